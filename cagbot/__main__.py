@@ -1,0 +1,3 @@
+from cagbot.cli import main
+
+raise SystemExit(main())

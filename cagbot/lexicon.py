@@ -1,0 +1,75 @@
+"""The cross-language lexicon in ``data/lexicon.toml``: topics, countries and concepts.
+
+Topic tagging at import and query expansion in search read the same file, so a word that
+tags a post as "climate" is also a word that finds it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from cagbot.paths import lexicon_file
+
+EntryKind = Literal["topic", "country", "concept"]
+_SECTIONS: dict[str, EntryKind] = {"topics": "topic", "countries": "country", "concepts": "concept"}
+_LANGUAGES = ("sv", "en", "ru")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    slug: str
+    kind: EntryKind
+    labels: dict[str, str]
+    forms: dict[str, tuple[str, ...]]
+
+    def label(self, language: str) -> str:
+        return self.labels.get(language) or self.labels.get("en") or self.slug
+
+    def all_forms(self) -> tuple[str, ...]:
+        return tuple(form for language in _LANGUAGES for form in self.forms.get(language, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    entries: tuple[Entry, ...]
+
+    @property
+    def topics(self) -> tuple[Entry, ...]:
+        return tuple(entry for entry in self.entries if entry.kind == "topic")
+
+    @property
+    def countries(self) -> tuple[Entry, ...]:
+        return tuple(entry for entry in self.entries if entry.kind == "country")
+
+    def topic(self, slug: str) -> Entry | None:
+        return next((entry for entry in self.topics if entry.slug == slug), None)
+
+    def topic_slugs(self) -> tuple[str, ...]:
+        return tuple(entry.slug for entry in self.topics)
+
+
+def parse_lexicon(text: str) -> Lexicon:
+    raw = tomllib.loads(text)
+    entries = []
+    for section, kind in _SECTIONS.items():
+        for slug, body in raw.get(section, {}).items():
+            if not slug.isascii() or len(slug) > 24:
+                raise ValueError(f"lexicon slug {slug!r} must be short ASCII")
+            forms = {
+                language: tuple(str(form) for form in body.get("forms", {}).get(language, ()))
+                for language in _LANGUAGES
+            }
+            labels = {str(k): str(v) for k, v in body.get("label", {}).items()}
+            if kind != "concept" and set(labels) != set(_LANGUAGES):
+                raise ValueError(f"lexicon {section}.{slug} needs a label in sv, en and ru")
+            entries.append(Entry(slug=slug, kind=kind, labels=labels, forms=forms))
+    return Lexicon(tuple(entries))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    return parse_lexicon((path or lexicon_file()).read_text(encoding="utf-8"))

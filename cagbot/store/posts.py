@@ -1,0 +1,293 @@
+"""SQL for posts, their topics and countries, and opportunity details."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from cagbot.models import OpportunityDetails, Post, PostDraft, UpsertOutcome
+from cagbot.store.database import Database
+
+Merge = Callable[[Post, PostDraft], PostDraft]
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    outcome: UpsertOutcome | None  # None when the record failed
+    post_id: int | None
+    error: str | None = None
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def _parse_moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _normal(draft: PostDraft) -> PostDraft:
+    """Canonical form, so that comparing drafts ignores tag order and naive datetimes."""
+    from dataclasses import replace
+
+    published = _parse_moment(_iso(draft.published))
+    return replace(
+        draft,
+        topics=tuple(sorted(set(draft.topics))),
+        countries=tuple(sorted(set(draft.countries))),
+        published=published,
+    )
+
+
+_SELECT = """
+SELECT p.*, o.type AS o_type, o.location AS o_location, o.duration AS o_duration,
+       o.deadline AS o_deadline, o.how_to_apply AS o_how_to_apply, o.apply_url AS o_apply_url,
+       o.is_open AS o_is_open, o.titles AS o_titles,
+       (SELECT group_concat(topic, ',') FROM post_topics t WHERE t.post_id = p.id) AS topic_list,
+       (SELECT group_concat(country, ',') FROM post_countries c WHERE c.post_id = p.id)
+           AS country_list
+FROM posts p LEFT JOIN opportunities o ON o.post_id = p.id
+"""
+
+
+def _row_to_post(row: sqlite3.Row) -> Post:
+    opportunity = None
+    if row["o_type"] is not None:
+        opportunity = OpportunityDetails(
+            type=row["o_type"],
+            location=row["o_location"],
+            duration=row["o_duration"],
+            deadline=date.fromisoformat(row["o_deadline"]) if row["o_deadline"] else None,
+            how_to_apply=row["o_how_to_apply"],
+            apply_url=row["o_apply_url"],
+            is_open=bool(row["o_is_open"]),
+            titles=json.loads(row["o_titles"] or "{}"),
+        )
+    created = _parse_moment(row["created_at"])
+    updated = _parse_moment(row["updated_at"])
+    assert created is not None and updated is not None
+    return Post(
+        id=row["id"],
+        key=row["key"],
+        title=row["title"],
+        summary=row["summary"],
+        language=row["language"],
+        source=row["source"],
+        kind=row["kind"],
+        url=row["url"],
+        guid=row["guid"],
+        published=_parse_moment(row["published_at"]),
+        topics=tuple(sorted(row["topic_list"].split(","))) if row["topic_list"] else (),
+        countries=tuple(sorted(row["country_list"].split(","))) if row["country_list"] else (),
+        opportunity=opportunity,
+        created_at=created,
+        updated_at=updated,
+    )
+
+
+class PostStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- reading -------------------------------------------------------------------------
+
+    async def get(self, post_id: int) -> Post | None:
+        rows = await self.db.fetchall(_SELECT + " WHERE p.id = ?", (post_id,))
+        return _row_to_post(rows[0]) if rows else None
+
+    async def get_many(self, post_ids: Sequence[int]) -> list[Post]:
+        """Posts by id, in the order asked for (missing ids are left out)."""
+        if not post_ids:
+            return []
+        marks = ",".join("?" * len(post_ids))
+        rows = await self.db.fetchall(_SELECT + f" WHERE p.id IN ({marks})", post_ids)  # noqa: S608
+        by_id = {post.id: post for post in map(_row_to_post, rows)}
+        return [by_id[i] for i in post_ids if i in by_id]
+
+    async def all(self) -> list[Post]:
+        return [_row_to_post(row) for row in await self.db.fetchall(_SELECT + " ORDER BY p.id")]
+
+    async def count(self, *, kind: str | None = None) -> int:
+        if kind is None:
+            row = await self.db.fetchone("SELECT count(*) FROM posts")
+        else:
+            row = await self.db.fetchone("SELECT count(*) FROM posts WHERE kind = ?", (kind,))
+        return int(row[0]) if row else 0
+
+    async def latest(
+        self, *, limit: int, offset: int = 0, languages: Iterable[str] | None = None
+    ) -> list[Post]:
+        """Newest first: by publication date, then by import order."""
+        where, params = "", []
+        if languages is not None:
+            langs = list(languages)
+            where = f" WHERE p.language IN ({','.join('?' * len(langs))})"
+            params.extend(langs)
+        sql = (
+            _SELECT
+            + where
+            + " ORDER BY coalesce(p.published_at, p.created_at) DESC, p.id DESC LIMIT ? OFFSET ?"
+        )
+        rows = await self.db.fetchall(sql, [*params, limit, offset])
+        return [_row_to_post(row) for row in rows]
+
+    async def opportunities(
+        self, *, open_on: date | None = None, type: str | None = None
+    ) -> list[Post]:
+        """Opportunities, soonest deadline first. With ``open_on``, only those still open
+        that day: not closed by hand and not past their deadline."""
+        conditions, params = ["p.kind = 'opportunity'"], []
+        if open_on is not None:
+            conditions.append("o.is_open = 1 AND (o.deadline IS NULL OR o.deadline >= ?)")
+            params.append(open_on.isoformat())
+        if type is not None:
+            conditions.append("o.type = ?")
+            params.append(type)
+        sql = (
+            _SELECT
+            + " WHERE "
+            + " AND ".join(conditions)
+            + " ORDER BY o.deadline IS NULL, o.deadline, p.id"
+        )
+        return [_row_to_post(row) for row in await self.db.fetchall(sql, params)]
+
+    async def find(self, draft: PostDraft) -> Post | None:
+        """The stored post this draft is a version of: by guid, then url, then key."""
+        for column, value in (("guid", draft.guid), ("url", draft.url), ("key", draft.key)):
+            if value:
+                rows = await self.db.fetchall(
+                    _SELECT + f" WHERE p.{column} = ? ORDER BY p.id LIMIT 1",  # noqa: S608
+                    (value,),
+                )
+                if rows:
+                    return _row_to_post(rows[0])
+        return None
+
+    # -- writing -------------------------------------------------------------------------
+
+    async def upsert(self, draft: PostDraft, merge: Merge | None = None) -> UpsertResult:
+        """Insert or update one post atomically."""
+        async with self.db.transaction():
+            return await self._upsert_one(draft, merge)
+
+    async def upsert_many(
+        self, drafts: Iterable[PostDraft], merge: Merge | None = None
+    ) -> list[UpsertResult]:
+        """Upsert a batch in one transaction; a record that fails is rolled back alone
+        (savepoint) and reported, the others are kept."""
+        results = []
+        async with self.db.transaction():
+            for draft in drafts:
+                try:
+                    async with self.db.savepoint():
+                        results.append(await self._upsert_one(draft, merge))
+                except sqlite3.Error as error:
+                    results.append(UpsertResult(None, None, f"database refused it: {error}"))
+        return results
+
+    async def _upsert_one(self, draft: PostDraft, merge: Merge | None) -> UpsertResult:
+        existing = await self.find(draft)
+        if existing is None:
+            post_id = await self._insert(_normal(draft))
+            return UpsertResult("added", post_id)
+        merged = _normal(merge(existing, draft) if merge else draft)
+        if merged == _normal(existing.as_draft()):
+            return UpsertResult("unchanged", existing.id)
+        await self._update(existing.id, merged)
+        return UpsertResult("updated", existing.id)
+
+    async def _insert(self, draft: PostDraft) -> int:
+        cursor = await self.db.connection.execute(
+            """INSERT INTO posts (key, guid, url, title, summary, language, kind, source,
+                                  published_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                draft.key,
+                draft.guid,
+                draft.url,
+                draft.title,
+                draft.summary,
+                draft.language,
+                draft.kind,
+                draft.source,
+                _iso(draft.published),
+            ),
+        )
+        post_id = cursor.lastrowid
+        assert post_id is not None
+        await self._write_children(post_id, draft)
+        return post_id
+
+    async def _update(self, post_id: int, draft: PostDraft) -> None:
+        await self.db.connection.execute(
+            """UPDATE posts SET key = ?, guid = ?, url = ?, title = ?, summary = ?, language = ?,
+                   kind = ?, source = ?, published_at = ?,
+                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+               WHERE id = ?""",
+            (
+                draft.key,
+                draft.guid,
+                draft.url,
+                draft.title,
+                draft.summary,
+                draft.language,
+                draft.kind,
+                draft.source,
+                _iso(draft.published),
+                post_id,
+            ),
+        )
+        for table in ("post_topics", "post_countries", "opportunities"):
+            await self.db.connection.execute(
+                f"DELETE FROM {table} WHERE post_id = ?",  # noqa: S608
+                (post_id,),
+            )
+        await self._write_children(post_id, draft)
+
+    async def _write_children(self, post_id: int, draft: PostDraft) -> None:
+        connection = self.db.connection
+        await connection.executemany(
+            "INSERT INTO post_topics (post_id, topic) VALUES (?, ?)",
+            [(post_id, topic) for topic in draft.topics],
+        )
+        await connection.executemany(
+            "INSERT INTO post_countries (post_id, country) VALUES (?, ?)",
+            [(post_id, country) for country in draft.countries],
+        )
+        details = draft.opportunity
+        if details is not None:
+            await connection.execute(
+                """INSERT INTO opportunities (post_id, type, location, duration, deadline,
+                                              how_to_apply, apply_url, is_open, titles)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    post_id,
+                    details.type,
+                    details.location,
+                    details.duration,
+                    details.deadline.isoformat() if details.deadline else None,
+                    details.how_to_apply,
+                    details.apply_url,
+                    int(details.is_open),
+                    json.dumps(details.titles, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+
+    async def sync_topics(self, slugs: Sequence[str]) -> None:
+        """Make the topics table list exactly the lexicon's topics, in its order."""
+        async with self.db.transaction() as connection:
+            await connection.execute("DELETE FROM topics")
+            await connection.executemany(
+                "INSERT INTO topics (slug, position) VALUES (?, ?)",
+                [(slug, position) for position, slug in enumerate(slugs)],
+            )
