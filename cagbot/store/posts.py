@@ -75,7 +75,8 @@ def _row_to_post(row: sqlite3.Row) -> Post:
         )
     created = _parse_moment(row["created_at"])
     updated = _parse_moment(row["updated_at"])
-    assert created is not None and updated is not None
+    assert created is not None
+    assert updated is not None
     return Post(
         id=row["id"],
         key=row["key"],
@@ -110,7 +111,7 @@ class PostStore:
         if not post_ids:
             return []
         marks = ",".join("?" * len(post_ids))
-        rows = await self.db.fetchall(_SELECT + f" WHERE p.id IN ({marks})", post_ids)  # noqa: S608
+        rows = await self.db.fetchall(_SELECT + f" WHERE p.id IN ({marks})", post_ids)
         by_id = {post.id: post for post in map(_row_to_post, rows)}
         return [by_id[i] for i in post_ids if i in by_id]
 
@@ -166,7 +167,7 @@ class PostStore:
         for column, value in (("guid", draft.guid), ("url", draft.url), ("key", draft.key)):
             if value:
                 rows = await self.db.fetchall(
-                    _SELECT + f" WHERE p.{column} = ? ORDER BY p.id LIMIT 1",  # noqa: S608
+                    _SELECT + f" WHERE p.{column} = ? ORDER BY p.id LIMIT 1",
                     (value,),
                 )
                 if rows:

@@ -1,0 +1,292 @@
+"""The ``cagbot`` command: operator tasks and running the bot.
+
+Each sub-command loads the settings once (a bad value stops here with one line naming it),
+opens the store where it needs one, and closes it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cagbot import __version__
+from cagbot.logs import configure_logging
+from cagbot.models import Post
+from cagbot.settings import LANGUAGES, Settings, SettingsError, load_settings
+from cagbot.store import Store
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+# Most commands are coroutines run with asyncio.run; `run` is plain, because PTB's
+# run_polling owns its event loop and the signal handlers.
+Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int] | int]
+
+
+def _post_json(post: Post, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": post.id,
+        "title": post.title,
+        "url": post.url,
+        "language": post.language,
+        "kind": post.kind,
+        "published": post.published.isoformat() if post.published else None,
+        "topics": list(post.topics),
+        "countries": list(post.countries),
+        "summary": post.summary,
+    }
+    if post.opportunity is not None:
+        details = post.opportunity
+        data["opportunity"] = {
+            "type": details.type,
+            "location": details.location,
+            "duration": details.duration,
+            "deadline": details.deadline.isoformat() if details.deadline else None,
+            "how_to_apply": details.how_to_apply,
+            "apply_url": details.apply_url,
+            "is_open": details.is_open,
+            "titles": details.titles,
+        }
+    data.update(extra)
+    return data
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _post_line(post: Post) -> str:
+    marker = "*" if post.kind == "opportunity" else " "
+    return f"{post.id:>5} {marker} [{post.language}] {post.title}"
+
+
+async def _with_store(settings: Settings, body: Callable[[Store], Awaitable[int]]) -> int:
+    store = await Store.open(settings.database)
+    try:
+        return await body(store)
+    finally:
+        await store.close()
+
+
+# -- sub-commands ------------------------------------------------------------------------
+
+
+async def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    async def body(store: Store) -> int:
+        version = await store.db.user_version()
+        print(f"{settings.database}: schema version {version}, up to date")
+        return EXIT_OK
+
+    return await _with_store(settings, body)
+
+
+async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    from cagbot.content import import_sources
+    from cagbot.paths import opportunities_file, seed_files
+
+    sources: list[str | Path] = list(args.sources) or [*seed_files(), opportunities_file()]
+
+    async def body(store: Store) -> int:
+        report = await import_sources(store, sources)
+        if args.verbose:
+            for item in report.items:
+                reason = f" ({item.reason})" if item.reason else ""
+                print(f"{item.outcome:>9}  {item.title or '-'}{reason}  [{item.source}]")
+        print(report.summary())
+        return EXIT_FAILURE if report.failed and not (report.added or report.unchanged) else EXIT_OK
+
+    return await _with_store(settings, body)
+
+
+async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:
+    async def body(store: Store) -> int:
+        posts = await store.posts.latest(limit=args.limit)
+        if args.json:
+            _print_json([_post_json(post) for post in posts])
+        elif not posts:
+            print("No posts yet: run `cagbot import` to load the bundled sample content.")
+        else:
+            for post in posts:
+                print(_post_line(post))
+        return EXIT_OK
+
+    return await _with_store(settings, body)
+
+
+async def cmd_opportunities(settings: Settings, args: argparse.Namespace) -> int:
+    async def body(store: Store) -> int:
+        today = datetime.now(UTC).date()
+        posts = await store.posts.opportunities(open_on=None if args.all else today)
+        if args.json:
+            _print_json([_post_json(post) for post in posts])
+        elif not posts:
+            print("No open opportunities.")
+        else:
+            for post in posts:
+                details = post.opportunity
+                deadline = details.deadline.isoformat() if details and details.deadline else "-"
+                kind = details.type if details else "?"
+                print(f"{_post_line(post)}  ({kind}, deadline {deadline})")
+        return EXIT_OK
+
+    return await _with_store(settings, body)
+
+
+async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
+    from cagbot.lexicon import load_lexicon
+    from cagbot.search import SearchEngine
+
+    async def body(store: Store) -> int:
+        posts = await store.posts.all()
+        if not posts:
+            print("No posts yet: run `cagbot import` first.", file=sys.stderr)
+            return EXIT_FAILURE
+        engine = SearchEngine.from_posts(posts, load_lexicon())
+        result = engine.search(args.query, limit=args.limit, language=args.lang)
+        by_id = {post.id: post for post in posts}
+        if args.json:
+            _print_json(
+                [_post_json(by_id[hit.post_id], score=round(hit.score, 1)) for hit in result.hits]
+            )
+            return EXIT_OK
+        for hit in result.hits:
+            print(f"{hit.score:5.1f} {_post_line(by_id[hit.post_id])}")
+        if not result.hits:
+            print("No match.")
+        if result.suggestion:
+            print(f"Did you mean: {result.suggestion}")
+        return EXIT_OK
+
+    return await _with_store(settings, body)
+
+
+async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    target = Path(args.path)
+    if await asyncio.to_thread(target.exists):
+        print(f"{target} exists; choose a new file name.", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def body(store: Store) -> int:
+        await store.db.backup(target)
+        print(f"backed up {settings.database} to {target}")
+        return EXIT_OK
+
+    return await _with_store(settings, body)
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.token is None:
+        print(
+            "CAGBOT_TOKEN is not set: get a token from @BotFather and put it in the environment "
+            "or .env.\nTo try the bot offline without a token, run `cagbot demo`.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from cagbot.bot.app import run_polling
+
+    run_polling(settings)
+    return EXIT_OK
+
+
+async def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from cagbot.demo import run_demo
+
+    return await run_demo(settings, language=args.lang, script=args.script)
+
+
+# -- argument parsing --------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cagbot",
+        description="Telegram bot for Centralasiengrupperna: posts, opportunities and "
+        "notifications in Swedish, English and Russian. Configured by CAGBOT_* environment "
+        "variables or a .env file (see README).",
+    )
+    parser.add_argument("--version", action="version", version=f"cagbot {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(handler=handler)
+        return command
+
+    command = add(
+        "import",
+        cmd_import,
+        "Import post listings (.txt), RSS/Atom feeds (file or URL) and opportunity files "
+        "(.toml) into the database; idempotent. Without arguments, the bundled sample content.",
+    )
+    command.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
+    command.add_argument("-v", "--verbose", action="store_true", help="list every item")
+
+    command = add("posts", cmd_posts, "List the newest posts.")
+    command.add_argument("--json", action="store_true", help="print JSON")
+    command.add_argument("--limit", type=_positive, default=50, help="how many (default 50)")
+
+    command = add("opportunities", cmd_opportunities, "List open opportunities.")
+    command.add_argument("--json", action="store_true", help="print JSON")
+    command.add_argument("--all", action="store_true", help="include closed and past ones")
+
+    command = add("search", cmd_search, "Search posts and opportunities as the bot does.")
+    command.add_argument("query")
+    command.add_argument("--lang", choices=LANGUAGES, help="the asker's language (a tie-break)")
+    command.add_argument("--limit", type=_positive, default=5, help="how many results (default 5)")
+    command.add_argument("--json", action="store_true", help="print JSON")
+
+    add("run", cmd_run, "Run the bot (long polling); needs CAGBOT_TOKEN.")
+
+    command = add(
+        "demo",
+        cmd_demo,
+        "Run the bot offline against a local Bot API emulator with the bundled content, "
+        "and chat with it from the terminal.",
+    )
+    command.add_argument(
+        "--lang", choices=LANGUAGES, help="your Telegram language (asked if not given)"
+    )
+    command.add_argument(
+        "--script",
+        type=argparse.FileType("r", encoding="utf-8"),
+        help="read the conversation from this file instead of the terminal ('-' for stdin)",
+    )
+
+    add("migrate", cmd_migrate, "Create or upgrade the database schema.")
+
+    command = add("backup", cmd_backup, "Copy the live database to PATH (SQLite online backup).")
+    command.add_argument("path", metavar="PATH")
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"cagbot: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(settings.log_level)
+    handler: Command = args.handler
+    try:
+        outcome = handler(settings, args)
+        if inspect.iscoroutine(outcome):
+            return asyncio.run(outcome)
+        assert isinstance(outcome, int)
+        return outcome
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
