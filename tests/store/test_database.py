@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cagbot.store import Store
+from cagbot.store.database import Database, migrations
+
+
+async def test_migrates_an_empty_database_to_the_latest_version(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "new.db")
+    try:
+        assert await db.user_version() == 0
+        applied = await db.migrate()
+        assert applied == [name for _, name, _ in migrations()]
+        assert await db.user_version() == len(migrations())
+        assert await db.migrate() == []  # a second run has nothing to do
+        tables = {row[0] for row in await db.fetchall("SELECT name FROM sqlite_master")}
+        assert {"posts", "opportunities", "topics", "subscribers", "subscriber_topics"} <= tables
+        mode = await db.fetchone("PRAGMA journal_mode")
+        assert mode is not None
+        assert mode[0] == "wal"
+        assert await db.integrity_check() == "ok"
+    finally:
+        await db.close()
+
+
+def test_migrations_are_numbered_without_gaps() -> None:
+    numbers = [number for number, _, _ in migrations()]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+async def test_refuses_a_database_newer_than_the_code(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 999")
+    db = await Database.open(path)
+    try:
+        with pytest.raises(RuntimeError, match="newer"):
+            await db.migrate()
+    finally:
+        await db.close()
+
+
+async def test_transaction_rolls_back_everything_on_error(fresh_db: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        async with fresh_db.db.transaction() as connection:
+            await connection.execute("INSERT INTO topics (slug) VALUES ('a')")
+            await connection.execute("INSERT INTO topics (slug) VALUES ('a')")
+    assert await fresh_db.db.fetchall("SELECT * FROM topics") == []
+
+
+async def test_backup_is_a_readable_copy(fresh_db: Store, tmp_path: Path) -> None:
+    await fresh_db.posts.sync_topics(["climate", "gender"])
+    target = tmp_path / "backup" / "copy.db"
+    await fresh_db.db.backup(target)
+    restored = await Store.open(target)
+    try:
+        rows = await restored.db.fetchall("SELECT slug FROM topics ORDER BY position")
+        assert [row[0] for row in rows] == ["climate", "gender"]
+        assert await restored.db.integrity_check() == "ok"
+    finally:
+        await restored.close()

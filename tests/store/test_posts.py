@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from cagbot.models import OpportunityDetails, Post, PostDraft
+from cagbot.store import Store
+
+
+def draft(key: str = "a", **changes: object) -> PostDraft:
+    base = PostDraft(
+        key=key,
+        title=f"Title {key}",
+        summary="Summary",
+        language="en",
+        source="test",
+        topics=("climate", "gender"),
+        countries=("kg",),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+async def test_upsert_adds_then_leaves_identical_records_unchanged(fresh_db: Store) -> None:
+    first = await fresh_db.posts.upsert(draft())
+    again = await fresh_db.posts.upsert(draft(topics=("gender", "climate")))
+    assert first.outcome == "added"
+    assert again.outcome == "unchanged"
+    assert again.post_id == first.post_id
+    assert await fresh_db.posts.count() == 1
+
+
+async def test_upsert_updates_children_with_the_record(fresh_db: Store) -> None:
+    await fresh_db.posts.upsert(draft())
+    result = await fresh_db.posts.upsert(draft(summary="Longer summary", topics=("peace",)))
+    assert result.outcome == "updated"
+    assert result.post_id is not None
+    post = await fresh_db.posts.get(result.post_id)
+    assert post is not None
+    assert post.summary == "Longer summary"
+    assert post.topics == ("peace",)
+
+
+async def test_found_by_guid_before_key(fresh_db: Store) -> None:
+    await fresh_db.posts.upsert(draft(key="old-title", guid="https://x/?p=1"))
+    result = await fresh_db.posts.upsert(draft(key="new-title", guid="https://x/?p=1"))
+    assert result.outcome == "updated"
+    assert await fresh_db.posts.count() == 1
+
+
+async def test_merge_function_decides_the_stored_version(fresh_db: Store) -> None:
+    def keep_longest(existing: Post, new: PostDraft) -> PostDraft:
+        return new if len(new.summary) > len(existing.summary) else existing.as_draft()
+
+    await fresh_db.posts.upsert(draft(summary="a long summary"), keep_longest)
+    result = await fresh_db.posts.upsert(draft(summary="short"), keep_longest)
+    assert result.outcome == "unchanged"
+
+
+async def test_a_failing_record_in_a_batch_is_rolled_back_alone(fresh_db: Store) -> None:
+    bad = draft("bad", title="")  # violates CHECK (length(title) > 0)
+    results = await fresh_db.posts.upsert_many([draft("a"), bad, draft("b")])
+    assert [r.outcome for r in results] == ["added", None, "added"]
+    assert results[1].error is not None
+    assert await fresh_db.posts.count() == 2
+    orphans = await fresh_db.db.fetchall(
+        "SELECT * FROM post_topics WHERE post_id NOT IN (SELECT id FROM posts)"
+    )
+    assert orphans == []
+
+
+async def test_opportunities_open_on_a_day(fresh_db: Store) -> None:
+    def opportunity(key: str, **details: object) -> PostDraft:
+        return draft(key, kind="opportunity", opportunity=OpportunityDetails(**details))  # type: ignore[arg-type]
+
+    await fresh_db.posts.upsert_many(
+        [
+            opportunity("open", type="internship", deadline=date(2027, 3, 1)),
+            opportunity("no-deadline", type="residency"),
+            opportunity("past", type="internship", deadline=date(2026, 1, 1)),
+            opportunity("closed", type="exchange", is_open=False, titles={"ru": "Обмен"}),
+            draft("plain-post"),
+        ]
+    )
+    open_now = await fresh_db.posts.opportunities(open_on=date(2026, 11, 21))
+    assert [post.key for post in open_now] == ["open", "no-deadline"]
+    internships = await fresh_db.posts.opportunities(type="internship")
+    assert {post.key for post in internships} == {"open", "past"}
+    everything = await fresh_db.posts.opportunities()
+    closed = next(post for post in everything if post.key == "closed")
+    assert closed.title_in("ru") == "Обмен"
+    assert closed.title_in("sv") == "Title closed"
+
+
+async def test_latest_orders_by_publication_then_import(fresh_db: Store) -> None:
+    await fresh_db.posts.upsert_many(
+        [
+            draft("old", published=datetime(2019, 1, 1, tzinfo=UTC)),
+            draft("new", published=datetime(2024, 1, 1, tzinfo=UTC)),
+            draft("sv", language="sv", published=datetime(2023, 1, 1, tzinfo=UTC)),
+        ]
+    )
+    assert [p.key for p in await fresh_db.posts.latest(limit=10)] == ["new", "sv", "old"]
+    assert [p.key for p in await fresh_db.posts.latest(limit=1, offset=1)] == ["sv"]
+    only_en = await fresh_db.posts.latest(limit=10, languages=["en"])
+    assert [p.key for p in only_en] == ["new", "old"]
+    assert [p.key for p in await fresh_db.posts.get_many([3, 1, 99])] == ["sv", "old"]
