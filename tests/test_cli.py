@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cagbot.cli import build_parser, main
+from cagbot.paths import seed_files
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for name in ("TOKEN", "ADMIN_IDS", "FEEDS", "DEFAULT_LANGUAGE", "API_BASE_URL"):
+        monkeypatch.delenv(f"CAGBOT_{name}", raising=False)
+    database = tmp_path / "cli.db"
+    monkeypatch.setenv("CAGBOT_DATABASE", str(database))
+    return database
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(list(argv)) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, list)
+    return data
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {
+        "import",
+        "posts",
+        "opportunities",
+        "search",
+        "run",
+        "demo",
+        "migrate",
+        "backup",
+    } <= set(commands)
+    for name in commands:
+        with pytest.raises(SystemExit) as exited:
+            main([name, "--help"])
+        assert exited.value.code == 0
+        assert "usage: cagbot" in capsys.readouterr().out
+
+
+def test_module_entry_point_runs() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "cagbot", "--version"], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("cagbot ")
+
+
+def test_import_seed_listings_twice(capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = [str(path) for path in seed_files()]
+    assert len(seeds) == 2
+    assert main(["import", *seeds]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("18 added, 0 updated")
+    assert main(["import", *seeds]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("0 added, 0 updated")
+    posts = run_json(capsys, "posts", "--json", "--limit", "100")
+    assert len(posts) == 18
+    assert len({post["title"] for post in posts}) == 18
+    assert sum(post["kind"] == "opportunity" for post in posts) == 2
+
+
+def test_search_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import"]) == 0
+    hits = run_json(capsys, "search", "stazhirovka", "--json", "--lang", "ru")
+    assert hits, "a transliterated Russian query finds the internship"
+    assert {"id", "title", "url", "language", "kind", "score"} <= set(hits[0])
+    assert run_json(capsys, "search", "bitcoin price", "--json") == []
+
+
+def test_opportunities_lists_only_open_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import"]) == 0
+    open_now = run_json(capsys, "opportunities", "--json")
+    everything = run_json(capsys, "opportunities", "--json", "--all")
+    assert open_now
+    assert all(item["opportunity"]["is_open"] for item in open_now)  # type: ignore[index]
+    assert len(everything) > len(open_now)
+
+
+def test_run_without_token_points_to_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run"]) == 2
+    error = capsys.readouterr().err
+    assert "CAGBOT_TOKEN" in error
+    assert "cagbot demo" in error
+
+
+def test_bad_setting_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CAGBOT_DEFAULT_LANGUAGE", "klingon")
+    assert main(["posts"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "CAGBOT_DEFAULT_LANGUAGE" in error
+    assert len(error.splitlines()) == 1
+
+
+def test_backup_then_restore(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["import"]) == 0
+    before = run_json(capsys, "posts", "--json", "--limit", "100")
+    copy = tmp_path / "backups" / "copy.db"
+    assert main(["backup", str(copy)]) == 0
+    assert main(["backup", str(copy)]) == 2  # never overwrites
+    monkeypatch.setenv("CAGBOT_DATABASE", str(copy))
+    restored = run_json(capsys, "posts", "--json", "--limit", "100")
+    assert restored == before
+
+
+def test_migrate_reports_the_schema_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate"]) == 0
+    assert "schema version" in capsys.readouterr().out
