@@ -9,12 +9,14 @@ from pathlib import Path
 
 from cagbot.store.database import Database
 from cagbot.store.posts import PostStore, UpsertResult
+from cagbot.store.subscribers import Subscriber, SubscriberStore
 
 
 class Store:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.posts = PostStore(db)
+        self.subscribers = SubscriberStore(db)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
@@ -27,4 +29,4 @@ class Store:
         await self.db.close()
 
 
-__all__ = ["Database", "PostStore", "Store", "UpsertResult"]
+__all__ = ["Database", "PostStore", "Store", "Subscriber", "SubscriberStore", "UpsertResult"]

@@ -1,0 +1,191 @@
+"""The composition root: the one place that builds the Application and wires every feature.
+
+Modelled on the python-telegram-bot team's rules-bot: settings in, a fully built
+``Application`` out; resources are opened in ``post_init`` and closed in ``post_shutdown``;
+each feature module exposes ``register(app)`` and is registered in :func:`_register_features`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import weakref
+from collections.abc import Awaitable
+from typing import Any, cast
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    ContextTypes,
+)
+from telegram.request import HTTPXRequest
+
+from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.i18n import I18n
+from cagbot.lexicon import load_lexicon
+from cagbot.settings import Settings
+from cagbot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class MissingTokenError(RuntimeError):
+    """The bot cannot start without a token."""
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Updates from different chats run concurrently; updates from one chat run in order.
+
+    A person who taps two buttons quickly must see the second act on the first's result
+    (topic toggles, paging), while one slow chat must not hold everybody else up.
+    """
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _ordering_key(update)
+        if key is None:
+            await coroutine
+            return
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[key] = lock
+        async with lock:
+            await coroutine
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+def _ordering_key(update: object) -> int | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return None
+
+
+def _file_url(api_base_url: str) -> str:
+    """``https://host/bot`` -> ``https://host/file/bot`` (Bot API file download URL)."""
+    head, sep, tail = api_base_url.rstrip("/").rpartition("/")
+    return f"{head}/file/{tail}" if sep else f"{api_base_url}/file"
+
+
+def build_application(settings: Settings) -> BotApp:
+    """Build the bot: real HTTP client, rate limiter, typed context, every feature wired."""
+    if settings.token is None:
+        raise MissingTokenError(
+            "CAGBOT_TOKEN is not set: get a token from @BotFather (or run `cagbot demo`)"
+        )
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token.get_secret_value())
+        .base_url(settings.api_base_url)
+        .base_file_url(_file_url(settings.api_base_url))
+        .request(HTTPXRequest(connection_pool_size=16, read_timeout=15, write_timeout=15))
+        .get_updates_request(HTTPXRequest(connection_pool_size=2, read_timeout=40))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .context_types(ContextTypes(context=BotContext, bot_data=Services))
+        .concurrent_updates(PerChatUpdateProcessor(64))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    # The builder's type does not carry the context type over to the JobQueue parameter.
+    application = cast(BotApp, builder.build())
+    application.bot_data.configure(settings)
+    _register_features(application)
+    return application
+
+
+def _register_features(app: BotApp) -> None:
+    # Feature modules, one per thing a person can do. Order matters only where two
+    # handlers could match the same update: commands first, free text last.
+    from cagbot.bot import (
+        errors,
+        groups,
+        inline,
+        language,
+        latest,
+        opportunities,
+        search,
+        staff,
+        start,
+        subscribe,
+    )
+
+    errors.register(app)  # global error handler: log, then a localized apology
+    groups.register(app)  # chat migrations, bot removed from a group
+    start.register(app)  # /start (deep links), /help
+    language.register(app)  # /language
+    latest.register(app)  # /latest with paging
+    opportunities.register(app)  # /opportunities with type filters
+    subscribe.register(app)  # /subscribe, /unsubscribe, /settings
+    staff.register(app)  # /stats (staff only)
+    inline.register(app)  # @bot query in any chat
+    search.register(app)  # /search, post details, and free text in private chats (last)
+    _register_optional(app)
+
+
+def _register_optional(app: BotApp) -> None:
+    # Notifications live in their own package; wire them when it is installed in the tree.
+    try:
+        notify = importlib.import_module("cagbot.notify")
+    except ModuleNotFoundError:
+        return
+    register = getattr(notify, "register", None)
+    if callable(register):
+        register(app)
+
+
+async def _post_init(app: BotApp) -> None:
+    from cagbot.bot.commands import publish_menus
+    from cagbot.search import SearchEngine
+
+    services = app.bot_data
+    settings = services.settings
+    store = await Store.open(settings.database)
+    try:
+        lexicon = load_lexicon()
+        await store.posts.sync_topics(lexicon.topic_slugs())
+        posts = await store.posts.all()
+        engine = SearchEngine.from_posts(posts, lexicon)
+        i18n = await asyncio.to_thread(I18n.load)
+    except BaseException:
+        await store.close()
+        raise
+    services.start(store=store, search=engine, lexicon=lexicon, i18n=i18n)
+    log.info("bot ready: %d posts indexed", len(posts))
+    await publish_menus(app)
+    for hook in services.startup_hooks:
+        await hook(app)
+
+
+async def _post_shutdown(app: BotApp) -> None:
+    services = app.bot_data
+    if not services.ready:
+        return
+    for hook in services.shutdown_hooks:
+        try:
+            await hook(app)
+        except Exception:
+            log.exception("shutdown hook failed")
+    store = services.store
+    services.stop()
+    await store.close()
+
+
+def run_polling(settings: Settings) -> None:
+    """Run the bot with long polling until interrupted (``cagbot run``)."""
+    application = build_application(settings)
+    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

@@ -1,0 +1,75 @@
+"""callback_data: a compact, versioned, validated scheme (``v1|lat|2``).
+
+Telegram gives buttons at most 64 bytes and hands them back verbatim, so anything a client
+sends may be stale (an old keyboard after an upgrade) or forged. :func:`decode` accepts only
+the current version, a known action and arguments of the shape that action takes; anything
+else is ``None``, and the handler answers politely instead of raising.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+VERSION: Final = "v1"
+SEPARATOR: Final = "|"
+MAX_BYTES: Final = 64
+TOPIC_SLUG: Final = r"[a-z0-9_]{1,24}"
+
+# action -> one pattern per argument (full match)
+_ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
+    "noop": (),
+    "lat": (r"\d{1,4}",),  # latest posts, page
+    "post": (r"\d{1,12}",),  # a post's detail view
+    "top": (TOPIC_SLUG, r"\d{1,4}"),  # posts on a topic, page
+    "opp": (r"all|internship|residency|exchange|volunteering|other", r"\d{1,4}"),
+    "lang": (r"sv|en|ru",),
+    "sub": (r"t|on", TOPIC_SLUG),  # toggle a topic / turn it on (deep link)
+    "cl": (r"mine|all",),  # content languages
+    "al": (r"on|off",),  # opportunity alerts
+    "fq": (r"instant|daily|weekly",),  # digest frequency
+    "subdone": (),
+}
+_COMPILED: Final = {
+    action: tuple(re.compile(pattern) for pattern in patterns)
+    for action, patterns in _ARGUMENTS.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    action: str
+    args: tuple[str, ...] = ()
+
+    def int_arg(self, index: int) -> int:
+        return int(self.args[index])
+
+
+def encode(action: str, *args: object) -> str:
+    """callback_data for a button; raises ValueError on a shape :func:`decode` would refuse."""
+    data = SEPARATOR.join((VERSION, action, *(str(arg) for arg in args)))
+    if decode(data) is None:
+        raise ValueError(f"invalid callback data {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback | None:
+    """The callback a button carries, or ``None`` when it is stale, forged or malformed."""
+    if not data or len(data.encode("utf-8")) > MAX_BYTES:
+        return None
+    parts = data.split(SEPARATOR)
+    if len(parts) < 2 or parts[0] != VERSION:
+        return None
+    action, args = parts[1], tuple(parts[2:])
+    patterns = _COMPILED.get(action)
+    if patterns is None or len(patterns) != len(args):
+        return None
+    if not all(pattern.fullmatch(arg) for pattern, arg in zip(patterns, args, strict=True)):
+        return None
+    return Callback(action, args)
+
+
+def pattern(action: str) -> str:
+    """A CallbackQueryHandler pattern that routes this action's buttons (decode validates)."""
+    return f"^{re.escape(VERSION + SEPARATOR + action)}({re.escape(SEPARATOR)}|$)"

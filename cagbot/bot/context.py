@@ -1,0 +1,194 @@
+"""The typed context every handler receives, and the services it carries.
+
+``Services`` is the Application's ``bot_data`` (``ContextTypes(bot_data=Services)``): PTB
+creates it empty when the Application is built; :func:`cagbot.bot.app.build_application`
+gives it the settings and ``post_init`` fills in the store, search engine, lexicon and
+catalogs. Handlers reach them as ``context.services.store`` and so on, typed, without casts.
+
+``BotContext.translator()`` resolves the language of the chat an update came from once per
+update (see :func:`cagbot.i18n.resolve_language`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from telegram import Chat, Update
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+
+from cagbot.i18n import I18n, Translator, resolve_language
+from cagbot.lexicon import Lexicon
+from cagbot.settings import Language, Settings
+from cagbot.store import Store
+
+if TYPE_CHECKING:
+    from cagbot.search import SearchEngine
+
+
+class ServicesNotReady(RuntimeError):
+    """A service was used before ``post_init`` created it (or after shutdown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """One entry of a command menu. ``description`` is an English msgid marked with ``N_``."""
+
+    name: str
+    description: str
+    staff: bool = False  # only in the staff menu (BotCommandScopeChat per admin)
+
+
+Hook: TypeAlias = Callable[["BotApp"], Awaitable[None]]
+
+
+class Services:
+    """Long-lived objects shared by all handlers (the Application's ``bot_data``)."""
+
+    def __init__(self) -> None:
+        self._settings: Settings | None = None
+        self._store: Store | None = None
+        self._search: SearchEngine | None = None
+        self._lexicon: Lexicon | None = None
+        self._i18n: I18n | None = None
+        # Filled by feature modules' register(app), read by post_init.
+        self.commands: list[CommandSpec] = []
+        self.startup_hooks: list[Hook] = []
+        self.shutdown_hooks: list[Hook] = []
+
+    # -- wiring ----------------------------------------------------------------------
+
+    def configure(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def start(self, *, store: Store, search: SearchEngine, lexicon: Lexicon, i18n: I18n) -> None:
+        self._store, self._search, self._lexicon, self._i18n = store, search, lexicon, i18n
+
+    def stop(self) -> None:
+        self._store = None
+        self._search = None
+
+    def add_command(self, name: str, description: str, *, staff: bool = False) -> None:
+        """Put a command in the menus (``description`` marked with ``N_``)."""
+        if any(spec.name == name and spec.staff == staff for spec in self.commands):
+            return
+        self.commands.append(CommandSpec(name, description, staff))
+
+    def on_startup(self, hook: Hook) -> None:
+        """Run ``hook(app)`` at the end of post_init, once the store and search are ready."""
+        self.startup_hooks.append(hook)
+
+    def on_shutdown(self, hook: Hook) -> None:
+        """Run ``hook(app)`` in post_shutdown, before the store closes."""
+        self.shutdown_hooks.append(hook)
+
+    # -- access ------------------------------------------------------------------------
+
+    @staticmethod
+    def _ready(value: Any, name: str) -> Any:
+        if value is None:
+            raise ServicesNotReady(f"{name} is not available before post_init")
+        return value
+
+    @property
+    def settings(self) -> Settings:
+        value: Settings = self._ready(self._settings, "settings")
+        return value
+
+    @property
+    def store(self) -> Store:
+        value: Store = self._ready(self._store, "store")
+        return value
+
+    @property
+    def search(self) -> SearchEngine:
+        value: SearchEngine = self._ready(self._search, "search")
+        return value
+
+    @property
+    def lexicon(self) -> Lexicon:
+        value: Lexicon = self._ready(self._lexicon, "lexicon")
+        return value
+
+    @property
+    def i18n(self) -> I18n:
+        value: I18n = self._ready(self._i18n, "i18n")
+        return value
+
+    @property
+    def ready(self) -> bool:
+        return self._store is not None and self._i18n is not None
+
+
+class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Services]):
+    """CallbackContext with typed services and the update's language."""
+
+    def __init__(
+        self,
+        application: BotApp,
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self._update: Update | None = None
+        self._translator: Translator | None = None
+
+    @classmethod
+    def from_update(
+        cls, update: object, application: Application[Any, Any, Any, Any, Any, Any]
+    ) -> BotContext:
+        context = super().from_update(update, application)
+        context._update = update if isinstance(update, Update) else None
+        return context
+
+    @property
+    def services(self) -> Services:
+        return self.bot_data
+
+    async def language(self) -> Language:
+        return (await self.translator()).language
+
+    async def translator(self) -> Translator:
+        """The translator for whoever this update came from (cached for the update)."""
+        if self._translator is None:
+            services = self.services
+            language = (
+                await language_for(self._update, services)
+                if services.ready
+                else services.settings.default_language
+            )
+            self._translator = services.i18n.get(language) if services.ready else None
+            if self._translator is None:
+                from cagbot.i18n import null_translator
+
+                self._translator = null_translator(language)
+        return self._translator
+
+    def forget_language(self) -> None:
+        """Call after the chat's language changed, so the next lookup reads it afresh."""
+        self._translator = None
+
+
+async def language_for(update: Update | None, services: Services) -> Language:
+    """Resolve the language for an update: the chat's choice, the person's choice, their
+    Telegram language, the configured default."""
+    default = services.settings.default_language
+    if update is None:
+        return default
+    subscribers = services.store.subscribers
+    chat, user = update.effective_chat, update.effective_user
+    telegram_code = user.language_code if user else None
+    if chat is not None and chat.type != Chat.PRIVATE:
+        chosen, _ = await subscribers.language_of(chat.id)
+        if chosen:
+            return resolve_language(chosen, None, default)
+    if user is None:
+        return default
+    chosen, stored_telegram = await subscribers.language_of(user.id)
+    return resolve_language(chosen, telegram_code or stored_telegram, default)
+
+
+BotApp: TypeAlias = Application[
+    ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], Services, JobQueue[BotContext]
+]

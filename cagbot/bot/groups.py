@@ -1,0 +1,51 @@
+"""Chat life-cycle: a group upgraded to a supergroup, the bot blocked or removed, and
+buttons nobody handles (stale or forged callback data)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.ext import CallbackQueryHandler, ChatMemberHandler, MessageHandler, filters
+
+from cagbot.bot import callbacks, render
+from cagbot.bot.context import BotApp, BotContext
+
+log = logging.getLogger(__name__)
+# After every feature's handlers, so it only sees what nobody else took.
+LAST_GROUP = 50
+
+
+async def migrated(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    await context.services.store.subscribers.migrate_chat(
+        message.chat.id, message.migrate_to_chat_id
+    )
+
+
+async def membership(update: Update, context: BotContext) -> None:
+    change = update.my_chat_member
+    if change is None:
+        return
+    gone = change.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
+    await context.services.store.subscribers.set_active(change.chat.id, not gone)
+
+
+async def unknown_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    t = await context.translator()
+    if callbacks.decode(query.data) is not None and callbacks.decode(query.data).action == "noop":  # type: ignore[union-attr]
+        await query.answer()
+        return
+    await query.answer(render.button_expired(t))
+
+
+def register(app: BotApp) -> None:
+    app.add_handler(
+        MessageHandler(filters.StatusUpdate.MIGRATE & filters.ChatType.GROUP, migrated), group=-1
+    )
+    app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER), group=-1)
+    app.add_handler(CallbackQueryHandler(unknown_button), group=LAST_GROUP)

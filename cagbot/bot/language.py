@@ -1,0 +1,46 @@
+"""/language: a person (or a group's admin) picks sv, en or ru."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from cagbot.bot import callbacks, keyboards, render
+from cagbot.bot.access import may_manage_chat
+from cagbot.bot.chats import remember_chat
+from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.replies import edit, reply
+from cagbot.i18n import N_
+
+
+async def language_command(update: Update, context: BotContext) -> None:
+    t = await context.translator()
+    await reply(update, render.choose_language(t, t.language), keyboards.languages())
+
+
+async def choose(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    pressed = callbacks.decode(query.data)
+    if pressed is None:
+        t = await context.translator()
+        await query.answer(render.button_expired(t))
+        return
+    if not await may_manage_chat(update, context):
+        t = await context.translator()
+        await query.answer(render.admins_only_short(t), show_alert=True)
+        return
+    chat = update.effective_chat
+    assert chat is not None
+    await remember_chat(update, context)
+    await context.services.store.subscribers.set_language(chat.id, pressed.args[0])
+    context.forget_language()
+    t = await context.translator()
+    await query.answer()
+    await edit(query, render.language_set(t))
+
+
+def register(app: BotApp) -> None:
+    app.add_handler(CommandHandler("language", language_command))
+    app.add_handler(CallbackQueryHandler(choose, pattern=callbacks.pattern("lang")))
+    app.bot_data.add_command("language", N_("Change the language"))

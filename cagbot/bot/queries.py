@@ -1,0 +1,98 @@
+"""What the handlers ask for, answered from the store and the search engine.
+
+Handlers stay thin: they parse the update, call one of these, and render the result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Final
+
+from cagbot.bot.context import Services
+from cagbot.bot.render import Found
+from cagbot.models import Post
+
+LATEST_PAGE: Final = 3
+TOPIC_PAGE: Final = 3
+OPPORTUNITY_PAGE: Final = 4
+SEARCH_LIMIT: Final = 5
+INLINE_LIMIT: Final = 20
+# Topic pages filter the newest posts; more than this many posts per topic is far off.
+_TOPIC_WINDOW: Final = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    posts: list[Post]
+    page: int
+    pages: int
+    total: int
+
+
+def _clamp(page: int, total: int, size: int) -> tuple[int, int]:
+    pages = max(1, math.ceil(total / size))
+    return min(max(page, 0), pages - 1), pages
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+async def latest(services: Services, page: int) -> Page:
+    total = await services.store.posts.count()
+    page, pages = _clamp(page, total, LATEST_PAGE)
+    posts = await services.store.posts.latest(limit=LATEST_PAGE, offset=page * LATEST_PAGE)
+    return Page(posts, page, pages, total)
+
+
+async def on_topic(services: Services, slug: str, page: int) -> Page:
+    newest = await services.store.posts.latest(limit=_TOPIC_WINDOW)
+    matching = [post for post in newest if slug in post.topics]
+    page, pages = _clamp(page, len(matching), TOPIC_PAGE)
+    start = page * TOPIC_PAGE
+    return Page(matching[start : start + TOPIC_PAGE], page, pages, len(matching))
+
+
+async def opportunities(services: Services, kind: str, page: int, on: date | None = None) -> Page:
+    """Open opportunities (not closed, deadline not passed), optionally of one type."""
+    found = await services.store.posts.opportunities(
+        open_on=on or today(), type=None if kind == "all" else kind
+    )
+    page, pages = _clamp(page, len(found), OPPORTUNITY_PAGE)
+    start = page * OPPORTUNITY_PAGE
+    return Page(found[start : start + OPPORTUNITY_PAGE], page, pages, len(found))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOutcome:
+    query: str
+    found: list[Found]
+    suggestion: str | None
+    topics: tuple[str, ...]
+
+
+async def search(
+    services: Services, query: str, language: str, *, limit: int = SEARCH_LIMIT
+) -> SearchOutcome:
+    from cagbot.search import snippet
+
+    result = services.search.search(query, limit=limit, language=language)
+    posts = await services.store.posts.get_many([hit.post_id for hit in result.hits])
+    by_id = {post.id: post for post in posts}
+    found = []
+    for hit in result.hits:
+        post = by_id.get(hit.post_id)
+        if post is None:
+            continue
+        found.append(Found(post, snippet(post.summary, hit.matched, width=160) or None))
+    return SearchOutcome(query, found, result.suggestion, tuple(result.topics))
+
+
+def suggested_topics(services: Services, outcome: SearchOutcome) -> Sequence[str]:
+    """Topics to offer when nothing matched: the engine's guess, else every topic."""
+    known = set(services.lexicon.topic_slugs())
+    guessed = [slug for slug in outcome.topics if slug in known]
+    return guessed or list(services.lexicon.topic_slugs())

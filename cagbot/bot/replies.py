@@ -1,0 +1,51 @@
+"""Sending and editing: HTML parse mode, no link previews, every message within limits."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from cagbot.bot.render import MESSAGE_LIMIT, pack
+
+log = logging.getLogger(__name__)
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+async def reply(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Answer in the chat the update came from; long text goes out as several messages,
+    the keyboard on the last one."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    parts = pack([text], MESSAGE_LIMIT)
+    sent: Message | None = None
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        sent = await chat.send_message(
+            part,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=_NO_PREVIEW,
+            reply_markup=markup if last else None,
+        )
+    return sent
+
+
+async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the message a button belongs to (paging, toggles) with new text."""
+    part = pack([text], MESSAGE_LIMIT)[0]
+    try:
+        await query.edit_message_text(
+            part,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=_NO_PREVIEW,
+            reply_markup=markup,
+        )
+    except BadRequest as error:
+        # Pressing the button that is already selected changes nothing; Telegram says so.
+        if "not modified" not in str(error).lower():
+            raise

@@ -1,0 +1,212 @@
+"""SQL for per-chat settings: language, subscription, topics, digest frequency.
+
+A row is keyed by chat id (a private chat's id is the user's id). Only what delivery needs
+is kept: the chosen language and the language Telegram reported (mapped to sv/en/ru), never
+names or usernames.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from cagbot.store.database import Database
+
+ChatType = Literal["private", "group", "supergroup", "channel"]
+ContentLanguages = Literal["mine", "all"]
+Frequency = Literal["instant", "daily", "weekly"]
+FREQUENCIES: tuple[Frequency, ...] = ("instant", "daily", "weekly")
+CONTENT_LANGUAGES: tuple[ContentLanguages, ...] = ("mine", "all")
+CHAT_TYPES: tuple[ChatType, ...] = ("private", "group", "supergroup", "channel")
+
+
+@dataclass(frozen=True, slots=True)
+class Subscriber:
+    chat_id: int
+    chat_type: ChatType
+    language: str | None  # chosen with /language
+    telegram_language: str | None  # from Telegram's language_code, mapped
+    content_languages: ContentLanguages
+    opportunity_alerts: bool
+    frequency: Frequency
+    subscribed: bool
+    active: bool
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriberStats:
+    chats: int
+    subscribed: int
+    inactive: int
+    by_language: dict[str, int]  # effective language of subscribed chats ("?" if unknown)
+    by_topic: dict[str, int]  # subscribed chats per topic
+    by_frequency: dict[str, int]
+
+
+_SELECT = """
+SELECT s.*, (SELECT group_concat(topic, ',') FROM subscriber_topics t
+             WHERE t.chat_id = s.chat_id) AS topic_list
+FROM subscribers s
+"""
+
+
+_FOLLOWS = "SELECT 1 FROM subscriber_topics t WHERE t.chat_id = s.chat_id AND t.topic"
+
+
+def _row(row: sqlite3.Row) -> Subscriber:
+    return Subscriber(
+        chat_id=int(row["chat_id"]),
+        chat_type=row["chat_type"],
+        language=row["language"],
+        telegram_language=row["telegram_language"],
+        content_languages=row["content_languages"],
+        opportunity_alerts=bool(row["opportunity_alerts"]),
+        frequency=row["frequency"],
+        subscribed=bool(row["subscribed"]),
+        active=bool(row["active"]),
+        topics=tuple(sorted(row["topic_list"].split(","))) if row["topic_list"] else (),
+    )
+
+
+class SubscriberStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, chat_id: int) -> Subscriber | None:
+        row = await self.db.fetchone(_SELECT + " WHERE s.chat_id = ?", (chat_id,))
+        return _row(row) if row else None
+
+    async def language_of(self, chat_id: int) -> tuple[str | None, str | None]:
+        """(chosen, telegram) language of a chat; (None, None) when unknown. One cheap read."""
+        row = await self.db.fetchone(
+            "SELECT language, telegram_language FROM subscribers WHERE chat_id = ?", (chat_id,)
+        )
+        return (row["language"], row["telegram_language"]) if row else (None, None)
+
+    async def ensure(
+        self, chat_id: int, chat_type: ChatType, telegram_language: str | None = None
+    ) -> Subscriber:
+        """The chat's row, created with defaults if new; refreshes the Telegram language."""
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                """INSERT INTO subscribers (chat_id, chat_type, telegram_language)
+                   VALUES (?, ?, ?)
+                   ON CONFLICT (chat_id) DO UPDATE SET
+                       chat_type = excluded.chat_type,
+                       telegram_language = coalesce(excluded.telegram_language,
+                                                    subscribers.telegram_language),
+                       active = 1,
+                       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')""",
+                (chat_id, chat_type, telegram_language),
+            )
+        found = await self.get(chat_id)
+        assert found is not None
+        return found
+
+    async def _update(self, chat_id: int, column: str, value: object) -> Subscriber | None:
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                f"UPDATE subscribers SET {column} = ?, "  # noqa: S608 - column from a fixed set
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE chat_id = ?",
+                (value, chat_id),
+            )
+        return await self.get(chat_id)
+
+    async def set_language(self, chat_id: int, language: str | None) -> Subscriber | None:
+        return await self._update(chat_id, "language", language)
+
+    async def set_subscribed(self, chat_id: int, subscribed: bool) -> Subscriber | None:
+        return await self._update(chat_id, "subscribed", int(subscribed))
+
+    async def set_content_languages(
+        self, chat_id: int, value: ContentLanguages
+    ) -> Subscriber | None:
+        return await self._update(chat_id, "content_languages", value)
+
+    async def set_opportunity_alerts(self, chat_id: int, on: bool) -> Subscriber | None:
+        return await self._update(chat_id, "opportunity_alerts", int(on))
+
+    async def set_frequency(self, chat_id: int, frequency: Frequency) -> Subscriber | None:
+        return await self._update(chat_id, "frequency", frequency)
+
+    async def set_active(self, chat_id: int, active: bool) -> Subscriber | None:
+        """``active=False`` when Telegram says the bot was blocked or removed."""
+        return await self._update(chat_id, "active", int(active))
+
+    async def toggle_topic(self, chat_id: int, topic: str) -> Subscriber | None:
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM subscriber_topics WHERE chat_id = ? AND topic = ?", (chat_id, topic)
+            )
+            if cursor.rowcount == 0:
+                await connection.execute(
+                    "INSERT INTO subscriber_topics (chat_id, topic) "
+                    "SELECT chat_id, ? FROM subscribers WHERE chat_id = ?",
+                    (topic, chat_id),
+                )
+        return await self.get(chat_id)
+
+    async def set_topics(self, chat_id: int, topics: Iterable[str]) -> Subscriber | None:
+        async with self.db.transaction() as connection:
+            await connection.execute("DELETE FROM subscriber_topics WHERE chat_id = ?", (chat_id,))
+            await connection.executemany(
+                "INSERT INTO subscriber_topics (chat_id, topic) "
+                "SELECT chat_id, ? FROM subscribers WHERE chat_id = ?",
+                [(topic, chat_id) for topic in dict.fromkeys(topics)],
+            )
+        return await self.get(chat_id)
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: keep its settings under the new id."""
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE subscribers SET chat_id = ?, chat_type = 'supergroup' WHERE chat_id = ?",
+                (new_chat_id, old_chat_id),
+            )
+
+    async def subscribed(self, *, topics: Sequence[str] | None = None) -> list[Subscriber]:
+        """Active, subscribed chats; with ``topics``, those following at least one of them."""
+        sql = _SELECT + " WHERE s.subscribed = 1 AND s.active = 1"
+        params: list[object] = []
+        if topics is not None:
+            marks = ",".join("?" * len(topics))
+            sql += f" AND EXISTS ({_FOLLOWS} IN ({marks}))"
+            params.extend(topics)
+        rows = await self.db.fetchall(sql + " ORDER BY s.chat_id", params)
+        return [_row(row) for row in rows]
+
+    async def stats(self, default_language: str) -> SubscriberStats:
+        totals = await self.db.fetchone(
+            """SELECT count(*) AS chats,
+                      coalesce(sum(subscribed = 1 AND active = 1), 0) AS subscribed,
+                      coalesce(sum(active = 0), 0) AS inactive
+               FROM subscribers"""
+        )
+        assert totals is not None
+        languages = await self.db.fetchall(
+            """SELECT coalesce(language, telegram_language, ?) AS lang, count(*) AS n
+               FROM subscribers WHERE subscribed = 1 AND active = 1
+               GROUP BY lang ORDER BY n DESC, lang""",
+            (default_language,),
+        )
+        topics = await self.db.fetchall(
+            """SELECT t.topic, count(*) AS n FROM subscriber_topics t
+               JOIN subscribers s ON s.chat_id = t.chat_id
+               WHERE s.subscribed = 1 AND s.active = 1
+               GROUP BY t.topic ORDER BY n DESC, t.topic"""
+        )
+        frequencies = await self.db.fetchall(
+            """SELECT frequency, count(*) AS n FROM subscribers
+               WHERE subscribed = 1 AND active = 1 GROUP BY frequency ORDER BY n DESC"""
+        )
+        return SubscriberStats(
+            chats=int(totals["chats"]),
+            subscribed=int(totals["subscribed"]),
+            inactive=int(totals["inactive"]),
+            by_language={row["lang"]: int(row["n"]) for row in languages},
+            by_topic={row["topic"]: int(row["n"]) for row in topics},
+            by_frequency={row["frequency"]: int(row["n"]) for row in frequencies},
+        )
