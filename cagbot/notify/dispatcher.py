@@ -1,0 +1,208 @@
+"""Drains the outbox into Telegram within its limits, recording every outcome in SQLite.
+
+One coroutine owns the database side (claim due rows, record results in batches); one task per
+claimed row does the pacing and the request. At most one row per chat is in flight, so
+per-chat order and the per-chat limit hold. A row is 'sending' from its claim until its
+outcome is recorded; killed in between, it is put back to 'pending' at the next start
+(:meth:`Dispatcher.recover`), so nothing is lost and only in-flight rows can be sent twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    RetryAfter,
+    TelegramError,
+)
+
+from cagbot.notify.pacer import Pacer
+from cagbot.store import Store
+from cagbot.store.outbox import Counts, Delivery, DeliveryResult
+
+log = logging.getLogger(__name__)
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Back-off for network errors, timeouts and 5xx; 429s wait what Telegram says instead
+    and do not count as attempts."""
+
+    max_attempts: int = 6
+    base_delay: float = 2.0
+    max_delay: float = 600.0
+    #: How long to hold everything when Telegram rejects the token (an operator must act).
+    invalid_token_pause: float = 60.0
+
+    def delay(self, attempts: int) -> float:
+        raw: float = min(self.max_delay, self.base_delay * 2.0 ** max(0, attempts - 1))
+        return raw * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not crypto
+
+
+def retry_after_seconds(value: int | float | timedelta) -> float:
+    """PTB's ``RetryAfter.retry_after``: an int today, a ``timedelta`` with PTB_TIMEDELTA."""
+    if isinstance(value, timedelta):
+        return float(value.total_seconds())
+    return float(value)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        store: Store,
+        bot: Bot,
+        *,
+        pacer: Pacer | None = None,
+        policy: RetryPolicy | None = None,
+        concurrency: int = 48,
+        idle_poll: float = 5.0,
+    ) -> None:
+        self.store = store
+        self.bot = bot
+        self.pacer = pacer or Pacer()
+        self.policy = policy or RetryPolicy()
+        self.concurrency = concurrency
+        self.idle_poll = idle_poll
+        self._busy: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._results: list[DeliveryResult] = []
+        self._changed = asyncio.Event()
+        self._wakeup = asyncio.Event()
+        self._preview = LinkPreviewOptions(is_disabled=True)
+
+    def wake(self) -> None:
+        """New rows were queued: look now rather than at the next idle poll."""
+        self._wakeup.set()
+
+    async def recover(self) -> int:
+        recovered = await self.store.outbox.recover()
+        if recovered:
+            log.warning("put %d deliveries interrupted by a restart back in the queue", recovered)
+        return recovered
+
+    async def run(self) -> None:
+        """Deliver until cancelled (the bot's lifetime)."""
+        await self.recover()
+        try:
+            await self._loop(until_idle=False)
+        finally:
+            await self._shutdown()
+
+    async def drain(self) -> Counts:
+        """Deliver until nothing is pending, including retries that are not due yet."""
+        try:
+            await self._loop(until_idle=True)
+        finally:
+            await self._shutdown()
+        return await self.store.outbox.counts()
+
+    async def _shutdown(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        self._busy.clear()
+        # Record what finished; the cancelled rows stay 'sending' until recover().
+        results, self._results = self._results, []
+        with contextlib.suppress(Exception):
+            await self.store.outbox.record(results)
+
+    async def _loop(self, *, until_idle: bool) -> None:
+        while True:
+            if self._results:
+                results, self._results = self._results, []
+                await self.store.outbox.record(results)
+            room = self.concurrency - len(self._busy)
+            claimed = await self.store.outbox.claim(room, busy=self._busy) if room > 0 else []
+            for delivery in claimed:
+                self._busy.add(delivery.chat_id)
+                task = asyncio.create_task(self._deliver(delivery))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            if claimed or self._busy:
+                await self._wait(self._changed, 1.0)
+                continue
+            if self._results:
+                continue
+            next_due = await self.store.outbox.next_due()
+            if until_idle and next_due is None:
+                return
+            timeout = self.idle_poll
+            if next_due is not None:
+                timeout = min(timeout, max(0.0, next_due - time.time()))
+            await self._wait(self._wakeup, max(timeout, 0.001))
+
+    @staticmethod
+    async def _wait(event: asyncio.Event, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), seconds)
+        event.clear()
+
+    async def _deliver(self, delivery: Delivery) -> None:
+        try:
+            result = await self._attempt(delivery)
+        finally:
+            self._busy.discard(delivery.chat_id)
+            self._changed.set()
+        self._results.append(result)
+
+    async def _attempt(self, d: Delivery) -> DeliveryResult:
+        attempts = d.attempts + 1
+        policy = self.policy
+        try:
+            await self.pacer.acquire(d.chat_id)
+            message = await self.bot.send_message(
+                d.chat_id, d.text, parse_mode=d.parse_mode, link_preview_options=self._preview
+            )
+        except RetryAfter as error:
+            seconds = retry_after_seconds(error.retry_after)
+            self.pacer.pause(seconds)
+            return DeliveryResult(
+                d.id, d.chat_id, "retry", d.attempts, f"429: {error.message}",
+                not_before=time.time() + seconds,
+            )
+        except ChatMigrated as error:
+            return DeliveryResult(
+                d.id, d.chat_id, "migrated", d.attempts,
+                f"migrated to {error.new_chat_id}", new_chat_id=int(error.new_chat_id),
+            )
+        except Forbidden as error:
+            return DeliveryResult(d.id, d.chat_id, "blocked", attempts, error.message)
+        except BadRequest as error:
+            return DeliveryResult(d.id, d.chat_id, "failed", attempts, error.message)
+        except InvalidToken as error:
+            log.error("Telegram rejected the bot token; holding deliveries: %s", error.message)
+            self.pacer.pause(policy.invalid_token_pause)
+            return DeliveryResult(
+                d.id, d.chat_id, "retry", d.attempts, error.message,
+                not_before=time.time() + policy.invalid_token_pause,
+            )
+        except (TelegramError, OSError) as error:
+            # Network errors, timeouts, 5xx and anything Telegram may add later: transient.
+            reason = f"{type(error).__name__}: {error}"
+            if attempts >= policy.max_attempts:
+                return DeliveryResult(d.id, d.chat_id, "failed", attempts, reason)
+            return DeliveryResult(
+                d.id, d.chat_id, "retry", attempts, reason,
+                not_before=time.time() + policy.delay(attempts),
+            )
+        except Exception as error:
+            # A bug or a text Telegram can never accept: give up on the row, keep the rest.
+            log.exception("delivery %d to chat %d failed", d.id, d.chat_id)
+            return DeliveryResult(
+                d.id, d.chat_id, "failed", attempts, f"{type(error).__name__}: {error}"
+            )
+        return DeliveryResult(
+            d.id, d.chat_id, "sent", attempts, telegram_message_id=message.message_id
+        )

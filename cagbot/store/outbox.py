@@ -1,0 +1,528 @@
+"""SQL for the durable outbox: rendered messages, one row per (message, chat), and what
+delivery learns about chats (blocked, migrated to a supergroup).
+
+Every row exists before anything is sent. The dispatcher claims due rows (``pending`` ->
+``sending``), sends them, and records the outcome; :meth:`OutboxStore.recover` puts rows
+left ``sending`` by a crash back to ``pending``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import aiosqlite
+
+from cagbot.store.audience import EFFECTIVE_LANGUAGE, Audience, Selection
+from cagbot.store.database import Database
+
+MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", "staff"]
+ResultStatus = Literal["sent", "retry", "blocked", "failed", "migrated"]
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#: Staff alerts jump the queue of a 100,000-recipient broadcast.
+PRIORITY_STAFF = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A claimed outbox row with the text to send."""
+
+    id: int
+    chat_id: int
+    text: str
+    parse_mode: str | None
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryResult:
+    """What one send attempt came to, as the dispatcher hands it back to the store."""
+
+    delivery_id: int
+    chat_id: int
+    status: ResultStatus
+    attempts: int
+    error: str | None = None
+    telegram_message_id: int | None = None
+    not_before: float = 0.0  # for 'retry'
+    new_chat_id: int | None = None  # for 'migrated'
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    pending: int = 0
+    sending: int = 0
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.sending + self.sent + self.blocked + self.failed
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.blocked + self.failed
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastRecord:
+    id: int
+    admin_id: int | None
+    origin: str
+    texts: dict[str, str]
+    audience: Audience
+    recipients: int
+    status: str
+    sent: int
+    blocked: int
+    failed: int
+    created_at: str
+    finished_at: str | None
+
+
+@dataclass(slots=True)
+class FanOut:
+    """Rows a fan-out wrote: outbox rows per language and digest items."""
+
+    instant: dict[str, int] = field(default_factory=dict)
+    digest: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.instant.values()) + self.digest
+
+
+async def insert_message(
+    connection: aiosqlite.Connection,
+    *,
+    kind: MessageKind,
+    text: str,
+    parse_mode: str | None,
+    language: str | None = None,
+    dedupe_key: str | None = None,
+    post_id: int | None = None,
+    broadcast_id: int | None = None,
+) -> int:
+    """Insert a rendered message (or find the one with the same dedupe key); its id."""
+    if dedupe_key is not None:
+        async with connection.execute(
+            "SELECT id FROM outbox_messages WHERE dedupe_key = ?", (dedupe_key,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is not None:
+            return int(row[0])
+    cursor = await connection.execute(
+        """INSERT INTO outbox_messages (kind, dedupe_key, language, text, parse_mode, post_id,
+                                        broadcast_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        (kind, dedupe_key, language, text, parse_mode, post_id, broadcast_id),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def _enqueue_selection(
+    connection: aiosqlite.Connection,
+    message_id: int,
+    selection: Selection,
+    *,
+    priority: int = 0,
+    extra_where: str = "",
+    extra_params: Sequence[object] = (),
+) -> int:
+    cursor = await connection.execute(
+        "INSERT OR IGNORE INTO outbox (message_id, chat_id, priority, not_before) "  # noqa: S608
+        f"SELECT ?, s.chat_id, ?, ? FROM subscribers s WHERE ({selection.where}) {extra_where}",
+        (message_id, priority, time.time(), *selection.params, *extra_params),
+    )
+    return max(cursor.rowcount, 0)
+
+
+class OutboxStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- enqueueing ---------------------------------------------------------------------
+
+    async def enqueue(
+        self,
+        chat_ids: Iterable[int],
+        text: str,
+        *,
+        kind: MessageKind,
+        parse_mode: str | None = "HTML",
+        language: str | None = None,
+        dedupe_key: str | None = None,
+        priority: int = 0,
+    ) -> int:
+        """One message to the given chats (staff alerts, one-offs); rows written."""
+        now = time.time()
+        async with self.db.transaction() as connection:
+            message_id = await insert_message(
+                connection,
+                kind=kind,
+                text=text,
+                parse_mode=parse_mode,
+                language=language,
+                dedupe_key=dedupe_key,
+            )
+            before = connection.total_changes
+            await connection.executemany(
+                "INSERT OR IGNORE INTO outbox (message_id, chat_id, priority, not_before) "
+                "VALUES (?, ?, ?, ?)",
+                [(message_id, chat_id, priority, now) for chat_id in dict.fromkeys(chat_ids)],
+            )
+            return connection.total_changes - before
+
+    async def fan_out_post(
+        self,
+        post_id: int,
+        kind: MessageKind,
+        texts: Mapping[str, str],
+        selection: Selection,
+        default_language: str,
+    ) -> FanOut:
+        """Queue a new post for the matching chats and mark it announced, atomically.
+
+        ``texts`` holds the rendered text per effective language; 'instant' chats get an
+        outbox row, digest chats a digest item. Running it twice queues nothing twice.
+        """
+        result = FanOut()
+        async with self.db.transaction() as connection:
+            for language, text in texts.items():
+                message_id = await insert_message(
+                    connection,
+                    kind=kind,
+                    text=text,
+                    parse_mode="HTML",
+                    language=language,
+                    dedupe_key=f"{kind}:{post_id}:{language}",
+                    post_id=post_id,
+                )
+                inserted = await _enqueue_selection(
+                    connection,
+                    message_id,
+                    selection,
+                    extra_where=f"AND s.frequency = 'instant' AND {EFFECTIVE_LANGUAGE} = ?",
+                    extra_params=(default_language, language),
+                )
+                if inserted:
+                    result.instant[language] = inserted
+            cursor = await connection.execute(
+                "INSERT OR IGNORE INTO digest_items (chat_id, post_id) "  # noqa: S608
+                f"SELECT s.chat_id, ? FROM subscribers s WHERE ({selection.where}) "
+                "AND s.frequency != 'instant'",
+                (post_id, *selection.params),
+            )
+            result.digest = max(cursor.rowcount, 0)
+            await connection.execute(
+                f"UPDATE post_notifications SET status = 'done', done_at = {_NOW} "  # noqa: S608
+                "WHERE post_id = ?",
+                (post_id,),
+            )
+        return result
+
+    # -- posts awaiting announcement ------------------------------------------------------
+
+    async def new_posts(self) -> list[int]:
+        rows = await self.db.fetchall(
+            "SELECT post_id FROM post_notifications WHERE status = 'new' ORDER BY post_id"
+        )
+        return [int(row[0]) for row in rows]
+
+    async def skip_posts(self, post_ids: Collection[int] | None = None) -> int:
+        """Mark posts as backlog never to announce (all 'new' ones when ``post_ids`` is None)."""
+        async with self.db.transaction() as connection:
+            if post_ids is None:
+                cursor = await connection.execute(
+                    f"UPDATE post_notifications SET status = 'skipped', done_at = {_NOW} "  # noqa: S608
+                    "WHERE status = 'new'"
+                )
+                return max(cursor.rowcount, 0)
+            before = connection.total_changes
+            await connection.executemany(
+                f"UPDATE post_notifications SET status = 'skipped', done_at = {_NOW} "  # noqa: S608
+                "WHERE status = 'new' AND post_id = ?",
+                [(post_id,) for post_id in post_ids],
+            )
+            return connection.total_changes - before
+
+    async def get_state(self, name: str) -> str | None:
+        row = await self.db.fetchone("SELECT value FROM notifier_state WHERE name = ?", (name,))
+        return str(row[0]) if row else None
+
+    async def set_state(self, name: str, value: str) -> None:
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO notifier_state (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
+
+    # -- broadcasts -----------------------------------------------------------------------
+
+    async def create_broadcast(
+        self,
+        *,
+        admin_id: int | None,
+        origin: Literal["bot", "cli"],
+        texts: Mapping[str, str],
+        per_language: Mapping[str, str],
+        audience: Audience,
+        selection: Selection,
+        default_language: str,
+    ) -> tuple[int, int]:
+        """Record the broadcast and queue it, atomically; (broadcast id, recipients).
+
+        ``texts`` is what staff wrote (kept for the audit); ``per_language`` the rendered
+        text each effective language receives.
+        """
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute(
+                "INSERT INTO broadcasts (admin_id, origin, texts, audience) VALUES (?, ?, ?, ?)",
+                (
+                    admin_id,
+                    origin,
+                    json.dumps(dict(texts), ensure_ascii=False, sort_keys=True),
+                    audience.to_json(),
+                ),
+            )
+            broadcast_id = cursor.lastrowid
+            assert broadcast_id is not None
+            recipients = 0
+            for language, text in per_language.items():
+                message_id = await insert_message(
+                    connection,
+                    kind="broadcast",
+                    text=text,
+                    parse_mode="HTML",
+                    language=language,
+                    broadcast_id=broadcast_id,
+                )
+                recipients += await _enqueue_selection(
+                    connection,
+                    message_id,
+                    selection,
+                    extra_where=f"AND {EFFECTIVE_LANGUAGE} = ?",
+                    extra_params=(default_language, language),
+                )
+            await connection.execute(
+                "UPDATE broadcasts SET recipients = ? WHERE id = ?", (recipients, broadcast_id)
+            )
+            if recipients == 0:
+                await connection.execute(
+                    f"UPDATE broadcasts SET status = 'done', finished_at = {_NOW} "  # noqa: S608
+                    "WHERE id = ?",
+                    (broadcast_id,),
+                )
+        return broadcast_id, recipients
+
+    async def broadcast_counts(self, broadcast_id: int) -> Counts:
+        rows = await self.db.fetchall(
+            """SELECT o.status, count(*) AS n FROM outbox o
+               JOIN outbox_messages m ON m.id = o.message_id
+               WHERE m.broadcast_id = ? GROUP BY o.status""",
+            (broadcast_id,),
+        )
+        return Counts(**{str(row["status"]): int(row["n"]) for row in rows})
+
+    async def finish_broadcast(self, broadcast_id: int) -> Counts:
+        """Store the final outcome counts in the audit row."""
+        counts = await self.broadcast_counts(broadcast_id)
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                f"""UPDATE broadcasts SET status = 'done',
+                       finished_at = coalesce(finished_at, {_NOW}),
+                       sent = ?, blocked = ?, failed = ? WHERE id = ?""",  # noqa: S608
+                (counts.sent, counts.blocked, counts.failed, broadcast_id),
+            )
+        return counts
+
+    async def unfinished_broadcasts(self) -> list[int]:
+        rows = await self.db.fetchall("SELECT id FROM broadcasts WHERE status = 'running'")
+        return [int(row[0]) for row in rows]
+
+    async def broadcasts(self, *, limit: int = 20) -> list[BroadcastRecord]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [
+            BroadcastRecord(
+                id=int(row["id"]),
+                admin_id=row["admin_id"],
+                origin=row["origin"],
+                texts=json.loads(row["texts"]),
+                audience=Audience.from_json(row["audience"]),
+                recipients=int(row["recipients"]),
+                status=row["status"],
+                sent=int(row["sent"]),
+                blocked=int(row["blocked"]),
+                failed=int(row["failed"]),
+                created_at=row["created_at"],
+                finished_at=row["finished_at"],
+            )
+            for row in rows
+        ]
+
+    # -- the dispatcher's side ------------------------------------------------------------
+
+    async def recover(self) -> int:
+        """After a crash: rows left 'sending' go back to 'pending' (they may be resent)."""
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
+            )
+            return max(cursor.rowcount, 0)
+
+    async def claim(self, limit: int, *, busy: Collection[int] = ()) -> list[Delivery]:
+        """Take up to ``limit`` due rows, at most one per chat and none for a ``busy`` chat,
+        and mark them 'sending'. Priority first, then oldest due time."""
+        now = time.time()
+        async with self.db.transaction() as connection:
+            async with connection.execute(
+                """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode
+                   FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                   WHERE o.status = 'pending' AND o.not_before <= ?
+                   ORDER BY o.priority DESC, o.not_before, o.id LIMIT ?""",
+                (now, limit + len(busy)),
+            ) as cursor:
+                rows = await cursor.fetchall()
+            chosen: list[Delivery] = []
+            seen: set[int] = set()
+            for row in rows:
+                chat_id = int(row[1])
+                if chat_id in seen or chat_id in busy:
+                    continue
+                seen.add(chat_id)
+                chosen.append(Delivery(int(row[0]), chat_id, row[3], row[4], int(row[2])))
+                if len(chosen) >= limit:
+                    break
+            await connection.executemany(
+                "UPDATE outbox SET status = 'sending' WHERE id = ?",
+                [(delivery.id,) for delivery in chosen],
+            )
+        return chosen
+
+    async def next_due(self) -> float | None:
+        """Unix time of the earliest pending row (None when nothing is pending)."""
+        row = await self.db.fetchone(
+            "SELECT min(not_before) FROM outbox WHERE status = 'pending'"
+        )
+        return float(row[0]) if row and row[0] is not None else None
+
+    async def counts(self) -> Counts:
+        rows = await self.db.fetchall(
+            "SELECT status, count(*) AS n FROM outbox GROUP BY status"
+        )
+        return Counts(**{str(row["status"]): int(row["n"]) for row in rows})
+
+    async def record(self, results: Sequence[DeliveryResult]) -> None:
+        """Apply a batch of send outcomes in one transaction."""
+        if not results:
+            return
+        async with self.db.transaction() as connection:
+            sent = [r for r in results if r.status == "sent"]
+            await connection.executemany(
+                f"""UPDATE outbox SET status = 'sent', attempts = ?, telegram_message_id = ?,
+                       last_error = NULL, finished_at = {_NOW} WHERE id = ?""",  # noqa: S608
+                [(r.attempts, r.telegram_message_id, r.delivery_id) for r in sent],
+            )
+            retries = [r for r in results if r.status == "retry"]
+            await connection.executemany(
+                """UPDATE outbox SET status = 'pending', attempts = ?, not_before = ?,
+                       last_error = ? WHERE id = ?""",
+                [(r.attempts, r.not_before, r.error, r.delivery_id) for r in retries],
+            )
+            failed = [r for r in results if r.status == "failed"]
+            await connection.executemany(
+                f"""UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?,
+                       finished_at = {_NOW} WHERE id = ?""",  # noqa: S608
+                [(r.attempts, r.error, r.delivery_id) for r in failed],
+            )
+            for result in results:
+                if result.status == "blocked":
+                    await self._block(connection, result)
+                elif result.status == "migrated":
+                    assert result.new_chat_id is not None
+                    await self._migrate(connection, result.chat_id, result.new_chat_id)
+                    await connection.execute(
+                        "UPDATE outbox SET status = 'pending', attempts = ?, not_before = 0,"
+                        " last_error = ? WHERE id = ? AND chat_id = ?",
+                        (result.attempts, result.error, result.delivery_id, result.new_chat_id),
+                    )
+
+    async def _block(self, connection: aiosqlite.Connection, result: DeliveryResult) -> None:
+        # The chat blocked the bot: stop everything queued for it, not just this row.
+        await connection.execute(
+            f"""UPDATE outbox SET status = 'blocked', attempts = ?, last_error = ?,
+                   finished_at = {_NOW} WHERE id = ?""",  # noqa: S608
+            (result.attempts, result.error, result.delivery_id),
+        )
+        await connection.execute(
+            f"""UPDATE outbox SET status = 'blocked', last_error = ?, finished_at = {_NOW}
+               WHERE chat_id = ? AND status = 'pending'""",  # noqa: S608
+            (result.error, result.chat_id),
+        )
+        await connection.execute(
+            f"UPDATE subscribers SET active = 0, updated_at = {_NOW} WHERE chat_id = ?",  # noqa: S608
+            (result.chat_id,),
+        )
+
+    async def _migrate(self, connection: aiosqlite.Connection, old: int, new: int) -> None:
+        # A group became a supergroup. subscriber_topics, reminders and digest_items follow
+        # the subscriber row by ON UPDATE CASCADE; if the new id already has a row (the bot
+        # was used there too), the old row's settings lose and its children are dropped.
+        async with connection.execute(
+            "SELECT 1 FROM subscribers WHERE chat_id = ?", (new,)
+        ) as cursor:
+            exists = await cursor.fetchone() is not None
+        if exists:
+            await connection.execute("DELETE FROM subscribers WHERE chat_id = ?", (old,))
+        else:
+            await connection.execute(
+                f"""UPDATE subscribers SET chat_id = ?, chat_type = 'supergroup',
+                       updated_at = {_NOW} WHERE chat_id = ?""",  # noqa: S608
+                (new, old),
+            )
+        await connection.execute(
+            "UPDATE OR IGNORE outbox SET chat_id = ? "
+            "WHERE chat_id = ? AND status IN ('pending', 'sending')",
+            (new, old),
+        )
+        # Rows the new chat already had are duplicates now.
+        await connection.execute(
+            f"""UPDATE outbox SET status = 'failed', last_error = 'migrated: duplicate',
+                   finished_at = {_NOW}
+               WHERE chat_id = ? AND status IN ('pending', 'sending')""",  # noqa: S608
+            (old,),
+        )
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """Move a chat's settings and queued messages to its new (supergroup) id."""
+        async with self.db.transaction() as connection:
+            await self._migrate(connection, old_chat_id, new_chat_id)
+
+    async def reactivate(self, chat_id: int) -> bool:
+        """The chat wrote to the bot again (e.g. /start after unblocking): deliver to it
+        again. True if it had been marked inactive."""
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute(
+                f"UPDATE subscribers SET active = 1, updated_at = {_NOW} "  # noqa: S608
+                "WHERE chat_id = ? AND active = 0",
+                (chat_id,),
+            )
+            return cursor.rowcount > 0
+
+    async def prune(self, *, older_than_days: int = 30) -> int:
+        """Forget finished rows older than the given age (the broadcast audit stays)."""
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute(
+                """DELETE FROM outbox WHERE status IN ('sent', 'blocked', 'failed')
+                   AND finished_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)""",
+                (f"-{older_than_days} days",),
+            )
+            return max(cursor.rowcount, 0)
