@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cagbot.store.audience import AudienceStore
 from cagbot.store.database import Database
+from cagbot.store.feed_state import FeedStateStore
+from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
+from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
 
 
@@ -17,6 +21,12 @@ class Store:
         self.db = db
         self.posts = PostStore(db)
         self.subscribers = SubscriberStore(db)
+        # Notifications: the outbox, who gets what, reminders, digests, feed polling state.
+        self.outbox = OutboxStore(db)
+        self.audience = AudienceStore(db)
+        self.reminders = ReminderStore(db)
+        self.digests = DigestStore(db)
+        self.feeds = FeedStateStore(db)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
