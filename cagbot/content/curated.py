@@ -1,0 +1,158 @@
+"""The curated opportunities file (data/opportunities.toml).
+
+Each ``[[opportunity]]`` names the post by its original title, so a curated entry for a
+post that a listing or feed also carries lands on the same record and enriches it: the
+curated details (deadline, how to apply, titles in other languages) win over what the
+heuristics guessed. An entry with a mistake is skipped with the reason; the others load.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime
+from typing import Any, get_args
+
+from cagbot.content.language import detect_language
+from cagbot.content.parsing import ParsedPost, ParseResult, Skipped, SourceError
+from cagbot.content.text import clean_title, collapse_whitespace, dedupe_key, normalise_excerpt
+from cagbot.models import Language, OpportunityDetails, OpportunityType, PostDraft
+
+_LANGUAGES: tuple[str, ...] = get_args(Language)
+_TYPES: tuple[str, ...] = get_args(OpportunityType)
+_FIELDS = frozenset(
+    {
+        "title",
+        "language",
+        "type",
+        "summary",
+        "location",
+        "duration",
+        "deadline",
+        "how_to_apply",
+        "apply_url",
+        "is_open",
+        "url",
+        "published",
+        "titles",
+    }
+)
+
+
+class _Invalid(ValueError):
+    pass
+
+
+def _text(entry: dict[str, Any], name: str) -> str | None:
+    value = entry.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Invalid(f"{name} must be a string")
+    return collapse_whitespace(value) or None
+
+
+def _deadline(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Invalid(f"deadline {value!r} is not an ISO date (YYYY-MM-DD)")
+
+
+def _link(entry: dict[str, Any], name: str) -> str | None:
+    value = _text(entry, name)
+    if value is not None and not value.startswith(("https://", "http://", "mailto:")):
+        raise _Invalid(f"{name} must start with https://, http:// or mailto:")
+    return value
+
+
+def _draft(entry: dict[str, Any], source: str) -> PostDraft:
+    raw_title = _text(entry, "title")
+    if raw_title is None:
+        raise _Invalid("title is missing")
+    title, marked = clean_title(raw_title)
+    key = dedupe_key(title)
+    if not key:
+        raise _Invalid("title has no letters or digits")
+    kind = entry.get("type")
+    if kind not in _TYPES:
+        raise _Invalid(f"type must be one of {', '.join(_TYPES)}, not {kind!r}")
+    summary = normalise_excerpt(_text(entry, "summary") or "")
+    language: Language = marked or detect_language(f"{title} {summary}")
+    if "language" in entry:
+        if entry["language"] not in _LANGUAGES:
+            raise _Invalid(f"language must be one of {', '.join(_LANGUAGES)}")
+        language = entry["language"]
+    is_open = entry.get("is_open", True)
+    if not isinstance(is_open, bool):
+        raise _Invalid("is_open must be true or false")
+    titles_raw = entry.get("titles", {})
+    if not isinstance(titles_raw, dict):
+        raise _Invalid("titles must be a table like { sv = ..., en = ..., ru = ... }")
+    titles: dict[str, str] = {language: title}
+    for code, value in titles_raw.items():
+        if code not in _LANGUAGES or not isinstance(value, str) or not value.strip():
+            raise _Invalid(f"titles.{code} must be a non-empty string in sv, en or ru")
+        titles[code] = clean_title(value)[0]
+    published = entry.get("published")
+    if published is not None and not isinstance(published, datetime):
+        raise _Invalid("published must be a TOML date-time")
+    details = OpportunityDetails(
+        type=kind,
+        location=_text(entry, "location"),
+        duration=_text(entry, "duration"),
+        deadline=_deadline(entry.get("deadline")),
+        how_to_apply=_text(entry, "how_to_apply"),
+        apply_url=_link(entry, "apply_url"),
+        is_open=is_open,
+        titles=titles,
+    )
+    return PostDraft(
+        key=key,
+        title=title,
+        summary=summary,
+        language=language,
+        source=source,
+        kind="opportunity",
+        url=_link(entry, "url"),
+        published=published,
+        opportunity=details,
+    )
+
+
+def parse_opportunities(text: str, source: str) -> ParseResult:
+    """Curated opportunities; a TOML syntax error fails the whole file (nothing is
+    trustworthy then), a bad entry only that entry."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SourceError(f"not valid TOML: {error}") from error
+    result = ParseResult(source)
+    entries = document.get("opportunity", [])
+    if not isinstance(entries, list):
+        raise SourceError("expected [[opportunity]] tables")
+    for number, entry in enumerate(entries, start=1):
+        title = entry.get("title") if isinstance(entry.get("title"), str) else None
+        unknown = sorted(set(entry) - _FIELDS)
+        if unknown:
+            result.warnings.append(
+                f"opportunity {number}: unknown field(s) ignored: {', '.join(unknown)}"
+            )
+        try:
+            draft = _draft(entry, source)
+        except _Invalid as error:
+            result.skipped.append(Skipped(title, f"opportunity {number}: {error}"))
+            continue
+        result.posts.append(
+            ParsedPost(
+                draft, hints=tuple(draft.opportunity.titles.values()) if draft.opportunity else ()
+            )
+        )
+    return result

@@ -1,0 +1,207 @@
+"""Import listings, feeds and the curated opportunities file into the store.
+
+Each source is read, parsed and tagged in a worker thread (so a big import does not stall
+the bot's event loop), then written in batches: one transaction per batch, one savepoint
+per record, so a bad record is rolled back alone and reported. A source that cannot be
+read or fetched is reported as failed and the others continue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+from cagbot.content.classify import classify_opportunity
+from cagbot.content.curated import parse_opportunities
+from cagbot.content.feeds import looks_like_feed, looks_like_markup, parse_feed
+from cagbot.content.listing import parse_listing
+from cagbot.content.merge import merge
+from cagbot.content.parsing import MAX_SOURCE_BYTES, ParsedPost, ParseResult, SourceError, decode
+from cagbot.content.report import ImportItem, ImportReport
+from cagbot.content.tagging import tag
+from cagbot.lexicon import Lexicon, load_lexicon
+from cagbot.models import PostDraft
+from cagbot.store import Store
+from cagbot.store.posts import UpsertResult
+
+log = logging.getLogger(__name__)
+
+Fetch = Callable[[str], Awaitable[bytes]]
+BATCH_SIZE = 500  # records per transaction: long enough to be fast, short enough not to
+# hold the write lock away from the running bot for long
+FETCH_TIMEOUT = 20.0
+
+
+def is_url(source: str | Path) -> bool:
+    return isinstance(source, str) and source.startswith(("http://", "https://"))
+
+
+async def fetch_url(url: str) -> bytes:
+    """GET ``url`` with a timeout and a size cap; errors become :class:`SourceError`."""
+    try:
+        async with (
+            httpx.AsyncClient(
+                timeout=FETCH_TIMEOUT,
+                follow_redirects=True,
+                headers={"User-Agent": "cagbot (+https://centralasien.se/)"},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            response.raise_for_status()
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > MAX_SOURCE_BYTES:
+                    raise SourceError(f"larger than {MAX_SOURCE_BYTES // 2**20} MB")
+                chunks.append(chunk)
+            return b"".join(chunks)
+    except httpx.HTTPError as error:
+        raise SourceError(f"could not fetch: {error}") from error
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise SourceError("not a file")
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(f"{size:,} bytes, larger than {MAX_SOURCE_BYTES // 2**20} MB")
+        return path.read_bytes()
+    except FileNotFoundError as error:
+        raise SourceError("no such file") from error
+    except OSError as error:
+        raise SourceError(f"cannot read: {error.strerror or error}") from error
+
+
+def parse_source(data: bytes, name: str, *, curated: bool = False) -> ParseResult:
+    """Parse ``data`` as the kind its content shows: a feed is XML, anything else a
+    listing; ``curated`` (a .toml file) selects the opportunities parser."""
+    if looks_like_feed(data):
+        return parse_feed(data, name)
+    if looks_like_markup(data):
+        raise SourceError("HTML or XML that is not an RSS or Atom feed")
+    text, warning = decode(data)
+    result = parse_opportunities(text, name) if curated else parse_listing(text, name)
+    if warning:
+        result.warnings.insert(0, warning)
+    return result
+
+
+def enrich(post: ParsedPost, lexicon: Lexicon) -> PostDraft:
+    """Tags, and the opportunity details the heuristics see when none were curated."""
+    draft = post.draft
+    topics, countries = tag(" ".join((draft.title, draft.summary, *post.hints)), lexicon)
+    details = draft.opportunity or classify_opportunity(draft.title, draft.summary)
+    return replace(
+        draft,
+        topics=topics,
+        countries=countries,
+        kind="opportunity" if details is not None else draft.kind,
+        opportunity=details,
+    )
+
+
+def _prepare(
+    source: str | Path, data: bytes | None, lexicon: Lexicon
+) -> tuple[ParseResult, list[PostDraft]]:
+    if data is None:
+        path = Path(source)
+        data = _read(path)
+        result = parse_source(data, path.name, curated=path.suffix.lower() == ".toml")
+    else:
+        result = parse_source(data, str(source))
+    return result, [enrich(post, lexicon) for post in result.posts]
+
+
+async def _fetch_all(fetch: Fetch, urls: list[str]) -> dict[str, bytes | SourceError]:
+    async def one(url: str) -> bytes | SourceError:
+        try:
+            return await fetch(url)
+        except SourceError as error:
+            return error
+        except Exception as error:  # an injected fetcher may raise anything: report it
+            return SourceError(f"could not fetch: {error!r}")
+
+    results = await asyncio.gather(*(one(url) for url in urls))
+    return dict(zip(urls, results, strict=True))
+
+
+async def _write(
+    store: Store, drafts: list[PostDraft], source: str, report: ImportReport, today: date
+) -> None:
+    for start in range(0, len(drafts), BATCH_SIZE):
+        batch = drafts[start : start + BATCH_SIZE]
+        try:
+            results = await store.posts.upsert_many(batch, merge)
+        except Exception:
+            # Not a database refusal (those are per record): retry one by one so only the
+            # record that triggers it is lost.
+            log.exception("batch import from %s failed; retrying record by record", source)
+            results = []
+            for draft in batch:
+                try:
+                    results.append(await store.posts.upsert(draft, merge))
+                except Exception as error:
+                    log.exception("importing %r from %s failed", draft.title, source)
+                    results.append(UpsertResult(None, None, f"unexpected error: {error!r}"))
+        for draft, result in zip(batch, results, strict=True):
+            if result.outcome is None:
+                report.add(ImportItem(source, draft.title, "failed", result.error, None))
+            else:
+                report.add(
+                    ImportItem(
+                        source, draft.title, result.outcome, _note(draft, today), result.post_id
+                    )
+                )
+
+
+def _note(draft: PostDraft, today: date) -> str | None:
+    details = draft.opportunity
+    if details is None:
+        return None
+    if not details.is_open:
+        return "opportunity marked closed: not offered as open"
+    if details.deadline is not None and details.deadline < today:
+        return f"deadline {details.deadline.isoformat()} has passed: not offered as open"
+    return f"{details.type} opportunity"
+
+
+async def import_sources(
+    store: Store,
+    sources: Sequence[str | Path],
+    *,
+    lexicon: Lexicon | None = None,
+    fetch: Fetch | None = None,
+    today: date | None = None,
+) -> ImportReport:
+    """Import every source; never raises for bad content or an unreachable URL."""
+    lexicon = lexicon or load_lexicon()
+    today = today or date.today()
+    report = ImportReport()
+    urls = [str(source) for source in sources if is_url(source)]
+    fetched = await _fetch_all(fetch or fetch_url, urls) if urls else {}
+    for source in sources:
+        name = str(source)
+        try:
+            data = fetched.get(name) if is_url(source) else None
+            if isinstance(data, SourceError):
+                raise data
+            result, drafts = await asyncio.to_thread(_prepare, source, data, lexicon)
+        except SourceError as error:
+            report.add(ImportItem(name, None, "failed", str(error)))
+            continue
+        except Exception as error:
+            log.exception("parsing %s failed", name)
+            report.add(ImportItem(name, None, "failed", f"unexpected error: {error!r}"))
+            continue
+        report.warnings.extend(f"{name}: {warning}" for warning in result.warnings)
+        for skipped in result.skipped:
+            report.add(ImportItem(name, skipped.title, "skipped", skipped.reason))
+        await _write(store, drafts, name, report, today)
+    return report

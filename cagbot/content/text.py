@@ -1,0 +1,96 @@
+"""Text clean-up shared by every parser: whitespace, excerpt endings, HTML, dedupe keys."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+from cagbot.content.language import strip_language_marker
+from cagbot.models import Language
+
+# Zero-width and BOM characters survive copy-paste from WordPress; they split words invisibly.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# C0/C1 control characters other than whitespace: never content, often binary debris.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WHITESPACE = re.compile(r"\s+")
+# "[…]", "[...]", "[&hellip;]" (after unescaping), "…" or "..." at the very end.
+_EXCERPT_END = re.compile(r"\s*(?:\[\s*(?:…|\.{2,})\s*\]|…|\.{3,})\s*$")
+_APOSTROPHES = re.compile(r"(?<=\w)['’`ʼ](?=\w)")
+_WORD = re.compile(r"\w+")
+
+ELLIPSIS = "…"
+
+
+def collapse_whitespace(text: str) -> str:
+    text = _CONTROL.sub(" ", text.translate(_INVISIBLE))
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def normalise_excerpt(text: str) -> str:
+    """Collapse whitespace and end a truncated excerpt with exactly one "…"."""
+    text = collapse_whitespace(text)
+    cut = _EXCERPT_END.sub("", text)
+    return cut + ELLIPSIS if cut != text else text
+
+
+def clean_title(raw: str) -> tuple[str, Language | None]:
+    """The title without language markers, and the language a marker named (if any)."""
+    title, language = strip_language_marker(collapse_whitespace(raw))
+    return collapse_whitespace(title), language
+
+
+def words(text: str) -> list[str]:
+    """Casefolded words on word boundaries; apostrophes inside a word are dropped so that
+    "youth's" and "youth’s" are one word, and ё folds to е as Russian writers mostly do."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    return _WORD.findall(_APOSTROPHES.sub("", folded))
+
+
+def dedupe_key(title: str) -> str:
+    """The normalised title that identifies one post across sources.
+
+    Language markers, case, punctuation, quotes and dashes do not count; letters do
+    (Malmö and Malmo stay different).
+    """
+    stripped, _ = clean_title(title)
+    return " ".join(words(stripped))
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCKS = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def strip_html(fragment: str) -> str:
+    """Plain text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+    if "<" not in fragment and "&" not in fragment:
+        return collapse_whitespace(fragment)
+    extractor = _TextExtractor()
+    extractor.feed(fragment)
+    extractor.close()
+    # A second unescape catches double-encoded entities ("&amp;#8230;") that feeds carry.
+    return collapse_whitespace(html.unescape("".join(extractor.parts)))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, ending in "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + ELLIPSIS
