@@ -1,0 +1,131 @@
+"""Text to search keys: one key space shared by Swedish, English and Russian in any script.
+
+A key is a token casefolded, stemmed in its language, transliterated to ASCII (anyascii) and
+folded so that common romanisations of the same Russian word meet: "Новый ритм", "Novi Ritm"
+and "Noviy ritm" give the same keys, as do "стажировка", "stazhirovka" and "stajirovka".
+Swedish å/ä/ö fold to a/o: people without a Swedish keyboard type "Malmo".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+from anyascii import anyascii
+
+from cagbot.search.stopwords import STOPWORDS
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_DOUBLED = re.compile(r"(.)\1+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]")
+
+# Order matters: longer romanisations first, and "ts"/"ch" become "c" before every "c"
+# becomes "k", so English "social" and Russian "социальный" (sotsial'nyy) meet.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"),
+    ("dzh", "j"),
+    ("dzj", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("sj", "sh"),
+    ("kh", "k"),
+    ("ck", "k"),
+    ("ts", "c"),
+    ("ch", "c"),
+    ("c", "k"),
+    ("q", "k"),
+    ("yy", "i"),
+    ("iy", "i"),
+    ("yi", "i"),
+    ("yo", "o"),
+    ("io", "o"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("ye", "e"),
+    ("y", "i"),
+)
+
+_STEMMERS = {
+    "sv": Stemmer.Stemmer("swedish"),
+    "en": Stemmer.Stemmer("english"),
+    "ru": Stemmer.Stemmer("russian"),
+}
+LATIN_LANGUAGES = ("en", "sv")
+
+
+def clean(text: str) -> str:
+    """NFKC, casefold and ё→е: the form every comparison starts from."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+
+
+def words(text: str) -> list[str]:
+    """Cleaned word tokens; hyphens and punctuation split ("El-Too" -> el, too)."""
+    return _WORD.findall(clean(text))
+
+
+def is_cyrillic(word: str) -> bool:
+    return _CYRILLIC.search(word) is not None
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Transliterate a cleaned word to ASCII and fold romanisation variants to one key."""
+    ascii_word = _NON_ALNUM.sub("", anyascii(word).lower())
+    for old, new in _FOLDS:
+        if old in ascii_word:
+            ascii_word = ascii_word.replace(old, new)
+    return _DOUBLED.sub(r"\1", ascii_word)
+
+
+def stem(word: str, language: str) -> str:
+    if is_cyrillic(word):
+        return str(_STEMMERS["ru"].stemWord(word))
+    stemmer = _STEMMERS.get(language if language in LATIN_LANGUAGES else "en")
+    return str(stemmer.stemWord(word)) if stemmer else word
+
+
+@lru_cache(maxsize=262144)
+def doc_key(word: str, language: str) -> str:
+    """The one key a document word is indexed under (stemmed in the document's language)."""
+    if word.isdigit():
+        return word
+    return fold(stem(word, language))
+
+
+@lru_cache(maxsize=8192)
+def query_keys(word: str) -> tuple[str, ...]:
+    """Keys a query word may stand for: its language is unknown, so try every stemmer."""
+    if word.isdigit():
+        return (word,)
+    variants = [fold(word)]
+    languages = ("ru",) if is_cyrillic(word) else LATIN_LANGUAGES
+    for language in languages:
+        key = fold(stem(word, language))
+        if key not in variants:
+            variants.append(key)
+    return tuple(v for v in variants if v)
+
+
+def is_stopword(word: str) -> bool:
+    return word in STOPWORDS
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    surface: str  # cleaned word as written
+    key: str
+    position: int
+
+
+def doc_tokens(text: str, language: str) -> Iterator[Token]:
+    for position, word in enumerate(words(text)):
+        key = doc_key(word, language)
+        if key:
+            yield Token(word, key, position)

@@ -1,0 +1,42 @@
+"""Words that carry no topic in Swedish, English and Russian, plus the filler people put
+around a search ("find me", "ищу", "hitta"). They are neither indexed nor required to match,
+so a query's confidence rests only on its content words."""
+
+from __future__ import annotations
+
+_EN = """
+a about above after again against all also am an and any anything are aren't as at be because
+been before being below between both but by can could did do does doing don't down during each
+few for from further had has have having he her here hers herself him himself his how i if in
+into is isn't it it's its itself just let me more most my myself no nor not now of off on once
+only or other our ours ourselves out over own same she should so some such than that the their
+theirs them themselves then there these they this those through to too under until up very was
+we were what when where which while who whom why will with would you your yours yourself
+yourselves s t don shouldn get got there's what's is are
+find search show tell looking look want need please hi hello hey give list anyone something
+"""
+
+_SV = """
+och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi
+så kan man när år säger hon under också efter eller nu sin där vid mot ska skulle kommer ut får
+finns vara hade alla andra mycket än här då sedan över bara in blir upp även vad få två vill
+ha många hur mer går sina du dig din ditt dina mig min mitt mina oss vår vårt våra er ert era
+hans hennes deras dem denna detta dessa vilken vilket vilka någon något några inga ingen
+inget utan hos åt genom mellan samt sitt sina eftersom medan varje
+hitta sök söker visa hej tack finns snälla letar ge
+"""
+
+_RU = """
+и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне
+было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него
+до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы
+тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому
+этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех
+никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них
+какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой
+им более всегда конечно всю между это эта
+найти найди найдите ищу искать покажи покажите хочу нужно нужна нужен пожалуйста привет
+здравствуйте дай дайте есть ли какие
+"""
+
+STOPWORDS: frozenset[str] = frozenset((_EN + _SV + _RU).split())
