@@ -44,7 +44,7 @@ ENTRY_QUALITY = {"concept": 0.9, "country": 0.8, "topic": 0.75}
 # Re-ranking nudges: never enough to lift a weak match over a strong one.
 TITLE_SIMILARITY_BONUS = 0.05
 LANGUAGE_BONUS = 0.02
-OPPORTUNITY_BONUS = 0.1
+OPPORTUNITY_BONUS = 0.2
 # Lexicon concepts that make a query ask for opportunities.
 OPPORTUNITY_CONCEPTS = frozenset({"internship", "residency", "volunteering", "opportunity"})
 _PLAN_CACHE_SIZE = 4096

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from cagbot.lexicon import Lexicon
+from cagbot.models import Language, OpportunityDetails, Post, PostKind
+from cagbot.search import SearchEngine
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def make_post(
+    post_id: int,
+    title: str,
+    summary: str = "",
+    *,
+    language: Language = "en",
+    kind: PostKind = "post",
+    titles: dict[str, str] | None = None,
+) -> Post:
+    opportunity = (
+        OpportunityDetails(type="internship", titles=titles or {})
+        if kind == "opportunity"
+        else None
+    )
+    return Post(
+        id=post_id,
+        key=title.casefold(),
+        title=title,
+        summary=summary,
+        language=language,
+        source="test",
+        kind=kind,
+        url=None,
+        guid=None,
+        published=None,
+        topics=(),
+        countries=(),
+        opportunity=opportunity,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+
+
+@pytest.fixture
+def small(lexicon: Lexicon) -> SearchEngine:
+    return SearchEngine.from_posts(
+        [
+            make_post(
+                1, "Permaculture in semi-desert villages", "Women-led gardens near Issyk-Kul."
+            ),
+            make_post(2, "A road trip through Tajikistan", "Living in Osh, you forget the border."),
+            make_post(3, "Internship report from Astana", "My two months at UNICEF."),
+            make_post(
+                4,
+                "Praktikant till Genusgruppen",
+                "Vi söker en praktikant.",
+                language="sv",
+                kind="opportunity",
+                titles={"ru": "Стажёр в гендерную группу"},
+            ),
+        ],
+        lexicon,
+    )
+
+
+def ids(engine: SearchEngine, query: str, **kwargs: object) -> list[int]:
+    return [hit.post_id for hit in engine.search(query, **kwargs).hits]  # type: ignore[arg-type]
+
+
+def test_len_upsert_and_remove(small: SearchEngine) -> None:
+    assert len(small) == 4
+    assert ids(small, "permaculture") == [1]
+    small.upsert(make_post(1, "Beekeeping in Naryn", "Honey and hives."))
+    assert len(small) == 4
+    assert ids(small, "permaculture") == []
+    assert ids(small, "beekeeping") == [1]
+    small.remove(1)
+    small.remove(1)  # removing twice is harmless
+    assert len(small) == 3
+    assert ids(small, "beekeeping") == []
+
+
+def test_new_words_become_findable_with_typos_after_upsert(small: SearchEngine) -> None:
+    assert small.search("hydroponics").hits == ()
+    small.upsert(make_post(9, "Hydroponics for schools"))
+    assert ids(small, "hydroponcs") == [9]
+
+
+def test_cross_language_and_curated_titles(small: SearchEngine) -> None:
+    assert set(ids(small, "стажировка")) == {3, 4}
+    # The Russian curated title of an opportunity is indexed too.
+    assert ids(small, "гендерную группу") == [4]
+
+
+def test_kind_filter_and_opportunity_boost(small: SearchEngine) -> None:
+    assert ids(small, "internship", kind="opportunity") == [4]
+    assert ids(small, "internship", kind="post") == [3]
+    # An opportunity-like query puts the opportunity first.
+    assert ids(small, "internship")[0] == 4
+
+
+def test_language_is_a_tie_break_never_a_filter(small: SearchEngine) -> None:
+    assert set(ids(small, "border", language="ru")) == {2}
+    engine = SearchEngine.from_posts(
+        [make_post(1, "Osh today"), make_post(2, "Osh idag", language="sv")],
+        small.lexicon,
+    )
+    assert ids(engine, "osh", language="sv") == [2, 1]
+    assert ids(engine, "osh", language="en") == [1, 2]
+
+
+def test_scores_are_calibrated_and_ordered(small: SearchEngine) -> None:
+    hits = small.search("tajikistan road trip").hits
+    assert hits[0].post_id == 2
+    assert all(0 < hit.score <= 100 for hit in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    typo = small.search("tajikstan").hits[0]
+    assert typo.post_id == 2
+    assert typo.score < hits[0].score
+
+
+def test_suggestion_only_for_close_misspellings(small: SearchEngine) -> None:
+    assert small.search("permaculutre").suggestion == "permaculture"
+    assert small.search("Таджикистн").suggestion == "таджикистан"
+    assert small.search("permaculture").suggestion is None
+    assert small.search("bitcoin price").suggestion is None
+
+
+def test_topics_touched_by_the_query(small: SearchEngine) -> None:
+    result = small.search("климат")
+    assert "climate" in result.topics
+    assert small.search("bitcoin").topics == ()
+
+
+def test_matched_names_the_posts_own_words(small: SearchEngine) -> None:
+    hit = small.search("стажировка", kind="post").hits[0]
+    assert "internship" in hit.matched
+    assert "стажировка" in hit.matched
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!", "и в на", "the of and", "x" * 5000])
+def test_degenerate_queries_return_nothing(small: SearchEngine, query: str) -> None:
+    result = small.search(query)
+    assert result.hits == ()
+
+
+def test_limit(small: SearchEngine) -> None:
+    assert len(small.search("internship", limit=1).hits) == 1
+    assert small.search("internship", limit=0).hits == ()
+
+
+def _pseudo_word(rng: random.Random) -> str:
+    alphabet = rng.choice(["abcdefghijklmnopqrstuvwxyz", "абвгдежзиклмнопрстуфхцчшыэюя"])
+    return "".join(rng.choice(alphabet) for _ in range(rng.randint(4, 11)))
+
+
+def test_random_words_find_nothing(engine: SearchEngine) -> None:
+    rng = random.Random(20260101)
+    multi = [" ".join(_pseudo_word(rng) for _ in range(rng.randint(2, 3))) for _ in range(300)]
+    noisy_multi = [q for q in multi if engine.search(q).hits]
+    assert noisy_multi == []
+    single = [_pseudo_word(rng) for _ in range(500)]
+    noisy_single = [q for q in single if engine.search(q).hits]
+    # A random string can be one typo away from a real word; that must stay rare.
+    assert len(noisy_single) <= len(single) // 50, noisy_single
+
+
+def test_replacing_with_same_post_is_idempotent(small: SearchEngine) -> None:
+    before = small.search("road trip").hits
+    post = make_post(2, "A road trip through Tajikistan", "Living in Osh, you forget the border.")
+    small.upsert(post)
+    small.upsert(replace(post))
+    assert small.search("road trip").hits == before
