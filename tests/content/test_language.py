@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+
+from cagbot.content.language import detect_language, strip_language_marker
+
+
+@pytest.mark.parametrize(
+    ("title", "clean", "language"),
+    [
+        ("[English] Youth Workers visit Kyrgyzstan", "Youth Workers visit Kyrgyzstan", "en"),
+        ("(English) Coming home", "Coming home", "en"),
+        (
+            "Why are only women on parental leave? (English)",
+            "Why are only women on parental leave?",
+            "en",
+        ),
+        ("[Svenska] Fem dagar i Osh", "Fem dagar i Osh", "sv"),
+        ("(Swedish) Fem dagar i Osh", "Fem dagar i Osh", "sv"),
+        ("[Русский] Обмен в Оше", "Обмен в Оше", "ru"),
+        ("Обмен в Оше (Russian)", "Обмен в Оше", "ru"),
+        (
+            "Central Asia and the Myth of Radicalization [explainer clip]",
+            "Central Asia and the Myth of Radicalization [explainer clip]",
+            None,
+        ),
+        ("Praktikant (med placering Kirgizistan)", "Praktikant (med placering Kirgizistan)", None),
+        ("[English]", "[English]", None),
+    ],
+)
+def test_language_markers_are_stripped(title: str, clean: str, language: str | None) -> None:
+    assert strip_language_marker(title) == (clean, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Under våren startade Centralasiengrupperna en så kallad Genusgrupp, som bestått av "
+            "ett litet antal eldsjälar.",
+            "sv",
+        ),
+        (
+            "Since 2018, CAG has worked within the thematic areas of climate and environment in "
+            "Central Asia.",
+            "en",
+        ),
+        ("Общественное объединение «Новый ритм» ищет участников для молодёжного обмена.", "ru"),
+        # Swedish text full of English names stays Swedish.
+        (
+            "Vi har dessutom fått delta i ett kunskapsutbyte med Novi Ritm och Youth Agents for "
+            "Change i Osh.",
+            "sv",
+        ),
+        # English text that names Malmö and Göteborg stays English.
+        (
+            "The participants from Malmö and Göteborg met the youth workers of Novi Ritm in "
+            "the city of Osh.",
+            "en",
+        ),
+        ("", "en"),
+    ],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from cagbot.content.tagging import tag
+from cagbot.lexicon import Lexicon, load_lexicon, parse_lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Praktikanter som vill arbeta med tjejers rättigheter", "gender"),
+        ("HBTQ-personer i Kasakstan är diskriminerade", "lgbtq"),
+        ("Women-led permaculture initiatives", "climate"),
+        ("Klimatet förändras snabbt", "climate"),  # klimat -> klim, klimatet -> klimat
+        ("environmental degradation", "climate"),
+        ("Молодёжный обмен в Оше", "youth"),
+        ("Мы за сохранение мира в регионе", "peace"),  # inflected "мира"
+        ("Positive changes through social coffee shop in Osh", "social"),
+        ("the women's rights movement", "gender"),  # phrase across an apostrophe
+    ],
+)
+def test_topic_forms_match_inflections_and_phrases(lexicon: Lexicon, text: str, topic: str) -> None:
+    assert topic in tag(text, lexicon)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Кашмир и Мирлан", "peace"),  # "мир" inside other words
+        ("Det var rätt beslut", "rights"),  # rätt (correct) is not rättigheter
+        ("took away a mobile phone", "youth"),  # mobile is not mobility
+        ("social", "social"),  # one word of a multi-word form is not the phrase
+        ("an international conference", "peace"),
+    ],
+)
+def test_no_substring_or_partial_phrase_matches(lexicon: Lexicon, text: str, topic: str) -> None:
+    assert topic not in tag(text, lexicon)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Youth Workers from Sweden and Poland visit Kyrgyzstan", ("kg", "se", "pl")),
+        ("I Osh, nära gränsen till Uzbekistan", ("kg", "uz")),
+        ("A road trip through Tajikistan", ("tj",)),
+        ("Активисты из Алматы и Бишкека", ("kg", "kz")),
+        ("Issyk-Kul lake", ("kg",)),
+        ("Nothing about any country", ()),
+    ],
+)
+def test_countries(lexicon: Lexicon, text: str, countries: tuple[str, ...]) -> None:
+    assert tag(text, lexicon)[1] == countries
+
+
+def test_tags_follow_the_lexicon_given() -> None:
+    small = parse_lexicon(
+        """
+[topics.bees]
+label = { sv = "Bin", en = "Bees", ru = "Пчёлы" }
+forms.en = ["honey bee"]
+"""
+    )
+    assert tag("Honey bees of Osh", small) == (("bees",), ())
+    assert tag("honey and bees", small) == ((), ())
