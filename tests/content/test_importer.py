@@ -165,7 +165,7 @@ async def test_failing_url_is_reported_and_others_continue(fresh_db: Store) -> N
             raise SourceError("could not fetch: 404 Not Found")
         return atom
 
-    sources = [
+    sources: list[str | Path] = [
         "https://down.example/feed/",
         seed_files()[0],
         "https://missing.example/feed/",

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cagbot.content.merge import merge
-from cagbot.models import OpportunityDetails, Post, PostDraft
+from cagbot.models import OpportunityDetails, Post, PostDraft, PostKind
 
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -114,7 +114,7 @@ drafts = st.builds(
 
 
 def normal(draft: PostDraft) -> PostDraft:
-    kind = "opportunity" if draft.opportunity else "post"
+    kind: PostKind = "opportunity" if draft.opportunity else "post"
     return replace(
         draft,
         kind=kind,
