@@ -80,7 +80,7 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
-    def format_date(self, moment: date | datetime, fmt: str = "medium") -> str:
+    def format_date(self, moment: date | datetime, fmt: str = "long") -> str:
         day = moment.date() if isinstance(moment, datetime) else moment
         return _format_date(day, format=fmt, locale=self.locale)
 

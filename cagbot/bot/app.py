@@ -17,6 +17,7 @@ from typing import Any, cast
 from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
+    Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
     ContextTypes,
@@ -66,6 +67,25 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to release."""
 
 
+class CagbotApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """Runs ``post_init``/``post_shutdown`` from ``initialize``/``shutdown`` as well.
+
+    PTB calls those hooks only from ``run_polling``/``run_webhook``; tests, the demo and
+    anything else that drives ``initialize()``/``start()`` by hand get the same lifecycle.
+    Both hooks are idempotent, so ``run_polling`` calling them again changes nothing.
+    """
+
+    async def initialize(self) -> None:
+        await super().initialize()
+        if self.post_init is not None:
+            await self.post_init(self)
+
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        if self.post_shutdown is not None:
+            await self.post_shutdown(self)
+
+
 def _ordering_key(update: object) -> int | None:
     if not isinstance(update, Update):
         return None
@@ -90,6 +110,7 @@ def build_application(settings: Settings) -> BotApp:
         )
     builder = (
         ApplicationBuilder()
+        .application_class(CagbotApplication)
         .token(settings.token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(_file_url(settings.api_base_url))
@@ -113,6 +134,7 @@ def _register_features(app: BotApp) -> None:
     # handlers could match the same update: commands first, free text last.
     from cagbot.bot import (
         errors,
+        fallback,
         groups,
         inline,
         language,
@@ -133,8 +155,9 @@ def _register_features(app: BotApp) -> None:
     subscribe.register(app)  # /subscribe, /unsubscribe, /settings
     staff.register(app)  # /stats (staff only)
     inline.register(app)  # @bot query in any chat
-    search.register(app)  # /search, post details, and free text in private chats (last)
-    _register_optional(app)
+    search.register(app)  # /search, post details, and free text in private chats
+    _register_optional(app)  # notifications (/broadcast, deliveries), when present
+    fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
 
 
 def _register_optional(app: BotApp) -> None:
@@ -153,6 +176,8 @@ async def _post_init(app: BotApp) -> None:
     from cagbot.search import SearchEngine
 
     services = app.bot_data
+    if services.ready:
+        return
     settings = services.settings
     store = await Store.open(settings.database)
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from telegram import Chat, Update
@@ -41,6 +42,8 @@ class CommandSpec:
 
 
 Hook: TypeAlias = Callable[["BotApp"], Awaitable[None]]
+# Extra lines for /stats (e.g. deliveries), already translated with the given translator.
+StatsProvider: TypeAlias = Callable[[Translator], Awaitable[list[str]]]
 
 
 class Services:
@@ -56,6 +59,9 @@ class Services:
         self.commands: list[CommandSpec] = []
         self.startup_hooks: list[Hook] = []
         self.shutdown_hooks: list[Hook] = []
+        self.stats_providers: list[StatsProvider] = []
+        # "Today" for deadlines; tests replace it to pin the calendar.
+        self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
 
     # -- wiring ----------------------------------------------------------------------
 
@@ -82,6 +88,10 @@ class Services:
     def on_shutdown(self, hook: Hook) -> None:
         """Run ``hook(app)`` in post_shutdown, before the store closes."""
         self.shutdown_hooks.append(hook)
+
+    def add_stats(self, provider: StatsProvider) -> None:
+        """Contribute lines to /stats (plain text; the staff view escapes them)."""
+        self.stats_providers.append(provider)
 
     # -- access ------------------------------------------------------------------------
 

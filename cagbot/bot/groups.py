@@ -1,19 +1,15 @@
-"""Chat life-cycle: a group upgraded to a supergroup, the bot blocked or removed, and
-buttons nobody handles (stale or forged callback data)."""
+"""Chat life-cycle: a group upgraded to a supergroup, the bot blocked or removed."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import ChatMember, Update
-from telegram.ext import CallbackQueryHandler, ChatMemberHandler, MessageHandler, filters
+from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
-from cagbot.bot import callbacks, render
 from cagbot.bot.context import BotApp, BotContext
 
 log = logging.getLogger(__name__)
-# After every feature's handlers, so it only sees what nobody else took.
-LAST_GROUP = 50
 
 
 async def migrated(update: Update, context: BotContext) -> None:
@@ -33,19 +29,8 @@ async def membership(update: Update, context: BotContext) -> None:
     await context.services.store.subscribers.set_active(change.chat.id, not gone)
 
 
-async def unknown_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    t = await context.translator()
-    if callbacks.decode(query.data) is not None and callbacks.decode(query.data).action == "noop":  # type: ignore[union-attr]
-        await query.answer()
-        return
-    await query.answer(render.button_expired(t))
-
-
 def register(app: BotApp) -> None:
     app.add_handler(
         MessageHandler(filters.StatusUpdate.MIGRATE & filters.ChatType.GROUP, migrated), group=-1
     )
     app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER), group=-1)
-    app.add_handler(CallbackQueryHandler(unknown_button), group=LAST_GROUP)

@@ -1,9 +1,65 @@
-"""Placeholder while the feature is written."""
+"""Inline mode: ``@bot words`` in any chat offers matching posts to share."""
 
 from __future__ import annotations
 
-from cagbot.bot.context import BotApp
+from datetime import date
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import InlineQueryLimit, ParseMode
+from telegram.ext import InlineQueryHandler
+
+from cagbot.bot import keyboards, queries, render
+from cagbot.bot.context import BotApp, BotContext
+from cagbot.i18n import Translator
+from cagbot.lexicon import Lexicon
+from cagbot.models import Post
+
+_DESCRIPTION = 120
+
+
+def article(
+    t: Translator, lexicon: Lexicon, post: Post, snippet: str | None, today: date
+) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=f"p{post.id}",  # well within the 64-byte limit
+        title=render.truncate(render.one_line(post.title_in(t.language)), 120),
+        description=render.truncate(render.one_line(snippet or post.summary), _DESCRIPTION),
+        input_message_content=InputTextMessageContent(
+            render.post_detail(t, lexicon, post, today=today),
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        reply_markup=keyboards.post_links(t, post.url),
+    )
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
+    query = update.inline_query
+    assert query is not None
+    t = await context.translator()
+    services = context.services
+    text = query.query.strip()[: InlineQueryLimit.MAX_QUERY_LENGTH]
+    if text:
+        outcome = await queries.search(services, text, t.language, limit=queries.INLINE_LIMIT)
+        found = [(item.post, item.snippet) for item in outcome.found]
+    else:
+        page = await services.store.posts.latest(limit=queries.INLINE_LIMIT)
+        found = [(post, None) for post in page]
+    today = services.today()
+    results = [article(t, services.lexicon, post, snippet, today) for post, snippet in found]
+    button = None
+    if not results:
+        button = InlineQueryResultsButton(render.inline_nothing(t), start_parameter="inline")
+    await query.answer(
+        results[: InlineQueryLimit.RESULTS], cache_time=60, is_personal=True, button=button
+    )
 
 
 def register(app: BotApp) -> None:
-    """Nothing yet."""
+    app.add_handler(InlineQueryHandler(inline_query))

@@ -1,9 +1,63 @@
-"""Placeholder while the feature is written."""
+"""/latest: the newest posts a page at a time; ◀ ▶ edit the message in place.
+
+Also the posts of one topic (buttons offered when a search finds nothing).
+"""
 
 from __future__ import annotations
 
-from cagbot.bot.context import BotApp
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from cagbot.bot import callbacks, keyboards, queries, render
+from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.replies import edit, reply
+from cagbot.i18n import N_
+
+
+async def latest_command(update: Update, context: BotContext) -> None:
+    t = await context.translator()
+    page = await queries.latest(context.services, 0)
+    text = render.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
+    await reply(update, text, keyboards.latest(page.page, page.pages))
+
+
+async def latest_page(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    t = await context.translator()
+    pressed = callbacks.decode(query.data)
+    if pressed is None:
+        await query.answer(render.button_expired(t))
+        return
+    await query.answer()
+    page = await queries.latest(context.services, pressed.int_arg(0))
+    text = render.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
+    await edit(query, text, keyboards.latest(page.page, page.pages))
+
+
+async def topic_page(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    t = await context.translator()
+    pressed = callbacks.decode(query.data)
+    entry = context.services.lexicon.topic(pressed.args[0]) if pressed else None
+    if pressed is None or entry is None:
+        await query.answer(render.button_expired(t))
+        return
+    await query.answer()
+    page = await queries.on_topic(context.services, entry.slug, pressed.int_arg(1))
+    label = entry.label(t.language)
+    text = render.topic_page(t, context.services.lexicon, label, page.posts, page.page, page.pages)
+    markup = keyboards.topic_posts(entry.slug, page.page, page.pages)
+    if query.message is not None and pressed.int_arg(1) == 0 and page.page == 0:
+        # First tap from a suggestion list: keep the suggestions, answer below them.
+        await reply(update, text, markup)
+    else:
+        await edit(query, text, markup)
 
 
 def register(app: BotApp) -> None:
-    """Nothing yet."""
+    app.add_handler(CommandHandler("latest", latest_command))
+    app.add_handler(CallbackQueryHandler(latest_page, pattern=callbacks.pattern("lat")))
+    app.add_handler(CallbackQueryHandler(topic_page, pattern=callbacks.pattern("top")))
+    app.bot_data.add_command("latest", N_("The newest posts"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Final
 
 from cagbot.bot.context import Services
@@ -37,10 +37,6 @@ def _clamp(page: int, total: int, size: int) -> tuple[int, int]:
     return min(max(page, 0), pages - 1), pages
 
 
-def today() -> date:
-    return datetime.now(UTC).date()
-
-
 async def latest(services: Services, page: int) -> Page:
     total = await services.store.posts.count()
     page, pages = _clamp(page, total, LATEST_PAGE)
@@ -59,7 +55,7 @@ async def on_topic(services: Services, slug: str, page: int) -> Page:
 async def opportunities(services: Services, kind: str, page: int, on: date | None = None) -> Page:
     """Open opportunities (not closed, deadline not passed), optionally of one type."""
     found = await services.store.posts.opportunities(
-        open_on=on or today(), type=None if kind == "all" else kind
+        open_on=on or services.today(), type=None if kind == "all" else kind
     )
     page, pages = _clamp(page, len(found), OPPORTUNITY_PAGE)
     start = page * OPPORTUNITY_PAGE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 from cagbot.i18n import N_, Translator
@@ -174,12 +175,22 @@ def post_block(
 
 
 def opportunity_block(
-    t: Translator, lexicon: Lexicon, post: Post, *, number: int | None = None, full: bool = False
+    t: Translator,
+    lexicon: Lexicon,
+    post: Post,
+    *,
+    today: date,
+    number: int | None = None,
+    full: bool = False,
 ) -> str:
-    """An opportunity: type, place, duration, deadline (babel date), how to apply."""
+    """An opportunity: type, place, duration, deadline (babel date), how to apply.
+
+    One that is closed or past its deadline says so instead of inviting applications.
+    """
     details = post.opportunity
     if details is None:
         return post_block(t, lexicon, post, number=number)
+    closed = not details.is_open or (details.deadline is not None and details.deadline < today)
     title = esc(truncate(one_line(post.title_in(t.language)), TITLE_LIMIT))
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{title}</b>"]
@@ -188,7 +199,9 @@ def opportunity_block(
         lines.append("📍 " + esc(one_line(details.location)))
     if details.duration:
         lines.append("⏳ " + esc(one_line(details.duration)))
-    if details.deadline is not None:
+    if closed:
+        lines.append("🔒 " + esc(t.gettext("Applications are closed.")))
+    elif details.deadline is not None:
         deadline = t.gettext("Deadline: {date}").format(date=t.format_date(details.deadline))
         lines.append("🗓 " + esc(deadline))
     else:
@@ -196,20 +209,20 @@ def opportunity_block(
     limit = SUMMARY_LONG // 2 if full else SUMMARY_SHORT
     if post.summary.strip() and (full or not details.how_to_apply):
         lines.append(esc(truncate(one_line(post.summary), limit)))
-    if details.how_to_apply:
+    if details.how_to_apply and not closed:
         how = t.gettext("How to apply: {how}").format(
             how=truncate(one_line(details.how_to_apply), limit)
         )
         lines.append("✍️ " + esc(how))
-    link = _link(details.apply_url or post.url, t.gettext("Apply or read more"))
+    link = _link(post.url if closed else details.apply_url or post.url, t.gettext("Read more"))
     if link:
         lines.append("🔗 " + link)
     return "\n".join(lines)
 
 
-def post_detail(t: Translator, lexicon: Lexicon, post: Post) -> str:
+def post_detail(t: Translator, lexicon: Lexicon, post: Post, *, today: date) -> str:
     if post.opportunity is not None:
-        return opportunity_block(t, lexicon, post, full=True)
+        return opportunity_block(t, lexicon, post, today=today, full=True)
     return post_block(t, lexicon, post, summary_limit=SUMMARY_LONG)
 
 
@@ -295,7 +308,9 @@ class Found:
     snippet: str | None
 
 
-def search_results(t: Translator, lexicon: Lexicon, query: str, found: Sequence[Found]) -> str:
+def search_results(
+    t: Translator, lexicon: Lexicon, query: str, found: Sequence[Found], *, today: date
+) -> str:
     header = esc(
         t.ngettext(
             "I found {n} match for “{query}”:",
@@ -306,7 +321,7 @@ def search_results(t: Translator, lexicon: Lexicon, query: str, found: Sequence[
     blocks = [header]
     for number, item in enumerate(found, start=1):
         if item.post.opportunity is not None:
-            blocks.append(opportunity_block(t, lexicon, item.post, number=number))
+            blocks.append(opportunity_block(t, lexicon, item.post, today=today, number=number))
         else:
             blocks.append(post_block(t, lexicon, item.post, number=number, snippet=item.snippet))
     blocks.append(esc(t.gettext("Tap a number for the whole post.")))
@@ -340,6 +355,8 @@ def opportunities_page(
     total: int,
     page: int,
     pages: int,
+    *,
+    today: date,
 ) -> str:
     if total == 0:
         return esc(t.gettext("There are no open opportunities of this kind right now."))
@@ -352,7 +369,7 @@ def opportunities_page(
         header += " " + esc(
             t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
         )
-    blocks = [header, *(opportunity_block(t, lexicon, post) for post in posts)]
+    blocks = [header, *(opportunity_block(t, lexicon, post, today=today) for post in posts)]
     return _single(blocks)
 
 

@@ -43,7 +43,7 @@ async def start(update: Update, context: BotContext) -> None:
         if post is not None and post.kind == "opportunity":
             await reply(
                 update,
-                render.post_detail(t, services.lexicon, post),
+                render.post_detail(t, services.lexicon, post, today=services.today()),
                 keyboards.post_links(t, post.url),
             )
 
