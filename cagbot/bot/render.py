@@ -120,6 +120,10 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def bold(text: str) -> str:
+    return f"<b>{esc(text)}</b>"
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -249,7 +253,7 @@ def welcome(t: Translator) -> str:
 
 def help_text(t: Translator, commands: Sequence[tuple[str, str]], bot_username: str) -> str:
     """``commands`` are (name, untranslated description) pairs."""
-    lines = [f"<b>{esc(t.gettext('What I can do'))}</b>", ""]
+    lines = [bold(t.gettext("What I can do")), ""]
     lines += [f"/{name} — {esc(t.gettext(description))}" for name, description in commands]
     lines += [
         "",
@@ -284,7 +288,7 @@ def latest_page(
 ) -> str:
     if not posts:
         return esc(t.gettext("There are no posts yet."))
-    header = f"<b>{esc(t.gettext('Latest posts'))}</b> " + esc(
+    header = bold(t.gettext("Latest posts")) + " " + esc(
         t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
     )
     blocks = [header, *(post_block(t, lexicon, post) for post in posts)]
@@ -401,7 +405,7 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str
     )
     return "\n".join(
         [
-            f"<b>{esc(t.gettext('Your subscription'))}</b>",
+            bold(t.gettext("Your subscription")),
             esc(status),
             "",
             "🏷 " + esc(topic_line),
@@ -440,7 +444,7 @@ def stats(
     opportunities: int,
     extra: Sequence[str] = (),
 ) -> str:
-    lines = [f"<b>{esc(t.gettext('Statistics'))}</b>", ""]
+    lines = [bold(t.gettext("Statistics")), ""]
     lines.append(
         esc(
             t.ngettext(
@@ -474,13 +478,13 @@ def stats(
         )
     )
     if numbers.by_language:
-        lines += ["", f"<b>{esc(t.gettext('Subscribers by language'))}</b>"]
+        lines += ["", bold(t.gettext("Subscribers by language"))]
         lines += [
             f"• {esc(language_name(t, code))}: {esc(t.format_number(n))}"
             for code, n in numbers.by_language.items()
         ]
     if numbers.by_topic:
-        lines += ["", f"<b>{esc(t.gettext('Subscribers by topic'))}</b>"]
+        lines += ["", bold(t.gettext("Subscribers by topic"))]
         for slug, n in numbers.by_topic.items():
             label = topic_labels(t, lexicon, [slug])[0]
             lines.append(f"• {esc(label)}: {esc(t.format_number(n))}")
