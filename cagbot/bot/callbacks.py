@@ -32,7 +32,7 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "subdone": (),
 }
 _COMPILED: Final = {
-    action: tuple(re.compile(pattern) for pattern in patterns)
+    action: tuple(re.compile(pattern, re.ASCII) for pattern in patterns)
     for action, patterns in _ARGUMENTS.items()
 }
 

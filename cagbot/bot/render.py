@@ -72,6 +72,25 @@ def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
     return cut.rstrip(" ,.;:–-") + ellipsis
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, cut so that its HTML-escaped form fits ``limit`` units, escaped.
+
+    Escaping can quadruple a text (``<`` becomes ``&lt;``), so cutting before escaping
+    is not enough and cutting after it could split an entity.
+    """
+    flat = one_line(text)
+    if utf16_len(esc(flat)) <= limit:
+        return esc(flat)
+    low, high = 0, len(flat)
+    while low < high:  # the longest cut whose escaped form fits
+        middle = (low + high + 1) // 2
+        if utf16_len(esc(truncate(flat, middle))) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return esc(truncate(flat, low)) if low else ""
+
+
 def pack(blocks: Iterable[str], limit: int = MESSAGE_LIMIT, separator: str = "\n\n") -> list[str]:
     """Join blocks into as few messages as fit ``limit``; never splits inside a block.
 
@@ -159,7 +178,7 @@ def post_block(
     snippet: str | None = None,
 ) -> str:
     """One post: title, date, language, topics, a short summary (or a search snippet), link."""
-    title = esc(truncate(one_line(post.title_in(t.language)), TITLE_LIMIT))
+    title = clip(post.title_in(t.language), TITLE_LIMIT)
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{title}</b>"]
     facts = []
@@ -171,7 +190,7 @@ def post_block(
     lines.append(" · ".join(facts))
     text = snippet if snippet is not None else post.summary
     if text.strip():
-        lines.append(esc(truncate(one_line(text), summary_limit)))
+        lines.append(clip(text, summary_limit))
     link = _link(post.url, t.gettext("Read more"))
     if link:
         lines.append("🔗 " + link)
@@ -195,14 +214,14 @@ def opportunity_block(
     if details is None:
         return post_block(t, lexicon, post, number=number)
     closed = not details.is_open or (details.deadline is not None and details.deadline < today)
-    title = esc(truncate(one_line(post.title_in(t.language)), TITLE_LIMIT))
+    title = clip(post.title_in(t.language), TITLE_LIMIT)
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{title}</b>"]
     lines.append("🎯 " + esc(t.gettext(OPPORTUNITY_TYPES.get(details.type, N_("Other")))))
     if details.location:
-        lines.append("📍 " + esc(one_line(details.location)))
+        lines.append("📍 " + clip(details.location, 200))
     if details.duration:
-        lines.append("⏳ " + esc(one_line(details.duration)))
+        lines.append("⏳ " + clip(details.duration, 200))
     if closed:
         lines.append("🔒 " + esc(t.gettext("Applications are closed.")))
     elif details.deadline is not None:
@@ -212,12 +231,10 @@ def opportunity_block(
         lines.append("🗓 " + esc(t.gettext("No deadline: applications are welcome any time")))
     limit = SUMMARY_LONG // 2 if full else SUMMARY_SHORT
     if post.summary.strip() and (full or not details.how_to_apply):
-        lines.append(esc(truncate(one_line(post.summary), limit)))
+        lines.append(clip(post.summary, limit))
     if details.how_to_apply and not closed:
-        how = t.gettext("How to apply: {how}").format(
-            how=truncate(one_line(details.how_to_apply), limit)
-        )
-        lines.append("✍️ " + esc(how))
+        how = t.gettext("How to apply: {how}").format(how=details.how_to_apply)
+        lines.append("✍️ " + clip(how, limit))
     link = _link(post.url if closed else details.apply_url or post.url, t.gettext("Read more"))
     if link:
         lines.append("🔗 " + link)
@@ -288,8 +305,10 @@ def latest_page(
 ) -> str:
     if not posts:
         return esc(t.gettext("There are no posts yet."))
-    header = bold(t.gettext("Latest posts")) + " " + esc(
-        t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
+    header = (
+        bold(t.gettext("Latest posts"))
+        + " "
+        + esc(t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages))
     )
     blocks = [header, *(post_block(t, lexicon, post) for post in posts)]
     return _single(blocks)
