@@ -1,0 +1,149 @@
+"""End-to-end harness: the real Application (build_application, HTTPXRequest, AIORateLimiter,
+long polling) against the loopback Bot API emulator, on its own SQLite file per test.
+
+The bundled seeds and opportunities are imported once per session into a template database
+that each test copies. Teardown fails the test if the bot broke any Bot API rule
+(``emu.violations``) or any handler raised (the error handler logs at ERROR).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cagbot.bot.app import build_application
+from cagbot.bot.context import BotApp
+from cagbot.devserver import BotMessage, Emulator, FloodLimits, SimChat, SimUser
+from cagbot.paths import opportunities_file, seed_files
+from cagbot.settings import Settings
+from cagbot.store import Store
+
+TOKEN = "123456789:AAEhBP0av18d2kKZ8y_test_token_e2e"
+STAFF_ID = 900_001
+# Deadlines in the bundled opportunities are judged against a fixed day, not the clock.
+TODAY = date(2026, 9, 1)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("e2e-template") / "cagbot.db"
+
+    async def build() -> None:
+        from cagbot.content import import_sources
+
+        store = await Store.open(path)
+        try:
+            report = await import_sources(store, [*seed_files(), opportunities_file()])
+            assert report.added > 0, report.summary()
+        finally:
+            await store.close()
+
+    asyncio.run(build())
+    return path
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class Bot:
+    """The running bot and the emulator it talks to, with conversational helpers."""
+
+    emu: Emulator
+    app: BotApp
+    errors: list[logging.LogRecord] = field(default_factory=list)
+
+    def user(self, language_code: str | None = "en", user_id: int | None = None) -> SimUser:
+        return self.emu.add_user(language_code=language_code, user_id=user_id)
+
+    async def say(self, user: SimUser, text: str, chat: SimChat | None = None) -> BotMessage:
+        """``user`` writes ``text``; returns the bot's next message in that chat."""
+        self.emu.send_text(user, text, chat=chat)
+        return await self.emu.next_message(chat.id if chat else user.id)
+
+    async def press(self, user: SimUser, message: BotMessage, data: str) -> dict[str, Any]:
+        """Press a button that is on ``message``; returns the callback answer."""
+        query_id = self.emu.press(user, message, data)
+        await self.emu.wait_for(lambda: query_id in self.emu.callback_answers)
+        return self.emu.callback_answers[query_id]
+
+    async def forge(self, user: SimUser, message: BotMessage, data: str) -> dict[str, Any]:
+        query_id = self.emu.press(user, message, data, forge=True)
+        await self.emu.wait_for(lambda: query_id in self.emu.callback_answers)
+        return self.emu.callback_answers[query_id]
+
+    async def edited(self, message: BotMessage) -> BotMessage:
+        return await self.emu.next_edit(message.chat_id, message.message_id)
+
+
+def button(message: BotMessage, text_part: str) -> str:
+    """callback_data of the first button whose label contains ``text_part``."""
+    for row in message.buttons():
+        for label, data in row:
+            if text_part in label and data is not None:
+                return data
+    raise AssertionError(f"no button with {text_part!r}: {message.buttons()}")
+
+
+@pytest.fixture
+def error_log() -> Iterator[_Errors]:
+    handler = _Errors()
+    logger = logging.getLogger("cagbot")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, template_db: Path, error_log: _Errors) -> AsyncIterator[Bot]:
+    database = tmp_path / "cagbot.db"
+    shutil.copy(template_db, database)
+    emu = Emulator(token=TOKEN, limits=FloodLimits.off())
+    await emu.start(port=0)
+    settings = Settings(  # type: ignore[call-arg]
+        token=TOKEN,
+        api_base_url=emu.base_url,
+        database=database,
+        admin_ids=frozenset({STAFF_ID}),
+        _env_file=None,
+    )
+    app = build_application(settings)
+    app.bot_data.today = lambda: TODAY
+    try:
+        await app.initialize()
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            yield Bot(emu, app, error_log.records)
+        finally:
+            await app.updater.stop()
+            await app.stop()
+            await app.shutdown()
+    finally:
+        await emu.stop()
+    assert emu.violations == []
+    assert [record.getMessage() for record in error_log.records] == []

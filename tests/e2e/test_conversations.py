@@ -1,0 +1,227 @@
+"""What a person meets, walked through the real bot as Russian, Swedish, English and Kyrgyz
+(language_code ky -> Russian) users, plus groups, staff and forged buttons."""
+
+from __future__ import annotations
+
+import pytest
+
+from cagbot.bot import callbacks
+from cagbot.i18n import I18n
+from tests.e2e.conftest import STAFF_ID, Bot, button
+
+I18N = I18n.load()
+# (Telegram language_code, the language the bot must answer in)
+PERSONAS = [("ru", "ru"), ("sv", "sv"), ("en", "en"), ("ky", "ru")]
+INTERNSHIP_QUERY = {"ru": "стажировка", "sv": "praktik", "en": "internship"}
+
+
+def tr(language: str, msgid: str) -> str:
+    return I18N.get(language).gettext(msgid)
+
+
+persona = pytest.mark.parametrize(("code", "lang"), PERSONAS, ids=[p[0] for p in PERSONAS])
+
+
+@persona
+async def test_start_help_and_menus_speak_the_users_language(
+    bot: Bot, code: str, lang: str
+) -> None:
+    user = bot.user(code)
+    welcome = await bot.say(user, "/start")
+    assert tr(lang, "👋 Welcome to the bot of Centralasiengrupperna (CAG)!") in (welcome.text or "")
+    help_message = await bot.say(user, "/help")
+    assert tr(lang, "What I can do") in (help_message.text or "")
+    assert f"/latest — {tr(lang, 'The newest posts')}" in (help_message.text or "")
+    assert "/stats" not in (help_message.text or "")  # staff only
+    menu = bot.emu.commands({"type": "default"}, lang)
+    assert {"command": "latest", "description": tr(lang, "The newest posts")} in menu
+    assert all(entry["command"] != "stats" for entry in menu)
+
+
+@persona
+async def test_language_switch_is_remembered(bot: Bot, code: str, lang: str) -> None:
+    user = bot.user(code)
+    other = "sv" if lang != "sv" else "ru"
+    prompt = await bot.say(user, "/language")
+    answer = await bot.press(user, prompt, callbacks.encode("lang", other))
+    assert answer.get("text") is None
+    done = await bot.edited(prompt)
+    assert done.text == tr(other, "Done: I will speak English with you now.")
+    again = await bot.say(user, "/help")
+    assert tr(other, "What I can do") in (again.text or "")
+
+
+@persona
+async def test_latest_pages_edit_the_message_in_place(bot: Bot, code: str, lang: str) -> None:
+    user = bot.user(code)
+    first = await bot.say(user, "/latest")
+    assert tr(lang, "Latest posts") in (first.text or "")
+    page_one = tr(lang, "(page {page} of {pages})").split("{page}")[0]
+    assert page_one in (first.text or "")
+    first_text = first.text  # the emulator updates its message objects as edits arrive
+    await bot.press(user, first, button(first, "▶"))
+    second = await bot.edited(first)
+    assert second.message_id == first.message_id
+    assert second.text != first_text
+    assert "2/" in str(second.buttons())
+    await bot.press(user, second, button(second, "◀"))
+    back = await bot.edited(second)
+    assert back.text == first_text
+
+
+@persona
+async def test_free_text_finds_the_internship(bot: Bot, code: str, lang: str) -> None:
+    user = bot.user(code)
+    found = await bot.say(user, INTERNSHIP_QUERY[lang])
+    text = found.text or ""
+    assert "🎯 " + tr(lang, "Internship") in text
+    assert "1." in text
+    await bot.press(user, found, button(found, "1"))
+    detail = await bot.emu.next_message(user.id)
+    assert detail.message_id != found.message_id
+    assert "🎯" in (detail.text or "")
+
+
+@persona
+async def test_no_match_offers_topics(bot: Bot, code: str, lang: str) -> None:
+    user = bot.user(code)
+    reply = await bot.say(user, "bitcoin price")
+    assert tr(lang, "Try one of our topics:") in (reply.text or "")
+    climate = I18N.get(lang)
+    from cagbot.lexicon import load_lexicon
+
+    topic = load_lexicon().topic("climate")
+    assert topic is not None
+    label = topic.label(climate.language)
+    await bot.press(user, reply, button(reply, label))
+    listing = await bot.emu.next_message(user.id)
+    assert label in (listing.text or "")
+
+
+@persona
+async def test_opportunities_filter_buttons(bot: Bot, code: str, lang: str) -> None:
+    user = bot.user(code)
+    listing = await bot.say(user, "/opportunities")
+    assert "🗓" in (listing.text or "")
+    await bot.press(user, listing, button(listing, tr(lang, "Internships")))
+    internships = await bot.edited(listing)
+    kinds = [line for line in (internships.text or "").splitlines() if line.startswith("🎯")]
+    assert kinds
+    assert set(kinds) == {"🎯 " + tr(lang, "Internship")}
+    assert "✅ " + tr(lang, "Internships") in str(internships.buttons())
+    # The internship whose deadline passed (January 2026) is not offered as open.
+    assert "2026" not in (internships.text or "").split("🗓", 1)[-1].split("\n")[0]
+    closed = tr(lang, "Applications are closed.")
+    assert closed not in (internships.text or "")
+
+
+@persona
+async def test_subscribe_toggles_settings_and_unsubscribe(bot: Bot, code: str, lang: str) -> None:
+    user = bot.user(code)
+    from cagbot.lexicon import load_lexicon
+
+    topic = load_lexicon().topic("climate")
+    assert topic is not None
+    label = topic.label(lang)
+    prompt = await bot.say(user, "/subscribe")
+    assert "▫️ " + label in str(prompt.buttons())
+    await bot.press(user, prompt, callbacks.encode("sub", "t", "climate"))
+    toggled = await bot.edited(prompt)
+    assert "✅ " + label in str(toggled.buttons())
+    await bot.press(user, toggled, callbacks.encode("fq", "weekly"))
+    weekly = await bot.edited(toggled)
+    assert "✅ " + tr(lang, "Weekly") in str(weekly.buttons())
+    await bot.press(user, weekly, callbacks.encode("subdone"))
+    done = await bot.edited(weekly)
+    assert done.buttons() == []
+    settings = await bot.say(user, "/settings")
+    assert label in (settings.text or "")
+    assert tr(lang, "Notifications are on.") in (settings.text or "")
+    paused = await bot.say(user, "/unsubscribe")
+    assert paused.text == tr(
+        lang,
+        "Paused: I will send you nothing until you /subscribe again. Your choices are kept.",
+    )
+    after = await bot.say(user, "/settings")
+    assert label in (after.text or "")  # choices kept
+    assert tr(lang, "Notifications are on.") not in (after.text or "")
+
+
+@persona
+async def test_inline_query_returns_matching_posts(bot: Bot, code: str, lang: str) -> None:
+    user = bot.user(code)
+    query_id = bot.emu.inline_query(user, INTERNSHIP_QUERY[lang])
+    await bot.emu.wait_for(lambda: query_id in bot.emu.inline_answers)
+    results = bot.emu.inline_answers[query_id]["results"]
+    assert 0 < len(results) <= 50
+    assert all(len(result["id"].encode()) <= 64 for result in results)
+    assert all("<script" not in r["input_message_content"]["message_text"] for r in results)
+
+
+async def test_deep_links(bot: Bot) -> None:
+    user = bot.user("ru")
+    await bot.say(user, "/start topic_climate")
+    intro = await bot.emu.next_message(user.id)
+    assert "Климат и экология" in (intro.text or "")
+    await bot.press(user, intro, callbacks.encode("sub", "on", "climate"))
+    settings = await bot.emu.next_message(user.id)
+    assert "✅ Климат и экология" in str(settings.buttons())
+
+    opportunity = (await bot.app.bot_data.store.posts.opportunities())[0]
+    await bot.say(user, f"/start opp_{opportunity.id}")
+    detail = await bot.emu.next_message(user.id)
+    assert "🎯" in (detail.text or "")
+
+    for payload in ("topic_bitcoin", "opp_999999", "weird!payload"):
+        welcome = await bot.say(user, f"/start {payload}")
+        assert "Добро пожаловать" in (welcome.text or "")
+    sentinel = await bot.say(user, "/help")  # nothing else came after the welcomes
+    assert "Что я умею" in (sentinel.text or "")
+
+
+async def test_group_commands_chatter_and_admin_rights(bot: Bot) -> None:
+    admin, member = bot.user("en"), bot.user("sv")
+    group = bot.emu.add_group(admins=[admin], members=[member])
+    bot.emu.send_text(member, "hello everyone, what's for lunch?", chat=group)
+    addressed = await bot.say(member, f"/help@{bot.emu.bot_username}", chat=group)
+    assert "Det här kan jag" in (addressed.text or "")  # chatter ignored, help answered
+
+    refused = await bot.say(member, "/subscribe", chat=group)
+    assert refused.text == tr(
+        "sv", "Sorry, only the admins of this group can change its subscription."
+    )
+    prompt = await bot.say(admin, f"/subscribe@{bot.emu.bot_username}", chat=group)
+    assert "▫️" in str(prompt.buttons())
+    answer = await bot.press(member, prompt, callbacks.encode("sub", "t", "peace"))
+    assert answer.get("show_alert") in (True, "true")
+    await bot.press(admin, prompt, callbacks.encode("sub", "t", "peace"))
+    toggled = await bot.edited(prompt)
+    assert "✅" in str(toggled.buttons())
+    subscriber = await bot.app.bot_data.store.subscribers.get(group.id)
+    assert subscriber is not None
+    assert subscriber.subscribed
+    assert subscriber.topics == ("peace",)
+
+
+async def test_stats_for_staff_and_refusal_for_others(bot: Bot) -> None:
+    staff = bot.user("sv", user_id=STAFF_ID)
+    stranger = bot.user("en")
+    await bot.say(stranger, "/subscribe")
+    refused = await bot.say(stranger, "/stats")
+    assert refused.text == tr("en", "Sorry, this command is only for CAG staff.")
+    stats = await bot.say(staff, "/stats")
+    assert "Statistik" in (stats.text or "")
+    assert "1 prenumerant" in (stats.text or "")
+    staff_menu = bot.emu.commands({"type": "chat", "chat_id": STAFF_ID}, "sv")
+    assert any(entry["command"] == "stats" for entry in staff_menu)
+
+
+@pytest.mark.parametrize("data", ["v1|lat|abc", "v0|lat|1", "garbage", "v1|post|99999999"])
+async def test_forged_callback_data_gets_a_polite_answer(bot: Bot, data: str) -> None:
+    user = bot.user("ru")
+    message = await bot.say(user, "/latest")
+    answer = await bot.forge(user, message, data)
+    assert answer.get("text") in (
+        tr("ru", "This button has expired. Please send the command again."),
+        tr("ru", "This post is no longer available."),
+    )
