@@ -225,3 +225,20 @@ async def test_forged_callback_data_gets_a_polite_answer(bot: Bot, data: str) ->
         tr("ru", "This button has expired. Please send the command again."),
         tr("ru", "This post is no longer available."),
     )
+
+
+async def test_a_failing_handler_gets_a_localized_apology_not_a_traceback(bot: Bot) -> None:
+    from telegram.ext import CommandHandler
+
+    async def boom(update: object, context: object) -> None:
+        raise RuntimeError("boom")
+
+    bot.app.add_handler(CommandHandler("boom", boom), group=-5)
+    user = bot.user("sv")
+    apology = await bot.say(user, "/boom")
+    assert apology.text == tr(
+        "sv", "Sorry, something went wrong on my side. Please try again later."
+    )
+    assert "Traceback" not in (apology.text or "")
+    assert [record.getMessage() for record in bot.errors] == ["error while handling an update"]
+    bot.errors.clear()
