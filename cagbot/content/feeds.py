@@ -24,6 +24,12 @@ MAX_SUMMARY_CHARS = 1_000
 _XML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 # WordPress appends "The post X appeared first on Y." to feed descriptions.
 _APPEARED_FIRST = re.compile(r"\s*The post .{1,300}? appeared first on .{1,200}?\.\s*$")
+# Themes end excerpts with a "read more" link, sometimes as well as "[…]".
+_READ_MORE = re.compile(
+    r"\s*(?:läs mer|läs hela inlägget|read more|continue reading|читать далее|подробнее)"
+    r"\W{0,4}(?:\[\s*(?:…|\.{2,})\s*\]|…|\.{3,})?\s*$",
+    re.IGNORECASE,
+)
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -48,7 +54,7 @@ def _summary(entry: Any) -> str:
     description = entry.get("summary") or ""
     if not description and entry.get("content"):
         description = entry["content"][0].get("value", "")
-    text = _APPEARED_FIRST.sub("", strip_html(description))
+    text = _READ_MORE.sub(" […]", _APPEARED_FIRST.sub("", strip_html(description)))
     return shorten(normalise_excerpt(text), MAX_SUMMARY_CHARS)
 
 

@@ -89,7 +89,7 @@ def _matches(phrase: _Phrase, tokens: Sequence[str], stems: Sequence[str], start
         return False
     for offset, (keys, form, needed) in enumerate(phrase.words):
         token, stem = tokens[start + offset], stems[start + offset]
-        if token in keys:
+        if token == form:
             continue
         if stem not in keys or token[:needed] != form[:needed]:
             return False

@@ -16,7 +16,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
 # "[…]", "[...]", "[&hellip;]" (after unescaping), "…" or "..." at the very end.
-_EXCERPT_END = re.compile(r"\s*(?:\[\s*(?:…|\.{2,})\s*\]|…|\.{3,})\s*$")
+_EXCERPT_END = re.compile(r"(?:\s*(?:\[\s*(?:…|\.{2,})\s*\]|…|\.{3,}))+\s*$")
 _APOSTROPHES = re.compile(r"(?<=\w)['’`ʼ](?=\w)")
 _WORD = re.compile(r"\w+")
 
@@ -32,7 +32,10 @@ def normalise_excerpt(text: str) -> str:
     """Collapse whitespace and end a truncated excerpt with exactly one "…"."""
     text = collapse_whitespace(text)
     cut = _EXCERPT_END.sub("", text)
-    return cut + ELLIPSIS if cut != text else text
+    if cut == text:
+        return text
+    # After a full stop the ellipsis stands apart ("Uzbekistan. …"), else it ends the word.
+    return f"{cut} {ELLIPSIS}" if cut.endswith((".", "!", "?")) else cut + ELLIPSIS
 
 
 def clean_title(raw: str) -> tuple[str, Language | None]:
@@ -92,5 +95,5 @@ def shorten(text: str, limit: int) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, ending in "…"."""
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
     return cut + ELLIPSIS
