@@ -77,16 +77,14 @@ his her
 _SV_STOPWORDS = frozenset(_SV_WORDS.split())
 _EN_STOPWORDS = frozenset(_EN_WORDS.split())
 _WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁңҢөӨүҮ]")
+_LATIN = re.compile(r"[A-Za-zåäöÅÄÖ]")
 
 
 def detect_language(text: str) -> Literal["sv", "en", "ru"]:
     """sv, en or ru for a text of a sentence or more; English when nothing decides."""
-    cyrillic = latin = 0
-    for char in text:
-        if "а" <= char.lower() <= "я" or char in "ёЁңҢөӨүҮ":
-            cyrillic += 1
-        elif (char.isascii() and char.isalpha()) or char in "åäöÅÄÖ":
-            latin += 1
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
     if cyrillic and cyrillic >= latin * 0.5:
         return "ru"
     sv = en = 0

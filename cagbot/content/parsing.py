@@ -9,11 +9,13 @@ garbage.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cagbot.models import PostDraft
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class SourceError(Exception):
@@ -54,7 +56,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
         raise SourceError("binary data (NUL bytes), not a text file")
     text = data.decode("utf-8-sig", errors="replace")
     replaced = text.count("\ufffd")
-    controls = sum(1 for char in text if char < " " and char not in "\t\n\r")
+    controls = len(_CONTROL.findall(text))
     if (replaced + controls) > 0.05 * max(len(text), 1):
         raise SourceError(
             f"binary data: {replaced + controls} of {len(text)} characters are not text"

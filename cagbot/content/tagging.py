@@ -106,9 +106,16 @@ def tag(text: str, lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # quotes an English project name.
     for language, index in compiled.index.items():
         stems = stemmers[language].stemWords(tokens)
+        # Set intersection in C first: most posts touch few forms, so most positions are
+        # skipped without a Python-level look-up.
+        hits = index.keys() & (set(tokens) | set(stems))
+        if not hits:
+            continue
         for position, (token, stem) in enumerate(zip(tokens, stems, strict=True)):
-            for key in {token, stem}:
-                for phrase in index.get(key, ()):
+            for key in (token, stem) if token != stem else (token,):
+                if key not in hits:
+                    continue
+                for phrase in index[key]:
                     mark = (phrase.entry.kind, phrase.entry.slug)
                     if mark not in found and _matches(phrase, tokens, stems, position):
                         found.add(mark)

@@ -11,7 +11,7 @@ from cagbot.content.language import strip_language_marker
 from cagbot.models import Language
 
 # Zero-width and BOM characters survive copy-paste from WordPress; they split words invisibly.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # C0/C1 control characters other than whitespace: never content, often binary debris.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
@@ -24,7 +24,7 @@ ELLIPSIS = "…"
 
 
 def collapse_whitespace(text: str) -> str:
-    text = _CONTROL.sub(" ", text.translate(_INVISIBLE))
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
     return _WHITESPACE.sub(" ", text).strip()
 
 
@@ -64,20 +64,28 @@ def dedupe_key(title: str) -> str:
 class _TextExtractor(HTMLParser):
     _BLOCKS = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"})
 
+    _HIDDEN = frozenset({"script", "style", "noscript", "template", "iframe", "object"})
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._BLOCKS:
+        if tag in self._HIDDEN:
+            self.hidden += 1
+        elif tag in self._BLOCKS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._BLOCKS:
+        if tag in self._HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self._BLOCKS:
             self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.hidden:
+            self.parts.append(data)
 
 
 def strip_html(fragment: str) -> str:

@@ -1,0 +1,154 @@
+"""Import speed and memory: 10,000 posts as a listing and as an RSS feed.
+
+Run: python bench/import_bench.py [--posts N]
+
+Posts are variations of the seed posts (new titles, shuffled sentences, some Russian).
+Each case runs in its own process so that ru_maxrss belongs to that case alone: a timed
+import into a fresh database, a timed re-import (everything unchanged), then an import
+under tracemalloc for the Python heap peak (tracemalloc slows it, so it is not timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cagbot.content import import_sources, parse_listing
+from cagbot.paths import seed_files
+from cagbot.store import Store
+
+RUSSIAN = [
+    "Общественное объединение «Новый ритм» в Оше проводит тренинги для молодёжи.",
+    "Участники обсуждали права человека, гендерное равенство и предотвращение конфликтов.",
+    "Проект поддерживают Centralasiengrupperna и партнёры в Кыргызстане.",
+    "В этом году мы запускаем пермакультурные инициативы в сёлах Иссык-Куля.",
+    "Молодые люди из Бишкека и Оша делились опытом гражданского активизма.",
+]
+# (before, after) the title: the listing forms of a language marker, and none.
+MARKERS = [("", ""), ("", ""), ("[English] ", ""), ("(English) ", ""), ("", " (English)")]
+
+
+def generate(count: int, seed: int = 7) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    bases = [
+        (draft.title, draft.summary)
+        for path in seed_files()
+        for draft in parse_listing(path.read_text(encoding="utf-8"), path.name).drafts
+    ]
+    posts = []
+    for number in range(count):
+        title, summary = bases[number % len(bases)]
+        if number % 7 == 3:
+            sentences = rng.sample(RUSSIAN, 4)
+            title = f"Новости из Оша №{number}: {rng.choice(['обмен', 'тренинг', 'лагерь'])}"
+            before, after = "", ""
+        else:
+            sentences = summary.rstrip("…").split(". ")
+            rng.shuffle(sentences)
+            title = f"{title} – part {number}"
+            before, after = MARKERS[number % len(MARKERS)]
+        text = ". ".join(sentences)
+        ending = rng.choice([" […]", " [...]", "...", "…", ""])
+        posts.append((before + title + after, text + ending))
+    return posts
+
+
+def write_listing(posts: list[tuple[str, str]], path: Path) -> None:
+    path.write_text("".join(f"{title}\n\n{summary}\n\n" for title, summary in posts), "utf-8")
+
+
+def write_feed(posts: list[tuple[str, str]], path: Path) -> None:
+    start = datetime(2019, 1, 1, tzinfo=UTC)
+    items = []
+    for number, (title, summary) in enumerate(posts):
+        moment = format_datetime(start + timedelta(hours=number))
+        items.append(
+            f"<item><title>{html.escape(title)}</title>"
+            f"<link>https://centralasien.se/p/{number}/</link>"
+            f"<pubDate>{moment}</pubDate>"
+            f"<category><![CDATA[Kyrgyzstan]]></category>"
+            f'<guid isPermaLink="false">https://centralasien.se/?p={number}</guid>'
+            f"<description><![CDATA[<p>{html.escape(summary)}</p>]]></description>"
+            f"<content:encoded><![CDATA[<p>{html.escape(summary)}</p>]]></content:encoded>"
+            f"</item>\n"
+        )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><title>CAG</title><link>https://centralasien.se</link>"
+        "<description>bench</description>\n" + "".join(items) + "</channel></rss>\n",
+        "utf-8",
+    )
+
+
+async def run_case(source: Path, workdir: Path) -> None:
+    async def once(name: str) -> tuple[float, str, Store]:
+        store = await Store.open(workdir / f"{name}.db")
+        started = time.perf_counter()
+        report = await import_sources(store, [source])
+        return time.perf_counter() - started, report.summary(), store
+
+    elapsed, summary, store = await once("timed")
+    posts = await store.posts.count()
+    started = time.perf_counter()
+    again = await import_sources(store, [source])
+    reimport = time.perf_counter() - started
+    await store.close()
+
+    tracemalloc.start()
+    _, _, traced = await once("traced")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    await traced.close()
+
+    maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"{source.suffix[1:]:>7}: {posts} posts")
+    print(f"         import   {elapsed:6.2f} s  {posts / elapsed:8.0f} posts/s  ({summary})")
+    print(
+        f"         re-import {reimport:5.2f} s  {posts / reimport:8.0f} posts/s  "
+        f"({again.summary()})"
+    )
+    print(f"         tracemalloc peak {peak / 2**20:.1f} MiB, ru_maxrss {maxrss_kb / 1024:.1f} MiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.case:
+        asyncio.run(run_case(args.case, args.case.parent))
+        return
+    with tempfile.TemporaryDirectory(prefix="cagbot-bench-") as tmp:
+        workdir = Path(tmp)
+        posts = generate(args.posts)
+        listing, feed = workdir / "listing" / "posts.txt", workdir / "feed" / "posts.xml"
+        listing.parent.mkdir()
+        feed.parent.mkdir()
+        write_listing(posts, listing)
+        write_feed(posts, feed)
+        for path in (listing, feed):
+            print(f"  {path.name}: {path.stat().st_size / 2**20:.1f} MB")
+        print(
+            f"cagbot import benchmark: {len(posts)} generated posts, "
+            f"Python {sys.version.split()[0]}"
+        )
+        for case in (listing, feed):
+            subprocess.run([sys.executable, __file__, "--case", str(case)], check=True)
+
+
+if __name__ == "__main__":
+    main()
