@@ -164,15 +164,15 @@ class PostStore:
 
     async def find(self, draft: PostDraft) -> Post | None:
         """The stored post this draft is a version of: by guid, then url, then key."""
-        for column, value in (("guid", draft.guid), ("url", draft.url), ("key", draft.key)):
-            if value:
-                rows = await self.db.fetchall(
-                    _SELECT + f" WHERE p.{column} = ? ORDER BY p.id LIMIT 1",
-                    (value,),
-                )
-                if rows:
-                    return _row_to_post(rows[0])
-        return None
+        # One query instead of three: an import calls this once per record.
+        rows = await self.db.fetchall(
+            _SELECT
+            + " WHERE p.guid = ?1 OR p.url = ?2 OR p.key = ?3"
+            + " ORDER BY CASE WHEN p.guid = ?1 THEN 0 WHEN p.url = ?2 THEN 1 ELSE 2 END, p.id"
+            + " LIMIT 1",
+            (draft.guid or None, draft.url or None, draft.key or None),
+        )
+        return _row_to_post(rows[0]) if rows else None
 
     # -- writing -------------------------------------------------------------------------
 
