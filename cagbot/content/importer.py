@@ -115,7 +115,9 @@ def _prepare(
         data = _read(path)
         result = parse_source(data, path.name, curated=path.suffix.lower() == ".toml")
     else:
-        result = parse_source(data, str(source))
+        name = str(source)
+        curated = name.split("?", 1)[0].lower().endswith(".toml")
+        result = parse_source(data, name, curated=curated)
     return result, [enrich(post, lexicon) for post in result.posts]
 
 

@@ -188,6 +188,16 @@ async def test_failing_url_is_reported_and_others_continue(fresh_db: Store) -> N
     assert post.opportunity.type == "exchange"
 
 
+async def test_a_curated_file_by_url(fresh_db: Store) -> None:
+    async def fetch(url: str) -> bytes:
+        return opportunities_file().read_bytes()
+
+    report = await import_sources(
+        fresh_db, ["https://centralasien.se/opportunities.toml?v=2"], fetch=fetch, today=TODAY
+    )
+    assert report.added == await fresh_db.posts.count(kind="opportunity") > 0
+
+
 async def test_default_fetcher_reports_an_unreachable_url() -> None:
     with pytest.raises(SourceError, match="could not fetch"):
         await fetch_url("http://127.0.0.1:9/feed/")  # discard port: nothing listens
