@@ -66,6 +66,7 @@ async def test_migrated_group_raises_chat_migrated_and_new_id_works(
     assert emu.violations == []
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_scripted_retry_after_and_times(emu: Emulator, bot: telegram.Bot) -> None:
     user = emu.add_user()
     emu.faults.script("sendMessage", chat_id=user.id, error_code=429, retry_after=7, times=2)
