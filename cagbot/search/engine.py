@@ -13,7 +13,10 @@ the weighted mean quality of the matched words, so it means the same thing at 20
 
 from __future__ import annotations
 
+import gc
 import heapq
+import itertools
+import math
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,6 +51,10 @@ OPPORTUNITY_BONUS = 0.2
 # Lexicon concepts that make a query ask for opportunities.
 OPPORTUNITY_CONCEPTS = frozenset({"internship", "residency", "volunteering", "opportunity"})
 _PLAN_CACHE_SIZE = 4096
+# Most posts tied at the shortlist's cut that the re-ranker looks at.
+_TIE_CAP = 100
+# Beyond this many posting-list combinations, score candidates one by one instead.
+_MAX_COMBINATIONS = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +91,6 @@ class _Plan:
     keys: frozenset[str] = field(default_factory=frozenset)
 
 
-@dataclass(slots=True)
-class _Indexed:
-    post: Post
-    title_keys: frozenset[str]
-    summary_keys: frozenset[str]
-
-
 def _unit_weight(word: str) -> float:
     if word.isdigit():
         return 0.3
@@ -110,7 +110,7 @@ class SearchEngine:
         self._surfaces: dict[str, str] = {}
         self._title: dict[str, array[int]] = {}
         self._summary: dict[str, array[int]] = {}
-        self._docs: list[_Indexed | None] = []
+        self._docs: list[Post | None] = []
         self._slot_of: dict[int, int] = {}
         self._kinds: dict[str, set[int]] = {}
         self._plans: dict[str, _Plan] = {}
@@ -118,8 +118,16 @@ class SearchEngine:
     @classmethod
     def from_posts(cls, posts: Iterable[Post], lexicon: Lexicon) -> SearchEngine:
         engine = cls(lexicon)
-        for post in posts:
-            engine.upsert(post)
+        # A bulk build allocates only long-lived containers: cyclic GC passes over the
+        # growing index are pure cost (they dominated build time at 100k posts).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for post in posts:
+                engine.upsert(post)
+        finally:
+            if was_enabled:
+                gc.enable()
         return engine
 
     def __len__(self) -> int:
@@ -141,9 +149,11 @@ class SearchEngine:
             keys.update(match.key for match in self._concepts.in_document(tokens, sequence, bare))
         return keys
 
-    def upsert(self, post: Post) -> None:
-        """Index ``post``, replacing the version indexed under the same id."""
-        self.remove(post.id)
+    def _post_keys(self, post: Post) -> tuple[set[str], set[str]]:
+        """Keys of the title field (curated titles included) and of the summary field.
+
+        Deterministic for a post and lexicon, so removal recomputes them instead of the
+        index keeping a key set per post (that doubled its memory)."""
         titles: list[tuple[str, str]] = [(post.title, post.language)]
         if post.opportunity is not None:
             titles += [(text, lang) for lang, text in post.opportunity.titles.items() if text]
@@ -153,8 +163,14 @@ class SearchEngine:
         if post.opportunity is not None:
             tags += ["@o:opportunity", f"@o:{post.opportunity.type}"]
         summary_keys.update(tag for tag in tags if tag not in title_keys)
+        return title_keys, summary_keys
+
+    def upsert(self, post: Post) -> None:
+        """Index ``post``, replacing the version indexed under the same id."""
+        self.remove(post.id)
+        title_keys, summary_keys = self._post_keys(post)
         slot = len(self._docs)
-        self._docs.append(_Indexed(post, frozenset(title_keys), frozenset(summary_keys)))
+        self._docs.append(post)
         self._slot_of[post.id] = slot
         self._kinds.setdefault(post.kind, set()).add(slot)
         grew = False
@@ -170,14 +186,12 @@ class SearchEngine:
         slot = self._slot_of.pop(post_id, None)
         if slot is None:
             return
-        indexed = self._docs[slot]
+        post = self._docs[slot]
         self._docs[slot] = None
-        assert indexed is not None
-        self._kinds[indexed.post.kind].discard(slot)
-        for postings, keys in (
-            (self._title, indexed.title_keys),
-            (self._summary, indexed.summary_keys),
-        ):
+        assert post is not None
+        self._kinds[post.kind].discard(slot)
+        title_keys, summary_keys = self._post_keys(post)
+        for postings, keys in ((self._title, title_keys), (self._summary, summary_keys)):
             for key in keys:
                 slots = postings[key]
                 slots.remove(slot)
@@ -270,8 +284,8 @@ class SearchEngine:
 
     # -- retrieval and ranking ------------------------------------------------------------
 
-    def _unit_scores(self, unit: _Unit) -> dict[int, float]:
-        """Best field-weighted quality of ``unit`` per slot."""
+    def _passes(self, unit: _Unit) -> list[tuple[float, array[int]]]:
+        """Postings that match ``unit``, each with its field-weighted quality, best first."""
         passes = []
         for key, quality in unit.alternatives:
             title = self._title.get(key)
@@ -282,13 +296,124 @@ class SearchEngine:
                 factor = TAG if key.startswith("@") else SUMMARY
                 passes.append((quality * factor, summary))
         passes.sort(key=lambda pair: -pair[0])
+        return passes
+
+    def _unit_scores(self, unit: _Unit) -> dict[int, float]:
+        """Best field-weighted quality of ``unit`` per slot."""
+        passes = self._passes(unit)
+        # Lowest score first, so a slot ends with its best score; each pass is one C-level
+        # update costing the size of its postings, not of the result so far.
+        passes.sort(key=lambda pair: pair[0])
         best: dict[int, float] = {}
         for score, slots in passes:
-            # Highest score first, so an already-scored slot keeps its score; C-level merge.
-            fresh = dict.fromkeys(slots, score)
-            fresh.update(best)
-            best = fresh
+            best.update(dict.fromkeys(slots, score))
         return best
+
+    def _single_unit_shortlist(
+        self, unit: _Unit, size: int, allowed: set[int] | None
+    ) -> list[tuple[int, float]]:
+        """The best-scored slots of a one-word query without scoring every matching post:
+        walk the postings from the best field-weighted quality down and stop when enough
+        slots are found (ties at the cut are kept, up to a cap, for the re-ranker)."""
+        passes = self._passes(unit)
+        chosen: dict[int, float] = {}
+        cut: float | None = None
+        for score, slots in passes:
+            if cut is not None and score < cut:
+                break
+            for slot in slots:
+                if slot not in chosen and (allowed is None or slot in allowed):
+                    chosen[slot] = score
+                    if len(chosen) >= size and cut is None:
+                        cut = score
+                    if len(chosen) >= _TIE_CAP:
+                        return list(chosen.items())
+        return list(chosen.items())
+
+    def _all_words_shortlist(
+        self, plan: _Plan, size: int, allowed: set[int] | None
+    ) -> list[tuple[int, float]] | None:
+        """Best slots when every word must match, without scoring every matching post.
+
+        A combination of one posting list per word has a known score; walking combinations
+        from the best down, a slot first appears in its best combination, so the walk can
+        stop once ``size`` slots are found and the next combination scores lower. Returns
+        None when the combinations are too many to walk (long queries)."""
+        passes = [self._passes(unit) for unit in plan.units]
+        if any(not unit_passes for unit_passes in passes):
+            return []
+        if math.prod(len(unit_passes) for unit_passes in passes) > _MAX_COMBINATIONS:
+            return None
+        weights = [unit.weight for unit in plan.units]
+        total = sum(weights)
+        combinations = sorted(
+            (
+                (
+                    sum(w * score for w, (score, _) in zip(weights, combo, strict=True)) / total,
+                    [postings for _, postings in combo],
+                )
+                for combo in itertools.product(*passes)
+            ),
+            key=lambda pair: -pair[0],
+        )
+        chosen: dict[int, float] = {}
+        cut: float | None = None
+        for score, postings in combinations:
+            if cut is not None and score < cut:
+                break
+            postings.sort(key=len)
+            found = set(postings[0])
+            if allowed is not None:
+                found &= allowed
+            for other in postings[1:]:
+                if not found:
+                    break
+                found = found.intersection(other)
+            for slot in found:
+                if slot not in chosen:
+                    chosen[slot] = score
+                    if len(chosen) >= size and cut is None:
+                        cut = score
+                    if len(chosen) >= _TIE_CAP:
+                        return list(chosen.items())
+        return list(chosen.items())
+
+    def _multi_unit_shortlist(
+        self, plan: _Plan, size: int, allowed: set[int] | None
+    ) -> list[tuple[int, float]]:
+        """Slots matching enough of the query's weight, best ``size`` by weighted quality."""
+        total = sum(unit.weight for unit in plan.units)
+        needed = COVERAGE * total - 1e-9
+        if all(unit.weight > total - needed for unit in plan.units):
+            shortlist = self._all_words_shortlist(plan, size, allowed)
+            if shortlist is not None:
+                return shortlist
+        per_unit = [(unit.weight, self._unit_scores(unit)) for unit in plan.units]
+        total = sum(weight for weight, _ in per_unit)
+        needed = COVERAGE * total - 1e-9
+        slack = total - needed
+        # A word heavier than the slack must match: intersect those first (C-level set ops).
+        mandatory = [found for weight, found in per_unit if weight > slack]
+        candidates: set[int]
+        if mandatory:
+            mandatory.sort(key=len)
+            candidates = set(mandatory[0]).intersection(*mandatory[1:])
+        else:
+            candidates = set().union(*(found for _, found in per_unit))
+        if allowed is not None:
+            candidates &= allowed
+        scores: dict[int, float] = {}
+        for slot in candidates:
+            matched = 0.0
+            score = 0.0
+            for weight, found in per_unit:
+                value = found.get(slot)
+                if value is not None:
+                    matched += weight
+                    score += weight * value
+            if matched >= needed:
+                scores[slot] = score / total
+        return heapq.nlargest(size, scores.items(), key=lambda pair: pair[1])
 
     def search(
         self,
@@ -308,41 +433,19 @@ class SearchEngine:
         if reachable < needed:
             return nothing
 
-        per_unit = [(unit.weight, self._unit_scores(unit)) for unit in plan.units]
-        scores: dict[int, float]
-        if len(per_unit) == 1:
-            scores = per_unit[0][1]
+        allowed = self._kinds.get(kind, set()) if kind is not None else None
+        shortlist_size = max(limit * 4, 20)
+        if len(plan.units) == 1:
+            shortlist = self._single_unit_shortlist(plan.units[0], shortlist_size, allowed)
         else:
-            slack = total - needed
-            mandatory = [found for weight, found in per_unit if weight > slack]
-            if mandatory:
-                candidates: Iterable[int] = set(mandatory[0]).intersection(*mandatory[1:])
-            else:
-                candidates = set().union(*(found for _, found in per_unit))
-            scores = {}
-            for slot in candidates:
-                matched = 0.0
-                score = 0.0
-                for weight, found in per_unit:
-                    value = found.get(slot)
-                    if value is not None:
-                        matched += weight
-                        score += weight * value
-                if matched >= needed:
-                    scores[slot] = score / total
-        if kind is not None:
-            allowed = self._kinds.get(kind, set())
-            scores = {slot: scores[slot] for slot in scores.keys() & allowed}
-        if not scores:
+            shortlist = self._multi_unit_shortlist(plan, shortlist_size, allowed)
+        if not shortlist:
             return nothing
-
-        shortlist = heapq.nlargest(max(limit * 4, 20), scores.items(), key=lambda p: p[1])
         query_text = " ".join(unit.word for unit in plan.units)
         ranked = []
         for slot, base in shortlist:
-            indexed = self._docs[slot]
-            assert indexed is not None
-            post = indexed.post
+            post = self._docs[slot]
+            assert post is not None
             bonus = TITLE_SIMILARITY_BONUS * self._title_similarity(query_text, post) / 100
             if language is not None and (
                 post.language == language
@@ -376,9 +479,8 @@ class SearchEngine:
 
     def _matched_words(self, slot: int, plan: _Plan) -> tuple[str, ...]:
         """The post's own words that matched (for highlighting), then the query's words."""
-        indexed = self._docs[slot]
-        assert indexed is not None
-        post = indexed.post
+        post = self._docs[slot]
+        assert post is not None
         texts: list[tuple[str, str]] = [(post.title, post.language), (post.summary, post.language)]
         if post.opportunity is not None:
             texts += list(post.opportunity.titles.items())
