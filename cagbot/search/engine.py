@@ -146,7 +146,7 @@ class SearchEngine:
                     if key not in self._surfaces:
                         self._surfaces[key] = word
             bare = [fold(word) for word in tokens]
-            keys.update(match.key for match in self._concepts.in_document(tokens, sequence, bare))
+            keys |= self._concepts.keys_in_document(tokens, sequence, bare)
         return keys
 
     def _post_keys(self, post: Post) -> tuple[set[str], set[str]]:
