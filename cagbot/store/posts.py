@@ -257,14 +257,17 @@ class PostStore:
 
     async def _write_children(self, post_id: int, draft: PostDraft) -> None:
         connection = self.db.connection
-        await connection.executemany(
-            "INSERT INTO post_topics (post_id, topic) VALUES (?, ?)",
-            [(post_id, topic) for topic in draft.topics],
-        )
-        await connection.executemany(
-            "INSERT INTO post_countries (post_id, country) VALUES (?, ?)",
-            [(post_id, country) for country in draft.countries],
-        )
+        # Skip empty batches: each call is a thread round trip, and imports make many.
+        if draft.topics:
+            await connection.executemany(
+                "INSERT INTO post_topics (post_id, topic) VALUES (?, ?)",
+                [(post_id, topic) for topic in draft.topics],
+            )
+        if draft.countries:
+            await connection.executemany(
+                "INSERT INTO post_countries (post_id, country) VALUES (?, ?)",
+                [(post_id, country) for country in draft.countries],
+            )
         details = draft.opportunity
         if details is not None:
             await connection.execute(
