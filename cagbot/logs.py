@@ -3,15 +3,32 @@
 httpx logs every request URL at INFO, and a Bot API URL carries the token
 (``/bot123:ABC/sendMessage``), so httpx is raised to WARNING and every record also passes
 through :class:`RedactingFilter`, which masks anything shaped like a bot token.
+
+Two formats: ``text`` (the default, for a terminal) and ``json`` (one object per line, for
+log collectors). In JSON, fields a caller passes with ``extra={...}`` (``update_id``,
+``chat_type``) become keys of their own; identifiers of people are kept out above DEBUG.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 _TOKEN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,100}")
 REDACTED = "<token>"
+
+LogFormat = Literal["text", "json"]
+
+# Attributes every LogRecord has; anything else on a record came from ``extra=``.
+_RECORD_ATTRIBUTES = frozenset(
+    logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys()
+    | {"message", "asctime", "taskName"}
+)
+# Who wrote to the bot is personal data: only debugging sessions may log it.
+_PERSONAL = frozenset({"user_id", "chat_id", "username", "first_name", "last_name", "phone"})
 
 
 def redact(text: str) -> str:
@@ -31,14 +48,61 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str = "INFO") -> None:
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: ts, level, logger, message, extra fields, exc."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": redact(record.getMessage()),
+        }
+        for key, value in record.__dict__.items():
+            if key in _RECORD_ATTRIBUTES or key.startswith("_") or key in entry:
+                continue
+            if key in _PERSONAL and record.levelno > logging.DEBUG:
+                continue
+            entry[key] = _plain(value)
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = record.exc_text or self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exc"] = redact(record.exc_text)
+        if record.stack_info:
+            entry["stack"] = redact(self.formatStack(record.stack_info))
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe, redacted copy of an ``extra`` value."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return redact(str(value))
+
+
+def build_handler(fmt: LogFormat = "text") -> logging.Handler:
     handler = logging.StreamHandler()
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
-    )
+    if fmt == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(
+            logging.Formatter(
+                "%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"
+            )
+        )
     handler.addFilter(RedactingFilter())
+    return handler
+
+
+def configure_logging(level: str = "INFO", fmt: LogFormat = "text") -> None:
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [build_handler(fmt)]
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
