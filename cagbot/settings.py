@@ -7,11 +7,13 @@ Every value comes from ``CAGBOT_*`` environment variables or a ``.env`` file. Te
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Language = Literal["sv", "en", "ru"]
@@ -20,6 +22,9 @@ LANGUAGES: tuple[Language, ...] = ("sv", "en", "ru")
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 # "123456:ABC-..." as BotFather hands it out; checked so a pasted typo fails at start-up.
 _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
+# Telegram's rule for setWebhook's secret_token.
+_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+DEFAULT_WEBHOOK_PATH = "/telegram"
 
 
 def _split_list(value: Any) -> Any:
@@ -61,6 +66,74 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Logging level."
     )
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="Log lines as text, or one JSON object per line."
+    )
+    webhook_url: str | None = Field(
+        default=None,
+        description="Public HTTPS URL Telegram posts updates to (`run --webhook`); its path "
+        "is the path served locally (default /telegram).",
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None,
+        description="Telegram's secret_token (1-256 of A-Za-z0-9_-); random per start if unset.",
+    )
+    listen: str = Field(default="0.0.0.0", description="Address the webhook server binds to.")  # noqa: S104
+    port: int = Field(
+        default=8080,
+        ge=1,
+        le=65_535,
+        description="Port of the webhook server; $PORT (Heroku-style hosts) when unset.",
+    )
+    shutdown_timeout: float = Field(
+        default=20.0,
+        gt=0,
+        le=600,
+        description="Seconds running handlers get to finish after SIGTERM (webhook mode).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _platform_port(cls, data: Any) -> Any:
+        # Heroku, Render, Fly and friends tell the web process its port in $PORT.
+        if isinstance(data, dict) and "port" not in data and os.environ.get("PORT"):
+            return {**data, "port": os.environ["PORT"]}
+        return data
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(
+                "must be a public https:// URL without query, e.g. https://host/telegram"
+            )
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not _SECRET_SHAPE.match(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @property
+    def webhook_path(self) -> str:
+        """The local path Telegram's POSTs arrive on: the public URL's path."""
+        path = urlsplit(self.webhook_url).path if self.webhook_url else ""
+        return path if path and path != "/" else DEFAULT_WEBHOOK_PATH
+
+    @property
+    def webhook_endpoint(self) -> str | None:
+        """The URL given to setWebhook (the public URL with the path made explicit)."""
+        if self.webhook_url is None:
+            return None
+        parts = urlsplit(self.webhook_url)
+        return parts._replace(path=self.webhook_path).geturl()
 
     @field_validator("admin_ids", "feeds", mode="before")
     @classmethod

@@ -64,7 +64,8 @@ def test_user_ids_only_at_debug(json_logger: tuple[logging.Logger, io.StringIO])
     logger.info("handled", extra={"user_id": 100001, "chat_id": 100001, "update_id": 1})
     logger.debug("handled", extra={"user_id": 100001, "update_id": 2})
     info, debug = lines(stream)
-    assert "user_id" not in info and "chat_id" not in info
+    assert "user_id" not in info
+    assert "chat_id" not in info
     assert info["update_id"] == 1
     assert debug["user_id"] == 100001
 
@@ -79,8 +80,10 @@ def test_no_token_anywhere(json_logger: tuple[logging.Logger, io.StringIO]) -> N
     text = stream.getvalue()
     assert TOKEN not in text
     first, second = lines(stream)
-    assert REDACTED in first["message"] and first["url"] == REDACTED
-    assert "ConnectionError" in second["exc"] and REDACTED in second["exc"]
+    assert REDACTED in first["message"]
+    assert first["url"] == REDACTED
+    assert "ConnectionError" in second["exc"]
+    assert REDACTED in second["exc"]
 
 
 def test_redacting_filter_runs_before_the_json_formatter() -> None:
