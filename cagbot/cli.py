@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import sys
 import inspect
+import json
+import logging
+import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -189,9 +190,23 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    from cagbot.bot.app import run_polling
+    if args.webhook:
+        if settings.webhook_url is None:
+            print(
+                "CAGBOT_WEBHOOK_URL is not set: give the public https:// URL Telegram should "
+                "post updates to (e.g. https://bot.example.org/telegram).",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        from cagbot.webhook import run_webhook
 
-    run_polling(settings)
+        run_webhook(settings)
+    else:
+        from cagbot.bot.app import run_polling
+
+        # PTB's run_polling stops on SIGINT/SIGTERM and runs post_shutdown before returning.
+        run_polling(settings)
+    logging.getLogger("cagbot").info("cagbot stopped")
     return EXIT_OK
 
 
@@ -242,7 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("--limit", type=_positive, default=5, help="how many results (default 5)")
     command.add_argument("--json", action="store_true", help="print JSON")
 
-    add("run", cmd_run, "Run the bot (long polling); needs CAGBOT_TOKEN.")
+    command = add(
+        "run",
+        cmd_run,
+        "Run the bot until SIGTERM/SIGINT; needs CAGBOT_TOKEN. Long polling by default.",
+    )
+    command.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates on CAGBOT_WEBHOOK_URL instead (HTTP server on "
+        "CAGBOT_LISTEN:CAGBOT_PORT, health check at GET /healthz)",
+    )
 
     command = add(
         "demo",
@@ -280,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"cagbot: {error}", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     handler: Command = args.handler
     try:
         outcome = handler(settings, args)

@@ -1,0 +1,109 @@
+"""Operations tests: the bot as a process (signals, kill -9), its webhook server, logs, backups.
+
+Subprocess tests run ``python -m cagbot`` against a loopback emulator in the test process,
+each on its own database in tmp_path, with a clean environment (no CAGBOT_* or PORT leaking
+in from the developer's shell, no .env: the working directory is tmp_path).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sqlite3
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cagbot.devserver import Emulator, FloodLimits
+
+TOKEN = "123456789:AAEhBP0av18d2kKZ8y_test_token_ops"
+SECRET = "s3cret_webhook-token"
+WEBHOOK_URL = "https://bot.example.org/telegram"
+# Start-up imports PTB, opens the store and builds the search index: generous on 2 busy cores.
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 30.0
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[Emulator]:
+    async with Emulator(token=TOKEN, limits=FloodLimits.off()) as emulator:
+        yield emulator
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def clean_env(**values: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CAGBOT_") and key != "PORT"
+    }
+    env.update(values)
+    return env
+
+
+def integrity(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        connection.close()
+
+
+@dataclass
+class BotProcess:
+    """``python -m cagbot run ...`` with its log in a file (no pipe to fill up)."""
+
+    process: asyncio.subprocess.Process
+    log_path: Path
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    async def terminate(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.process.wait(), STOP_TIMEOUT)
+
+
+async def start_bot(tmp_path: Path, emu: Emulator, *args: str, **env: str) -> BotProcess:
+    log_path = tmp_path / "bot.log"
+    values = {
+        "CAGBOT_TOKEN": TOKEN,
+        "CAGBOT_API_BASE_URL": emu.base_url,
+        "CAGBOT_DATABASE": str(tmp_path / "cagbot.db"),
+        **env,
+    }
+    with log_path.open("wb") as log_file:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "cagbot",
+            "run",
+            *args,
+            cwd=tmp_path,
+            env=clean_env(**values),
+            stdout=log_file,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+    return BotProcess(process, log_path)
+
+
+@pytest.fixture
+async def processes() -> AsyncIterator[list[BotProcess]]:
+    """Processes a test started; killed at teardown if the test left one running."""
+    started: list[BotProcess] = []
+    yield started
+    for bot in started:
+        if bot.process.returncode is None:
+            bot.process.kill()
+            await bot.process.wait()
