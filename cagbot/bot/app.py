@@ -12,6 +12,7 @@ import importlib
 import logging
 import weakref
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from telegram import Update
@@ -31,6 +32,19 @@ from cagbot.settings import Settings
 from cagbot.store import Store
 
 log = logging.getLogger(__name__)
+# Updates may wait for their chat's lock in any number (each is a small task); see
+# PerChatUpdateProcessor for why PTB's semaphore is not the limit.
+_WAITING_UPDATES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class ClientOptions:
+    """The HTTP client's knobs: production values by default; tests and benchmarks against
+    the emulator shorten the timeouts or switch off the proactive rate limits."""
+
+    read_timeout: float = 15.0  # seconds for a send/edit answer
+    poll_read_timeout: float = 40.0  # getUpdates (PTB adds the long-poll timeout)
+    rate_limits: bool = True  # AIORateLimiter's 30/s overall, 20/min per group
 
 
 class MissingTokenError(RuntimeError):
@@ -41,23 +55,31 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Updates from different chats run concurrently; updates from one chat run in order.
 
     A person who taps two buttons quickly must see the second act on the first's result
-    (topic toggles, paging), while one slow chat must not hold everybody else up.
+    (topic toggles, paging), while one slow or flooding chat must not hold everybody else up.
+
+    PTB takes its concurrency semaphore *before* :meth:`do_process_update`, so updates
+    queued behind one busy chat's lock would hold every slot and starve all other chats.
+    PTB's own limit is therefore left wide open and the real one (``max_concurrent_updates``
+    handlers running at once) is taken here, after the chat's lock.
     """
 
     def __init__(self, max_concurrent_updates: int = 64) -> None:
-        super().__init__(max_concurrent_updates)
+        super().__init__(_WAITING_UPDATES)
+        self._running = asyncio.Semaphore(max_concurrent_updates)
+        self.running_limit = max_concurrent_updates
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _ordering_key(update)
         if key is None:
-            await coroutine
+            async with self._running:
+                await coroutine
             return
         lock = self._locks.get(key)
         if lock is None:
             lock = asyncio.Lock()
             self._locks[key] = lock
-        async with lock:
+        async with lock, self._running:
             await coroutine
 
     async def initialize(self) -> None:
@@ -102,8 +124,9 @@ def _file_url(api_base_url: str) -> str:
     return f"{head}/file/{tail}" if sep else f"{api_base_url}/file"
 
 
-def build_application(settings: Settings) -> BotApp:
+def build_application(settings: Settings, client: ClientOptions | None = None) -> BotApp:
     """Build the bot: real HTTP client, rate limiter, typed context, every feature wired."""
+    client = client or ClientOptions()
     if settings.token is None:
         raise MissingTokenError(
             "CAGBOT_TOKEN is not set: get a token from @BotFather (or run `cagbot demo`)"
@@ -114,9 +137,17 @@ def build_application(settings: Settings) -> BotApp:
         .token(settings.token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(_file_url(settings.api_base_url))
-        .request(HTTPXRequest(connection_pool_size=16, read_timeout=15, write_timeout=15))
-        .get_updates_request(HTTPXRequest(connection_pool_size=2, read_timeout=40))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .request(
+            HTTPXRequest(
+                connection_pool_size=16,
+                read_timeout=client.read_timeout,
+                write_timeout=client.read_timeout,
+            )
+        )
+        .get_updates_request(
+            HTTPXRequest(connection_pool_size=2, read_timeout=client.poll_read_timeout)
+        )
+        .rate_limiter(_rate_limiter(client))
         .context_types(ContextTypes(context=BotContext, bot_data=Services))
         .concurrent_updates(PerChatUpdateProcessor(64))
         .post_init(_post_init)
@@ -129,17 +160,26 @@ def build_application(settings: Settings) -> BotApp:
     return application
 
 
+def _rate_limiter(client: ClientOptions) -> AIORateLimiter:
+    # Retrying after a 429 is always wanted; 0 switches a proactive limit off.
+    if client.rate_limits:
+        return AIORateLimiter(max_retries=3)
+    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+
+
 def _register_features(app: BotApp) -> None:
     # Feature modules, one per thing a person can do. Order matters only where two
     # handlers could match the same update: commands first, free text last.
     from cagbot.bot import (
         errors,
         fallback,
+        flood,
         groups,
         inline,
         language,
         latest,
         opportunities,
+        privacy,
         search,
         staff,
         start,
@@ -147,6 +187,7 @@ def _register_features(app: BotApp) -> None:
     )
 
     errors.register(app)  # global error handler: log, then a localized apology
+    flood.register(app)  # per-person budget, checked before any other handler
     groups.register(app)  # chat migrations, bot removed from a group
     start.register(app)  # /start (deep links), /help
     language.register(app)  # /language
@@ -154,6 +195,7 @@ def _register_features(app: BotApp) -> None:
     opportunities.register(app)  # /opportunities with type filters
     subscribe.register(app)  # /subscribe, /unsubscribe, /settings
     staff.register(app)  # /stats (staff only)
+    privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
     search.register(app)  # /search, post details, and free text in private chats
     _register_optional(app)  # notifications (/broadcast, deliveries), when present

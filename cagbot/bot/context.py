@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from telegram import Chat, Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
+from cagbot.bot.throttle import Throttles
 from cagbot.i18n import I18n, Translator, resolve_language
 from cagbot.lexicon import Lexicon
 from cagbot.settings import Language, Settings
@@ -60,6 +61,8 @@ class Services:
         self.startup_hooks: list[Hook] = []
         self.shutdown_hooks: list[Hook] = []
         self.stats_providers: list[StatsProvider] = []
+        # Per-person flood budgets (cagbot.bot.flood); tests may swap them.
+        self.throttles: Throttles = Throttles.default()
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
 

@@ -556,6 +556,19 @@ def inline_nothing(t: Translator) -> str:
     return t.gettext("Nothing found: open the bot")
 
 
+def slow_down(t: Translator) -> str:
+    return esc(
+        t.gettext(
+            "You are sending messages faster than I can answer. Please wait a few seconds; "
+            "the messages you sent meanwhile were skipped."
+        )
+    )
+
+
+def slow_down_short(t: Translator) -> str:
+    return truncate(t.gettext("Too fast: please wait a few seconds."), CALLBACK_ANSWER_LIMIT)
+
+
 def _single(blocks: Sequence[str]) -> str:
     """Blocks joined as one message; trailing blocks that would not fit are left out.
 

@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from cagbot.bot.app import build_application
+from cagbot.bot.app import ClientOptions, build_application
 from cagbot.bot.context import BotApp
+from cagbot.bot.throttle import Throttle, Throttles
 from cagbot.devserver import BotMessage, Emulator, FloodLimits, SimChat, SimUser
 from cagbot.paths import opportunities_file, seed_files
 from cagbot.settings import Settings
@@ -30,6 +31,19 @@ TOKEN = "123456789:AAEhBP0av18d2kKZ8y_test_token_e2e"
 STAFF_ID = 900_001
 # Deadlines in the bundled opportunities are judged against a fixed day, not the clock.
 TODAY = date(2026, 9, 1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "bot_client(**options): ClientOptions for the bot fixture (timeouts, rate limits)",
+    )
+
+
+def unthrottled() -> Throttles:
+    """Budgets no test conversation reaches: tests type faster than people do. Tests of
+    the flood protection put ``Throttles.default()`` back."""
+    return Throttles(Throttle(1_000_000, 1_000_000), Throttle(1_000_000, 1_000_000))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -118,7 +132,9 @@ def error_log() -> Iterator[_Errors]:
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, template_db: Path, error_log: _Errors) -> AsyncIterator[Bot]:
+async def bot(
+    request: pytest.FixtureRequest, tmp_path: Path, template_db: Path, error_log: _Errors
+) -> AsyncIterator[Bot]:
     database = tmp_path / "cagbot.db"
     shutil.copy(template_db, database)
     emu = Emulator(token=TOKEN, limits=FloodLimits.off())
@@ -130,8 +146,10 @@ async def bot(tmp_path: Path, template_db: Path, error_log: _Errors) -> AsyncIte
         admin_ids=frozenset({STAFF_ID}),
         _env_file=None,
     )
-    app = build_application(settings)
+    marker = request.node.get_closest_marker("bot_client")
+    app = build_application(settings, ClientOptions(**marker.kwargs) if marker else None)
     app.bot_data.today = lambda: TODAY
+    app.bot_data.throttles = unthrottled()
     try:
         await app.initialize()
         await app.start()
