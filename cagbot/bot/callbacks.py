@@ -30,6 +30,7 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "al": (r"on|off",),  # opportunity alerts
     "fq": (r"instant|daily|weekly",),  # digest frequency
     "subdone": (),
+    "fgt": (r"yes|no", r"\d{1,20}"),  # /forget confirmation, with the owner's user id
 }
 _COMPILED: Final = {
     action: tuple(re.compile(pattern, re.ASCII) for pattern in patterns)

@@ -12,6 +12,7 @@ from cagbot.store.database import Database
 from cagbot.store.feed_state import FeedStateStore
 from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
+from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
 
@@ -27,6 +28,8 @@ class Store:
         self.reminders = ReminderStore(db)
         self.digests = DigestStore(db)
         self.feeds = FeedStateStore(db)
+        # A person's own data: /mydata and /forget.
+        self.privacy = PrivacyStore(db)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:

@@ -1,0 +1,243 @@
+"""What /mydata and /forget say, in the reader's language, as Telegram HTML.
+
+Everything in :class:`~cagbot.store.privacy.PersonalData` is shown: the known columns of
+the subscriber row with readable labels, and any column this module does not know yet
+under its raw name, so the export never silently leaves something out.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from cagbot.bot.render import (
+    FREQUENCIES,
+    bold,
+    esc,
+    language_name,
+    one_line,
+    topic_labels,
+    truncate,
+)
+from cagbot.i18n import Translator
+from cagbot.lexicon import Lexicon
+from cagbot.store.privacy import Erased, PersonalData
+
+CALLBACK_ANSWER_LIMIT: Final = 200
+TITLE_LIMIT: Final = 120
+#: Subscriber columns rendered by :func:`_settings_lines` (everything else is listed raw).
+_KNOWN_COLUMNS: Final = frozenset(
+    {
+        "chat_id",
+        "chat_type",
+        "language",
+        "telegram_language",
+        "content_languages",
+        "opportunity_alerts",
+        "frequency",
+        "subscribed",
+        "active",
+        "created_at",
+        "updated_at",
+        "subscribed_at",
+    }
+)
+
+
+def when(t: Translator, stamp: str | None) -> str:
+    """``2026-09-01T10:15:00.000Z`` as the reader's date and a UTC time (plain text)."""
+    if not stamp:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return f"{t.format_date(moment, 'medium')} {moment:%H:%M} UTC"
+
+
+def _yes_no(t: Translator, value: object) -> str:
+    return t.gettext("yes") if value else t.gettext("no")
+
+
+def _language(t: Translator, code: object) -> str:
+    return language_name(t, str(code)) if code else t.gettext("not set")
+
+
+def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> list[str]:
+    frequency = str(row.get("frequency") or "instant")
+    lines = [
+        esc(t.gettext("Your Telegram id: {id}").format(id=row.get("chat_id"))),
+        esc(
+            t.gettext("Language you chose: {language}").format(
+                language=_language(t, row.get("language"))
+            )
+        ),
+        esc(
+            t.gettext("Language your Telegram app reports: {language}").format(
+                language=_language(t, row.get("telegram_language"))
+            )
+        ),
+        esc(
+            t.gettext("Subscribed to notifications: {answer}").format(
+                answer=_yes_no(t, row.get("subscribed"))
+            )
+        ),
+        esc(
+            t.gettext("Posts in: all languages")
+            if row.get("content_languages") == "all"
+            else t.gettext("Posts in: your language only")
+        ),
+        esc(
+            t.gettext("Opportunity alerts: on")
+            if row.get("opportunity_alerts")
+            else t.gettext("Opportunity alerts: off")
+        ),
+        esc(
+            t.gettext("Delivery: {frequency}").format(
+                frequency=t.gettext(FREQUENCIES.get(frequency, frequency)).lower()
+            )
+        ),
+        esc(
+            t.gettext("Reachable (you have not blocked the bot): {answer}").format(
+                answer=_yes_no(t, row.get("active"))
+            )
+        ),
+        esc(t.gettext("First contact: {when}").format(when=when(t, row.get("created_at")))),
+        esc(t.gettext("Last change: {when}").format(when=when(t, row.get("updated_at")))),
+    ]
+    if row.get("subscribed_at"):
+        lines.append(
+            esc(t.gettext("Subscribed since: {when}").format(when=when(t, row["subscribed_at"])))
+        )
+    for column in sorted(set(row) - _KNOWN_COLUMNS):
+        lines.append(esc(f"{column}: {one_line(str(row[column]))}"))
+    return lines
+
+
+def my_data(t: Translator, lexicon: Lexicon, data: PersonalData) -> str:
+    """The whole export; long exports are split into several messages by the sender."""
+    header = bold(t.gettext("What I store about you"))
+    if data.empty:
+        return header + "\n" + esc(t.gettext("Nothing: I have no data stored about you."))
+    blocks = [header]
+    if data.subscriber is not None:
+        blocks.append("\n".join(_settings_lines(t, lexicon, data.subscriber)))
+    topics = topic_labels(t, lexicon, data.topics)
+    blocks.append(
+        esc(t.gettext("Topics: {topics}").format(topics=", ".join(topics)))
+        if topics
+        else esc(t.gettext("Topics: none chosen yet"))
+    )
+    n = len(data.reminders)
+    lines = [esc(t.ngettext("{n} deadline reminder", "{n} deadline reminders", n).format(n=n))]
+    for reminder in data.reminders:
+        status = (
+            t.gettext("sent {when}").format(when=when(t, reminder.reminded_at))
+            if reminder.reminded_at
+            else t.gettext("waiting")
+        )
+        title = esc(truncate(one_line(reminder.title), TITLE_LIMIT)) or f"#{reminder.post_id}"
+        lines.append(f"• {title} ({esc(status)})")
+    blocks.append("\n".join(lines))
+    n = data.digest_items
+    blocks.append(
+        esc(
+            t.ngettext(
+                "{n} post waiting for your next digest",
+                "{n} posts waiting for your next digest",
+                n,
+            ).format(n=n)
+        )
+    )
+    n = sum(data.deliveries.values())
+    delivered = [
+        esc(
+            t.ngettext(
+                "{n} notification record (which message, when, whether it arrived)",
+                "{n} notification records (which message, when, whether it arrived)",
+                n,
+            ).format(n=n)
+        )
+    ]
+    blocks.append("\n".join(delivered))
+    if data.broadcasts:
+        n = len(data.broadcasts)
+        lines = [
+            esc(
+                t.ngettext(
+                    "{n} broadcast you sent as staff (kept as the organisation's record):",
+                    "{n} broadcasts you sent as staff (kept as the organisation's record):",
+                    n,
+                ).format(n=n)
+            )
+        ]
+        for broadcast in data.broadcasts:
+            recipients = t.ngettext("{n} recipient", "{n} recipients", broadcast.recipients).format(
+                n=broadcast.recipients
+            )
+            line = f"#{broadcast.broadcast_id}, {when(t, broadcast.created_at)}, {recipients}"
+            lines.append("• " + esc(line))
+        blocks.append("\n".join(lines))
+    blocks.append(
+        esc(
+            t.gettext(
+                "Nothing else: no name, no username, no message you wrote. "
+                "Use /forget to erase all of this."
+            )
+        )
+    )
+    return "\n\n".join(blocks)
+
+
+def private_only(t: Translator) -> str:
+    return esc(t.gettext("To keep your data private, send me this command in a private chat."))
+
+
+def forget_prompt(t: Translator) -> str:
+    return "\n\n".join(
+        [
+            bold(t.gettext("Erase everything I store about you?")),
+            esc(
+                t.gettext(
+                    "Your settings, topics, reminders and the records of notifications sent "
+                    "to you are deleted at once, and I stop sending you anything. This cannot "
+                    "be undone; you can start again any time with /start."
+                )
+            ),
+        ]
+    )
+
+
+def forget_yes(t: Translator) -> str:
+    return t.gettext("Yes, erase everything")
+
+
+def forget_no(t: Translator) -> str:
+    return t.gettext("No, keep it")
+
+
+def forgotten(t: Translator, erased: Erased) -> str:
+    if erased.total == 0:
+        return esc(t.gettext("There was nothing stored about you, so nothing was erased."))
+    parts = [
+        t.ngettext("{n} topic", "{n} topics", erased.topics).format(n=erased.topics),
+        t.ngettext("{n} reminder", "{n} reminders", erased.reminders).format(n=erased.reminders),
+        t.ngettext("{n} notification record", "{n} notification records", erased.deliveries).format(
+            n=erased.deliveries
+        ),
+    ]
+    return esc(
+        t.gettext(
+            "Done: I erased your settings and {details}. I will send you nothing more."
+        ).format(details=", ".join(parts))
+    )
+
+
+def kept(t: Translator) -> str:
+    return esc(t.gettext("Nothing was erased."))
+
+
+def not_your_button(t: Translator) -> str:
+    return truncate(t.gettext("Sorry, this button is not for you."), CALLBACK_ANSWER_LIMIT)

@@ -1,0 +1,167 @@
+"""SQL for a person's own data: everything stored under their chat id, and erasing it.
+
+A private chat's id is the person's Telegram user id, so "about a person" means every row
+keyed by that chat id (migrations 0001 and 0002): their ``subscribers`` row, its
+``subscriber_topics``, ``reminders`` and ``digest_items``, and ``outbox`` deliveries to the
+chat. Broadcasts a staff member started carry their user id as ``admin_id``; they are the
+organisation's audit trail, shown to their author but not erased with the person's data.
+
+The subscriber row is exported column by column as stored, so a column added by a later
+migration shows up in ``/mydata`` without anybody remembering to add it here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cagbot.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRecord:
+    post_id: int
+    title: str
+    created_at: str
+    reminded_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuthoredBroadcast:
+    broadcast_id: int
+    created_at: str
+    recipients: int
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalData:
+    """Everything stored under one chat id (and the broadcasts that id started)."""
+
+    chat_id: int
+    subscriber: dict[str, Any] | None  # the row, column -> value, as stored
+    topics: tuple[str, ...]
+    reminders: tuple[ReminderRecord, ...]
+    digest_items: int
+    deliveries: dict[str, int]  # outbox status -> rows
+    broadcasts: tuple[AuthoredBroadcast, ...]
+
+    @property
+    def empty(self) -> bool:
+        return (
+            self.subscriber is None
+            and not self.topics
+            and not self.reminders
+            and not self.digest_items
+            and not self.deliveries
+            and not self.broadcasts
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form (for the CLI or a machine-readable export)."""
+        return {
+            "chat_id": self.chat_id,
+            "subscriber": self.subscriber,
+            "topics": list(self.topics),
+            "reminders": [
+                {
+                    "post_id": r.post_id,
+                    "title": r.title,
+                    "created_at": r.created_at,
+                    "reminded_at": r.reminded_at,
+                }
+                for r in self.reminders
+            ],
+            "digest_items": self.digest_items,
+            "deliveries": dict(self.deliveries),
+            "broadcasts": [
+                {
+                    "id": b.broadcast_id,
+                    "created_at": b.created_at,
+                    "recipients": b.recipients,
+                    "status": b.status,
+                }
+                for b in self.broadcasts
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    """Rows removed by :meth:`PrivacyStore.erase`."""
+
+    subscriber: int
+    topics: int
+    reminders: int
+    digest_items: int
+    deliveries: int
+
+    @property
+    def total(self) -> int:
+        return self.subscriber + self.topics + self.reminders + self.digest_items + self.deliveries
+
+
+class PrivacyStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def export(self, chat_id: int) -> PersonalData:
+        row = await self.db.fetchone("SELECT * FROM subscribers WHERE chat_id = ?", (chat_id,))
+        topics = await self.db.fetchall(
+            "SELECT topic FROM subscriber_topics WHERE chat_id = ? ORDER BY topic", (chat_id,)
+        )
+        reminders = await self.db.fetchall(
+            """SELECT r.post_id, coalesce(p.title, '') AS title, r.created_at, r.reminded_at
+               FROM reminders r LEFT JOIN posts p ON p.id = r.post_id
+               WHERE r.chat_id = ? ORDER BY r.created_at, r.post_id""",
+            (chat_id,),
+        )
+        digest = await self.db.fetchone(
+            "SELECT count(*) FROM digest_items WHERE chat_id = ?", (chat_id,)
+        )
+        deliveries = await self.db.fetchall(
+            """SELECT status, count(*) AS n FROM outbox WHERE chat_id = ?
+               GROUP BY status ORDER BY status""",
+            (chat_id,),
+        )
+        broadcasts = await self.db.fetchall(
+            """SELECT id, created_at, recipients, status FROM broadcasts
+               WHERE admin_id = ? ORDER BY id""",
+            (chat_id,),
+        )
+        return PersonalData(
+            chat_id=chat_id,
+            subscriber={key: row[key] for key in row.keys()} if row else None,  # noqa: SIM118 - sqlite3.Row
+            topics=tuple(str(r["topic"]) for r in topics),
+            reminders=tuple(
+                ReminderRecord(
+                    int(r["post_id"]), str(r["title"]), str(r["created_at"]), r["reminded_at"]
+                )
+                for r in reminders
+            ),
+            digest_items=int(digest[0]) if digest else 0,
+            deliveries={str(r["status"]): int(r["n"]) for r in deliveries},
+            broadcasts=tuple(
+                AuthoredBroadcast(
+                    int(r["id"]), str(r["created_at"]), int(r["recipients"]), str(r["status"])
+                )
+                for r in broadcasts
+            ),
+        )
+
+    async def erase(self, chat_id: int) -> Erased:
+        """Remove everything stored under ``chat_id`` in one transaction; nothing is left
+        half-erased, and no delivery to the chat remains queued."""
+        counts: dict[str, int] = {}
+        async with self.db.transaction() as connection:
+            # Children first, so each count is exact (the cascades would hide them).
+            for name, sql in (
+                ("topics", "DELETE FROM subscriber_topics WHERE chat_id = ?"),
+                ("reminders", "DELETE FROM reminders WHERE chat_id = ?"),
+                ("digest_items", "DELETE FROM digest_items WHERE chat_id = ?"),
+                ("deliveries", "DELETE FROM outbox WHERE chat_id = ?"),
+                ("subscriber", "DELETE FROM subscribers WHERE chat_id = ?"),
+            ):
+                cursor = await connection.execute(sql, (chat_id,))
+                counts[name] = max(cursor.rowcount, 0)
+        return Erased(**counts)
