@@ -12,6 +12,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import TypeHandler
 
@@ -62,11 +63,11 @@ class Served:
 @pytest.fixture
 async def served(tmp_path: Path, emu: Emulator) -> AsyncIterator[Served]:
     settings = Settings(  # type: ignore[call-arg]
-        token=TOKEN,
+        token=SecretStr(TOKEN),
         api_base_url=emu.base_url,
         database=tmp_path / "cagbot.db",
         webhook_url=WEBHOOK_URL,
-        webhook_secret=SECRET,
+        webhook_secret=SecretStr(SECRET),
         _env_file=None,
     )
     app = build_application(settings)
