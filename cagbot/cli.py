@@ -310,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         outcome = handler(settings, args)
         if inspect.iscoroutine(outcome):
-            return asyncio.run(outcome)
+            return int(asyncio.run(outcome))
         assert isinstance(outcome, int)
         return outcome
     except KeyboardInterrupt:

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import sys
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -171,7 +171,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Any]:
         await application.shutdown()
 
 
-async def _ask_language(read: Any, output: IO[str]) -> str:
+async def _ask_language(read: Callable[[], Awaitable[str | None]], output: IO[str]) -> str:
     print("Which language does your Telegram speak?", file=output)
     for number, code in enumerate(LANGUAGES, 1):
         print(f"  {number}. {_LANGUAGE_NAMES[code]}", file=output)
@@ -202,7 +202,7 @@ async def run_demo(
     source = script or sys.stdin
 
     async def read() -> str | None:
-        line = await asyncio.to_thread(source.readline)
+        line: str = await asyncio.to_thread(source.readline)
         if not line:
             return None
         if script is not None:

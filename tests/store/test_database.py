@@ -45,10 +45,13 @@ async def test_refuses_a_database_newer_than_the_code(tmp_path: Path) -> None:
 
 
 async def test_transaction_rolls_back_everything_on_error(fresh_db: Store) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    async def insert_twice() -> None:
         async with fresh_db.db.transaction() as connection:
             await connection.execute("INSERT INTO topics (slug) VALUES ('a')")
             await connection.execute("INSERT INTO topics (slug) VALUES ('a')")
+
+    with pytest.raises(sqlite3.IntegrityError):
+        await insert_twice()
     assert await fresh_db.db.fetchall("SELECT * FROM topics") == []
 
 
