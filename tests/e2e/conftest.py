@@ -110,6 +110,14 @@ class Bot:
     async def edited(self, message: BotMessage) -> BotMessage:
         return await self.emu.next_edit(message.chat_id, message.message_id)
 
+    async def settle(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot has fetched every injected update and finished handling it."""
+        await self.emu.wait_for(lambda: self.emu.pending_updates() == 0, timeout)
+        # The updater queues a batch before its next getUpdates confirms it, and PTB marks
+        # each update done only when its handlers (and the error handler) have finished.
+        async with asyncio.timeout(timeout):
+            await self.app.update_queue.join()
+
 
 def button(message: BotMessage, text_part: str) -> str:
     """callback_data of the first button whose label contains ``text_part``."""
