@@ -13,9 +13,10 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -27,6 +28,8 @@ WEBHOOK_URL = "https://bot.example.org/telegram"
 # Start-up imports PTB, opens the store and builds the search index: generous on 2 busy cores.
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -69,6 +72,19 @@ class BotProcess:
     @property
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    async def until(self, waiting: Awaitable[T]) -> T:
+        """Await ``waiting`` (e.g. the bot's first reply), failing at once if the bot exits."""
+        wanted = asyncio.ensure_future(waiting)
+        exited = asyncio.ensure_future(self.process.wait())
+        try:
+            await asyncio.wait({wanted, exited}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            exited.cancel()
+        if not wanted.done():
+            wanted.cancel()
+            raise AssertionError(f"the bot exited with {self.process.returncode}:\n{self.log}")
+        return wanted.result()
 
     async def terminate(self) -> int:
         self.process.send_signal(signal.SIGTERM)

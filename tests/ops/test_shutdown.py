@@ -39,7 +39,7 @@ async def test_sigterm_stops_polling_bot_cleanly(
     processes.append(bot)
     user = emu.add_user(language_code="ru")
     emu.send_text(user, "/start")
-    reply = await emu.next_message(user.id, timeout=START_TIMEOUT)
+    reply = await bot.until(emu.next_message(user.id, timeout=START_TIMEOUT))
     assert reply.text
     code = await bot.terminate()
     assert_stopped_cleanly(bot, code, tmp_path / "cagbot.db")
@@ -53,7 +53,7 @@ async def test_json_logs_of_a_real_run_parse_and_hide_the_token(
     processes.append(bot)
     user = emu.add_user(language_code="en")
     emu.send_text(user, "/start")
-    await emu.next_message(user.id, timeout=START_TIMEOUT)
+    await bot.until(emu.next_message(user.id, timeout=START_TIMEOUT))
     assert await bot.terminate() == 0
     entries = [json.loads(line) for line in bot.log.splitlines() if line.strip()]
     assert len(entries) > 5  # DEBUG: PTB and httpx have plenty to say
@@ -77,7 +77,7 @@ async def test_sigterm_stops_webhook_bot_cleanly(
         PORT=str(port),
     )
     processes.append(bot)
-    await emu.wait_for(lambda: emu.webhook_url, timeout=START_TIMEOUT)
+    await bot.until(emu.wait_for(lambda: emu.webhook_url, timeout=START_TIMEOUT))
     assert emu.webhook_url == WEBHOOK_URL
     user = emu.add_user(language_code="sv")
     message = emu.send_text(user, "/start")
@@ -89,7 +89,7 @@ async def test_sigterm_stops_webhook_bot_cleanly(
             headers={SECRET_HEADER: SECRET},
         ) as response:
             assert response.status == 200
-        await emu.next_message(user.id, timeout=START_TIMEOUT)
+        await bot.until(emu.next_message(user.id, timeout=START_TIMEOUT))
         async with http.get(f"http://127.0.0.1:{port}{HEALTH_PATH}") as response:
             assert response.status == 200
             assert (await response.json())["db"] == "ok"
