@@ -54,8 +54,8 @@ async def on_error(update: object, context: BotContext) -> None:
             )
     except Forbidden:
         pass  # blocked by the user: nobody to apologise to
-    except TelegramError:
-        log.warning("could not send the apology", exc_info=True)
+    except TelegramError as failure:
+        log.warning("could not send the apology: %r", failure)
 
 
 def register(app: BotApp) -> None:

@@ -25,7 +25,7 @@ async def _seed(store: Store) -> int:
         )
         await connection.execute(
             "INSERT INTO broadcasts (admin_id, origin, texts, audience, recipients) "
-            "VALUES (?, 'bot', '{\"*\": \"hi\"}', '{\"kind\": \"all\"}', 2)",
+            'VALUES (?, \'bot\', \'{"*": "hi"}\', \'{"kind": "all"}\', 2)',
             (ME,),
         )
         cursor = await connection.execute(
