@@ -14,6 +14,7 @@ import contextlib
 import logging
 import random
 import time
+import warnings
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -26,12 +27,14 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from cagbot.notify.pacer import Pacer
 from cagbot.store import Store
 from cagbot.store.outbox import Counts, Delivery, DeliveryResult
 
 log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
@@ -116,15 +119,23 @@ class Dispatcher:
         # Record what finished; the cancelled rows stay 'sending' until recover().
         results, self._results = self._results, []
         with contextlib.suppress(Exception):
-            await self.store.outbox.record(results)
+            await asyncio.shield(self.store.outbox.record(results))
 
     async def _loop(self, *, until_idle: bool) -> None:
         while True:
             if self._results:
                 results, self._results = self._results, []
-                await self.store.outbox.record(results)
+                await asyncio.shield(self.store.outbox.record(results))
             room = self.concurrency - len(self._busy)
-            claimed = await self.store.outbox.claim(room, busy=self._busy) if room > 0 else []
+            claimed = []
+            if room > 0:
+                # Chats whose outcome is not recorded yet count as busy: a block or a
+                # migration must be in the database before their next row is claimed.
+                busy = self._busy | {result.chat_id for result in self._results}
+                # Shielded: a cancellation must not cut a transaction in half (the shared
+                # connection would be left inside BEGIN); the rows claimed stay 'sending'
+                # and are recovered at the next start.
+                claimed = await asyncio.shield(self.store.outbox.claim(room, busy=busy))
             for delivery in claimed:
                 self._busy.add(delivery.chat_id)
                 task = asyncio.create_task(self._deliver(delivery))
@@ -145,8 +156,11 @@ class Dispatcher:
 
     @staticmethod
     async def _wait(event: asyncio.Event, seconds: float) -> None:
+        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that
+        # arrives as the event fires, and the dispatcher would never stop.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), seconds)
+            async with asyncio.timeout(seconds):
+                await event.wait()
         event.clear()
 
     async def _deliver(self, delivery: Delivery) -> None:
@@ -166,16 +180,27 @@ class Dispatcher:
                 d.chat_id, d.text, parse_mode=d.parse_mode, link_preview_options=self._preview
             )
         except RetryAfter as error:
-            seconds = retry_after_seconds(error.retry_after)
+            with warnings.catch_warnings():
+                # PTB warns that the type becomes timedelta; both are handled.
+                warnings.simplefilter("ignore", PTBDeprecationWarning)
+                seconds = retry_after_seconds(error.retry_after)
             self.pacer.pause(seconds)
             return DeliveryResult(
-                d.id, d.chat_id, "retry", d.attempts, f"429: {error.message}",
+                d.id,
+                d.chat_id,
+                "retry",
+                d.attempts,
+                f"429: {error.message}",
                 not_before=time.time() + seconds,
             )
         except ChatMigrated as error:
             return DeliveryResult(
-                d.id, d.chat_id, "migrated", d.attempts,
-                f"migrated to {error.new_chat_id}", new_chat_id=int(error.new_chat_id),
+                d.id,
+                d.chat_id,
+                "migrated",
+                d.attempts,
+                f"migrated to {error.new_chat_id}",
+                new_chat_id=int(error.new_chat_id),
             )
         except Forbidden as error:
             return DeliveryResult(d.id, d.chat_id, "blocked", attempts, error.message)
@@ -185,7 +210,11 @@ class Dispatcher:
             log.error("Telegram rejected the bot token; holding deliveries: %s", error.message)
             self.pacer.pause(policy.invalid_token_pause)
             return DeliveryResult(
-                d.id, d.chat_id, "retry", d.attempts, error.message,
+                d.id,
+                d.chat_id,
+                "retry",
+                d.attempts,
+                error.message,
                 not_before=time.time() + policy.invalid_token_pause,
             )
         except (TelegramError, OSError) as error:
@@ -194,7 +223,11 @@ class Dispatcher:
             if attempts >= policy.max_attempts:
                 return DeliveryResult(d.id, d.chat_id, "failed", attempts, reason)
             return DeliveryResult(
-                d.id, d.chat_id, "retry", attempts, reason,
+                d.id,
+                d.chat_id,
+                "retry",
+                attempts,
+                reason,
                 not_before=time.time() + policy.delay(attempts),
             )
         except Exception as error:

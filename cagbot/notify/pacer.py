@@ -26,14 +26,28 @@ class PaceLimits:
     """Telegram's limits (Bot FAQ). ``None`` switches a limit off."""
 
     overall_per_second: int | None = 30
-    #: Added to the 1 s window: our send time is not the server's arrival time.
+    #: Added to the windows: our send time is not the server's arrival time.
     margin: float = 0.02
     private_interval: float | None = 1.0
     group_per_minute: int | None = 20
+    #: The windows the counts above apply to (shorter in tests: ``scaled``).
+    window: float = 1.0
+    group_window: float = 60.0
 
     @classmethod
     def off(cls) -> PaceLimits:
         return cls(overall_per_second=None, private_interval=None, group_per_minute=None)
+
+    @classmethod
+    def scaled(cls, scale: float, margin: float = 0.02) -> PaceLimits:
+        """Telegram's limits ``scale`` times faster (same counts, shorter windows), to match
+        an emulator run with ``FloodLimits.telegram(scale)``."""
+        return cls(
+            margin=margin / scale,
+            private_interval=1.0 / scale,
+            window=1.0 / scale,
+            group_window=60.0 / scale,
+        )
 
 
 class Pacer:
@@ -56,7 +70,7 @@ class Pacer:
         self._sleep = sleep
         self._lock = asyncio.Lock()
         count = self.limits.overall_per_second
-        self._window = 1.0 + self.limits.margin
+        self._window = self.limits.window + self.limits.margin
         self._times: deque[float] | None = deque(maxlen=count) if count else None
         self._paused_until = 0.0
         self._chat_ready: dict[int, float] = {}
@@ -74,10 +88,12 @@ class Pacer:
     def _chat_wait(self, chat_id: int, now: float) -> float:
         wait = self._chat_ready.get(chat_id, 0.0) - now
         group = self._groups.get(chat_id)
-        if group is not None and self.limits.group_per_minute and (
-            len(group) >= self.limits.group_per_minute
+        if (
+            group is not None
+            and self.limits.group_per_minute
+            and (len(group) >= self.limits.group_per_minute)
         ):
-            wait = max(wait, group[0] + 60.0 + self.limits.margin - now)
+            wait = max(wait, group[0] + self.limits.group_window + self.limits.margin - now)
         return wait
 
     def _global_wait(self, now: float) -> float:
@@ -118,4 +134,5 @@ class Pacer:
     def _prune(self, now: float) -> None:
         # Keeps memory flat over a 100,000-chat broadcast.
         self._chat_ready = {c: t for c, t in self._chat_ready.items() if t > now}
-        self._groups = {c: g for c, g in self._groups.items() if g and g[-1] > now - 61.0}
+        horizon = now - self.limits.group_window - 1.0
+        self._groups = {c: g for c, g in self._groups.items() if g and g[-1] > horizon}

@@ -1,0 +1,34 @@
+"""Notifications: new posts and opportunities to subscribers, deadline reminders, digests
+and staff broadcasts, all through a durable SQLite outbox drained within Telegram's limits.
+
+``register(app)`` wires it into the bot (the composition root calls it);
+``broadcast_from_cli`` is the ``cagbot broadcast`` command.
+"""
+
+from __future__ import annotations
+
+from cagbot.notify.broadcasts import BroadcastError, BroadcastReport, BroadcastService
+from cagbot.notify.cli import broadcast_from_cli
+from cagbot.notify.dispatcher import Dispatcher, RetryPolicy
+from cagbot.notify.feeds import FeedPoller
+from cagbot.notify.notifier import Notifier
+from cagbot.notify.pacer import PaceLimits, Pacer
+from cagbot.notify.runtime import NotifyRuntime, register, runtime_of
+from cagbot.store.audience import Audience
+
+__all__ = [
+    "Audience",
+    "BroadcastError",
+    "BroadcastReport",
+    "BroadcastService",
+    "Dispatcher",
+    "FeedPoller",
+    "Notifier",
+    "NotifyRuntime",
+    "PaceLimits",
+    "Pacer",
+    "RetryPolicy",
+    "broadcast_from_cli",
+    "register",
+    "runtime_of",
+]

@@ -1,0 +1,164 @@
+"""Turns new posts, due reminders and digests into outbox rows (never sends anything itself).
+
+A post is announced once: the ``post_notifications`` row written with the post (a trigger)
+is marked done in the same transaction that queues its deliveries. On the very first run
+the notifier absorbs whatever is already there (the bundled backlog, the first poll) without
+announcing it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from cagbot.i18n import I18n, Translator, resolve_language
+from cagbot.lexicon import Lexicon
+from cagbot.notify import texts
+from cagbot.settings import LANGUAGES, Settings
+from cagbot.store import Store
+from cagbot.store.audience import post_selection
+from cagbot.store.outbox import PRIORITY_STAFF
+
+log = logging.getLogger(__name__)
+
+BASELINE_STATE = "baseline_done"
+REMINDER_DAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class AnnounceReport:
+    posts: int = 0
+    deliveries: int = 0
+    digest_items: int = 0
+    skipped: int = 0
+
+
+class Notifier:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        i18n: I18n,
+        lexicon: Lexicon,
+        *,
+        on_queued: Callable[[], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.i18n = i18n
+        self.lexicon = lexicon
+        self._on_queued = on_queued or (lambda: None)
+
+    async def announce_new_posts(self) -> AnnounceReport:
+        """Queue every post not yet announced for the subscribers it matches."""
+        outbox = self.store.outbox
+        if await outbox.get_state(BASELINE_STATE) is None:
+            skipped = await outbox.skip_posts()
+            await outbox.set_state(BASELINE_STATE, datetime.now(UTC).isoformat())
+            log.info("first run: %d existing posts taken as backlog, not announced", skipped)
+            return AnnounceReport(skipped=skipped)
+        post_ids = await outbox.new_posts()
+        posts = await self.store.posts.get_many(post_ids)
+        deliveries = digest_items = skipped = 0
+        today = datetime.now(UTC).date()
+        for post in posts:
+            details = post.opportunity
+            if details is not None and (
+                not details.is_open or (details.deadline is not None and details.deadline < today)
+            ):
+                skipped += await outbox.skip_posts([post.id])
+                continue
+            rendered: dict[str, str] = {
+                language: texts.announcement(self.i18n.get(language), self.lexicon, post)
+                for language in LANGUAGES
+            }
+            fan_out = await outbox.fan_out_post(
+                post.id,
+                "opportunity" if details is not None else "post",
+                rendered,
+                post_selection(post.id, self.settings.default_language),
+                self.settings.default_language,
+            )
+            deliveries += sum(fan_out.instant.values())
+            digest_items += fan_out.digest
+        # Posts deleted between import and now have nothing to announce.
+        missing = set(post_ids) - {post.id for post in posts}
+        if missing:
+            skipped += await outbox.skip_posts(missing)
+        if deliveries:
+            self._on_queued()
+        return AnnounceReport(len(posts), deliveries, digest_items, skipped)
+
+    async def send_reminders(self, today: date | None = None) -> int:
+        """Queue reminders for opportunities whose deadline is at most 3 days away."""
+        today = today or datetime.now(UTC).date()
+        queued = 0
+        for post_id in await self.store.reminders.due_posts(today, REMINDER_DAYS):
+            post = await self.store.posts.get(post_id)
+            if post is None or post.opportunity is None or post.opportunity.deadline is None:
+                continue
+            days_left = (post.opportunity.deadline - today).days
+            rendered: dict[str, str] = {
+                language: texts.reminder(self.i18n.get(language), self.lexicon, post, days_left)
+                for language in LANGUAGES
+            }
+            queued += await self.store.reminders.enqueue(
+                post_id, rendered, self.settings.default_language
+            )
+        if queued:
+            self._on_queued()
+        return queued
+
+    async def send_digests(self, frequency: str, period: str) -> int:
+        """Queue the digests of chats with ``frequency`` ('daily' also takes chats that left
+        digests for instant delivery with items still collected). ``period`` names the
+        run (e.g. '2025-05-01') so a repeated run does not queue a second digest."""
+        frequencies = ["weekly"] if frequency == "weekly" else ["daily", "instant"]
+        groups = await self.store.digests.groups(frequencies, self.settings.default_language)
+        rendered = []
+        for group in groups:
+            posts = await self.store.posts.get_many(group.post_ids)
+            if not posts:
+                continue
+            t = self.i18n.get(group.language)
+            rendered.append((group, texts.digest(t, self.lexicon, posts, frequency)))
+        queued = await self.store.digests.enqueue(rendered, f"{frequency}:{period}")
+        if queued:
+            self._on_queued()
+        return queued
+
+    async def alert_staff(self, render: Callable[[Translator], str], key: str | None) -> int:
+        """Queue a staff alert in each admin's language, ahead of bulk deliveries."""
+        queued = 0
+        for admin_id in sorted(self.settings.admin_ids):
+            chosen, telegram = await self.store.subscribers.language_of(admin_id)
+            language = resolve_language(chosen, telegram, self.settings.default_language)
+            queued += await self.store.outbox.enqueue(
+                [admin_id],
+                render(self.i18n.get(language)),
+                kind="staff",
+                language=language,
+                dedupe_key=f"{key}:{admin_id}" if key else None,
+                priority=PRIORITY_STAFF,
+            )
+        if queued:
+            self._on_queued()
+        return queued
+
+    async def run_due_digests(self, now: datetime, hour_utc: int) -> int:
+        """Daily digests once a day after ``hour_utc``; weekly ones on Mondays."""
+        if now.hour < hour_utc:
+            return 0
+        queued = 0
+        today = now.date().isoformat()
+        if await self.store.outbox.get_state("digest:daily") != today:
+            queued += await self.send_digests("daily", today)
+            await self.store.outbox.set_state("digest:daily", today)
+        year, week, weekday = now.isocalendar()
+        this_week = f"{year}-W{week:02d}"
+        if weekday == 1 and await self.store.outbox.get_state("digest:weekly") != this_week:
+            queued += await self.send_digests("weekly", this_week)
+            await self.store.outbox.set_state("digest:weekly", this_week)
+        return queued

@@ -1,0 +1,192 @@
+"""Notifications inside the running bot: the dispatcher task, feed polling, reminders,
+digests and broadcast follow-up, started in post_init and stopped in post_shutdown.
+
+The dispatcher has its own :class:`telegram.Bot` (no ``AIORateLimiter``): its
+:class:`~cagbot.notify.pacer.Pacer` keeps bulk sends within the limits, a little below 30/s
+so that the interactive replies of the same bot keep some room.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from cagbot.bot.context import BotApp, BotContext
+from cagbot.notify import texts
+from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
+from cagbot.notify.dispatcher import Dispatcher
+from cagbot.notify.feeds import FeedOutcome, FeedPoller
+from cagbot.notify.notifier import Notifier
+from cagbot.notify.pacer import PaceLimits, Pacer
+from cagbot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Bulk sends per second in production; the rest of 30/s is left to interactive replies.
+BULK_PER_SECOND = 27
+CONCURRENCY = 48
+HOUSEKEEPING_EVERY = 3600.0
+DIGEST_HOUR_UTC = 8
+FOLLOW_EVERY = 5.0  # seconds between progress edits of a broadcast's status message
+
+ProgressHook = Callable[[BroadcastReport, bool], Awaitable[None]]
+
+_RUNTIMES: weakref.WeakKeyDictionary[object, NotifyRuntime] = weakref.WeakKeyDictionary()
+
+
+def runtime_of(app: object) -> NotifyRuntime:
+    """The notification runtime registered on this Application."""
+    return _RUNTIMES[app]
+
+
+class NotifyRuntime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.dispatcher: Dispatcher | None = None
+        self.notifier: Notifier | None = None
+        self.broadcasts: BroadcastService | None = None
+        self.poller: FeedPoller | None = None
+        self._bot: Bot | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        #: /broadcast drafts being composed, by staff user id (see cagbot.bot.broadcast).
+        self.drafts: dict[int, Any] = {}
+        self.follow_every = FOLLOW_EVERY
+
+    def _spawn(self, coroutine: Awaitable[None]) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def start(self, app: BotApp) -> None:
+        services = app.bot_data
+        settings, store = services.settings, services.store
+        token = settings.token.get_secret_value() if settings.token else ""
+        self._bot = Bot(
+            token,
+            base_url=settings.api_base_url,
+            request=HTTPXRequest(connection_pool_size=CONCURRENCY, read_timeout=15),
+        )
+        self.dispatcher = Dispatcher(
+            store,
+            self._bot,
+            pacer=Pacer(PaceLimits(overall_per_second=BULK_PER_SECOND)),
+            concurrency=CONCURRENCY,
+        )
+        self.notifier = Notifier(
+            store, settings, services.i18n, services.lexicon, on_queued=self.dispatcher.wake
+        )
+        self.broadcasts = BroadcastService(store, settings.default_language)
+        self.poller = FeedPoller(
+            store,
+            settings.feeds,
+            settings.poll_interval,
+            lexicon=services.lexicon,
+            on_failure=self._feed_failed,
+            on_recovery=self._feed_recovered,
+        )
+        await self.notifier.announce_new_posts()
+        self._spawn(self.dispatcher.run())
+        for broadcast_id in await store.outbox.unfinished_broadcasts():
+            self.follow(broadcast_id, 0, None)
+        job_queue = app.job_queue
+        if job_queue is not None:
+            if settings.feeds:
+                job_queue.run_repeating(
+                    self._poll_job, interval=settings.poll_interval, first=5, name="feeds"
+                )
+            job_queue.run_repeating(
+                self._housekeeping_job, interval=HOUSEKEEPING_EVERY, first=60, name="notify"
+            )
+
+    async def stop(self, app: BotApp) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._bot is not None:
+            with contextlib.suppress(Exception):
+                await self._bot.shutdown()
+
+    # -- jobs -------------------------------------------------------------------------------
+
+    async def poll_feeds(self) -> list[FeedOutcome]:
+        assert self.poller is not None
+        assert self.notifier is not None
+        outcomes = await self.poller.poll()
+        await self.notifier.announce_new_posts()
+        return outcomes
+
+    async def _poll_job(self, context: BotContext) -> None:
+        await self.poll_feeds()
+
+    async def _housekeeping_job(self, context: BotContext) -> None:
+        assert self.notifier is not None
+        now = datetime.now(UTC)
+        await self.notifier.send_reminders(now.date())
+        await self.notifier.run_due_digests(now, DIGEST_HOUR_UTC)
+        await context.bot_data.store.outbox.prune()
+
+    async def _feed_failed(self, outcome: FeedOutcome) -> None:
+        # Tell staff at the first failure and then every 5th, not at every back-off step.
+        if self.notifier is None or (outcome.failures != 1 and outcome.failures % 5):
+            return
+        minutes = max(1, round(outcome.retry_in / 60))
+        await self.notifier.alert_staff(
+            lambda t: texts.feed_failing(
+                t, outcome.url, outcome.error or "", outcome.failures, minutes
+            ),
+            None,
+        )
+
+    async def _feed_recovered(self, outcome: FeedOutcome) -> None:
+        if self.notifier is not None:
+            await self.notifier.alert_staff(lambda t: texts.feed_recovered(t, outcome.url), None)
+
+    # -- broadcasts -------------------------------------------------------------------------
+
+    def follow(self, broadcast_id: int, recipients: int, hook: ProgressHook | None) -> None:
+        """Watch a running broadcast; call ``hook(report, done)`` when the counts change
+        (at most every few seconds) and once at the end, with the audit row updated."""
+        self._spawn(self._follow(broadcast_id, recipients, hook))
+
+    async def _follow(self, broadcast_id: int, recipients: int, hook: ProgressHook | None) -> None:
+        assert self.broadcasts is not None
+        last: BroadcastReport | None = None
+        while True:
+            await asyncio.sleep(self.follow_every)
+            report = await self.broadcasts.progress(broadcast_id, recipients)
+            if report.pending == 0:
+                final = await self.broadcasts.finish(broadcast_id, recipients)
+                if hook is not None:
+                    await _quietly(hook(final, True))
+                return
+            if hook is not None and report != last:
+                await _quietly(hook(report, False))
+            last = report
+
+
+async def _quietly(call: Awaitable[None]) -> None:
+    # A failed status edit must not stop following the broadcast.
+    try:
+        await call
+    except Exception:
+        log.warning("broadcast progress update failed", exc_info=True)
+
+
+def register(app: BotApp) -> None:
+    """Wire notifications and the /broadcast command into the application."""
+    from cagbot.bot import broadcast
+
+    runtime = NotifyRuntime(app.bot_data.settings)
+    _RUNTIMES[app] = runtime
+    app.bot_data.on_startup(runtime.start)
+    app.bot_data.on_shutdown(runtime.stop)
+    broadcast.register(app)

@@ -1,0 +1,108 @@
+"""The texts notifications carry, rendered once per language as Telegram HTML.
+
+Post and opportunity blocks come from :mod:`cagbot.bot.render`, so an announcement looks like
+the same post in /latest. Every text is kept within Telegram's 4096 UTF-16 units.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from cagbot.bot.render import (
+    MESSAGE_LIMIT,
+    SUMMARY_LONG,
+    esc,
+    opportunity_block,
+    pack,
+    post_block,
+    utf16_len,
+)
+from cagbot.i18n import Translator
+from cagbot.lexicon import Lexicon
+from cagbot.models import Post
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def visible_length(text_html: str) -> int:
+    """What Telegram counts of an HTML text: tags removed, entities decoded, UTF-16 units."""
+    return utf16_len(html.unescape(_TAG.sub("", text_html)))
+
+
+def _within_limit(text: str) -> str:
+    # The blocks trim their parts already; this only guards against a pathological post.
+    return text if utf16_len(text) <= MESSAGE_LIMIT else pack([text])[0]
+
+
+def announcement(t: Translator, lexicon: Lexicon, post: Post) -> str:
+    """A new post or opportunity, as pushed to a subscriber."""
+    if post.opportunity is not None:
+        header = t.gettext("🎯 New opportunity")
+        block = opportunity_block(t, lexicon, post, today=_today(), full=True)
+    else:
+        header = t.gettext("📰 New post")
+        block = post_block(t, lexicon, post, summary_limit=SUMMARY_LONG // 3)
+    return _within_limit(f"<b>{esc(header)}</b>\n\n{block}")
+
+
+def reminder(t: Translator, lexicon: Lexicon, post: Post, days_left: int) -> str:
+    """The deadline of an opportunity the reader asked to be reminded of is near."""
+    if days_left <= 0:
+        header = t.gettext("⏰ Reminder: the deadline is today")
+    else:
+        header = t.ngettext(
+            "⏰ Reminder: the deadline is in {n} day",
+            "⏰ Reminder: the deadline is in {n} days",
+            days_left,
+        ).format(n=days_left)
+    return _within_limit(
+        f"<b>{esc(header)}</b>\n\n{opportunity_block(t, lexicon, post, today=_today())}"
+    )
+
+
+def digest(t: Translator, lexicon: Lexicon, posts: Sequence[Post], frequency: str) -> str:
+    """Everything matched since the last digest, as many as fit in one message."""
+    header = (
+        t.gettext("🗞 Your weekly digest")
+        if frequency == "weekly"
+        else t.gettext("🗞 Your daily digest")
+    )
+    text = f"<b>{esc(header)}</b>"
+    for index, post in enumerate(posts):
+        block = (
+            opportunity_block(t, lexicon, post, today=_today(), number=index + 1)
+            if post.opportunity is not None
+            else post_block(t, lexicon, post, number=index + 1)
+        )
+        left = len(posts) - index
+        more = t.ngettext("…and {n} more", "…and {n} more", left).format(n=left)
+        candidate = f"{text}\n\n{block}"
+        # Keep room for the "and n more" line in case the next block does not fit.
+        if utf16_len(candidate) + utf16_len(more) + 2 > MESSAGE_LIMIT:
+            return f"{text}\n\n{esc(more)}"
+        text = candidate
+    return text
+
+
+def feed_failing(t: Translator, url: str, error: str, failures: int, retry_minutes: int) -> str:
+    """Staff alert: a feed could not be fetched or read."""
+    head = t.ngettext(
+        "⚠️ The feed {url} failed {n} time in a row.",
+        "⚠️ The feed {url} failed {n} times in a row.",
+        failures,
+    ).format(url=url, n=failures)
+    tail = t.gettext("Error: {error}. Next try in {minutes} min.").format(
+        error=error[:500], minutes=retry_minutes
+    )
+    return f"{esc(head)}\n{esc(tail)}"
+
+
+def feed_recovered(t: Translator, url: str) -> str:
+    return esc(t.gettext("✅ The feed {url} works again.").format(url=url))
