@@ -6,11 +6,11 @@ import html
 from collections.abc import Mapping
 
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from cagbot.notify.broadcasts import BroadcastError, BroadcastReport, BroadcastService
 from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.pacer import PaceLimits, Pacer
+from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
 from cagbot.store import Store
 from cagbot.store.audience import Audience
@@ -42,7 +42,7 @@ async def broadcast_from_cli(
         bot = Bot(
             settings.token.get_secret_value(),
             base_url=settings.api_base_url,
-            request=HTTPXRequest(connection_pool_size=CONCURRENCY, read_timeout=15),
+            request=AiohttpRequest(CONCURRENCY, read_timeout=15),
         )
         async with bot:
             dispatcher = Dispatcher(store, bot, pacer=Pacer(limits), concurrency=CONCURRENCY)

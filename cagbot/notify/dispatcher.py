@@ -175,10 +175,13 @@ class Dispatcher:
         attempts = d.attempts + 1
         policy = self.policy
         try:
-            await self.pacer.acquire(d.chat_id)
-            message = await self.bot.send_message(
-                d.chat_id, d.text, parse_mode=d.parse_mode, link_preview_options=self._preview
-            )
+            slot = await self.pacer.acquire(d.chat_id)
+            try:
+                message = await self.bot.send_message(
+                    d.chat_id, d.text, parse_mode=d.parse_mode, link_preview_options=self._preview
+                )
+            finally:
+                self.pacer.release(slot)
         except RetryAfter as error:
             with warnings.catch_warnings():
                 # PTB warns that the type becomes timedelta; both are handled.

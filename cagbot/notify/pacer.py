@@ -26,8 +26,8 @@ class PaceLimits:
     """Telegram's limits (Bot FAQ). ``None`` switches a limit off."""
 
     overall_per_second: int | None = 30
-    #: Added to the windows: our send time is not the server's arrival time.
-    margin: float = 0.02
+    #: Added to the windows, for clock granularity and rounding at the server.
+    margin: float = 0.005
     private_interval: float | None = 1.0
     group_per_minute: int | None = 20
     #: The windows the counts above apply to (shorter in tests: ``scaled``).
@@ -39,7 +39,7 @@ class PaceLimits:
         return cls(overall_per_second=None, private_interval=None, group_per_minute=None)
 
     @classmethod
-    def scaled(cls, scale: float, margin: float = 0.02) -> PaceLimits:
+    def scaled(cls, scale: float, margin: float = 0.005) -> PaceLimits:
         """Telegram's limits ``scale`` times faster (same counts, shorter windows), to match
         an emulator run with ``FloodLimits.telegram(scale)``."""
         return cls(
@@ -50,12 +50,41 @@ class PaceLimits:
         )
 
 
+class Slot:
+    """One send's place in the windows: when it left and when its answer came back.
+
+    The server counts a send when it *arrives*, somewhere between the two; measuring the
+    window from the answer of the 30th previous send makes "30 in any 1 s" hold at the
+    server whatever the latency, at the cost of one round trip per window.
+    """
+
+    __slots__ = ("_done_event", "done", "start")
+
+    def __init__(self, start: float) -> None:
+        self.start = start
+        self.done: float | None = None
+        self._done_event: asyncio.Event | None = None
+
+    async def wait_done(self) -> None:
+        if self.done is None:
+            if self._done_event is None:
+                self._done_event = asyncio.Event()
+            await self._done_event.wait()
+
+    def finish(self, now: float) -> None:
+        if self.done is None:
+            self.done = now
+            if self._done_event is not None:
+                self._done_event.set()
+
+
 class Pacer:
-    """``await pacer.acquire(chat_id)`` returns when a send to that chat may go out.
+    """``slot = await pacer.acquire(chat_id)`` returns when a send to that chat may go out;
+    ``pacer.release(slot)`` when its answer (or error) came back.
 
     One caller per chat at a time (the dispatcher keeps one row in flight per chat), so the
-    per-chat state needs no lock; the global window is taken under a lock so the recorded send
-    times are increasing.
+    per-chat state needs no lock; the global window is taken under a lock so slots are
+    handed out in order.
     """
 
     def __init__(
@@ -71,10 +100,10 @@ class Pacer:
         self._lock = asyncio.Lock()
         count = self.limits.overall_per_second
         self._window = self.limits.window + self.limits.margin
-        self._times: deque[float] | None = deque(maxlen=count) if count else None
+        self._slots: deque[Slot] | None = deque(maxlen=count) if count else None
         self._paused_until = 0.0
         self._chat_ready: dict[int, float] = {}
-        self._groups: dict[int, deque[float]] = {}
+        self._groups: dict[int, deque[Slot]] = {}
         self._acquired = 0
 
     def pause(self, seconds: float, chat_id: int | None = None) -> None:
@@ -88,51 +117,64 @@ class Pacer:
     def _chat_wait(self, chat_id: int, now: float) -> float:
         wait = self._chat_ready.get(chat_id, 0.0) - now
         group = self._groups.get(chat_id)
-        if (
-            group is not None
-            and self.limits.group_per_minute
-            and (len(group) >= self.limits.group_per_minute)
-        ):
-            wait = max(wait, group[0] + self.limits.group_window + self.limits.margin - now)
+        limit = self.limits.group_per_minute
+        if group is not None and limit and len(group) >= limit:
+            oldest = group[0]
+            ended = oldest.done if oldest.done is not None else now
+            wait = max(wait, ended + self.limits.group_window + self.limits.margin - now)
         return wait
 
-    def _global_wait(self, now: float) -> float:
-        wait = self._paused_until - now
-        times = self._times
-        if times is not None and times.maxlen is not None and len(times) >= times.maxlen:
-            wait = max(wait, times[0] + self._window - now)
-        return wait
-
-    async def acquire(self, chat_id: int) -> None:
+    async def acquire(self, chat_id: int) -> Slot:
         while (wait := self._chat_wait(chat_id, self._clock())) > 0:
             await self._sleep(wait)
-        if self._times is None and self._paused_until == 0.0:
-            now = self._clock()
+        if self._slots is None and self._paused_until == 0.0:
+            slot = Slot(self._clock())
         else:
             async with self._lock:
-                while (wait := self._global_wait(self._clock())) > 0:
-                    await self._sleep(wait)
-                now = self._clock()
-                if self._times is not None:
-                    self._times.append(now)
-        self._record(chat_id, now)
+                slot = await self._global_slot()
+        self._record(chat_id, slot)
+        return slot
 
-    def _record(self, chat_id: int, now: float) -> None:
+    async def _global_slot(self) -> Slot:
+        slots = self._slots
+        while True:
+            now = self._clock()
+            wait = self._paused_until - now
+            if slots is not None and slots.maxlen is not None and len(slots) >= slots.maxlen:
+                oldest = slots[0]
+                if oldest.done is None:
+                    await oldest.wait_done()
+                    continue
+                wait = max(wait, oldest.done + self._window - now)
+            if wait <= 0:
+                break
+            await self._sleep(wait)
+        slot = Slot(self._clock())
+        if slots is not None:
+            slots.append(slot)
+        return slot
+
+    def release(self, slot: Slot) -> None:
+        slot.finish(self._clock())
+
+    def _record(self, chat_id: int, slot: Slot) -> None:
         limits = self.limits
         if chat_id < 0:
             if limits.group_per_minute:
                 group = self._groups.get(chat_id)
                 if group is None:
                     group = self._groups[chat_id] = deque(maxlen=limits.group_per_minute)
-                group.append(now)
+                group.append(slot)
         elif limits.private_interval:
-            self._chat_ready[chat_id] = now + limits.private_interval
+            self._chat_ready[chat_id] = slot.start + limits.private_interval
         self._acquired += 1
         if self._acquired % 4096 == 0:
-            self._prune(now)
+            self._prune(slot.start)
 
     def _prune(self, now: float) -> None:
         # Keeps memory flat over a 100,000-chat broadcast.
         self._chat_ready = {c: t for c, t in self._chat_ready.items() if t > now}
         horizon = now - self.limits.group_window - 1.0
-        self._groups = {c: g for c, g in self._groups.items() if g and g[-1] > horizon}
+        self._groups = {
+            c: g for c, g in self._groups.items() if g and (g[-1].done or now) > horizon
+        }

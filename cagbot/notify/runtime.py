@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.notify import texts
@@ -26,6 +25,7 @@ from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.feeds import FeedOutcome, FeedPoller
 from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
+from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class NotifyRuntime:
         self._bot = Bot(
             token,
             base_url=settings.api_base_url,
-            request=HTTPXRequest(connection_pool_size=CONCURRENCY, read_timeout=15),
+            request=AiohttpRequest(CONCURRENCY, read_timeout=15),
         )
         self.dispatcher = Dispatcher(
             store,

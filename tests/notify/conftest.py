@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import telegram
-from telegram.request import HTTPXRequest
 
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.models import OpportunityDetails, PostDraft
 from cagbot.notify.dispatcher import Dispatcher, RetryPolicy
 from cagbot.notify.pacer import PaceLimits, Pacer
+from cagbot.notify.transport import AiohttpRequest
 from cagbot.store import Store
 
 TOKEN = "123456:TEST-token-aaaaaaaaaaaaaaaaaaaa"
@@ -29,7 +29,7 @@ async def emu() -> AsyncIterator[Emulator]:
 
 @pytest.fixture
 async def bot(emu: Emulator) -> AsyncIterator[telegram.Bot]:
-    request = HTTPXRequest(connection_pool_size=32, read_timeout=2.0)
+    request = AiohttpRequest(32, read_timeout=2.0)
     async with telegram.Bot(TOKEN, base_url=emu.base_url, request=request) as tg_bot:
         yield tg_bot
 

@@ -1,0 +1,87 @@
+"""An aiohttp transport for PTB's ``Bot``, used by the dispatcher for bulk sends.
+
+Why: PTB's default ``HTTPXRequest`` slows down as concurrency grows (measured here against a
+loopback server: raw httpx 1,040 req/s at 4 connections, 540 at 16, 340 at 48; aiohttp
+6,500-9,100 over the same range), which capped the dispatcher below 1,000 msg/s. PTB keeps
+doing the rest (parameters, the error mapping to ``RetryAfter``/``Forbidden``/... and the
+parsing of the answer), since it is plugged in as a :class:`telegram.request.BaseRequest`.
+Text methods only: requests with files are refused (the dispatcher sends none).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+
+class AiohttpRequest(BaseRequest):
+    def __init__(
+        self,
+        connection_pool_size: int = 48,
+        *,
+        read_timeout: float | None = 15.0,
+        write_timeout: float | None = 15.0,
+        connect_timeout: float | None = 5.0,
+    ) -> None:
+        self._pool_size = connection_pool_size
+        self._read_timeout = read_timeout
+        self._write_timeout = write_timeout
+        self._connect_timeout = connect_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                headers={"User-Agent": "cagbot (+https://centralasien.se/)"},
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if request_data is not None and request_data.contains_files:
+            raise NetworkError("AiohttpRequest sends text methods only, not files")
+        if self._session is None or self._session.closed:
+            await self.initialize()
+        assert self._session is not None
+        read = _seconds(read_timeout, self._read_timeout)
+        connect = _seconds(connect_timeout, self._connect_timeout)
+        timeout = aiohttp.ClientTimeout(total=None, sock_read=read, sock_connect=connect)
+        data = request_data.json_parameters if request_data is not None else None
+        try:
+            async with self._session.request(
+                method, url, data=data or None, timeout=timeout
+            ) as response:
+                return response.status, await response.read()
+        except TimeoutError as error:
+            raise TimedOut from error
+        except (aiohttp.ClientError, asyncio.IncompleteReadError, OSError) as error:
+            raise NetworkError(f"aiohttp: {error!r}") from error
+
+
+def _seconds(value: ODVInput[float], default: float | None) -> float | None:
+    """PTB passes DEFAULT_NONE for "use the request's own timeout"."""
+    if isinstance(value, DefaultValue):
+        return default
+    return value
