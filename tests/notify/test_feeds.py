@@ -1,0 +1,218 @@
+"""Feed polling end to end: a local RSS server, the real importer, the notifier and the
+dispatcher against the emulator. A new item reaches exactly the matching subscribers once."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+from aiohttp import web
+
+from cagbot.devserver import Emulator
+from cagbot.i18n import I18n
+from cagbot.lexicon import load_lexicon
+from cagbot.notify.dispatcher import Dispatcher
+from cagbot.notify.feeds import FeedOutcome, FeedPoller
+from cagbot.notify.notifier import Notifier
+from cagbot.settings import Settings
+from cagbot.store import Store
+from tests.notify.conftest import subscribe
+
+pytestmark = pytest.mark.e2e
+
+OLD = "2020-01-01T00:00:00.000Z"
+
+
+@dataclass
+class FeedServer:
+    items: list[str] = field(default_factory=list)
+    requests: int = 0
+    not_modified: int = 0
+    failing: bool = False
+    base_url: str = ""
+
+    def body(self) -> str:
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            "<title>CAG</title><link>https://centralasien.se</link><language>en</language>"
+            + "".join(self.items)
+            + "</channel></rss>"
+        )
+
+    def add(self, title: str, summary: str, published: datetime, category: str = "") -> None:
+        slug = title.lower().replace(" ", "-")
+        self.items.append(
+            f"<item><title>{title}</title><link>https://centralasien.se/{slug}/</link>"
+            f'<guid isPermaLink="false">https://centralasien.se/?p={len(self.items) + 1}</guid>'
+            f"<pubDate>{format_datetime(published)}</pubDate>"
+            f"<category>{category}</category><description>{summary}</description></item>"
+        )
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.requests += 1
+        if self.failing:
+            return web.Response(status=500, text="down")
+        etag = f'"{len(self.items)}"'
+        if request.headers.get("If-None-Match") == etag:
+            self.not_modified += 1
+            return web.Response(status=304)
+        return web.Response(
+            body=self.body().encode(), content_type="application/rss+xml", headers={"ETag": etag}
+        )
+
+
+@pytest.fixture
+async def feed_server() -> AsyncIterator[FeedServer]:
+    server = FeedServer()
+    app = web.Application()
+    app.router.add_get("/feed", server.handle)
+    app.router.add_get("/broken", lambda _: web.Response(status=503, text="no"))
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server.base_url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    yield server
+    await runner.cleanup()
+
+
+async def test_a_new_item_reaches_exactly_the_matching_subscribers_once(
+    emu: Emulator,
+    fresh_db: Store,
+    make_dispatcher: Callable[..., Dispatcher],
+    feed_server: FeedServer,
+    settings: Settings,
+) -> None:
+    store = fresh_db
+    now = datetime.now(UTC)
+    feed_server.add(
+        "Old news from Osh", "A story from last year about youth work.", now - timedelta(days=300)
+    )
+    users = {
+        name: emu.add_user(first_name=name)
+        for name in ("en", "ru_mine", "ru_all", "climate", "gender", "digest", "off", "blocked")
+    }
+    await subscribe(store, users["en"].id, language="en")
+    await subscribe(store, users["ru_mine"].id, language="ru")
+    await subscribe(store, users["ru_all"].id, language="ru", content_languages="all")
+    await subscribe(store, users["climate"].id, topics=("climate",))
+    await subscribe(store, users["gender"].id, topics=("gender",))
+    await subscribe(store, users["digest"].id, frequency="daily")
+    await subscribe(store, users["off"].id)
+    await store.subscribers.set_subscribed(users["off"].id, False)
+    await subscribe(store, users["blocked"].id)
+    await store.subscribers.set_active(users["blocked"].id, False)
+    await store.db.connection.execute("UPDATE subscribers SET subscribed_at = ?", (OLD,))
+
+    notifier = Notifier(store, settings, I18n.load(), load_lexicon())
+    url = f"{feed_server.base_url}/feed"
+    ticks = itertools.count(10**9, 10_000)  # every look at the clock is a later poll
+    poller = FeedPoller(store, (url,), interval=900, clock=lambda: float(next(ticks)))
+
+    # First run after deploy: the bundled backlog and the feed's first fetch are absorbed.
+    assert (await notifier.announce_new_posts()).deliveries == 0
+    [first] = await poller.poll()
+    assert first.status == "imported"
+    assert first.baseline
+    assert len(first.added) == 1
+    assert (await notifier.announce_new_posts()).deliveries == 0
+
+    # A subscriber who arrives now must not get posts published before they subscribed.
+    late = emu.add_user(first_name="late")
+    published = datetime.now(UTC) - timedelta(minutes=5)
+    await subscribe(store, late.id)
+    feed_server.add(
+        "Climate camp in Osh",
+        "Young climate activists meet in Osh this summer.",
+        published,
+        category="Klimat",
+    )
+    [second] = await poller.poll()
+    assert second.status == "imported"
+    assert not second.baseline
+    assert len(second.added) == 1
+    report = await notifier.announce_new_posts()
+    assert report.deliveries == 3
+    assert report.digest_items == 1
+
+    counts = await make_dispatcher().drain()
+    assert counts.sent == 3
+    got = {name: len(emu.messages(user.id)) for name, user in users.items()}
+    assert got == {
+        "en": 1,
+        "ru_mine": 0,
+        "ru_all": 1,
+        "climate": 1,
+        "gender": 0,
+        "digest": 0,
+        "off": 0,
+        "blocked": 0,
+    }
+    assert emu.messages(late.id) == []
+    text = emu.messages(users["ru_all"].id)[0]
+    assert "Climate camp in Osh" in (text.text or "")
+
+    # Polling again: 304 Not Modified, nothing announced twice.
+    [third] = await poller.poll()
+    assert third.status == "not-modified"
+    assert feed_server.not_modified == 1
+    assert (await notifier.announce_new_posts()).deliveries == 0
+    await make_dispatcher().drain()
+    assert {name: len(emu.messages(user.id)) for name, user in users.items()} == got
+
+    # The digest subscriber gets it in the daily digest, once.
+    assert await notifier.send_digests("daily", "2030-01-01") == 1
+    assert await notifier.send_digests("daily", "2030-01-01") == 0
+    await make_dispatcher().drain()
+    [digest] = emu.messages(users["digest"].id)
+    assert "Climate camp in Osh" in (digest.text or "")
+
+
+async def test_a_failing_feed_backs_off_and_is_reported_without_stopping_others(
+    fresh_db: Store, feed_server: FeedServer
+) -> None:
+    now = [1_000_000.0]
+    failures: list[FeedOutcome] = []
+    recoveries: list[FeedOutcome] = []
+
+    async def on_failure(outcome: FeedOutcome) -> None:
+        failures.append(outcome)
+
+    async def on_recovery(outcome: FeedOutcome) -> None:
+        recoveries.append(outcome)
+
+    feed_server.add("Hello", "A first post for the feed.", datetime.now(UTC))
+    good, bad = f"{feed_server.base_url}/feed", f"{feed_server.base_url}/broken"
+    poller = FeedPoller(
+        fresh_db,
+        (bad, good),
+        interval=900,
+        clock=lambda: now[0],
+        on_failure=on_failure,
+        on_recovery=on_recovery,
+    )
+    outcomes = await poller.poll()
+    assert [o.status for o in outcomes] == ["failed", "imported"]
+    assert failures[0].failures == 1
+    assert failures[0].retry_in == 1800
+    now[0] += 1000  # the good feed is due again, the bad one is still backing off
+    outcomes = await poller.poll()
+    assert [o.status for o in outcomes] == ["waiting", "not-modified"]
+    now[0] += 1000
+    outcomes = await poller.poll()
+    assert outcomes[0].status == "failed"
+    assert outcomes[0].failures == 2
+    assert outcomes[0].retry_in == 3600
+    # The feed comes back: it is read again and staff hear it recovered.
+    poller.feeds = (good,)
+    feed_server.failing = True
+    now[0] += 4000
+    assert (await poller.poll())[0].status == "failed"
+    feed_server.failing = False
+    now[0] += 10_000
+    assert (await poller.poll())[0].status == "not-modified"
+    assert [o.url for o in recoveries] == [good]
