@@ -1,0 +1,117 @@
+"""/broadcast through the full application (build_application) against the emulator:
+compose, choose the audience, preview with the count, confirm, progress and final report;
+only staff, at every step."""
+
+# ruff: noqa: F811 - the e2e harness's fixtures are imported under their own names
+
+from __future__ import annotations
+
+import pytest
+
+from cagbot.devserver import SimUser
+from cagbot.notify import runtime_of
+from cagbot.store import Store
+from tests.e2e.conftest import (  # noqa: F401 - fixtures
+    STAFF_ID,
+    Bot,
+    bot,
+    button,
+    error_log,
+    template_db,
+)
+from tests.notify.conftest import subscribe
+
+pytestmark = pytest.mark.e2e
+
+
+async def _audience(bot: Bot, languages: list[str]) -> list[SimUser]:
+    store: Store = bot.app.bot_data.store
+    runtime_of(bot.app).follow_every = 0.05
+    users = []
+    for language in languages:
+        user = bot.user(language_code=language)
+        await subscribe(store, user.id, language=language)
+        users.append(user)
+    return users
+
+
+async def test_staff_broadcast_reaches_every_subscriber_once_with_a_report(bot: Bot) -> None:
+    readers = await _audience(bot, ["sv", "en", "ru", "ru"])
+    blocker = (await _audience(bot, ["en"]))[0]
+    bot.emu.faults.block(blocker)
+    staff = bot.user(user_id=STAFF_ID)
+
+    prompt = await bot.say(staff, "/broadcast")
+    assert button(prompt, "per language")
+    audience = await bot.say(staff, "Årsmöte on Saturday & fika <3")
+    answer = await bot.press(staff, audience, button(audience, "All subscribers"))
+    assert "text" not in answer or not answer["text"]
+    preview = await bot.emu.next_message(staff.id)
+    assert preview.text == "Årsmöte on Saturday & fika <3"
+    summary = await bot.emu.next_message(staff.id)
+    assert "5 subscribers" in (summary.text or "")
+    confirm = button(summary, "Send to 5")
+    await bot.press(staff, summary, confirm)
+
+    def finished() -> bool:
+        current = bot.emu.message(staff.id, summary.message_id)
+        return current is not None and "finished" in (current.text or "")
+
+    await bot.emu.wait_for(finished, timeout=20)
+    report = bot.emu.message(staff.id, summary.message_id)
+    assert report is not None
+    assert "4 sent, 1 blocked the bot, 0 failed" in (report.text or "")
+    for reader in readers:
+        assert [m.text for m in bot.emu.messages(reader.id)] == ["Årsmöte on Saturday & fika <3"]
+    [audit] = await bot.app.bot_data.store.outbox.broadcasts()
+    assert (audit.admin_id, audit.origin, audit.recipients) == (STAFF_ID, "bot", 5)
+    assert (audit.sent, audit.blocked, audit.failed, audit.status) == (4, 1, 0, "done")
+    assert audit.texts == {"*": "Årsmöte on Saturday &amp; fika &lt;3"}
+
+    # Pressing the (copied) confirmation again sends nothing more.
+    answer = await bot.forge(staff, summary, confirm)
+    assert answer.get("text")  # "this button has expired"
+    assert len(await bot.app.bot_data.store.outbox.broadcasts()) == 1
+
+
+async def test_one_text_per_language_to_one_language(bot: Bot) -> None:
+    sv_reader, ru_reader = await _audience(bot, ["sv", "ru"])
+    staff = bot.user(user_id=STAFF_ID)
+    prompt = await bot.say(staff, "/broadcast")
+    await bot.press(staff, prompt, button(prompt, "per language"))
+    await bot.emu.next_edit(staff.id, prompt.message_id)
+    ask_en = await bot.say(staff, "Hej allihop")
+    ask_ru = await bot.press(staff, ask_en, button(ask_en, "Skip"))
+    assert ask_ru is not None
+    audience = await bot.say(staff, "Привет всем")
+    await bot.press(staff, audience, button(audience, "Russian"))
+    first_preview = await bot.emu.next_message(staff.id)
+    second_preview = await bot.emu.next_message(staff.id)
+    summary = await bot.emu.next_message(staff.id)
+    assert {first_preview.text, second_preview.text} == {"Hej allihop", "Привет всем"}
+    assert "1 subscriber" in (summary.text or "")
+    await bot.press(staff, summary, button(summary, "Send to 1"))
+    await bot.emu.wait_for(lambda: len(bot.emu.messages(ru_reader.id)) == 1, timeout=20)
+    assert [m.text for m in bot.emu.messages(ru_reader.id)] == ["Привет всем"]
+    assert bot.emu.messages(sv_reader.id) == []
+
+
+async def test_non_staff_get_nothing_from_broadcast_buttons(bot: Bot) -> None:
+    (reader,) = await _audience(bot, ["en"])
+    staff = bot.user(user_id=STAFF_ID)
+    stranger = bot.user()
+    refusal = await bot.say(stranger, "/broadcast")
+    assert "only for CAG staff" in (refusal.text or "")
+
+    await bot.say(staff, "/broadcast")
+    audience = await bot.say(staff, "Staff only text")
+    await bot.press(staff, audience, button(audience, "All subscribers"))
+    await bot.emu.next_message(staff.id)
+    summary = await bot.emu.next_message(staff.id)
+    confirm = button(summary, "Send to 1")
+    answer = await bot.forge(stranger, summary, confirm)
+    assert not answer.get("text")
+    await bot.settle()
+    assert await bot.app.bot_data.store.outbox.broadcasts() == []
+    assert bot.emu.messages(reader.id) == []
+    assert len(bot.emu.messages(stranger.id)) == 1  # only the refusal of /broadcast
