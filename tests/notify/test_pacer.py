@@ -1,0 +1,68 @@
+"""The pacer with a fake clock: never more than the limits allow in any window."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+from cagbot.notify.pacer import PaceLimits, Pacer
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 0.0)
+        await asyncio.sleep(0)
+
+
+def _max_in_window(times: list[float], window: float) -> int:
+    times = sorted(times)
+    best, start = 0, 0
+    for end, moment in enumerate(times):
+        while moment - times[start] >= window:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+async def test_overall_window_counts_from_the_answers() -> None:
+    fake = FakeTime()
+    pacer = Pacer(PaceLimits(margin=0.0), clock=fake.clock, sleep=fake.sleep)
+    starts = []
+    for chat_id in range(1, 121):
+        slot = await pacer.acquire(chat_id)
+        starts.append(slot.start)
+        fake.now += 0.01  # the answer takes 10 ms
+        pacer.release(slot)
+    assert _max_in_window(starts, 1.0) <= 30
+    # ... and it is not much slower than the limit: 120 sends in about 3 windows.
+    assert starts[-1] < 3.5
+
+
+async def test_one_chat_gets_one_send_per_second_and_groups_twenty_a_minute() -> None:
+    fake = FakeTime()
+    pacer = Pacer(PaceLimits(margin=0.0), clock=fake.clock, sleep=fake.sleep)
+    private, group = [], []
+    for _ in range(5):
+        slot = await pacer.acquire(42)
+        private.append(slot.start)
+        pacer.release(slot)
+    for _ in range(25):
+        slot = await pacer.acquire(-100123)
+        group.append(slot.start)
+        pacer.release(slot)
+    assert all(b - a >= 1.0 for a, b in itertools.pairwise(private))
+    assert _max_in_window(group, 60.0) <= 20
+
+
+async def test_pause_holds_everything_after_a_429() -> None:
+    fake = FakeTime()
+    pacer = Pacer(PaceLimits.off(), clock=fake.clock, sleep=fake.sleep)
+    pacer.pause(5)
+    slot = await pacer.acquire(1)
+    assert slot.start >= 5.0
