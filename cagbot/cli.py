@@ -213,6 +213,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     from cagbot.demo import run_demo
 
+    if settings.log_level == "INFO":
+        # The terminal is the chat window: only problems interrupt it.
+        logging.getLogger().setLevel(logging.WARNING)
     return await run_demo(settings, language=args.lang, script=args.script)
 
 

@@ -176,7 +176,6 @@ async def _ask_language(read: Callable[[], Awaitable[str | None]], output: IO[st
     for number, code in enumerate(LANGUAGES, 1):
         print(f"  {number}. {_LANGUAGE_NAMES[code]}", file=output)
     while True:
-        print("> ", end="", file=output, flush=True)
         answer = await read()
         if answer is None:
             return "en"
@@ -202,11 +201,13 @@ async def run_demo(
     source = script or sys.stdin
 
     async def read() -> str | None:
+        # A person sees a prompt; a script's lines are echoed after it, as a transcript.
+        print("> ", end="", file=output, flush=True)
         line: str = await asyncio.to_thread(source.readline)
         if not line:
             return None
         if script is not None:
-            print(f"> {line.rstrip()}", file=output, flush=True)
+            print(line.rstrip(), file=output, flush=True)
         return line
 
     with tempfile.TemporaryDirectory(prefix="cagbot-demo-") as folder:
@@ -236,7 +237,6 @@ async def run_demo(
                 print(HELP, file=output)
                 await terminal.handle("/start")
                 while True:
-                    print("> ", end="", file=output, flush=True)
                     line = await read()
                     if line is None or not await terminal.handle(line):
                         break
