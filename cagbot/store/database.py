@@ -8,6 +8,7 @@ with an asyncio lock and rolls back on any error, so no half-written record surv
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import sqlite3
@@ -62,15 +63,31 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error or cancellation.
+
+        aiosqlite runs statements in order on its own thread, and a statement whose awaiting
+        task is cancelled still runs there. So a cancellation can land after BEGIN took
+        effect; the ROLLBACK queued behind it then always ends that transaction, and COMMIT
+        and ROLLBACK are shielded so that a second cancellation cannot skip them.
+        """
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                await self.connection.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                await self._end_quietly()
+                raise
             try:
                 yield self.connection
             except BaseException:
-                await self.connection.execute("ROLLBACK")
+                await self._end_quietly()
                 raise
             else:
-                await self.connection.execute("COMMIT")
+                await asyncio.shield(self.connection.execute("COMMIT"))
+
+    async def _end_quietly(self) -> None:
+        # OperationalError: no transaction was active, because BEGIN itself had failed.
+        with contextlib.suppress(sqlite3.OperationalError):
+            await asyncio.shield(self.connection.execute("ROLLBACK"))
 
     @asynccontextmanager
     async def savepoint(self, name: str = "record") -> AsyncIterator[None]:
@@ -79,8 +96,8 @@ class Database:
         try:
             yield
         except BaseException:
-            await self.connection.execute(f"ROLLBACK TO {name}")
-            await self.connection.execute(f"RELEASE {name}")
+            await asyncio.shield(self.connection.execute(f"ROLLBACK TO {name}"))
+            await asyncio.shield(self.connection.execute(f"RELEASE {name}"))
             raise
         else:
             await self.connection.execute(f"RELEASE {name}")

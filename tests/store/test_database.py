@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -66,3 +68,23 @@ async def test_backup_is_a_readable_copy(fresh_db: Store, tmp_path: Path) -> Non
         assert await restored.db.integrity_check() == "ok"
     finally:
         await restored.close()
+
+
+async def test_cancellation_at_any_point_leaves_no_open_transaction(fresh_db: Store) -> None:
+    async def write(slug: str) -> None:
+        async with fresh_db.db.transaction() as connection:
+            await connection.execute("INSERT INTO topics (slug) VALUES (?)", (slug,))
+
+    # Cancel after 0, 1, 2, ... event-loop turns, so cancellations land at BEGIN, inside the
+    # body and at COMMIT; every later transaction must still start.
+    for turns in range(12):
+        task = asyncio.create_task(write(f"cancelled-{turns}"))
+        for _ in range(turns):
+            await asyncio.sleep(0)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await write(f"after-{turns}")
+        assert not fresh_db.db.connection.in_transaction
+    slugs = {row[0] for row in await fresh_db.db.fetchall("SELECT slug FROM topics")}
+    assert {f"after-{turns}" for turns in range(12)} <= slugs
