@@ -23,6 +23,9 @@ from cagbot.settings import Settings
 from cagbot.webhook import HEALTH_PATH, MAX_BODY, SECRET_HEADER, WebhookServer, _stop_within
 from tests.ops.conftest import SECRET, TOKEN, WEBHOOK_URL
 
+# Before every feature's group (the flood gate is -10): one handler per group runs.
+FIRST_GROUP = -1000
+
 
 @dataclass
 class Served:
@@ -182,16 +185,17 @@ async def test_stopping_server_refuses_updates_with_503(served: Served) -> None:
 
 
 async def test_stop_lets_a_running_handler_finish(served: Served) -> None:
-    finished = asyncio.Event()
-    release = asyncio.Event()
+    started, finished, release = asyncio.Event(), asyncio.Event(), asyncio.Event()
 
     async def slow(update: object, context: object) -> None:
+        started.set()
         await release.wait()
         finished.set()
 
-    served.app.add_handler(TypeHandler(Update, slow), group=-10)
+    served.app.add_handler(TypeHandler(Update, slow), group=FIRST_GROUP)
     user = served.emu.add_user()
     await served.post(served.update(user, "/start"))
+    await asyncio.wait_for(started.wait(), 30)
     await served.server.close()
     stopping = asyncio.create_task(_stop_within(served.app, 60.0))
     await asyncio.sleep(0)
@@ -214,10 +218,10 @@ async def test_stop_cancels_a_handler_that_outlives_the_bound(served: Served) ->
             cancelled.set()
             raise
 
-    served.app.add_handler(TypeHandler(Update, stuck), group=-10)
+    served.app.add_handler(TypeHandler(Update, stuck), group=FIRST_GROUP)
     user = served.emu.add_user()
     await served.post(served.update(user, "/start"))
-    await started.wait()
+    await asyncio.wait_for(started.wait(), 30)
     await _stop_within(served.app, 0.2)
     assert cancelled.is_set()
     assert not served.app.running
