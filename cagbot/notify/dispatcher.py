@@ -5,6 +5,10 @@ claimed row does the pacing and the request. At most one row per chat is in flig
 per-chat order and the per-chat limit hold. A row is 'sending' from its claim until its
 outcome is recorded; killed in between, it is put back to 'pending' at the next start
 (:meth:`Dispatcher.recover`), so nothing is lost and only in-flight rows can be sent twice.
+
+:meth:`Dispatcher.stop` keeps that window small on an orderly shutdown: no new claims, and
+the requests already on the wire get a few seconds to come back so their outcomes are
+recorded (Telegram may have accepted them; cancelling would resend them at the next start).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import time
 import warnings
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.error import (
@@ -69,15 +74,22 @@ class Dispatcher:
         policy: RetryPolicy | None = None,
         concurrency: int = 48,
         idle_poll: float = 5.0,
+        grace: float = 5.0,
     ) -> None:
+        """``grace``: seconds :meth:`stop` lets requests already sent finish; keep it below
+        the HTTP read timeout, or a hung request would hold the shutdown that long."""
         self.store = store
         self.bot = bot
         self.pacer = pacer or Pacer()
         self.policy = policy or RetryPolicy()
         self.concurrency = concurrency
         self.idle_poll = idle_poll
+        self.grace = grace
+        self._stopping = False
         self._busy: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        # Delivery tasks whose request has gone out (past the pacer): the ones worth waiting for.
+        self._on_the_wire: set[asyncio.Task[Any]] = set()
         self._results: list[DeliveryResult] = []
         self._changed = asyncio.Event()
         self._wakeup = asyncio.Event()
@@ -86,6 +98,14 @@ class Dispatcher:
     def wake(self) -> None:
         """New rows were queued: look now rather than at the next idle poll."""
         self._wakeup.set()
+
+    def stop(self) -> None:
+        """Claim nothing more; :meth:`run` (or :meth:`drain`) then waits up to ``grace``
+        seconds for the requests on the wire, records their outcomes and returns. Rows
+        still unanswered after that stay 'sending' and are recovered at the next start."""
+        self._stopping = True
+        self._wakeup.set()
+        self._changed.set()
 
     async def recover(self) -> int:
         recovered = await self.store.outbox.recover()
@@ -110,22 +130,46 @@ class Dispatcher:
         return await self.store.outbox.counts()
 
     async def _shutdown(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        try:
+            if self._stopping:
+                await self._let_sends_finish()
+        finally:
+            # A cancelled run (a kill, not a stop) comes straight here: nothing is waited for.
+            for task in self._tasks:
+                task.cancel()
+            if self._tasks:
+                await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
+        self._on_the_wire.clear()
         self._busy.clear()
         # Record what finished; the cancelled rows stay 'sending' until recover().
         results, self._results = self._results, []
         with contextlib.suppress(Exception):
             await asyncio.shield(self.store.outbox.record(results))
 
+    async def _let_sends_finish(self) -> None:
+        # Rows still waiting for the pacer have not been sent: cancel them now (they stay
+        # 'sending' and are recovered); wait a bounded time for the requests on the wire.
+        for task in self._tasks - self._on_the_wire:
+            task.cancel()
+        on_the_wire = self._on_the_wire & self._tasks
+        if on_the_wire and self.grace > 0:
+            log.info("letting %d deliveries in flight finish", len(on_the_wire))
+            _, left = await asyncio.wait(on_the_wire, timeout=self.grace)
+            if left:
+                log.warning(
+                    "%d deliveries unanswered after %.0f s; they are resent at the next start",
+                    len(left),
+                    self.grace,
+                )
+
     async def _loop(self, *, until_idle: bool) -> None:
         while True:
             if self._results:
                 results, self._results = self._results, []
                 await asyncio.shield(self.store.outbox.record(results))
+            if self._stopping:
+                return
             room = self.concurrency - len(self._busy)
             claimed = []
             if room > 0:
@@ -176,12 +220,17 @@ class Dispatcher:
         policy = self.policy
         try:
             slot = await self.pacer.acquire(d.chat_id)
+            task = asyncio.current_task()
+            if task is not None:
+                self._on_the_wire.add(task)
             try:
                 message = await self.bot.send_message(
                     d.chat_id, d.text, parse_mode=d.parse_mode, link_preview_options=self._preview
                 )
             finally:
                 self.pacer.release(slot)
+                if task is not None:
+                    self._on_the_wire.discard(task)
         except RetryAfter as error:
             with warnings.catch_warnings():
                 # PTB warns that the type becomes timedelta; both are handled.

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 #: Bulk sends per second in production; the rest of 30/s is left to interactive replies.
 BULK_PER_SECOND = 27
 CONCURRENCY = 48
+READ_TIMEOUT = 15.0
+#: Seconds sends already on the wire get to finish at shutdown (below READ_TIMEOUT).
+SHUTDOWN_GRACE = 5.0
 HOUSEKEEPING_EVERY = 3600.0
 DIGEST_HOUR_UTC = 8
 FOLLOW_EVERY = 5.0  # seconds between progress edits of a broadcast's status message
@@ -56,14 +59,16 @@ class NotifyRuntime:
         self.poller: FeedPoller | None = None
         self._bot: Bot | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._dispatching: asyncio.Future[None] | None = None
         #: /broadcast drafts being composed, by staff user id (see cagbot.bot.broadcast).
         self.drafts: dict[int, Any] = {}
         self.follow_every = FOLLOW_EVERY
 
-    def _spawn(self, coroutine: Awaitable[None]) -> None:
+    def _spawn(self, coroutine: Awaitable[None]) -> asyncio.Future[None]:
         task: asyncio.Task[None] = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     async def start(self, app: BotApp) -> None:
         services = app.bot_data
@@ -72,13 +77,14 @@ class NotifyRuntime:
         self._bot = Bot(
             token,
             base_url=settings.api_base_url,
-            request=AiohttpRequest(CONCURRENCY, read_timeout=15),
+            request=AiohttpRequest(CONCURRENCY, read_timeout=READ_TIMEOUT),
         )
         self.dispatcher = Dispatcher(
             store,
             self._bot,
             pacer=Pacer(PaceLimits(overall_per_second=BULK_PER_SECOND)),
             concurrency=CONCURRENCY,
+            grace=SHUTDOWN_GRACE,
         )
         self.notifier = Notifier(
             store, settings, services.i18n, services.lexicon, on_queued=self.dispatcher.wake
@@ -93,7 +99,7 @@ class NotifyRuntime:
             on_recovery=self._feed_recovered,
         )
         await self.notifier.announce_new_posts()
-        self._spawn(self.dispatcher.run())
+        self._dispatching = self._spawn(self.dispatcher.run())
         for broadcast_id in await store.outbox.unfinished_broadcasts():
             self.follow(broadcast_id, 0, None)
         job_queue = app.job_queue
@@ -107,6 +113,11 @@ class NotifyRuntime:
             )
 
     async def stop(self, app: BotApp) -> None:
+        if self.dispatcher is not None and self._dispatching is not None:
+            # Let the sends on the wire come back and be recorded, rather than cancel them
+            # and resend at the next start what Telegram already accepted.
+            self.dispatcher.stop()
+            await asyncio.wait({self._dispatching}, timeout=self.dispatcher.grace + 5.0)
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:

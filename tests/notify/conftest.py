@@ -39,9 +39,10 @@ def make_dispatcher(fresh_db: Store, bot: telegram.Bot) -> Callable[..., Dispatc
     def make(limits: PaceLimits | None = None, **kwargs: object) -> Dispatcher:
         options: dict[str, object] = {"policy": FAST_RETRIES, "concurrency": 16}
         options.update(kwargs)
+        sender = options.pop("bot", bot)
         return Dispatcher(
             fresh_db,
-            bot,
+            sender,  # type: ignore[arg-type]
             pacer=Pacer(limits or PaceLimits.off()),
             **options,  # type: ignore[arg-type]
         )

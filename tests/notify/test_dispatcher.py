@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
+import telegram
 
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.notify.dispatcher import Dispatcher, retry_after_seconds
@@ -149,6 +151,70 @@ async def test_restart_after_a_crash_loses_nothing(
     assert all(n >= 1 for n in delivered.values())
     # Only requests in flight at the kill can be sent twice.
     assert sum(delivered.values()) - len(ids) <= 8
+
+
+async def test_stop_lets_the_sends_on_the_wire_finish_and_records_them(
+    emu: Emulator, fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    users = [emu.add_user() for _ in range(30)]
+    ids = [user.id for user in users]
+    await fresh_db.outbox.enqueue(ids, "Once only", kind="broadcast")
+    emu.faults.delay("sendMessage", 0.3)
+    first = make_dispatcher(concurrency=8, grace=10.0)
+    task = asyncio.create_task(first.run())
+    await emu.wait_for(lambda: emu.stats.requests["sendMessage"] >= 1)
+    first.stop()
+    async with asyncio.timeout(10):
+        await task  # returns: a stop is not a cancellation
+    counts = await fresh_db.outbox.counts()
+    # Everything Telegram accepted is recorded as sent; nothing is left in between.
+    assert counts.sending == 0
+    assert counts.sent == emu.stats.sends_accepted >= 1
+    assert counts.pending == len(ids) - counts.sent > 0
+    emu.faults.delay("sendMessage", 0)
+    second = make_dispatcher()
+    assert await second.recover() == 0
+    assert (await second.drain()).sent == len(ids)
+    assert _per_chat(emu, ids) == dict.fromkeys(ids, 1)
+
+
+class _StuckFor:
+    """A Bot whose sends to one chat never come back (a hung connection); others pass."""
+
+    def __init__(self, bot: telegram.Bot, chat_id: int) -> None:
+        self.bot, self.chat_id = bot, chat_id
+        self.stuck = asyncio.Event()
+
+    async def send_message(self, chat_id: int, *args: Any, **kwargs: Any) -> telegram.Message:
+        if chat_id == self.chat_id:
+            self.stuck.set()
+            await asyncio.Event().wait()
+        return await self.bot.send_message(chat_id, *args, **kwargs)
+
+
+async def test_a_stuck_send_is_cancelled_after_the_grace_and_resent_after_restart(
+    emu: Emulator,
+    fresh_db: Store,
+    bot: telegram.Bot,
+    make_dispatcher: Callable[..., Dispatcher],
+) -> None:
+    users = [emu.add_user() for _ in range(5)]
+    ids = [user.id for user in users]
+    await fresh_db.outbox.enqueue(ids, "Nothing lost", kind="staff")
+    stuck = _StuckFor(bot, ids[0])
+    first = make_dispatcher(bot=stuck, grace=0.2)
+    task = asyncio.create_task(first.run())
+    await emu.wait_for(lambda: emu.stats.sends_accepted == 4)
+    await stuck.stuck.wait()
+    first.stop()
+    async with asyncio.timeout(10):  # the grace bounds the wait: no hang on a hung request
+        await task
+    counts = await fresh_db.outbox.counts()
+    assert (counts.sent, counts.sending, counts.pending) == (4, 1, 0)
+    second = make_dispatcher()
+    assert await second.recover() == 1
+    assert (await second.drain()).sent == 5
+    assert _per_chat(emu, ids) == dict.fromkeys(ids, 1)
 
 
 async def test_paced_sends_stay_within_scaled_limits(

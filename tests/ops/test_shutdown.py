@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import aiohttp
-import pytest
 
 from cagbot.devserver import Emulator
 from cagbot.store import Store
@@ -158,11 +157,6 @@ async def test_sigterm_with_deliveries_in_flight_loses_none(
     assert statuses == {"sent": len(received)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the notification dispatcher cancels in-flight sends on shutdown instead of "
-    "letting them finish, so the next run resends those Telegram already accepted",
-)
 async def test_sigterm_lets_in_flight_deliveries_finish_without_duplicates(
     tmp_path: Path, emu: Emulator, processes: list[BotProcess]
 ) -> None:
