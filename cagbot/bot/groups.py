@@ -16,9 +16,9 @@ async def migrated(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.migrate_to_chat_id is None:
         return
-    await context.services.store.subscribers.migrate_chat(
-        message.chat.id, message.migrate_to_chat_id
-    )
+    # The outbox's migration moves everything keyed by the chat (settings, topics, queued
+    # deliveries, reminders, digest items) in one transaction: the only migration path.
+    await context.services.store.outbox.migrate_chat(message.chat.id, message.migrate_to_chat_id)
 
 
 async def membership(update: Update, context: BotContext) -> None:

@@ -159,14 +159,6 @@ class SubscriberStore:
             )
         return await self.get(chat_id)
 
-    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
-        """A group became a supergroup: keep its settings under the new id."""
-        async with self.db.transaction() as connection:
-            await connection.execute(
-                "UPDATE subscribers SET chat_id = ?, chat_type = 'supergroup' WHERE chat_id = ?",
-                (new_chat_id, old_chat_id),
-            )
-
     async def subscribed(self, *, topics: Sequence[str] | None = None) -> list[Subscriber]:
         """Active, subscribed chats; with ``topics``, those following at least one of them."""
         sql = _SELECT + " WHERE s.subscribed = 1 AND s.active = 1"

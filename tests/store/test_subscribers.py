@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cagbot.store import Store
+from tests.notify.conftest import draft
 
 
 async def test_a_new_chat_gets_defaults_and_keeps_no_names(fresh_db: Store) -> None:
@@ -57,16 +58,26 @@ async def test_subscribed_filters_by_topic_and_activity(fresh_db: Store) -> None
     assert [s.chat_id for s in await subscribers.subscribed()] == [1, 2]
 
 
-async def test_group_migration_keeps_settings(fresh_db: Store) -> None:
+async def test_group_migration_keeps_settings_reminders_and_queued_messages(
+    fresh_db: Store,
+) -> None:
     subscribers = fresh_db.subscribers
     await subscribers.ensure(-5, "group")
     await subscribers.toggle_topic(-5, "peace")
+    post_id = (await fresh_db.posts.upsert(draft("Residency", deadline_in_days=20))).post_id
+    assert post_id is not None
+    assert await fresh_db.reminders.add(-5, post_id)
+    await fresh_db.outbox.enqueue([-5], "queued", kind="staff")
     new_id = -1001234567890123  # needs 64 bits
-    await subscribers.migrate_chat(-5, new_id)
+    await fresh_db.outbox.migrate_chat(-5, new_id)  # the one migration path
     moved = await subscribers.get(new_id)
     assert moved is not None
     assert (moved.chat_type, moved.topics) == ("supergroup", ("peace",))
     assert await subscribers.get(-5) is None
+    assert await fresh_db.reminders.has(new_id, post_id)
+    rows = await fresh_db.db.fetchall("SELECT chat_id, status FROM outbox")
+    assert [tuple(row) for row in rows] == [(new_id, "pending")]
+    assert not hasattr(subscribers, "migrate_chat")  # no second, partial path
 
 
 async def test_stats_by_language_and_topic(fresh_db: Store) -> None:
