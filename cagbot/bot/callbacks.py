@@ -31,6 +31,9 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "fq": (r"instant|daily|weekly",),  # digest frequency
     "subdone": (),
     "fgt": (r"yes|no", r"\d{1,20}"),  # /forget confirmation, with the owner's user id
+    # deadline reminder on/off for a post; the button is the detail view's ('d') or the
+    # list entry's with that number
+    "rem": (r"on|off", r"\d{1,12}", r"d|[1-9]\d?"),
 }
 _COMPILED: Final = {
     action: tuple(re.compile(pattern, re.ASCII) for pattern in patterns)

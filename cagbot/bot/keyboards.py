@@ -71,8 +71,13 @@ def follow_topic(t: Translator, slug: str, label: str) -> InlineKeyboardMarkup:
 
 
 def opportunity_filters(
-    t: Translator, selected: str, page: int, pages: int
+    t: Translator,
+    selected: str,
+    page: int,
+    pages: int,
+    reminders: Sequence[tuple[int, int, bool]] = (),
 ) -> InlineKeyboardMarkup:
+    """Type filters, a 🔔 per numbered entry that offers a reminder, paging."""
     buttons = [
         _button(
             (f"{CHECKED} " if kind == selected else "") + t.gettext(label),
@@ -83,6 +88,10 @@ def opportunity_filters(
         for kind, label in OPPORTUNITY_FILTERS.items()
     ]
     rows = [buttons[:3], buttons[3:]]
+    if reminders:
+        rows.append(
+            [remind(t, post_id, reminding, str(number)) for number, post_id, reminding in reminders]
+        )
     paging = pager("opp", page, pages, selected)
     if paging:
         rows.append(paging)
@@ -139,6 +148,44 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
     )
     rows.append([_button(t.gettext("Done"), "subdone")])
     return InlineKeyboardMarkup(rows)
+
+
+def remind(t: Translator, post_id: int, reminding: bool, label: str = "d") -> InlineKeyboardButton:
+    """The reminder toggle: worded on a detail view (``label`` 'd'), '🔔 n' on list entry n."""
+    if label == "d":
+        text = t.gettext("🔕 Don't remind me") if reminding else t.gettext("🔔 Remind me")
+    else:
+        text = ("🔕 " if reminding else "🔔 ") + label
+    return _button(text, "rem", "off" if reminding else "on", post_id, label)
+
+
+def post_detail(
+    t: Translator, post_id: int, url: str | None, reminding: bool | None
+) -> InlineKeyboardMarkup | None:
+    """Under a post's detail view: the reminder toggle (None: not offered) and its link."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if reminding is not None:
+        rows.append([remind(t, post_id, reminding)])
+    links = post_links(t, url)
+    if links is not None:
+        rows += [list(row) for row in links.inline_keyboard]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def with_reminder(
+    t: Translator, markup: InlineKeyboardMarkup, post_id: int, label: str, reminding: bool
+) -> InlineKeyboardMarkup:
+    """``markup`` with that post's toggle flipped to ``reminding``; every other button kept."""
+
+    def swap(button: InlineKeyboardButton) -> InlineKeyboardButton:
+        data = button.callback_data if isinstance(button.callback_data, str) else None
+        pressed = callbacks.decode(data)
+        if pressed and pressed.action == "rem" and pressed.args[1:] == (str(post_id), label):
+            return remind(t, post_id, reminding, label)
+        return button
+
+    rows = markup.inline_keyboard
+    return InlineKeyboardMarkup([[swap(button) for button in row] for row in rows])
 
 
 def post_links(t: Translator, url: str | None) -> InlineKeyboardMarkup | None:

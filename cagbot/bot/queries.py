@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from telegram import Chat
+
 from cagbot.bot.context import Services
 from cagbot.bot.render import Found
 from cagbot.models import Post
@@ -60,6 +62,37 @@ async def opportunities(services: Services, kind: str, page: int, on: date | Non
     page, pages = _clamp(page, len(found), OPPORTUNITY_PAGE)
     start = page * OPPORTUNITY_PAGE
     return Page(found[start : start + OPPORTUNITY_PAGE], page, pages, len(found))
+
+
+def remindable(post: Post, today: date) -> bool:
+    """An open opportunity whose deadline has not passed: a reminder can still help."""
+    details = post.opportunity
+    return (
+        details is not None
+        and details.is_open
+        and details.deadline is not None
+        and details.deadline >= today
+    )
+
+
+async def reminder_state(services: Services, chat: Chat | None, post: Post) -> bool | None:
+    """Whether the chat asked for a reminder of ``post``; None where none is offered
+    (groups: a reminder would speak for the whole group; closed or deadline-less posts)."""
+    if chat is None or chat.type != Chat.PRIVATE or not remindable(post, services.today()):
+        return None
+    return await services.store.reminders.has(chat.id, post.id)
+
+
+async def reminder_states(
+    services: Services, chat: Chat | None, posts: Sequence[Post]
+) -> list[tuple[int, int, bool]]:
+    """(list number, post id, reminding) of the posts that offer a reminder."""
+    states = []
+    for number, post in enumerate(posts, start=1):
+        state = await reminder_state(services, chat, post)
+        if state is not None:
+            states.append((number, post.id, state))
+    return states
 
 
 @dataclass(frozen=True, slots=True)

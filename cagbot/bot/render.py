@@ -380,7 +380,9 @@ def opportunities_page(
     pages: int,
     *,
     today: date,
+    numbered: bool = False,
 ) -> str:
+    """``numbered``: entries carry numbers for the 🔔 buttons under the list."""
     if total == 0:
         return esc(t.gettext("There are no open opportunities of this kind right now."))
     header = (
@@ -392,7 +394,13 @@ def opportunities_page(
         header += " " + esc(
             t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
         )
-    blocks = [header, *(opportunity_block(t, lexicon, post, today=today) for post in posts)]
+    blocks = [header]
+    for number, post in enumerate(posts, start=1):
+        blocks.append(
+            opportunity_block(t, lexicon, post, today=today, number=number if numbered else None)
+        )
+    if numbered:
+        blocks.append(esc(t.gettext("Tap 🔔 and a number to get a reminder before that deadline.")))
     return _single(blocks)
 
 
@@ -546,6 +554,25 @@ def admins_only_short(t: Translator) -> str:
         t.gettext("Sorry, only the admins of this group can change its subscription."),
         CALLBACK_ANSWER_LIMIT,
     )
+
+
+def reminder_on(t: Translator, days: int) -> str:
+    return truncate(
+        t.ngettext(
+            "I will remind you {n} day before the deadline.",
+            "I will remind you {n} days before the deadline.",
+            days,
+        ).format(n=days),
+        CALLBACK_ANSWER_LIMIT,
+    )
+
+
+def reminder_off(t: Translator) -> str:
+    return truncate(t.gettext("No reminder for this one."), CALLBACK_ANSWER_LIMIT)
+
+
+def reminder_too_late(t: Translator) -> str:
+    return truncate(t.gettext("Applications are closed."), CALLBACK_ANSWER_LIMIT)
 
 
 def saved(t: Translator) -> str:

@@ -35,6 +35,15 @@ async def reply(
     return sent
 
 
+async def edit_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) -> None:
+    """Replace only the keyboard of the message a button belongs to (a toggle's state)."""
+    try:
+        await query.edit_message_reply_markup(reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
 async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Replace the message a button belongs to (paging, toggles) with new text."""
     part = pack([text], MESSAGE_LIMIT)[0]

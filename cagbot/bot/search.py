@@ -58,10 +58,12 @@ async def show_post(update: Update, context: BotContext) -> None:
         await query.answer(render.post_gone(t))
         return
     await query.answer()
+    services = context.services
+    reminding = await queries.reminder_state(services, update.effective_chat, post)
     await reply(
         update,
-        render.post_detail(t, context.services.lexicon, post, today=context.services.today()),
-        keyboards.post_links(t, post.url),
+        render.post_detail(t, services.lexicon, post, today=services.today()),
+        keyboards.post_detail(t, post.id, post.url, reminding),
     )
 
 

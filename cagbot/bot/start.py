@@ -8,7 +8,7 @@ from typing import Final
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from cagbot.bot import keyboards, render
+from cagbot.bot import keyboards, queries, render
 from cagbot.bot.access import is_staff
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
@@ -41,10 +41,11 @@ async def start(update: Update, context: BotContext) -> None:
     elif match := _OPPORTUNITY.match(payload):
         post = await services.store.posts.get(int(match.group(1)))
         if post is not None and post.kind == "opportunity":
+            reminding = await queries.reminder_state(services, update.effective_chat, post)
             await reply(
                 update,
                 render.post_detail(t, services.lexicon, post, today=services.today()),
-                keyboards.post_links(t, post.url),
+                keyboards.post_detail(t, post.id, post.url, reminding),
             )
 
 

@@ -20,11 +20,11 @@ from cagbot.settings import LANGUAGES, Settings
 from cagbot.store import Store
 from cagbot.store.audience import post_selection
 from cagbot.store.outbox import PRIORITY_STAFF
+from cagbot.store.reminders import REMINDER_DAYS
 
 log = logging.getLogger(__name__)
 
 BASELINE_STATE = "baseline_done"
-REMINDER_DAYS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,9 @@ class Notifier:
                 continue
             days_left = (post.opportunity.deadline - today).days
             rendered: dict[str, str] = {
-                language: texts.reminder(self.i18n.get(language), self.lexicon, post, days_left)
+                language: texts.reminder(
+                    self.i18n.get(language), self.lexicon, post, days_left, today
+                )
                 for language in LANGUAGES
             }
             queued += await self.store.reminders.enqueue(

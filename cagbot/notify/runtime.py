@@ -18,7 +18,7 @@ from typing import Any
 
 from telegram import Bot
 
-from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.notify import texts
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
 from cagbot.notify.dispatcher import Dispatcher
@@ -139,11 +139,15 @@ class NotifyRuntime:
         await self.poll_feeds()
 
     async def _housekeeping_job(self, context: BotContext) -> None:
+        await self.housekeeping(context.bot_data)
+
+    async def housekeeping(self, services: Services) -> None:
+        """The hourly job: reminders due by ``services.today()`` (tests pin the calendar),
+        digests, pruning of old outbox rows."""
         assert self.notifier is not None
-        now = datetime.now(UTC)
-        await self.notifier.send_reminders(now.date())
-        await self.notifier.run_due_digests(now, DIGEST_HOUR_UTC)
-        await context.bot_data.store.outbox.prune()
+        await self.notifier.send_reminders(services.today())
+        await self.notifier.run_due_digests(datetime.now(UTC), DIGEST_HOUR_UTC)
+        await services.store.outbox.prune()
 
     async def _feed_failed(self, outcome: FeedOutcome) -> None:
         # Tell staff at the first failure and then every 5th, not at every back-off step.

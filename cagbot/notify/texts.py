@@ -52,8 +52,11 @@ def announcement(t: Translator, lexicon: Lexicon, post: Post) -> str:
     return _within_limit(f"<b>{esc(header)}</b>\n\n{block}")
 
 
-def reminder(t: Translator, lexicon: Lexicon, post: Post, days_left: int) -> str:
-    """The deadline of an opportunity the reader asked to be reminded of is near."""
+def reminder(
+    t: Translator, lexicon: Lexicon, post: Post, days_left: int, today: date | None = None
+) -> str:
+    """The deadline of an opportunity the reader asked to be reminded of is near
+    (``today``: the day the reminder is judged on, the same one ``days_left`` counts from)."""
     if days_left <= 0:
         header = t.gettext("⏰ Reminder: the deadline is today")
     else:
@@ -63,7 +66,7 @@ def reminder(t: Translator, lexicon: Lexicon, post: Post, days_left: int) -> str
             days_left,
         ).format(n=days_left)
     return _within_limit(
-        f"<b>{esc(header)}</b>\n\n{opportunity_block(t, lexicon, post, today=_today())}"
+        f"<b>{esc(header)}</b>\n\n" + opportunity_block(t, lexicon, post, today=today or _today())
     )
 
 

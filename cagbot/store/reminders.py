@@ -12,6 +12,8 @@ from cagbot.store.database import Database
 from cagbot.store.outbox import insert_message
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#: A reminder goes out this many days before the deadline (or at once, if it is nearer).
+REMINDER_DAYS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +67,7 @@ class ReminderStore:
         )
         return [int(row[0]) for row in rows]
 
-    async def enqueue(
-        self, post_id: int, texts: Mapping[str, str], default_language: str
-    ) -> int:
+    async def enqueue(self, post_id: int, texts: Mapping[str, str], default_language: str) -> int:
         """Queue the reminder of one opportunity in each chat's language and mark every
         pending reminder of it as done, atomically; rows queued."""
         queued = 0
