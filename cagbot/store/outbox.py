@@ -347,9 +347,7 @@ class OutboxStore:
         return [int(row[0]) for row in rows]
 
     async def broadcasts(self, *, limit: int = 20) -> list[BroadcastRecord]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
-        )
+        rows = await self.db.fetchall("SELECT * FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,))
         return [
             BroadcastRecord(
                 id=int(row["id"]),
@@ -409,15 +407,11 @@ class OutboxStore:
 
     async def next_due(self) -> float | None:
         """Unix time of the earliest pending row (None when nothing is pending)."""
-        row = await self.db.fetchone(
-            "SELECT min(not_before) FROM outbox WHERE status = 'pending'"
-        )
+        row = await self.db.fetchone("SELECT min(not_before) FROM outbox WHERE status = 'pending'")
         return float(row[0]) if row and row[0] is not None else None
 
     async def counts(self) -> Counts:
-        rows = await self.db.fetchall(
-            "SELECT status, count(*) AS n FROM outbox GROUP BY status"
-        )
+        rows = await self.db.fetchall("SELECT status, count(*) AS n FROM outbox GROUP BY status")
         return Counts(**{str(row["status"]): int(row["n"]) for row in rows})
 
     async def record(self, results: Sequence[DeliveryResult]) -> None:
