@@ -19,6 +19,7 @@ from typing import Any
 from telegram import Bot
 
 from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.i18n import Translator
 from cagbot.notify import texts
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
 from cagbot.notify.dispatcher import Dispatcher
@@ -60,6 +61,7 @@ class NotifyRuntime:
         self._bot: Bot | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._dispatching: asyncio.Future[None] | None = None
+        self._services: Services | None = None
         #: /broadcast drafts being composed, by staff user id (see cagbot.bot.broadcast).
         self.drafts: dict[int, Any] = {}
         self.follow_every = FOLLOW_EVERY
@@ -71,7 +73,7 @@ class NotifyRuntime:
         return task
 
     async def start(self, app: BotApp) -> None:
-        services = app.bot_data
+        services = self._services = app.bot_data
         settings, store = services.settings, services.store
         token = settings.token.get_secret_value() if settings.token else ""
         self._bot = Bot(
@@ -125,6 +127,16 @@ class NotifyRuntime:
         if self._bot is not None:
             with contextlib.suppress(Exception):
                 await self._bot.shutdown()
+
+    async def stats(self, t: Translator) -> list[str]:
+        """/stats lines: deliveries by status, broadcasts sent, each feed's last poll."""
+        if self._services is None or not self._services.ready:
+            return []
+        store = self._services.store
+        feeds = [await store.feeds.get(url) for url in self._services.settings.feeds]
+        return texts.delivery_stats(
+            t, await store.outbox.counts(), await store.outbox.broadcasts_done(), feeds
+        )
 
     # -- jobs -------------------------------------------------------------------------------
 
@@ -204,4 +216,5 @@ def register(app: BotApp) -> None:
     _RUNTIMES[app] = runtime
     app.bot_data.on_startup(runtime.start)
     app.bot_data.on_shutdown(runtime.stop)
+    app.bot_data.add_stats(runtime.stats)
     broadcast.register(app)

@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 
 from cagbot.bot.render import (
     MESSAGE_LIMIT,
@@ -23,8 +24,12 @@ from cagbot.bot.render import (
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
+from cagbot.store.feed_state import FeedState
+from cagbot.store.outbox import Counts
 
 _TAG = re.compile(r"<[^>]*>")
+# Query strings and fragments of URLs (feed URLs may carry keys or tokens in them).
+_URL_TAIL = re.compile(r"(https?://[^\s?#'\"<>]*)[?#][^\s'\"<>]*")
 
 
 def _today() -> date:
@@ -109,3 +114,55 @@ def feed_failing(t: Translator, url: str, error: str, failures: int, retry_minut
 
 def feed_recovered(t: Translator, url: str) -> str:
     return esc(t.gettext("✅ The feed {url} works again.").format(url=url))
+
+
+def without_query(text: str) -> str:
+    """``text`` with every URL's query string and fragment removed."""
+    return _URL_TAIL.sub(r"\1", text)
+
+
+def feed_label(url: str) -> str:
+    """A feed as staff see it in /stats: host and path, nothing after them."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path) if parts.netloc else without_query(url)
+
+
+def delivery_stats(
+    t: Translator, counts: Counts, broadcasts: int, feeds: Sequence[FeedState]
+) -> list[str]:
+    """Plain-text lines for /stats: the outbox by status, broadcasts, each feed's last poll."""
+    n = t.format_number
+    lines = [
+        "",
+        "📬 "
+        + t.gettext(
+            "Deliveries: {pending} queued, {sending} sending, {sent} sent, "
+            "{blocked} blocked, {failed} failed"
+        ).format(
+            pending=n(counts.pending),
+            sending=n(counts.sending),
+            sent=n(counts.sent),
+            blocked=n(counts.blocked),
+            failed=n(counts.failed),
+        ),
+        "📣 "
+        + t.ngettext("{n} broadcast sent", "{n} broadcasts sent", broadcasts).format(
+            n=n(broadcasts)
+        ),
+    ]
+    for feed in feeds:
+        label = feed_label(feed.url)
+        if feed.failures:
+            line = t.ngettext(
+                "Feed {feed}: failed {n} time in a row ({error})",
+                "Feed {feed}: failed {n} times in a row ({error})",
+                feed.failures,
+            ).format(
+                feed=label, n=n(feed.failures), error=without_query(feed.last_error or "")[:120]
+            )
+        elif feed.ever_fetched:
+            line = t.gettext("Feed {feed}: OK").format(feed=label)
+        else:
+            line = t.gettext("Feed {feed}: not polled yet").format(feed=label)
+        lines.append("📡 " + line)
+    return lines

@@ -342,6 +342,11 @@ class OutboxStore:
             )
         return counts
 
+    async def broadcasts_done(self) -> int:
+        """How many broadcasts have gone out to the end (the audit's finished rows)."""
+        row = await self.db.fetchone("SELECT count(*) FROM broadcasts WHERE status = 'done'")
+        return int(row[0]) if row else 0
+
     async def unfinished_broadcasts(self) -> list[int]:
         rows = await self.db.fetchall("SELECT id FROM broadcasts WHERE status = 'running'")
         return [int(row[0]) for row in rows]

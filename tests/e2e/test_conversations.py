@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from cagbot.bot import callbacks
 from cagbot.i18n import I18n
+from cagbot.notify import runtime_of
 from tests.e2e.conftest import STAFF_ID, Bot, button
 
 I18N = I18n.load()
@@ -209,9 +212,23 @@ async def test_stats_for_staff_and_refusal_for_others(bot: Bot) -> None:
     await bot.say(stranger, "/subscribe")
     refused = await bot.say(stranger, "/stats")
     assert refused.text == tr("en", "Sorry, this command is only for CAG staff.")
+    store = bot.app.bot_data.store
+    await store.outbox.enqueue([stranger.id], "Hello from staff", kind="staff", parse_mode=None)
+    dispatcher = runtime_of(bot.app).dispatcher
+    assert dispatcher is not None
+    dispatcher.wake()
+    await bot.emu.next_message(stranger.id)  # delivered by the notification dispatcher
+    for _ in range(200):  # the outcome is recorded in a batch just after the answer
+        if (await store.outbox.counts()).sent == 1:
+            break
+        await asyncio.sleep(0.025)
     stats = await bot.say(staff, "/stats")
     assert "Statistik" in (stats.text or "")
     assert "1 prenumerant" in (stats.text or "")
+    assert "📬 Leveranser: 0 i kö, 0 skickas, 1 skickade, 0 blockerade, 0 misslyckade" in (
+        stats.text or ""
+    )
+    assert "📣 0 massutskick skickade" in (stats.text or "")
     staff_menu = bot.emu.commands({"type": "chat", "chat_id": STAFF_ID}, "sv")
     assert any(entry["command"] == "stats" for entry in staff_menu)
 
