@@ -24,6 +24,8 @@ from cagbot.bot.callbacks import Callback, decode, encode
         ("fq", ("weekly",)),
         ("subdone", ()),
         ("noop", ()),
+        ("rem", ("on", 123456789012, "d")),
+        ("rem", ("off", 7, 12)),
     ],
 )
 def test_round_trip(action: str, args: tuple[object, ...]) -> None:
@@ -51,6 +53,10 @@ def test_round_trip(action: str, args: tuple[object, ...]) -> None:
         "v1|drop|tables",
         "v1|lat|" + "1" * 70,  # oversized
         "v1|post|١٢",  # non-ASCII digits
+        "v1|rem|yes|1|d",
+        "v1|rem|on|1|0",  # list entries are numbered from 1
+        "v1|rem|on|1|100",
+        "v1|rem|on|1",
     ],
 )
 def test_forged_or_stale_data_is_refused(data: str | None) -> None:
