@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
+import time
 import weakref
 from collections.abc import Awaitable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.settings import Settings
@@ -45,6 +47,7 @@ class ClientOptions:
     read_timeout: float = 15.0  # seconds for a send/edit answer
     poll_read_timeout: float = 40.0  # getUpdates (PTB adds the long-poll timeout)
     rate_limits: bool = True  # AIORateLimiter's 30/s overall, 20/min per group
+    pace_private_chats: bool = True  # about 1 send/s per private chat (see bot/ratelimit.py)
 
 
 class MissingTokenError(RuntimeError):
@@ -68,8 +71,26 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._running = asyncio.Semaphore(max_concurrent_updates)
         self.running_limit = max_concurrent_updates
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._arrivals: dict[int, float] = {}
+
+    def arrived_at(self, update: object) -> float | None:
+        """When the update reached the bot (``time.monotonic``), before waiting for its
+        chat: the flood budget judges arrivals, not the moment an update's turn comes."""
+        if not isinstance(update, Update):
+            return None
+        return self._arrivals.get(update.update_id)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if not isinstance(update, Update):
+            await self._process(update, coroutine)
+            return
+        self._arrivals[update.update_id] = time.monotonic()
+        try:
+            await self._process(update, coroutine)
+        finally:
+            self._arrivals.pop(update.update_id, None)
+
+    async def _process(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _ordering_key(update)
         if key is None:
             async with self._running:
@@ -161,10 +182,11 @@ def build_application(settings: Settings, client: ClientOptions | None = None) -
 
 
 def _rate_limiter(client: ClientOptions) -> AIORateLimiter:
-    # Retrying after a 429 is always wanted; 0 switches a proactive limit off.
-    if client.rate_limits:
-        return AIORateLimiter(max_retries=3)
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+    # Retrying after a 429 is always wanted; a rate of 0 switches a proactive limit off.
+    rates = {} if client.rate_limits else {"overall_max_rate": 0, "group_max_rate": 0}
+    if client.pace_private_chats:
+        return ChatPacedRateLimiter(max_retries=3, **rates)
+    return AIORateLimiter(max_retries=3, **rates)
 
 
 def _register_features(app: BotApp) -> None:

@@ -11,7 +11,7 @@ a private chat, the callback answer for a button); the rest are dropped silently
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Protocol, runtime_checkable
 
 from telegram import Chat, Update
 from telegram.error import TelegramError
@@ -24,6 +24,13 @@ from cagbot.bot.throttle import Throttle, Throttles, Verdict
 #: A group of its own: only the first matching handler of a group runs, and the chat
 #: life-cycle handlers of group -1 must still see membership updates.
 GROUP: Final = -10
+
+
+@runtime_checkable
+class _Stamping(Protocol):
+    """An update processor that knows when each update arrived (see app.py)."""
+
+    def arrived_at(self, update: object) -> float | None: ...
 
 
 def _budget(update: Update, throttles: Throttles) -> Throttle | None:
@@ -54,7 +61,9 @@ async def gate(update: object, context: BotContext) -> None:
     budget = _budget(update, context.services.throttles)
     if budget is None:
         return
-    verdict = budget.check(user.id)
+    processor = context.application.update_processor
+    arrived = processor.arrived_at(update) if isinstance(processor, _Stamping) else None
+    verdict = budget.check(user.id, arrived)
     if verdict is Verdict.ALLOW:
         return
     if verdict is Verdict.NOTICE:

@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-#: Messages and buttons: a burst of 5, then one a second.
+#: Messages and buttons: a burst of 5, then one every two seconds; below the pace at which
+#: answers to one chat may be sent (cagbot.bot.ratelimit), so a flooder's backlog drains.
 BURST = 5
-PER_SECOND = 1.0
+PER_SECOND = 0.5
 #: Inline queries arrive per keystroke while someone types, so they get a wider budget.
 INLINE_BURST = 20
 INLINE_PER_SECOND = 5.0
@@ -62,9 +63,10 @@ class Throttle:
     def __len__(self) -> int:
         return len(self._buckets)
 
-    def check(self, key: int) -> Verdict:
-        """Spend one token of ``key``'s bucket if it has one."""
-        now = self._clock()
+    def check(self, key: int, at: float | None = None) -> Verdict:
+        """Spend one token of ``key``'s bucket if it has one. ``at``: when the request
+        arrived (on this throttle's clock), if it waited before being judged."""
+        now = self._clock() if at is None else at
         bucket = self._buckets.get(key)
         if bucket is None:
             if len(self._buckets) >= self.max_tracked:

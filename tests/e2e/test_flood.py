@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from cagbot.bot import callbacks
 from cagbot.bot.throttle import Throttles
 from cagbot.i18n import I18n
 from tests.e2e.conftest import Bot
 
 I18N = I18n.load()
+# Production's client: replies to one private chat paced to about one a second.
+pytestmark = pytest.mark.bot_client(pace_private_chats=True)
 NOTICE_RU = I18N.get("ru").gettext(
     "You are sending messages faster than I can answer. Please wait a few seconds; "
     "the messages you sent meanwhile were skipped."
