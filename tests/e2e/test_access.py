@@ -51,3 +51,51 @@ async def test_strangers_get_a_refusal_and_nothing_else(bot: Bot, command: str) 
     assert refused.text == REFUSAL
     sentinel = await bot.say(stranger, "/help")
     assert "/stats" not in (sentinel.text or "")
+
+
+def _data_ending(message: object, suffix: str) -> str:
+    for row in message.buttons():  # type: ignore[attr-defined]
+        for _label, data in row:
+            if data and data.endswith(suffix):
+                return str(data)
+    raise AssertionError(f"no button ending {suffix!r}")
+
+
+async def test_a_copied_broadcast_confirm_button_does_nothing_for_a_non_admin(bot: Bot) -> None:
+    staff, stranger = bot.user("en", user_id=STAFF_ID), bot.user("en")
+    await bot.say(stranger, "/subscribe")
+    ask = await bot.say(staff, "/broadcast")
+    assert ask.buttons()
+    audience = await bot.say(staff, "Hello everyone")
+    await bot.press(staff, audience, _data_ending(audience, "|all"))
+    emu = bot.emu
+
+    def summary() -> object:
+        return next(
+            (
+                m
+                for m in emu.messages(staff.id)
+                if any(d.endswith("|go") for d in m.callback_data())
+            ),
+            None,
+        )
+
+    await emu.wait_for(summary)
+    preview = summary()
+    go = _data_ending(preview, "|go")
+    store = bot.app.bot_data.store
+
+    # The stranger presses a copy of the confirm button, on the staff message and in their
+    # own chat; their own /broadcast is refused.
+    answer = await bot.forge(stranger, preview, go)  # type: ignore[arg-type]
+    assert "show_alert" not in answer or answer["show_alert"] in (False, "false")
+    own = await bot.say(stranger, "/latest")
+    await bot.forge(stranger, own, go)
+    assert (await bot.say(stranger, "/broadcast")).text == REFUSAL
+    await bot.settle()
+    assert await store.outbox.broadcasts() == []
+
+    await bot.press(staff, preview, go)  # type: ignore[arg-type]  # the real one works
+    await bot.emu.wait_for(lambda: bot.emu.pending_updates() == 0)
+    await bot.settle()
+    assert len(await store.outbox.broadcasts()) == 1
