@@ -56,6 +56,8 @@ class Database:
         await connection.execute("PRAGMA foreign_keys = ON")
         await connection.execute("PRAGMA synchronous = NORMAL")
         await connection.execute("PRAGMA busy_timeout = 5000")
+        # Erased rows (/forget) are overwritten on disk, not left in free pages.
+        await connection.execute("PRAGMA secure_delete = ON")
         return cls(connection, path)
 
     async def close(self) -> None:

@@ -106,3 +106,9 @@ async def test_erase_removes_everything_of_the_person_and_nothing_else(fresh_db:
     assert await fresh_db.privacy.export(OTHER) == before_other
     again = await fresh_db.privacy.erase(ME)
     assert again.total == 0
+
+
+async def test_erased_rows_are_overwritten_on_disk(fresh_db: Store) -> None:
+    row = await fresh_db.db.fetchone("PRAGMA secure_delete")
+    assert row is not None
+    assert row[0] == 1
