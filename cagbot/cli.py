@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cagbot import __version__
+from cagbot.lexicon import load_lexicon
 from cagbot.logs import configure_logging
 from cagbot.models import Post
 from cagbot.settings import LANGUAGES, Settings, SettingsError, load_settings
@@ -141,7 +142,6 @@ async def cmd_opportunities(settings: Settings, args: argparse.Namespace) -> int
 
 
 async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
-    from cagbot.lexicon import load_lexicon
     from cagbot.search import SearchEngine
 
     async def body(store: Store) -> int:
@@ -219,6 +219,51 @@ async def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     return await run_demo(settings, language=args.lang, script=args.script)
 
 
+async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
+    from cagbot.notify import Audience, BroadcastError, BroadcastService, broadcast_from_cli
+
+    texts = {
+        key: value
+        for key, value in (("*", args.text), ("sv", args.sv), ("en", args.en), ("ru", args.ru))
+        if value
+    }
+    if args.language:
+        audience = Audience("language", args.language)
+    elif args.topic:
+        audience = Audience("topic", args.topic)
+    else:
+        audience = Audience()
+
+    async def preview(store: Store) -> int:
+        shown = await BroadcastService(store, settings.default_language).preview(texts, audience)
+        print(
+            f"{shown.recipients} recipient(s): "
+            + ", ".join(
+                f"{language} {count}" for language, count in sorted(shown.by_language.items())
+            )
+        )
+        for language, text in shown.per_language.items():
+            if shown.by_language.get(language):
+                print(f"--- {language} ---\n{text}")
+        return EXIT_OK
+
+    try:
+        if not args.yes:
+            code = await _with_store(settings, preview)
+            print("Nothing sent: add --yes to send.")
+            return code
+        report = await broadcast_from_cli(settings, texts, audience)
+    except BroadcastError as error:
+        print(f"cagbot broadcast: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"broadcast #{report.broadcast_id}: {report.recipients} recipient(s), "
+        f"{report.sent} sent, {report.blocked} blocked the bot, {report.failed} failed, "
+        f"{report.pending} still pending"
+    )
+    return EXIT_OK if not report.pending else EXIT_FAILURE
+
+
 # -- argument parsing --------------------------------------------------------------------
 
 
@@ -286,6 +331,23 @@ def build_parser() -> argparse.ArgumentParser:
         type=argparse.FileType("r", encoding="utf-8"),
         help="read the conversation from this file instead of the terminal ('-' for stdin)",
     )
+
+    command = add(
+        "broadcast",
+        cmd_broadcast,
+        "Send a staff announcement to subscribers (audited). Without --yes, show the "
+        "recipients and the text each language gets, and send nothing. Needs CAGBOT_TOKEN.",
+    )
+    command.add_argument("--text", help="the text for everyone (plain text, not HTML)")
+    command.add_argument("--sv", help="the text for Swedish readers")
+    command.add_argument("--en", help="the text for English readers")
+    command.add_argument("--ru", help="the text for Russian readers")
+    audience = command.add_mutually_exclusive_group()
+    audience.add_argument("--language", choices=LANGUAGES, help="only readers of this language")
+    audience.add_argument(
+        "--topic", choices=load_lexicon().topic_slugs(), help="only subscribers of this topic"
+    )
+    command.add_argument("--yes", action="store_true", help="send it")
 
     add("migrate", cmd_migrate, "Create or upgrade the database schema.")
 

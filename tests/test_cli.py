@@ -120,3 +120,71 @@ def test_backup_then_restore(
 def test_migrate_reports_the_schema_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["migrate"]) == 0
     assert "schema version" in capsys.readouterr().out
+
+
+async def subscribe_two(database: Path) -> None:
+    from cagbot.store import Store
+
+    store = await Store.open(database)
+    try:
+        for chat_id, language in ((1001, "ru"), (1002, "sv")):
+            await store.subscribers.ensure(chat_id, "private", language)
+            await store.subscribers.set_subscribed(chat_id, True)
+    finally:
+        await store.close()
+
+
+def test_broadcast_previews_without_yes(
+    capsys: pytest.CaptureFixture[str], isolated_env: Path
+) -> None:
+    import asyncio
+
+    asyncio.run(subscribe_two(isolated_env))
+    assert main(["broadcast", "--text", "Hej <alla>", "--ru", "Привет"]) == 0
+    out = capsys.readouterr().out
+    assert "2 recipient(s): ru 1, sv 1" in out
+    assert "Привет" in out
+    assert "Nothing sent" in out
+    with pytest.raises(SystemExit) as exited:
+        main(["broadcast", "--text", "x", "--topic", "no-such-topic"])
+    assert exited.value.code == 2
+
+
+def test_broadcast_needs_a_token_and_a_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["broadcast", "--text", "hello", "--yes"]) == 2
+    assert "CAGBOT_TOKEN" in capsys.readouterr().err
+    assert main(["broadcast", "--text", "   "]) == 2
+    assert "empty" in capsys.readouterr().err
+
+
+async def test_broadcast_sends_through_the_bot_api(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from cagbot.cli import cmd_broadcast
+    from cagbot.devserver import Emulator, FloodLimits
+    from cagbot.settings import Settings
+
+    token = "123456789:CLI-broadcast-test-token-000000"
+    await subscribe_two(isolated_env)
+    async with Emulator(token=token, limits=FloodLimits.off()) as emu:
+        for chat_id, language in ((1001, "ru"), (1002, "sv")):
+            emu.add_user(user_id=chat_id, language_code=language)
+        settings = Settings(
+            token=token, api_base_url=emu.base_url, database=isolated_env, _env_file=None
+        )  # type: ignore[call-arg]
+        args = argparse.Namespace(
+            text="Möte <i morgon>",
+            sv=None,
+            en=None,
+            ru="Встреча завтра",
+            language=None,
+            topic=None,
+            yes=True,
+        )
+        assert await cmd_broadcast(settings, args) == 0
+        assert [m.text for m in emu.messages(1001)] == ["Встреча завтра"]
+        assert [m.text for m in emu.messages(1002)] == ["Möte <i morgon>"]
+        assert emu.violations == []
+    assert "2 sent, 0 blocked the bot, 0 failed" in capsys.readouterr().out
