@@ -59,6 +59,7 @@ class NotifyRuntime:
         self.broadcasts: BroadcastService | None = None
         self.poller: FeedPoller | None = None
         self._bot: Bot | None = None
+        self._request: AiohttpRequest | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._dispatching: asyncio.Future[None] | None = None
         self._services: Services | None = None
@@ -76,10 +77,14 @@ class NotifyRuntime:
         services = self._services = app.bot_data
         settings, store = services.settings, services.store
         token = settings.token.get_secret_value() if settings.token else ""
+        # One transport for both of the Bot's slots (it never polls), so that stop() can
+        # close it: Bot.shutdown() does nothing for a Bot that was never initialize()d.
+        self._request = AiohttpRequest(CONCURRENCY, read_timeout=READ_TIMEOUT)
         self._bot = Bot(
             token,
             base_url=settings.api_base_url,
-            request=AiohttpRequest(CONCURRENCY, read_timeout=READ_TIMEOUT),
+            request=self._request,
+            get_updates_request=self._request,
         )
         self.dispatcher = Dispatcher(
             store,
@@ -124,9 +129,9 @@ class NotifyRuntime:
             task.cancel()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._bot is not None:
+        if self._request is not None:
             with contextlib.suppress(Exception):
-                await self._bot.shutdown()
+                await self._request.shutdown()
 
     async def stats(self, t: Translator) -> list[str]:
         """/stats lines: deliveries by status, broadcasts sent, each feed's last poll."""
