@@ -8,7 +8,6 @@ each feature module exposes ``register(app)`` and is registered in :func:`_regis
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import time
 import weakref
@@ -192,6 +191,7 @@ def _rate_limiter(client: ClientOptions) -> AIORateLimiter:
 def _register_features(app: BotApp) -> None:
     # Feature modules, one per thing a person can do. Order matters only where two
     # handlers could match the same update: commands first, free text last.
+    from cagbot import notify
     from cagbot.bot import (
         errors,
         fallback,
@@ -220,19 +220,8 @@ def _register_features(app: BotApp) -> None:
     privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
     search.register(app)  # /search, post details, and free text in private chats
-    _register_optional(app)  # notifications (/broadcast, deliveries), when present
+    notify.register(app)  # /broadcast, deliveries, reminders, feed polling, digests
     fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
-
-
-def _register_optional(app: BotApp) -> None:
-    # Notifications live in their own package; wire them when it is installed in the tree.
-    try:
-        notify = importlib.import_module("cagbot.notify")
-    except ModuleNotFoundError:
-        return
-    register = getattr(notify, "register", None)
-    if callable(register):
-        register(app)
 
 
 async def _post_init(app: BotApp) -> None:
