@@ -2,7 +2,8 @@
 number of recipients, confirm, and follow its progress to a final report.
 
 Only ids in ``settings.admin_ids`` may use it, checked on the user who pressed or wrote at
-every step: a copied or forwarded button pressed by anyone else is answered with nothing.
+every step: a copied or forwarded button pressed by anyone else gets the polite staff-only
+refusal and does nothing.
 Drafts live in memory (nothing is sent before the confirmation); once confirmed, the
 broadcast is in the database and survives a restart.
 """
@@ -248,9 +249,9 @@ async def draft_button(update: Update, context: BotContext) -> None:
     if query is None or user is None:
         return
     if not is_staff(update, context):
-        # A forwarded or forged staff button: answered, and nothing else happens.
+        # A forwarded or forged staff button: refused politely, and nothing else happens.
         log_refusal(update, "broadcast")
-        await query.answer()
+        await query.answer(render.staff_only_short(await context.translator()))
         raise ApplicationHandlerStop
     t = await context.translator()
     match = _DATA.match(query.data or "")

@@ -545,6 +545,11 @@ def staff_only(t: Translator) -> str:
     return esc(t.gettext("Sorry, this command is only for CAG staff."))
 
 
+def staff_only_short(t: Translator) -> str:
+    """:func:`staff_only` as a callback answer (plain text, within Telegram's limit)."""
+    return truncate(t.gettext("Sorry, this command is only for CAG staff."), CALLBACK_ANSWER_LIMIT)
+
+
 def admins_only(t: Translator) -> str:
     return esc(t.gettext("Sorry, only the admins of this group can change its subscription."))
 

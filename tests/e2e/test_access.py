@@ -89,8 +89,9 @@ async def test_a_copied_broadcast_confirm_button_does_nothing_for_a_non_admin(bo
     # own chat; their own /broadcast is refused.
     answer = await bot.forge(stranger, preview, go)  # type: ignore[arg-type]
     assert "show_alert" not in answer or answer["show_alert"] in (False, "false")
+    assert answer.get("text") == REFUSAL
     own = await bot.say(stranger, "/latest")
-    await bot.forge(stranger, own, go)
+    assert (await bot.forge(stranger, own, go)).get("text") == REFUSAL
     assert (await bot.say(stranger, "/broadcast")).text == REFUSAL
     await bot.settle()
     assert await store.outbox.broadcasts() == []
