@@ -9,7 +9,7 @@ from cagbot.bot import callbacks, keyboards, render
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import edit, reply
+from cagbot.bot.replies import button_press, edit, reply
 from cagbot.i18n import N_
 
 
@@ -19,15 +19,11 @@ async def language_command(update: Update, context: BotContext) -> None:
 
 
 async def choose(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    pressed = callbacks.decode(query.data)
-    if pressed is None:
-        t = await context.translator()
-        await query.answer(render.button_expired(t))
+    press = await button_press(update, context)
+    if press is None:
         return
+    query, t, pressed = press
     if not await may_manage_chat(update, context):
-        t = await context.translator()
         await query.answer(render.admins_only_short(t), show_alert=True)
         return
     chat = update.effective_chat
@@ -35,7 +31,7 @@ async def choose(update: Update, context: BotContext) -> None:
     await remember_chat(update, context)
     await context.services.store.subscribers.set_language(chat.id, pressed.args[0])
     context.forget_language()
-    t = await context.translator()
+    t = await context.translator()  # the language just chosen
     await query.answer()
     await edit(query, render.language_set(t))
 

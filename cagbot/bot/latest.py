@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from cagbot.bot import callbacks, keyboards, queries, render
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import edit, reply
+from cagbot.bot.replies import button_press, edit, expired, reply
 from cagbot.i18n import N_
 
 
@@ -22,13 +22,10 @@ async def latest_command(update: Update, context: BotContext) -> None:
 
 
 async def latest_page(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    t = await context.translator()
-    pressed = callbacks.decode(query.data)
-    if pressed is None:
-        await query.answer(render.button_expired(t))
+    press = await button_press(update, context)
+    if press is None:
         return
+    query, t, pressed = press
     await query.answer()
     page = await queries.latest(context.services, pressed.int_arg(0))
     text = render.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
@@ -36,13 +33,13 @@ async def latest_page(update: Update, context: BotContext) -> None:
 
 
 async def topic_page(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    t = await context.translator()
-    pressed = callbacks.decode(query.data)
-    entry = context.services.lexicon.topic(pressed.args[0]) if pressed else None
-    if pressed is None or entry is None:
-        await query.answer(render.button_expired(t))
+    press = await button_press(update, context)
+    if press is None:
+        return
+    query, t, pressed = press
+    entry = context.services.lexicon.topic(pressed.args[0])
+    if entry is None:
+        await expired(query, t)
         return
     await query.answer()
     page = await queries.on_topic(context.services, entry.slug, pressed.int_arg(1))

@@ -9,7 +9,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from cagbot.bot import callbacks, keyboards, queries, render
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import edit, edit_markup, reply
+from cagbot.bot.replies import button_press, edit, edit_markup, expired, reply
 from cagbot.i18n import N_, Translator
 from cagbot.store.reminders import REMINDER_DAYS
 
@@ -40,13 +40,10 @@ async def opportunities_command(update: Update, context: BotContext) -> None:
 
 
 async def filter_pressed(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    t = await context.translator()
-    pressed = callbacks.decode(query.data)
-    if pressed is None:
-        await query.answer(render.button_expired(t))
+    press = await button_press(update, context)
+    if press is None:
         return
+    query, t, pressed = press
     await query.answer()
     kind = pressed.args[0]
     text, markup = await _listing(update, context, t, kind, pressed.int_arg(1))
@@ -55,14 +52,14 @@ async def filter_pressed(update: Update, context: BotContext) -> None:
 
 async def remind_pressed(update: Update, context: BotContext) -> None:
     """🔔/🔕: ask for (or cancel) a reminder before an opportunity's deadline."""
-    query = update.callback_query
-    assert query is not None
-    t = await context.translator()
-    pressed = callbacks.decode(query.data)
+    press = await button_press(update, context)
+    if press is None:
+        return
+    query, t, pressed = press
     chat = update.effective_chat
     # The buttons are only offered in private chats: one in a group is forged or stale.
-    if pressed is None or chat is None or chat.type != Chat.PRIVATE:
-        await query.answer(render.button_expired(t))
+    if chat is None or chat.type != Chat.PRIVATE:
+        await expired(query, t)
         return
     wanted, post_id, label = pressed.args[0] == "on", pressed.int_arg(1), pressed.args[2]
     services = context.services

@@ -13,9 +13,9 @@ import logging
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot import callbacks, privacy_texts, render
+from cagbot.bot import callbacks, privacy_texts
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import edit, reply
+from cagbot.bot.replies import button_press, edit, reply
 from cagbot.i18n import N_
 
 log = logging.getLogger(__name__)
@@ -62,13 +62,10 @@ async def forget_command(update: Update, context: BotContext) -> None:
 
 
 async def pressed_forget(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    t = await context.translator()
-    pressed = callbacks.decode(query.data)
-    if pressed is None:
-        await query.answer(render.button_expired(t))
+    press = await button_press(update, context)
+    if press is None:
         return
+    query, t, pressed = press
     owner = pressed.int_arg(1)
     if _private_user_id(update) != owner or query.from_user.id != owner:
         log.info("refused a /forget confirmation pressed by someone else")

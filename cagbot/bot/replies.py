@@ -1,14 +1,19 @@
-"""Sending and editing: HTML parse mode, no link previews, every message within limits."""
+"""Sending and editing: HTML parse mode, no link previews, every message within limits;
+and the decoded button press a callback handler starts from."""
 
 from __future__ import annotations
 
 import logging
+from typing import NamedTuple
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from cagbot.bot.render import MESSAGE_LIMIT, pack
+from cagbot.bot import callbacks
+from cagbot.bot.context import BotContext
+from cagbot.bot.render import MESSAGE_LIMIT, button_expired, pack
+from cagbot.i18n import Translator
 
 log = logging.getLogger(__name__)
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -58,3 +63,30 @@ async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | N
         # Pressing the button that is already selected changes nothing; Telegram says so.
         if "not modified" not in str(error).lower():
             raise
+
+
+class Press(NamedTuple):
+    """A button press whose callback_data decoded: the query to answer, the presser's
+    translator and what the button carries."""
+
+    query: CallbackQuery
+    t: Translator
+    pressed: callbacks.Callback
+
+
+async def button_press(update: Update, context: BotContext) -> Press | None:
+    """The press a CallbackQueryHandler was routed; ``None`` (already answered with a polite
+    "expired") when its data is stale, forged or malformed."""
+    query = update.callback_query
+    assert query is not None  # only CallbackQueryHandlers call this
+    t = await context.translator()
+    pressed = callbacks.decode(query.data)
+    if pressed is None:
+        await expired(query, t)
+        return None
+    return Press(query, t, pressed)
+
+
+async def expired(query: CallbackQuery, t: Translator) -> None:
+    """Answer a button that no longer acts (stale keyboard, vanished target, wrong chat)."""
+    await query.answer(button_expired(t))

@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from cagbot.bot import callbacks, keyboards, queries, render
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import reply
+from cagbot.bot.replies import button_press, reply
 from cagbot.i18n import N_
 
 QUERY_LIMIT = 200  # characters; longer text is not a search
@@ -46,14 +46,11 @@ async def search_command(update: Update, context: BotContext) -> None:
 
 
 async def show_post(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    t = await context.translator()
-    pressed = callbacks.decode(query.data)
-    post = await context.services.store.posts.get(pressed.int_arg(0)) if pressed else None
-    if pressed is None:
-        await query.answer(render.button_expired(t))
+    press = await button_press(update, context)
+    if press is None:
         return
+    query, t, pressed = press
+    post = await context.services.store.posts.get(pressed.int_arg(0))
     if post is None:
         await query.answer(render.post_gone(t))
         return

@@ -11,7 +11,7 @@ from cagbot.bot.access import may_manage_chat
 from cagbot.bot.callbacks import Callback
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import edit, reply
+from cagbot.bot.replies import button_press, edit, expired, reply
 from cagbot.i18n import N_
 from cagbot.store.subscribers import Subscriber
 
@@ -80,13 +80,13 @@ async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscr
 
 
 async def pressed_setting(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    t = await context.translator()
-    pressed = callbacks.decode(query.data)
+    press = await button_press(update, context)
+    if press is None:
+        return
+    query, t, pressed = press
     chat = update.effective_chat
-    if pressed is None or chat is None:
-        await query.answer(render.button_expired(t))
+    if chat is None:
+        await expired(query, t)
         return
     if not await may_manage_chat(update, context):
         await query.answer(render.admins_only_short(t), show_alert=True)
@@ -94,7 +94,7 @@ async def pressed_setting(update: Update, context: BotContext) -> None:
     await remember_chat(update, context)
     subscriber = await _apply(context, chat.id, pressed)
     if subscriber is None:
-        await query.answer(render.button_expired(t))
+        await expired(query, t)
         return
     await query.answer(render.saved(t))
     lexicon = context.services.lexicon
