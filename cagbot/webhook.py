@@ -35,6 +35,7 @@ from typing import Any
 from aiohttp import web
 from telegram import Update
 
+from cagbot.bot.app import PerChatUpdateProcessor, build_application
 from cagbot.bot.context import BotApp
 from cagbot.settings import Settings
 
@@ -151,8 +152,6 @@ class WebhookServer:
 
 async def serve_webhook(settings: Settings, stopping: asyncio.Event) -> None:
     """Run the bot behind a webhook until ``stopping`` is set, then shut down in order."""
-    from cagbot.bot.app import build_application
-
     endpoint = settings.webhook_endpoint
     if endpoint is None:
         raise ValueError("CAGBOT_WEBHOOK_URL is not set")
@@ -200,19 +199,16 @@ async def _stop_within(application: BotApp, seconds: float) -> None:
     if done:
         stopper.result()
         return
-    # PTB keeps the tasks running handlers in a private set; these, and nothing else of
-    # the process, are what may be cut short.
-    leftovers: set[asyncio.Task[Any]] = getattr(
-        application, "_Application__create_task_tasks", set()
-    )
+    # Only the updates being handled may be cut short, nothing else of the process; our
+    # update processor knows their tasks (build_application always installs it).
+    processor = application.update_processor
+    cancelled = processor.cancel_handling() if isinstance(processor, PerChatUpdateProcessor) else 0
     log.warning(
-        "handlers still running after %.0f s; cancelling %d (%d updates left unprocessed)",
+        "handlers still running after %.0f s; cancelled %d (%d updates left unprocessed)",
         seconds,
-        len(leftovers),
+        cancelled,
         application.update_queue.qsize(),
     )
-    for task in list(leftovers):
-        task.cancel()
     await asyncio.wait({stopper}, timeout=5.0)
     if not stopper.done():
         stopper.cancel()

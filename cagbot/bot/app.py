@@ -71,6 +71,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self.running_limit = max_concurrent_updates
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
         self._arrivals: dict[int, float] = {}
+        # The tasks PTB runs updates in, known here so that a shutdown past its deadline can
+        # cancel exactly these (PTB keeps its own set private).
+        self._handling: set[asyncio.Task[Any]] = set()
 
     def arrived_at(self, update: object) -> float | None:
         """When the update reached the bot (``time.monotonic``), before waiting for its
@@ -79,15 +82,30 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             return None
         return self._arrivals.get(update.update_id)
 
+    def cancel_handling(self) -> int:
+        """Cancel every update still waiting for its chat or running its handlers; returns
+        how many. For a shutdown whose deadline has passed."""
+        handling = list(self._handling)
+        for task in handling:
+            task.cancel()
+        return len(handling)
+
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        if not isinstance(update, Update):
-            await self._process(update, coroutine)
-            return
-        self._arrivals[update.update_id] = time.monotonic()
+        task = asyncio.current_task()
+        if task is not None:
+            self._handling.add(task)
         try:
-            await self._process(update, coroutine)
+            if not isinstance(update, Update):
+                await self._process(update, coroutine)
+                return
+            self._arrivals[update.update_id] = time.monotonic()
+            try:
+                await self._process(update, coroutine)
+            finally:
+                self._arrivals.pop(update.update_id, None)
         finally:
-            self._arrivals.pop(update.update_id, None)
+            if task is not None:
+                self._handling.discard(task)
 
     async def _process(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _ordering_key(update)
