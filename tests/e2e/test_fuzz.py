@@ -284,6 +284,8 @@ async def test_random_updates_never_crash_the_bot_or_break_api_rules(
 
 def test_zz_the_fuzzing_ran_thousands_of_updates() -> None:
     # Runs after the fuzz test (file order); prints the figure the CI log keeps.
+    if TOTALS["examples"] == 0:
+        pytest.skip("the fuzz test was not selected in this run")
     print(f"\nfuzzed {TOTALS['updates']} updates in {TOTALS['examples']} examples")
     assert TOTALS["examples"] >= EXAMPLES
     assert TOTALS["updates"] >= 2000
