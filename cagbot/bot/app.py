@@ -20,6 +20,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseRateLimiter,
     BaseUpdateProcessor,
     ContextTypes,
 )
@@ -198,7 +199,7 @@ def build_application(settings: Settings, client: ClientOptions | None = None) -
     return application
 
 
-def _rate_limiter(client: ClientOptions) -> AIORateLimiter:
+def _rate_limiter(client: ClientOptions) -> BaseRateLimiter[int]:
     # Retrying after a 429 is always wanted; a rate of 0 switches a proactive limit off.
     rates = {} if client.rate_limits else {"overall_max_rate": 0, "group_max_rate": 0}
     if client.pace_private_chats:

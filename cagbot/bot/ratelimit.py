@@ -10,14 +10,17 @@ jitter does not tip it over, and when a private chat still gets a 429 it waits a
 that chat's send alone instead of pausing the whole bot. The person who asks a lot waits
 for their own answers; nobody else does (measured in bench/flood_bench.py).
 
-The per-chat retry calls ``AIORateLimiter._run_request`` (PTB 22.8), which applies the
-overall limit without PTB's global pause.
+Only PTB's public rate-limiter API is used: every send still goes through
+``AIORateLimiter.process_request`` (the overall and group limits), and a private chat's 429
+reaches it disguised as :class:`_ChatRetryAfter`, which it does not catch, so it neither
+pauses everybody nor retries; this class retries that chat alone.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+import warnings
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any, Final
@@ -25,7 +28,8 @@ from typing import Any, Final
 from aiolimiter import AsyncLimiter
 from telegram._utils.types import JSONDict
 from telegram.error import RetryAfter
-from telegram.ext import AIORateLimiter
+from telegram.ext import AIORateLimiter, BaseRateLimiter
+from telegram.warnings import PTBDeprecationWarning
 
 #: Sends to one private chat: a burst of 3, then a little under one a second (the Bot
 #: FAQ's guidance is about one a second).
@@ -34,21 +38,44 @@ CHAT_PER_SECOND: Final = 0.8
 #: Above this many paced chats, the idle ones are forgotten.
 MAX_CHATS: Final = 10_000
 
+_Result = bool | JSONDict | list[JSONDict]
 
-class ChatPacedRateLimiter(AIORateLimiter):
+
+class _ChatRetryAfter(Exception):
+    """A private chat's 429, hidden from AIORateLimiter (see the module docstring)."""
+
+    def __init__(self, error: RetryAfter) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class ChatPacedRateLimiter(BaseRateLimiter[int]):
+    """AIORateLimiter's limits for every send, plus a pace and solo retries per private chat.
+
+    ``options`` are AIORateLimiter's (``overall_max_rate``, ``group_max_rate``, ...).
+    """
+
     def __init__(
         self,
         *,
         chat_burst: int = CHAT_BURST,
         chat_per_second: float = CHAT_PER_SECOND,
         max_chats: int = MAX_CHATS,
-        **options: Any,
+        max_retries: int = 0,
+        **options: float,
     ) -> None:
-        super().__init__(**options)
+        self._shared = AIORateLimiter(max_retries=max_retries, **options)
+        self._max_retries = max_retries
         self._chat_burst = chat_burst
         self._chat_period = chat_burst / chat_per_second
         self._max_chats = max_chats
         self._chats: dict[int, tuple[AsyncLimiter, float]] = {}
+
+    async def initialize(self) -> None:
+        await self._shared.initialize()
+
+    async def shutdown(self) -> None:
+        await self._shared.shutdown()
 
     def _limiter(self, chat_id: int) -> AsyncLimiter:
         now = time.monotonic()
@@ -66,41 +93,52 @@ class ChatPacedRateLimiter(AIORateLimiter):
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        callback: Callable[..., Coroutine[Any, Any, _Result]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
-    ) -> bool | JSONDict | list[JSONDict]:
+    ) -> _Result:
         chat_id = data.get("chat_id")
         if not isinstance(chat_id, int) or chat_id <= 0 or data.get("allow_paid_broadcast"):
-            return await super().process_request(
+            return await self._shared.process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
             )
+
         # A private chat (its id is the person's): paced, and retried on its own.
+        async def send(*call_args: Any, **call_kwargs: Any) -> _Result:
+            try:
+                return await callback(*call_args, **call_kwargs)
+            except RetryAfter as error:
+                raise _ChatRetryAfter(error) from error
+
         retries = rate_limit_args or self._max_retries
         async with self._limiter(chat_id):
             for attempt in range(retries + 1):
                 try:
-                    return await self._run_request(
-                        chat=True,
-                        group=False,
-                        allow_paid_broadcast=False,
-                        callback=callback,
-                        args=args,
-                        kwargs=kwargs,
+                    return await self._shared.process_request(
+                        send, args, kwargs, endpoint, data, rate_limit_args
                     )
-                except RetryAfter as error:
+                except _ChatRetryAfter as hidden:
                     if attempt == retries:
-                        raise
-                    await asyncio.sleep(_seconds(error) + 0.1)
+                        raise hidden.error from None
+                    await asyncio.sleep(seconds_to_wait(hidden.error) + 0.1)
         raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _seconds(error: RetryAfter) -> float:
-    # An int in PTB 22 (reading it warns of the coming timedelta); a timedelta later.
-    value: object = error._retry_after
+def seconds_to_wait(error: RetryAfter) -> float:
+    """The seconds a 429 asks for. PTB 22 documents ``retry_after`` as an int that becomes a
+    ``timedelta`` (``PTB_TIMEDELTA=1`` opts in now) and warns on reading the int; both are
+    handled, so the warning says nothing new here."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return retry_after_seconds(value)
+
+
+def retry_after_seconds(value: int | float | timedelta) -> float:
+    """``RetryAfter.retry_after`` in seconds, whichever type this PTB gives."""
     if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value) if isinstance(value, int | float) else 1.0
+        return float(value.total_seconds())
+    return float(value)

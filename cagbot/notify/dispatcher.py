@@ -18,9 +18,7 @@ import contextlib
 import logging
 import random
 import time
-import warnings
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from telegram import Bot, LinkPreviewOptions
@@ -32,8 +30,8 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.warnings import PTBDeprecationWarning
 
+from cagbot.bot.ratelimit import seconds_to_wait
 from cagbot.notify.pacer import Pacer
 from cagbot.store import Store
 from cagbot.store.outbox import Counts, Delivery, DeliveryResult
@@ -55,13 +53,6 @@ class RetryPolicy:
     def delay(self, attempts: int) -> float:
         raw: float = min(self.max_delay, self.base_delay * 2.0 ** max(0, attempts - 1))
         return raw * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not crypto
-
-
-def retry_after_seconds(value: int | float | timedelta) -> float:
-    """PTB's ``RetryAfter.retry_after``: an int today, a ``timedelta`` with PTB_TIMEDELTA."""
-    if isinstance(value, timedelta):
-        return float(value.total_seconds())
-    return float(value)
 
 
 class Dispatcher:
@@ -232,10 +223,7 @@ class Dispatcher:
                 if task is not None:
                     self._on_the_wire.discard(task)
         except RetryAfter as error:
-            with warnings.catch_warnings():
-                # PTB warns that the type becomes timedelta; both are handled.
-                warnings.simplefilter("ignore", PTBDeprecationWarning)
-                seconds = retry_after_seconds(error.retry_after)
+            seconds = seconds_to_wait(error)
             self.pacer.pause(seconds)
             return DeliveryResult(
                 d.id,

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
 import telegram
 
 from cagbot.devserver import Emulator, FloodLimits
-from cagbot.notify.dispatcher import Dispatcher, retry_after_seconds
+from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.pacer import PaceLimits
 from cagbot.store import Store
 from tests.notify.conftest import subscribe
@@ -230,8 +229,3 @@ async def test_paced_sends_stay_within_scaled_limits(
     counts = await make_dispatcher(PaceLimits.scaled(10, margin=0.3)).drain()
     assert counts.sent == 115
     assert emu.stats.flood_429 == 0
-
-
-def test_retry_after_is_read_as_int_or_timedelta() -> None:
-    assert retry_after_seconds(3) == 3.0
-    assert retry_after_seconds(timedelta(seconds=2, milliseconds=500)) == 2.5
