@@ -26,7 +26,6 @@ from datetime import timedelta
 from typing import Any, Final
 
 from aiolimiter import AsyncLimiter
-from telegram._utils.types import JSONDict
 from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter, BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
@@ -38,7 +37,8 @@ CHAT_PER_SECOND: Final = 0.8
 #: Above this many paced chats, the idle ones are forgotten.
 MAX_CHATS: Final = 10_000
 
-_Result = bool | JSONDict | list[JSONDict]
+# What a Bot API call returns to PTB (PTB's own alias for it is private).
+_Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 class _ChatRetryAfter(Exception):
