@@ -150,7 +150,13 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             print("No posts yet: run `cagbot import` first.", file=sys.stderr)
             return EXIT_FAILURE
         engine = SearchEngine.from_posts(posts, load_lexicon())
-        result = engine.search(args.query, limit=args.limit, language=args.lang)
+        today = datetime.now(UTC).date()
+        result = engine.search(
+            args.query,
+            limit=args.limit,
+            language=args.lang,
+            prefer=lambda post: not post.closed_on(today),  # as the bot ranks
+        )
         by_id = {post.id: post for post in posts}
         if args.json:
             _print_json(

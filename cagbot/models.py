@@ -30,6 +30,10 @@ class OpportunityDetails:
     # Title per language for opportunities curated in several languages.
     titles: dict[str, str] = field(default_factory=dict)
 
+    def open_on(self, today: date) -> bool:
+        """Still taking applications: not marked closed and the deadline (if any) not past."""
+        return self.is_open and (self.deadline is None or self.deadline >= today)
+
 
 @dataclass(frozen=True, slots=True)
 class PostDraft:
@@ -86,6 +90,10 @@ class Post:
             countries=self.countries,
             opportunity=self.opportunity,
         )
+
+    def closed_on(self, today: date) -> bool:
+        """An opportunity no longer taking applications (a plain post never is closed)."""
+        return self.opportunity is not None and not self.opportunity.open_on(today)
 
     def title_in(self, language: str) -> str:
         """The title in ``language`` when a curated translation exists."""

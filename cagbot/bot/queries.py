@@ -67,12 +67,7 @@ async def opportunities(services: Services, kind: str, page: int, on: date | Non
 def remindable(post: Post, today: date) -> bool:
     """An open opportunity whose deadline has not passed: a reminder can still help."""
     details = post.opportunity
-    return (
-        details is not None
-        and details.is_open
-        and details.deadline is not None
-        and details.deadline >= today
-    )
+    return details is not None and details.deadline is not None and details.open_on(today)
 
 
 async def reminder_state(services: Services, chat: Chat | None, post: Post) -> bool | None:
@@ -108,7 +103,11 @@ async def search(
 ) -> SearchOutcome:
     from cagbot.search import snippet
 
-    result = services.search.search(query, limit=limit, language=language)
+    today = services.today()
+    # The engine knows no date: equally relevant hits that still take applications first.
+    result = services.search.search(
+        query, limit=limit, language=language, prefer=lambda post: not post.closed_on(today)
+    )
     posts = await services.store.posts.get_many([hit.post_id for hit in result.hits])
     by_id = {post.id: post for post in posts}
     found = []

@@ -213,7 +213,7 @@ def opportunity_block(
     details = post.opportunity
     if details is None:
         return post_block(t, lexicon, post, number=number)
-    closed = not details.is_open or (details.deadline is not None and details.deadline < today)
+    closed = not details.open_on(today)
     title = clip(post.title_in(t.language), TITLE_LIMIT)
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{title}</b>"]

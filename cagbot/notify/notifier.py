@@ -64,10 +64,7 @@ class Notifier:
         deliveries = digest_items = skipped = 0
         today = datetime.now(UTC).date()
         for post in posts:
-            details = post.opportunity
-            if details is not None and (
-                not details.is_open or (details.deadline is not None and details.deadline < today)
-            ):
+            if post.closed_on(today):
                 skipped += await outbox.skip_posts([post.id])
                 continue
             rendered: dict[str, str] = {
@@ -76,7 +73,7 @@ class Notifier:
             }
             fan_out = await outbox.fan_out_post(
                 post.id,
-                "opportunity" if details is not None else "post",
+                "opportunity" if post.opportunity is not None else "post",
                 rendered,
                 post_selection(post.id, self.settings.default_language),
                 self.settings.default_language,

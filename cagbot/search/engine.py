@@ -18,7 +18,7 @@ import heapq
 import itertools
 import math
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -55,6 +55,11 @@ _PLAN_CACHE_SIZE = 4096
 _TIE_CAP = 100
 # Beyond this many posting-list combinations, score candidates one by one instead.
 _MAX_COMBINATIONS = 512
+
+
+def _calibrated(score: float) -> float:
+    """A raw score as the 0..100 figure callers see."""
+    return round(min(100.0, 100.0 * score), 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +427,11 @@ class SearchEngine:
         limit: int = 5,
         language: str | None = None,
         kind: str | None = None,
+        prefer: Callable[[Post], bool] | None = None,
     ) -> SearchResult:
+        """The best ``limit`` posts for ``query``. ``prefer`` breaks ties: among hits of
+        equal (calibrated) score, the posts it accepts come first. The engine holds no
+        clock, so the caller says what is current (the bot: opportunities still open)."""
         plan = self._plan(query)
         nothing = SearchResult(query, (), plan.suggestion, plan.topics)
         total = sum(unit.weight for unit in plan.units)
@@ -456,10 +465,18 @@ class SearchEngine:
                 bonus += OPPORTUNITY_BONUS
             ranked.append((base + bonus, -post.id, slot))
         ranked.sort(reverse=True)
+        if prefer is not None:
+            docs = self._docs
+
+            def tie_break(item: tuple[float, int, int]) -> tuple[float, bool]:
+                post = docs[item[2]]
+                return -_calibrated(item[0]), post is None or not prefer(post)
+
+            ranked.sort(key=tie_break)  # stable: within a score and preference, as above
         hits = tuple(
             SearchHit(
                 post_id=-neg_id,
-                score=round(min(100.0, 100.0 * score), 1),
+                score=_calibrated(score),
                 matched=self._matched_words(slot, plan),
             )
             for score, neg_id, slot in ranked[:limit]

@@ -259,3 +259,11 @@ async def test_a_failing_handler_gets_a_localized_apology_not_a_traceback(bot: B
     assert "Traceback" not in (apology.text or "")
     assert [record.getMessage() for record in bot.errors] == ["error while handling an update"]
     bot.errors.clear()
+
+
+async def test_closed_internship_comes_after_open_ones_of_equal_relevance(bot: Bot) -> None:
+    found = await bot.say(bot.user("sv"), "praktik")
+    text = found.text or ""
+    closed = text.index("Praktikant till Genusgruppen")  # marked closed in the sample
+    assert closed > text.index("Praktikant med inriktning genus")
+    assert tr("sv", "Applications are closed.") in text[closed:]

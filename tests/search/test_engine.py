@@ -176,3 +176,38 @@ def test_replacing_with_same_post_is_idempotent(small: SearchEngine) -> None:
     small.upsert(post)
     small.upsert(replace(post))
     assert small.search("road trip").hits == before
+
+
+def test_prefer_breaks_ties_only(lexicon: Lexicon) -> None:
+    engine = SearchEngine.from_posts(
+        [
+            make_post(1, "Internship in Osh", kind="opportunity"),
+            make_post(2, "Internship in Osh", kind="opportunity"),
+            make_post(3, "A week in Osh", "An internship there, some day."),
+        ],
+        lexicon,
+    )
+    plain = engine.search("internship osh", limit=3)
+    assert [hit.post_id for hit in plain.hits][:2] == [1, 2]
+    assert plain.hits[1].score > plain.hits[2].score
+    preferred = engine.search("internship osh", limit=3, prefer=lambda post: post.id in (2, 3))
+    # 2 overtakes its equal, 3 does not overtake the better-scored 1.
+    assert [hit.post_id for hit in preferred.hits] == [2, 1, 3]
+    assert [hit.score for hit in preferred.hits] == [hit.score for hit in plain.hits]
+
+
+def test_closed_opportunities_trail_open_ones_of_equal_score(
+    engine: SearchEngine, corpus: list[Post]
+) -> None:
+    # "Praktikant till Genusgruppen våren 2026" is marked closed in the bundled content.
+    by_id = {post.id: post for post in corpus}
+    today = datetime(2026, 1, 1, tzinfo=UTC).date()
+    result = engine.search("praktik", limit=10, prefer=lambda post: not post.closed_on(today))
+    closed = [hit for hit in result.hits if by_id[hit.post_id].closed_on(today)]
+    assert closed, "the sample content has a closed internship matching 'praktik'"
+    for hit in closed:
+        later = result.hits[result.hits.index(hit) + 1 :]
+        assert not any(
+            other.score == hit.score and not by_id[other.post_id].closed_on(today)
+            for other in later
+        )
