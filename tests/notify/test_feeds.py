@@ -65,12 +65,16 @@ class FeedServer:
         )
 
 
+async def _broken(request: web.Request) -> web.Response:
+    return web.Response(status=503, text="no")
+
+
 @pytest.fixture
 async def feed_server() -> AsyncIterator[FeedServer]:
     server = FeedServer()
     app = web.Application()
     app.router.add_get("/feed", server.handle)
-    app.router.add_get("/broken", lambda _: web.Response(status=503, text="no"))
+    app.router.add_get("/broken", _broken)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
