@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from cagbot.bot.render import (
+    CALLBACK_ANSWER_LIMIT,
     FREQUENCIES,
     bold,
     esc,
@@ -23,7 +24,6 @@ from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.store.privacy import Erased, PersonalData
 
-CALLBACK_ANSWER_LIMIT: Final = 200
 TITLE_LIMIT: Final = 120
 #: Subscriber columns rendered by :func:`_settings_lines` (everything else is listed raw).
 _KNOWN_COLUMNS: Final = frozenset(
