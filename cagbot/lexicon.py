@@ -29,9 +29,6 @@ class Entry:
     def label(self, language: str) -> str:
         return self.labels.get(language) or self.labels.get("en") or self.slug
 
-    def all_forms(self) -> tuple[str, ...]:
-        return tuple(form for language in _LANGUAGES for form in self.forms.get(language, ()))
-
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:

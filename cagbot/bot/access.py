@@ -24,10 +24,6 @@ def log_refusal(update: Update, command: str) -> None:
     log.debug("refused staff command /%s from user %s", command, user.id if user else None)
 
 
-def is_group(chat: Chat | None) -> bool:
-    return chat is not None and chat.type in (Chat.GROUP, Chat.SUPERGROUP)
-
-
 async def may_manage_chat(update: Update, context: BotContext) -> bool:
     """In a private chat, anyone; in a group, only a USER who is its administrator or owner.
 

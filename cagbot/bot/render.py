@@ -519,10 +519,6 @@ def stats(
     return _single(["\n".join(lines)])
 
 
-def posts_count(t: Translator, n: int) -> str:
-    return t.ngettext("{n} post", "{n} posts", n).format(n=t.format_number(n))
-
-
 # -- short answers -------------------------------------------------------------------------
 
 

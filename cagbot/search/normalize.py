@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
@@ -115,17 +113,3 @@ def query_keys(word: str) -> tuple[str, ...]:
 
 def is_stopword(word: str) -> bool:
     return word in STOPWORDS
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    surface: str  # cleaned word as written
-    key: str
-    position: int
-
-
-def doc_tokens(text: str, language: str) -> Iterator[Token]:
-    for position, word in enumerate(words(text)):
-        key = doc_key(word, language)
-        if key:
-            yield Token(word, key, position)

@@ -50,12 +50,6 @@ class Selection:
     where: str
     params: tuple[Any, ...]
 
-    def and_language(self, language: str, default_language: str) -> Selection:
-        return Selection(
-            f"({self.where}) AND {EFFECTIVE_LANGUAGE} = ?",
-            (*self.params, default_language, language),
-        )
-
 
 def audience_selection(audience: Audience, default_language: str) -> Selection:
     if audience.kind == "language":
