@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Literal
 
 from cagbot.paths import lexicon_file
+from cagbot.settings import LANGUAGES
 
 EntryKind = Literal["topic", "country", "concept"]
 _SECTIONS: dict[str, EntryKind] = {"topics": "topic", "countries": "country", "concepts": "concept"}
-_LANGUAGES = ("sv", "en", "ru")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +56,12 @@ def parse_lexicon(text: str) -> Lexicon:
         for slug, body in raw.get(section, {}).items():
             if not slug.isascii() or len(slug) > 24:
                 raise ValueError(f"lexicon slug {slug!r} must be short ASCII")
-            forms = {
+            forms: dict[str, tuple[str, ...]] = {
                 language: tuple(str(form) for form in body.get("forms", {}).get(language, ()))
-                for language in _LANGUAGES
+                for language in LANGUAGES
             }
             labels = {str(k): str(v) for k, v in body.get("label", {}).items()}
-            if kind != "concept" and set(labels) != set(_LANGUAGES):
+            if kind != "concept" and set(labels) != set(LANGUAGES):
                 raise ValueError(f"lexicon {section}.{slug} needs a label in sv, en and ru")
             entries.append(Entry(slug=slug, kind=kind, labels=labels, forms=forms))
     return Lexicon(tuple(entries))

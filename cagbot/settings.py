@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-Language = Literal["sv", "en", "ru"]
+from cagbot.models import Language as Language  # one definition; re-exported for callers
+
 LANGUAGES: tuple[Language, ...] = ("sv", "en", "ru")
 
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"

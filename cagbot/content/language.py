@@ -7,7 +7,6 @@ Posts are hundreds of characters long, so script plus stopwords decides reliably
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from cagbot.models import Language
 
@@ -81,7 +80,7 @@ _CYRILLIC = re.compile(r"[а-яёА-ЯЁңҢөӨүҮ]")
 _LATIN = re.compile(r"[A-Za-zåäöÅÄÖ]")
 
 
-def detect_language(text: str) -> Literal["sv", "en", "ru"]:
+def detect_language(text: str) -> Language:
     """sv, en or ru for a text of a sentence or more; English when nothing decides."""
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
