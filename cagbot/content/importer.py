@@ -20,6 +20,7 @@ import httpx
 from cagbot.content.classify import classify_opportunity
 from cagbot.content.curated import parse_opportunities
 from cagbot.content.feeds import looks_like_feed, looks_like_markup, parse_feed
+from cagbot.content.http import FETCH_TIMEOUT, USER_AGENT, read_capped
 from cagbot.content.listing import parse_listing
 from cagbot.content.merge import merge
 from cagbot.content.parsing import MAX_SOURCE_BYTES, ParsedPost, ParseResult, SourceError, decode
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 Fetch = Callable[[str], Awaitable[bytes]]
 BATCH_SIZE = 500  # records per transaction: long enough to be fast, short enough not to
 # hold the write lock away from the running bot for long
-FETCH_TIMEOUT = 20.0
 
 
 def is_url(source: str | Path) -> bool:
@@ -49,18 +49,12 @@ async def fetch_url(url: str) -> bytes:
             httpx.AsyncClient(
                 timeout=FETCH_TIMEOUT,
                 follow_redirects=True,
-                headers={"User-Agent": "cagbot (+https://centralasien.se/)"},
+                headers={"User-Agent": USER_AGENT},
             ) as client,
             client.stream("GET", url) as response,
         ):
             response.raise_for_status()
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > MAX_SOURCE_BYTES:
-                    raise SourceError(f"larger than {MAX_SOURCE_BYTES // 2**20} MB")
-                chunks.append(chunk)
-            return b"".join(chunks)
+            return await read_capped(response)
     except httpx.HTTPError as error:
         raise SourceError(f"could not fetch: {error}") from error
 

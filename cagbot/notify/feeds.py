@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from cagbot.content import SourceError, import_sources
-from cagbot.content.parsing import MAX_SOURCE_BYTES
+from cagbot.content.http import FETCH_TIMEOUT, USER_AGENT, read_capped
 from cagbot.lexicon import Lexicon
 from cagbot.store import Store
 from cagbot.store.feed_state import FeedState
@@ -26,7 +26,6 @@ from cagbot.store.feed_state import FeedState
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 24 * 3600.0
-FETCH_TIMEOUT = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +42,7 @@ ConditionalFetch = Callable[[str, str | None, str | None], Awaitable[Fetched]]
 
 async def conditional_get(url: str, etag: str | None, last_modified: str | None) -> Fetched:
     """GET with If-None-Match / If-Modified-Since; errors become :class:`SourceError`."""
-    headers = {"User-Agent": "cagbot (+https://centralasien.se/)"}
+    headers = {"User-Agent": USER_AGENT}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -56,14 +55,8 @@ async def conditional_get(url: str, etag: str | None, last_modified: str | None)
             if response.status_code == 304:
                 return Fetched(None, etag, last_modified)
             response.raise_for_status()
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > MAX_SOURCE_BYTES:
-                    raise SourceError(f"larger than {MAX_SOURCE_BYTES // 2**20} MB")
-                chunks.append(chunk)
             return Fetched(
-                b"".join(chunks),
+                await read_capped(response),
                 response.headers.get("ETag"),
                 response.headers.get("Last-Modified"),
             )

@@ -18,6 +18,8 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from cagbot.content.http import USER_AGENT
+
 
 class AiohttpRequest(BaseRequest):
     def __init__(
@@ -42,7 +44,7 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
-                headers={"User-Agent": "cagbot (+https://centralasien.se/)"},
+                headers={"User-Agent": USER_AGENT},
             )
 
     async def shutdown(self) -> None:
