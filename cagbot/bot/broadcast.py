@@ -115,6 +115,34 @@ def _ask_audience(t: Translator, draft: Draft) -> tuple[str, InlineKeyboardMarku
     return esc(t.gettext("Who should get it?")), InlineKeyboardMarkup(rows)
 
 
+def _ask_topic(
+    t: Translator, context: BotContext, draft: Draft
+) -> tuple[str, InlineKeyboardMarkup]:
+    buttons = [
+        InlineKeyboardButton(entry.label(t.language), callback_data=_data(draft, f"t-{entry.slug}"))
+        for entry in context.services.lexicon.topics
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(_cancel_row(t, draft))
+    return esc(t.gettext("Which topic?")), InlineKeyboardMarkup(rows)
+
+
+def _private_only(t: Translator) -> str:
+    return esc(t.gettext("Please start a broadcast in a private chat with me."))
+
+
+def _cancelled(t: Translator) -> str:
+    return esc(t.gettext("Broadcast cancelled: nothing was sent."))
+
+
+def _unsendable(t: Translator) -> str:
+    return esc(t.gettext("This text cannot be sent: it is empty or too long."))
+
+
+def _preview_header(t: Translator) -> str:
+    return esc(t.gettext("Preview — this is exactly what they will get:"))
+
+
 def _audience_label(t: Translator, context: BotContext, audience: Audience) -> str:
     if audience.kind == "language":
         return t.gettext("readers of {language}").format(
@@ -204,10 +232,7 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
         await message.reply_text(render.staff_only(t), parse_mode=ParseMode.HTML)
         raise ApplicationHandlerStop
     if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
-        await message.reply_text(
-            esc(t.gettext("Please start a broadcast in a private chat with me.")),
-            parse_mode=ParseMode.HTML,
-        )
+        await message.reply_text(_private_only(t), parse_mode=ParseMode.HTML)
         raise ApplicationHandlerStop
     draft = Draft(token=secrets.token_hex(4))
     _drafts(context)[user.id] = draft
@@ -285,7 +310,7 @@ async def _act(
     drafts = _drafts(context)
     if action == "x":
         drafts.pop(user.id, None)
-        await _edit(update, esc(t.gettext("Broadcast cancelled: nothing was sent.")))
+        await _edit(update, _cancelled(t))
         return
     if action == "pl":
         draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
@@ -297,16 +322,7 @@ async def _act(
         await _next_step(_EditSender(update), t, draft)
         return
     if action == "topics":
-        lexicon = context.services.lexicon
-        buttons = [
-            InlineKeyboardButton(
-                entry.label(t.language), callback_data=_data(draft, f"t-{entry.slug}")
-            )
-            for entry in lexicon.topics
-        ]
-        rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-        rows.append(_cancel_row(t, draft))
-        await _edit(update, esc(t.gettext("Which topic?")), InlineKeyboardMarkup(rows))
+        await _edit(update, *_ask_topic(t, context, draft))
         return
     if action == "go":
         await _confirm(update, context, t, draft)
@@ -346,12 +362,11 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
     except BroadcastError:
         drafts = _drafts(context)
         drafts.pop(update.effective_user.id if update.effective_user else 0, None)
-        await _edit(update, esc(t.gettext("This text cannot be sent: it is empty or too long.")))
+        await _edit(update, _unsendable(t))
         return
     chat = update.effective_chat
     assert chat is not None
-    header = esc(t.gettext("Preview — this is exactly what they will get:"))
-    await _edit(update, header)
+    await _edit(update, _preview_header(t))
     shown: set[str] = set()
     for code in LANGUAGES:
         text = preview.per_language[code]
