@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from cagbot.bot import callbacks
+from cagbot.bot import callbacks, privacy_texts
 from cagbot.bot.render import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS, language_name
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
@@ -192,3 +192,15 @@ def post_links(t: Translator, url: str | None) -> InlineKeyboardMarkup | None:
     if not url or not url.startswith(("http://", "https://")):
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(t.gettext("Open on the website"), url=url)]])
+
+
+def forget(t: Translator, user_id: int) -> InlineKeyboardMarkup:
+    """/forget's confirmation; the buttons carry their owner's id (checked on press)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(privacy_texts.forget_yes(t), "fgt", "yes", user_id),
+                _button(privacy_texts.forget_no(t), "fgt", "no", user_id),
+            ]
+        ]
+    )

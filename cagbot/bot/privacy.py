@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot import callbacks, privacy_texts
+from cagbot.bot import callbacks, keyboards, privacy_texts
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, reply
 from cagbot.i18n import N_
@@ -44,21 +44,7 @@ async def forget_command(update: Update, context: BotContext) -> None:
     if user_id is None:
         await reply(update, privacy_texts.private_only(t))
         return
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    privacy_texts.forget_yes(t),
-                    callback_data=callbacks.encode("fgt", "yes", user_id),
-                ),
-                InlineKeyboardButton(
-                    privacy_texts.forget_no(t),
-                    callback_data=callbacks.encode("fgt", "no", user_id),
-                ),
-            ]
-        ]
-    )
-    await reply(update, privacy_texts.forget_prompt(t), keyboard)
+    await reply(update, privacy_texts.forget_prompt(t), keyboards.forget(t, user_id))
 
 
 async def pressed_forget(update: Update, context: BotContext) -> None:
