@@ -29,9 +29,11 @@ class Flaky:
 
     def __init__(self, name: str, log: list[str], failures: int = 0) -> None:
         self.name, self.log, self.failures = name, log, failures
+        self.called = asyncio.Event()
 
     async def __call__(self, *args: Any, **kwargs: Any) -> bool:
         self.log.append(self.name)
+        self.called.set()
         if self.failures:
             self.failures -= 1
             raise _retry_after()
@@ -48,8 +50,7 @@ async def test_a_private_chats_429_is_retried_without_pausing_other_chats() -> N
     log: list[str] = []
     private = Flaky("private", log, failures=1)
     first = asyncio.create_task(_send(limiter, private, 1001))
-    while not log:
-        await asyncio.sleep(0)
+    await private.called.wait()
     # While the private chat waits out its 429, a group's send goes straight through: with
     # AIORateLimiter's global pause it would come after the private retry.
     assert await _send(limiter, Flaky("group", log), -100) is True
