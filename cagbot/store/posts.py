@@ -96,6 +96,26 @@ def _row_to_post(row: sqlite3.Row) -> Post:
     )
 
 
+_POST_COLUMNS = (
+    "key", "guid", "url", "title", "summary", "language", "kind", "source", "published_at",
+)  # fmt: skip
+
+
+def _post_values(draft: PostDraft) -> tuple[object, ...]:
+    """The ``posts`` row of a draft, in :data:`_POST_COLUMNS` order."""
+    return (
+        draft.key,
+        draft.guid,
+        draft.url,
+        draft.title,
+        draft.summary,
+        draft.language,
+        draft.kind,
+        draft.source,
+        _iso(draft.published),
+    )
+
+
 class PostStore:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -209,20 +229,9 @@ class PostStore:
 
     async def _insert(self, draft: PostDraft) -> int:
         cursor = await self.db.connection.execute(
-            """INSERT INTO posts (key, guid, url, title, summary, language, kind, source,
-                                  published_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                draft.key,
-                draft.guid,
-                draft.url,
-                draft.title,
-                draft.summary,
-                draft.language,
-                draft.kind,
-                draft.source,
-                _iso(draft.published),
-            ),
+            f"""INSERT INTO posts ({", ".join(_POST_COLUMNS)})
+                VALUES ({", ".join("?" * len(_POST_COLUMNS))})""",  # noqa: S608 - constants
+            _post_values(draft),
         )
         post_id = cursor.lastrowid
         assert post_id is not None
@@ -230,23 +239,12 @@ class PostStore:
         return post_id
 
     async def _update(self, post_id: int, draft: PostDraft) -> None:
+        assignments = ", ".join(f"{column} = ?" for column in _POST_COLUMNS)
         await self.db.connection.execute(
-            """UPDATE posts SET key = ?, guid = ?, url = ?, title = ?, summary = ?, language = ?,
-                   kind = ?, source = ?, published_at = ?,
-                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-               WHERE id = ?""",
-            (
-                draft.key,
-                draft.guid,
-                draft.url,
-                draft.title,
-                draft.summary,
-                draft.language,
-                draft.kind,
-                draft.source,
-                _iso(draft.published),
-                post_id,
-            ),
+            f"""UPDATE posts SET {assignments},
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                WHERE id = ?""",  # noqa: S608 - constants
+            (*_post_values(draft), post_id),
         )
         for table in ("post_topics", "post_countries", "opportunities"):
             await self.db.connection.execute(
