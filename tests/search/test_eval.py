@@ -25,8 +25,8 @@ class Case:
     expect: tuple[str, ...]
 
 
-def load_cases() -> list[Case]:
-    raw = tomllib.loads(EVAL_FILE.read_text(encoding="utf-8"))
+def load_cases(path: Path = EVAL_FILE) -> list[Case]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
     return [
         Case(item["q"], item["lang"], item["category"], tuple(item["expect"]))
         for item in raw["query"]
@@ -36,7 +36,7 @@ def load_cases() -> list[Case]:
 def test_eval_set_is_big_and_varied_enough() -> None:
     cases = load_cases()
     assert len(cases) >= 60
-    by_category = defaultdict(int)
+    by_category: defaultdict[str, int] = defaultdict(int)
     for case in cases:
         by_category[case.category] += 1
     assert sum(1 for c in cases if c.category == "unrelated") >= 8
@@ -63,7 +63,14 @@ def test_every_expected_title_exists(corpus: list[Post]) -> None:
     assert not missing, f"eval set names posts that are not in the corpus: {sorted(missing)}"
 
 
-def test_eval_quality(engine: SearchEngine, corpus: list[Post]) -> None:
+@dataclass(frozen=True)
+class Evaluation:
+    report: str
+    hit3: dict[str, float]  # lang -> share of answerable queries with a relevant top-3 hit
+    noisy: tuple[str, ...]  # unrelated queries that got results
+
+
+def evaluate(engine: SearchEngine, corpus: list[Post], cases: list[Case]) -> Evaluation:
     posts = {post.id: post for post in corpus}
     stats: dict[str, list[float]] = defaultdict(list)  # lang -> reciprocal ranks
     hit1: dict[str, list[bool]] = defaultdict(list)
@@ -71,7 +78,7 @@ def test_eval_quality(engine: SearchEngine, corpus: list[Post]) -> None:
     per_category: dict[str, list[bool]] = defaultdict(list)
     failures: list[str] = []
     noisy: list[str] = []
-    for case in load_cases():
+    for case in cases:
         result = engine.search(case.q, limit=5, language=case.lang)
         if not case.expect:
             if result.hits:
@@ -102,8 +109,16 @@ def test_eval_quality(engine: SearchEngine, corpus: list[Post]) -> None:
         values = per_category[category]
         lines.append(f"  {category:<10} hit@3 {sum(values) / len(values):5.3f} (n={len(values)})")
     report = "\n".join([*lines, "misses:", *failures, "unrelated with results:", *noisy])
-    print("\n" + report)
+    return Evaluation(
+        report=report,
+        hit3={lang: sum(v) / len(v) for lang, v in hit3.items()},
+        noisy=tuple(noisy),
+    )
 
-    below = [lang for lang in hit3 if sum(hit3[lang]) / len(hit3[lang]) < HIT3_GATE]
-    assert not below, report
-    assert not noisy, report
+
+def test_eval_quality(engine: SearchEngine, corpus: list[Post]) -> None:
+    evaluation = evaluate(engine, corpus, load_cases())
+    print("\n" + evaluation.report)
+    below = [lang for lang, share in evaluation.hit3.items() if share < HIT3_GATE]
+    assert not below, evaluation.report
+    assert not evaluation.noisy, evaluation.report
