@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
-from cagbot.search.concepts import ConceptIndex, ConceptMatch
+from cagbot.search.concepts import ConceptIndex, ConceptMatch, concept_key
 from cagbot.search.normalize import (
     doc_key,
     fold,
@@ -109,6 +109,7 @@ class SearchEngine:
         self.lexicon = lexicon
         self._concepts = ConceptIndex(lexicon)
         self._entry_keys = set(self._concepts.keys())
+        self._entry_tags = frozenset(concept_key(entry) for entry in lexicon.entries)
         self._vocabulary = Vocabulary()
         for key in self._entry_keys:
             self._vocabulary.add(key)
@@ -167,6 +168,10 @@ class SearchEngine:
         tags = [f"@t:{slug}" for slug in post.topics] + [f"@c:{slug}" for slug in post.countries]
         if post.opportunity is not None:
             tags += ["@o:opportunity", f"@o:{post.opportunity.type}"]
+            # A curated call is an opportunity of its type whatever words its text uses, so
+            # "how do I apply" or "стажировка" reach it through the lexicon's concepts.
+            concepts = ("@c:opportunity", f"@c:{post.opportunity.type}")
+            tags += [key for key in concepts if key in self._entry_tags]
         summary_keys.update(tag for tag in tags if tag not in title_keys)
         return title_keys, summary_keys
 

@@ -104,6 +104,30 @@ def test_kind_filter_and_opportunity_boost(small: SearchEngine) -> None:
     assert ids(small, "internship")[0] == 4
 
 
+def test_a_curated_opportunity_is_reached_through_its_type_and_the_opportunity_concept(
+    lexicon: Lexicon,
+) -> None:
+    # Neither text says "apply" nor names the type: the curated record's type says it.
+    engine = SearchEngine.from_posts(
+        [
+            make_post(1, "Gender and girls' rights in Osh", "Two places.", kind="opportunity"),
+            make_post(2, "Gender and girls' rights in Osh", "A report."),
+        ],
+        lexicon,
+    )
+    assert ids(engine, "how do I apply for the internship") == [1]
+    assert ids(engine, "как подать заявку на стажировку") == [1]
+
+
+def test_prepositions_need_not_match_and_teenagers_are_youth(lexicon: Lexicon) -> None:
+    engine = SearchEngine.from_posts(
+        [make_post(1, "Social theatre", "Suicide among young people.")], lexicon
+    )
+    # "среди" (among) is filler; "подростков" (teenagers) meets "young people".
+    assert ids(engine, "суицид среди подростков") == [1]
+    assert ids(engine, "tonåringar") == [1]
+
+
 def test_language_is_a_tie_break_never_a_filter(small: SearchEngine) -> None:
     assert set(ids(small, "border", language="ru")) == {2}
     engine = SearchEngine.from_posts(
