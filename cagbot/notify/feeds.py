@@ -69,6 +69,8 @@ class FeedOutcome:
     url: str
     status: str  # 'imported', 'not-modified', 'failed', 'waiting'
     added: list[int] = field(default_factory=list)
+    #: Posts added or updated by this poll: what the search index must take in.
+    changed: list[int] = field(default_factory=list)
     baseline: bool = False
     error: str | None = None
     failures: int = 0
@@ -144,6 +146,11 @@ class FeedPoller:
             # The feed as a whole could not be read (not XML, not a feed): a feed failure.
             return await self._failed(state, source_failure.reason or "unreadable feed")
         added = [item.post_id for item in report.items if item.outcome == "added" and item.post_id]
+        changed = [
+            item.post_id
+            for item in report.items
+            if item.outcome in ("added", "updated") and item.post_id
+        ]
         baseline = not state.ever_fetched
         if baseline and added:
             await self.store.outbox.skip_posts(added)
@@ -152,7 +159,7 @@ class FeedPoller:
             url, etag=fetched.etag, last_modified=fetched.last_modified, next_poll_at=next_poll
         )
         return await self._recovered(
-            state, FeedOutcome(url, "imported", added=added, baseline=baseline)
+            state, FeedOutcome(url, "imported", added=added, changed=changed, baseline=baseline)
         )
 
     async def _failed(self, state: FeedState, error: str) -> FeedOutcome:

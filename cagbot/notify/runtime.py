@@ -149,8 +149,17 @@ class NotifyRuntime:
         assert self.poller is not None
         assert self.notifier is not None
         outcomes = await self.poller.poll()
+        await self._index([post_id for outcome in outcomes for post_id in outcome.changed])
         await self.notifier.announce_new_posts()
         return outcomes
+
+    async def _index(self, post_ids: list[int]) -> None:
+        """Polled posts become searchable at once, not at the next restart."""
+        if not post_ids or self._services is None or not self._services.ready:
+            return
+        services = self._services
+        for post in await services.store.posts.get_many(post_ids):
+            services.search.upsert(post)
 
     async def _poll_job(self, context: BotContext) -> None:
         await self.poll_feeds()
