@@ -18,7 +18,7 @@ import heapq
 import itertools
 import math
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -325,20 +325,13 @@ class SearchEngine:
         """The best-scored slots of a one-word query without scoring every matching post:
         walk the postings from the best field-weighted quality down and stop when enough
         slots are found (ties at the cut are kept, up to a cap, for the re-ranker)."""
-        passes = self._passes(unit)
-        chosen: dict[int, float] = {}
-        cut: float | None = None
-        for score, slots in passes:
-            if cut is not None and score < cut:
-                break
-            for slot in slots:
-                if slot not in chosen and (allowed is None or slot in allowed):
-                    chosen[slot] = score
-                    if len(chosen) >= size and cut is None:
-                        cut = score
-                    if len(chosen) >= _TIE_CAP:
-                        return list(chosen.items())
-        return list(chosen.items())
+        return _best_slots(
+            (
+                (score, (slot for slot in slots if allowed is None or slot in allowed))
+                for score, slots in self._passes(unit)
+            ),
+            size,
+        )
 
     def _all_words_shortlist(
         self, plan: _Plan, size: int, allowed: set[int] | None
@@ -366,27 +359,20 @@ class SearchEngine:
             ),
             key=lambda pair: -pair[0],
         )
-        chosen: dict[int, float] = {}
-        cut: float | None = None
-        for score, postings in combinations:
-            if cut is not None and score < cut:
-                break
-            postings.sort(key=len)
-            found = set(postings[0])
-            if allowed is not None:
-                found &= allowed
-            for other in postings[1:]:
-                if not found:
-                    break
-                found = found.intersection(other)
-            for slot in found:
-                if slot not in chosen:
-                    chosen[slot] = score
-                    if len(chosen) >= size and cut is None:
-                        cut = score
-                    if len(chosen) >= _TIE_CAP:
-                        return list(chosen.items())
-        return list(chosen.items())
+
+        def matches() -> Iterator[tuple[float, set[int]]]:
+            for score, postings in combinations:
+                postings.sort(key=len)
+                found = set(postings[0])
+                if allowed is not None:
+                    found &= allowed
+                for other in postings[1:]:
+                    if not found:
+                        break
+                    found = found.intersection(other)
+                yield score, found
+
+        return _best_slots(matches(), size)
 
     def _multi_unit_shortlist(
         self, plan: _Plan, size: int, allowed: set[int] | None
@@ -520,3 +506,25 @@ class SearchEngine:
         for unit in plan.units:
             found.setdefault(unit.word)
         return tuple(found)
+
+
+def _best_slots(
+    groups: Iterable[tuple[float, Iterable[int]]], size: int
+) -> list[tuple[int, float]]:
+    """Walk (score, slots) groups from the best score down and keep each slot's best score,
+    stopping once ``size`` slots are found and the scores drop below the cut (ties at the
+    cut are kept, up to a cap, for the re-ranker). Groups are consumed lazily, so the work
+    of producing later groups is never done."""
+    chosen: dict[int, float] = {}
+    cut: float | None = None
+    for score, slots in groups:
+        if cut is not None and score < cut:
+            break
+        for slot in slots:
+            if slot not in chosen:
+                chosen[slot] = score
+                if len(chosen) >= size and cut is None:
+                    cut = score
+                if len(chosen) >= _TIE_CAP:
+                    return list(chosen.items())
+    return list(chosen.items())
