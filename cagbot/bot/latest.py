@@ -5,20 +5,25 @@ Also the posts of one topic (buttons offered when a search finds nothing).
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from cagbot.bot import callbacks, keyboards, queries, render
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, expired, reply
-from cagbot.i18n import N_
+from cagbot.i18n import N_, Translator
+
+
+async def _latest(
+    context: BotContext, t: Translator, number: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    page = await queries.latest(context.services, number)
+    text = render.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
+    return text, keyboards.latest(page.page, page.pages)
 
 
 async def latest_command(update: Update, context: BotContext) -> None:
-    t = await context.translator()
-    page = await queries.latest(context.services, 0)
-    text = render.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
-    await reply(update, text, keyboards.latest(page.page, page.pages))
+    await reply(update, *await _latest(context, await context.translator(), 0))
 
 
 async def latest_page(update: Update, context: BotContext) -> None:
@@ -27,9 +32,7 @@ async def latest_page(update: Update, context: BotContext) -> None:
         return
     query, t, pressed = press
     await query.answer()
-    page = await queries.latest(context.services, pressed.int_arg(0))
-    text = render.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
-    await edit(query, text, keyboards.latest(page.page, page.pages))
+    await edit(query, *await _latest(context, t, pressed.int_arg(0)))
 
 
 async def topic_page(update: Update, context: BotContext) -> None:
