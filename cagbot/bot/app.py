@@ -212,6 +212,7 @@ def _register_features(app: BotApp) -> None:
     # handlers could match the same update: commands first, free text last.
     from cagbot import notify
     from cagbot.bot import (
+        broadcast,
         errors,
         fallback,
         flood,
@@ -239,7 +240,8 @@ def _register_features(app: BotApp) -> None:
     privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
     search.register(app)  # /search, post details, and free text in private chats
-    notify.register(app)  # /broadcast, deliveries, reminders, feed polling, digests
+    notify.register(app)  # deliveries, reminders, feed polling, digests
+    broadcast.register(app)  # /broadcast (staff), through notify's outbox
     fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
 
 

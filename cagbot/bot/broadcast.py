@@ -26,7 +26,7 @@ from telegram.ext import (
     filters,
 )
 
-from cagbot.bot import render
+from cagbot import markup, views
 from cagbot.bot.access import is_staff, log_refusal
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.i18n import N_, Translator
@@ -35,7 +35,7 @@ from cagbot.notify.runtime import NotifyRuntime, runtime_of
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 
-esc = render.esc
+esc = markup.esc
 _PREFIX = "bc"
 _DATA = re.compile(
     r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
@@ -73,7 +73,7 @@ def _cancel_row(t: Translator, draft: Draft) -> list[InlineKeyboardButton]:
 
 
 def _language_name(t: Translator, code: str) -> str:
-    return render.language_name(t, code)
+    return views.language_name(t, code)
 
 
 def _ask_text(t: Translator, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
@@ -149,7 +149,7 @@ def _audience_label(t: Translator, context: BotContext, audience: Audience) -> s
             language=_language_name(t, audience.value or "")
         )
     if audience.kind == "topic":
-        labels = render.topic_labels(t, context.services.lexicon, [audience.value or ""])
+        labels = views.topic_labels(t, context.services.lexicon, [audience.value or ""])
         return t.gettext("subscribers of the topic {topic}").format(topic=labels[0])
     return t.gettext("all subscribers")
 
@@ -229,7 +229,7 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     if not is_staff(update, context):
         log_refusal(update, "broadcast")
-        await message.reply_text(render.staff_only(t), parse_mode=ParseMode.HTML)
+        await message.reply_text(views.staff_only(t), parse_mode=ParseMode.HTML)
         raise ApplicationHandlerStop
     if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
         await message.reply_text(_private_only(t), parse_mode=ParseMode.HTML)
@@ -276,13 +276,13 @@ async def draft_button(update: Update, context: BotContext) -> None:
     if not is_staff(update, context):
         # A forwarded or forged staff button: refused politely, and nothing else happens.
         log_refusal(update, "broadcast")
-        await query.answer(render.staff_only_short(await context.translator()))
+        await query.answer(views.staff_only_short(await context.translator()))
         raise ApplicationHandlerStop
     t = await context.translator()
     match = _DATA.match(query.data or "")
     draft = _drafts(context).get(user.id)
     if match is None or draft is None or draft.token != match.group(1):
-        await query.answer(render.button_expired(t))
+        await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
     action = match.group(2)
     await query.answer()
@@ -355,7 +355,7 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
     assert draft.audience is not None
     service = _runtime(context).broadcasts
     if service is None:
-        await _edit(update, render.something_went_wrong(t))
+        await _edit(update, views.something_went_wrong(t))
         return
     try:
         preview = await service.preview(draft.texts, draft.audience)
@@ -385,7 +385,7 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
     # Taken out first: a second press of the same button finds no draft.
     _drafts(context).pop(user.id, None)
     if draft.audience is None or runtime.broadcasts is None:
-        await _edit(update, render.button_expired(t))
+        await _edit(update, views.button_expired(t))
         return
     broadcast_id, recipients = await runtime.broadcasts.start(
         draft.texts, draft.audience, admin_id=user.id, origin="bot"

@@ -14,7 +14,7 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from cagbot.bot import render
+from cagbot import markup, views
 from cagbot.bot.context import BotApp, BotContext
 
 log = logging.getLogger(__name__)
@@ -46,11 +46,11 @@ async def on_error(update: object, context: BotContext) -> None:
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(
-                render.truncate(render.something_went_wrong(t), render.CALLBACK_ANSWER_LIMIT)
+                markup.truncate(views.something_went_wrong(t), markup.CALLBACK_ANSWER_LIMIT)
             )
         elif update.effective_chat is not None and update.inline_query is None:
             await update.effective_chat.send_message(
-                render.something_went_wrong(t), parse_mode="HTML"
+                views.something_went_wrong(t), parse_mode="HTML"
             )
     except Forbidden:
         pass  # blocked by the user: nobody to apologise to

@@ -9,7 +9,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from cagbot.bot import callbacks, render
+from cagbot import views
+from cagbot.bot import callbacks
 from cagbot.bot.context import BotApp, BotContext
 
 
@@ -20,7 +21,7 @@ async def unknown_button(update: Update, context: BotContext) -> None:
     if pressed is not None and pressed.action == "noop":
         await query.answer()
         return
-    await query.answer(render.button_expired(await context.translator()))
+    await query.answer(views.button_expired(await context.translator()))
 
 
 def register(app: BotApp) -> None:

@@ -17,7 +17,7 @@ from telegram import Chat, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from cagbot.bot import render
+from cagbot import views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.throttle import Throttle, Throttles, Verdict
 
@@ -75,9 +75,9 @@ async def _notify(update: Update, context: BotContext) -> None:
     t = await context.translator()
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(render.slow_down_short(t))
+            await update.callback_query.answer(views.slow_down_short(t))
         elif update.effective_chat is not None and update.effective_chat.type == Chat.PRIVATE:
-            await update.effective_chat.send_message(render.slow_down(t), parse_mode="HTML")
+            await update.effective_chat.send_message(views.slow_down(t), parse_mode="HTML")
         # In groups a notice would be noise for everybody else: drop silently.
     except TelegramError:
         pass  # a flooder who blocked us or a flaky network: dropping is all that matters

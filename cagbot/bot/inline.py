@@ -14,7 +14,8 @@ from telegram import (
 from telegram.constants import InlineQueryLimit, ParseMode
 from telegram.ext import InlineQueryHandler
 
-from cagbot.bot import keyboards, queries, render
+from cagbot import markup, views
+from cagbot.bot import keyboards, queries
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
@@ -28,10 +29,10 @@ def article(
 ) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"p{post.id}",  # well within the 64-byte limit
-        title=render.truncate(render.one_line(post.title_in(t.language)), 120),
-        description=render.truncate(render.one_line(snippet or post.summary), _DESCRIPTION),
+        title=markup.truncate(markup.one_line(post.title_in(t.language)), 120),
+        description=markup.truncate(markup.one_line(snippet or post.summary), _DESCRIPTION),
         input_message_content=InputTextMessageContent(
-            render.post_detail(t, lexicon, post, today=today),
+            views.post_detail(t, lexicon, post, today=today),
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
@@ -55,7 +56,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     results = [article(t, services.lexicon, post, snippet, today) for post, snippet in found]
     button = None
     if not results:
-        button = InlineQueryResultsButton(render.inline_nothing(t), start_parameter="inline")
+        button = InlineQueryResultsButton(views.inline_nothing(t), start_parameter="inline")
     await query.answer(
         results[: InlineQueryLimit.RESULTS], cache_time=60, is_personal=True, button=button
     )

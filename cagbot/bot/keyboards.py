@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from cagbot.bot import callbacks, privacy_texts
-from cagbot.bot.render import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS, language_name
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.store.subscribers import Subscriber
+from cagbot.views import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS, language_name
 
 CHECKED, UNCHECKED = "✅", "▫️"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot import callbacks, keyboards, render
+from cagbot import views
+from cagbot.bot import callbacks, keyboards
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
@@ -15,7 +16,7 @@ from cagbot.i18n import N_
 
 async def language_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
-    await reply(update, render.choose_language(t, t.language), keyboards.languages())
+    await reply(update, views.choose_language(t, t.language), keyboards.languages())
 
 
 async def choose(update: Update, context: BotContext) -> None:
@@ -24,7 +25,7 @@ async def choose(update: Update, context: BotContext) -> None:
         return
     query, t, pressed = press
     if not await may_manage_chat(update, context):
-        await query.answer(render.admins_only_short(t), show_alert=True)
+        await query.answer(views.admins_only_short(t), show_alert=True)
         return
     chat = update.effective_chat
     assert chat is not None
@@ -33,7 +34,7 @@ async def choose(update: Update, context: BotContext) -> None:
     context.forget_language()
     t = await context.translator()  # the language just chosen
     await query.answer()
-    await edit(query, render.language_set(t))
+    await edit(query, views.language_set(t))
 
 
 def register(app: BotApp) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot import callbacks, keyboards, queries, render
+from cagbot import views
+from cagbot.bot import callbacks, keyboards, queries
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, expired, reply
 from cagbot.i18n import N_, Translator
@@ -18,7 +19,7 @@ async def _latest(
     context: BotContext, t: Translator, number: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     page = await queries.latest(context.services, number)
-    text = render.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
+    text = views.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
     return text, keyboards.latest(page.page, page.pages)
 
 
@@ -47,7 +48,7 @@ async def topic_page(update: Update, context: BotContext) -> None:
     await query.answer()
     page = await queries.on_topic(context.services, entry.slug, pressed.int_arg(1))
     label = entry.label(t.language)
-    text = render.topic_page(t, context.services.lexicon, label, page.posts, page.page, page.pages)
+    text = views.topic_page(t, context.services.lexicon, label, page.posts, page.page, page.pages)
     markup = keyboards.topic_posts(entry.slug, page.page, page.pages)
     if query.message is not None and pressed.int_arg(1) == 0 and page.page == 0:
         # First tap from a suggestion list: keep the suggestions, answer below them.

@@ -6,7 +6,8 @@ from __future__ import annotations
 from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot import callbacks, keyboards, queries, render
+from cagbot import views
+from cagbot.bot import callbacks, keyboards, queries
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, edit_markup, expired, reply
@@ -20,7 +21,7 @@ async def _listing(
     services = context.services
     page = await queries.opportunities(services, kind, page_number)
     reminders = await queries.reminder_states(services, update.effective_chat, page.posts)
-    text = render.opportunities_page(
+    text = views.opportunities_page(
         t,
         services.lexicon,
         page.posts,
@@ -65,18 +66,18 @@ async def remind_pressed(update: Update, context: BotContext) -> None:
     services = context.services
     post = await services.store.posts.get(post_id)
     if post is None:
-        await query.answer(render.post_gone(t))
+        await query.answer(views.post_gone(t))
         return
     if wanted and not queries.remindable(post, services.today()):
-        await query.answer(render.reminder_too_late(t))
+        await query.answer(views.reminder_too_late(t))
         return
     if wanted:
         await remember_chat(update, context)  # a reminder belongs to a known chat
         await services.store.reminders.add(chat.id, post_id)
-        await query.answer(render.reminder_on(t, REMINDER_DAYS))
+        await query.answer(views.reminder_on(t, REMINDER_DAYS))
     else:
         await services.store.reminders.remove(chat.id, post_id)
-        await query.answer(render.reminder_off(t))
+        await query.answer(views.reminder_off(t))
     message = query.message
     if isinstance(message, Message) and message.reply_markup is not None:
         await edit_markup(

@@ -10,19 +10,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from cagbot.bot.render import (
-    CALLBACK_ANSWER_LIMIT,
-    FREQUENCIES,
-    bold,
-    esc,
-    language_name,
-    one_line,
-    topic_labels,
-    truncate,
-)
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
+from cagbot.markup import CALLBACK_ANSWER_LIMIT, bold, esc, one_line, truncate
 from cagbot.store.privacy import Erased, PersonalData
+from cagbot.views import FREQUENCIES, language_name, topic_labels
 
 TITLE_LIMIT: Final = 120
 #: Subscriber columns rendered by :func:`_settings_lines` (everything else is listed raw).

@@ -14,8 +14,8 @@ from typing import Final
 from telegram import Chat
 
 from cagbot.bot.context import Services
-from cagbot.bot.render import Found
 from cagbot.models import Post
+from cagbot.views import Found
 
 LATEST_PAGE: Final = 3
 TOPIC_PAGE: Final = 3

@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-import warnings
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
 from typing import Any, Final
 
 from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter, BaseRateLimiter
-from telegram.warnings import PTBDeprecationWarning
+
+from cagbot.botapi import seconds_to_wait
 
 #: Sends to one private chat: a burst of 3, then a little under one a second (the Bot
 #: FAQ's guidance is about one a second).
@@ -125,20 +124,3 @@ class ChatPacedRateLimiter(BaseRateLimiter[int]):
                         raise hidden.error from None
                     await asyncio.sleep(seconds_to_wait(hidden.error) + 0.1)
         raise AssertionError("unreachable")  # pragma: no cover
-
-
-def seconds_to_wait(error: RetryAfter) -> float:
-    """The seconds a 429 asks for. PTB 22 documents ``retry_after`` as an int that becomes a
-    ``timedelta`` (``PTB_TIMEDELTA=1`` opts in now) and warns on reading the int; both are
-    handled, so the warning says nothing new here."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = error.retry_after
-    return retry_after_seconds(value)
-
-
-def retry_after_seconds(value: int | float | timedelta) -> float:
-    """``RetryAfter.retry_after`` in seconds, whichever type this PTB gives."""
-    if isinstance(value, timedelta):
-        return float(value.total_seconds())
-    return float(value)

@@ -12,8 +12,9 @@ from telegram.error import BadRequest
 
 from cagbot.bot import callbacks
 from cagbot.bot.context import BotContext
-from cagbot.bot.render import MESSAGE_LIMIT, button_expired, pack
 from cagbot.i18n import Translator
+from cagbot.markup import MESSAGE_LIMIT, pack
+from cagbot.views import button_expired
 
 log = logging.getLogger(__name__)
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from cagbot.bot import callbacks, keyboards, queries, render
+from cagbot import views
+from cagbot.bot import callbacks, keyboards, queries
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, reply
 from cagbot.i18n import N_
@@ -18,14 +19,14 @@ async def answer_query(update: Update, context: BotContext, text: str) -> None:
     services = context.services
     outcome = await queries.search(services, text[:QUERY_LIMIT], t.language)
     if outcome.found:
-        body = render.search_results(
+        body = views.search_results(
             t, services.lexicon, outcome.query, outcome.found, today=services.today()
         )
         await reply(update, body, keyboards.post_numbers([item.post.id for item in outcome.found]))
         return
     slugs = queries.suggested_topics(services, outcome)
-    body = render.no_match(
-        t, outcome.query, outcome.suggestion, render.topic_labels(t, services.lexicon, slugs)
+    body = views.no_match(
+        t, outcome.query, outcome.suggestion, views.topic_labels(t, services.lexicon, slugs)
     )
     await reply(update, body, keyboards.topics(t, services.lexicon, slugs))
 
@@ -40,7 +41,7 @@ async def free_text(update: Update, context: BotContext) -> None:
 async def search_command(update: Update, context: BotContext) -> None:
     text = " ".join(context.args or [])
     if not text.strip():
-        await reply(update, render.search_usage(await context.translator()))
+        await reply(update, views.search_usage(await context.translator()))
         return
     await answer_query(update, context, text)
 
@@ -52,14 +53,14 @@ async def show_post(update: Update, context: BotContext) -> None:
     query, t, pressed = press
     post = await context.services.store.posts.get(pressed.int_arg(0))
     if post is None:
-        await query.answer(render.post_gone(t))
+        await query.answer(views.post_gone(t))
         return
     await query.answer()
     services = context.services
     reminding = await queries.reminder_state(services, update.effective_chat, post)
     await reply(
         update,
-        render.post_detail(t, services.lexicon, post, today=services.today()),
+        views.post_detail(t, services.lexicon, post, today=services.today()),
         keyboards.post_detail(t, post.id, post.url, reminding),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from cagbot.bot import render
+from cagbot import views
 from cagbot.bot.access import is_staff, log_refusal
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import reply
@@ -16,14 +16,14 @@ async def stats_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     if not is_staff(update, context):
         log_refusal(update, "stats")
-        await reply(update, render.staff_only(t))
+        await reply(update, views.staff_only(t))
         return
     services = context.services
     numbers = await services.store.subscribers.stats(services.settings.default_language)
     posts = await services.store.posts.count(kind="post")
     opportunities = await services.store.posts.count(kind="opportunity")
     extra = [line for provider in services.stats_providers for line in await provider(t)]
-    await reply(update, render.stats(t, services.lexicon, numbers, posts, opportunities, extra))
+    await reply(update, views.stats(t, services.lexicon, numbers, posts, opportunities, extra))
 
 
 def register(app: BotApp) -> None:

@@ -8,7 +8,8 @@ from typing import Final
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from cagbot.bot import keyboards, queries, render
+from cagbot import views
+from cagbot.bot import keyboards, queries
 from cagbot.bot.access import is_staff
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
@@ -24,7 +25,7 @@ _OPPORTUNITY = re.compile(r"^opp_(\d{1,12})$")
 async def start(update: Update, context: BotContext) -> None:
     await remember_chat(update, context)
     t = await context.translator()
-    await reply(update, render.welcome(t))
+    await reply(update, views.welcome(t))
     payload = context.args[0] if context.args and len(context.args) == 1 else None
     if payload is None or not PAYLOAD.match(payload):
         return
@@ -35,7 +36,7 @@ async def start(update: Update, context: BotContext) -> None:
             label = entry.label(t.language)
             await reply(
                 update,
-                render.topic_intro(t, label),
+                views.topic_intro(t, label),
                 keyboards.follow_topic(t, entry.slug, label),
             )
     elif match := _OPPORTUNITY.match(payload):
@@ -44,7 +45,7 @@ async def start(update: Update, context: BotContext) -> None:
             reminding = await queries.reminder_state(services, update.effective_chat, post)
             await reply(
                 update,
-                render.post_detail(t, services.lexicon, post, today=services.today()),
+                views.post_detail(t, services.lexicon, post, today=services.today()),
                 keyboards.post_detail(t, post.id, post.url, reminding),
             )
 
@@ -57,7 +58,7 @@ async def help_command(update: Update, context: BotContext) -> None:
         for spec in context.services.commands
         if staff or not spec.staff
     ]
-    await reply(update, render.help_text(t, commands, context.bot.username))
+    await reply(update, views.help_text(t, commands, context.bot.username))
 
 
 def register(app: BotApp) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot import callbacks, keyboards, render
+from cagbot import views
+from cagbot.bot import callbacks, keyboards
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.callbacks import Callback
 from cagbot.bot.chats import remember_chat
@@ -19,7 +20,7 @@ from cagbot.store.subscribers import Subscriber
 async def subscribe_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     if not await may_manage_chat(update, context):
-        await reply(update, render.admins_only(t))
+        await reply(update, views.admins_only(t))
         return
     subscriber = await remember_chat(update, context)
     assert subscriber is not None
@@ -28,7 +29,7 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
     lexicon = context.services.lexicon
     await reply(
         update,
-        render.subscribe_prompt(t, lexicon, subscriber),
+        views.subscribe_prompt(t, lexicon, subscriber),
         keyboards.subscription(t, lexicon, subscriber),
     )
 
@@ -36,12 +37,12 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
 async def unsubscribe_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     if not await may_manage_chat(update, context):
-        await reply(update, render.admins_only(t))
+        await reply(update, views.admins_only(t))
         return
     chat = update.effective_chat
     assert chat is not None
     found = await context.services.store.subscribers.set_subscribed(chat.id, False)
-    await reply(update, render.unsubscribed(t) if found else render.not_subscribed(t))
+    await reply(update, views.unsubscribed(t) if found else views.not_subscribed(t))
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
@@ -50,9 +51,9 @@ async def settings_command(update: Update, context: BotContext) -> None:
     assert chat is not None
     subscriber = await context.services.store.subscribers.get(chat.id)
     if subscriber is None:
-        await reply(update, render.not_subscribed(t))
+        await reply(update, views.not_subscribed(t))
         return
-    await reply(update, render.subscription(t, context.services.lexicon, subscriber))
+    await reply(update, views.subscription(t, context.services.lexicon, subscriber))
 
 
 async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscriber | None:
@@ -89,28 +90,28 @@ async def pressed_setting(update: Update, context: BotContext) -> None:
         await expired(query, t)
         return
     if not await may_manage_chat(update, context):
-        await query.answer(render.admins_only_short(t), show_alert=True)
+        await query.answer(views.admins_only_short(t), show_alert=True)
         return
     await remember_chat(update, context)
     subscriber = await _apply(context, chat.id, pressed)
     if subscriber is None:
         await expired(query, t)
         return
-    await query.answer(render.saved(t))
+    await query.answer(views.saved(t))
     lexicon = context.services.lexicon
     if pressed.action == "subdone":
-        await edit(query, render.subscription(t, lexicon, subscriber))
+        await edit(query, views.subscription(t, lexicon, subscriber))
     elif pressed.action == "sub" and pressed.args[0] == "on":
         # From a deep link's "follow" button: show the full settings below it.
         await reply(
             update,
-            render.subscribe_prompt(t, lexicon, subscriber),
+            views.subscribe_prompt(t, lexicon, subscriber),
             keyboards.subscription(t, lexicon, subscriber),
         )
     else:
         await edit(
             query,
-            render.subscribe_prompt(t, lexicon, subscriber),
+            views.subscribe_prompt(t, lexicon, subscriber),
             keyboards.subscription(t, lexicon, subscriber),
         )
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from cagbot.bot.render import MESSAGE_LIMIT
+from cagbot.markup import MESSAGE_LIMIT
 from cagbot.notify.texts import visible_length
 from cagbot.settings import LANGUAGES
 from cagbot.store import Store

@@ -31,7 +31,7 @@ from telegram.error import (
     TelegramError,
 )
 
-from cagbot.bot.ratelimit import seconds_to_wait
+from cagbot.botapi import seconds_to_wait
 from cagbot.notify.pacer import Pacer
 from cagbot.store import Store
 from cagbot.store.outbox import Counts, Delivery, DeliveryResult

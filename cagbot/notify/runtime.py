@@ -223,12 +223,9 @@ async def _quietly(call: Awaitable[None]) -> None:
 
 
 def register(app: BotApp) -> None:
-    """Wire notifications and the /broadcast command into the application."""
-    from cagbot.bot import broadcast
-
+    """Wire deliveries, reminders, feed polling and digests into the application."""
     runtime = NotifyRuntime(app.bot_data.settings)
     _RUNTIMES[app] = runtime
     app.bot_data.on_startup(runtime.start)
     app.bot_data.on_shutdown(runtime.stop)
     app.bot_data.add_stats(runtime.stats)
-    broadcast.register(app)

@@ -1,6 +1,6 @@
 """The texts notifications carry, rendered once per language as Telegram HTML.
 
-Post and opportunity blocks come from :mod:`cagbot.bot.render`, so an announcement looks like
+Post and opportunity blocks come from :mod:`cagbot.views`, so an announcement looks like
 the same post in /latest. Every text is kept within Telegram's 4096 UTF-16 units.
 """
 
@@ -12,20 +12,13 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
-from cagbot.bot.render import (
-    MESSAGE_LIMIT,
-    SUMMARY_LONG,
-    esc,
-    opportunity_block,
-    pack,
-    post_block,
-    utf16_len,
-)
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
+from cagbot.markup import MESSAGE_LIMIT, esc, pack, utf16_len
 from cagbot.models import Post
 from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts
+from cagbot.views import SUMMARY_LONG, opportunity_block, post_block
 
 _TAG = re.compile(r"<[^>]*>")
 # Query strings and fragments of URLs (feed URLs may carry keys or tokens in them).

@@ -12,7 +12,8 @@ import pytest
 from telegram.error import RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-from cagbot.bot.ratelimit import ChatPacedRateLimiter, retry_after_seconds, seconds_to_wait
+from cagbot.bot.ratelimit import ChatPacedRateLimiter
+from cagbot.botapi import retry_after_seconds, seconds_to_wait
 
 NO_RATES = {"overall_max_rate": 0, "group_max_rate": 0}
 PAUSE = timedelta(milliseconds=200)

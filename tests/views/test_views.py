@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from cagbot.bot import render
-from cagbot.bot.render import MESSAGE_LIMIT, pack, truncate, utf16_len
+from cagbot import views
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
+from cagbot.markup import MESSAGE_LIMIT, pack, truncate, utf16_len
 from cagbot.models import OpportunityDetails, Post
 
 LEXICON = load_lexicon()
@@ -61,7 +61,7 @@ def test_utf16_counts_emoji_as_two() -> None:
 
 def test_titles_and_summaries_are_escaped(i18n: I18n) -> None:
     post = make_post(title="<b>Bold</b> & <script>", summary="1 < 2 > 0")
-    text = render.post_block(i18n.get("en"), LEXICON, post)
+    text = views.post_block(i18n.get("en"), LEXICON, post)
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;" in text
     assert "1 &lt; 2 &gt; 0" in text
     assert 'href="https://example.org/p?a=1&amp;b=2"' in text
@@ -69,12 +69,12 @@ def test_titles_and_summaries_are_escaped(i18n: I18n) -> None:
 
 
 def test_a_javascript_link_is_not_rendered(i18n: I18n) -> None:
-    text = render.post_block(i18n.get("en"), LEXICON, make_post(url="javascript:alert(1)"))
+    text = views.post_block(i18n.get("en"), LEXICON, make_post(url="javascript:alert(1)"))
     assert "href" not in text
 
 
 def test_post_block_is_localized(i18n: I18n) -> None:
-    text = render.post_block(i18n.get("ru"), LEXICON, make_post())
+    text = views.post_block(i18n.get("ru"), LEXICON, make_post())
     assert "Климат и экология" in text  # topic label from the lexicon
     assert "английский" in text  # the post's language, named in Russian
     assert "1 мая 2026" in text  # babel date
@@ -115,7 +115,7 @@ def test_pack_cuts_a_single_huge_line() -> None:
 
 def test_long_post_detail_stays_within_limits(i18n: I18n) -> None:
     post = make_post(title="T" * 1000, summary="<" * 10_000)
-    text = render.post_detail(i18n.get("sv"), LEXICON, post, today=TODAY)
+    text = views.post_detail(i18n.get("sv"), LEXICON, post, today=TODAY)
     assert_valid_html(text)
 
 
@@ -129,30 +129,30 @@ def test_opportunity_shows_deadline_and_how_to_apply(i18n: I18n) -> None:
         titles={"ru": "Стажировка"},
     )
     post = make_post(kind="opportunity", title="Internship", opportunity=details)
-    text = render.opportunity_block(i18n.get("ru"), LEXICON, post, today=TODAY)
+    text = views.opportunity_block(i18n.get("ru"), LEXICON, post, today=TODAY)
     assert "<b>Стажировка</b>" in text  # the curated title in the reader's language
     assert "Крайний срок: 30 июня 2026" in text
     assert "Mail &lt;cv&gt;" in text
-    closed = render.opportunity_block(i18n.get("ru"), LEXICON, post, today=date(2026, 7, 1))
+    closed = views.opportunity_block(i18n.get("ru"), LEXICON, post, today=date(2026, 7, 1))
     assert "Приём заявок закрыт" in closed
     assert "Mail" not in closed
 
 
 def test_search_results_count_in_russian(i18n: I18n) -> None:
-    found = [render.Found(make_post(id=i), None) for i in range(1, 3)]
-    text = render.search_results(i18n.get("ru"), LEXICON, "климат", found, today=TODAY)
+    found = [views.Found(make_post(id=i), None) for i in range(1, 3)]
+    text = views.search_results(i18n.get("ru"), LEXICON, "климат", found, today=TODAY)
     assert "нашлись 2 публикации" in text
     assert_valid_html(text)
 
 
 def test_no_match_offers_topics_and_a_suggestion(i18n: I18n) -> None:
-    text = render.no_match(i18n.get("en"), "bitcoin <price>", "bitcoins", ["Climate"])
+    text = views.no_match(i18n.get("en"), "bitcoin <price>", "bitcoins", ["Climate"])
     assert "bitcoin &lt;price&gt;" in text
     assert "Did you mean “bitcoins”?" in text
     assert "• Climate" in text
 
 
 def test_help_lists_commands_in_the_readers_language(i18n: I18n) -> None:
-    text = render.help_text(i18n.get("sv"), [("latest", "The newest posts")], "cag_bot")
+    text = views.help_text(i18n.get("sv"), [("latest", "The newest posts")], "cag_bot")
     assert "/latest — De senaste inläggen" in text
     assert "@cag_bot" in text
