@@ -8,7 +8,9 @@ every message is kept within :data:`MESSAGE_LIMIT`.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 MESSAGE_LIMIT: Final = 4096
@@ -61,16 +63,17 @@ def clip(text: str, limit: int) -> str:
 
 
 def pack(blocks: Iterable[str], limit: int = MESSAGE_LIMIT, separator: str = "\n\n") -> list[str]:
-    """Join blocks into as few messages as fit ``limit``; never splits inside a block.
+    """Join blocks into as few messages as fit ``limit``; never splits inside a block that
+    fits, and never inside a tag or an entity.
 
-    A block longer than ``limit`` on its own is split between lines (render functions keep
-    tags within one line, so no tag is cut in half); a single line that is still too long
-    is cut hard, which only plain-text lines can be (``render`` trims content before).
+    A block longer than ``limit`` on its own is split (see :func:`split_html`): preferably
+    between lines, else between words, else between characters; tags open at a cut are
+    closed at the end of one piece and opened again at the start of the next.
     """
     messages: list[str] = []
     current = ""
     for block in blocks:
-        for piece in _fit(block, limit):
+        for piece in split_html(block, limit):
             candidate = f"{current}{separator}{piece}" if current else piece
             if utf16_len(candidate) <= limit:
                 current = candidate
@@ -83,24 +86,117 @@ def pack(blocks: Iterable[str], limit: int = MESSAGE_LIMIT, separator: str = "\n
     return messages
 
 
-def _fit(block: str, limit: int) -> list[str]:
+# One unit of Telegram HTML that must never be cut: a tag, an entity, or one character.
+_UNIT = re.compile(
+    r"<[^<>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[^<&]|[<&]", re.S
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_HREF = re.compile(r'href\s*=\s*"([^"]*)"')
+# Break before a newline, else before a space found in the last part of a piece.
+_WORD_BREAK_FROM = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class _Open:
+    name: str
+    tag: str  # the opening tag as written, to open it again in the next piece
+
+
+def _tag(unit: str) -> tuple[bool, str] | None:
+    """(closing?, name) for a tag unit, None for text and entities."""
+    if not unit.startswith("<") or len(unit) < 3:
+        return None
+    match = _TAG.match(unit)
+    return (match.group(1) == "/", match.group(2).lower()) if match else None
+
+
+def _after(stack: tuple[_Open, ...], unit: str) -> tuple[_Open, ...]:
+    tag = _tag(unit)
+    if tag is None:
+        return stack
+    closing, name = tag
+    if not closing:
+        return (*stack, _Open(name, unit))
+    if stack and stack[-1].name == name:
+        return stack[:-1]
+    return stack
+
+
+def _openers(stack: tuple[_Open, ...]) -> str:
+    return "".join(item.tag for item in stack)
+
+
+def _closers(stack: tuple[_Open, ...]) -> str:
+    return "".join(f"</{item.name}>" for item in reversed(stack))
+
+
+def _units(block: str, limit: int) -> list[str]:
+    """``block`` as uncuttable units, with every link whose opening tag could not fit in
+    one piece (a URL of thousands of characters) turned into its text and the URL as text:
+    Telegram refuses a message cut inside ``<a href>``, and the reader keeps the address."""
+    units: list[str] = []
+    stack: tuple[_Open, ...] = ()
+    plain_links: list[str] = []  # URLs of the converted links now open, innermost last
+    for unit in _UNIT.findall(block):
+        tag = _tag(unit)
+        if tag == (False, "a"):
+            overhead = utf16_len(_openers(stack) + _closers(stack) + unit + "</a>") + 1
+            if overhead > limit:
+                href = _HREF.search(unit)
+                plain_links.append(href.group(1) if href else "")
+                continue
+        if tag == (True, "a") and plain_links and not (stack and stack[-1].name == "a"):
+            url = plain_links.pop()
+            units.extend(_UNIT.findall(f" {url}" if url else ""))
+            continue
+        units.append(unit)
+        stack = _after(stack, unit)
+    return units
+
+
+def split_html(block: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Telegram HTML cut into pieces of at most ``limit`` UTF-16 units, each valid on its
+    own: no tag or entity is cut, tags open at a cut are closed and opened again, a piece
+    never holds only tags, and nothing but whitespace at the cuts is lost."""
     if utf16_len(block) <= limit:
-        return [block]
+        return [block] if block else []
+    units = _units(block, limit)
     pieces: list[str] = []
-    current = ""
-    for line in block.split("\n"):
-        while utf16_len(line) > limit:
-            head = truncate(line, limit, ellipsis="")
-            pieces.append(head)
-            line = line[len(head) :].lstrip()
-        candidate = f"{current}\n{line}" if current else line
-        if utf16_len(candidate) <= limit:
-            current = candidate
-        else:
-            pieces.append(current)
-            current = line
-    if current:
-        pieces.append(current)
+    stack: tuple[_Open, ...] = ()
+    i = 0
+    while i < len(units):
+        while i < len(units) and units[i].isspace():
+            i += 1  # a piece does not start with the whitespace of a cut
+        if i == len(units):
+            break
+        opened = _openers(stack)
+        used = utf16_len(opened)
+        start, states = i, stack
+        visible = 0
+        line_break = word_break = None  # (index, stack) of the best cut so far
+        while i < len(units):
+            unit = units[i]
+            after = _after(states, unit)
+            cost = utf16_len(unit)
+            if visible and used + cost + utf16_len(_closers(after)) > limit:
+                break
+            if unit == "\n" and visible:
+                line_break = (i, states)
+            elif unit == " " and visible:
+                word_break = (i, states)
+            used += cost
+            if _tag(unit) is None and not unit.isspace():
+                visible += 1
+            states = after
+            i += 1
+        if i < len(units):  # cut early at the best break, if the piece is long enough there
+            floor = start + (i - start) * _WORD_BREAK_FROM
+            if line_break is not None and line_break[0] > start:
+                i, states = line_break
+            elif word_break is not None and word_break[0] >= floor:
+                i, states = word_break
+        pieces.append(opened + "".join(units[start:i]) + _closers(states))
+        stack = states
     return pieces
 
 
