@@ -92,6 +92,8 @@ _UNIT = re.compile(
 )
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _HREF = re.compile(r'href\s*=\s*"([^"]*)"')
+# A piece must hold its tags and at least one character (an entity is up to ~10 units).
+_ROOM_FOR_TEXT = 10
 # Break before a newline, else before a space found in the last part of a piece.
 _WORD_BREAK_FROM = 0.7
 
@@ -130,28 +132,83 @@ def _closers(stack: tuple[_Open, ...]) -> str:
     return "".join(f"</{item.name}>" for item in reversed(stack))
 
 
-def _units(block: str, limit: int) -> list[str]:
-    """``block`` as uncuttable units, with every link whose opening tag could not fit in
-    one piece (a URL of thousands of characters) turned into its text and the URL as text:
-    Telegram refuses a message cut inside ``<a href>``, and the reader keeps the address."""
-    units: list[str] = []
-    stack: tuple[_Open, ...] = ()
-    plain_links: list[str] = []  # URLs of the converted links now open, innermost last
-    for unit in _UNIT.findall(block):
+def _pairs(units: list[str]) -> tuple[dict[int, int], dict[int, int]]:
+    """For every opening tag that is closed: the index of its end tag, and its cost (its own
+    tags plus the costliest chain of tags nested in it): what a piece needs around text."""
+    ends: dict[int, int] = {}
+    costs: dict[int, int] = {}
+    open_: list[tuple[int, str, int]] = []  # (index, name, costliest child chain)
+    for index, unit in enumerate(units):
         tag = _tag(unit)
-        if tag == (False, "a"):
-            overhead = utf16_len(_openers(stack) + _closers(stack) + unit + "</a>") + 1
-            if overhead > limit:
-                href = _HREF.search(unit)
-                plain_links.append(href.group(1) if href else "")
-                continue
-        if tag == (True, "a") and plain_links and not (stack and stack[-1].name == "a"):
-            url = plain_links.pop()
-            units.extend(_UNIT.findall(f" {url}" if url else ""))
+        if tag is None:
             continue
-        units.append(unit)
+        closing, name = tag
+        if not closing:
+            open_.append((index, name, 0))
+        elif open_ and open_[-1][1] == name:
+            start, _, inner = open_.pop()
+            ends[start] = index
+            costs[start] = utf16_len(units[start]) + utf16_len(unit) + inner
+            if open_:
+                parent, parent_name, best = open_[-1]
+                open_[-1] = (parent, parent_name, max(best, costs[start]))
+    return ends, costs
+
+
+def _units(block: str, limit: int) -> list[str]:
+    """``block`` as uncuttable units, with the tags that could not fit in one piece around
+    a character of their text dropped. For a link (a URL of thousands of characters) its
+    text is followed by the address as text: Telegram refuses a message cut inside
+    ``<a href>``, and the reader keeps the address. Other tags only lose their formatting
+    (only nesting far deeper than any view writes gets there)."""
+    units = _UNIT.findall(block)
+    ends, costs = _pairs(units)
+    dropped: dict[int, str] = {}  # end tag index -> what replaces it
+    kept: list[str] = []
+    stack: tuple[_Open, ...] = ()
+    for index, unit in enumerate(units):
+        if index in dropped:
+            kept.extend(_UNIT.findall(dropped.pop(index)))
+            continue
+        if index in ends:
+            around = utf16_len(_openers(stack) + _closers(stack))
+            if around + costs[index] + _ROOM_FOR_TEXT > limit:
+                href = _HREF.search(unit) if _tag(unit) == (False, "a") else None
+                dropped[ends[index]] = f" {href.group(1)}" if href and href.group(1) else ""
+                continue
+        kept.append(unit)
         stack = _after(stack, unit)
-    return units
+    return kept
+
+
+def _unformat(units: list[str], start: int, stop: int) -> bool:
+    """Remove the tags opened in ``units[start:stop]`` and their end tags (a link's end tag
+    becomes its address as text); whether there were any."""
+    found = False
+    index = start
+    while index < stop:
+        tag = _tag(units[index])
+        if tag is None or tag[0]:
+            index += 1
+            continue
+        found = True
+        name, depth, end = tag[1], 0, index + 1
+        while end < len(units):  # the matching end tag, if any
+            inner = _tag(units[end])
+            if inner is not None and inner[1] == name:
+                if not inner[0]:
+                    depth += 1
+                elif depth == 0:
+                    break
+                else:
+                    depth -= 1
+            end += 1
+        href = _HREF.search(units[index]) if name == "a" else None
+        if end < len(units):
+            units[end : end + 1] = _UNIT.findall(f" {href.group(1)}" if href else "")
+        del units[index]
+        stop -= 1
+    return found
 
 
 def split_html(block: str, limit: int = MESSAGE_LIMIT) -> list[str]:
@@ -178,8 +235,15 @@ def split_html(block: str, limit: int = MESSAGE_LIMIT) -> list[str]:
             unit = units[i]
             after = _after(states, unit)
             cost = utf16_len(unit)
-            if visible and used + cost + utf16_len(_closers(after)) > limit:
-                break
+            if used + cost + utf16_len(_closers(after)) > limit:
+                if visible:
+                    break
+                if _unformat(units, start, i):
+                    # Tags with no text of their own filled the piece: they lost their
+                    # formatting (links kept as text); start the piece again.
+                    i, states, used = start, stack, utf16_len(opened)
+                    line_break = word_break = None
+                    continue
             if unit == "\n" and visible:
                 line_break = (i, states)
             elif unit == " " and visible:
@@ -189,6 +253,12 @@ def split_html(block: str, limit: int = MESSAGE_LIMIT) -> list[str]:
                 visible += 1
             states = after
             i += 1
+        if not visible:  # only tags and whitespace left: no message of its own
+            if _unformat(units, start, i):
+                i = start  # a link's address is text now: send that
+            else:
+                stack = states
+            continue
         if i < len(units):  # cut early at the best break, if the piece is long enough there
             floor = start + (i - start) * _WORD_BREAK_FROM
             if line_break is not None and line_break[0] > start:
