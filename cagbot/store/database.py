@@ -87,6 +87,17 @@ def describe_database_error(path: Path | str, error: BaseException) -> str:
     return str(error if isinstance(error, DatabaseProblem) else _describe(path, error))
 
 
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    """(device, inode) of the database file, None if it does not exist (or is in memory)."""
+    if str(path) == ":memory:":
+        return None
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 def _prepare_folder(path: Path) -> None:
     folder = path.parent
     try:
@@ -108,6 +119,7 @@ class Database:
         self.connection = connection
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._identity = _identity(path)
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -229,6 +241,18 @@ class Database:
             await self.connection.backup(destination)
         finally:
             await destination.close()
+
+    async def file_problem(self) -> str | None:
+        """None if the database file is still the one this connection opened and a read of
+        the schema from it works; else 'file missing' or 'file replaced'. (An open SQLite
+        handle keeps answering after its file was deleted or swapped, into the void.)"""
+        await self.fetchall("SELECT name FROM sqlite_master LIMIT 1")
+        if self._identity is None:  # :memory:
+            return None
+        now = await asyncio.to_thread(_identity, self.path)
+        if now is None:
+            return "file missing"
+        return None if now == self._identity else "file replaced"
 
     async def integrity_check(self) -> str:
         row = await self.fetchone("PRAGMA integrity_check")
