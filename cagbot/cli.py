@@ -197,9 +197,11 @@ class TokenRejected(Exception):
 TOKEN_CHECK_TIMEOUT = 15.0
 
 
-async def check_token(settings: Settings) -> None:
+async def check_token(settings: Settings, *, need_network: bool = False) -> None:
     """One getMe before anything is queued or started: a rejected token stops the command
-    with :class:`TokenRejected`. A network problem does not (the bot retries on its own)."""
+    with :class:`TokenRejected`. A network problem stops it only with ``need_network``
+    (``run``: PTB would give up at its own start anyway, with a traceback); a broadcast is
+    queued regardless and delivered when Telegram can be reached."""
     from telegram import Bot
     from telegram.error import InvalidToken, TelegramError
 
@@ -211,6 +213,8 @@ async def check_token(settings: Settings) -> None:
     except InvalidToken as error:
         raise TokenRejected(error.message) from None
     except (TelegramError, TimeoutError, OSError) as error:
+        if need_network:
+            raise
         logging.getLogger("cagbot").warning(
             "could not check the token with Telegram: %s", error_text(error)
         )
@@ -227,7 +231,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    asyncio.run(check_token(settings))
+    asyncio.run(check_token(settings, need_network=True))
     if args.webhook:
         if settings.webhook_url is None:
             print(
@@ -448,7 +452,7 @@ def explain(error: BaseException, settings: Settings) -> str | None:
         )
     if isinstance(error, DatabaseProblem | sqlite3.Error):
         return describe_database_error(settings.database, error)
-    if isinstance(error, NetworkError):
+    if isinstance(error, NetworkError | TimeoutError):
         return error_text(
             f"cannot reach the Bot API at {settings.api_base_url} ({error_text(error)}): "
             "check the network and CAGBOT_API_BASE_URL, then start again"

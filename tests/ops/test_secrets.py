@@ -120,3 +120,15 @@ async def test_malformed_answers_leave_the_token_in_no_output_stored_error_or_ba
     for path in (database, Path(f"{database}-wal"), tmp_path / "copy.db"):
         if path.exists():
             assert_no_token(path.read_bytes())
+
+
+async def test_an_unreachable_bot_api_stops_run_with_one_line(tmp_path: Path) -> None:
+    class Nowhere:  # nothing listens on this port
+        base_url = f"http://127.0.0.1:{free_port()}/bot"
+
+    code, output = await cli(tmp_path, Nowhere(), "run")  # type: ignore[arg-type]
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert code == 1, output
+    assert len(lines) == 1, output
+    assert lines[0].startswith("cagbot run: cannot reach the Bot API at http://127.0.0.1:")
+    assert_no_token(output)
