@@ -14,11 +14,18 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
+import traceback
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-_TOKEN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,100}")
+# A bot token as Telegram issues it, also URL-encoded (":" as "%3A") as in a quoted URL.
+_TOKEN = re.compile(r"\d{1,20}(?::|%3[Aa])[A-Za-z0-9_-]{20,100}")
 REDACTED = "<token>"
+#: Stored error texts (outbox.last_error, feed_state.last_error) are cut to this length.
+ERROR_TEXT_LIMIT = 500
+# Exact secrets this process knows (the token, the webhook secret), masked whatever their shape.
+_SECRETS: set[str] = set()
 
 LogFormat = Literal["text", "json"]
 
@@ -31,8 +38,41 @@ _RECORD_ATTRIBUTES = frozenset(
 _PERSONAL = frozenset({"user_id", "chat_id", "username", "first_name", "last_name", "phone"})
 
 
+def add_secret(value: str | None) -> None:
+    """Mask ``value`` wherever it appears from now on (in logs and in :func:`redact`)."""
+    if value and len(value) >= 8:  # a shorter "secret" would mask ordinary words
+        _SECRETS.add(value)
+
+
 def redact(text: str) -> str:
-    return _TOKEN.sub(REDACTED, text)
+    """``text`` with every bot token (by shape) and every registered secret masked."""
+    text = _TOKEN.sub(REDACTED, text)
+    for secret in _SECRETS:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def error_text(error: BaseException | str | None, limit: int = ERROR_TEXT_LIMIT) -> str | None:
+    """The one form in which an error may be stored or shown: redacted, one line, capped.
+
+    PTB's exceptions can quote the request URL (which holds the token) or a whole malformed
+    answer; whatever records an error (the dispatcher's ``last_error``, the feed poller, the
+    CLI) passes it through here.
+    """
+    if error is None:
+        return None
+    if isinstance(error, BaseException):
+        detail = str(error)
+        error = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    flat = " ".join(redact(error).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _redacting_excepthook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+    """Last resort for an exception nobody caught: the traceback, with secrets masked."""
+    text = "".join(traceback.format_exception(kind, value, tb))
+    sys.stderr.write(redact(text))
 
 
 class RedactingFilter(logging.Filter):
@@ -104,5 +144,6 @@ def configure_logging(level: str = "INFO", fmt: LogFormat = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [build_handler(fmt)]
     root.setLevel(level)
+    sys.excepthook = _redacting_excepthook
     for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

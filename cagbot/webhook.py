@@ -6,11 +6,17 @@ hand, an aiohttp server takes Telegram's POSTs and puts each update on
 ``application.update_queue``, and ``setWebhook`` tells Telegram where we are.
 
 - ``POST <path of CAGBOT_WEBHOOK_URL>``: Telegram's ``X-Telegram-Bot-Api-Secret-Token`` must
-  match (403 otherwise, the update is dropped); bodies over 1 MB get 413, anything but a JSON
-  update 400; a good update is queued and answered 200 at once.
+  match (403 otherwise, the update is dropped); bodies over 1 MB get 413, a body not complete
+  within :data:`BODY_TIMEOUT` 408, anything but a JSON update (or JSON nested deeper than any
+  update) 400; a good update is queued and answered 200 at once, and an ``update_id`` seen
+  before is answered 200 and not queued again (Telegram re-posts what it saw no answer for).
 - ``GET /healthz``: 200 with ``{"status": "ok", "db": "ok", "update_queue": n,
-  "last_update_age": seconds}``; 503 when the database does not answer or the bot is
-  stopping, so a load balancer stops sending.
+  "last_update_age": seconds}``; 503 when the database does not answer, or its file is gone or
+  was replaced, or the bot is stopping, so a load balancer stops sending.
+
+Connections are capped and a new one must deliver its first request within
+:data:`~cagbot.webhook_guard.FIRST_REQUEST_TIMEOUT`; malformed requests are logged as one
+WARNING per cause per minute (see :mod:`cagbot.webhook_guard`).
 
 Shutdown on SIGTERM/SIGINT: stop accepting (503, which Telegram retries later), close the
 HTTP server, let queued updates and running handlers finish within
@@ -38,6 +44,15 @@ from telegram import Update
 from cagbot.bot.app import PerChatUpdateProcessor, build_application
 from cagbot.bot.context import BotApp
 from cagbot.settings import Settings
+from cagbot.webhook_guard import (
+    FIRST_REQUEST_TIMEOUT,
+    MAX_CONNECTIONS,
+    ConnectionGate,
+    RecentIds,
+    ServerErrorFilter,
+    Throttled,
+    too_deep,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,61 +60,125 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
 MAX_BODY = 1024 * 1024  # Telegram's updates are a few kB; 1 MB is generous
 HEALTH_PATH = "/healthz"
 DB_PROBE_TIMEOUT = 2.0
+#: Seconds for the body once the headers are in (Telegram sends a few kB at once).
+BODY_TIMEOUT = 10.0
+#: Idle seconds before a kept-alive connection is closed.
+KEEPALIVE_TIMEOUT = 30.0
 
 
 class WebhookServer:
     """The HTTP side: Telegram's POSTs in, updates onto the application's queue."""
 
     def __init__(
-        self, application: BotApp, *, secret: str, path: str, max_body: int = MAX_BODY
+        self,
+        application: BotApp,
+        *,
+        secret: str,
+        path: str,
+        max_body: int = MAX_BODY,
+        max_connections: int = MAX_CONNECTIONS,
+        first_request_timeout: float = FIRST_REQUEST_TIMEOUT,
+        body_timeout: float = BODY_TIMEOUT,
     ) -> None:
         self.application = application
         self.path = path
         self.max_body = max_body
+        self.max_connections = max_connections
+        self.first_request_timeout = first_request_timeout
+        self.body_timeout = body_timeout
         self.accepting = True
         self.accepted = 0
         self.rejected = 0
+        self.duplicates = 0
+        self.garbage = Throttled()
+        self.gate: ConnectionGate | None = None
+        self._seen = RecentIds()
         self._secret = secret.encode()
         self._last_update: float | None = None
         self._started = time.monotonic()
         self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
         self.port = 0
-        self.web_app = web.Application(client_max_size=max_body)
+        self.web_app = web.Application(client_max_size=max_body, middlewares=[self._seen_request])
         self.web_app.router.add_post(path, self._receive)
         self.web_app.router.add_get(HEALTH_PATH, self._health)
+        # aiohttp logs a malformed request as an ERROR with a traceback; ours says it once.
+        self._server_log = logging.getLogger("cagbot.webhook.http")
+        self._server_log.addFilter(ServerErrorFilter(self.garbage))
 
     async def start(self, host: str, port: int) -> None:
         # In-flight requests only enqueue, so a short grace period on close is plenty.
-        self._runner = web.AppRunner(self.web_app, access_log=None, shutdown_timeout=2.0)
+        self._runner = web.AppRunner(
+            self.web_app,
+            access_log=None,
+            shutdown_timeout=2.0,
+            keepalive_timeout=KEEPALIVE_TIMEOUT,
+            logger=self._server_log,
+        )
         await self._runner.setup()
-        await web.TCPSite(self._runner, host, port).start()
-        self.port = int(self._runner.addresses[0][1])
+        assert self._runner.server is not None
+        self.gate = ConnectionGate(
+            self._runner.server,
+            self.garbage,
+            max_connections=self.max_connections,
+            first_request_timeout=self.first_request_timeout,
+        )
+        loop = asyncio.get_running_loop()
+        self._listener = await loop.create_server(self.gate, host, port, backlog=128)
+        self.port = int(self._listener.sockets[0].getsockname()[1])
 
     async def close(self) -> None:
         self.accepting = False
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.close()
+        if self.gate is not None:
+            self.gate.close_all_waiting()
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        if listener is not None:
+            await listener.wait_closed()
+
+    @web.middleware
+    async def _seen_request(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if self.gate is not None:
+            self.gate.served(request.transport)  # a whole request head arrived in time
+        response: web.StreamResponse = await handler(request)
+        return response
 
     # -- routes -------------------------------------------------------------------------
 
     async def _receive(self, request: web.Request) -> web.Response:
         if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), self._secret):
             self.rejected += 1
+            self.garbage.warning("wrong or missing secret token")
             # No detail: whoever is guessing learns nothing.
             return web.Response(status=403, text="forbidden")
         if not self.accepting:
             return web.Response(status=503, text="stopping")
         if request.content_length is not None and request.content_length > self.max_body:
+            self.garbage.warning("body too large")
             return web.Response(status=413, text="body too large")
         try:
-            body = await request.read()
+            async with asyncio.timeout(self.body_timeout):
+                body = await request.read()
         except web.HTTPRequestEntityTooLarge:
+            self.garbage.warning("body too large")
             return web.Response(status=413, text="body too large")
+        except TimeoutError:
+            self.rejected += 1
+            self.garbage.warning("body not complete in time")
+            return web.Response(status=408, text="body too slow", headers={"Connection": "close"})
         update = self._parse(body)
         if update is None:
             self.rejected += 1
             return web.Response(status=400, text="not a Telegram update")
+        if not self._seen.first_time(update.update_id):
+            # Telegram re-posts an update it saw no answer for; handled once already.
+            self.duplicates += 1
+            log.debug("update seen before; not queued again", extra={"update_id": update.update_id})
+            return web.Response(text="ok")
         await self.application.update_queue.put(update)
         self.accepted += 1
         self._last_update = time.monotonic()
@@ -110,14 +189,22 @@ class WebhookServer:
         try:
             data = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError):
+            self.garbage.warning("body is not JSON")
+            return None
+        except RecursionError:
+            self.garbage.warning("JSON nested too deeply")
+            return None
+        if too_deep(data):
+            self.garbage.warning("JSON nested too deeply")
             return None
         if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+            self.garbage.warning("JSON that is not an update")
             return None
         try:
             return Update.de_json(data, self.application.bot)
-        except Exception:
+        except Exception as error:
             # A shape PTB cannot read is Telegram's bug or somebody else's request.
-            log.warning("unreadable update body", exc_info=True)
+            self.garbage.warning("update PTB cannot read", type(error).__name__)
             return None
 
     async def _health(self, request: web.Request) -> web.Response:
@@ -130,7 +217,9 @@ class WebhookServer:
             "update_queue": self.application.update_queue.qsize(),
             "last_update_age": round(time.monotonic() - last, 1) if last is not None else None,
             "updates_accepted": self.accepted,
+            "updates_repeated": self.duplicates,
             "requests_rejected": self.rejected,
+            "connections": self.gate.open_connections if self.gate is not None else 0,
             "uptime": round(time.monotonic() - self._started, 1),
         }
         return web.json_response(report, status=200 if healthy else 503)
@@ -139,14 +228,21 @@ class WebhookServer:
         services = self.application.bot_data
         if not services.ready:
             return "not open"
+        db = services.store.db
         try:
             async with asyncio.timeout(DB_PROBE_TIMEOUT):
-                await services.store.db.user_version()
+                await db.user_version()
+                # A read that goes to the file, and the file being the one we opened: a
+                # deleted or replaced database still answers from the open handle.
+                problem = await db.file_problem()
         except TimeoutError:
             return "timeout"
         except Exception as error:
-            log.warning("health check: database did not answer: %s", error)
+            self.garbage.warning("health check: database did not answer", type(error).__name__)
             return "error"
+        if problem is not None:
+            self.garbage.warning("health check: database file", problem)
+            return problem
         return "ok"
 
 

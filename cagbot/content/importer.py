@@ -15,12 +15,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import httpx
-
+from cagbot.content import http
 from cagbot.content.classify import classify_opportunity
 from cagbot.content.curated import parse_opportunities
 from cagbot.content.feeds import looks_like_feed, looks_like_markup, parse_feed
-from cagbot.content.http import FETCH_TIMEOUT, USER_AGENT, read_capped
 from cagbot.content.listing import parse_listing
 from cagbot.content.merge import merge
 from cagbot.content.parsing import MAX_SOURCE_BYTES, ParsedPost, ParseResult, SourceError, decode
@@ -43,20 +41,10 @@ def is_url(source: str | Path) -> bool:
 
 
 async def fetch_url(url: str) -> bytes:
-    """GET ``url`` with a timeout and a size cap; errors become :class:`SourceError`."""
-    try:
-        async with (
-            httpx.AsyncClient(
-                timeout=FETCH_TIMEOUT,
-                follow_redirects=True,
-                headers={"User-Agent": USER_AGENT},
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            response.raise_for_status()
-            return await read_capped(response)
-    except httpx.HTTPError as error:
-        raise SourceError(f"could not fetch: {error}") from error
+    """GET ``url`` within a total deadline and a size cap; errors become
+    :class:`SourceError` (see :func:`cagbot.content.http.get`)."""
+    answer = await http.get(url)
+    return answer.body or b""
 
 
 def _read(path: Path) -> bytes:

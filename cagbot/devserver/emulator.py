@@ -450,6 +450,10 @@ class Emulator:
             if fault is not None:
                 if fault.drop:
                     raise _Drop
+                if fault.raw_body is not None:  # a malformed, non-JSON answer
+                    return web.Response(
+                        status=fault.error_code, text=fault.render_raw(str(request.url))
+                    )
                 parameters: JsonDict = {}
                 if fault.retry_after is not None:
                     parameters["retry_after"] = fault.retry_after

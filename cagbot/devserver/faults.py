@@ -25,12 +25,24 @@ class ScriptedFault:
     migrate_to_chat_id: int | None = None
     #: Close the connection without any response instead of answering with an error.
     drop: bool = False
+    #: Answer with this raw body (not a Bot API envelope); ``{url}`` becomes the request URL.
+    raw_body: str | None = None
+
+    def render_raw(self, url: str) -> str:
+        assert self.raw_body is not None
+        return self.raw_body.replace("{url}", url)
 
     def matches(self, method: str, chat_id: int | None) -> bool:
         if self.times <= 0 or self.method != method.lower():
             return False
         return self.chat_id is None or self.chat_id == chat_id
 
+
+#: What a misconfigured proxy in front of Telegram answers: HTML quoting the URL, token and all.
+GARBLED_PAGE = (
+    "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>"
+    "<p>The upstream server did not answer {url}</p></body></html>"
+)
 
 _DEFAULT_DESCRIPTIONS = {
     400: "Bad Request: chat not found",
@@ -122,6 +134,29 @@ class Faults:
             retry_after=retry_after,
             migrate_to_chat_id=migrate_to_chat_id,
             drop=drop,
+        )
+        self.scripted.append(fault)
+        return fault
+
+    def garble(
+        self,
+        method: str,
+        *,
+        status: int = 502,
+        body: str = GARBLED_PAGE,
+        times: int = 1,
+        chat_id: int | None = None,
+    ) -> ScriptedFault:
+        """Answer the next ``times`` calls of ``method`` with ``body`` instead of JSON: a
+        malformed answer, by default an error page quoting the request URL (which holds the
+        token), so tests can prove the token reaches no stored or printed text."""
+        fault = ScriptedFault(
+            method=method.lower(),
+            chat_id=chat_id,
+            error_code=status,
+            description="garbled answer",
+            times=times,
+            raw_body=body,
         )
         self.scripted.append(fault)
         return fault

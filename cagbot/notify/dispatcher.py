@@ -18,7 +18,7 @@ import contextlib
 import logging
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
@@ -32,6 +32,7 @@ from telegram.error import (
 )
 
 from cagbot.botapi import seconds_to_wait
+from cagbot.logs import error_text
 from cagbot.notify.pacer import Pacer
 from cagbot.store import Store
 from cagbot.store.outbox import Counts, Delivery, DeliveryResult
@@ -204,7 +205,7 @@ class Dispatcher:
         finally:
             self._busy.discard(delivery.chat_id)
             self._changed.set()
-        self._results.append(result)
+        self._results.append(replace(result, error=error_text(result.error)))  # no token
 
     async def _send(self, d: Delivery) -> Message:
         markup = (

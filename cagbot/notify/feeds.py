@@ -10,22 +10,24 @@ announced.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-import httpx
-
-from cagbot.content import SourceError, import_sources
-from cagbot.content.http import FETCH_TIMEOUT, USER_AGENT, read_capped
+from cagbot.content import SourceError, http, import_sources
 from cagbot.lexicon import Lexicon
+from cagbot.logs import error_text
 from cagbot.store import Store
 from cagbot.store.feed_state import FeedState
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 24 * 3600.0
+#: Feeds fetched at once; each fetch is bounded (see cagbot.content.http), so a few slots
+#: are plenty, and a handful of slow servers cannot take every socket.
+CONCURRENT_FEEDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,28 +42,25 @@ class Fetched:
 ConditionalFetch = Callable[[str, str | None, str | None], Awaitable[Fetched]]
 
 
-async def conditional_get(url: str, etag: str | None, last_modified: str | None) -> Fetched:
-    """GET with If-None-Match / If-Modified-Since; errors become :class:`SourceError`."""
-    headers = {"User-Agent": USER_AGENT}
+async def conditional_get(
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    *,
+    deadline: float | None = None,
+    read_timeout: float = http.FETCH_TIMEOUT,
+) -> Fetched:
+    """GET with If-None-Match / If-Modified-Since, within a total deadline and the size
+    cap; errors (a deadline missed included) become :class:`SourceError`."""
+    headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    try:
-        async with (
-            httpx.AsyncClient(timeout=FETCH_TIMEOUT, follow_redirects=True) as client,
-            client.stream("GET", url, headers=headers) as response,
-        ):
-            if response.status_code == 304:
-                return Fetched(None, etag, last_modified)
-            response.raise_for_status()
-            return Fetched(
-                await read_capped(response),
-                response.headers.get("ETag"),
-                response.headers.get("Last-Modified"),
-            )
-    except httpx.HTTPError as error:
-        raise SourceError(f"could not fetch: {error}") from error
+    answer = await http.get(url, headers, deadline=deadline, read_timeout=read_timeout)
+    if answer.body is None:
+        return Fetched(None, etag, last_modified)
+    return Fetched(answer.body, answer.headers.get("ETag"), answer.headers.get("Last-Modified"))
 
 
 @dataclass(slots=True)
@@ -92,6 +91,8 @@ class FeedPoller:
         clock: Callable[[], float] = time.time,
         on_failure: FailureHook | None = None,
         on_recovery: FailureHook | None = None,
+        on_polled: FailureHook | None = None,
+        concurrency: int = CONCURRENT_FEEDS,
     ) -> None:
         self.store = store
         self.feeds = feeds
@@ -101,27 +102,41 @@ class FeedPoller:
         self.clock = clock
         self.on_failure = on_failure
         self.on_recovery = on_recovery
+        self.on_polled = on_polled
+        self.concurrency = concurrency
 
     def backoff(self, failures: int) -> float:
         """Seconds until the next try after ``failures`` failures in a row."""
         return min(MAX_BACKOFF, self.interval * 2.0 ** max(0, failures))
 
     async def poll(self) -> list[FeedOutcome]:
-        """Poll every feed that is due; one failing feed never stops the others."""
-        outcomes = []
-        for url in self.feeds:
-            state = await self.store.feeds.get(url)
-            if state.next_poll_at > self.clock():
-                outcomes.append(FeedOutcome(url, "waiting", failures=state.failures))
-                continue
-            try:
-                outcome = await self._poll_one(state)
-            except Exception as error:  # anything at all: back off and tell staff
-                if not isinstance(error, SourceError):
-                    log.exception("polling %s failed", url)
-                outcome = await self._failed(state, str(error) or type(error).__name__)
-            outcomes.append(outcome)
-        return outcomes
+        """Poll every feed that is due, each on its own (at most :data:`CONCURRENT_FEEDS`
+        at once), so a slow or failing server never holds up the others; ``on_polled`` hears
+        of each feed as soon as it is done. Outcomes come back in the order of ``feeds``."""
+        limit = asyncio.Semaphore(self.concurrency)
+
+        async def one(url: str) -> FeedOutcome:
+            async with limit:
+                outcome = await self._poll_due(url)
+            if self.on_polled is not None and outcome.status != "waiting":
+                try:
+                    await self.on_polled(outcome)
+                except Exception:
+                    log.exception("after polling %s: handling the outcome failed", url)
+            return outcome
+
+        return list(await asyncio.gather(*(one(url) for url in self.feeds)))
+
+    async def _poll_due(self, url: str) -> FeedOutcome:
+        state = await self.store.feeds.get(url)
+        if state.next_poll_at > self.clock():
+            return FeedOutcome(url, "waiting", failures=state.failures)
+        try:
+            return await self._poll_one(state)
+        except Exception as error:  # anything at all: back off and tell staff
+            if not isinstance(error, SourceError):
+                log.exception("polling %s failed", url)
+            return await self._failed(state, error_text(str(error) or type(error).__name__))
 
     async def _poll_one(self, state: FeedState) -> FeedOutcome:
         url = state.url
@@ -162,7 +177,8 @@ class FeedPoller:
             state, FeedOutcome(url, "imported", added=added, changed=changed, baseline=baseline)
         )
 
-    async def _failed(self, state: FeedState, error: str) -> FeedOutcome:
+    async def _failed(self, state: FeedState, error: str | None) -> FeedOutcome:
+        error = error or "failed"
         failures = state.failures + 1
         retry_in = self.backoff(failures)
         await self.store.feeds.failed(state.url, error=error, next_poll_at=self.clock() + retry_in)

@@ -62,6 +62,7 @@ class NotifyRuntime:
         self._request: AiohttpRequest | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._dispatching: asyncio.Future[None] | None = None
+        self._polling: asyncio.Future[None] | None = None
         self._services: Services | None = None
         #: /broadcast drafts being composed, by staff user id (see cagbot.bot.broadcast).
         self.drafts: dict[int, Any] = {}
@@ -104,6 +105,7 @@ class NotifyRuntime:
             lexicon=services.lexicon,
             on_failure=self._feed_failed,
             on_recovery=self._feed_recovered,
+            on_polled=self._feed_polled,
         )
         await self.notifier.announce_new_posts()
         self._dispatching = self._spawn(self.dispatcher.run())
@@ -149,6 +151,8 @@ class NotifyRuntime:
         assert self.poller is not None
         assert self.notifier is not None
         outcomes = await self.poller.poll()
+        # Each feed was indexed as soon as it was done (_feed_polled); this catches a poller
+        # built without that hook. Upserting a post twice is harmless.
         await self._index([post_id for outcome in outcomes for post_id in outcome.changed])
         await self.notifier.announce_new_posts()
         return outcomes
@@ -161,8 +165,23 @@ class NotifyRuntime:
         for post in await services.store.posts.get_many(post_ids):
             services.search.upsert(post)
 
+    async def _feed_polled(self, outcome: FeedOutcome) -> None:
+        # Each feed's posts are searchable and announced when it is done, whatever the others.
+        await self._index(outcome.changed)
+        if outcome.added and self.notifier is not None:
+            await self.notifier.announce_new_posts()
+
     async def _poll_job(self, context: BotContext) -> None:
-        await self.poll_feeds()
+        # The poll runs as our task, not inside the job: JobQueue.stop() waits for running
+        # jobs, so a fetch in progress would hold up SIGTERM; stop() cancels the task instead.
+        if self._polling is None or self._polling.done():
+            self._polling = self._spawn(self._poll_in_background())
+
+    async def _poll_in_background(self) -> None:
+        try:
+            await self.poll_feeds()
+        except Exception:
+            log.exception("feed polling failed")
 
     async def _housekeeping_job(self, context: BotContext) -> None:
         await self.housekeeping(context.bot_data)

@@ -19,6 +19,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from cagbot.content.http import USER_AGENT
+from cagbot.logs import error_text
 
 
 class AiohttpRequest(BaseRequest):
@@ -79,7 +80,10 @@ class AiohttpRequest(BaseRequest):
         except TimeoutError as error:
             raise TimedOut from error
         except (aiohttp.ClientError, asyncio.IncompleteReadError, OSError) as error:
-            raise NetworkError(f"aiohttp: {error!r}") from error
+            # aiohttp's errors quote the request URL, and the URL holds the token; the
+            # message PTB passes on (and the dispatcher stores) must not. No chaining either:
+            # a traceback would print the original.
+            raise NetworkError(f"aiohttp: {error_text(error)}") from None
 
 
 def _seconds(value: ODVInput[float], default: float | None) -> float | None:

@@ -35,7 +35,11 @@ class Store:
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
         db = await Database.open(path)
         if migrate:
-            await db.migrate()
+            try:
+                await db.migrate()
+            except BaseException:
+                await db.close()  # an open connection's thread would keep the process alive
+                raise
         return cls(db)
 
     async def close(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
@@ -39,25 +40,119 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+class DatabaseProblem(Exception):
+    """The database cannot be used as it is. ``str()`` is one line for an operator: what is
+    wrong with which file, and what to do about it."""
+
+
+def _describe(path: Path | str, error: BaseException) -> DatabaseProblem:
+    """The operator's reading of an error SQLite or the file system gave while opening."""
+    text = str(error).lower()
+    if isinstance(error, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "corrupt" in text
+    ):
+        return DatabaseProblem(
+            f"{path} is damaged or not a cagbot database ({error}): restore the latest backup "
+            "over it (see README, Backups), or point CAGBOT_DATABASE at the right file"
+        )
+    if (
+        "readonly" in text
+        or "read-only" in text
+        or isinstance(error, PermissionError)
+        or not _writable(Path(path))
+    ):
+        return DatabaseProblem(
+            f"{path} cannot be written ({error}): cagbot needs write access to the file and "
+            "to its folder (for the -wal and -shm files); fix the permissions or the mount, "
+            "or set CAGBOT_DATABASE to a writable path"
+        )
+    if "unable to open" in text or isinstance(error, OSError):
+        return DatabaseProblem(
+            f"{path} cannot be opened ({error}): check that its folder exists and is writable "
+            "by this user, or set CAGBOT_DATABASE to a writable path"
+        )
+    return DatabaseProblem(f"{path}: {error}")
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the file (if it exists) and its folder; False on a
+    read-only mount even for root."""
+    folder_ok = os.access(path.parent, os.W_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
+def describe_database_error(path: Path | str, error: BaseException) -> str:
+    """One line for an SQLite error that surfaced after opening (a damaged page is only
+    found when it is read)."""
+    return str(error if isinstance(error, DatabaseProblem) else _describe(path, error))
+
+
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    """(device, inode) of the database file, None if it does not exist (or is in memory)."""
+    if str(path) == ":memory:":
+        return None
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _prepare_folder(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseProblem(
+            f"the folder {folder} of the database does not exist and cannot be created "
+            f"({error.strerror or error}): create it, or set CAGBOT_DATABASE to a path "
+            "in a writable folder"
+        ) from None
+    if path.is_dir():
+        raise DatabaseProblem(
+            f"{path} is a folder, not a database file: set CAGBOT_DATABASE to a file path"
+        )
+
+
 class Database:
     def __init__(self, connection: aiosqlite.Connection, path: Path | str) -> None:
         self.connection = connection
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._identity = _identity(path)
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
+        """Open (creating the file and its folder on first use) and check that the file is a
+        database this process can write. Raises :class:`DatabaseProblem` otherwise, with the
+        connection closed again: aiosqlite's thread would keep the process alive."""
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: no implicit transactions; we issue BEGIN ourselves.
-        connection = await aiosqlite.connect(str(path), isolation_level=None)
-        connection.row_factory = sqlite3.Row
-        await connection.execute("PRAGMA journal_mode = WAL")
-        await connection.execute("PRAGMA foreign_keys = ON")
-        await connection.execute("PRAGMA synchronous = NORMAL")
-        await connection.execute("PRAGMA busy_timeout = 5000")
-        # Erased rows (/forget) are overwritten on disk, not left in free pages.
-        await connection.execute("PRAGMA secure_delete = ON")
+            _prepare_folder(Path(path))
+        try:
+            # isolation_level=None: no implicit transactions; we issue BEGIN ourselves.
+            connection = await aiosqlite.connect(str(path), isolation_level=None)
+        except (sqlite3.Error, OSError) as error:
+            raise _describe(path, error) from None
+        try:
+            connection.row_factory = sqlite3.Row
+            await connection.execute("PRAGMA busy_timeout = 5000")
+            # The first read of the header: a file that is no database fails here.
+            # (Read to its end: an unfinished statement would hold a read transaction open.)
+            async with connection.execute("PRAGMA schema_version") as cursor:
+                await cursor.fetchall()
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            await connection.execute("PRAGMA synchronous = NORMAL")
+            # Erased rows (/forget) are overwritten on disk, not left in free pages.
+            await connection.execute("PRAGMA secure_delete = ON")
+            # A read-only file or mount opens fine and fails at the first write: find out now.
+            await connection.execute("BEGIN IMMEDIATE")
+            await connection.execute("ROLLBACK")
+        except BaseException as error:
+            await connection.close()
+            if isinstance(error, sqlite3.Error | OSError):
+                raise _describe(path, error) from None
+            raise
         return cls(connection, path)
 
     async def close(self) -> None:
@@ -123,9 +218,10 @@ class Database:
         current = await self.user_version()
         available = migrations()
         if current > len(available):
-            raise RuntimeError(
-                f"database schema version {current} is newer than this cagbot "
-                f"({len(available)}); upgrade cagbot"
+            raise DatabaseProblem(
+                f"{self.path} has schema version {current}, newer than this cagbot knows "
+                f"({len(available)}): it was written by a newer cagbot; upgrade cagbot, or "
+                "restore a backup made with this version"
             )
         for number, name, sql in available[current:]:
             async with self.transaction() as connection:
@@ -145,6 +241,18 @@ class Database:
             await self.connection.backup(destination)
         finally:
             await destination.close()
+
+    async def file_problem(self) -> str | None:
+        """None if the database file is still the one this connection opened and a read of
+        the schema from it works; else 'file missing' or 'file replaced'. (An open SQLite
+        handle keeps answering after its file was deleted or swapped, into the void.)"""
+        await self.fetchall("SELECT name FROM sqlite_master LIMIT 1")
+        if self._identity is None:  # :memory:
+            return None
+        now = await asyncio.to_thread(_identity, self.path)
+        if now is None:
+            return "file missing"
+        return None if now == self._identity else "file replaced"
 
     async def integrity_check(self) -> str:
         row = await self.fetchone("PRAGMA integrity_check")

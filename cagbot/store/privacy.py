@@ -12,10 +12,13 @@ migration shows up in ``/mydata`` without anybody remembering to add it here.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from cagbot.store.database import Database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,4 +167,19 @@ class PrivacyStore:
             ):
                 cursor = await connection.execute(sql, (chat_id,))
                 counts[name] = max(cursor.rowcount, 0)
+        await self.checkpoint()
         return Erased(**counts)
+
+    async def checkpoint(self) -> bool:
+        """Fold the write-ahead log into the database file and truncate it to zero bytes.
+
+        In WAL mode the erased rows' old pages (and the overwritten ones, secure_delete
+        notwithstanding) sit in ``-wal`` until a checkpoint; TRUNCATE empties that file so
+        the chat id does not linger there. Returns False when another process's open read
+        kept the checkpoint from finishing; the next automatic checkpoint then completes it.
+        """
+        row = await self.db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = bool(row[0]) if row is not None else False
+        if busy:
+            log.warning("/forget: WAL checkpoint blocked by a reader; it completes later")
+        return not busy

@@ -3,7 +3,10 @@ dispatcher against the emulator. A new item reaches exactly the matching subscri
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import itertools
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -12,15 +15,17 @@ from email.utils import format_datetime
 import pytest
 from aiohttp import web
 
+from cagbot.content import SourceError, http, import_sources
 from cagbot.devserver import Emulator
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.notify.dispatcher import Dispatcher
-from cagbot.notify.feeds import FeedOutcome, FeedPoller
+from cagbot.notify.feeds import FeedOutcome, FeedPoller, conditional_get
 from cagbot.notify.notifier import Notifier
 from cagbot.settings import Settings
 from cagbot.store import Store
 from tests.notify.conftest import subscribe
+from tests.ops.conftest import DripServer
 
 pytestmark = pytest.mark.e2e
 
@@ -220,3 +225,59 @@ async def test_a_failing_feed_backs_off_and_is_reported_without_stopping_others(
     now[0] += 10_000
     assert (await poller.poll())[0].status == "not-modified"
     assert [o.url for o in recoveries] == [good]
+
+
+async def test_a_dripping_feed_misses_its_deadline_without_delaying_the_others(
+    fresh_db: Store, feed_server: FeedServer
+) -> None:
+    feed_server.add("Youth forum in Osh", "Young people meet in Osh.", datetime.now(UTC))
+    fast = f"{feed_server.base_url}/feed"
+    done: list[str] = []
+
+    async def polled(outcome: FeedOutcome) -> None:
+        done.append(outcome.url)
+
+    async with DripServer(every=0.5) as drip:
+        poller = FeedPoller(
+            fresh_db,
+            (drip.url, fast),
+            interval=900,
+            # Every read arrives within the 20 s read timeout; only the deadline ends it.
+            fetch=functools.partial(conditional_get, deadline=2.0),
+            on_polled=polled,
+        )
+        started = time.monotonic()
+        slow_outcome, fast_outcome = await poller.poll()
+        elapsed = time.monotonic() - started
+        # The fetch hung up on the dripping server rather than leaving the socket open.
+        await asyncio.wait_for(drip.all_closed.wait(), 5.0)
+    assert done == [fast, drip.url]  # the fast feed was through before the slow one gave up
+    assert fast_outcome.status == "imported"
+    assert slow_outcome.status == "failed"
+    assert slow_outcome.error == "no complete answer within 2 s"
+    assert 2.0 <= elapsed < 10.0  # the deadline, not 20 s per byte
+    state = await fresh_db.feeds.get(drip.url)
+    assert state.failures == 1
+    assert state.last_error == "no complete answer within 2 s"
+
+
+async def test_cagbot_import_of_a_dripping_url_fails_at_the_deadline(
+    fresh_db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(http, "FETCH_DEADLINE", 1.5)
+    async with DripServer(every=0.3) as drip:
+        report = await import_sources(fresh_db, [drip.url])
+    [item] = report.items
+    assert item.outcome == "failed"
+    assert item.reason == "no complete answer within 1.5 s"
+
+
+async def test_an_answer_over_the_size_cap_is_refused_as_it_streams(
+    feed_server: FeedServer,
+) -> None:
+    feed_server.add("Big", "x" * 5000, datetime.now(UTC))
+    with pytest.raises(SourceError, match="larger than"):
+        await http.get(f"{feed_server.base_url}/feed", max_bytes=1000)
+    async with DripServer(every=0.01) as drip:  # declares 1 MB: refused before reading
+        with pytest.raises(SourceError, match="larger than"):
+            await http.get(drip.url, max_bytes=1000)

@@ -123,3 +123,60 @@ async def processes() -> AsyncIterator[list[BotProcess]]:
         if bot.process.returncode is None:
             bot.process.kill()
             await bot.process.wait()
+
+
+class DripServer:
+    """A loopback HTTP server that answers 200 and then sends one byte every ``every``
+    seconds, forever: each read succeeds, so only a total deadline ends the fetch."""
+
+    def __init__(self, every: float = 1.0) -> None:
+        self.every = every
+        self.connected = asyncio.Event()
+        self.all_closed = asyncio.Event()
+        self.open_connections = 0
+        self._server: asyncio.Server | None = None
+        self._handlers: set[asyncio.Task[None]] = set()
+        self.url = ""
+
+    async def __aenter__(self) -> DripServer:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        port = self._server.sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/feed.xml"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        for task in self._handlers:
+            task.cancel()
+        await asyncio.gather(*self._handlers, return_exceptions=True)
+        await self._server.wait_closed()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._handlers.add(task)
+        self.open_connections += 1
+        self.connected.set()
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                b"Content-Length: 1000000\r\n\r\n<"
+            )
+            while True:
+                await writer.drain()
+                try:
+                    # Waiting for the client's EOF doubles as the pause between two bytes.
+                    if not await asyncio.wait_for(reader.read(1), self.every):
+                        break  # the client hung up
+                except TimeoutError:
+                    writer.write(b" ")
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            self.open_connections -= 1
+            self._handlers.discard(task)
+            writer.close()
+            if not self.open_connections:
+                self.all_closed.set()

@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from cagbot.logs import REDACTED, RedactingFilter, build_handler, configure_logging
+from cagbot.logs import (
+    ERROR_TEXT_LIMIT,
+    REDACTED,
+    RedactingFilter,
+    add_secret,
+    build_handler,
+    configure_logging,
+    error_text,
+    redact,
+)
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
 
@@ -107,3 +116,27 @@ def test_configure_logging_installs_one_handler_of_the_chosen_format(
     err = capsys.readouterr().err.splitlines()
     assert json.loads(err[0])["message"] == f"hello {REDACTED}"
     assert err[1].endswith("INFO cagbot.test: plain")
+
+
+def test_error_text_masks_tokens_in_any_form_and_stays_one_short_line() -> None:
+    token = "123456789:AAEhBP0av18d2kKZ8y_test_token_ops"
+    quoted = token.replace(":", "%3A")
+    page = f"<html>\n502 at https://api.telegram.org/bot{token}/sendMessage ({quoted})\n" + (
+        "x" * 2000
+    )
+    text = error_text(RuntimeError(page))
+    assert text is not None
+    assert token.split(":")[1] not in text
+    assert text.startswith(f"RuntimeError: <html> 502 at https://api.telegram.org/bot{REDACTED}/")
+    assert f"({REDACTED})" in text
+    assert "\n" not in text
+    assert len(text) == ERROR_TEXT_LIMIT
+    assert error_text(None) is None
+
+
+def test_a_registered_secret_is_masked_whatever_its_shape() -> None:
+    secret = "webhook-secret-of-an-odd-shape"
+    assert redact(f"header {secret}") == f"header {secret}"
+    add_secret(secret)
+    add_secret("short")  # too short to mask safely: ignored
+    assert redact(f"header {secret}, short") == f"header {REDACTED}, short"

@@ -3,8 +3,10 @@ the database is intact and was closed cleanly, and JSON logs carry no token."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import aiohttp
@@ -18,6 +20,7 @@ from tests.ops.conftest import (
     TOKEN,
     WEBHOOK_URL,
     BotProcess,
+    DripServer,
     free_port,
     integrity,
     start_bot,
@@ -162,3 +165,18 @@ async def test_sigterm_lets_in_flight_deliveries_finish_without_duplicates(
 ) -> None:
     received, _ = await stop_mid_delivery_then_restart(tmp_path, emu, processes)
     assert max(received) == 1
+
+
+async def test_sigterm_stops_the_bot_while_a_feed_drips(
+    tmp_path: Path, emu: Emulator, processes: list[BotProcess]
+) -> None:
+    """A fetch in progress (a server sending a byte a second: no read ever times out) does
+    not hold up SIGTERM: the poll is cancelled, the bot stops within its shutdown timeout."""
+    async with DripServer(every=1.0) as drip:
+        bot = await start_bot(tmp_path, emu, CAGBOT_FEEDS=drip.url, CAGBOT_SHUTDOWN_TIMEOUT="10")
+        processes.append(bot)
+        await bot.until(asyncio.wait_for(drip.connected.wait(), START_TIMEOUT))
+        started = time.monotonic()
+        code = await bot.terminate()
+        assert time.monotonic() - started < 10.0, bot.log
+    assert_stopped_cleanly(bot, code, tmp_path / "cagbot.db")

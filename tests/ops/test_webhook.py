@@ -232,3 +232,141 @@ async def test_stop_cancels_a_handler_that_outlives_the_bound(
     # Cancelled by the update processor that tracks handler tasks (not by chance, when the
     # stop itself is cancelled later).
     assert "cancelled 1 " in caplog.text
+
+
+# -- hostile and broken clients -------------------------------------------------------------
+
+
+@pytest.fixture
+async def guarded(served: Served) -> AsyncIterator[WebhookServer]:
+    """A second server on the same application with a small cap and short timeouts."""
+    server = WebhookServer(
+        served.app,
+        secret=SECRET,
+        path=served.server.path,
+        max_connections=8,
+        first_request_timeout=1.0,
+        body_timeout=1.0,
+    )
+    await server.start("127.0.0.1", 0)
+    try:
+        yield server
+    finally:
+        await server.close()
+
+
+async def _raw(port: int, data: bytes = b"") -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    if data:
+        writer.write(data)
+        await writer.drain()
+    return reader, writer
+
+
+async def test_a_repeated_update_id_is_handled_once(served: Served) -> None:
+    user = served.emu.add_user(language_code="en")
+    update = served.update(user, "/start")
+    assert (await served.post(update))[0] == 200
+    assert (await served.post(update))[0] == 200  # Telegram must stop re-posting it
+    await served.emu.next_message(user.id)
+    assert (await served.post(served.update(user, "/help")))[0] == 200
+    await served.emu.next_message(user.id)
+    assert len(served.emu.messages(user.id)) == 2  # /start answered once, then /help
+    assert (served.server.accepted, served.server.duplicates) == (2, 1)
+
+
+@pytest.mark.parametrize("depth", [40, 100_000])
+async def test_deeply_nested_json_gets_400_not_500(served: Served, depth: int) -> None:
+    body = '{"update_id": 1, "message": ' + "[" * depth + "]" * depth + "}"
+    status, _ = await served.post(body)
+    assert status == 400
+    assert served.app.update_queue.qsize() == 0
+
+
+async def test_garbage_is_one_warning_per_cause_and_never_an_error(
+    served: Served, caplog: pytest.LogCaptureFixture
+) -> None:
+    garbage = [
+        b"GARBAGE\r\n\r\n",
+        b"POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n",
+        b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03",  # a TLS hello on a plain port
+        b"GET /healthz HTTP/1.1\r\nBad Header Line\r\n\r\n",
+    ]
+    with caplog.at_level(logging.DEBUG):
+        for _ in range(5):
+            for data in garbage:
+                reader, writer = await _raw(served.server.port, data)
+                await reader.read()  # the server answers 400 or hangs up
+                writer.close()
+            for body in (b"not json", b"[1]", b'{"update_id": 1, "message": ' + b"[" * 50):
+                assert (await served.post(body))[0] == 400
+            assert (await served.post({"update_id": 1}, secret="wrong"))[0] == 403
+        status, _ = await served.health()
+    assert status == 200
+    records = [r for r in caplog.records if r.name.startswith(("cagbot", "aiohttp"))]
+    # (aiohttp says a few at DEBUG, with the exception; DEBUG is for developers.)
+    assert not [r for r in records if r.levelno >= logging.INFO and (r.exc_info or r.exc_text)]
+    assert not [r for r in records if r.levelno >= logging.ERROR]
+    warnings = [r.getMessage() for r in records if r.levelno == logging.WARNING]
+    assert len(warnings) == len(set(warnings))  # each cause said once in the interval
+    assert any("bad HTTP request" in w for w in warnings)
+    assert any("wrong or missing secret token" in w for w in warnings)
+    assert any("body is not JSON" in w for w in warnings)
+    assert served.server.garbage.counts["wrong or missing secret token"] == 5
+
+
+async def test_half_open_connections_do_not_starve_health_or_telegram(
+    served: Served, guarded: WebhookServer
+) -> None:
+    # Three times the cap of connections that connect and say nothing (or half a header).
+    idle = [await _raw(guarded.port, b"POST /tele" if i % 2 else b"") for i in range(24)]
+    assert guarded.gate is not None
+    assert guarded.gate.open_connections <= 8
+    async with served.http.get(f"http://127.0.0.1:{guarded.port}{HEALTH_PATH}") as response:
+        assert response.status == 200
+    user = served.emu.add_user(language_code="en")
+    url = f"http://127.0.0.1:{guarded.port}{guarded.path}"
+    headers = {SECRET_HEADER: SECRET, "Content-Type": "application/json"}
+    async with served.http.post(url, json=served.update(user, "/start"), headers=headers) as r:
+        assert r.status == 200
+    assert (await served.emu.next_message(user.id)).text
+    assert guarded.gate.evicted >= 16
+    for _, writer in idle:
+        writer.close()
+
+
+async def test_a_slow_header_or_body_is_cut_off(served: Served, guarded: WebhookServer) -> None:
+    # Headers a byte at a time: closed once the first request is not complete in time.
+    reader, writer = await _raw(guarded.port, b"P")
+    started = asyncio.get_running_loop().time()
+    for char in b"OST /telegram HTTP/1.1\r\n":
+        if writer.is_closing() or reader.at_eof():
+            break
+        writer.write(bytes([char]))
+        await asyncio.sleep(0.1)  # the slow client's pace, not synchronisation
+    assert await asyncio.wait_for(reader.read(), 10) == b""  # hung up, no answer
+    assert asyncio.get_running_loop().time() - started < 5
+    writer.close()
+    # A body that never completes: 408 once the body timeout passes.
+    head = (
+        f"POST {guarded.path} HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: {SECRET}\r\n"
+        "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
+    ).encode()
+    reader, writer = await _raw(guarded.port, head)
+    answer = await asyncio.wait_for(reader.readline(), 10)
+    assert answer.startswith(b"HTTP/1.1 408")
+    writer.close()
+
+
+def _remove(path: Path, *, replace: bool) -> None:
+    path.unlink()
+    if replace:
+        sqlite3.connect(path).close()  # a new, empty database under the same name
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+async def test_health_is_503_when_the_database_file_is_gone(served: Served, how: str) -> None:
+    _remove(Path(str(served.app.bot_data.store.db.path)), replace=how == "replaced")
+    status, report = await served.health()
+    assert status == 503
+    assert report["db"] == ("file missing" if how == "deleted" else "file replaced")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cagbot.store import Store
-from cagbot.store.database import Database, migrations
+from cagbot.store.database import Database, DatabaseProblem, migrations
 
 
 async def test_migrates_an_empty_database_to_the_latest_version(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ async def test_refuses_a_database_newer_than_the_code(tmp_path: Path) -> None:
         connection.execute("PRAGMA user_version = 999")
     db = await Database.open(path)
     try:
-        with pytest.raises(RuntimeError, match="newer"):
+        with pytest.raises(DatabaseProblem, match="newer"):
             await db.migrate()
     finally:
         await db.close()

@@ -3,6 +3,8 @@ it (and nobody else's) in one go, leaving staff broadcasts as the audit trail.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cagbot.store import Store
 
 ME, OTHER = 7_345_918_226, 7_345_918_227
@@ -112,3 +114,18 @@ async def test_erased_rows_are_overwritten_on_disk(fresh_db: Store) -> None:
     row = await fresh_db.db.fetchone("PRAGMA secure_delete")
     assert row is not None
     assert row[0] == 1
+
+
+def _wal_bytes(database: Path) -> bytes:
+    wal = Path(f"{database}-wal")
+    return wal.read_bytes() if wal.exists() else b""
+
+
+async def test_forget_leaves_no_trace_of_the_chat_id_in_the_wal(fresh_db: Store) -> None:
+    await _seed(fresh_db)
+    path = Path(str(fresh_db.db.path))
+    # SQLite stores this id as a 6-byte big-endian integer in every record that holds it.
+    me = ME.to_bytes(6, "big")
+    assert me in _wal_bytes(path)  # the seeded rows live in the WAL until a checkpoint
+    await fresh_db.privacy.erase(ME)
+    assert me not in _wal_bytes(path)
