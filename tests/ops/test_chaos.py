@@ -62,11 +62,15 @@ def _env(emu: Emulator, database: Path) -> dict[str, str]:
     }
 
 
+def _fresh_dir(where: Path) -> Path:
+    where.mkdir(parents=True, exist_ok=True)
+    return where
+
+
 async def _cli(
     where: Path, emu: Emulator, database: Path, *args: str
 ) -> asyncio.subprocess.Process:
-    where.mkdir(parents=True, exist_ok=True)
-    with (where / "out.log").open("wb") as out:
+    with _fresh_dir(where).joinpath("out.log").open("wb") as out:
         return await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -80,8 +84,7 @@ async def _cli(
 
 
 async def _bot(where: Path, emu: Emulator, database: Path, processes: list[BotProcess]) -> None:
-    where.mkdir(parents=True, exist_ok=True)
-    bot = await start_bot(where, emu, **_env(emu, database))
+    bot = await start_bot(_fresh_dir(where), emu, **_env(emu, database))
     processes.append(bot)
     # Ready when it answers someone who is not a subscriber.
     probe = emu.add_user(language_code="en")
