@@ -32,6 +32,7 @@ from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import EVERYONE, BroadcastError, BroadcastReport, Preview
 from cagbot.notify.runtime import NotifyRuntime, ProgressHook, runtime_of
+from cagbot.notify.texts import still_retrying
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 
@@ -201,21 +202,25 @@ def _progress(t: Translator, report: BroadcastReport, done: bool) -> str:
             )
         )
     finished = report.sent + report.blocked + report.failed
-    return esc(
-        t.ngettext(
-            "📤 Broadcast #{id}: {done} of {n} recipient done ({sent} sent, {blocked} blocked, "
-            "{failed} failed).",
-            "📤 Broadcast #{id}: {done} of {n} recipients done ({sent} sent, {blocked} blocked, "
-            "{failed} failed).",
-            report.recipients,
-        ).format(
-            id=report.broadcast_id,
-            done=t.format_number(finished),
-            n=t.format_number(report.recipients),
-            sent=t.format_number(report.sent),
-            blocked=t.format_number(report.blocked),
-            failed=t.format_number(report.failed),
+    retrying = f"\n{esc(still_retrying(t, report.retrying))}" if report.retrying else ""
+    return (
+        esc(
+            t.ngettext(
+                "📤 Broadcast #{id}: {done} of {n} recipient done ({sent} sent, {blocked} blocked, "
+                "{failed} failed).",
+                "📤 Broadcast #{id}: {done} of {n} recipients done ({sent} sent, {blocked} blocked, "
+                "{failed} failed).",
+                report.recipients,
+            ).format(
+                id=report.broadcast_id,
+                done=t.format_number(finished),
+                n=t.format_number(report.recipients),
+                sent=t.format_number(report.sent),
+                blocked=t.format_number(report.blocked),
+                failed=t.format_number(report.failed),
+            )
         )
+        + retrying
     )
 
 
