@@ -202,26 +202,26 @@ def _progress(t: Translator, report: BroadcastReport, done: bool) -> str:
             )
         )
     finished = report.sent + report.blocked + report.failed
-    retrying = f"\n{esc(still_retrying(t, report.retrying))}" if report.retrying else ""
-    return (
-        esc(
-            t.ngettext(
-                "📤 Broadcast #{id}: {done} of {n} recipient done ({sent} sent, {blocked} blocked, "
-                "{failed} failed).",
-                "📤 Broadcast #{id}: {done} of {n} recipients done ({sent} sent, {blocked} blocked, "
-                "{failed} failed).",
-                report.recipients,
-            ).format(
-                id=report.broadcast_id,
-                done=t.format_number(finished),
-                n=t.format_number(report.recipients),
-                sent=t.format_number(report.sent),
-                blocked=t.format_number(report.blocked),
-                failed=t.format_number(report.failed),
-            )
+    text = esc(
+        t.ngettext(
+            "📤 Broadcast #{id}: {done} of {n} recipient done ({sent} sent, {blocked} blocked, "
+            "{failed} failed).",
+            "📤 Broadcast #{id}: {done} of {n} recipients done ({sent} sent, {blocked} blocked, "
+            "{failed} failed).",
+            report.recipients,
+        ).format(
+            id=report.broadcast_id,
+            done=t.format_number(finished),
+            n=t.format_number(report.recipients),
+            sent=t.format_number(report.sent),
+            blocked=t.format_number(report.blocked),
+            failed=t.format_number(report.failed),
         )
-        + retrying
     )
+    if report.retrying:
+        # Deliveries waiting out an outage are not failures: say so apart.
+        text += "\n" + esc(still_retrying(t, report.retrying))
+    return text
 
 
 # -- handlers ------------------------------------------------------------------------------

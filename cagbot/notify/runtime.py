@@ -258,21 +258,27 @@ class NotifyRuntime:
         self._spawn(supervisor.run())
 
     async def _adopt_forever(self) -> None:
+        while True:
+            await self.adopt()
+            await asyncio.sleep(self.adopt_every)
+
+    async def adopt(self) -> int:
         """Follow every running broadcast nobody here follows: those of the previous
         process (their progress message resumes) and those a CLI run handed over."""
         assert self._services is not None
         outbox = self._services.store.outbox
-        while True:
-            for broadcast_id in await outbox.unfinished_broadcasts():
-                if broadcast_id in self._followed:
-                    continue
-                recipients = await outbox.recipients_of(broadcast_id)
-                stored = await outbox.progress_message(broadcast_id)
-                hook = None
-                if stored is not None and self.resume_progress is not None:
-                    hook = self.resume_progress(*stored)
-                self.follow(broadcast_id, recipients, hook)
-            await asyncio.sleep(self.adopt_every)
+        adopted = 0
+        for broadcast_id in await outbox.unfinished_broadcasts():
+            if broadcast_id in self._followed:
+                continue
+            recipients = await outbox.recipients_of(broadcast_id)
+            stored = await outbox.progress_message(broadcast_id)
+            hook = None
+            if stored is not None and self.resume_progress is not None:
+                hook = self.resume_progress(*stored)
+            self.follow(broadcast_id, recipients, hook)
+            adopted += 1
+        return adopted
 
     async def _follow(self, broadcast_id: int, recipients: int, hook: ProgressHook | None) -> None:
         assert self.broadcasts is not None
