@@ -98,6 +98,8 @@ class Dispatcher:
         self.owner = new_owner_id()
         self.role: OwnerRole = role
         self.lease = lease
+        #: Seconds between looks at how many dispatchers share Telegram's overall limit.
+        self.share_every = min(1.0, lease / 3)
         self.handover_after = handover_after
         self.bot = bot
         self.pacer = pacer or Pacer()
@@ -160,19 +162,28 @@ class Dispatcher:
         await self.recover()
         # Sends of the last minute, by whoever made them, count against the limits now.
         self.pacer.seed(await outbox.recent_sends(self.pacer.memory), time.time())
-        await self._share()
+        sharers = await self._share()
         self._renewing = asyncio.ensure_future(
             Supervisor("lease renewal", self._renew_forever, log=log).run()
         )
+        if sharers > 1:
+            # The others lower their rate when they next look (every share_every): until
+            # then they may still be using the whole limit, so this one waits that long.
+            await asyncio.sleep(1.5 * self.share_every)
 
-    async def _share(self) -> None:
-        self.pacer.share(max(1, len(await self.store.outbox.live_owners())))
+    async def _share(self) -> int:
+        sharers = max(1, len(await self.store.outbox.live_owners()))
+        self.pacer.share(sharers)
+        return sharers
 
     async def _renew_forever(self) -> None:
+        renew_at = time.monotonic() + self.lease / 3
         while True:
-            await asyncio.sleep(self.lease / 3)
-            await self.store.outbox.renew(self.owner, self.lease)
-            await self.recover()
+            await asyncio.sleep(self.share_every)
+            if time.monotonic() >= renew_at:
+                renew_at = time.monotonic() + self.lease / 3
+                await self.store.outbox.renew(self.owner, self.lease)
+                await self.recover()
             await self._share()
 
     async def _shutdown(self) -> None:
@@ -229,7 +240,9 @@ class Dispatcher:
                 await asyncio.shield(self.store.outbox.record(results))
             if self._stopping:
                 return
-            room = self.concurrency - len(self._busy)
+            # No more claimed than the pacer lets out in one window: a row claimed is a row a
+            # kill -9 strands until the lease runs out.
+            room = min(self.concurrency, self.pacer.burst or self.concurrency) - len(self._busy)
             claimed = []
             if room > 0:
                 # Chats whose outcome is not recorded yet count as busy: a block or a

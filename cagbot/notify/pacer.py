@@ -112,6 +112,11 @@ class Pacer:
         self._acquired = 0
 
     @property
+    def burst(self) -> int | None:
+        """Sends this pacer lets out in one window (None: no overall limit)."""
+        return None if self._slots is None else self._slots.maxlen
+
+    @property
     def memory(self) -> float:
         """Seconds of past sends that still matter to the limits."""
         return max(self.limits.window, self.limits.group_window) + self.limits.margin
