@@ -118,9 +118,7 @@ async def run(n: int, lease: float) -> None:
     times = emu.stats.send_times
     span = times[-1] - times[0] if len(times) > 1 else 0.0
     rate = len(times) / (span + 1.0)
-    print(
-        f"{recipients:,} recipients, 2 dispatcher processes, 3 restarts (2 x SIGKILL, 1 x SIGTERM)"
-    )
+    print(f"{recipients:,} recipients, 2 dispatcher processes, 3 restarts (2 SIGKILL, 1 SIGTERM)")
     print(f"  outbox: {counts.sent:,} sent, {counts.failed} failed, {counts.pending} pending")
     print(f"  lost: {lost} (target 0)")
     print(f"  extra copies: {extra} (only sends on the wire at a SIGKILL may be doubled)")
