@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -28,10 +28,11 @@ from telegram.ext import (
 
 from cagbot import markup, views
 from cagbot.bot.access import is_staff, log_refusal
-from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import EVERYONE, BroadcastError, BroadcastReport, Preview
-from cagbot.notify.runtime import NotifyRuntime, runtime_of
+from cagbot.notify.runtime import NotifyRuntime, ProgressHook, runtime_of
+from cagbot.notify.texts import still_retrying
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 
@@ -201,7 +202,7 @@ def _progress(t: Translator, report: BroadcastReport, done: bool) -> str:
             )
         )
     finished = report.sent + report.blocked + report.failed
-    return esc(
+    text = esc(
         t.ngettext(
             "📤 Broadcast #{id}: {done} of {n} recipient done ({sent} sent, {blocked} blocked, "
             "{failed} failed).",
@@ -217,6 +218,10 @@ def _progress(t: Translator, report: BroadcastReport, done: bool) -> str:
             failed=t.format_number(report.failed),
         )
     )
+    if report.retrying:
+        # Deliveries waiting out an outage are not failures: say so apart.
+        text += "\n" + esc(still_retrying(t, report.retrying))
+    return text
 
 
 # -- handlers ------------------------------------------------------------------------------
@@ -397,21 +402,33 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
     query = update.callback_query
     assert query is not None
     status = query.message
+    if status is None:
+        runtime.follow(broadcast_id, recipients, None)
+        return
+    where = (status.chat.id, status.message_id, t.language)
+    hook = _editor(context.bot, context.bot_data, *where)
+    runtime.follow(broadcast_id, recipients, hook, progress=where)
+
+
+def _editor(
+    bot: Bot, services: Services, chat_id: int, message_id: int, language: str
+) -> ProgressHook:
+    """The hook that edits a progress message (also after a restart: it is stored)."""
 
     async def show(report: BroadcastReport, done: bool) -> None:
-        if status is None:
-            return
-        await context.bot.edit_message_text(
+        t = services.i18n.get(language)
+        await bot.edit_message_text(
             _progress(t, report, done),
-            chat_id=status.chat.id,
-            message_id=status.message_id,
+            chat_id=chat_id,
+            message_id=message_id,
             parse_mode=ParseMode.HTML,
         )
 
-    runtime.follow(broadcast_id, recipients, show)
+    return show
 
 
 def register(app: BotApp) -> None:
+    runtime_of(app).resume_progress = lambda *where: _editor(app.bot, app.bot_data, *where)
     app.add_handler(CommandHandler("broadcast", broadcast_command), group=GROUP)
     app.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, draft_text),
