@@ -152,8 +152,17 @@ class Database:
             # Erased rows (/forget) are overwritten on disk, not left in free pages.
             await connection.execute("PRAGMA secure_delete = ON")
             # A read-only file or mount opens fine and fails at the first write: find out now.
-            await connection.execute("BEGIN IMMEDIATE")
-            await connection.execute("ROLLBACK")
+            # Busy means another process is writing (the bot during a backup, an import):
+            # the file is writable then, and waiting for the lock here would only add delay.
+            await connection.execute("PRAGMA busy_timeout = 0")
+            try:
+                await connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+            else:
+                await connection.execute("ROLLBACK")
+            await connection.execute("PRAGMA busy_timeout = 5000")
         except BaseException as error:
             await connection.close()
             if isinstance(error, sqlite3.Error | OSError):
