@@ -26,6 +26,14 @@ from cagbot.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
+# `cagbot import` with nothing to import: production must never get the sample by default.
+IMPORT_NEEDS_A_SOURCE = (
+    "cagbot import: nothing to import. Give a source: a feed URL "
+    "(e.g. https://centralasien.se/feed/), listing (.txt), feed (.xml) or opportunity (.toml) "
+    "files; or --sample to load the bundled sample content (invented deadlines: for trying "
+    "the bot only)."
+)
+
 # Most commands are coroutines run with asyncio.run; `run` is plain, because PTB's
 # run_polling owns its event loop and the signal handlers.
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int] | int]
@@ -93,7 +101,14 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     from cagbot.content import import_sources
     from cagbot.paths import opportunities_file, seed_files
 
-    sources: list[str | Path] = list(args.sources) or [*seed_files(), opportunities_file()]
+    sources: list[str | Path] = list(args.sources)
+    if args.sample:
+        # Invented deadlines and CAG's real address: for trying the bot, never for real users.
+        sources += [*seed_files(), opportunities_file()]
+        print("Loading the SAMPLE content (illustrative opportunities with invented deadlines).")
+    if not sources:
+        print(IMPORT_NEEDS_A_SOURCE, file=sys.stderr)
+        return EXIT_USAGE
 
     async def body(store: Store) -> int:
         report = await import_sources(store, sources)
@@ -113,7 +128,7 @@ async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:
         if args.json:
             _print_json([_post_json(post) for post in posts])
         elif not posts:
-            print("No posts yet: run `cagbot import` to load the bundled sample content.")
+            print("No posts yet: run `cagbot import https://centralasien.se/feed/` (or --sample).")
         else:
             for post in posts:
                 print(_post_line(post))
@@ -292,9 +307,16 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         cmd_import,
         "Import post listings (.txt), RSS/Atom feeds (file or URL) and opportunity files "
-        "(.toml) into the database; idempotent. Without arguments, the bundled sample content.",
+        "(.toml) into the database; idempotent. Give at least one source, e.g. "
+        "https://centralasien.se/feed/; --sample loads the bundled sample content.",
     )
     command.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
+    command.add_argument(
+        "--sample",
+        action="store_true",
+        help="also load the bundled SAMPLE content (a blog listing snapshot and illustrative "
+        "opportunities with invented deadlines): for trying the bot, not for real users",
+    )
     command.add_argument("-v", "--verbose", action="store_true", help="list every item")
 
     command = add("posts", cmd_posts, "List the newest posts.")
