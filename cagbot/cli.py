@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cagbot import __version__
+from cagbot.health import BEAT_EVERY, DEFAULT_MAX_AGE, DEFAULT_STUCK_AFTER
 from cagbot.lexicon import load_lexicon
 from cagbot.logs import configure_logging
 from cagbot.models import Post
@@ -203,6 +204,16 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     return await _with_store(settings, body)
 
 
+async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
+    from cagbot.health import check
+
+    verdict = await check(
+        settings.database, max_age=args.max_age, stuck_after=args.stuck_after * 60.0
+    )
+    print(verdict.reason, file=sys.stdout if verdict.ok else sys.stderr)
+    return EXIT_OK if verdict.ok else EXIT_FAILURE
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.token is None:
         print(
@@ -376,6 +387,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--topic", choices=load_lexicon().topic_slugs(), help="only subscribers of this topic"
     )
     command.add_argument("--yes", action="store_true", help="send it")
+
+    command = add(
+        "health",
+        cmd_health,
+        "Exit 0 if the bot running against CAGBOT_DATABASE (polling or webhook) is alive and "
+        "delivering, else 1 with a one-line reason: for container health checks and "
+        "monitoring. Reads the database only.",
+    )
+    command.add_argument(
+        "--max-age",
+        type=_positive,
+        default=int(DEFAULT_MAX_AGE),
+        metavar="SECONDS",
+        help=f"a heartbeat older than this means the bot is down (default "
+        f"{DEFAULT_MAX_AGE:.0f}; it beats every {BEAT_EVERY:.0f})",
+    )
+    command.add_argument(
+        "--stuck-after",
+        type=_positive,
+        default=int(DEFAULT_STUCK_AFTER // 60),
+        metavar="MINUTES",
+        help="deliveries due this long with none delivered meanwhile: the dispatcher is "
+        f"stuck (default {DEFAULT_STUCK_AFTER // 60:.0f})",
+    )
 
     add("migrate", cmd_migrate, "Create or upgrade the database schema.")
 
