@@ -29,7 +29,8 @@ ENV PATH=/opt/cagbot/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     CAGBOT_DATABASE=/data/cagbot.db
-USER cagbot
+# Numeric, so that runtimes can tell it is not root (Kubernetes runAsNonRoot).
+USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]
 # The webhook server (`cagbot run --webhook`); polling needs no port.

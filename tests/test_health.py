@@ -12,7 +12,11 @@ from cagbot.cli import main
 from cagbot.health import check
 from cagbot.store import Store
 
-NOW = time.time()
+
+@pytest.fixture
+def now() -> float:
+    """The test's "now": taken when it starts, not when the module was imported."""
+    return time.time()
 
 
 async def beat(store: Store, *, at: float, started_at: float | None = None) -> None:
@@ -21,7 +25,7 @@ async def beat(store: Store, *, at: float, started_at: float | None = None) -> N
         host="server",
         mode="webhook",
         version="0.1.0",
-        started_at=NOW - 7200 if started_at is None else started_at,
+        started_at=at - 7200 if started_at is None else started_at,
         now=at,
     )
 
@@ -37,7 +41,7 @@ async def age_outbox(store: Store, minutes: int) -> None:
 
 async def test_live_bot_is_healthy(fresh_db: Store, tmp_path: Path) -> None:
     await fresh_db.outbox.enqueue([1, 2], "hello", kind="staff")  # just queued: fine
-    now = time.time()
+    now = time.time()  # after the enqueue, so that both rows are due
     await beat(fresh_db, at=now - 20)
     verdict = await check(tmp_path / "cagbot.db", now=now)
     assert verdict.ok, verdict.reason
@@ -45,36 +49,40 @@ async def test_live_bot_is_healthy(fresh_db: Store, tmp_path: Path) -> None:
     assert "2 deliveries due" in verdict.reason
 
 
-async def test_stopped_bot_is_a_stale_heartbeat(fresh_db: Store, tmp_path: Path) -> None:
-    await beat(fresh_db, at=NOW - 600)
-    verdict = await check(tmp_path / "cagbot.db", now=NOW)
+async def test_stopped_bot_is_a_stale_heartbeat(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
+    await beat(fresh_db, at=now - 600)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
     assert not verdict.ok
     assert verdict.reason.startswith("no heartbeat for 10 min from the webhook bot (pid 4242")
-    assert (await check(tmp_path / "cagbot.db", now=NOW, max_age=900)).ok
+    assert (await check(tmp_path / "cagbot.db", now=now, max_age=900)).ok
 
 
-async def test_cleanly_stopped_bot_says_so(fresh_db: Store, tmp_path: Path) -> None:
-    await beat(fresh_db, at=NOW - 5)
-    await fresh_db.heartbeat.stopped(pid=4242, now=NOW - 1)
-    verdict = await check(tmp_path / "cagbot.db", now=NOW)
+async def test_cleanly_stopped_bot_says_so(fresh_db: Store, tmp_path: Path, now: float) -> None:
+    await beat(fresh_db, at=now - 5)
+    await fresh_db.heartbeat.stopped(pid=4242, now=now - 1)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
     assert not verdict.ok
     assert "stopped at" in verdict.reason
 
 
-async def test_stuck_dispatcher_with_a_fresh_heartbeat(fresh_db: Store, tmp_path: Path) -> None:
+async def test_stuck_dispatcher_with_a_fresh_heartbeat(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
     await fresh_db.outbox.enqueue([1, 2, 3], "hello", kind="staff")
     await age_outbox(fresh_db, 15)
-    await beat(fresh_db, at=NOW - 10)
-    verdict = await check(tmp_path / "cagbot.db", now=NOW)
+    await beat(fresh_db, at=now - 10)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
     assert not verdict.ok
     assert verdict.reason == (
         "dispatcher stuck: 3 deliveries due, the oldest for 15 min, no delivery yet"
     )
-    assert (await check(tmp_path / "cagbot.db", now=NOW, stuck_after=20 * 60)).ok
+    assert (await check(tmp_path / "cagbot.db", now=now, stuck_after=20 * 60)).ok
 
 
 async def test_long_broadcast_that_keeps_delivering_is_not_stuck(
-    fresh_db: Store, tmp_path: Path
+    fresh_db: Store, tmp_path: Path, now: float
 ) -> None:
     await fresh_db.outbox.enqueue(range(1, 101), "news", kind="broadcast")
     await age_outbox(fresh_db, 30)
@@ -83,23 +91,23 @@ async def test_long_broadcast_that_keeps_delivering_is_not_stuck(
         "UPDATE outbox SET status = 'sent', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
         "WHERE id = (SELECT min(id) FROM outbox)"
     )
-    await beat(fresh_db, at=NOW - 10)
-    verdict = await check(tmp_path / "cagbot.db", now=NOW)
+    await beat(fresh_db, at=now - 10)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
     assert verdict.ok, verdict.reason
     assert "99 deliveries due" in verdict.reason
 
 
 async def test_backlog_left_by_a_stopped_bot_is_not_the_new_process_stuck(
-    fresh_db: Store, tmp_path: Path
+    fresh_db: Store, tmp_path: Path, now: float
 ) -> None:
     await fresh_db.outbox.enqueue([1, 2], "hello", kind="staff")
     await age_outbox(fresh_db, 60)
-    await beat(fresh_db, at=NOW - 5, started_at=NOW - 30)  # restarted half a minute ago
-    assert (await check(tmp_path / "cagbot.db", now=NOW)).ok
+    await beat(fresh_db, at=now - 5, started_at=now - 30)  # restarted half a minute ago
+    assert (await check(tmp_path / "cagbot.db", now=now)).ok
 
 
-async def test_no_heartbeat_yet(fresh_db: Store, tmp_path: Path) -> None:
-    verdict = await check(tmp_path / "cagbot.db", now=NOW)
+async def test_no_heartbeat_yet(fresh_db: Store, tmp_path: Path, now: float) -> None:
+    verdict = await check(tmp_path / "cagbot.db", now=now)
     assert not verdict.ok
     assert verdict.reason.startswith("no heartbeat yet")
 
