@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cagbot import __version__
+from cagbot.health import BEAT_EVERY, DEFAULT_MAX_AGE, DEFAULT_STUCK_AFTER
 from cagbot.lexicon import load_lexicon
 from cagbot.logs import add_secret, configure_logging, error_text
 from cagbot.models import Post
@@ -27,6 +28,14 @@ from cagbot.store import Store
 from cagbot.store.database import DatabaseProblem, describe_database_error
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+# `cagbot import` with nothing to import: production must never get the sample by default.
+IMPORT_NEEDS_A_SOURCE = (
+    "cagbot import: nothing to import. Give a source: a feed URL "
+    "(e.g. https://centralasien.se/feed/), listing (.txt), feed (.xml) or opportunity (.toml) "
+    "files; or --sample to load the bundled sample content (invented deadlines: for trying "
+    "the bot only)."
+)
 
 # Most commands are coroutines run with asyncio.run; `run` is plain, because PTB's
 # run_polling owns its event loop and the signal handlers.
@@ -95,7 +104,14 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     from cagbot.content import import_sources
     from cagbot.paths import opportunities_file, seed_files
 
-    sources: list[str | Path] = list(args.sources) or [*seed_files(), opportunities_file()]
+    sources: list[str | Path] = list(args.sources)
+    if args.sample:
+        # Invented deadlines and CAG's real address: for trying the bot, never for real users.
+        sources += [*seed_files(), opportunities_file()]
+        print("Loading the SAMPLE content (illustrative opportunities with invented deadlines).")
+    if not sources:
+        print(IMPORT_NEEDS_A_SOURCE, file=sys.stderr)
+        return EXIT_USAGE
 
     async def body(store: Store) -> int:
         report = await import_sources(store, sources)
@@ -115,7 +131,7 @@ async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:
         if args.json:
             _print_json([_post_json(post) for post in posts])
         elif not posts:
-            print("No posts yet: run `cagbot import` to load the bundled sample content.")
+            print("No posts yet: run `cagbot import https://centralasien.se/feed/` (or --sample).")
         else:
             for post in posts:
                 print(_post_line(post))
@@ -221,6 +237,16 @@ async def check_token(settings: Settings, *, need_network: bool = False) -> None
     finally:
         with contextlib.suppress(Exception):
             await bot.shutdown()
+
+
+async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
+    from cagbot.health import check
+
+    verdict = await check(
+        settings.database, max_age=args.max_age, stuck_after=args.stuck_after * 60.0
+    )
+    print(verdict.reason, file=sys.stdout if verdict.ok else sys.stderr)
+    return EXIT_OK if verdict.ok else EXIT_FAILURE
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
@@ -333,9 +359,16 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         cmd_import,
         "Import post listings (.txt), RSS/Atom feeds (file or URL) and opportunity files "
-        "(.toml) into the database; idempotent. Without arguments, the bundled sample content.",
+        "(.toml) into the database; idempotent. Give at least one source, e.g. "
+        "https://centralasien.se/feed/; --sample loads the bundled sample content.",
     )
     command.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
+    command.add_argument(
+        "--sample",
+        action="store_true",
+        help="also load the bundled SAMPLE content (a blog listing snapshot and illustrative "
+        "opportunities with invented deadlines): for trying the bot, not for real users",
+    )
     command.add_argument("-v", "--verbose", action="store_true", help="list every item")
 
     command = add("posts", cmd_posts, "List the newest posts.")
@@ -395,6 +428,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--topic", choices=load_lexicon().topic_slugs(), help="only subscribers of this topic"
     )
     command.add_argument("--yes", action="store_true", help="send it")
+
+    command = add(
+        "health",
+        cmd_health,
+        "Exit 0 if the bot running against CAGBOT_DATABASE (polling or webhook) is alive and "
+        "delivering, else 1 with a one-line reason: for container health checks and "
+        "monitoring. Reads the database only.",
+    )
+    command.add_argument(
+        "--max-age",
+        type=_positive,
+        default=int(DEFAULT_MAX_AGE),
+        metavar="SECONDS",
+        help=f"a heartbeat older than this means the bot is down (default "
+        f"{DEFAULT_MAX_AGE:.0f}; it beats every {BEAT_EVERY:.0f})",
+    )
+    command.add_argument(
+        "--stuck-after",
+        type=_positive,
+        default=int(DEFAULT_STUCK_AFTER // 60),
+        metavar="MINUTES",
+        help="deliveries due this long with none delivered meanwhile: the dispatcher is "
+        f"stuck (default {DEFAULT_STUCK_AFTER // 60:.0f})",
+    )
 
     add("migrate", cmd_migrate, "Create or upgrade the database schema.")
 

@@ -70,8 +70,59 @@ def test_import_seed_listings_twice(capsys: pytest.CaptureFixture[str]) -> None:
     assert sum(post["kind"] == "opportunity" for post in posts) == 2
 
 
+def test_import_without_a_source_loads_nothing_and_says_what_to_pass(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["import"]) == 2
+    error = capsys.readouterr().err
+    assert "--sample" in error
+    assert "https://centralasien.se/feed/" in error
+    assert run_json(capsys, "posts", "--json", "--limit", "100") == []
+
+
+def test_production_import_loads_no_invented_content(capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    from cagbot.paths import opportunities_file
+
+    feed = Path(__file__).parent / "content" / "fixtures" / "wordpress.xml"
+    assert main(["import", str(feed)]) == 0
+    posts = run_json(capsys, "posts", "--json", "--limit", "1000")
+    assert posts, "the feed's real posts arrive"
+    sample = tomllib.loads(opportunities_file().read_text(encoding="utf-8"))["opportunity"]
+    # Real posts may share a title with a sample entry (the climate residency); what is
+    # invented are the details: deadlines and how to apply.
+    invented = {entry["how_to_apply"] for entry in sample}
+    rows = run_json(capsys, "opportunities", "--json", "--all")
+    assert rows, "the feed's real calls are opportunities"
+    for row in rows:
+        details = row["opportunity"]
+        assert details["deadline"] is None  # type: ignore[index]
+        assert details["how_to_apply"] not in invented  # type: ignore[index]
+    # The sample arrives only when asked for, and says so.
+    assert main(["import", "--sample"]) == 0
+    assert "SAMPLE" in capsys.readouterr().out
+    rows = run_json(capsys, "opportunities", "--json", "--all")
+    assert invented <= {row["opportunity"]["how_to_apply"] for row in rows}  # type: ignore[index]
+
+
+def test_readme_running_for_real_never_imports_the_sample() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Running for real", 1)[1].split("\n## ", 1)[0]
+    # The steps to follow are the `cagbot migrate && cagbot import ...` commands.
+    imports = [
+        line.split("cagbot migrate && cagbot import", 1)[1].split("`", 1)[0].strip()
+        for line in section.splitlines()
+        if "cagbot migrate && cagbot import" in line
+    ]
+    assert imports, "the section says how to load content"
+    for arguments in imports:
+        assert arguments.startswith("https://"), "a bare `cagbot import` loads nothing"
+        assert "--sample" not in arguments
+
+
 def test_search_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import"]) == 0
+    assert main(["import", "--sample"]) == 0
     hits = run_json(capsys, "search", "stazhirovka", "--json", "--lang", "ru")
     assert hits, "a transliterated Russian query finds the internship"
     assert {"id", "title", "url", "language", "kind", "score"} <= set(hits[0])
@@ -79,7 +130,7 @@ def test_search_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_opportunities_lists_only_open_ones(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import"]) == 0
+    assert main(["import", "--sample"]) == 0
     open_now = run_json(capsys, "opportunities", "--json")
     everything = run_json(capsys, "opportunities", "--json", "--all")
     assert open_now
@@ -107,7 +158,7 @@ def test_bad_setting_is_one_line_and_exit_2(
 def test_backup_then_restore(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert main(["import"]) == 0
+    assert main(["import", "--sample"]) == 0
     before = run_json(capsys, "posts", "--json", "--limit", "100")
     copy = tmp_path / "backups" / "copy.db"
     assert main(["backup", str(copy)]) == 0

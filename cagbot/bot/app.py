@@ -217,6 +217,7 @@ def _register_features(app: BotApp) -> None:
         fallback,
         flood,
         groups,
+        heartbeat,
         inline,
         language,
         latest,
@@ -241,6 +242,7 @@ def _register_features(app: BotApp) -> None:
     inline.register(app)  # @bot query in any chat
     search.register(app)  # /search, post details, and free text in private chats
     notify.register(app)  # deliveries, reminders, feed polling, digests
+    heartbeat.register(app)  # every 30 s, for `cagbot health`
     broadcast.register(app)  # /broadcast (staff), through notify's outbox
     fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from cagbot.store.audience import AudienceStore
 from cagbot.store.database import Database
 from cagbot.store.feed_state import FeedStateStore
+from cagbot.store.heartbeat import HeartbeatStore
 from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
@@ -30,6 +31,8 @@ class Store:
         self.feeds = FeedStateStore(db)
         # A person's own data: /mydata and /forget.
         self.privacy = PrivacyStore(db)
+        # The running bot's heartbeat, for `cagbot health`.
+        self.heartbeat = HeartbeatStore(db)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:

@@ -45,7 +45,7 @@ def restore(backup: Path, database: Path) -> None:
 def test_restore_into_place_brings_back_the_backed_up_state(
     capsys: pytest.CaptureFixture[str], database: Path, tmp_path: Path
 ) -> None:
-    assert main(["import"]) == 0
+    assert main(["import", "--sample"]) == 0
     before = posts_json(capsys)
     assert before
     backup = tmp_path / "backups" / "2026-09-01.db"

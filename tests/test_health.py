@@ -1,0 +1,160 @@
+"""``cagbot health`` verdicts, from database states a live, stopped or stuck bot leaves."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from cagbot.cli import main
+from cagbot.health import check
+from cagbot.store import Store
+
+
+@pytest.fixture
+def now() -> float:
+    """The test's "now": taken when it starts, not when the module was imported."""
+    return time.time()
+
+
+async def beat(store: Store, *, at: float, started_at: float | None = None) -> None:
+    await store.heartbeat.beat(
+        pid=4242,
+        host="server",
+        mode="webhook",
+        version="0.1.0",
+        started_at=at - 7200 if started_at is None else started_at,
+        now=at,
+    )
+
+
+async def age_outbox(store: Store, minutes: int) -> None:
+    """Make every queued delivery ``minutes`` older, as if queued that long ago."""
+    await store.db.connection.execute(
+        "UPDATE outbox SET not_before = not_before - ?, "
+        "created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, ?)",
+        (minutes * 60, f"-{minutes} minutes"),
+    )
+
+
+async def test_live_bot_is_healthy(fresh_db: Store, tmp_path: Path) -> None:
+    await fresh_db.outbox.enqueue([1, 2], "hello", kind="staff")  # just queued: fine
+    now = time.time()  # after the enqueue, so that both rows are due
+    await beat(fresh_db, at=now - 20)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
+    assert verdict.ok, verdict.reason
+    assert verdict.reason.startswith("ok: webhook bot (pid 4242 on server")
+    assert "2 deliveries due" in verdict.reason
+
+
+async def test_stopped_bot_is_a_stale_heartbeat(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
+    await beat(fresh_db, at=now - 600)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
+    assert not verdict.ok
+    assert verdict.reason.startswith("no heartbeat for 10 min from the webhook bot (pid 4242")
+    assert (await check(tmp_path / "cagbot.db", now=now, max_age=900)).ok
+
+
+async def test_cleanly_stopped_bot_says_so(fresh_db: Store, tmp_path: Path, now: float) -> None:
+    await beat(fresh_db, at=now - 5)
+    await fresh_db.heartbeat.stopped(pid=4242, now=now - 1)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
+    assert not verdict.ok
+    assert "stopped at" in verdict.reason
+
+
+async def test_stuck_dispatcher_with_a_fresh_heartbeat(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
+    await fresh_db.outbox.enqueue([1, 2, 3], "hello", kind="staff")
+    await age_outbox(fresh_db, 15)
+    await beat(fresh_db, at=now - 10)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
+    assert not verdict.ok
+    assert verdict.reason == (
+        "dispatcher stuck: 3 deliveries due, the oldest for 15 min, no delivery yet"
+    )
+    assert (await check(tmp_path / "cagbot.db", now=now, stuck_after=20 * 60)).ok
+
+
+async def test_long_broadcast_that_keeps_delivering_is_not_stuck(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
+    await fresh_db.outbox.enqueue(range(1, 101), "news", kind="broadcast")
+    await age_outbox(fresh_db, 30)
+    # One row delivered just now: the dispatcher is working through the queue.
+    await fresh_db.db.connection.execute(
+        "UPDATE outbox SET status = 'sent', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+        "WHERE id = (SELECT min(id) FROM outbox)"
+    )
+    await beat(fresh_db, at=now - 10)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
+    assert verdict.ok, verdict.reason
+    assert "99 deliveries due" in verdict.reason
+
+
+async def test_backlog_left_by_a_stopped_bot_is_not_the_new_process_stuck(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
+    await fresh_db.outbox.enqueue([1, 2], "hello", kind="staff")
+    await age_outbox(fresh_db, 60)
+    await beat(fresh_db, at=now - 5, started_at=now - 30)  # restarted half a minute ago
+    assert (await check(tmp_path / "cagbot.db", now=now)).ok
+
+
+async def test_no_heartbeat_yet(fresh_db: Store, tmp_path: Path, now: float) -> None:
+    verdict = await check(tmp_path / "cagbot.db", now=now)
+    assert not verdict.ok
+    assert verdict.reason.startswith("no heartbeat yet")
+
+
+async def test_database_problems_are_one_line_and_create_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "cagbot.db"
+    verdict = await check(missing)
+    assert not verdict.ok
+    assert "does not exist" in verdict.reason
+    assert not missing.parent.exists()
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not a database" * 100)
+    verdict = await check(garbage)
+    assert not verdict.ok
+    assert "not readable" in verdict.reason
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    verdict = await check(empty)
+    assert verdict.reason.endswith("run `cagbot migrate`")
+
+
+async def test_older_schema_asks_for_migrate(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "old.db")
+    await store.db.connection.execute("PRAGMA user_version = 1")
+    await store.close()
+    verdict = await check(tmp_path / "old.db")
+    assert not verdict.ok
+    assert "run `cagbot migrate`" in verdict.reason
+
+
+def test_cli_exit_codes_and_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CAGBOT_DATABASE", str(tmp_path / "cli.db"))
+    assert main(["health"]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert main(["migrate"]) == 0
+
+    async def live() -> None:
+        store = await Store.open(tmp_path / "cli.db")
+        try:
+            await beat(store, at=time.time())
+        finally:
+            await store.close()
+
+    asyncio.run(live())
+    capsys.readouterr()
+    assert main(["health"]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
