@@ -88,3 +88,21 @@ async def test_cancellation_at_any_point_leaves_no_open_transaction(fresh_db: St
         assert not fresh_db.db.connection.in_transaction
     slugs = {row[0] for row in await fresh_db.db.fetchall("SELECT slug FROM topics")}
     assert {f"after-{turns}" for turns in range(12)} <= slugs
+
+
+async def test_opening_while_another_process_writes_is_no_problem(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    await (await Database.open(path)).close()  # the file, in WAL mode
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # holds the write lock throughout
+    try:
+        started = asyncio.get_running_loop().time()
+        db = await Database.open(path)
+        try:
+            assert await db.user_version() == 0
+            assert asyncio.get_running_loop().time() - started < 2  # did not wait the lock out
+        finally:
+            await db.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
