@@ -104,9 +104,10 @@ class WebhookServer:
         self.web_app.router.add_get(HEALTH_PATH, self._health)
         # aiohttp logs a malformed request as an ERROR with a traceback; ours says it once.
         self._server_log = logging.getLogger("cagbot.webhook.http")
-        self._server_log.addFilter(ServerErrorFilter(self.garbage))
+        self._server_filter = ServerErrorFilter(self.garbage)
 
     async def start(self, host: str, port: int) -> None:
+        self._server_log.addFilter(self._server_filter)
         # In-flight requests only enqueue, so a short grace period on close is plenty.
         self._runner = web.AppRunner(
             self.web_app,
@@ -139,6 +140,7 @@ class WebhookServer:
             await runner.cleanup()
         if listener is not None:
             await listener.wait_closed()
+        self._server_log.removeFilter(self._server_filter)
 
     @web.middleware
     async def _seen_request(self, request: web.Request, handler: Any) -> web.StreamResponse:
