@@ -43,6 +43,7 @@ from telegram import Update
 
 from cagbot.bot.app import PerChatUpdateProcessor, build_application
 from cagbot.bot.context import BotApp
+from cagbot.logs import add_secret
 from cagbot.settings import Settings
 from cagbot.webhook_guard import (
     FIRST_REQUEST_TIMEOUT,
@@ -258,6 +259,7 @@ async def serve_webhook(settings: Settings, stopping: asyncio.Event) -> None:
     else:
         # We call setWebhook at every start, so a fresh secret per process is enough.
         secret = secrets.token_urlsafe(32)
+    add_secret(secret)  # masked in every log line, like the token
     application = build_application(settings)
     server = WebhookServer(application, secret=secret, path=settings.webhook_path)
     await application.initialize()  # CagbotApplication runs post_init here
