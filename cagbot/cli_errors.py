@@ -9,7 +9,6 @@ API, a bad database, a file system refusal) into that line. Anything else is a b
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sqlite3
 
@@ -36,8 +35,9 @@ async def check_token(settings: Settings, *, need_network: bool = False) -> None
     assert settings.token is not None
     bot = Bot(settings.token.get_secret_value(), base_url=settings.api_base_url)
     try:
-        async with asyncio.timeout(TOKEN_CHECK_TIMEOUT):
-            await bot.get_me()
+        # initialize() is the getMe; leaving the block closes the HTTP client either way.
+        async with asyncio.timeout(TOKEN_CHECK_TIMEOUT), bot:
+            pass
     except InvalidToken as error:
         raise TokenRejected(error.message) from None
     except (TelegramError, TimeoutError, OSError) as error:
@@ -46,9 +46,6 @@ async def check_token(settings: Settings, *, need_network: bool = False) -> None
         logging.getLogger("cagbot").warning(
             "could not check the token with Telegram: %s", error_text(error)
         )
-    finally:
-        with contextlib.suppress(Exception):
-            await bot.shutdown()
 
 
 def explain(error: BaseException, settings: Settings) -> str | None:
