@@ -197,15 +197,17 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.webhook and settings.webhook_url is None:
+        print(
+            "CAGBOT_WEBHOOK_URL is not set: give the public https:// URL Telegram should "
+            "post updates to (e.g. https://bot.example.org/telegram).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    # A rejected token or an unreachable Bot API: one line (TokenRejected/NetworkError
+    # reach main), rather than PTB's traceback from inside its start-up.
     asyncio.run(check_token(settings, need_network=True))
     if args.webhook:
-        if settings.webhook_url is None:
-            print(
-                "CAGBOT_WEBHOOK_URL is not set: give the public https:// URL Telegram should "
-                "post updates to (e.g. https://bot.example.org/telegram).",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
         from cagbot.webhook import run_webhook
 
         run_webhook(settings)
