@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import inspect
 import json
 import logging
@@ -19,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from cagbot import __version__
+from cagbot.cli_errors import check_token, explain
 from cagbot.health import BEAT_EVERY, DEFAULT_MAX_AGE, DEFAULT_STUCK_AFTER
 from cagbot.lexicon import load_lexicon
-from cagbot.logs import add_secret, configure_logging, error_text
+from cagbot.logs import add_secret, configure_logging
 from cagbot.models import Post
 from cagbot.settings import LANGUAGES, Settings, SettingsError, load_settings
 from cagbot.store import Store
-from cagbot.store.database import DatabaseProblem, describe_database_error
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -206,39 +205,6 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     return await _with_store(settings, body)
 
 
-class TokenRejected(Exception):
-    """Telegram refused CAGBOT_TOKEN (401/404): nothing will work until it is replaced."""
-
-
-TOKEN_CHECK_TIMEOUT = 15.0
-
-
-async def check_token(settings: Settings, *, need_network: bool = False) -> None:
-    """One getMe before anything is queued or started: a rejected token stops the command
-    with :class:`TokenRejected`. A network problem stops it only with ``need_network``
-    (``run``: PTB would give up at its own start anyway, with a traceback); a broadcast is
-    queued regardless and delivered when Telegram can be reached."""
-    from telegram import Bot
-    from telegram.error import InvalidToken, TelegramError
-
-    assert settings.token is not None
-    bot = Bot(settings.token.get_secret_value(), base_url=settings.api_base_url)
-    try:
-        async with asyncio.timeout(TOKEN_CHECK_TIMEOUT):
-            await bot.get_me()
-    except InvalidToken as error:
-        raise TokenRejected(error.message) from None
-    except (TelegramError, TimeoutError, OSError) as error:
-        if need_network:
-            raise
-        logging.getLogger("cagbot").warning(
-            "could not check the token with Telegram: %s", error_text(error)
-        )
-    finally:
-        with contextlib.suppress(Exception):
-            await bot.shutdown()
-
-
 async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
     from cagbot.health import check
 
@@ -257,15 +223,17 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.webhook and settings.webhook_url is None:
+        print(
+            "CAGBOT_WEBHOOK_URL is not set: give the public https:// URL Telegram should "
+            "post updates to (e.g. https://bot.example.org/telegram).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    # A rejected token or an unreachable Bot API: one line (TokenRejected/NetworkError
+    # reach main), rather than PTB's traceback from inside its start-up.
     asyncio.run(check_token(settings, need_network=True))
     if args.webhook:
-        if settings.webhook_url is None:
-            print(
-                "CAGBOT_WEBHOOK_URL is not set: give the public https:// URL Telegram should "
-                "post updates to (e.g. https://bot.example.org/telegram).",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
         from cagbot.webhook import run_webhook
 
         run_webhook(settings)
@@ -496,28 +464,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_FAILURE
         print(f"cagbot {args.command}: {line}", file=sys.stderr)
         return EXIT_FAILURE
-
-
-def explain(error: BaseException, settings: Settings) -> str | None:
-    """One line for an operator for the failures that are not bugs, or None."""
-    import sqlite3
-
-    from telegram.error import InvalidToken, NetworkError
-
-    if isinstance(error, TokenRejected | InvalidToken):
-        detail = error.args[0] if isinstance(error, TokenRejected) else error.message
-        return error_text(
-            f"Telegram rejected CAGBOT_TOKEN ({detail}): copy the bot's current token from "
-            "@BotFather (/token) into CAGBOT_TOKEN; a revoked token must be replaced"
-        )
-    if isinstance(error, DatabaseProblem | sqlite3.Error):
-        return describe_database_error(settings.database, error)
-    if isinstance(error, NetworkError | TimeoutError):
-        return error_text(
-            f"cannot reach the Bot API at {settings.api_base_url} ({error_text(error)}): "
-            "check the network and CAGBOT_API_BASE_URL, then start again"
-        )
-    if isinstance(error, OSError):
-        where = f"{error.filename}: " if error.filename else ""
-        return error_text(f"{where}{error.strerror or error}")
-    return None

@@ -43,6 +43,7 @@ from telegram import Update
 
 from cagbot.bot.app import PerChatUpdateProcessor, build_application
 from cagbot.bot.context import BotApp
+from cagbot.logs import add_secret
 from cagbot.settings import Settings
 from cagbot.webhook_guard import (
     FIRST_REQUEST_TIMEOUT,
@@ -104,9 +105,10 @@ class WebhookServer:
         self.web_app.router.add_get(HEALTH_PATH, self._health)
         # aiohttp logs a malformed request as an ERROR with a traceback; ours says it once.
         self._server_log = logging.getLogger("cagbot.webhook.http")
-        self._server_log.addFilter(ServerErrorFilter(self.garbage))
+        self._server_filter = ServerErrorFilter(self.garbage)
 
     async def start(self, host: str, port: int) -> None:
+        self._server_log.addFilter(self._server_filter)
         # In-flight requests only enqueue, so a short grace period on close is plenty.
         self._runner = web.AppRunner(
             self.web_app,
@@ -139,6 +141,7 @@ class WebhookServer:
             await runner.cleanup()
         if listener is not None:
             await listener.wait_closed()
+        self._server_log.removeFilter(self._server_filter)
 
     @web.middleware
     async def _seen_request(self, request: web.Request, handler: Any) -> web.StreamResponse:
@@ -256,6 +259,7 @@ async def serve_webhook(settings: Settings, stopping: asyncio.Event) -> None:
     else:
         # We call setWebhook at every start, so a fresh secret per process is enough.
         secret = secrets.token_urlsafe(32)
+    add_secret(secret)  # masked in every log line, like the token
     application = build_application(settings)
     server = WebhookServer(application, secret=secret, path=settings.webhook_path)
     await application.initialize()  # CagbotApplication runs post_init here

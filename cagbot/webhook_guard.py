@@ -122,12 +122,15 @@ class _Guarded(asyncio.Protocol):
         self.gate = gate
         self.inner = inner
         self.transport: asyncio.BaseTransport | None = None
+        self.peer = ""
         self.opened_at = time.monotonic()
         self.served = False
         self._deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport
+        peer = transport.get_extra_info("peername")
+        self.peer = str(peer[0]) if isinstance(peer, tuple) and peer else ""
         self.gate._opened(self)
         loop = asyncio.get_running_loop()
         self._deadline = loop.call_later(self.gate.first_request_timeout, self._too_slow)
@@ -208,7 +211,10 @@ class ConnectionGate:
         waiting = [guard for guard in self._open.values() if not guard.served]
         if not waiting:
             return False
-        oldest = min(waiting, key=lambda guard: guard.opened_at)
+        # From the address holding the most idle connections (a flood comes from a few;
+        # Telegram and a load balancer hold few idle ones), the oldest.
+        per_peer = Counter(guard.peer for guard in waiting)
+        oldest = min(waiting, key=lambda guard: (-per_peer[guard.peer], guard.opened_at))
         self.evicted += 1
         self.throttled.warning("connection limit reached; oldest idle connection dropped")
         oldest.abort()

@@ -136,7 +136,7 @@ class FeedPoller:
         except Exception as error:  # anything at all: back off and tell staff
             if not isinstance(error, SourceError):
                 log.exception("polling %s failed", url)
-            return await self._failed(state, error_text(str(error) or type(error).__name__))
+            return await self._failed(state, str(error) or type(error).__name__)
 
     async def _poll_one(self, state: FeedState) -> FeedOutcome:
         url = state.url
@@ -177,8 +177,8 @@ class FeedPoller:
             state, FeedOutcome(url, "imported", added=added, changed=changed, baseline=baseline)
         )
 
-    async def _failed(self, state: FeedState, error: str | None) -> FeedOutcome:
-        error = error or "failed"
+    async def _failed(self, state: FeedState, reason: str) -> FeedOutcome:
+        error = error_text(reason) or "failed"  # stored and shown to staff: one masked line
         failures = state.failures + 1
         retry_in = self.backoff(failures)
         await self.store.feeds.failed(state.url, error=error, next_poll_at=self.clock() + retry_in)

@@ -70,7 +70,11 @@ class AiohttpRequest(BaseRequest):
         assert self._session is not None
         read = _seconds(read_timeout, self._read_timeout)
         connect = _seconds(connect_timeout, self._connect_timeout)
-        timeout = aiohttp.ClientTimeout(total=None, sock_read=read, sock_connect=connect)
+        write = _seconds(write_timeout, self._write_timeout)
+        # sock_read restarts with every chunk, so an answer dripping in would never time out;
+        # the total bounds the whole request (connect, send, answer).
+        total = None if read is None else read + (connect or 0.0) + (write or 0.0)
+        timeout = aiohttp.ClientTimeout(total=total, sock_read=read, sock_connect=connect)
         data = request_data.json_parameters if request_data is not None else None
         try:
             async with self._session.request(

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 #: lock before it gives up (imports commit in short batches, so this is rarely reached).
 LOCK_PATIENCE = 60.0
 
+#: How long a statement waits for another process's write lock.
+BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -104,6 +106,22 @@ def _identity(path: Path | str) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
+async def _check_writable(connection: aiosqlite.Connection) -> None:
+    """A read-only file or mount opens fine and fails at the first write: find out now.
+    Another process writing (an import's batch, outlasting busy_timeout) proves the file
+    writable; that is no problem of ours."""
+    await connection.execute("PRAGMA busy_timeout = 0")  # a busy answer is answer enough
+    try:
+        await connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error) and "busy" not in str(error):
+            raise
+    else:
+        await connection.execute("ROLLBACK")
+    finally:
+        await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def _prepare_folder(path: Path) -> None:
     folder = path.parent
     try:
@@ -141,7 +159,7 @@ class Database:
             raise _describe(path, error) from None
         try:
             connection.row_factory = sqlite3.Row
-            await connection.execute("PRAGMA busy_timeout = 5000")
+            await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # The first read of the header: a file that is no database fails here.
             # (Read to its end: an unfinished statement would hold a read transaction open.)
             async with connection.execute("PRAGMA schema_version") as cursor:
@@ -151,18 +169,7 @@ class Database:
             await connection.execute("PRAGMA synchronous = NORMAL")
             # Erased rows (/forget) are overwritten on disk, not left in free pages.
             await connection.execute("PRAGMA secure_delete = ON")
-            # A read-only file or mount opens fine and fails at the first write: find out now.
-            # Busy means another process is writing (the bot during a backup, an import):
-            # the file is writable then, and waiting for the lock here would only add delay.
-            await connection.execute("PRAGMA busy_timeout = 0")
-            try:
-                await connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                if not _is_busy(error):
-                    raise
-            else:
-                await connection.execute("ROLLBACK")
-            await connection.execute("PRAGMA busy_timeout = 5000")
+            await _check_writable(connection)
         except BaseException as error:
             await connection.close()
             if isinstance(error, sqlite3.Error | OSError):

@@ -20,7 +20,7 @@ from cagbot.devserver import Emulator
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.notify.dispatcher import Dispatcher
-from cagbot.notify.feeds import FeedOutcome, FeedPoller, conditional_get
+from cagbot.notify.feeds import FeedOutcome, FeedPoller, Fetched, conditional_get
 from cagbot.notify.notifier import Notifier
 from cagbot.settings import Settings
 from cagbot.store import Store
@@ -281,3 +281,24 @@ async def test_an_answer_over_the_size_cap_is_refused_as_it_streams(
     async with DripServer(every=0.01) as drip:  # declares 1 MB: refused before reading
         with pytest.raises(SourceError, match="larger than"):
             await http.get(drip.url, max_bytes=1000)
+
+
+async def test_feeds_are_fetched_a_few_at_a_time(fresh_db: Store) -> None:
+    in_flight, most = 0, 0
+
+    async def counting(url: str, etag: str | None, modified: str | None) -> Fetched:
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        try:
+            return await conditional_get(url, etag, modified, deadline=0.6)
+        finally:
+            in_flight -= 1
+
+    async with DripServer(every=0.2) as drip:
+        feeds = tuple(f"{drip.url}?feed={n}" for n in range(5))
+        poller = FeedPoller(fresh_db, feeds, interval=900, fetch=counting, concurrency=2)
+        outcomes = await poller.poll()
+    assert [outcome.url for outcome in outcomes] == list(feeds)  # in the configured order
+    assert all(outcome.status == "failed" for outcome in outcomes)
+    assert most == 2  # never more at once, and more than one

@@ -142,3 +142,21 @@ async def test_an_error_that_is_not_a_lock_is_not_retried(tmp_path: Path) -> Non
                 await connection.execute("SELECT * FROM missing")
     finally:
         await db.close()
+
+
+async def test_opening_while_another_process_writes_is_no_problem(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    await (await Database.open(path)).close()  # the file, in WAL mode
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # holds the write lock throughout
+    try:
+        started = asyncio.get_running_loop().time()
+        db = await Database.open(path)
+        try:
+            assert await db.user_version() == 0
+            assert asyncio.get_running_loop().time() - started < 2  # did not wait the lock out
+        finally:
+            await db.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -1,0 +1,69 @@
+"""How the ``cagbot`` command fails: one line an operator can act on, never the token.
+
+:func:`check_token` asks Telegram once before a command starts or queues anything;
+:func:`explain` turns the failures that are not bugs (a rejected token, an unreachable Bot
+API, a bad database, a file system refusal) into that line. Anything else is a bug, and
+``main`` logs it with its traceback (masked like every log record).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+
+from telegram import Bot
+from telegram.error import InvalidToken, NetworkError, TelegramError
+
+from cagbot.logs import error_text
+from cagbot.settings import Settings
+from cagbot.store.database import DatabaseProblem, describe_database_error
+
+
+class TokenRejected(Exception):
+    """Telegram refused CAGBOT_TOKEN (401/404): nothing will work until it is replaced."""
+
+
+TOKEN_CHECK_TIMEOUT = 15.0
+
+
+async def check_token(settings: Settings, *, need_network: bool = False) -> None:
+    """One getMe before anything is queued or started: a rejected token stops the command
+    with :class:`TokenRejected`. A network problem stops it only with ``need_network``
+    (``run``: PTB would give up at its own start anyway, with a traceback); a broadcast is
+    queued regardless and delivered when Telegram can be reached."""
+    assert settings.token is not None
+    bot = Bot(settings.token.get_secret_value(), base_url=settings.api_base_url)
+    try:
+        # initialize() is the getMe; leaving the block closes the HTTP client either way.
+        async with asyncio.timeout(TOKEN_CHECK_TIMEOUT), bot:
+            pass
+    except InvalidToken as error:
+        raise TokenRejected(error.message) from None
+    except (TelegramError, TimeoutError, OSError) as error:
+        if need_network:
+            raise
+        logging.getLogger("cagbot").warning(
+            "could not check the token with Telegram: %s", error_text(error)
+        )
+
+
+def explain(error: BaseException, settings: Settings) -> str | None:
+    """One line for an operator for the failures that are not bugs, or None."""
+    if isinstance(error, TokenRejected | InvalidToken):
+        detail = error.args[0] if isinstance(error, TokenRejected) else error.message
+        return error_text(
+            f"Telegram rejected CAGBOT_TOKEN ({detail}): copy the bot's current token from "
+            "@BotFather (/token) into CAGBOT_TOKEN; a revoked token must be replaced"
+        )
+    if isinstance(error, DatabaseProblem | sqlite3.Error):
+        return describe_database_error(settings.database, error)
+    if isinstance(error, NetworkError | TimeoutError):
+        return error_text(
+            f"cannot reach the Bot API at {settings.api_base_url} ({error_text(error)}): "
+            "check the network and CAGBOT_API_BASE_URL, then start again"
+        )
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return error_text(f"{where}{error.strerror or error}")
+    return None
