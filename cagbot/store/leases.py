@@ -108,6 +108,31 @@ class LeaseSide:
             )
             return max(cursor.rowcount, 0)
 
+    async def count_sharers(self, owner: str) -> int:
+        """How many dispatchers are alive now (``owner`` included), recording that
+        ``owner`` has counted them (see :meth:`counted_since`)."""
+        now = time.time()
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE outbox_owners SET counted_at = ? WHERE owner = ?", (now, owner)
+            )
+            async with connection.execute(
+                "SELECT count(*) FROM outbox_owners WHERE heartbeat >= ? OR owner = ?",
+                (now, owner),
+            ) as cursor:
+                found = await cursor.fetchone()
+        return max(1, int(found[0]) if found is not None else 1)
+
+    async def counted_since(self, owner: str, since: float) -> bool:
+        """True when every other live dispatcher has counted the sharers since ``since``
+        (so it knows about ``owner`` and has lowered its rate)."""
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM outbox_owners WHERE owner != ? AND heartbeat >= ? "
+            "AND counted_at < ?",
+            (owner, time.time(), since),
+        )
+        return row is not None and int(row[0]) == 0
+
     async def live_owners(self, *, role: OwnerRole | None = None) -> list[str]:
         sql = "SELECT owner FROM outbox_owners WHERE heartbeat >= ?"
         params: tuple[object, ...] = (time.time(),)
