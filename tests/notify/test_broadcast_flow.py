@@ -156,3 +156,28 @@ async def test_after_a_restart_the_progress_message_resumes_and_the_report_comes
     assert all(len(bot.emu.messages(reader.id)) == 1 for reader in readers)
     [audit] = await store.outbox.broadcasts()
     assert audit.status == "done"
+
+
+async def test_a_feed_poll_that_keeps_failing_is_logged_and_told_to_staff(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feed job never dies silently: each failure is one ERROR line, and staff hear
+    about it at the third failure in a row."""
+    runtime = runtime_of(bot.app)
+    bot.user(user_id=STAFF_ID)
+    assert runtime.poller is not None
+
+    async def broken() -> list[object]:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(runtime.poller, "poll", broken)
+    for _ in range(3):
+        await runtime._poll_job(None)  # type: ignore[arg-type]
+    errors = [r for r in bot.errors if r.name == "cagbot.notify.runtime"]
+    assert [r.getMessage() for r in errors] == [f"feeds failed ({n} in a row)" for n in (1, 2, 3)]
+    if runtime.dispatcher is not None:
+        runtime.dispatcher.wake()
+    alert = await bot.emu.next_message(STAFF_ID, timeout=10)
+    assert "feed polling" in (alert.text or "")
+    assert "3 times in a row" in (alert.text or "")
+    bot.errors.clear()  # the ERROR lines were the point of this test
