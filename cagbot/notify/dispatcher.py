@@ -169,6 +169,8 @@ class Dispatcher:
         )
         if sharers > 1:
             await self._until_counted(registered)
+            # The others pause one window when they lower their rate; start after it.
+            self.pacer.pause(self.pacer.limits.window + self.pacer.limits.margin)
 
     async def _until_counted(self, registered: float) -> None:
         # The others lower their rate when they next count the sharers (every
