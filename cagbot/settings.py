@@ -55,6 +55,16 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), description="Staff Telegram user ids, comma-separated."
     )
+    editor_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(),
+        description="Partner editors' Telegram user ids, comma-separated: they may draft "
+        "broadcasts, which staff approve before anything is sent.",
+    )
+    staff_chat_id: int | None = Field(
+        default=None,
+        description="Chat (a staff group, or one person) that gets short, rate-limited "
+        "summaries of unexpected errors, without personal data.",
+    )
     feeds: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(), description="RSS/Atom feed URLs to poll, comma-separated."
     )
@@ -136,7 +146,7 @@ class Settings(BaseSettings):
         parts = urlsplit(self.webhook_url)
         return parts._replace(path=self.webhook_path).geturl()
 
-    @field_validator("admin_ids", "feeds", mode="before")
+    @field_validator("admin_ids", "editor_ids", "feeds", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
         return _split_list(value)

@@ -298,6 +298,41 @@ class Emulator:
         self.inject({"message": message})
         return message
 
+    def send_photo(
+        self, user: SimUser, file_id: str, caption: str | None = None, chat: SimChat | None = None
+    ) -> JsonDict:
+        """The user sends a photo (as Telegram delivers it: sizes with a shared file_id
+        prefix, the largest last) with an optional plain-text caption."""
+        target = chat if chat is not None else self.chats[user.id]
+        if target.type == "private":
+            user.started = True
+        else:
+            target.members.add(user.id)
+        message: JsonDict = {
+            "message_id": target.next_message_id(),
+            "from": user.to_api(),
+            "chat": target.to_api(),
+            "date": int(time.time()),
+            "photo": [
+                {
+                    "file_id": f"{file_id}-s",
+                    "file_unique_id": f"{file_id}s",
+                    "width": 90,
+                    "height": 90,
+                },
+                {
+                    "file_id": file_id,
+                    "file_unique_id": f"{file_id}x",
+                    "width": 1280,
+                    "height": 1280,
+                },
+            ],
+        }
+        if caption is not None:
+            message["caption"] = caption
+        self.inject({"message": message})
+        return message
+
     def edit_text(self, user: SimUser, message: JsonDict, text: str) -> JsonDict:
         """The user edits one of their messages; injects an ``edited_message`` update."""
         edited = {**message, "text": text, "edit_date": int(time.time())}

@@ -14,6 +14,7 @@ from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
+from cagbot.store.schedules import ScheduleStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
 
 
@@ -28,6 +29,8 @@ class Store:
         self.reminders = ReminderStore(db)
         self.digests = DigestStore(db)
         self.feeds = FeedStateStore(db)
+        # Broadcasts planned for later or awaiting approval; pause/resume/cancel.
+        self.schedules = ScheduleStore(db)
         # A person's own data: /mydata and /forget.
         self.privacy = PrivacyStore(db)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -308,11 +308,14 @@ class OutboxStore:
         audience: Audience,
         selection: Selection,
         default_language: str,
+        within: Callable[[aiosqlite.Connection, int], Awaitable[None]] | None = None,
     ) -> tuple[int, int]:
         """Record the broadcast and queue it, atomically; (broadcast id, recipients).
 
         ``texts`` is what staff wrote (kept for the audit); ``per_language`` the rendered
-        text each effective language receives.
+        text each effective language receives. ``within(connection, broadcast_id)`` runs in
+        the same transaction (a planned broadcast is marked fired with it, so a crash can
+        neither lose nor repeat it).
         """
         async with self.db.transaction() as connection:
             cursor = await connection.execute(
@@ -352,6 +355,8 @@ class OutboxStore:
                     "WHERE id = ?",
                     (broadcast_id,),
                 )
+            if within is not None:
+                await within(connection, broadcast_id)
         return broadcast_id, recipients
 
     async def broadcast_counts(self, broadcast_id: int) -> Counts:
@@ -368,7 +373,8 @@ class OutboxStore:
         counts = await self.broadcast_counts(broadcast_id)
         async with self.db.transaction() as connection:
             await connection.execute(
-                f"""UPDATE broadcasts SET status = 'done',
+                f"""UPDATE broadcasts
+                       SET status = CASE status WHEN 'cancelled' THEN status ELSE 'done' END,
                        finished_at = coalesce(finished_at, {_NOW}),
                        sent = ?, blocked = ?, failed = ? WHERE id = ?""",  # noqa: S608
                 (counts.sent, counts.blocked, counts.failed, broadcast_id),
