@@ -18,6 +18,7 @@ import aiosqlite
 
 from cagbot.store.audience import EFFECTIVE_LANGUAGE, Audience, Selection
 from cagbot.store.database import Database
+from cagbot.store.schedules import HELD
 
 MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", "staff"]
 ResultStatus = Literal["sent", "retry", "blocked", "failed", "migrated"]
@@ -461,8 +462,12 @@ class OutboxStore:
         return chosen
 
     async def next_due(self) -> float | None:
-        """Unix time of the earliest pending row (None when nothing is pending)."""
-        row = await self.db.fetchone("SELECT min(not_before) FROM outbox WHERE status = 'pending'")
+        """Unix time of the earliest pending row (None when nothing is pending or due)."""
+        # Rows held by a paused broadcast are not due until it is resumed (store/schedules).
+        row = await self.db.fetchone(
+            "SELECT min(not_before) FROM outbox WHERE status = 'pending' AND not_before < ?",
+            (HELD,),
+        )
         return float(row[0]) if row and row[0] is not None else None
 
     async def counts(self) -> Counts:
