@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import inspect
 import json
 import logging
@@ -172,6 +173,21 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return await _with_store(settings, body)
+
+
+async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    async def show(store: Store) -> int:
+        figures = await store.figures.all(settings.default_language)
+        if args.csv:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(["figure", "key", "count"])
+            writer.writerows((f.figure, f.key, f.count) for f in figures)
+        else:
+            for f in figures:
+                print(f"{f.figure:<26} {f.key:<36} {f.count:>8}")
+        return EXIT_OK
+
+    return await _with_store(settings, show)
 
 
 async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
@@ -354,6 +370,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--topic", choices=load_lexicon().topic_slugs(), help="only subscribers of this topic"
     )
     command.add_argument("--yes", action="store_true", help="send it")
+
+    command = add(
+        "stats",
+        cmd_stats,
+        "Aggregate figures for reports: subscribers by language, topic, month and chat type; "
+        "deliveries per broadcast. Counts only, no personal data.",
+    )
+    command.add_argument("--csv", action="store_true", help="write CSV to stdout")
 
     add("migrate", cmd_migrate, "Create or upgrade the database schema.")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from cagbot.store.audience import AudienceStore
 from cagbot.store.database import Database
 from cagbot.store.feed_state import FeedStateStore
+from cagbot.store.figures import FiguresStore
 from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
@@ -31,6 +32,8 @@ class Store:
         self.feeds = FeedStateStore(db)
         # Broadcasts planned for later or awaiting approval; pause/resume/cancel.
         self.schedules = ScheduleStore(db)
+        # Aggregates for funders, without personal data.
+        self.figures = FiguresStore(db)
         # A person's own data: /mydata and /forget.
         self.privacy = PrivacyStore(db)
 

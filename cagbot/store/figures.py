@@ -1,0 +1,78 @@
+"""Aggregates for funders' reports (``cagbot stats --csv``): counts only, never a chat id,
+a name or a message text. Each row is (figure, key, count)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cagbot.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    figure: str
+    key: str
+    count: int
+
+
+_ACTIVE = "s.subscribed = 1 AND s.active = 1"
+
+
+class FiguresStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def all(self, default_language: str) -> list[Figure]:
+        figures: list[Figure] = []
+        queries: list[tuple[str, str, tuple[object, ...]]] = [
+            (
+                "subscribers_by_language",
+                f"""SELECT coalesce(s.language, s.telegram_language, ?) AS k, count(*)
+                    FROM subscribers s WHERE {_ACTIVE} GROUP BY k ORDER BY k""",  # noqa: S608
+                (default_language,),
+            ),
+            (
+                "subscribers_by_topic",
+                f"""SELECT t.topic AS k, count(*) FROM subscriber_topics t
+                    JOIN subscribers s ON s.chat_id = t.chat_id
+                    WHERE {_ACTIVE} GROUP BY k ORDER BY k""",  # noqa: S608
+                (),
+            ),
+            (
+                # The month each current subscriber (re)subscribed in.
+                "subscribers_by_month",
+                f"""SELECT coalesce(substr(s.subscribed_at, 1, 7), 'unknown') AS k, count(*)
+                    FROM subscribers s WHERE {_ACTIVE} GROUP BY k ORDER BY k""",  # noqa: S608
+                (),
+            ),
+            (
+                "subscribers_by_chat_type",
+                f"""SELECT s.chat_type AS k, count(*) FROM subscribers s
+                    WHERE {_ACTIVE} GROUP BY k ORDER BY k""",  # noqa: S608
+                (),
+            ),
+        ]
+        for name, sql, params in queries:
+            for row in await self.db.fetchall(sql, params):
+                figures.append(Figure(name, str(row[0]), int(row[1])))
+        # Deliveries per broadcast, by outcome; the key names the broadcast by number and
+        # day, not by who sent it or what it said. Finished ones from the audit row (their
+        # outbox rows are pruned after a while), running ones from the outbox.
+        rows = await self.db.fetchall(
+            """SELECT b.id, substr(b.created_at, 1, 10) AS day, b.status, b.recipients,
+                      CASE WHEN b.finished_at IS NULL THEN coalesce(sum(o.status = 'sent'), 0)
+                           ELSE b.sent END AS sent,
+                      CASE WHEN b.finished_at IS NULL THEN coalesce(sum(o.status = 'blocked'), 0)
+                           ELSE b.blocked END AS blocked,
+                      CASE WHEN b.finished_at IS NULL THEN coalesce(sum(o.status = 'failed'), 0)
+                           ELSE b.failed END AS failed
+               FROM broadcasts b
+               LEFT JOIN outbox_messages m ON m.broadcast_id = b.id
+               LEFT JOIN outbox o ON o.message_id = m.id
+               GROUP BY b.id ORDER BY b.id"""
+        )
+        for row in rows:
+            key = f"broadcast {row['id']} {row['day']} {row['status']}"
+            for outcome in ("recipients", "sent", "blocked", "failed"):
+                figures.append(Figure(f"broadcast_{outcome}", key, int(row[outcome] or 0)))
+        return figures
