@@ -213,6 +213,7 @@ def _register_features(app: BotApp) -> None:
     from cagbot import notify
     from cagbot.bot import (
         broadcast,
+        error_reports,
         errors,
         fallback,
         flood,
@@ -229,6 +230,7 @@ def _register_features(app: BotApp) -> None:
     )
 
     errors.register(app)  # global error handler: log, then a localized apology
+    error_reports.register(app)  # summaries of unexpected errors to CAGBOT_STAFF_CHAT_ID
     flood.register(app)  # per-person budget, checked before any other handler
     groups.register(app)  # chat migrations, bot removed from a group
     start.register(app)  # /start (deep links), /help
