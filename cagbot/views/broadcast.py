@@ -44,9 +44,9 @@ def ask_topic(t: Translator) -> str:
 def ask_when(t: Translator, zone: str) -> str:
     return esc(
         t.gettext(
-            "When should it go out? Write the date and the local time ({zone}), for example "
+            "When should it go out? Write the date and the time ({zone_time}), for example "
             "24.12.2026 18:00 or 2026-12-24 18:00."
-        ).format(zone=zone)
+        ).format(zone_time=zone_time(t, zone))
     )
 
 
@@ -174,17 +174,23 @@ def submit_label(t: Translator) -> str:
 
 
 def schedule_label(t: Translator, zone: str) -> str:
-    # Translators: a button; {city} is Stockholm or Bishkek.
-    return t.gettext("🕒 Later, {city} time").format(city=city(t, zone))
+    # Translators: a button; {zone_time} is "Stockholm time" or "Bishkek time".
+    return t.gettext("🕒 Later, {zone_time}").format(zone_time=zone_time(t, zone))
 
 
-def city(t: Translator, zone: str) -> str:
-    return t.gettext("Bishkek") if zone == "Asia/Bishkek" else t.gettext("Stockholm")
+def zone_time(t: Translator, zone: str) -> str:
+    if zone == "Asia/Bishkek":
+        # Translators: as in "18:00 Bishkek time".
+        return t.gettext("Bishkek time")
+    # Translators: as in "18:00 Stockholm time".
+    return t.gettext("Stockholm time")
 
 
 def local_time(t: Translator, moment: datetime, zone: str) -> str:
-    return t.gettext("{date} {time} ({city} time)").format(
-        date=moment.strftime("%d.%m.%Y"), time=moment.strftime("%H:%M"), city=city(t, zone)
+    return t.gettext("{date} {time} ({zone_time})").format(
+        date=moment.strftime("%d.%m.%Y"),
+        time=moment.strftime("%H:%M"),
+        zone_time=zone_time(t, zone),
     )
 
 
