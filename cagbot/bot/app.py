@@ -213,6 +213,7 @@ def _register_features(app: BotApp) -> None:
     from cagbot import notify
     from cagbot.bot import (
         broadcast,
+        calls,
         error_reports,
         errors,
         fallback,
@@ -244,6 +245,7 @@ def _register_features(app: BotApp) -> None:
     search.register(app)  # /search, post details, and free text in private chats
     notify.register(app)  # deliveries, reminders, feed polling, digests
     broadcast.register(app)  # /broadcast (staff), through notify's outbox
+    calls.register(app)  # /newcall, /calls: opportunities managed in Telegram (staff)
     fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
 
 

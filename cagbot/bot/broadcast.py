@@ -42,14 +42,16 @@ from cagbot.notify.when import ZONES, WhenError, parse_when
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
+from cagbot.views import calls as cv
 
 _DATA = re.compile(
     r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
 )
 #: Handlers run before the other features, so a draft's text is not taken for a search.
 GROUP = -1
-#: Any command ends a draft; this group runs before GROUP and lets the command go on.
-ENDING_GROUP = -2
+#: Any command ends a draft or a call form; this group runs before every other one
+#: (cagbot.bot.calls uses -3) and lets the command go on.
+ENDING_GROUP = -4
 #: Seconds a draft waits for its next step before it is discarded.
 DRAFT_TTL = 30 * 60
 WHEN = "when"  # Draft.awaiting while the local time is asked for
@@ -116,26 +118,38 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
 
 
 async def cancel_command(update: Update, context: BotContext) -> None:
-    """/cancel always answers: the draft is gone, or there was none."""
+    """/cancel always answers: what was being composed (a broadcast or a call) is gone, or
+    there was nothing."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
     t = await context.translator()
     draft = _drafts(context).pop(user.id, None)
-    await _reply(message, bv.cancelled(t) if draft is not None else bv.nothing_to_cancel(t))
+    calls = context.services.store.calls
+    form = await calls.has_form(user.id) and await calls.drop_form(user.id)
+    if draft is not None:
+        await _reply(message, bv.cancelled(t))
+    elif form:
+        await _reply(message, cv.cancelled(t))
+    else:
+        await _reply(message, bv.nothing_to_cancel(t))
     raise ApplicationHandlerStop
 
 
 async def other_command(update: Update, context: BotContext) -> None:
-    """Any other command ends a draft (said out loud); the command itself then runs."""
+    """Any other command ends a broadcast draft or an unfinished call (said out loud); the
+    command itself then runs."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or user.id not in _drafts(context):
+    if message is None or user is None:
         return
     command = (message.text or "").split(maxsplit=1)[0].split("@")[0].lower()
-    if command in ("/cancel", "/broadcast"):
+    if command == "/cancel":
         return
-    _drafts(context).pop(user.id, None)
-    await _reply(message, bv.discarded(await context.translator()))
+    if command != "/broadcast" and _drafts(context).pop(user.id, None) is not None:
+        await _reply(message, bv.discarded(await context.translator()))
+    calls = context.services.store.calls
+    if command != "/newcall" and await calls.has_form(user.id) and await calls.drop_form(user.id):
+        await _reply(message, cv.discarded(await context.translator()))
 
 
 # -- the draft's messages --------------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from cagbot.store.audience import AudienceStore
+from cagbot.store.audit import AuditStore
+from cagbot.store.calls import CallStore
 from cagbot.store.database import Database
 from cagbot.store.feed_state import FeedStateStore
 from cagbot.store.figures import FiguresStore
@@ -34,6 +36,9 @@ class Store:
         self.schedules = ScheduleStore(db)
         # Aggregates for funders, without personal data.
         self.figures = FiguresStore(db)
+        # Calls made in Telegram, and the audit of what staff and editors change.
+        self.calls = CallStore(db)
+        self.audit = AuditStore(db)
         # A person's own data: /mydata and /forget.
         self.privacy = PrivacyStore(db)
 

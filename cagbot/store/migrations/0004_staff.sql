@@ -34,3 +34,38 @@ CREATE TABLE broadcast_controls (
     created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX broadcast_controls_of ON broadcast_controls (broadcast_id, id);
+
+-- Calls (opportunities) created and edited in Telegram. `doc` is the call in the shape of
+-- one [[opportunity]] of the curated TOML file (top-level texts in `language`, a table per
+-- other language), as JSON; publishing imports it as curated content into `posts`.
+CREATE TABLE calls (
+    id           INTEGER PRIMARY KEY,
+    post_id      INTEGER REFERENCES posts (id) ON DELETE SET NULL,
+    doc          TEXT NOT NULL,
+    status       TEXT NOT NULL
+                 CHECK (status IN ('awaiting_approval', 'published', 'rejected')),
+    drafted_by   INTEGER NOT NULL,
+    approved_by  INTEGER,
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE UNIQUE INDEX calls_post ON calls (post_id) WHERE post_id IS NOT NULL;
+
+-- The guided form in progress, per staff member or editor: survives a restart.
+CREATE TABLE call_forms (
+    user_id    INTEGER PRIMARY KEY,
+    state      TEXT NOT NULL,                    -- JSON: step, answers, call being edited
+    updated_at REAL NOT NULL                     -- unix seconds; old forms expire
+) WITHOUT ROWID;
+
+-- Every change staff and editors make: who, what, when, before and after (JSON).
+CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    actor      INTEGER,                          -- Telegram user id; NULL for the CLI
+    action     TEXT NOT NULL,                    -- e.g. 'call.publish', 'call.close'
+    subject    TEXT NOT NULL,                    -- e.g. 'call:3', 'broadcast:5'
+    before     TEXT,
+    after      TEXT,
+    at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX audit_log_subject ON audit_log (subject, id);
