@@ -125,6 +125,16 @@ async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:
 
 async def cmd_opportunities(settings: Settings, args: argparse.Namespace) -> int:
     async def body(store: Store) -> int:
+        if args.export:
+            from cagbot.notify.calls import export_toml
+
+            text = await export_toml(store)
+            if args.export == "-":
+                sys.stdout.write(text)
+            else:
+                await asyncio.to_thread(Path(args.export).write_text, text, encoding="utf-8")
+                print(f"wrote {args.export}")
+            return EXIT_OK
         today = datetime.now(UTC).date()
         posts = await store.posts.opportunities(open_on=None if args.all else today)
         if args.json:
@@ -320,6 +330,12 @@ def build_parser() -> argparse.ArgumentParser:
     command = add("opportunities", cmd_opportunities, "List open opportunities.")
     command.add_argument("--json", action="store_true", help="print JSON")
     command.add_argument("--all", action="store_true", help="include closed and past ones")
+    command.add_argument(
+        "--export",
+        metavar="FILE",
+        help="write every curated opportunity (also those made in Telegram) as TOML that "
+        "`cagbot import` reads back ('-' for stdout)",
+    )
 
     command = add("search", cmd_search, "Search posts and opportunities as the bot does.")
     command.add_argument("query")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from cagbot.content.calls import CallError, localized, post_doc, to_draft
+from cagbot.content.calls import CallError, localized, post_doc, to_draft, to_toml
 from cagbot.content.merge import merge
 from cagbot.i18n import I18n, Translator
 from cagbot.lexicon import Lexicon
@@ -176,14 +176,27 @@ class CallService:
         doc = {**call.doc, "deadline": deadline.isoformat(), "is_open": True}
         return await self.change(call, doc, actor=actor, action="call.deadline")
 
-    async def export_docs(self) -> list[dict[str, Any]]:
-        """Every curated opportunity as a document: calls made here as written, the ones
-        from a file as their posts say."""
-        docs: list[dict[str, Any]] = []
-        by_post = {call.post_id: call for call in await self.store.calls.all() if call.post_id}
-        for post in await self.store.posts.opportunities():
-            if post.id in by_post:
-                docs.append(by_post[post.id].doc)
-            elif post.opportunity is not None and post.opportunity.titles:
-                docs.append(post_doc(post))
-        return docs
+
+EXPORT_HEADER = """\
+# Curated opportunities exported by `cagbot opportunities --export`: the calls made in
+# Telegram as their authors wrote them, and the opportunities imported from files. Edit and
+# re-import with `cagbot import FILE`; each entry lands on the same call again.
+
+"""
+
+
+async def export_docs(store: Store) -> list[dict[str, Any]]:
+    """Every curated opportunity as a document: calls made in Telegram as written, the
+    ones from a file as their posts say."""
+    docs: list[dict[str, Any]] = []
+    by_post = {call.post_id: call for call in await store.calls.all() if call.post_id}
+    for post in await store.posts.opportunities():
+        if post.id in by_post:
+            docs.append(by_post[post.id].doc)
+        elif post.opportunity is not None and post.opportunity.titles:
+            docs.append(post_doc(post))
+    return docs
+
+
+async def export_toml(store: Store) -> str:
+    return to_toml(await export_docs(store), EXPORT_HEADER)
