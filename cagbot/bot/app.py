@@ -214,6 +214,7 @@ def _register_features(app: BotApp) -> None:
     from cagbot.bot import (
         broadcast,
         calls,
+        channels,
         error_reports,
         errors,
         fallback,
@@ -246,6 +247,7 @@ def _register_features(app: BotApp) -> None:
     notify.register(app)  # deliveries, reminders, feed polling, digests
     broadcast.register(app)  # /broadcast (staff), through notify's outbox
     calls.register(app)  # /newcall, /calls: opportunities managed in Telegram (staff)
+    channels.register(app)  # CAGBOT_CHANNELS and forum topics (/here)
     fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from cagbot.store.audience import AudienceStore
 from cagbot.store.audit import AuditStore
 from cagbot.store.calls import CallStore
+from cagbot.store.channels import ChannelStore
 from cagbot.store.database import Database
 from cagbot.store.feed_state import FeedStateStore
 from cagbot.store.figures import FiguresStore
@@ -39,6 +40,8 @@ class Store:
         # Calls made in Telegram, and the audit of what staff and editors change.
         self.calls = CallStore(db)
         self.audit = AuditStore(db)
+        # Channels and forum topics that get new posts.
+        self.channels = ChannelStore(db)
         # A person's own data: /mydata and /forget.
         self.privacy = PrivacyStore(db)
 

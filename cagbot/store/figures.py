@@ -75,4 +75,22 @@ class FiguresStore:
             key = f"broadcast {row['id']} {row['day']} {row['status']}"
             for outcome in ("recipients", "sent", "blocked", "failed"):
                 figures.append(Figure(f"broadcast_{outcome}", key, int(row[outcome] or 0)))
+        # Posts to channels and forum topics, by the destination's language and month, by
+        # outcome (a channel is named by its language, never by its id).
+        rows = await self.db.fetchall(
+            """SELECT coalesce(c.language, 'all') AS lang, substr(cp.queued_at, 1, 7) AS month,
+                      coalesce(o.status, 'pruned') AS status, count(*) AS n
+               FROM channel_posts cp
+               JOIN channels c ON c.chat_id = cp.chat_id
+               LEFT JOIN outbox_messages m
+                    ON m.dedupe_key = 'channel:' || cp.post_id || ':' || cp.chat_id
+               LEFT JOIN outbox o ON o.message_id = m.id AND o.chat_id = cp.chat_id
+               GROUP BY lang, month, status ORDER BY lang, month, status"""
+        )
+        for row in rows:
+            figures.append(
+                Figure(
+                    f"channel_posts_{row['status']}", f"{row['lang']} {row['month']}", int(row["n"])
+                )
+            )
         return figures

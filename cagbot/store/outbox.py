@@ -53,6 +53,8 @@ class Delivery:
     attempts: int
     photo: str | None = None
     reply_markup: Mapping[str, Any] | None = None
+    #: The forum topic to post in (the chat's ``chat_threads`` row), if any.
+    message_thread_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,8 +430,9 @@ class OutboxStore:
         async with self.db.transaction() as connection:
             async with connection.execute(
                 """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode, m.photo,
-                          m.reply_markup
+                          m.reply_markup, t.thread_id
                    FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                   LEFT JOIN chat_threads t ON t.chat_id = o.chat_id
                    WHERE o.status = 'pending' AND o.not_before <= ?
                    ORDER BY o.priority DESC, o.not_before, o.id LIMIT ?""",
                 (now, limit + len(busy)),
@@ -451,6 +454,7 @@ class OutboxStore:
                         int(row[2]),
                         photo=row[5],
                         reply_markup=json.loads(row[6]) if row[6] else None,
+                        message_thread_id=row[7],
                     )
                 )
                 if len(chosen) >= limit:

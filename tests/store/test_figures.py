@@ -13,7 +13,7 @@ from cagbot.cli import main
 from cagbot.notify.broadcasts import BroadcastService
 from cagbot.store import Store
 from cagbot.store.audience import Audience
-from tests.notify.conftest import subscribe
+from tests.notify.conftest import draft, subscribe
 
 # Distinctive ids, so that any leak of one into the export is unmistakable.
 CHATS = {
@@ -23,6 +23,7 @@ CHATS = {
     -1_004_567_890_123: ("en", ()),
 }
 ADMIN = 7_309_999_999
+CHANNEL = -1_007_301_111_111
 
 
 async def _fill(store: Store) -> None:
@@ -32,6 +33,15 @@ async def _fill(store: Store) -> None:
     await BroadcastService(store, "en").start(
         {"*": "Hello"}, Audience(), admin_id=ADMIN, origin="bot"
     )
+    await store.channels.record_check(
+        chat_id=CHANNEL, ref="ru=@cag_ru", language="ru", thread_id=None, title="CAG", missing=None
+    )
+    post = await store.posts.upsert(draft("A post for the channel"))
+    assert post.post_id is not None
+    await store.outbox.enqueue(
+        [CHANNEL], "A post", kind="post", dedupe_key=f"channel:{post.post_id}:{CHANNEL}"
+    )
+    await store.channels.mark_posted(CHANNEL, post.post_id)
 
 
 async def test_figures_count_subscribers_and_deliveries(fresh_db: Store) -> None:
@@ -44,6 +54,9 @@ async def test_figures_count_subscribers_and_deliveries(fresh_db: Store) -> None
     assert sum(n for (figure, _), n in figures.items() if figure == "subscribers_by_month") == 4
     [recipients] = [n for (figure, _), n in figures.items() if figure == "broadcast_recipients"]
     assert recipients == 4
+    [(key, n)] = [(k, n) for (figure, k), n in figures.items() if figure == "channel_posts_pending"]
+    assert key.startswith("ru ")
+    assert n == 1
 
 
 def test_csv_export_contains_no_chat_ids(
@@ -67,7 +80,7 @@ def test_csv_export_contains_no_chat_ids(
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["figure", "key", "count"]
     assert len(rows) > 8
-    for chat_id in [*CHATS, ADMIN]:
+    for chat_id in [*CHATS, ADMIN, CHANNEL]:
         assert str(chat_id) not in out
         assert str(abs(chat_id)) not in out
         assert str(chat_id)[-6:] not in out  # not even a fragment of one

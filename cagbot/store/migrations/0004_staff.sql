@@ -69,3 +69,34 @@ CREATE TABLE audit_log (
     at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX audit_log_subject ON audit_log (subject, id);
+
+-- Where in a chat the bot posts: the forum topic a group chose with /here, or the topic a
+-- configured destination names (CAGBOT_CHANNELS=chat_id:thread_id). Every delivery to the
+-- chat goes there (the dispatcher reads it when it claims a row).
+CREATE TABLE chat_threads (
+    chat_id    INTEGER PRIMARY KEY,
+    thread_id  INTEGER NOT NULL,
+    set_by     INTEGER,                          -- the group admin who chose it; NULL: config
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) WITHOUT ROWID;
+
+-- Configured channels and forum topics (CAGBOT_CHANNELS), as last checked at start-up.
+CREATE TABLE channels (
+    chat_id    INTEGER PRIMARY KEY,              -- resolved from @username by getChat
+    ref        TEXT NOT NULL,                    -- as configured, e.g. '@cag_ru'
+    language   TEXT,                             -- NULL: one channel for all languages
+    thread_id  INTEGER,
+    title      TEXT,
+    ok         INTEGER NOT NULL DEFAULT 0,       -- the bot may post there
+    missing    TEXT,                             -- what it lacks, e.g. 'can_post_messages'
+    since      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    checked_at TEXT
+) WITHOUT ROWID;
+
+-- Posts queued to a channel (never twice; the backlog before a channel existed is not).
+CREATE TABLE channel_posts (
+    chat_id   INTEGER NOT NULL,
+    post_id   INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    queued_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (chat_id, post_id)
+) WITHOUT ROWID;
