@@ -3,9 +3,9 @@ with a caption, one for everyone or one per language — choose who gets it, see
 labelled per language with recipient counts and any fallback, and send it now, schedule it
 for a local time, or (editors) submit it for staff approval.
 
-A draft ends with /cancel (which always answers), with any other command, or by itself
-after :data:`DRAFT_TTL` seconds of silence; nothing is sent before the confirmation. Drafts
-live in memory; from the confirmation on, everything is in the database
+How a draft ends (/cancel, any other command, silence) is in
+:mod:`cagbot.bot.broadcast_drafts`; nothing is sent before the confirmation. From the
+confirmation on, everything is in the database
 (:mod:`cagbot.bot.broadcast_control` follows it from there). Every step re-checks the user.
 """
 
@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
@@ -30,69 +27,26 @@ from telegram.ext import (
 
 from cagbot import views
 from cagbot.bot import broadcast_control as control
+from cagbot.bot import broadcast_drafts
 from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
+from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, reply, take
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.staff_access import Role, role_of
+from cagbot.bot.staff_access import role_of
 from cagbot.i18n import N_, Translator
-from cagbot.notify.broadcasts import CAPTION_LIMIT, EVERYONE, BroadcastError, Preview
+from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
 from cagbot.notify.runtime import runtime_of
 from cagbot.notify.texts import visible_length
 from cagbot.notify.when import ZONES, WhenError, parse_when
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
-from cagbot.views import calls as cv
 
 _DATA = re.compile(
     r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
 )
 #: Handlers run before the other features, so a draft's text is not taken for a search.
 GROUP = -1
-#: Any command ends a draft or a call form; this group runs before every other one
-#: (cagbot.bot.calls uses -3) and lets the command go on.
-ENDING_GROUP = -4
-#: Seconds a draft waits for its next step before it is discarded.
-DRAFT_TTL = 30 * 60
-WHEN = "when"  # Draft.awaiting while the local time is asked for
-
-
-@dataclass(slots=True)
-class Draft:
-    token: str
-    role: Role
-    touched: float
-    per_language: bool = False
-    texts: dict[str, str] = field(default_factory=dict)
-    photo: str | None = None
-    awaiting: str | None = EVERYONE  # which text the next message is; None: not waiting
-    audience: Audience | None = None
-    zone: str | None = None
-
-
-#: The clock drafts expire by; tests replace it.
-clock: Callable[[], float] = time.monotonic
-
-
-def _drafts(context: BotContext) -> dict[int, Draft]:
-    return runtime_of(context.application).drafts
-
-
-def _take(context: BotContext, user_id: int) -> tuple[Draft | None, bool]:
-    """The user's live draft, and whether one had just expired (it is then removed)."""
-    drafts = _drafts(context)
-    draft = drafts.get(user_id)
-    if draft is None:
-        return None, False
-    if clock() - draft.touched > DRAFT_TTL:
-        drafts.pop(user_id, None)
-        return None, True
-    draft.touched = clock()
-    return draft, False
-
-
-async def _reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -106,50 +60,15 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     role = role_of(update, context)
     if role is None:
         log_refusal(update, "broadcast")
-        await _reply(message, views.staff_only(t))
+        await reply(message, views.staff_only(t))
         raise ApplicationHandlerStop
     if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
-        await _reply(message, bv.private_only(t))
+        await reply(message, bv.private_only(t))
         raise ApplicationHandlerStop
-    draft = Draft(token=secrets.token_hex(4), role=role, touched=clock())
-    _drafts(context)[user.id] = draft
-    await _reply(message, bv.ask_common_text(t), kb.ask_common(t, draft.token))
+    draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
+    drafts_of(context)[user.id] = draft
+    await reply(message, bv.ask_common_text(t), kb.ask_common(t, draft.token))
     raise ApplicationHandlerStop
-
-
-async def cancel_command(update: Update, context: BotContext) -> None:
-    """/cancel always answers: what was being composed (a broadcast or a call) is gone, or
-    there was nothing."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    t = await context.translator()
-    draft = _drafts(context).pop(user.id, None)
-    calls = context.services.store.calls
-    form = await calls.has_form(user.id) and await calls.drop_form(user.id)
-    if draft is not None:
-        await _reply(message, bv.cancelled(t))
-    elif form:
-        await _reply(message, cv.cancelled(t))
-    else:
-        await _reply(message, bv.nothing_to_cancel(t))
-    raise ApplicationHandlerStop
-
-
-async def other_command(update: Update, context: BotContext) -> None:
-    """Any other command ends a broadcast draft or an unfinished call (said out loud); the
-    command itself then runs."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    command = (message.text or "").split(maxsplit=1)[0].split("@")[0].lower()
-    if command == "/cancel":
-        return
-    if command != "/broadcast" and _drafts(context).pop(user.id, None) is not None:
-        await _reply(message, bv.discarded(await context.translator()))
-    calls = context.services.store.calls
-    if command != "/newcall" and await calls.has_form(user.id) and await calls.drop_form(user.id):
-        await _reply(message, cv.discarded(await context.translator()))
 
 
 # -- the draft's messages --------------------------------------------------------------------
@@ -160,40 +79,40 @@ async def draft_message(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    draft, expired = _take(context, user.id)
+    draft, expired = take(context, user.id)
     if expired:
-        await _reply(message, bv.expired(await context.translator()))
+        await reply(message, bv.expired(await context.translator()))
         raise ApplicationHandlerStop
     if draft is None or draft.awaiting is None:
         return  # not ours: let search and the other features have it
     t = await context.translator()
     if role_of(update, context) is None:  # rights withdrawn meanwhile
-        _drafts(context).pop(user.id, None)
-        await _reply(message, views.staff_only(t))
+        drafts_of(context).pop(user.id, None)
+        await reply(message, views.staff_only(t))
         raise ApplicationHandlerStop
     if draft.awaiting == WHEN:
         await _take_when(message, context, t, draft, message.text or "")
         raise ApplicationHandlerStop
     if message.photo:
         if not message.caption:
-            await _reply(message, bv.caption_missing(t), kb.only_cancel(t, draft.token))
+            await reply(message, bv.caption_missing(t), kb.only_cancel(t, draft.token))
             raise ApplicationHandlerStop
         text, photo = message.caption_html, message.photo[-1].file_id
     elif message.text:
         text, photo = message.text_html, None
     else:
-        await _reply(message, bv.not_a_text(t), kb.only_cancel(t, draft.token))
+        await reply(message, bv.not_a_text(t), kb.only_cancel(t, draft.token))
         raise ApplicationHandlerStop
     if (photo or draft.photo) and visible_length(text) > CAPTION_LIMIT:
         # Refused out loud: a caption Telegram would cut or refuse is never sent.
-        await _reply(message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token))
+        await reply(message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token))
         raise ApplicationHandlerStop
     if (
         photo
         and draft.photo is None
         and any(visible_length(other) > CAPTION_LIMIT for other in draft.texts.values())
     ):
-        await _reply(message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token))
+        await reply(message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token))
         raise ApplicationHandlerStop
     draft.photo = draft.photo or photo
     draft.texts[draft.awaiting] = text
@@ -217,7 +136,7 @@ async def _next_step(
     else:
         text, markup = bv.ask_audience(t), kb.audience(t, draft.token)
     if message is not None:
-        await _reply(message, text, markup)
+        await reply(message, text, markup)
     elif update is not None:
         await _edit(update, text, markup)
 
@@ -231,15 +150,15 @@ async def _take_when(
     assert draft.audience is not None
     assert user is not None
     if service is None:
-        await _reply(message, views.something_went_wrong(t))
+        await reply(message, views.something_went_wrong(t))
         return
     try:
         when = parse_when(text, draft.zone, service.clock())
     except WhenError as error:
-        reply = bv.when_past(t) if error.reason == "past" else bv.when_unreadable(t)
-        await _reply(message, reply, kb.only_cancel(t, draft.token))
+        answer = bv.when_past(t) if error.reason == "past" else bv.when_unreadable(t)
+        await reply(message, answer, kb.only_cancel(t, draft.token))
         return
-    _drafts(context).pop(user.id, None)
+    drafts_of(context).pop(user.id, None)
     planned_id = await service.schedules.plan(
         drafted_by=user.id,
         texts=draft.texts,
@@ -250,10 +169,10 @@ async def _take_when(
         approved_by=user.id if draft.role == "staff" else None,
     )
     if draft.role == "staff":
-        await _reply(message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone)))
+        await reply(message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone)))
         return
     await _submit(context, t, planned_id, user.full_name)
-    await _reply(message, bv.submitted(t, planned_id))
+    await reply(message, bv.submitted(t, planned_id))
 
 
 async def _submit(context: BotContext, t: Translator, planned_id: int, author: str) -> None:
@@ -280,7 +199,7 @@ async def draft_button(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     t = await context.translator()
     match = _DATA.match(query.data or "")
-    draft, _ = _take(context, user.id)
+    draft, _ = take(context, user.id)
     if match is None or draft is None or draft.token != match.group(1):
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
@@ -307,7 +226,7 @@ async def _act(
     user = update.effective_user
     assert user is not None
     if action == "x":
-        _drafts(context).pop(user.id, None)
+        drafts_of(context).pop(user.id, None)
         await _edit(update, bv.cancelled(t))
     elif action == "pl":
         draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
@@ -355,7 +274,7 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
     try:
         preview: Preview = await service.preview(draft.texts, draft.audience, photo=draft.photo)
     except BroadcastError:
-        _drafts(context).pop(update.effective_user.id if update.effective_user else 0, None)
+        drafts_of(context).pop(update.effective_user.id if update.effective_user else 0, None)
         await _edit(update, bv.unsendable(t))
         return
     await _edit(update, bv.preview_header(t))
@@ -378,7 +297,7 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
     user = update.effective_user
     assert user is not None
     # Taken out first: a second press of the same button finds no draft.
-    _drafts(context).pop(user.id, None)
+    drafts_of(context).pop(user.id, None)
     service = runtime_of(context.application).broadcasts
     if draft.audience is None or service is None:
         await _edit(update, views.button_expired(t))
@@ -409,9 +328,8 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
 
 
 def register(app: BotApp) -> None:
-    app.add_handler(MessageHandler(filters.COMMAND, other_command), group=ENDING_GROUP)
+    broadcast_drafts.register(app, GROUP)  # /cancel, and any other command ends a draft
     app.add_handler(CommandHandler("broadcast", broadcast_command), group=GROUP)
-    app.add_handler(CommandHandler("cancel", cancel_command), group=GROUP)
     app.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, draft_message), group=GROUP
     )

@@ -30,6 +30,7 @@ from cagbot.notify.runtime import NotifyRuntime, runtime_of
 from cagbot.store.outbox import PRIORITY_STAFF, Outgoing, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned
 from cagbot.views import broadcast as bv
+from cagbot.views import broadcast_status as bs
 
 log = logging.getLogger(__name__)
 #: ``context.application`` as handlers see it (PTB types it loosely).
@@ -82,7 +83,7 @@ def follow(
     async def show(report: BroadcastReport, done: bool) -> None:
         markup = None if done else kb.controls(t, report)
         await app.bot.edit_message_text(
-            bv.progress(t, report, done),
+            bs.progress(t, report, done),
             chat_id=chat_id,
             message_id=message_id,
             parse_mode=ParseMode.HTML,
@@ -103,7 +104,7 @@ async def start_now(update: Update, context: BotContext, t: Translator, **start:
     service = _service(context.application)
     broadcast_id, recipients = await service.start(**start)  # type: ignore[arg-type]
     report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
-    status = await _edit(update, bv.progress(t, report, False), kb.controls(t, report))
+    status = await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
     follow(context.application, t, broadcast_id, recipients, status[0], status[1])
 
 
@@ -218,7 +219,7 @@ async def planned_button(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     broadcast_id, recipients = outcome
     report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
-    status = await _edit(update, bv.progress(t, report, False), kb.controls(t, report))
+    status = await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
     follow(context.application, t, broadcast_id, recipients, *status)
     await tell(
         context.application,
@@ -255,11 +256,11 @@ async def control_button(update: Update, context: BotContext) -> None:
     else:
         changed = await schedules.cancel(broadcast_id, user.id)
     if changed is None:
-        await query.answer(bv.control_refused(t))
+        await query.answer(bs.control_refused(t))
         raise ApplicationHandlerStop
     await query.answer()
     report = await service.progress(broadcast_id, 0)
-    await _edit(update, bv.progress(t, report, False), kb.controls(t, report))
+    await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
     raise ApplicationHandlerStop
 
 
@@ -279,7 +280,7 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
     ]
     when = {item.id: text for item in planned if (text := when_text(t, item))}
     await message.reply_text(
-        bv.overview(t, planned, when, running),
+        bs.overview(t, planned, when, running),
         parse_mode=ParseMode.HTML,
         reply_markup=kb.overview(t, planned, running),
     )

@@ -18,6 +18,7 @@ from cagbot.notify.when import ZONES
 from cagbot.settings import LANGUAGES
 from cagbot.store.schedules import Planned
 from cagbot.views import broadcast as bv
+from cagbot.views import broadcast_status as bs
 from cagbot.views.labels import language_name
 
 
@@ -87,12 +88,12 @@ def controls(t: Translator, report: BroadcastReport) -> InlineKeyboardMarkup | N
     if report.state not in ("running", "paused"):
         return None
     toggle = (
-        _button(bv.resume_label(t), f"bq|{report.broadcast_id}|r")
+        _button(bs.resume_label(t), f"bq|{report.broadcast_id}|r")
         if report.state == "paused"
-        else _button(bv.pause_label(t), f"bq|{report.broadcast_id}|p")
+        else _button(bs.pause_label(t), f"bq|{report.broadcast_id}|p")
     )
     return InlineKeyboardMarkup(
-        [[toggle, _button(bv.stop_label(t), f"bq|{report.broadcast_id}|x")]]
+        [[toggle, _button(bs.stop_label(t), f"bq|{report.broadcast_id}|x")]]
     )
 
 
@@ -110,7 +111,7 @@ def approval(t: Translator, planned_id: int) -> InlineKeyboardMarkup:
 def overview(
     t: Translator, planned: Sequence[Planned], running: Sequence[BroadcastReport]
 ) -> InlineKeyboardMarkup | None:
-    rows = [[_button(bv.cancel_planned_label(t, item.id), f"bp|{item.id}|x")] for item in planned]
+    rows = [[_button(bs.cancel_planned_label(t, item.id), f"bp|{item.id}|x")] for item in planned]
     for report in running:
         markup = controls(t, report)
         if markup is not None:

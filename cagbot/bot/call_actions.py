@@ -1,6 +1,6 @@
 """Staff actions on calls: /calls lists the opportunities; a call's staff view edits a
-text, closes it early or moves its deadline (each change audited); editors' calls are
-approved or rejected here, and their author is told the outcome.
+text, closes it early or moves its deadline, each change audited (editors' calls are
+approved in cagbot.bot.call_approval).
 
 Only staff act (editors draft, see cagbot.bot.calls); every button re-checks the user.
 """
@@ -12,12 +12,11 @@ from typing import Any
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from cagbot import views
-from cagbot.bot.access import log_refusal
-from cagbot.bot.broadcast_control import tell
+from cagbot.bot import call_approval
+from cagbot.bot.call_common import edit, refuse, service_of
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.staff_access import role_of
 from cagbot.content.calls import (
@@ -26,181 +25,20 @@ from cagbot.content.calls import (
     CallError,
     build_doc,
     doc_texts,
-    draft_post,
     parse_apply,
     parse_deadline,
-    to_draft,
 )
 from cagbot.i18n import N_, Translator
 from cagbot.markup import truncate
-from cagbot.notify.calls import CallService, render
-from cagbot.notify.runtime import runtime_of
 from cagbot.settings import LANGUAGES
-from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.views import calls as cv
 
 GROUP = -1
 _STAFF = re.compile(
     r"^cs\|(\d{1,12})\|(v|cl|dl|ed|el-(?:sv|en|ru)|ef-(?:sv|en|ru)-[a-z_]{1,16}|ef-ap)$"
 )
-_APPROVAL = re.compile(r"^ca\|(\d{1,12})\|(ok|no)$")
 _BUILT = frozenset({*TEXT_FIELDS, *LANGUAGES, "titles", "language", "type", "deadline",
                     "apply_url", "is_open"})  # fmt: skip
-
-
-def service_of(context: BotContext) -> CallService:
-    services = context.services
-    runtime = runtime_of(context.application)
-
-    def wake() -> None:
-        if runtime.dispatcher is not None:
-            runtime.dispatcher.wake()
-
-    return CallService(
-        services.store,
-        services.i18n,
-        services.lexicon,
-        services.settings.default_language,
-        on_post=services.search.upsert,
-        on_queued=wake,
-    )
-
-
-def _markup(rendered: Rendered) -> InlineKeyboardMarkup | None:
-    if rendered.reply_markup is None:
-        return None
-    rows = [
-        [InlineKeyboardButton(b["text"], url=b["url"]) for b in row]
-        for row in rendered.reply_markup["inline_keyboard"]
-    ]
-    return InlineKeyboardMarkup(rows)
-
-
-async def show_versions(
-    chat: Chat, context: BotContext, t: Translator, doc: dict[str, Any]
-) -> None:
-    """Each language version of a call as its readers will get it, labelled."""
-    services = context.services
-    post = draft_post(to_draft(doc, services.lexicon))
-    own = list(doc_texts(doc))
-    for code in LANGUAGES:
-        version = render(services.i18n.get(code), services.lexicon, post, doc)
-        await chat.send_message(cv.version_label(t, [code], own), parse_mode=ParseMode.HTML)
-        await chat.send_message(
-            version.text, parse_mode=ParseMode.HTML, reply_markup=_markup(version)
-        )
-
-
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    query = update.callback_query
-    assert query is not None
-    try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except TelegramError:
-        if query.message is not None:
-            await query.message.chat.send_message(
-                text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
-
-
-async def _refuse(update: Update, context: BotContext, what: str) -> None:
-    log_refusal(update, what)
-    t = await context.translator()
-    if update.callback_query is not None:
-        await update.callback_query.answer(views.staff_only_short(t))
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(views.staff_only(t), parse_mode=ParseMode.HTML)
-    raise ApplicationHandlerStop
-
-
-# -- publishing and approval -----------------------------------------------------------------
-
-
-async def publish_or_submit(
-    update: Update, context: BotContext, t: Translator, role: str, doc: dict[str, Any]
-) -> None:
-    user = update.effective_user
-    assert user is not None
-    store = context.services.store
-    if role == "staff":
-        try:
-            done = await service_of(context).publish(doc, actor=user.id, drafted_by=user.id)
-        except CallError:
-            await _edit(update, cv.duplicate(t))
-            return
-        await _edit(update, cv.published(t, done.call_id, done.queued))
-        return
-    call_id = await store.calls.submit(doc, user.id)
-    await _request_approval(context, call_id, doc, user.full_name)
-    await _edit(update, cv.submitted(t, call_id))
-
-
-async def _request_approval(
-    context: BotContext, call_id: int, doc: dict[str, Any], author: str
-) -> None:
-    services = context.services
-    post = draft_post(to_draft(doc, services.lexicon))
-    own = list(doc_texts(doc))
-    for admin_id in sorted(services.settings.admin_ids):
-        for code in own:
-
-            def version(t: Translator, code: str = code) -> Outgoing:
-                shown = render(services.i18n.get(code), services.lexicon, post, doc)
-                label = cv.version_label(t, [code], own)
-                return Rendered(f"{label}\n\n{shown.text}", reply_markup=shown.reply_markup)
-
-            await tell(context.application, admin_id, version)
-
-        def request(t: Translator) -> Outgoing:
-            keyboard = {
-                "inline_keyboard": [
-                    [
-                        {"text": cv.publish_label(t), "callback_data": f"ca|{call_id}|ok"},
-                        {"text": t.gettext("✖️ Reject"), "callback_data": f"ca|{call_id}|no"},
-                    ]
-                ]
-            }
-            return Rendered(cv.approval_request(t, call_id, author), reply_markup=keyboard)
-
-        await tell(context.application, admin_id, request)
-
-
-async def approval_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
-        return
-    if role_of(update, context) != "staff":
-        await _refuse(update, context, "call approval")
-    t = await context.translator()
-    match = _APPROVAL.match(query.data or "")
-    if match is None:
-        await query.answer(views.button_expired(t))
-        raise ApplicationHandlerStop
-    call_id, action = int(match.group(1)), match.group(2)
-    store = context.services.store
-    await query.answer()
-    call = await store.calls.get(call_id)
-    if call is None or call.status != "awaiting_approval":
-        await _edit(update, cv.call_decided(t, call_id))
-        raise ApplicationHandlerStop
-    if action == "no":
-        if await store.calls.decide(call_id, user.id, "rejected"):
-            await _edit(update, cv.call_rejected(t, call_id))
-            await tell(context.application, call.drafted_by, lambda t: cv.call_rejected(t, call_id))
-        else:
-            await _edit(update, cv.call_decided(t, call_id))
-        raise ApplicationHandlerStop
-    try:
-        done = await service_of(context).publish(
-            call.doc, actor=user.id, drafted_by=call.drafted_by, call_id=call_id
-        )
-    except CallError:
-        await _edit(update, cv.duplicate(t))
-        raise ApplicationHandlerStop from None
-    await store.audit.record(actor=user.id, action="call.approve", subject=f"call:{call_id}")
-    await _edit(update, cv.published(t, done.call_id, done.queued))
-    await tell(context.application, call.drafted_by, lambda t: cv.call_approved(t, call_id))
-    raise ApplicationHandlerStop
 
 
 # -- /calls and a call's staff view ----------------------------------------------------------
@@ -215,7 +53,7 @@ async def calls_command(update: Update, context: BotContext) -> None:
     if message is None:
         return
     if role_of(update, context) != "staff":
-        await _refuse(update, context, "calls")
+        await refuse(update, context, "calls")
     t = await context.translator()
     posts = await context.services.store.posts.opportunities()
     rows = [
@@ -253,7 +91,7 @@ async def _show_detail(
         text = views.post_detail(t, services.lexicon, post, today=services.today())
         markup = _detail_markup(t, post_id)
     if update is not None:
-        await _edit(update, text, markup)
+        await edit(update, text, markup)
     elif chat is not None:
         await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
@@ -263,7 +101,7 @@ async def staff_button(update: Update, context: BotContext) -> None:
     if query is None or user is None:
         return
     if role_of(update, context) != "staff":
-        await _refuse(update, context, "call action")
+        await refuse(update, context, "call action")
     t = await context.translator()
     match = _STAFF.match(query.data or "")
     if match is None:
@@ -278,15 +116,15 @@ async def staff_button(update: Update, context: BotContext) -> None:
     service = service_of(context)
     call = await service.call_of(post_id, user.id)
     if call is None:
-        await _edit(update, cv.call_gone(t))
+        await edit(update, cv.call_gone(t))
         raise ApplicationHandlerStop
     if action == "cl":
         await service.close(call, actor=user.id)
-        await _edit(update, cv.closed(t))
+        await edit(update, cv.closed(t))
         await _show_detail(None, update.effective_chat, context, t, post_id)
     elif action == "dl":
         await store.calls.save_form(user.id, {"step": "move_deadline", "post_id": post_id})
-        await _edit(update, cv.ask_new_deadline(t))
+        await edit(update, cv.ask_new_deadline(t))
     elif action == "ed":
         rows = [
             [
@@ -296,7 +134,7 @@ async def staff_button(update: Update, context: BotContext) -> None:
             [_staff_button(cv.field_name(t, "apply_url"), post_id, "ef-ap")],
             [_staff_button(cv.back_label(t), post_id, "v")],
         ]
-        await _edit(update, cv.ask_edit_language(t), InlineKeyboardMarkup(rows))
+        await edit(update, cv.ask_edit_language(t), InlineKeyboardMarkup(rows))
     elif action.startswith("el-"):
         code = action[3:]
         rows = [
@@ -304,16 +142,16 @@ async def staff_button(update: Update, context: BotContext) -> None:
             for field in TEXT_FIELDS
         ]
         rows.append([_staff_button(cv.back_label(t), post_id, "ed")])
-        await _edit(update, cv.ask_edit_field(t, code), InlineKeyboardMarkup(rows))
+        await edit(update, cv.ask_edit_field(t, code), InlineKeyboardMarkup(rows))
     else:
         code, field = ("", "apply_url") if action == "ef-ap" else action[3:].split("-", 1)
         if field not in (*TEXT_FIELDS, "apply_url"):
-            await _edit(update, views.button_expired(t))
+            await edit(update, views.button_expired(t))
             raise ApplicationHandlerStop
         await store.calls.save_form(
             user.id, {"step": "edit_value", "post_id": post_id, "language": code, "field": field}
         )
-        await _edit(update, cv.ask_new_value(t, code or call.doc.get("language", "en"), field))
+        await edit(update, cv.ask_new_value(t, code or call.doc.get("language", "en"), field))
     raise ApplicationHandlerStop
 
 
@@ -394,5 +232,5 @@ def role_of_user(context: BotContext, user_id: int) -> str | None:
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("calls", calls_command), group=GROUP)
     app.add_handler(CallbackQueryHandler(staff_button, pattern=r"^cs\|"), group=GROUP)
-    app.add_handler(CallbackQueryHandler(approval_button, pattern=r"^ca\|"), group=GROUP)
+    call_approval.register(app)
     app.bot_data.add_command("calls", N_("Edit, close or extend opportunities"), staff=True)

@@ -26,7 +26,7 @@ from telegram.ext import (
 )
 
 from cagbot import views
-from cagbot.bot import call_actions
+from cagbot.bot import call_actions, call_approval, call_common
 from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.staff_access import role_of
@@ -207,7 +207,7 @@ def _doc(form: dict[str, Any]) -> dict[str, Any]:
 async def _preview(chat: Chat, context: BotContext, t: Translator, form: dict[str, Any]) -> None:
     doc = _doc(form)
     await chat.send_message(cv.preview_header(t), parse_mode=ParseMode.HTML)
-    await call_actions.show_versions(chat, context, t, doc)
+    await call_common.show_versions(chat, context, t, doc)
     editor = form["role"] == "editor"
     first = cv.submit_label(t) if editor else cv.publish_label(t)
     markup = InlineKeyboardMarkup(
@@ -260,7 +260,7 @@ async def form_button(update: Update, context: BotContext) -> None:
         await _after_step(message.chat, context, t, user.id, form)
     elif action == "go" and form["step"] == "preview":
         await store.calls.drop_form(user.id)  # a second press finds no form
-        await call_actions.publish_or_submit(update, context, t, form["role"], _doc(form))
+        await call_approval.publish_or_submit(update, context, t, form["role"], _doc(form))
     raise ApplicationHandlerStop
 
 

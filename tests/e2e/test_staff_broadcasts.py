@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cagbot.bot import broadcast as broadcast_module
+from cagbot.bot import broadcast_drafts as broadcast_module
 from cagbot.bot.broadcast_control import fire_due
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.notify import runtime_of
