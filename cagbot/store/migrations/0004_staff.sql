@@ -100,3 +100,11 @@ CREATE TABLE channel_posts (
     queued_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     PRIMARY KEY (chat_id, post_id)
 ) WITHOUT ROWID;
+
+-- /forget (a subscriber row deleted) also forgets the chat's topic choice and any
+-- unfinished call form of that person.
+CREATE TRIGGER subscribers_forget_staff_state AFTER DELETE ON subscribers
+BEGIN
+    DELETE FROM chat_threads WHERE chat_id = OLD.chat_id AND set_by IS NOT NULL;
+    DELETE FROM call_forms WHERE user_id = OLD.chat_id;
+END;
