@@ -59,22 +59,30 @@ class FiguresStore:
         # day, not by who sent it or what it said. Finished ones from the audit row (their
         # outbox rows are pruned after a while), running ones from the outbox.
         rows = await self.db.fetchall(
-            """SELECT b.id, substr(b.created_at, 1, 10) AS day, b.status, b.recipients,
-                      CASE WHEN b.finished_at IS NULL THEN coalesce(sum(o.status = 'sent'), 0)
-                           ELSE b.sent END AS sent,
-                      CASE WHEN b.finished_at IS NULL THEN coalesce(sum(o.status = 'blocked'), 0)
-                           ELSE b.blocked END AS blocked,
-                      CASE WHEN b.finished_at IS NULL THEN coalesce(sum(o.status = 'failed'), 0)
-                           ELSE b.failed END AS failed
-               FROM broadcasts b
-               LEFT JOIN outbox_messages m ON m.broadcast_id = b.id
-               LEFT JOIN outbox o ON o.message_id = m.id
-               GROUP BY b.id ORDER BY b.id"""
+            """SELECT id, substr(created_at, 1, 10) AS day, status, recipients, sent, blocked,
+                      failed, finished_at FROM broadcasts ORDER BY id"""
         )
+        live: dict[int, dict[str, int]] = {}
+        for row in rows:
+            if row["finished_at"] is None:
+                # Still going out (or cancelled with sends on the wire): count the outbox,
+                # through the per-broadcast index, not one join over every row.
+                by_status = await self.db.fetchall(
+                    """SELECT o.status, count(*) FROM outbox_messages m
+                       JOIN outbox o ON o.message_id = m.id
+                       WHERE m.broadcast_id = ? GROUP BY o.status""",
+                    (row["id"],),
+                )
+                live[int(row["id"])] = {str(c[0]): int(c[1]) for c in by_status}
         for row in rows:
             key = f"broadcast {row['id']} {row['day']} {row['status']}"
+            counts = live.get(int(row["id"]))
             for outcome in ("recipients", "sent", "blocked", "failed"):
-                figures.append(Figure(f"broadcast_{outcome}", key, int(row[outcome] or 0)))
+                if counts is not None and outcome != "recipients":
+                    value = counts.get(outcome, 0)
+                else:
+                    value = int(row[outcome] or 0)
+                figures.append(Figure(f"broadcast_{outcome}", key, value))
         # Posts to channels and forum topics, by the destination's language and month, by
         # outcome (a channel is named by its language, never by its id).
         rows = await self.db.fetchall(
