@@ -14,11 +14,12 @@ from cagbot.bot.app import ClientOptions, build_application
 from cagbot.bot.channels import poster_of
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.notify import runtime_of
+from cagbot.notify.pacer import PaceLimits, Pacer
 from cagbot.settings import Settings
 from cagbot.store import Store
 from tests.e2e.conftest import STAFF_ID, TODAY, TOKEN, Bot, _Errors, button, unthrottled
 from tests.e2e.test_calls import TEXTS, _fill_form
-from tests.notify.conftest import subscribe
+from tests.notify.conftest import draft, subscribe
 
 Prepare = Callable[[Emulator], Awaitable[dict[str, object]]]
 
@@ -163,3 +164,42 @@ async def test_here_sends_a_forum_groups_posts_to_its_topic(
         assert posted.message_thread_id == topic
     finally:
         await _stop(bot)
+
+
+async def test_a_channel_and_a_forum_topic_at_their_limits_with_no_violation(
+    start_bot: Callable[..., Awaitable[Bot]],
+) -> None:
+    """Telegram's limits on (scaled 10x: 200 a minute per chat instead of 20), more new
+    posts than one (scaled) minute allows, to a channel and to a forum topic at once."""
+    posts = 30
+    topic: list[int] = []
+
+    async def prepare(emu: Emulator) -> dict[str, object]:
+        emu.add_channel("CAG", username="cag_all", chat_id=-100_701)
+        forum = emu.add_forum("Partners", bot_is_admin=True, chat_id=-100_702)
+        topic.append(emu.add_topic(forum))
+        return {"channels": ("@cag_all", f"ru=-100702:{topic[0]}")}
+
+    bot = await start_bot(prepare)
+    try:
+        bot.emu.set_limits(FloodLimits.telegram(scale=10))
+        runtime = runtime_of(bot.app)
+        assert runtime.dispatcher is not None
+        runtime.dispatcher.pacer = Pacer(PaceLimits.scaled(10, margin=0.3))
+        store: Store = bot.app.bot_data.store
+        for number in range(posts):
+            await store.posts.upsert(draft(f"Channel post {number}"))
+        async with store.db.transaction() as connection:  # announced, as the notifier does
+            await connection.execute("UPDATE post_notifications SET status = 'done'")
+        assert await poster_of(bot.app).run() == 2 * posts
+        await bot.emu.wait_for(
+            lambda: (
+                len(bot.emu.messages(-100_701)) == posts
+                and len(bot.emu.messages(-100_702)) == posts
+            ),
+            timeout=60,
+        )
+        assert {m.message_thread_id for m in bot.emu.messages(-100_702)} == {topic[0]}
+        assert bot.emu.stats.flood_429 == 0
+    finally:
+        await _stop(bot)  # asserts emu.violations == []
