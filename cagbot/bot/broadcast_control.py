@@ -311,7 +311,9 @@ async def _fire_job(context: BotContext) -> None:
 
 async def _schedule_job(app: BotApp) -> None:
     if app.job_queue is not None:
-        app.job_queue.run_repeating(_fire_job, interval=FIRE_EVERY, first=1, name="broadcasts")
+        app.job_queue.run_repeating(
+            _fire_job, interval=FIRE_EVERY, first=FIRE_EVERY, name="broadcasts"
+        )
 
 
 def register(app: BotApp) -> None:

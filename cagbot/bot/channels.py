@@ -70,7 +70,9 @@ async def _startup(app: BotApp) -> None:
         return
     await check_channels(app)
     if app.job_queue is not None:
-        app.job_queue.run_repeating(_post_job, interval=POST_EVERY, first=1, name="channels")
+        app.job_queue.run_repeating(
+            _post_job, interval=POST_EVERY, first=POST_EVERY, name="channels"
+        )
 
 
 async def _post_job(context: BotContext) -> None:
