@@ -319,7 +319,12 @@ class Dispatcher:
         if d.photo is not None:
             try:
                 return await self.bot.send_photo(
-                    d.chat_id, d.photo, caption=d.text, parse_mode=d.parse_mode, reply_markup=markup
+                    d.chat_id,
+                    d.photo,
+                    caption=d.text,
+                    parse_mode=d.parse_mode,
+                    reply_markup=markup,
+                    message_thread_id=d.message_thread_id,
                 )
             except BadRequest as error:
                 # Telegram could not fetch or accept the picture (gone, too large, not an
@@ -331,6 +336,7 @@ class Dispatcher:
             parse_mode=d.parse_mode,
             link_preview_options=self._preview,
             reply_markup=markup,
+            message_thread_id=d.message_thread_id,
         )
 
     async def _attempt(self, d: Delivery) -> DeliveryResult:

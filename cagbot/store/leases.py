@@ -42,6 +42,8 @@ class ClaimedRow:
     photo: str | None
     reply_markup: dict[str, object] | None
     retry_since: float | None
+    #: The forum topic to post in (the chat's ``chat_threads`` row), if any.
+    message_thread_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +172,9 @@ class LeaseSide:
             skip = taken | set(busy)
             async with connection.execute(
                 """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode, m.photo,
-                          m.reply_markup, o.retry_since
+                          m.reply_markup, o.retry_since, t.thread_id
                    FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                   LEFT JOIN chat_threads t ON t.chat_id = o.chat_id
                    WHERE o.status = 'pending' AND o.not_before <= ?
                    ORDER BY o.priority DESC, o.not_before, o.id LIMIT ?""",
                 (now, limit + len(skip)),
@@ -193,6 +196,7 @@ class LeaseSide:
                         row[5],
                         json.loads(row[6]) if row[6] else None,
                         None if row[7] is None else float(row[7]),
+                        row[8],
                     )
                 )
                 if len(chosen) >= limit:
