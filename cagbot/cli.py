@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import inspect
 import json
 import logging
@@ -141,6 +142,16 @@ async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:
 
 async def cmd_opportunities(settings: Settings, args: argparse.Namespace) -> int:
     async def body(store: Store) -> int:
+        if args.export:
+            from cagbot.notify.calls import export_toml
+
+            text = await export_toml(store)
+            if args.export == "-":
+                sys.stdout.write(text)
+            else:
+                await asyncio.to_thread(Path(args.export).write_text, text, encoding="utf-8")
+                print(f"wrote {args.export}")
+            return EXIT_OK
         today = datetime.now(UTC).date()
         posts = await store.posts.opportunities(open_on=None if args.all else today)
         if args.json:
@@ -189,6 +200,21 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return await _with_store(settings, body)
+
+
+async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    async def show(store: Store) -> int:
+        figures = await store.figures.all(settings.default_language)
+        if args.csv:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(["figure", "key", "count"])
+            writer.writerows((f.figure, f.key, f.count) for f in figures)
+        else:
+            for f in figures:
+                print(f"{f.figure:<26} {f.key:<36} {f.count:>8}")
+        return EXIT_OK
+
+    return await _with_store(settings, show)
 
 
 async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
@@ -346,6 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
     command = add("opportunities", cmd_opportunities, "List open opportunities.")
     command.add_argument("--json", action="store_true", help="print JSON")
     command.add_argument("--all", action="store_true", help="include closed and past ones")
+    command.add_argument(
+        "--export",
+        metavar="FILE",
+        help="write every curated opportunity (also those made in Telegram) as TOML that "
+        "`cagbot import` reads back ('-' for stdout)",
+    )
 
     command = add("search", cmd_search, "Search posts and opportunities as the bot does.")
     command.add_argument("query")
@@ -420,6 +452,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="deliveries due this long with none delivered meanwhile: the dispatcher is "
         f"stuck (default {DEFAULT_STUCK_AFTER // 60:.0f})",
     )
+
+    command = add(
+        "stats",
+        cmd_stats,
+        "Aggregate figures for reports: subscribers by language, topic, month and chat type; "
+        "deliveries per broadcast. Counts only, no personal data.",
+    )
+    command.add_argument("--csv", action="store_true", help="write CSV to stdout")
 
     add("migrate", cmd_migrate, "Create or upgrade the database schema.")
 

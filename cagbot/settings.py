@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -26,6 +27,21 @@ _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 # Telegram's rule for setWebhook's secret_token.
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_WEBHOOK_PATH = "/telegram"
+_CHANNEL_SHAPE = re.compile(
+    r"^(?:(?P<language>sv|en|ru)=)?(?P<chat>@[A-Za-z][A-Za-z0-9_]{3,31}|-\d{1,20})"
+    r"(?::(?P<thread>\d{1,10}))?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """A configured channel or forum topic: posts in ``language`` (None: the default
+    language, one destination for everyone) go to ``chat`` (an @username or an id)."""
+
+    language: Language | None
+    chat: int | str
+    thread_id: int | None
+    ref: str
 
 
 def _split_list(value: Any) -> Any:
@@ -54,6 +70,22 @@ class Settings(BaseSettings):
     )
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), description="Staff Telegram user ids, comma-separated."
+    )
+    editor_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(),
+        description="Partner editors' Telegram user ids, comma-separated: they may draft "
+        "broadcasts, which staff approve before anything is sent.",
+    )
+    staff_chat_id: int | None = Field(
+        default=None,
+        description="Chat (a staff group, or one person) that gets short, rate-limited "
+        "summaries of unexpected errors, without personal data.",
+    )
+    channels: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Channels and forum topics that get new posts and opportunities, "
+        "comma-separated: `ru=@cag_ru,sv=-100123` (one per language), `@cag` (one for all), "
+        "a topic as `chat_id:thread_id`, e.g. `ru=-100456:12`.",
     )
     feeds: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(), description="RSS/Atom feed URLs to poll, comma-separated."
@@ -154,7 +186,7 @@ class Settings(BaseSettings):
         parts = urlsplit(self.webhook_url)
         return parts._replace(path=self.webhook_path).geturl()
 
-    @field_validator("admin_ids", "feeds", mode="before")
+    @field_validator("admin_ids", "editor_ids", "channels", "feeds", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
         return _split_list(value)
@@ -166,6 +198,31 @@ class Settings(BaseSettings):
             if not re.match(r"^https?://[^\s/]+", url):
                 raise ValueError(f"not an http(s) URL: {url!r}")
         return value
+
+    @field_validator("channels")
+    @classmethod
+    def _channels_shape(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if not _CHANNEL_SHAPE.match(item):
+                raise ValueError(
+                    f"not a channel: {item!r} (use @name, -100123 or -100123:thread, "
+                    "optionally after sv=, en= or ru=)"
+                )
+        return value
+
+    @property
+    def destinations(self) -> list[Destination]:
+        """:attr:`channels`, parsed."""
+        found = []
+        for item in self.channels:
+            match = _CHANNEL_SHAPE.match(item)
+            assert match is not None
+            ref = match.group("chat")
+            chat: int | str = ref if ref.startswith("@") else int(ref)
+            thread = int(match.group("thread")) if match.group("thread") else None
+            language = cast(Language | None, match.group("language"))
+            found.append(Destination(language, chat, thread, item))
+        return found
 
     @field_validator("api_base_url")
     @classmethod

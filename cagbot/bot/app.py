@@ -213,6 +213,9 @@ def _register_features(app: BotApp) -> None:
     from cagbot import notify
     from cagbot.bot import (
         broadcast,
+        calls,
+        channels,
+        error_reports,
         errors,
         fallback,
         flood,
@@ -230,6 +233,7 @@ def _register_features(app: BotApp) -> None:
     )
 
     errors.register(app)  # global error handler: log, then a localized apology
+    error_reports.register(app)  # summaries of unexpected errors to CAGBOT_STAFF_CHAT_ID
     flood.register(app)  # per-person budget, checked before any other handler
     groups.register(app)  # chat migrations, bot removed from a group
     start.register(app)  # /start (deep links), /help
@@ -244,6 +248,8 @@ def _register_features(app: BotApp) -> None:
     notify.register(app)  # deliveries, reminders, feed polling, digests
     heartbeat.register(app)  # every 30 s, for `cagbot health`
     broadcast.register(app)  # /broadcast (staff), through notify's outbox
+    calls.register(app)  # /newcall, /calls: opportunities managed in Telegram (staff)
+    channels.register(app)  # CAGBOT_CHANNELS and forum topics (/here)
     fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
 
 

@@ -1,21 +1,20 @@
-"""/broadcast: staff compose an announcement, choose who gets it, see a preview and the
-number of recipients, confirm, and follow its progress to a final report.
+"""/broadcast: staff (and partner editors) compose an announcement — a text, or a photo
+with a caption, one for everyone or one per language — choose who gets it, see a preview
+labelled per language with recipient counts and any fallback, and send it now, schedule it
+for a local time, or (editors) submit it for staff approval.
 
-Only ids in ``settings.admin_ids`` may use it, checked on the user who pressed or wrote at
-every step: a copied or forwarded button pressed by anyone else gets the polite staff-only
-refusal and does nothing.
-Drafts live in memory (nothing is sent before the confirmation); once confirmed, the
-broadcast is in the database and survives a restart.
+How a draft ends (/cancel, any other command, silence) is in
+:mod:`cagbot.bot.broadcast_drafts`; nothing is sent before the confirmation. From the
+confirmation on, everything is in the database
+(:mod:`cagbot.bot.broadcast_control` follows it from there). Every step re-checks the user.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 
-from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -26,205 +25,31 @@ from telegram.ext import (
     filters,
 )
 
-from cagbot import markup, views
-from cagbot.bot.access import is_staff, log_refusal
-from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot import views
+from cagbot.bot import broadcast_control as control
+from cagbot.bot import broadcast_drafts
+from cagbot.bot import broadcast_keyboards as kb
+from cagbot.bot.access import log_refusal
+from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, reply, take
+from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.staff_access import role_of
 from cagbot.i18n import N_, Translator
-from cagbot.notify.broadcasts import EVERYONE, BroadcastError, BroadcastReport, Preview
-from cagbot.notify.runtime import NotifyRuntime, ProgressHook, runtime_of
-from cagbot.notify.texts import still_retrying
+from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
+from cagbot.notify.runtime import runtime_of
+from cagbot.notify.texts import visible_length
+from cagbot.notify.when import ZONES, WhenError, parse_when
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
+from cagbot.views import broadcast as bv
 
-esc = markup.esc
-_PREFIX = "bc"
 _DATA = re.compile(
-    r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
+    r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
 )
 #: Handlers run before the other features, so a draft's text is not taken for a search.
 GROUP = -1
 
 
-@dataclass(slots=True)
-class Draft:
-    token: str
-    per_language: bool = False
-    texts: dict[str, str] = field(default_factory=dict)
-    awaiting: str | None = EVERYONE  # which text the next message is; None: not waiting
-    audience: Audience | None = None
-
-
-def _drafts(context: BotContext) -> dict[int, Draft]:
-    return runtime_of(context.application).drafts
-
-
-def _runtime(context: BotContext) -> NotifyRuntime:
-    return runtime_of(context.application)
-
-
-def _data(draft: Draft, action: str) -> str:
-    return f"{_PREFIX}|{draft.token}|{action}"
-
-
-def _cancel_row(t: Translator, draft: Draft) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(t.gettext("Cancel"), callback_data=_data(draft, "x"))]
-
-
-# -- texts ---------------------------------------------------------------------------------
-
-
-def _language_name(t: Translator, code: str) -> str:
-    return views.language_name(t, code)
-
-
-def _ask_text(t: Translator, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
-    if draft.awaiting == EVERYONE:
-        text = t.gettext(
-            "📣 New broadcast. Send me the announcement as one message; formatting is kept. "
-            "Everyone gets this text, or write one per language."
-        )
-        rows = [
-            [
-                InlineKeyboardButton(
-                    t.gettext("One text per language"), callback_data=_data(draft, "pl")
-                )
-            ],
-            _cancel_row(t, draft),
-        ]
-        return esc(text), InlineKeyboardMarkup(rows)
-    language = _language_name(t, draft.awaiting or "")
-    text = t.gettext(
-        "Send the text for readers of {language}, or skip: they then get another version."
-    ).format(language=language)
-    rows = [
-        [InlineKeyboardButton(t.gettext("Skip"), callback_data=_data(draft, "skip"))],
-        _cancel_row(t, draft),
-    ]
-    return esc(text), InlineKeyboardMarkup(rows)
-
-
-def _ask_audience(t: Translator, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [
-        [InlineKeyboardButton(t.gettext("All subscribers"), callback_data=_data(draft, "all"))],
-        [
-            InlineKeyboardButton(_language_name(t, code), callback_data=_data(draft, f"l-{code}"))
-            for code in LANGUAGES
-        ],
-        [InlineKeyboardButton(t.gettext("By topic…"), callback_data=_data(draft, "topics"))],
-        _cancel_row(t, draft),
-    ]
-    return esc(t.gettext("Who should get it?")), InlineKeyboardMarkup(rows)
-
-
-def _ask_topic(
-    t: Translator, context: BotContext, draft: Draft
-) -> tuple[str, InlineKeyboardMarkup]:
-    buttons = [
-        InlineKeyboardButton(entry.label(t.language), callback_data=_data(draft, f"t-{entry.slug}"))
-        for entry in context.services.lexicon.topics
-    ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append(_cancel_row(t, draft))
-    return esc(t.gettext("Which topic?")), InlineKeyboardMarkup(rows)
-
-
-def _private_only(t: Translator) -> str:
-    return esc(t.gettext("Please start a broadcast in a private chat with me."))
-
-
-def _cancelled(t: Translator) -> str:
-    return esc(t.gettext("Broadcast cancelled: nothing was sent."))
-
-
-def _unsendable(t: Translator) -> str:
-    return esc(t.gettext("This text cannot be sent: it is empty or too long."))
-
-
-def _preview_header(t: Translator) -> str:
-    return esc(t.gettext("Preview — this is exactly what they will get:"))
-
-
-def _audience_label(t: Translator, context: BotContext, audience: Audience) -> str:
-    if audience.kind == "language":
-        return t.gettext("readers of {language}").format(
-            language=_language_name(t, audience.value or "")
-        )
-    if audience.kind == "topic":
-        labels = views.topic_labels(t, context.services.lexicon, [audience.value or ""])
-        return t.gettext("subscribers of the topic {topic}").format(topic=labels[0])
-    return t.gettext("all subscribers")
-
-
-def _summary(
-    t: Translator, context: BotContext, draft: Draft, preview: Preview
-) -> tuple[str, InlineKeyboardMarkup]:
-    n = preview.recipients
-    lines = [
-        esc(
-            t.gettext("Audience: {audience}").format(
-                audience=_audience_label(t, context, preview.audience)
-            )
-        ),
-        esc(
-            t.ngettext("It will reach {n} subscriber.", "It will reach {n} subscribers.", n).format(
-                n=t.format_number(n)
-            )
-        ),
-    ]
-    if preview.by_language:
-        parts = ", ".join(
-            f"{_language_name(t, code)}: {t.format_number(count)}"
-            for code, count in sorted(preview.by_language.items())
-        )
-        lines.append(esc(parts))
-    if not n:
-        lines.append(esc(t.gettext("Nobody matches this audience: choose another.")))
-        _, choices = _ask_audience(t, draft)
-        return "\n".join(lines), choices
-    label = t.ngettext("Send to {n} subscriber", "Send to {n} subscribers", n).format(
-        n=t.format_number(n)
-    )
-    rows = [[InlineKeyboardButton(label, callback_data=_data(draft, "go"))], _cancel_row(t, draft)]
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
-
-
-def _progress(t: Translator, report: BroadcastReport, done: bool) -> str:
-    if done:
-        return esc(
-            t.gettext(
-                "✅ Broadcast #{id} finished: {sent} sent, {blocked} blocked the bot, "
-                "{failed} failed."
-            ).format(
-                id=report.broadcast_id,
-                sent=t.format_number(report.sent),
-                blocked=t.format_number(report.blocked),
-                failed=t.format_number(report.failed),
-            )
-        )
-    finished = report.sent + report.blocked + report.failed
-    text = esc(
-        t.ngettext(
-            "📤 Broadcast #{id}: {done} of {n} recipient done ({sent} sent, {blocked} blocked, "
-            "{failed} failed).",
-            "📤 Broadcast #{id}: {done} of {n} recipients done ({sent} sent, {blocked} blocked, "
-            "{failed} failed).",
-            report.recipients,
-        ).format(
-            id=report.broadcast_id,
-            done=t.format_number(finished),
-            n=t.format_number(report.recipients),
-            sent=t.format_number(report.sent),
-            blocked=t.format_number(report.blocked),
-            failed=t.format_number(report.failed),
-        )
-    )
-    if report.retrying:
-        # Deliveries waiting out an outage are not failures: say so apart.
-        text += "\n" + esc(still_retrying(t, report.retrying))
-    return text
-
-
-# -- handlers ------------------------------------------------------------------------------
+# -- commands --------------------------------------------------------------------------------
 
 
 async def broadcast_command(update: Update, context: BotContext) -> None:
@@ -232,35 +57,72 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     if message is None or user is None:
         return
     t = await context.translator()
-    if not is_staff(update, context):
+    role = role_of(update, context)
+    if role is None:
         log_refusal(update, "broadcast")
-        await message.reply_text(views.staff_only(t), parse_mode=ParseMode.HTML)
+        await reply(message, views.staff_only(t))
         raise ApplicationHandlerStop
     if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
-        await message.reply_text(_private_only(t), parse_mode=ParseMode.HTML)
+        await reply(message, bv.private_only(t))
         raise ApplicationHandlerStop
-    draft = Draft(token=secrets.token_hex(4))
-    _drafts(context)[user.id] = draft
-    text, markup = _ask_text(t, draft)
-    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
+    drafts_of(context)[user.id] = draft
+    await reply(message, bv.ask_common_text(t), kb.ask_common(t, draft.token))
     raise ApplicationHandlerStop
 
 
-async def draft_text(update: Update, context: BotContext) -> None:
-    """A staff member's message while a draft waits for its text."""
+# -- the draft's messages --------------------------------------------------------------------
+
+
+async def draft_message(update: Update, context: BotContext) -> None:
+    """A message from someone composing a broadcast: its text, photo or time."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    if message is None or user is None:
         return
-    draft = _drafts(context).get(user.id)
-    if draft is None or draft.awaiting is None or not is_staff(update, context):
+    draft, expired = take(context, user.id)
+    if expired:
+        await reply(message, bv.expired(await context.translator()))
+        raise ApplicationHandlerStop
+    if draft is None or draft.awaiting is None:
         return  # not ours: let search and the other features have it
     t = await context.translator()
-    draft.texts[draft.awaiting] = message.text_html
-    await _next_step(message.reply_text, t, draft)
+    if role_of(update, context) is None:  # rights withdrawn meanwhile
+        drafts_of(context).pop(user.id, None)
+        await reply(message, views.staff_only(t))
+        raise ApplicationHandlerStop
+    if draft.awaiting == WHEN:
+        await _take_when(message, context, t, draft, message.text or "")
+        raise ApplicationHandlerStop
+    if message.photo:
+        if not message.caption:
+            await reply(message, bv.caption_missing(t), kb.only_cancel(t, draft.token))
+            raise ApplicationHandlerStop
+        text, photo = message.caption_html, message.photo[-1].file_id
+    elif message.text:
+        text, photo = message.text_html, None
+    else:
+        await reply(message, bv.not_a_text(t), kb.only_cancel(t, draft.token))
+        raise ApplicationHandlerStop
+    if (photo or draft.photo) and visible_length(text) > CAPTION_LIMIT:
+        # Refused out loud: a caption Telegram would cut or refuse is never sent.
+        await reply(message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token))
+        raise ApplicationHandlerStop
+    if (
+        photo
+        and draft.photo is None
+        and any(visible_length(other) > CAPTION_LIMIT for other in draft.texts.values())
+    ):
+        await reply(message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token))
+        raise ApplicationHandlerStop
+    draft.photo = draft.photo or photo
+    draft.texts[draft.awaiting] = text
+    await _next_step(message, None, t, draft)
     raise ApplicationHandlerStop
 
 
-async def _next_step(send: Callable[..., Awaitable[object]], t: Translator, draft: Draft) -> None:
+async def _next_step(
+    message: Message | None, update: Update | None, t: Translator, draft: Draft
+) -> None:
     """Ask for the next language's text, or for the audience when all are in."""
     if draft.per_language and draft.awaiting in LANGUAGES:
         index = LANGUAGES.index(draft.awaiting)  # type: ignore[arg-type,unused-ignore]
@@ -268,30 +130,81 @@ async def _next_step(send: Callable[..., Awaitable[object]], t: Translator, draf
     else:
         draft.awaiting = None
     if draft.awaiting is None and not draft.texts:
-        # Every language skipped: start over with the first.
-        draft.awaiting = LANGUAGES[0]
-    text, markup = _ask_text(t, draft) if draft.awaiting else _ask_audience(t, draft)
-    await send(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        draft.awaiting = LANGUAGES[0]  # every language skipped: start over with the first
+    if draft.awaiting:
+        text, markup = bv.ask_language_text(t, draft.awaiting), kb.ask_language(t, draft.token)
+    else:
+        text, markup = bv.ask_audience(t), kb.audience(t, draft.token)
+    if message is not None:
+        await reply(message, text, markup)
+    elif update is not None:
+        await _edit(update, text, markup)
+
+
+async def _take_when(
+    message: Message, context: BotContext, t: Translator, draft: Draft, text: str
+) -> None:
+    service = runtime_of(context.application).broadcasts
+    user = message.from_user
+    assert draft.zone is not None
+    assert draft.audience is not None
+    assert user is not None
+    if service is None:
+        await reply(message, views.something_went_wrong(t))
+        return
+    try:
+        when = parse_when(text, draft.zone, service.clock())
+    except WhenError as error:
+        answer = bv.when_past(t) if error.reason == "past" else bv.when_unreadable(t)
+        await reply(message, answer, kb.only_cancel(t, draft.token))
+        return
+    drafts_of(context).pop(user.id, None)
+    planned_id = await service.schedules.plan(
+        drafted_by=user.id,
+        texts=draft.texts,
+        photo=draft.photo,
+        audience=draft.audience,
+        fire_at=when.at,
+        timezone=draft.zone,
+        approved_by=user.id if draft.role == "staff" else None,
+    )
+    if draft.role == "staff":
+        await reply(message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone)))
+        return
+    await _submit(context, t, planned_id, user.full_name)
+    await reply(message, bv.submitted(t, planned_id))
+
+
+async def _submit(context: BotContext, t: Translator, planned_id: int, author: str) -> None:
+    service = runtime_of(context.application).broadcasts
+    planned = await context.services.store.schedules.get(planned_id)
+    assert service is not None
+    assert planned is not None
+    preview = await service.preview(planned.texts, planned.audience, photo=planned.photo)
+    label = _audience_label(t, context, planned.audience)
+    await control.submit(context.application, planned, author, label, preview.recipients)
+
+
+# -- buttons ---------------------------------------------------------------------------------
 
 
 async def draft_button(update: Update, context: BotContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
-    if not is_staff(update, context):
+    if role_of(update, context) is None:
         # A forwarded or forged staff button: refused politely, and nothing else happens.
         log_refusal(update, "broadcast")
         await query.answer(views.staff_only_short(await context.translator()))
         raise ApplicationHandlerStop
     t = await context.translator()
     match = _DATA.match(query.data or "")
-    draft = _drafts(context).get(user.id)
+    draft, _ = take(context, user.id)
     if match is None or draft is None or draft.token != match.group(1):
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    action = match.group(2)
     await query.answer()
-    await _act(update, context, t, draft, action)
+    await _act(update, context, t, draft, match.group(2))
     raise ApplicationHandlerStop
 
 
@@ -312,127 +225,115 @@ async def _act(
 ) -> None:
     user = update.effective_user
     assert user is not None
-    drafts = _drafts(context)
     if action == "x":
-        drafts.pop(user.id, None)
-        await _edit(update, _cancelled(t))
-        return
-    if action == "pl":
+        drafts_of(context).pop(user.id, None)
+        await _edit(update, bv.cancelled(t))
+    elif action == "pl":
         draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
-        await _edit(update, *_ask_text(t, draft))
-        return
-    if action == "skip":
-        if draft.awaiting is None:
-            return
-        await _next_step(_EditSender(update), t, draft)
-        return
-    if action == "topics":
-        await _edit(update, *_ask_topic(t, context, draft))
-        return
-    if action == "go":
+        draft.photo = None
+        await _edit(update, bv.ask_language_text(t, LANGUAGES[0]), kb.ask_language(t, draft.token))
+    elif action == "skip":
+        if draft.awaiting in LANGUAGES:
+            await _next_step(None, update, t, draft)
+    elif action == "topics":
+        await _edit(update, bv.ask_topic(t), kb.topics(t, draft.token, context.services.lexicon))
+    elif action == "go":
         await _confirm(update, context, t, draft)
-        return
-    if draft.awaiting is not None or not draft.texts:
-        await _edit(update, *_ask_text(t, draft))
-        return
-    if action == "all":
-        draft.audience = Audience()
-    elif action.startswith("l-"):
-        draft.audience = Audience("language", action[2:])
+    elif action.startswith("z-"):
+        if draft.audience is None:
+            await _edit(update, bv.ask_audience(t), kb.audience(t, draft.token))
+            return
+        draft.zone, draft.awaiting = ZONES[action[2:]], WHEN
+        await _edit(update, bv.ask_when(t, draft.zone), kb.only_cancel(t, draft.token))
+    elif draft.awaiting is not None or not draft.texts:
+        await _edit(update, bv.ask_common_text(t), kb.ask_common(t, draft.token))
     else:
-        draft.audience = Audience("topic", action[2:])
-    await _show_preview(update, context, t, draft)
+        if action == "all":
+            draft.audience = Audience()
+        elif action.startswith("l-"):
+            draft.audience = Audience("language", action[2:])
+        else:
+            draft.audience = Audience("topic", action[2:])
+        await _show_preview(update, context, t, draft)
 
 
-class _EditSender:
-    """Lets :func:`_next_step` edit the button's message instead of sending a new one."""
-
-    def __init__(self, update: Update) -> None:
-        self.update = update
-
-    async def __call__(
-        self, text: str, *, parse_mode: str, reply_markup: InlineKeyboardMarkup
-    ) -> None:
-        await _edit(self.update, text, reply_markup)
+def _audience_label(t: Translator, context: BotContext, audience: Audience) -> str:
+    topic = ""
+    if audience.kind == "topic":
+        topic = views.topic_labels(t, context.services.lexicon, [audience.value or ""])[0]
+    return bv.audience_label(t, audience.kind, audience.value, topic)
 
 
 async def _show_preview(update: Update, context: BotContext, t: Translator, draft: Draft) -> None:
     assert draft.audience is not None
-    service = _runtime(context).broadcasts
-    if service is None:
+    service = runtime_of(context.application).broadcasts
+    chat = update.effective_chat
+    if service is None or chat is None:
         await _edit(update, views.something_went_wrong(t))
         return
     try:
-        preview = await service.preview(draft.texts, draft.audience)
+        preview: Preview = await service.preview(draft.texts, draft.audience, photo=draft.photo)
     except BroadcastError:
-        drafts = _drafts(context)
-        drafts.pop(update.effective_user.id if update.effective_user else 0, None)
-        await _edit(update, _unsendable(t))
+        drafts_of(context).pop(update.effective_user.id if update.effective_user else 0, None)
+        await _edit(update, bv.unsendable(t))
         return
-    chat = update.effective_chat
-    assert chat is not None
-    await _edit(update, _preview_header(t))
-    shown: set[str] = set()
-    for code in LANGUAGES:
-        text = preview.per_language[code]
-        if text in shown:
-            continue
-        shown.add(text)
-        await chat.send_message(text, parse_mode=ParseMode.HTML)
-    summary, markup = _summary(t, context, draft, preview)
+    await _edit(update, bv.preview_header(t))
+    for text in dict.fromkeys(preview.per_language[code] for code in LANGUAGES):
+        await chat.send_message(bv.version_label(t, preview, text), parse_mode=ParseMode.HTML)
+        if preview.photo:
+            await chat.send_photo(preview.photo, caption=text, parse_mode=ParseMode.HTML)
+        else:
+            await chat.send_message(text, parse_mode=ParseMode.HTML)
+    label = _audience_label(t, context, draft.audience)
+    summary = bv.summary(t, label, preview, editor=draft.role == "editor")
+    if preview.recipients:
+        markup = kb.confirm(t, draft.token, preview.recipients, editor=draft.role == "editor")
+    else:
+        markup = kb.audience(t, draft.token)
     await chat.send_message(summary, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 async def _confirm(update: Update, context: BotContext, t: Translator, draft: Draft) -> None:
     user = update.effective_user
     assert user is not None
-    runtime = _runtime(context)
     # Taken out first: a second press of the same button finds no draft.
-    _drafts(context).pop(user.id, None)
-    if draft.audience is None or runtime.broadcasts is None:
+    drafts_of(context).pop(user.id, None)
+    service = runtime_of(context.application).broadcasts
+    if draft.audience is None or service is None:
         await _edit(update, views.button_expired(t))
         return
-    broadcast_id, recipients = await runtime.broadcasts.start(
-        draft.texts, draft.audience, admin_id=user.id, origin="bot"
-    )
-    if runtime.dispatcher is not None:
-        runtime.dispatcher.wake()
-    start = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
-    await _edit(update, _progress(t, start, False))
-    query = update.callback_query
-    assert query is not None
-    status = query.message
-    if status is None:
-        runtime.follow(broadcast_id, recipients, None)
-        return
-    where = (status.chat.id, status.message_id, t.language)
-    hook = _editor(context.bot, context.bot_data, *where)
-    runtime.follow(broadcast_id, recipients, hook, progress=where)
-
-
-def _editor(
-    bot: Bot, services: Services, chat_id: int, message_id: int, language: str
-) -> ProgressHook:
-    """The hook that edits a progress message (also after a restart: it is stored)."""
-
-    async def show(report: BroadcastReport, done: bool) -> None:
-        t = services.i18n.get(language)
-        await bot.edit_message_text(
-            _progress(t, report, done),
-            chat_id=chat_id,
-            message_id=message_id,
-            parse_mode=ParseMode.HTML,
+    if draft.role == "editor":
+        planned_id = await service.schedules.plan(
+            drafted_by=user.id,
+            texts=draft.texts,
+            photo=draft.photo,
+            audience=draft.audience,
+            fire_at=None,
+            timezone=None,
+            approved_by=None,
         )
-
-    return show
+        await _submit(context, t, planned_id, user.full_name)
+        await _edit(update, bv.submitted(t, planned_id))
+        return
+    await control.start_now(
+        update,
+        context,
+        t,
+        texts=draft.texts,
+        audience=draft.audience,
+        admin_id=user.id,
+        origin="bot",
+        photo=draft.photo,
+    )
 
 
 def register(app: BotApp) -> None:
-    runtime_of(app).resume_progress = lambda *where: _editor(app.bot, app.bot_data, *where)
+    broadcast_drafts.register(app, GROUP)  # /cancel, and any other command ends a draft
     app.add_handler(CommandHandler("broadcast", broadcast_command), group=GROUP)
     app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, draft_text),
-        group=GROUP,
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, draft_message), group=GROUP
     )
     app.add_handler(CallbackQueryHandler(draft_button, pattern=r"^bc\|"), group=GROUP)
     app.bot_data.add_command("broadcast", N_("Send an announcement to subscribers"), staff=True)
+    app.bot_data.add_command("cancel", N_("Stop what you are composing"), staff=True)
+    control.register(app)

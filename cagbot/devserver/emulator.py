@@ -214,6 +214,42 @@ class Emulator:
         self.chats[cid] = chat
         return chat
 
+    def add_channel(
+        self,
+        title: str = "Channel",
+        username: str | None = None,
+        *,
+        bot_is_admin: bool = True,
+        can_post_messages: bool = True,
+        chat_id: int | None = None,
+    ) -> SimChat:
+        """A channel (-100... id); the bot posts only as an admin with can_post_messages."""
+        cid = chat_id if chat_id is not None else _SUPERGROUP_BASE - next(self._group_ids)
+        chat = SimChat(
+            cid,
+            "channel",
+            title=title,
+            username=username,
+            bot_is_admin=bot_is_admin,
+            bot_can_post=can_post_messages,
+        )
+        self.chats[cid] = chat
+        return chat
+
+    def add_forum(
+        self, title: str = "Forum", admins: list[SimUser] | None = None, **options: Any
+    ) -> SimChat:
+        """A supergroup with topics (add them with :meth:`add_topic`)."""
+        chat = self.add_group(title, admins=admins, supergroup=True, **options)
+        chat.is_forum = True
+        return chat
+
+    def add_topic(self, forum: SimChat) -> int:
+        """A new forum topic; its message_thread_id (the id of its creating message)."""
+        thread_id = forum.next_message_id()
+        forum.topics.add(thread_id)
+        return thread_id
+
     def _migrate_group(self, group_id: int, notify: bool = True) -> int:
         old = self.chats.get(group_id)
         if old is None or old.type != "group":
@@ -269,8 +305,10 @@ class Emulator:
         text: str,
         chat: SimChat | None = None,
         reply_to: BotMessage | int | None = None,
+        thread_id: int | None = None,
     ) -> JsonDict:
-        """The user writes ``text`` (a /command gets a bot_command entity); returns the message."""
+        """The user writes ``text`` (a /command gets a bot_command entity), in a forum
+        topic with ``thread_id``; returns the message."""
         target = chat if chat is not None else self.chats[user.id]
         if target.type == "private":
             user.started = True
@@ -284,6 +322,9 @@ class Emulator:
             "date": int(time.time()),
             "text": text,
         }
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0] if text.strip() else text
             message["entities"] = [
@@ -297,6 +338,41 @@ class Emulator:
             )
             if replied is not None:
                 message["reply_to_message"] = replied.to_api(target.to_api(), self.bot_user)
+        self.inject({"message": message})
+        return message
+
+    def send_photo(
+        self, user: SimUser, file_id: str, caption: str | None = None, chat: SimChat | None = None
+    ) -> JsonDict:
+        """The user sends a photo (as Telegram delivers it: sizes with a shared file_id
+        prefix, the largest last) with an optional plain-text caption."""
+        target = chat if chat is not None else self.chats[user.id]
+        if target.type == "private":
+            user.started = True
+        else:
+            target.members.add(user.id)
+        message: JsonDict = {
+            "message_id": target.next_message_id(),
+            "from": user.to_api(),
+            "chat": target.to_api(),
+            "date": int(time.time()),
+            "photo": [
+                {
+                    "file_id": f"{file_id}-s",
+                    "file_unique_id": f"{file_id}s",
+                    "width": 90,
+                    "height": 90,
+                },
+                {
+                    "file_id": file_id,
+                    "file_unique_id": f"{file_id}x",
+                    "width": 1280,
+                    "height": 1280,
+                },
+            ],
+        }
+        if caption is not None:
+            message["caption"] = caption
         self.inject({"message": message})
         return message
 
@@ -559,6 +635,25 @@ class Emulator:
                 raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
         return found
 
+    @staticmethod
+    def _check_rights(chat: SimChat) -> None:
+        # A deployment's fault (the bot was not given the rights), not a rule the bot broke.
+        if chat.type == "private":
+            return
+        kind = (
+            "channel"
+            if chat.type == "channel"
+            else "supergroup"
+            if chat.type == "supergroup"
+            else "group"
+        )
+        if not chat.bot_member:
+            raise ApiError(403, f"Forbidden: bot is not a member of the {kind} chat")
+        if chat.type == "channel" and not (chat.bot_is_admin and chat.bot_can_post):
+            raise ApiError(400, "Bad Request: need administrator rights in the channel chat")
+        if chat.bot_restricted:
+            raise ApiError(400, "Bad Request: not enough rights to send text messages to the chat")
+
     def _check_flood(self, chat: SimChat, params: JsonDict) -> None:
         retry = self._flood.check(
             chat.id, chat.type == "private", bool(params.get("allow_paid_broadcast")), self._clock()
@@ -612,6 +707,11 @@ class Emulator:
         entities: list[JsonDict] | None,
         markup: JsonDict | None,
     ) -> JsonDict:
+        self._check_rights(chat)
+        thread_id = params.get("message_thread_id")
+        in_topic = thread_id is not None and chat.type != "private"
+        if in_topic and (not chat.is_forum or thread_id not in chat.topics):
+            raise bad_request("message thread not found")
         self._check_flood(chat, params)
         reply = params.get("reply_parameters")
         msg = BotMessage(
@@ -625,6 +725,7 @@ class Emulator:
             entities=entities or None,
             raw_text=raw_text if raw_text != text else None,
             reply_to_message_id=reply.get("message_id") if isinstance(reply, dict) else None,
+            message_thread_id=thread_id if chat.type != "private" else None,
         )
         self._store(msg)
         self._accept_send()
@@ -920,7 +1021,12 @@ class Emulator:
         return self.menu_buttons.get(chat_id, self.menu_buttons.get(None, {"type": "default"}))
 
     async def _m_getChat(self, params: JsonDict) -> JsonDict:
-        chat = self._chat(params["chat_id"], sending=False)
+        try:
+            chat = self._chat(params["chat_id"], sending=False)
+        except ApiError as error:
+            # Looking a chat up is how a bot finds out that it does not exist (a
+            # configured channel with a typo): an answer, not a rule the bot broke.
+            raise ApiError(error.error_code, error.description, error.parameters) from None
         return {
             **chat.to_api(),
             "accent_color_id": 0,
@@ -936,6 +1042,10 @@ class Emulator:
 
     def _member(self, chat: SimChat, user_id: int) -> JsonDict:
         if user_id == self.bot_id:
+            if not chat.bot_member:
+                return {"status": "left", "user": self.bot_user}
+            if chat.bot_restricted and not chat.bot_is_admin:
+                return _restricted(self.bot_user)
             status = "administrator" if chat.bot_is_admin else "member"
             user = self.bot_user
         else:
@@ -965,7 +1075,7 @@ class Emulator:
             "can_delete_stories",
             "can_pin_messages",
         )
-        return {
+        member: JsonDict = {
             "status": "administrator",
             "user": user,
             "can_be_edited": False,
@@ -973,6 +1083,12 @@ class Emulator:
             "can_promote_members": False,
             **dict.fromkeys(rights, True),
         }
+        if chat.type == "channel":
+            member["can_post_messages"] = chat.bot_can_post if user_id == self.bot_id else True
+            member["can_edit_messages"] = True
+        if chat.is_forum:
+            member["can_manage_topics"] = True
+        return member
 
     async def _m_getChatMember(self, params: JsonDict) -> JsonDict:
         chat = self._chat(params["chat_id"], sending=False)
@@ -993,6 +1109,24 @@ class Emulator:
             raise bad_request("chat member status can't be changed in private chats")
         self.faults.forget_chat(chat.id)
         return True
+
+
+def _restricted(user: JsonDict) -> JsonDict:
+    """A ChatMemberRestricted (every field is required) that may not send anything."""
+    rights = (
+        "can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+        "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+        "can_send_other_messages", "can_add_web_page_previews", "can_react_to_messages",
+        "can_edit_tag", "can_change_info", "can_invite_users", "can_pin_messages",
+        "can_manage_topics",
+    )  # fmt: skip
+    return {
+        "status": "restricted",
+        "user": user,
+        "is_member": True,
+        **dict.fromkeys(rights, False),
+        "until_date": 0,
+    }
 
 
 def _scope_key(scope: JsonDict | None) -> str:

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ChatType = Literal["private", "group", "supergroup"]
+ChatType = Literal["private", "group", "supergroup", "channel"]
 JsonDict = dict[str, Any]
 
 
@@ -48,6 +48,14 @@ class SimChat:
     first_name: str | None = None
     last_name: str | None = None
     bot_is_admin: bool = False
+    #: A supergroup with forum topics, and the topics' thread ids.
+    is_forum: bool = False
+    topics: set[int] = field(default_factory=set)
+    #: The bot's rights: a channel admin without can_post_messages, a restricted member of
+    #: a group (can_send_messages false), or not in the chat at all.
+    bot_can_post: bool = True
+    bot_restricted: bool = False
+    bot_member: bool = True
     #: Per-chat message ids are shared by the users' and the bot's messages, as in Telegram.
     last_message_id: int = 0
 
@@ -61,6 +69,8 @@ class SimChat:
             data["title"] = self.title or ""
         if self.username:
             data["username"] = self.username
+        if self.is_forum:
+            data["is_forum"] = True
         return data
 
     def next_message_id(self) -> int:
@@ -86,6 +96,8 @@ class BotMessage:
     #: The text as the bot sent it, before entity parsing (HTML tags included).
     raw_text: str | None = None
     reply_to_message_id: int | None = None
+    #: The forum topic the message went to (None: the chat's general area).
+    message_thread_id: int | None = None
 
     def buttons(self) -> list[list[tuple[str, str | None]]]:
         """Inline keyboard rows as ``(text, callback_data or url or None)`` pairs."""
@@ -134,6 +146,9 @@ class BotMessage:
             data["edit_date"] = self.date
         if self.reply_markup and "inline_keyboard" in self.reply_markup:
             data["reply_markup"] = self.reply_markup
+        if self.message_thread_id is not None:
+            data["message_thread_id"] = self.message_thread_id
+            data["is_topic_message"] = True
         return data
 
 

@@ -1,14 +1,20 @@
 """Staff broadcasts: validate the text(s), count the audience, queue, follow, report.
 
 Every broadcast is recorded in the ``broadcasts`` audit table (who, when, what, to whom,
-outcome counts) in the same transaction that queues its deliveries.
+outcome counts) in the same transaction that queues its deliveries. A broadcast may be a
+photo whose caption is the text (then within Telegram's 1,024 units), may be planned for a
+later time or await a staff member's approval (``planned_broadcasts``), and may be paused,
+resumed or cancelled while it goes out (``broadcast_controls``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
+
+import aiosqlite
 
 from cagbot.markup import MESSAGE_LIMIT
 from cagbot.notify.texts import visible_length
@@ -16,10 +22,13 @@ from cagbot.settings import LANGUAGES
 from cagbot.store import Store
 from cagbot.store.audience import Audience, audience_selection
 from cagbot.store.leases import Audit
-from cagbot.store.outbox import Counts
+from cagbot.store.outbox import Counts, Rendered
+from cagbot.store.schedules import AlreadyDecided, Planned, ScheduleStore
 
 #: Key of the one text everybody gets when staff did not write one per language.
 EVERYONE = "*"
+#: Telegram's limit for a photo's caption (UTF-16 units after entity parsing).
+CAPTION_LIMIT = 1024
 
 
 class BroadcastError(ValueError):
@@ -32,6 +41,9 @@ class Preview:
     recipients: int
     by_language: dict[str, int]
     per_language: dict[str, str]  # the text each effective language will receive
+    #: whose text each language gets: itself, EVERYONE, or another language (a fallback)
+    sources: dict[str, str] = field(default_factory=dict)
+    photo: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +54,21 @@ class BroadcastReport:
     blocked: int
     failed: int
     pending: int = 0
+    withdrawn: int = 0  # pending rows a cancellation took out of the queue
+    state: str = "running"  # running | paused | cancelled | done
     #: Of ``pending``: deliveries waiting to be retried after a temporary error.
     retrying: int = 0
 
     @classmethod
-    def of(cls, broadcast_id: int, recipients: int, counts: Counts) -> BroadcastReport:
+    def of(
+        cls,
+        broadcast_id: int,
+        recipients: int,
+        counts: Counts,
+        *,
+        withdrawn: int = 0,
+        state: str = "running",
+    ) -> BroadcastReport:
         return cls(
             broadcast_id,
             recipients,
@@ -54,6 +76,8 @@ class BroadcastReport:
             counts.blocked,
             counts.failed,
             counts.pending + counts.sending,
+            withdrawn,
+            state,
             counts.retrying,
         )
 
@@ -90,36 +114,73 @@ class CliReport:
         return self.audit.handed_over + self.audit.left
 
 
-def resolve_texts(texts: Mapping[str, str], default_language: str) -> dict[str, str]:
+def resolve_texts(
+    texts: Mapping[str, str], default_language: str, *, photo: str | None = None
+) -> dict[str, str]:
     """The text every language receives: its own, else the common one, else the default
     language's, else the first written."""
+    cleaned = _cleaned(texts, photo)
+    sources = resolve_sources(texts, default_language, photo=photo)
+    return {language: cleaned[source] for language, source in sources.items()}
+
+
+def resolve_sources(
+    texts: Mapping[str, str], default_language: str, *, photo: str | None = None
+) -> dict[str, str]:
+    """Whose text each language receives (see :func:`resolve_texts`): the language itself,
+    :data:`EVERYONE`, or the language whose text is the fallback."""
+    cleaned = _cleaned(texts, photo)
+    if EVERYONE in cleaned:
+        fallback = EVERYONE
+    elif default_language in cleaned:
+        fallback = default_language
+    else:
+        fallback = next(iter(cleaned))
+    return {language: language if language in cleaned else fallback for language in LANGUAGES}
+
+
+def _cleaned(texts: Mapping[str, str], photo: str | None) -> dict[str, str]:
     cleaned = {key: value.strip() for key, value in texts.items() if value and value.strip()}
     if not cleaned:
         raise BroadcastError("the broadcast text is empty")
     unknown = set(cleaned) - {EVERYONE, *LANGUAGES}
     if unknown:
         raise BroadcastError(f"unknown language(s): {', '.join(sorted(unknown))}")
+    limit, what = (CAPTION_LIMIT, "caption") if photo else (MESSAGE_LIMIT, "text")
     for key, value in cleaned.items():
-        if visible_length(value) > MESSAGE_LIMIT:
-            raise BroadcastError(
-                f"the {key} text is longer than Telegram's {MESSAGE_LIMIT} characters"
-            )
-    fallback = (
-        cleaned.get(EVERYONE) or cleaned.get(default_language) or next(iter(cleaned.values()))
-    )
-    return {language: cleaned.get(language, fallback) for language in LANGUAGES}
+        if visible_length(value) > limit:
+            raise BroadcastError(f"the {key} {what} is longer than Telegram's {limit} characters")
+    return cleaned
+
+
+def _outgoing(per_language: Mapping[str, str], photo: str | None) -> dict[str, str | Rendered]:
+    if photo is None:
+        return dict(per_language)
+    return {language: Rendered(text, photo=photo) for language, text in per_language.items()}
 
 
 class BroadcastService:
-    def __init__(self, store: Store, default_language: str) -> None:
+    def __init__(
+        self, store: Store, default_language: str, clock: Callable[[], float] = time.time
+    ) -> None:
         self.store = store
         self.default_language = default_language
+        self.clock = clock  # tests drive scheduled sends with a controlled clock
 
-    async def preview(self, texts: Mapping[str, str], audience: Audience) -> Preview:
-        per_language = resolve_texts(texts, self.default_language)
+    @property
+    def schedules(self) -> ScheduleStore:
+        return self.store.schedules
+
+    async def preview(
+        self, texts: Mapping[str, str], audience: Audience, *, photo: str | None = None
+    ) -> Preview:
+        per_language = resolve_texts(texts, self.default_language, photo=photo)
+        sources = resolve_sources(texts, self.default_language, photo=photo)
         selection = audience_selection(audience, self.default_language)
         by_language = await self.store.audience.by_language(selection, self.default_language)
-        return Preview(audience, sum(by_language.values()), by_language, per_language)
+        return Preview(
+            audience, sum(by_language.values()), by_language, per_language, sources, photo
+        )
 
     async def start(
         self,
@@ -128,23 +189,74 @@ class BroadcastService:
         *,
         admin_id: int | None,
         origin: Literal["bot", "cli"],
+        photo: str | None = None,
+        planned_id: int | None = None,
     ) -> tuple[int, int]:
-        """Record and queue the broadcast; (broadcast id, recipients)."""
-        per_language = resolve_texts(texts, self.default_language)
+        """Record and queue the broadcast; (broadcast id, recipients). With ``planned_id``
+        the planned broadcast is marked fired in the same transaction (raises
+        :class:`AlreadyDecided`, queueing nothing, if it was cancelled meanwhile)."""
+        per_language = resolve_texts(texts, self.default_language, photo=photo)
+        within = None
+        if planned_id is not None:
+            planned = planned_id
+
+            async def within(connection: aiosqlite.Connection, broadcast_id: int) -> None:
+                await ScheduleStore.mark_fired(connection, planned, broadcast_id)
+
         return await self.store.outbox.create_broadcast(
             admin_id=admin_id,
             origin=origin,
             texts=texts,
-            per_language=per_language,
+            per_language=_outgoing(per_language, photo),
             audience=audience,
             selection=audience_selection(audience, self.default_language),
             default_language=self.default_language,
+            within=within,
         )
 
     async def progress(self, broadcast_id: int, recipients: int) -> BroadcastReport:
         counts = await self.store.outbox.broadcast_counts(broadcast_id)
-        return BroadcastReport.of(broadcast_id, recipients, counts)
+        state = await self.schedules.state(broadcast_id) or "running"
+        withdrawn = await self.schedules.withdrawn(broadcast_id)
+        recipients = recipients or counts.total + withdrawn
+        return BroadcastReport.of(
+            broadcast_id, recipients, counts, withdrawn=withdrawn, state=state
+        )
 
     async def finish(self, broadcast_id: int, recipients: int) -> BroadcastReport:
         counts = await self.store.outbox.finish_broadcast(broadcast_id)
-        return BroadcastReport.of(broadcast_id, recipients, counts)
+        state = await self.schedules.state(broadcast_id) or "done"
+        withdrawn = await self.schedules.withdrawn(broadcast_id)
+        recipients = recipients or counts.total + withdrawn
+        return BroadcastReport.of(
+            broadcast_id, recipients, counts, withdrawn=withdrawn, state=state
+        )
+
+    # -- planned sends ----------------------------------------------------------------------
+
+    async def fire(self, planned: Planned) -> tuple[int, int] | None:
+        """Send a scheduled (approved) broadcast now; None if it was decided meanwhile or
+        can no longer be sent (it is then marked cancelled, never retried in a loop)."""
+        try:
+            return await self.start(
+                planned.texts,
+                planned.audience,
+                admin_id=planned.approved_by,
+                origin="bot",
+                photo=planned.photo,
+                planned_id=planned.id,
+            )
+        except AlreadyDecided:
+            return None
+        except BroadcastError:
+            await self.schedules.decide(planned.id, planned.approved_by or 0, "cancelled")
+            return None
+
+    async def fire_due(self) -> list[tuple[Planned, int, int]]:
+        """Fire every scheduled broadcast whose time has come (by :attr:`clock`)."""
+        fired = []
+        for planned in await self.schedules.due(self.clock()):
+            outcome = await self.fire(planned)
+            if outcome is not None:
+                fired.append((planned, *outcome))
+        return fired

@@ -158,6 +158,7 @@ class Dispatcher:
 
     async def _start(self) -> None:
         outbox = self.store.outbox
+        registered = time.time()
         await outbox.register_owner(self.owner, self.role, self.lease)
         await self.recover()
         # Sends of the last minute, by whoever made them, count against the limits now.
@@ -167,12 +168,23 @@ class Dispatcher:
             Supervisor("lease renewal", self._renew_forever, log=log).run()
         )
         if sharers > 1:
-            # The others lower their rate when they next look (every share_every): until
-            # then they may still be using the whole limit, so this one waits that long.
-            await asyncio.sleep(1.5 * self.share_every)
+            await self._until_counted(registered)
+            # The others pause one window when they lower their rate; start after it.
+            self.pacer.pause(self.pacer.limits.window + self.pacer.limits.margin)
+
+    async def _until_counted(self, registered: float) -> None:
+        # The others lower their rate when they next count the sharers (every
+        # share_every); until then they may still use the whole limit, so wait for that,
+        # at most a lease (a dispatcher that does not count for so long is as good as dead).
+        deadline = time.monotonic() + self.lease
+        while time.monotonic() < deadline:
+            if await self.store.outbox.counted_since(self.owner, registered):
+                return
+            await asyncio.sleep(self.share_every / 2)
+        log.warning("another dispatcher did not acknowledge this one; sending anyway")
 
     async def _share(self) -> int:
-        sharers = max(1, len(await self.store.outbox.live_owners()))
+        sharers = await self.store.outbox.count_sharers(self.owner)
         self.pacer.share(sharers)
         return sharers
 
@@ -307,7 +319,12 @@ class Dispatcher:
         if d.photo is not None:
             try:
                 return await self.bot.send_photo(
-                    d.chat_id, d.photo, caption=d.text, parse_mode=d.parse_mode, reply_markup=markup
+                    d.chat_id,
+                    d.photo,
+                    caption=d.text,
+                    parse_mode=d.parse_mode,
+                    reply_markup=markup,
+                    message_thread_id=d.message_thread_id,
                 )
             except BadRequest as error:
                 # Telegram could not fetch or accept the picture (gone, too large, not an
@@ -319,6 +336,7 @@ class Dispatcher:
             parse_mode=d.parse_mode,
             link_preview_options=self._preview,
             reply_markup=markup,
+            message_thread_id=d.message_thread_id,
         )
 
     async def _attempt(self, d: Delivery) -> DeliveryResult:

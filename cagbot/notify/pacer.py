@@ -129,6 +129,9 @@ class Pacer:
         self._sharers = max(1, processes)
         old = self._slots or deque()
         self._slots = deque(old, maxlen=max(1, count // self._sharers))
+        # One window of silence: the others' sends of the last window are unknown here,
+        # and until they have all changed their share too the sum could pass the limit.
+        self.pause(self.limits.window + self.limits.margin)
 
     def seed(self, sends: list[tuple[int, float]], wall_now: float) -> None:
         """Count sends already made (``(chat_id, unix time)``, oldest first, e.g. by the

@@ -8,13 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from cagbot.store.audience import AudienceStore
+from cagbot.store.audit import AuditStore
+from cagbot.store.calls import CallStore
+from cagbot.store.channels import ChannelStore
 from cagbot.store.database import Database
 from cagbot.store.feed_state import FeedStateStore
+from cagbot.store.figures import FiguresStore
 from cagbot.store.heartbeat import HeartbeatStore
 from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
+from cagbot.store.schedules import ScheduleStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
 
 
@@ -29,6 +34,15 @@ class Store:
         self.reminders = ReminderStore(db)
         self.digests = DigestStore(db)
         self.feeds = FeedStateStore(db)
+        # Broadcasts planned for later or awaiting approval; pause/resume/cancel.
+        self.schedules = ScheduleStore(db)
+        # Aggregates for funders, without personal data.
+        self.figures = FiguresStore(db)
+        # Calls made in Telegram, and the audit of what staff and editors change.
+        self.calls = CallStore(db)
+        self.audit = AuditStore(db)
+        # Channels and forum topics that get new posts.
+        self.channels = ChannelStore(db)
         # A person's own data: /mydata and /forget.
         self.privacy = PrivacyStore(db)
         # The running bot's heartbeat, for `cagbot health`.

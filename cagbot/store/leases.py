@@ -42,6 +42,8 @@ class ClaimedRow:
     photo: str | None
     reply_markup: dict[str, object] | None
     retry_since: float | None
+    #: The forum topic to post in (the chat's ``chat_threads`` row), if any.
+    message_thread_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,31 @@ class LeaseSide:
             )
             return max(cursor.rowcount, 0)
 
+    async def count_sharers(self, owner: str) -> int:
+        """How many dispatchers are alive now (``owner`` included), recording that
+        ``owner`` has counted them (see :meth:`counted_since`)."""
+        now = time.time()
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE outbox_owners SET counted_at = ? WHERE owner = ?", (now, owner)
+            )
+            async with connection.execute(
+                "SELECT count(*) FROM outbox_owners WHERE heartbeat >= ? OR owner = ?",
+                (now, owner),
+            ) as cursor:
+                found = await cursor.fetchone()
+        return max(1, int(found[0]) if found is not None else 1)
+
+    async def counted_since(self, owner: str, since: float) -> bool:
+        """True when every other live dispatcher has counted the sharers since ``since``
+        (so it knows about ``owner`` and has lowered its rate)."""
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM outbox_owners WHERE owner != ? AND heartbeat >= ? "
+            "AND counted_at < ?",
+            (owner, time.time(), since),
+        )
+        return row is not None and int(row[0]) == 0
+
     async def live_owners(self, *, role: OwnerRole | None = None) -> list[str]:
         sql = "SELECT owner FROM outbox_owners WHERE heartbeat >= ?"
         params: tuple[object, ...] = (time.time(),)
@@ -145,8 +172,9 @@ class LeaseSide:
             skip = taken | set(busy)
             async with connection.execute(
                 """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode, m.photo,
-                          m.reply_markup, o.retry_since
+                          m.reply_markup, o.retry_since, t.thread_id
                    FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                   LEFT JOIN chat_threads t ON t.chat_id = o.chat_id
                    WHERE o.status = 'pending' AND o.not_before <= ?
                    ORDER BY o.priority DESC, o.not_before, o.id LIMIT ?""",
                 (now, limit + len(skip)),
@@ -168,6 +196,7 @@ class LeaseSide:
                         row[5],
                         json.loads(row[6]) if row[6] else None,
                         None if row[7] is None else float(row[7]),
+                        row[8],
                     )
                 )
                 if len(chosen) >= limit:

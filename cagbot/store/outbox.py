@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -19,6 +19,7 @@ import aiosqlite
 from cagbot.store.audience import EFFECTIVE_LANGUAGE, Audience, Selection
 from cagbot.store.database import Database
 from cagbot.store.leases import LeaseSide
+from cagbot.store.schedules import HELD
 
 MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", "staff"]
 ResultStatus = Literal["sent", "retry", "blocked", "failed", "migrated"]
@@ -55,6 +56,8 @@ class Delivery:
     reply_markup: Mapping[str, Any] | None = None
     #: Unix time of the row's first transient failure (its retry window started then).
     retry_since: float | None = None
+    #: The forum topic to post in (the chat's ``chat_threads`` row), if any.
+    message_thread_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,11 +322,14 @@ class OutboxStore(LeaseSide):
         audience: Audience,
         selection: Selection,
         default_language: str,
+        within: Callable[[aiosqlite.Connection, int], Awaitable[None]] | None = None,
     ) -> tuple[int, int]:
         """Record the broadcast and queue it, atomically; (broadcast id, recipients).
 
         ``texts`` is what staff wrote (kept for the audit); ``per_language`` the rendered
-        text each effective language receives.
+        text each effective language receives. ``within(connection, broadcast_id)`` runs in
+        the same transaction (a planned broadcast is marked fired with it, so a crash can
+        neither lose nor repeat it).
         """
         async with self.db.transaction() as connection:
             cursor = await connection.execute(
@@ -363,6 +369,8 @@ class OutboxStore(LeaseSide):
                     "WHERE id = ?",
                     (broadcast_id,),
                 )
+            if within is not None:
+                await within(connection, broadcast_id)
         return broadcast_id, recipients
 
     async def broadcast_counts(self, broadcast_id: int) -> Counts:
@@ -379,7 +387,8 @@ class OutboxStore(LeaseSide):
         counts = await self.broadcast_counts(broadcast_id)
         async with self.db.transaction() as connection:
             await connection.execute(
-                f"""UPDATE broadcasts SET status = 'done',
+                f"""UPDATE broadcasts
+                       SET status = CASE status WHEN 'cancelled' THEN status ELSE 'done' END,
                        finished_at = coalesce(finished_at, {_NOW}),
                        sent = ?, blocked = ?, failed = ? WHERE id = ?""",  # noqa: S608
                 (counts.sent, counts.blocked, counts.failed, broadcast_id),
@@ -465,13 +474,18 @@ class OutboxStore(LeaseSide):
                 photo=row.photo,
                 reply_markup=row.reply_markup,
                 retry_since=row.retry_since,
+                message_thread_id=row.message_thread_id,
             )
             for row in rows
         ]
 
     async def next_due(self) -> float | None:
-        """Unix time of the earliest pending row (None when nothing is pending)."""
-        row = await self.db.fetchone("SELECT min(not_before) FROM outbox WHERE status = 'pending'")
+        """Unix time of the earliest pending row (None when nothing is pending or due)."""
+        # Rows held by a paused broadcast are not due until it is resumed (store/schedules).
+        row = await self.db.fetchone(
+            "SELECT min(not_before) FROM outbox WHERE status = 'pending' AND not_before < ?",
+            (HELD,),
+        )
         return float(row[0]) if row and row[0] is not None else None
 
     async def counts(self) -> Counts:

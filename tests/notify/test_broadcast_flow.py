@@ -46,6 +46,9 @@ async def test_staff_broadcast_reaches_every_subscriber_once_with_a_report(bot: 
     audience = await bot.say(staff, "Årsmöte on Saturday & fika <3")
     answer = await bot.press(staff, audience, button(audience, "All subscribers"))
     assert "text" not in answer or not answer["text"]
+    label = await bot.emu.next_message(staff.id)
+    # One version for everyone: each language labelled with its count, no fallback.
+    assert label.text == "👁 Swedish: 1; English: 2; Russian: 2"
     preview = await bot.emu.next_message(staff.id)
     assert preview.text == "Årsmöte on Saturday & fika <3"
     summary = await bot.emu.next_message(staff.id)
@@ -85,10 +88,17 @@ async def test_one_text_per_language_to_one_language(bot: Bot) -> None:
     assert ask_ru is not None
     audience = await bot.say(staff, "Привет всем")
     await bot.press(staff, audience, button(audience, "Russian"))
+    first_label = await bot.emu.next_message(staff.id)
     first_preview = await bot.emu.next_message(staff.id)
+    second_label = await bot.emu.next_message(staff.id)
     second_preview = await bot.emu.next_message(staff.id)
     summary = await bot.emu.next_message(staff.id)
-    assert {first_preview.text, second_preview.text} == {"Hej allihop", "Привет всем"}
+    assert (first_preview.text, second_preview.text) == ("Hej allihop", "Привет всем")
+    # English has no text of its own: the preview says it gets the Swedish one.
+    assert first_label.text == (
+        "👁 Swedish: 0; English: 0 (no text of its own: gets the Swedish text)"
+    )
+    assert second_label.text == "👁 Russian: 1"
     assert "1 subscriber" in (summary.text or "")
     await bot.press(staff, summary, button(summary, "Send to 1"))
     await bot.emu.wait_for(lambda: len(bot.emu.messages(ru_reader.id)) == 1, timeout=20)
@@ -106,7 +116,8 @@ async def test_non_staff_get_nothing_from_broadcast_buttons(bot: Bot) -> None:
     await bot.say(staff, "/broadcast")
     audience = await bot.say(staff, "Staff only text")
     await bot.press(staff, audience, button(audience, "All subscribers"))
-    await bot.emu.next_message(staff.id)
+    await bot.emu.next_message(staff.id)  # label
+    await bot.emu.next_message(staff.id)  # the text
     summary = await bot.emu.next_message(staff.id)
     confirm = button(summary, "Send to 1")
     answer = await bot.forge(stranger, summary, confirm)
@@ -156,3 +167,28 @@ async def test_after_a_restart_the_progress_message_resumes_and_the_report_comes
     assert all(len(bot.emu.messages(reader.id)) == 1 for reader in readers)
     [audit] = await store.outbox.broadcasts()
     assert audit.status == "done"
+
+
+async def test_a_feed_poll_that_keeps_failing_is_logged_and_told_to_staff(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feed job never dies silently: each failure is one ERROR line, and staff hear
+    about it at the third failure in a row."""
+    runtime = runtime_of(bot.app)
+    bot.user(user_id=STAFF_ID)
+    assert runtime.poller is not None
+
+    async def broken() -> list[object]:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(runtime.poller, "poll", broken)
+    for _ in range(3):
+        await runtime._poll_job(None)  # type: ignore[arg-type]
+    errors = [r for r in bot.errors if r.name == "cagbot.notify.runtime"]
+    assert [r.getMessage() for r in errors] == [f"feeds failed ({n} in a row)" for n in (1, 2, 3)]
+    if runtime.dispatcher is not None:
+        runtime.dispatcher.wake()
+    alert = await bot.emu.next_message(STAFF_ID, timeout=10)
+    assert "feed polling" in (alert.text or "")
+    assert "3 times in a row" in (alert.text or "")
+    bot.errors.clear()  # the ERROR lines were the point of this test

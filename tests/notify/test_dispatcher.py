@@ -322,7 +322,9 @@ async def test_retrying_rows_are_counted_apart_from_failed(
     await fresh_db.outbox.enqueue([user.id], "later", kind="staff")
     # A long back-off: after the first failure the row waits, 'still retrying'.
     policy = RetryPolicy(window=3600.0, base_delay=300.0, max_delay=300.0)
-    dispatcher = make_dispatcher(policy=policy, handover_after=1.0)
+    # A short lease: the pretend bot below never acknowledges the newcomer, which then
+    # waits only that long before it sends.
+    dispatcher = make_dispatcher(policy=policy, handover_after=1.0, lease=0.3)
     await fresh_db.outbox.register_owner("the-bot", "bot", 60)  # someone to hand over to
     counts = await dispatcher.drain()
     assert (counts.pending, counts.retrying, counts.failed) == (1, 1, 0)

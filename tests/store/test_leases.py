@@ -132,3 +132,14 @@ async def test_retry_since_is_kept_from_the_first_failure(fresh_db: Store) -> No
     assert third.retry_since == second.retry_since
     counts = await fresh_db.outbox.counts()
     assert counts.sending == 1
+
+
+async def test_a_newcomer_knows_when_the_others_have_counted_it(fresh_db: Store) -> None:
+    await fresh_db.outbox.register_owner("old", "bot", 60)
+    assert await fresh_db.outbox.count_sharers("old") == 1
+    joined = time.time()
+    await fresh_db.outbox.register_owner("new", "cli", 60)
+    assert await fresh_db.outbox.count_sharers("new") == 2
+    assert not await fresh_db.outbox.counted_since("new", joined)  # "old" still thinks alone
+    assert await fresh_db.outbox.count_sharers("old") == 2
+    assert await fresh_db.outbox.counted_since("new", joined)

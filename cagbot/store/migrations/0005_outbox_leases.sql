@@ -18,7 +18,10 @@ CREATE TABLE outbox_owners (
     host       TEXT NOT NULL,
     role       TEXT NOT NULL,                            -- 'bot' or 'cli'
     started_at REAL NOT NULL,
-    heartbeat  REAL NOT NULL
+    heartbeat  REAL NOT NULL,
+    -- When it last counted the dispatchers sharing the limit: a newcomer sends only once
+    -- every other live dispatcher has counted it (and so lowered its own rate).
+    counted_at REAL NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
 -- The staff member's progress message of a broadcast started in the bot, so that after a

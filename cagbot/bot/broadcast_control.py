@@ -1,0 +1,334 @@
+"""Broadcasts after the draft: progress with pause/resume/cancel, /broadcasts (scheduled,
+awaiting approval, going out), approval of editors' drafts, and the job that fires
+scheduled sends at their local time.
+
+Every button re-checks the pressing user: only staff act; an editor or a stranger pressing
+a forwarded or replayed button gets the staff-only refusal and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeAlias
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
+
+from cagbot import views
+from cagbot.bot import broadcast_keyboards as kb
+from cagbot.bot.access import log_refusal
+from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.staff_access import role_of
+from cagbot.i18n import N_, Translator, resolve_language
+from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
+from cagbot.notify.runtime import NotifyRuntime, ProgressHook, runtime_of
+from cagbot.store.outbox import PRIORITY_STAFF, Outgoing, Rendered
+from cagbot.store.schedules import AlreadyDecided, Planned
+from cagbot.views import broadcast as bv
+from cagbot.views import broadcast_status as bs
+
+log = logging.getLogger(__name__)
+#: ``context.application`` as handlers see it (PTB types it loosely).
+App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
+GROUP = -1
+#: Seconds between looks for scheduled broadcasts that are due.
+FIRE_EVERY = 30.0
+
+
+def _runtime(app: App) -> NotifyRuntime:
+    return runtime_of(app)
+
+
+def _service(app: App) -> BroadcastService:
+    service = _runtime(app).broadcasts
+    if service is None:
+        raise RuntimeError("notifications are not running")
+    return service
+
+
+def when_text(t: Translator, planned: Planned) -> str | None:
+    if planned.fire_at is None:
+        return None
+    zone = planned.timezone or "Europe/Stockholm"
+    return bv.local_time(t, datetime.fromtimestamp(planned.fire_at, ZoneInfo(zone)), zone)
+
+
+async def tell(app: App, chat_id: int, render: Callable[[Translator], Outgoing]) -> None:
+    """Queue a message to one staff member or editor, in their language, ahead of bulk."""
+    services = app.bot_data
+    chosen, telegram = await services.store.subscribers.language_of(chat_id)
+    language = resolve_language(chosen, telegram, services.settings.default_language)
+    await services.store.outbox.enqueue(
+        [chat_id],
+        render(services.i18n.get(language)),
+        kind="staff",
+        language=language,
+        priority=PRIORITY_STAFF,
+    )
+    dispatcher = _runtime(app).dispatcher
+    if dispatcher is not None:
+        dispatcher.wake()
+
+
+def follow(
+    app: App, t: Translator, broadcast_id: int, recipients: int, chat_id: int, message_id: int
+) -> None:
+    """Keep the status message up to date, with the pause/resume/cancel buttons. The
+    message is stored with the broadcast, so a restarted bot edits it on (see register)."""
+    runtime = _runtime(app)
+    if runtime.dispatcher is not None:
+        runtime.dispatcher.wake()
+    where = (chat_id, message_id, t.language)
+    runtime.follow(broadcast_id, recipients, _editor(app, *where), progress=where)
+
+
+def _editor(app: App, chat_id: int, message_id: int, language: str) -> ProgressHook:
+    async def show(report: BroadcastReport, done: bool) -> None:
+        t = app.bot_data.i18n.get(language)
+        markup = None if done else kb.controls(t, report)
+        await app.bot.edit_message_text(
+            bs.progress(t, report, done),
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+        )
+
+    return show
+
+
+async def start_now(update: Update, context: BotContext, t: Translator, **start: object) -> None:
+    """Queue a broadcast and turn the pressed message into its live status."""
+    query = update.callback_query
+    assert query is not None
+    assert query.message is not None
+    service = _service(context.application)
+    broadcast_id, recipients = await service.start(**start)  # type: ignore[arg-type]
+    report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
+    status = await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
+    follow(context.application, t, broadcast_id, recipients, status[0], status[1])
+
+
+async def _edit(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None = None
+) -> tuple[int, int]:
+    """Edit the pressed message (or send a new one); its (chat id, message id)."""
+    query = update.callback_query
+    assert query is not None
+    assert query.message is not None
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        return query.message.chat.id, query.message.message_id
+    except TelegramError:
+        sent = await query.message.chat.send_message(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+        return sent.chat.id, sent.message_id
+
+
+async def _refuse(update: Update, context: BotContext, what: str) -> None:
+    log_refusal(update, what)
+    query = update.callback_query
+    t = await context.translator()
+    if query is not None:
+        await query.answer(views.staff_only_short(t))
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(views.staff_only(t), parse_mode=ParseMode.HTML)
+    raise ApplicationHandlerStop
+
+
+# -- approval of editors' drafts --------------------------------------------------------------
+
+
+async def submit(app: App, planned: Planned, author: str, audience: str, n: int) -> None:
+    """Send staff the draft (each text, as it will look) and the approve/reject buttons."""
+    settings = app.bot_data.settings
+    texts = dict.fromkeys(planned.texts.values())
+    for admin_id in sorted(settings.admin_ids):
+        for text in texts:
+            await tell(app, admin_id, _as_is(text, planned.photo))
+
+        def request(t: Translator) -> Outgoing:
+            return Rendered(
+                bv.approval_request(t, planned.id, author, audience, n, when_text(t, planned)),
+                reply_markup=kb.approval(t, planned.id).to_dict(),
+            )
+
+        await tell(app, admin_id, request)
+
+
+def _as_is(text: str, photo: str | None) -> Callable[[Translator], Outgoing]:
+    def render(t: Translator) -> Outgoing:
+        return Rendered(text, photo=photo)
+
+    return render
+
+
+def _approved(planned_id: int, broadcast_id: int) -> Callable[[Translator], Outgoing]:
+    def render(t: Translator) -> Outgoing:
+        return bv.approved(t, planned_id, broadcast_id, None)
+
+    return render
+
+
+async def planned_button(update: Update, context: BotContext) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    if role_of(update, context) != "staff":
+        await _refuse(update, context, "broadcast approval")
+    t = await context.translator()
+    _, raw_id, action = (query.data or "||").split("|", 2)
+    if not raw_id.isdigit() or action not in ("ok", "no", "x"):
+        await query.answer(views.button_expired(t))
+        raise ApplicationHandlerStop
+    planned_id = int(raw_id)
+    store = context.services.store
+    await query.answer()
+    if action == "x":
+        done = await store.schedules.decide(planned_id, user.id, "cancelled")
+        await _edit(
+            update,
+            bv.planned_cancelled(t, planned_id) if done else bv.already_decided(t, planned_id),
+        )
+        raise ApplicationHandlerStop
+    if action == "no":
+        planned = await store.schedules.get(planned_id)
+        if planned is None or not await store.schedules.decide(planned_id, user.id, "rejected"):
+            await _edit(update, bv.already_decided(t, planned_id))
+            raise ApplicationHandlerStop
+        await _edit(update, bv.rejected(t, planned_id))
+        await tell(context.application, planned.drafted_by, lambda t: bv.rejected(t, planned_id))
+        raise ApplicationHandlerStop
+    try:
+        planned = await store.schedules.approve(planned_id, user.id)
+    except AlreadyDecided:
+        await _edit(update, bv.already_decided(t, planned_id))
+        raise ApplicationHandlerStop from None
+    service = _service(context.application)
+    if planned.fire_at is not None and planned.fire_at > service.clock():
+        await _edit(update, bv.approved(t, planned_id, None, when_text(t, planned)))
+        await tell(
+            context.application,
+            planned.drafted_by,
+            lambda t: bv.approved(t, planned_id, None, when_text(t, planned)),
+        )
+        raise ApplicationHandlerStop
+    outcome = await service.fire(planned)
+    if outcome is None:
+        await _edit(update, bv.already_decided(t, planned_id))
+        raise ApplicationHandlerStop
+    broadcast_id, recipients = outcome
+    report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
+    status = await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
+    follow(context.application, t, broadcast_id, recipients, *status)
+    await tell(
+        context.application,
+        planned.drafted_by,
+        lambda t: bv.approved(t, planned_id, broadcast_id, None),
+    )
+    raise ApplicationHandlerStop
+
+
+# -- pause, resume, cancel ------------------------------------------------------------------
+
+
+async def control_button(update: Update, context: BotContext) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    if role_of(update, context) != "staff":
+        await _refuse(update, context, "broadcast control")
+    t = await context.translator()
+    _, raw_id, action = (query.data or "||").split("|", 2)
+    if not raw_id.isdigit() or action not in ("p", "r", "x"):
+        await query.answer(views.button_expired(t))
+        raise ApplicationHandlerStop
+    broadcast_id = int(raw_id)
+    service = _service(context.application)
+    schedules = context.services.store.schedules
+    if action == "p":
+        changed = await schedules.pause(broadcast_id, user.id)
+    elif action == "r":
+        changed = await schedules.resume(broadcast_id, user.id)
+        dispatcher = _runtime(context.application).dispatcher
+        if dispatcher is not None:
+            dispatcher.wake()
+    else:
+        changed = await schedules.cancel(broadcast_id, user.id)
+    if changed is None:
+        await query.answer(bs.control_refused(t))
+        raise ApplicationHandlerStop
+    await query.answer()
+    report = await service.progress(broadcast_id, 0)
+    await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
+    raise ApplicationHandlerStop
+
+
+async def broadcasts_command(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    if role_of(update, context) != "staff":
+        await _refuse(update, context, "broadcasts")
+    t = await context.translator()
+    store = context.services.store
+    service = _service(context.application)
+    planned = await store.schedules.open()
+    running = [
+        await service.progress(broadcast_id, 0)
+        for broadcast_id in await store.outbox.unfinished_broadcasts()
+    ]
+    when = {item.id: text for item in planned if (text := when_text(t, item))}
+    await message.reply_text(
+        bs.overview(t, planned, when, running),
+        parse_mode=ParseMode.HTML,
+        reply_markup=kb.overview(t, planned, running),
+    )
+    raise ApplicationHandlerStop
+
+
+# -- scheduled sends ------------------------------------------------------------------------
+
+
+async def fire_due(app: App) -> int:
+    """Fire the scheduled broadcasts whose time has come; tell whoever approved them (and
+    the author). How many fired. Run by a job; tests call it with a controlled clock."""
+    service = _service(app)
+    fired = await service.fire_due()
+    for planned, broadcast_id, recipients in fired:
+        _runtime(app).follow(broadcast_id, recipients, None)
+        for person in {planned.drafted_by, planned.approved_by} - {None}:
+            assert person is not None
+            await tell(app, person, _approved(planned.id, broadcast_id))
+    if fired and _runtime(app).dispatcher is not None:
+        _runtime(app).dispatcher.wake()  # type: ignore[union-attr]
+    return len(fired)
+
+
+async def _fire_job(context: BotContext) -> None:
+    await fire_due(context.application)
+
+
+async def _schedule_job(app: BotApp) -> None:
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            _fire_job, interval=FIRE_EVERY, first=FIRE_EVERY, name="broadcasts"
+        )
+
+
+def register(app: BotApp) -> None:
+    # After a restart, the stored progress message of a running broadcast is edited on.
+    runtime_of(app).resume_progress = lambda *where: _editor(app, *where)
+    app.add_handler(CommandHandler("broadcasts", broadcasts_command), group=GROUP)
+    app.add_handler(CallbackQueryHandler(control_button, pattern=r"^bq\|"), group=GROUP)
+    app.add_handler(CallbackQueryHandler(planned_button, pattern=r"^bp\|"), group=GROUP)
+    app.bot_data.on_startup(_schedule_job)
+    app.bot_data.add_command(
+        "broadcasts", N_("Scheduled, awaiting and running broadcasts"), staff=True
+    )

@@ -1,0 +1,119 @@
+"""Inline keyboards of /broadcast and /broadcasts (labels come from cagbot.views.broadcast).
+
+callback_data: ``bc|<draft token>|<action>`` while composing, ``bq|<broadcast id>|p|r|x``
+to pause, resume or cancel a broadcast going out, ``bp|<planned id>|ok|no|x`` to approve,
+reject or cancel a planned one. All well within 64 bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from cagbot.i18n import Translator
+from cagbot.lexicon import Lexicon
+from cagbot.notify.broadcasts import BroadcastReport
+from cagbot.notify.when import ZONES
+from cagbot.settings import LANGUAGES
+from cagbot.store.schedules import Planned
+from cagbot.views import broadcast as bv
+from cagbot.views import broadcast_status as bs
+from cagbot.views.labels import language_name
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def _draft(token: str, action: str) -> str:
+    return f"bc|{token}|{action}"
+
+
+def cancel_row(t: Translator, token: str) -> list[InlineKeyboardButton]:
+    return [_button(t.gettext("Cancel"), _draft(token, "x"))]
+
+
+def ask_common(t: Translator, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(t.gettext("One text per language"), _draft(token, "pl"))], cancel_row(t, token)]
+    )
+
+
+def ask_language(t: Translator, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(t.gettext("Skip"), _draft(token, "skip"))], cancel_row(t, token)]
+    )
+
+
+def only_cancel(t: Translator, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([cancel_row(t, token)])
+
+
+def audience(t: Translator, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(t.gettext("All subscribers"), _draft(token, "all"))],
+            [_button(language_name(t, code), _draft(token, f"l-{code}")) for code in LANGUAGES],
+            [_button(t.gettext("By topic…"), _draft(token, "topics"))],
+            cancel_row(t, token),
+        ]
+    )
+
+
+def topics(t: Translator, token: str, lexicon: Lexicon) -> InlineKeyboardMarkup:
+    buttons = [
+        _button(entry.label(t.language), _draft(token, f"t-{entry.slug}"))
+        for entry in lexicon.topics
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(cancel_row(t, token))
+    return InlineKeyboardMarkup(rows)
+
+
+def confirm(t: Translator, token: str, recipients: int, *, editor: bool) -> InlineKeyboardMarkup:
+    first = bv.submit_label(t) if editor else bv.send_now_label(t, recipients)
+    rows = [
+        [_button(first, _draft(token, "go"))],
+        [
+            _button(bv.schedule_label(t, zone), _draft(token, f"z-{key}"))
+            for key, zone in ZONES.items()
+        ],
+        cancel_row(t, token),
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def controls(t: Translator, report: BroadcastReport) -> InlineKeyboardMarkup | None:
+    if report.state not in ("running", "paused"):
+        return None
+    toggle = (
+        _button(bs.resume_label(t), f"bq|{report.broadcast_id}|r")
+        if report.state == "paused"
+        else _button(bs.pause_label(t), f"bq|{report.broadcast_id}|p")
+    )
+    return InlineKeyboardMarkup(
+        [[toggle, _button(bs.stop_label(t), f"bq|{report.broadcast_id}|x")]]
+    )
+
+
+def approval(t: Translator, planned_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(bv.approve_label(t), f"bp|{planned_id}|ok"),
+                _button(bv.reject_label(t), f"bp|{planned_id}|no"),
+            ]
+        ]
+    )
+
+
+def overview(
+    t: Translator, planned: Sequence[Planned], running: Sequence[BroadcastReport]
+) -> InlineKeyboardMarkup | None:
+    rows = [[_button(bs.cancel_planned_label(t, item.id), f"bp|{item.id}|x")] for item in planned]
+    for report in running:
+        markup = controls(t, report)
+        if markup is not None:
+            rows += [list(row) for row in markup.inline_keyboard]
+    return InlineKeyboardMarkup(rows) if rows else None

@@ -1,0 +1,116 @@
+"""Calls drafted by partner editors: they go to staff with each language version and
+approve/reject buttons; staff publish or reject them, and the author is told the outcome.
+Only staff decide; every press re-checks the user, and a replayed approval does nothing."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
+
+from cagbot import views
+from cagbot.bot.broadcast_control import tell
+from cagbot.bot.call_common import edit, refuse, service_of
+from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.staff_access import role_of
+from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
+from cagbot.i18n import Translator
+from cagbot.notify.calls import render
+from cagbot.store.outbox import Outgoing, Rendered
+from cagbot.views import calls as cv
+
+GROUP = -1
+_APPROVAL = re.compile(r"^ca\|(\d{1,12})\|(ok|no)$")
+
+
+async def publish_or_submit(
+    update: Update, context: BotContext, t: Translator, role: str, doc: dict[str, Any]
+) -> None:
+    user = update.effective_user
+    assert user is not None
+    store = context.services.store
+    if role == "staff":
+        try:
+            done = await service_of(context).publish(doc, actor=user.id, drafted_by=user.id)
+        except CallError:
+            await edit(update, cv.duplicate(t))
+            return
+        await edit(update, cv.published(t, done.call_id, done.queued))
+        return
+    call_id = await store.calls.submit(doc, user.id)
+    await _request_approval(context, call_id, doc, user.full_name)
+    await edit(update, cv.submitted(t, call_id))
+
+
+async def _request_approval(
+    context: BotContext, call_id: int, doc: dict[str, Any], author: str
+) -> None:
+    services = context.services
+    post = draft_post(to_draft(doc, services.lexicon))
+    own = list(doc_texts(doc))
+    for admin_id in sorted(services.settings.admin_ids):
+        for code in own:
+
+            def version(t: Translator, code: str = code) -> Outgoing:
+                shown = render(services.i18n.get(code), services.lexicon, post, doc)
+                label = cv.version_label(t, [code], own)
+                return Rendered(f"{label}\n\n{shown.text}", reply_markup=shown.reply_markup)
+
+            await tell(context.application, admin_id, version)
+
+        def request(t: Translator) -> Outgoing:
+            keyboard = {
+                "inline_keyboard": [
+                    [
+                        {"text": cv.publish_label(t), "callback_data": f"ca|{call_id}|ok"},
+                        {"text": t.gettext("✖️ Reject"), "callback_data": f"ca|{call_id}|no"},
+                    ]
+                ]
+            }
+            return Rendered(cv.approval_request(t, call_id, author), reply_markup=keyboard)
+
+        await tell(context.application, admin_id, request)
+
+
+async def approval_button(update: Update, context: BotContext) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    if role_of(update, context) != "staff":
+        await refuse(update, context, "call approval")
+    t = await context.translator()
+    match = _APPROVAL.match(query.data or "")
+    if match is None:
+        await query.answer(views.button_expired(t))
+        raise ApplicationHandlerStop
+    call_id, action = int(match.group(1)), match.group(2)
+    store = context.services.store
+    await query.answer()
+    call = await store.calls.get(call_id)
+    if call is None or call.status != "awaiting_approval":
+        await edit(update, cv.call_decided(t, call_id))
+        raise ApplicationHandlerStop
+    if action == "no":
+        if await store.calls.decide(call_id, user.id, "rejected"):
+            await edit(update, cv.call_rejected(t, call_id))
+            await tell(context.application, call.drafted_by, lambda t: cv.call_rejected(t, call_id))
+        else:
+            await edit(update, cv.call_decided(t, call_id))
+        raise ApplicationHandlerStop
+    try:
+        done = await service_of(context).publish(
+            call.doc, actor=user.id, drafted_by=call.drafted_by, call_id=call_id
+        )
+    except CallError:
+        await edit(update, cv.duplicate(t))
+        raise ApplicationHandlerStop from None
+    await store.audit.record(actor=user.id, action="call.approve", subject=f"call:{call_id}")
+    await edit(update, cv.published(t, done.call_id, done.queued))
+    await tell(context.application, call.drafted_by, lambda t: cv.call_approved(t, call_id))
+    raise ApplicationHandlerStop
+
+
+def register(app: BotApp) -> None:
+    app.add_handler(CallbackQueryHandler(approval_button, pattern=r"^ca\|"), group=GROUP)

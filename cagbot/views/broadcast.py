@@ -1,0 +1,268 @@
+"""Staff views of /broadcast: composing, the labelled preview, scheduling, approval,
+progress (with pause, resume, cancel) and the final report. Button labels are here too;
+the keyboards themselves are built in :mod:`cagbot.bot.broadcast_keyboards`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cagbot.i18n import Translator
+from cagbot.markup import bold, esc
+from cagbot.notify.broadcasts import EVERYONE, Preview
+from cagbot.settings import LANGUAGES
+from cagbot.views.labels import language_name
+
+
+def ask_common_text(t: Translator) -> str:
+    return esc(
+        t.gettext(
+            "📣 New broadcast. Send me the announcement as one message; formatting is kept. "
+            "A photo with a caption goes out as a photo. Everyone gets this text, or write "
+            "one per language. /cancel stops."
+        )
+    )
+
+
+def ask_language_text(t: Translator, code: str) -> str:
+    return esc(
+        t.gettext(
+            "Send the text for readers of {language}, or skip: they then get another version."
+        ).format(language=language_name(t, code))
+    )
+
+
+def ask_audience(t: Translator) -> str:
+    return esc(t.gettext("Who should get it?"))
+
+
+def ask_topic(t: Translator) -> str:
+    return esc(t.gettext("Which topic?"))
+
+
+def ask_when(t: Translator, zone: str) -> str:
+    return esc(
+        t.gettext(
+            "When should it go out? Write the date and the time ({zone_time}), for example "
+            "24.12.2026 18:00 or 2026-12-24 18:00."
+        ).format(zone_time=zone_time(t, zone))
+    )
+
+
+def when_unreadable(t: Translator) -> str:
+    return esc(
+        t.gettext(
+            "I could not read that date and time. Write it like 24.12.2026 18:00, or /cancel."
+        )
+    )
+
+
+def when_past(t: Translator) -> str:
+    return esc(t.gettext("That moment has already passed: choose a time in the future."))
+
+
+def private_only(t: Translator) -> str:
+    return esc(t.gettext("Please start a broadcast in a private chat with me."))
+
+
+def cancelled(t: Translator) -> str:
+    return esc(t.gettext("Broadcast cancelled: nothing was sent."))
+
+
+def nothing_to_cancel(t: Translator) -> str:
+    return esc(t.gettext("There is nothing to cancel."))
+
+
+def discarded(t: Translator) -> str:
+    return esc(t.gettext("Your broadcast draft was discarded: nothing was sent."))
+
+
+def expired(t: Translator) -> str:
+    return esc(
+        t.gettext(
+            "Your broadcast draft expired and was discarded: nothing was sent. "
+            "Start again with /broadcast."
+        )
+    )
+
+
+def unsendable(t: Translator) -> str:
+    return esc(t.gettext("This text cannot be sent: it is empty or too long."))
+
+
+def caption_too_long(t: Translator, limit: int) -> str:
+    return esc(
+        t.gettext(
+            "A photo's caption can be at most {limit} characters. Send a shorter caption, "
+            "or the text without the photo."
+        ).format(limit=t.format_number(limit))
+    )
+
+
+def caption_missing(t: Translator) -> str:
+    return esc(t.gettext("Please send the photo again with the announcement as its caption."))
+
+
+def not_a_text(t: Translator) -> str:
+    return esc(
+        t.gettext(
+            "I can broadcast a text, or one photo with a caption. Send one of those, or /cancel."
+        )
+    )
+
+
+def preview_header(t: Translator) -> str:
+    return esc(t.gettext("Preview — this is exactly what they will get:"))
+
+
+def version_label(t: Translator, preview: Preview, text: str) -> str:
+    """The line above one version of the preview: which languages get it, how many of
+    their readers, and for a language without a text of its own, that it falls back."""
+    parts = []
+    for code in LANGUAGES:
+        if preview.per_language[code] != text:
+            continue
+        count = t.format_number(preview.by_language.get(code, 0))
+        source = preview.sources.get(code, code)
+        if source in (code, EVERYONE):
+            parts.append(
+                t.gettext("{language}: {n}").format(language=language_name(t, code), n=count)
+            )
+        else:
+            parts.append(
+                t.gettext("{language}: {n} (no text of its own: gets the {source} text)").format(
+                    language=language_name(t, code), n=count, source=language_name(t, source)
+                )
+            )
+    return "👁 " + esc("; ".join(parts))
+
+
+def audience_label(t: Translator, kind: str, value: str | None, topic_label: str) -> str:
+    if kind == "language":
+        return t.gettext("readers of {language}").format(language=language_name(t, value or ""))
+    if kind == "topic":
+        return t.gettext("subscribers of the topic {topic}").format(topic=topic_label)
+    return t.gettext("all subscribers")
+
+
+def summary(t: Translator, audience: str, preview: Preview, *, editor: bool) -> str:
+    n = preview.recipients
+    lines = [
+        esc(t.gettext("Audience: {audience}").format(audience=audience)),
+        esc(
+            t.ngettext("It will reach {n} subscriber.", "It will reach {n} subscribers.", n).format(
+                n=t.format_number(n)
+            )
+        ),
+    ]
+    if not n:
+        lines.append(esc(t.gettext("Nobody matches this audience: choose another.")))
+    elif editor:
+        lines.append(esc(t.gettext("Staff approve it before anything is sent.")))
+    return "\n".join(lines)
+
+
+def send_now_label(t: Translator, n: int) -> str:
+    return t.ngettext("Send to {n} subscriber", "Send to {n} subscribers", n).format(
+        n=t.format_number(n)
+    )
+
+
+def submit_label(t: Translator) -> str:
+    return t.gettext("Submit for approval")
+
+
+def schedule_label(t: Translator, zone: str) -> str:
+    # Translators: a button; {zone_time} is "Stockholm time" or "Bishkek time".
+    return t.gettext("🕒 Later, {zone_time}").format(zone_time=zone_time(t, zone))
+
+
+def zone_time(t: Translator, zone: str) -> str:
+    if zone == "Asia/Bishkek":
+        # Translators: as in "18:00 Bishkek time".
+        return t.gettext("Bishkek time")
+    # Translators: as in "18:00 Stockholm time".
+    return t.gettext("Stockholm time")
+
+
+def local_time(t: Translator, moment: datetime, zone: str) -> str:
+    return t.gettext("{date} {time} ({zone_time})").format(
+        date=moment.strftime("%d.%m.%Y"),
+        time=moment.strftime("%H:%M"),
+        zone_time=zone_time(t, zone),
+    )
+
+
+def scheduled(t: Translator, planned_id: int, when: str) -> str:
+    return esc(
+        t.gettext(
+            "🕒 Broadcast #{id} is scheduled for {when}. /broadcasts lists scheduled sends "
+            "and cancels them."
+        ).format(id=planned_id, when=when)
+    )
+
+
+def submitted(t: Translator, planned_id: int) -> str:
+    return esc(
+        t.gettext(
+            "📨 Draft #{id} went to CAG staff for approval. I will tell you what they decide."
+        ).format(id=planned_id)
+    )
+
+
+def approval_request(
+    t: Translator, planned_id: int, author: str, audience: str, n: int, when: str | None
+) -> str:
+    lines = [
+        bold(t.gettext("Broadcast draft #{id} awaits approval").format(id=planned_id)),
+        esc(t.gettext("Drafted by: {author}").format(author=author)),
+        esc(t.gettext("Audience: {audience}").format(audience=audience)),
+        esc(
+            t.ngettext("It will reach {n} subscriber.", "It will reach {n} subscribers.", n).format(
+                n=t.format_number(n)
+            )
+        ),
+    ]
+    if when:
+        lines.append(esc(t.gettext("Send at: {when}").format(when=when)))
+    lines.append(esc(t.gettext("The texts follow this message.")))
+    return "\n".join(lines)
+
+
+def approve_label(t: Translator) -> str:
+    return t.gettext("✅ Approve")
+
+
+def reject_label(t: Translator) -> str:
+    return t.gettext("✖️ Reject")
+
+
+def approved(t: Translator, planned_id: int, broadcast_id: int | None, when: str | None) -> str:
+    if broadcast_id is None and when:
+        return esc(
+            t.gettext("✅ Draft #{id} approved: it goes out at {when}.").format(
+                id=planned_id, when=when
+            )
+        )
+    return esc(
+        t.gettext("✅ Draft #{id} approved: it is going out as broadcast #{broadcast}.").format(
+            id=planned_id, broadcast=broadcast_id
+        )
+    )
+
+
+def rejected(t: Translator, planned_id: int) -> str:
+    return esc(t.gettext("✖️ Draft #{id} was not approved: nothing was sent.").format(id=planned_id))
+
+
+def already_decided(t: Translator, planned_id: int) -> str:
+    return esc(
+        t.gettext("Draft #{id} was already decided or cancelled: nothing changed.").format(
+            id=planned_id
+        )
+    )
+
+
+def planned_cancelled(t: Translator, planned_id: int) -> str:
+    return esc(
+        t.gettext("Scheduled send #{id} cancelled: it will not go out.").format(id=planned_id)
+    )

@@ -1,0 +1,25 @@
+"""The staff chat's summary of unexpected errors (no personal data: see notify.error_digest)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from cagbot.i18n import Translator
+from cagbot.markup import bold, esc
+from cagbot.notify.error_digest import ErrorLine
+
+
+def error_summary(t: Translator, since: float, lines: Sequence[ErrorLine]) -> str:
+    started = datetime.fromtimestamp(since, UTC).strftime("%Y-%m-%d %H:%M")
+    out = [bold(t.gettext("⚠️ Unexpected errors since {time} UTC").format(time=started))]
+    for line in lines:
+        out.append(
+            esc(
+                t.ngettext(
+                    "• {kind} in {where}: {n} time", "• {kind} in {where}: {n} times", line.count
+                ).format(kind=line.kind, where=line.where, n=t.format_number(line.count))
+            )
+        )
+    out.append(esc(t.gettext("Details are in the bot's log.")))
+    return "\n".join(out)

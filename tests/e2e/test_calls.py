@@ -1,0 +1,220 @@
+"""Calls managed in Telegram, through the real application and the emulator: the guided
+form in three languages, publishing (a Russian subscriber gets it in Russian and can apply
+from it), an editor's call approved by staff, the staff view (edit, close, move the
+deadline, all audited), and refusals of everyone else at every step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cagbot.devserver import BotMessage, SimUser
+from cagbot.notify import runtime_of
+from cagbot.store import Store
+from tests.e2e.conftest import STAFF_ID, Bot, button
+from tests.notify.conftest import subscribe
+
+EDITOR_ID = 900_002
+APPLY = "https://centralasien.se/ansok/praktik-osh"
+TEXTS = {
+    "sv": ["Praktik i Osh", "Arbeta med unga i Osh.", "Osh, Kirgizistan", "3 mån", "Skicka CV."],
+    "en": ["Internship in Osh", "Work with youth in Osh.", "Osh, Kyrgyzstan", "3 mo", "Send a CV."],
+    "ru": ["Стажировка в Оше", "Работа с молодёжью в Оше.", "Ош, Кыргызстан", "3 месяца",
+           "Отправьте резюме."],
+}  # fmt: skip
+
+
+async def _reader(bot: Bot, language: str) -> SimUser:
+    store: Store = bot.app.bot_data.store
+    user = bot.user(language_code=language)
+    await subscribe(store, user.id, language=language)
+    return user
+
+
+async def _fill_form(
+    bot: Bot, author: SimUser, texts: dict[str, list[str]], *, deadline: str = "15.03.2027"
+) -> tuple[BotMessage, dict[str, Any]]:
+    """Walk /newcall to its preview: the message with the publish button, and each
+    language's (label, version)."""
+    start = await bot.say(author, "/newcall")
+    await bot.press(author, start, button(start, "Internship"))
+    question = await bot.edited(start)
+    for language in ("sv", "en", "ru"):
+        answers = texts.get(language)
+        if answers is None:
+            await bot.press(author, question, button(question, "Skip this language"))
+            await bot.emu.next_edit(author.id, question.message_id)
+            question = await bot.emu.next_message(author.id)
+            continue
+        for answer in answers:
+            question = await bot.say(author, answer)
+    assert "last day to apply" in (question.text or "")
+    assert "passed" in ((await bot.say(author, "01.01.2020")).text or "")
+    assert "could not read" in ((await bot.say(author, "next spring")).text or "")
+    ask_apply = await bot.say(author, deadline)
+    assert "apply" in (ask_apply.text or "")
+    assert "neither" in ((await bot.say(author, "javascript:alert(1)")).text or "")
+    bot.emu.send_text(author, APPLY)
+    header = await bot.emu.next_message(author.id)
+    assert "Preview" in (header.text or "")
+    versions: dict[str, Any] = {}
+    for language in ("sv", "en", "ru"):
+        label = await bot.emu.next_message(author.id)
+        versions[language] = (label.text, await bot.emu.next_message(author.id))
+    return await bot.emu.next_message(author.id), versions
+
+
+async def test_staff_create_a_three_language_call_and_a_russian_reader_gets_it(bot: Bot) -> None:
+    reader = await _reader(bot, "ru")
+    staff = bot.user(user_id=STAFF_ID)
+    footer, versions = await _fill_form(bot, staff, TEXTS)
+    label, russian = versions["ru"]
+    assert "Russian" in label
+    assert "Стажировка в Оше" in (russian.text or "")
+    await bot.press(staff, footer, button(footer, "Publish"))
+    done = await bot.edited(footer)
+    assert "is published and goes to 1 subscriber" in (done.text or "")
+
+    received = await bot.emu.next_message(reader.id)
+    text = received.text or ""
+    assert "Стажировка в Оше" in text
+    assert "Ош, Кыргызстан" in text
+    assert "Отправьте резюме." in text
+    assert "Praktik" not in text
+    assert [label for row in received.buttons() for label, url in row if url == APPLY]
+
+    store: Store = bot.app.bot_data.store
+    [call] = await store.calls.all()
+    assert call.doc["language"] == "sv"
+    assert call.doc["ru"]["title"] == "Стажировка в Оше"
+    [entry] = await store.audit.entries(f"call:{call.id}")
+    assert (entry.actor, entry.action) == (STAFF_ID, "call.publish")
+    # It is searchable at once, like any opportunity.
+    found = bot.app.bot_data.search.search("praktik osh")
+    assert any(hit.post_id == call.post_id for hit in found.hits)
+
+
+async def test_a_call_in_one_language_falls_back_and_says_so(bot: Bot) -> None:
+    staff = bot.user(user_id=STAFF_ID)
+    _, versions = await _fill_form(bot, staff, {"ru": TEXTS["ru"]})
+    sv_label, sv_version = versions["sv"]
+    assert "no text of its own" in sv_label
+    assert "Стажировка в Оше" in (sv_version.text or "")
+
+
+async def test_an_editors_call_is_published_only_after_staff_approve(bot: Bot) -> None:
+    reader = await _reader(bot, "en")
+    bot.app.bot_data._settings = bot.app.bot_data.settings.model_copy(
+        update={"editor_ids": frozenset({EDITOR_ID})}
+    )
+    editor = bot.user(user_id=EDITOR_ID)
+    staff = bot.user(user_id=STAFF_ID)
+    stranger = bot.user()
+    footer, _ = await _fill_form(bot, editor, {"en": TEXTS["en"]})
+    await bot.press(editor, footer, button(footer, "Submit for approval"))
+    assert "went to CAG staff" in ((await bot.edited(footer)).text or "")
+    version = await bot.emu.next_message(staff.id)
+    assert "Internship in Osh" in (version.text or "")
+    request = await bot.emu.next_message(staff.id)
+    assert "awaits approval" in (request.text or "")
+    approve = button(request, "Publish")
+    for other in (editor, stranger):
+        answer = await bot.forge(other, request, approve)
+        assert "only for CAG staff" in answer.get("text", "")
+    await bot.settle()
+    assert bot.emu.messages(reader.id) == []
+    store: Store = bot.app.bot_data.store
+    titles = [post.title for post in await store.posts.opportunities()]
+    assert titles
+    assert "Internship in Osh" not in titles
+
+    await bot.press(staff, request, approve)
+    received = await bot.emu.next_message(reader.id)
+    assert "Internship in Osh" in (received.text or "")
+    told = await bot.emu.next_message(editor.id)
+    assert "approved and published" in (told.text or "")
+    [call] = await store.calls.all()
+    actions = [(e.actor, e.action) for e in await store.audit.entries(f"call:{call.id}")]
+    assert actions == [
+        (EDITOR_ID, "call.draft"),
+        (STAFF_ID, "call.publish"),
+        (STAFF_ID, "call.approve"),
+    ]
+    # A replayed approval publishes nothing twice.
+    await bot.forge(staff, request, approve)
+    await bot.settle()
+    assert len(bot.emu.messages(reader.id)) == 1
+
+
+async def test_staff_edit_close_and_move_a_deadline_from_the_calls_view(bot: Bot) -> None:
+    staff = bot.user(user_id=STAFF_ID)
+    store: Store = bot.app.bot_data.store
+    listing = await bot.say(staff, "/calls")
+    first = listing.buttons()[0][0]
+    await bot.press(staff, listing, first[1] or "")
+    detail = await bot.edited(listing)
+    post_id = int((first[1] or "").split("|")[1])
+
+    await bot.press(staff, detail, button(detail, "Move the deadline"))
+    await bot.edited(detail)
+    assert "passed" in ((await bot.say(staff, "2020-01-01")).text or "")
+    assert "Saved" in ((await bot.say(staff, "2027-06-30")).text or "")
+    shown = await bot.emu.next_message(staff.id)
+    post = await store.posts.get(post_id)
+    assert post is not None
+    assert post.opportunity is not None
+    assert str(post.opportunity.deadline) == "2027-06-30"
+
+    await bot.press(staff, shown, button(shown, "Edit"))
+    languages = await bot.edited(shown)
+    await bot.press(staff, languages, button(languages, "Russian"))
+    fields = await bot.edited(languages)
+    await bot.press(staff, fields, button(fields, "Location"))
+    await bot.edited(fields)
+    assert "Saved" in ((await bot.say(staff, "Бишкек")).text or "")
+    shown = await bot.emu.next_message(staff.id)
+
+    await bot.press(staff, shown, button(shown, "Close now"))
+    await bot.edited(shown)
+    post = await store.posts.get(post_id)
+    assert post is not None
+    assert post.opportunity is not None
+    assert post.opportunity.is_open is False
+    call = await store.calls.of_post(post_id)
+    assert call is not None
+    assert call.doc["ru"]["location"] == "Бишкек"
+    entries = await store.audit.entries(f"call:{call.id}")
+    assert [e.action for e in entries] == ["call.adopt", "call.deadline", "call.edit", "call.close"]
+    assert entries[-1].before["is_open"] is True
+    assert entries[-1].after["is_open"] is False
+    assert {e.actor for e in entries} == {STAFF_ID}
+
+
+async def test_strangers_are_refused_at_every_call_step(bot: Bot) -> None:
+    staff = bot.user(user_id=STAFF_ID)
+    stranger = bot.user()
+    runtime_of(bot.app).follow_every = 0.05
+    for command in ("/newcall", "/calls"):
+        assert "only for CAG staff" in ((await bot.say(stranger, command)).text or "")
+    listing = await bot.say(staff, "/calls")
+    start = await bot.say(staff, "/newcall")
+    post_id = (listing.buttons()[0][0][1] or "").split("|")[1]
+    token = button(start, "Internship").split("|")[1]
+    store: Store = bot.app.bot_data.store
+    before = await store.posts.get(int(post_id))
+    for message, data in [
+        (start, button(start, "Internship")),
+        (start, f"cf|{token}|x"),
+        (listing, f"cs|{post_id}|v"),
+        (listing, f"cs|{post_id}|cl"),
+        (listing, f"cs|{post_id}|dl"),
+        (listing, f"cs|{post_id}|ef-ru-title"),
+        (listing, "ca|1|ok"),
+    ]:
+        answer = await bot.forge(stranger, message, data)
+        assert "only for CAG staff" in answer.get("text", ""), data
+    await bot.settle()
+    assert await store.calls.all() == []
+    assert await store.audit.entries() == []
+    assert await store.posts.get(int(post_id)) == before
+    # The staff member's own form was not touched by the stranger's presses.
+    assert await store.calls.has_form(STAFF_ID)
