@@ -108,12 +108,13 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     if args.sample:
         # Invented deadlines and CAG's real address: for trying the bot, never for real users.
         sources += [*seed_files(), opportunities_file()]
-        print("Loading the SAMPLE content (illustrative opportunities with invented deadlines).")
     if not sources:
         print(IMPORT_NEEDS_A_SOURCE, file=sys.stderr)
         return EXIT_USAGE
 
     async def body(store: Store) -> int:
+        if args.sample:  # said once the database is known to be usable
+            print("Loading the SAMPLE content (illustrative opportunities with invented deadlines).")
         report = await import_sources(store, sources)
         if args.verbose:
             for item in report.items:

@@ -183,7 +183,10 @@ async def test_a_feed_poll_that_keeps_failing_is_logged_and_told_to_staff(
 
     monkeypatch.setattr(runtime.poller, "poll", broken)
     for _ in range(3):
+        # The job starts the poll as a task of its own (so SIGTERM never waits for a fetch).
         await runtime._poll_job(None)  # type: ignore[arg-type]
+        assert runtime._polling is not None
+        await runtime._polling
     errors = [r for r in bot.errors if r.name == "cagbot.notify.runtime"]
     assert [r.getMessage() for r in errors] == [f"feeds failed ({n} in a row)" for n in (1, 2, 3)]
     if runtime.dispatcher is not None:

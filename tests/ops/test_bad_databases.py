@@ -24,7 +24,7 @@ EXIT_WITHIN = 20.0
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "migrate": ("migrate",),
-    "import": ("import",),
+    "import": ("import", "--sample"),
     "search": ("search", "internship"),
     "posts": ("posts",),
     "opportunities": ("opportunities",),
@@ -111,7 +111,7 @@ async def test_a_file_that_is_not_a_database(tmp_path: Path, emu: Emulator) -> N
 async def test_a_database_damaged_inside(tmp_path: Path, emu: Emulator) -> None:
     """A sound header over garbage pages: SQLite notices only when it reads them."""
     database = tmp_path / "cagbot.db"
-    code, output, _ = await cli(tmp_path, emu, database, "import")
+    code, output, _ = await cli(tmp_path, emu, database, "import", "--sample")
     assert code == 0, output
     data = bytearray(database.read_bytes())
     assert len(data) > 8 * 4096
@@ -157,7 +157,7 @@ async def test_a_read_only_mount_or_file(tmp_path: Path, emu: Emulator) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     database = folder / "cagbot.db"
-    code, output, _ = await cli(tmp_path, emu, database, "import")
+    code, output, _ = await cli(tmp_path, emu, database, "import", "--sample")
     assert code == 0, output
     wrap = _read_only_mount(folder)
     if wrap is None:
