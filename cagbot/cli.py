@@ -27,8 +27,8 @@ from cagbot.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
-# Most commands are coroutines run with asyncio.run; `run` is plain, because PTB's
-# run_polling owns its event loop and the signal handlers.
+# Most commands are coroutines run with asyncio.run; `run` is plain, because it owns its
+# event loop and the signal handlers.
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int] | int]
 
 
@@ -212,9 +212,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
         run_webhook(settings)
     else:
-        from cagbot.bot.app import run_polling
+        from cagbot.polling import run_polling
 
-        # PTB's run_polling stops on SIGINT/SIGTERM and runs post_shutdown before returning.
+        # Stops on SIGINT/SIGTERM within CAGBOT_SHUTDOWN_TIMEOUT, post_shutdown included.
         run_polling(settings)
     logging.getLogger("cagbot").info("cagbot stopped")
     return EXIT_OK

@@ -90,7 +90,7 @@ class Settings(BaseSettings):
         default=20.0,
         gt=0,
         le=600,
-        description="Seconds running handlers get to finish after SIGTERM (webhook mode).",
+        description="Seconds running handlers get to finish after SIGTERM.",
     )
 
     @model_validator(mode="before")
