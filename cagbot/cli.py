@@ -37,8 +37,8 @@ IMPORT_NEEDS_A_SOURCE = (
     "the bot only)."
 )
 
-# Most commands are coroutines run with asyncio.run; `run` is plain, because PTB's
-# run_polling owns its event loop and the signal handlers.
+# Most commands are coroutines run with asyncio.run; `run` is plain, because it owns its
+# event loop and the signal handlers.
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int] | int]
 
 
@@ -114,7 +114,9 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 
     async def body(store: Store) -> int:
         if args.sample:  # said once the database is known to be usable
-            print("Loading the SAMPLE content (illustrative opportunities with invented deadlines).")
+            print(
+                "Loading the SAMPLE content (illustrative opportunities with invented deadlines)."
+            )
         report = await import_sources(store, sources)
         if args.verbose:
             for item in report.items:
@@ -265,9 +267,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
         run_webhook(settings)
     else:
-        from cagbot.bot.app import run_polling
+        from cagbot.polling import run_polling
 
-        # PTB's run_polling stops on SIGINT/SIGTERM and runs post_shutdown before returning.
+        # Stops on SIGINT/SIGTERM within CAGBOT_SHUTDOWN_TIMEOUT, post_shutdown included.
         run_polling(settings)
     logging.getLogger("cagbot").info("cagbot stopped")
     return EXIT_OK

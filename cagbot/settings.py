@@ -122,7 +122,7 @@ class Settings(BaseSettings):
         default=20.0,
         gt=0,
         le=600,
-        description="Seconds running handlers get to finish after SIGTERM (webhook mode).",
+        description="Seconds running handlers get to finish after SIGTERM.",
     )
 
     retry_window: float = Field(

@@ -180,3 +180,23 @@ async def test_sigterm_stops_the_bot_while_a_feed_drips(
         code = await bot.terminate()
         assert time.monotonic() - started < 10.0, bot.log
     assert_stopped_cleanly(bot, code, tmp_path / "cagbot.db")
+
+
+async def test_sigterm_stops_polling_within_the_shutdown_timeout_despite_a_slow_handler(
+    tmp_path: Path, emu: Emulator, processes: list[BotProcess]
+) -> None:
+    """A handler whose reply Telegram is slow to take (60 s here; the client gives up only
+    after its 15 s read timeout) is cancelled once CAGBOT_SHUTDOWN_TIMEOUT has passed."""
+    bot = await start_bot(tmp_path, emu, CAGBOT_SHUTDOWN_TIMEOUT="2")
+    processes.append(bot)
+    user = emu.add_user(language_code="en")
+    emu.send_text(user, "/start")
+    await bot.until(emu.next_message(user.id, timeout=START_TIMEOUT))  # up and answering
+    emu.faults.delay("sendMessage", 60)
+    emu.send_text(user, "/help")
+    await bot.until(emu.wait_for(lambda: emu.stats.requests["sendMessage"] >= 2, START_TIMEOUT))
+    started = time.monotonic()
+    code = await bot.terminate()
+    assert time.monotonic() - started < 12.0, bot.log  # 2 s, not the handler's 15 s or more
+    assert "cancelled 1 " in bot.log
+    assert_stopped_cleanly(bot, code, tmp_path / "cagbot.db")

@@ -1,0 +1,60 @@
+"""``cagbot run``: long polling, stopped within ``CAGBOT_SHUTDOWN_TIMEOUT`` whatever runs.
+
+PTB's ``Application.run_polling`` waits at SIGTERM for every running handler, however long
+it takes (one waiting out a 429's retry_after, or a reply the network is slow to take). This
+runs the same steps by hand, as :mod:`cagbot.webhook` does: ``initialize()`` (post_init: the
+store, the search index, notifications), start polling and the application; on SIGTERM or
+SIGINT stop polling, stop the application within the shutdown timeout (then cancel the
+handlers still running: every write is one transaction, so nothing is left half-written), and
+``shutdown()`` (post_shutdown: notifications, then the database).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from telegram import Update
+
+from cagbot.bot.app import build_application
+from cagbot.settings import Settings
+from cagbot.webhook import _stop_within
+
+log = logging.getLogger(__name__)
+
+
+async def serve_polling(settings: Settings, stopping: asyncio.Event) -> None:
+    """Poll for updates until ``stopping`` is set, then shut down in order."""
+    application = build_application(settings)
+    await application.initialize()  # CagbotApplication runs post_init here
+    try:
+        updater = application.updater
+        assert updater is not None  # build_application always has one
+        await updater.start_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        try:
+            await application.start()
+            log.info("polling for updates")
+            await stopping.wait()
+            log.info("stopping: no new updates; letting running handlers finish")
+        finally:
+            if updater.running:
+                await updater.stop()
+            await _stop_within(application, settings.shutdown_timeout)
+    finally:
+        await application.shutdown()  # post_shutdown: notifications, then the database
+
+
+def run_polling(settings: Settings) -> None:
+    """``cagbot run``: poll until SIGTERM or SIGINT."""
+    asyncio.run(_main(settings))
+
+
+async def _main(settings: Settings) -> None:
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still raises
+            loop.add_signal_handler(sig, stopping.set)
+    await serve_polling(settings, stopping)
