@@ -288,12 +288,15 @@ async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
     except BroadcastError as error:
         print(f"cagbot broadcast: {error}", file=sys.stderr)
         return EXIT_USAGE
+    audit = report.audit
     print(
-        f"broadcast #{report.broadcast_id}: {report.recipients} recipient(s), "
-        f"{report.sent} sent, {report.blocked} blocked the bot, {report.failed} failed, "
-        f"{report.pending} still pending"
+        f"broadcast #{report.broadcast_id}: {report.recipients} recipient(s): "
+        f"{audit.sent_here} sent by this run, {audit.sent_elsewhere} sent by another process, "
+        f"{audit.handed_over} handed over to another live process (it delivers them), "
+        f"{audit.blocked} blocked the bot, {audit.failed} failed, "
+        f"{audit.left} left with nobody to send them ({audit.retrying} still retrying)"
     )
-    return EXIT_OK if not report.pending else EXIT_FAILURE
+    return EXIT_OK if report.ok else EXIT_FAILURE
 
 
 # -- argument parsing --------------------------------------------------------------------

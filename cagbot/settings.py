@@ -125,6 +125,24 @@ class Settings(BaseSettings):
         description="Seconds running handlers get to finish after SIGTERM (webhook mode).",
     )
 
+    retry_window: float = Field(
+        default=86_400.0,
+        gt=0,
+        le=30 * 86_400,
+        description="Seconds a delivery is retried after temporary errors (outages, 5xx, "
+        "timeouts, 429) before it counts as failed.",
+    )
+    retry_max_delay: float = Field(
+        default=600.0, gt=0, le=86_400, description="Longest wait between two delivery retries."
+    )
+    delivery_lease: float = Field(
+        default=30.0,
+        ge=0.3,
+        le=3_600,
+        description="Seconds a process's claim on a delivery lasts without renewal; a killed "
+        "process's deliveries are taken over after about that long.",
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _platform_port(cls, data: Any) -> Any:

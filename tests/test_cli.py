@@ -187,4 +187,7 @@ async def test_broadcast_sends_through_the_bot_api(
         assert [m.text for m in emu.messages(1001)] == ["Встреча завтра"]
         assert [m.text for m in emu.messages(1002)] == ["Möte <i morgon>"]
         assert emu.violations == []
-    assert "2 sent, 0 blocked the bot, 0 failed" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 sent by this run" in out
+    assert "0 handed over" in out
+    assert "0 blocked the bot, 0 failed, 0 left with nobody to send them" in out

@@ -26,7 +26,7 @@ from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.staff_access import role_of
 from cagbot.i18n import N_, Translator, resolve_language
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
-from cagbot.notify.runtime import NotifyRuntime, runtime_of
+from cagbot.notify.runtime import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.store.outbox import PRIORITY_STAFF, Outgoing, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned
 from cagbot.views import broadcast as bv
@@ -78,9 +78,20 @@ async def tell(app: App, chat_id: int, render: Callable[[Translator], Outgoing])
 def follow(
     app: App, t: Translator, broadcast_id: int, recipients: int, chat_id: int, message_id: int
 ) -> None:
-    """Keep the status message up to date, with the pause/resume/cancel buttons."""
+    """Keep the status message up to date, with the pause/resume/cancel buttons; where it
+    is is stored, so a restarted bot goes on editing it (cagbot.notify.runtime.adopt)."""
+    runtime = _runtime(app)
+    if runtime.dispatcher is not None:
+        runtime.dispatcher.wake()
+    hook = _editor(app, chat_id, message_id, t.language)
+    runtime.follow(broadcast_id, recipients, hook, progress=(chat_id, message_id, t.language))
+
+
+def _editor(app: App, chat_id: int, message_id: int, language: str) -> ProgressHook:
+    """The hook that edits a progress message (also after a restart)."""
 
     async def show(report: BroadcastReport, done: bool) -> None:
+        t = app.bot_data.i18n.get(language)
         markup = None if done else kb.controls(t, report)
         await app.bot.edit_message_text(
             bs.progress(t, report, done),
@@ -90,10 +101,7 @@ def follow(
             reply_markup=markup,
         )
 
-    runtime = _runtime(app)
-    if runtime.dispatcher is not None:
-        runtime.dispatcher.wake()
-    runtime.follow(broadcast_id, recipients, show)
+    return show
 
 
 async def start_now(update: Update, context: BotContext, t: Translator, **start: object) -> None:
@@ -317,6 +325,7 @@ async def _schedule_job(app: BotApp) -> None:
 
 
 def register(app: BotApp) -> None:
+    runtime_of(app).resume_progress = lambda *where: _editor(app, *where)
     app.add_handler(CommandHandler("broadcasts", broadcasts_command), group=GROUP)
     app.add_handler(CallbackQueryHandler(control_button, pattern=r"^bq\|"), group=GROUP)
     app.add_handler(CallbackQueryHandler(planned_button, pattern=r"^bp\|"), group=GROUP)

@@ -34,8 +34,11 @@ from cagbot.store.posts import UpsertResult
 log = logging.getLogger(__name__)
 
 Fetch = Callable[[str], Awaitable[bytes]]
-BATCH_SIZE = 500  # records per transaction: long enough to be fast, short enough not to
-# hold the write lock away from the running bot for long
+BATCH_SIZE = 100  # records per transaction: long enough to be fast, short enough not to
+# hold the write lock away from the running bot for long (a few tens of milliseconds)
+#: Pause between batches, so a waiting writer of another process (the bot) gets the lock
+#: before the next batch takes it again.
+BATCH_PAUSE = 0.02
 
 
 def is_url(source: str | Path) -> bool:
@@ -146,6 +149,8 @@ async def _write(
                 except Exception as error:
                     log.exception("importing %r from %s failed", draft.title, source)
                     results.append(UpsertResult(None, None, f"unexpected error: {error!r}"))
+        if start + BATCH_SIZE < len(drafts):
+            await asyncio.sleep(BATCH_PAUSE)
         for draft, result in zip(batch, results, strict=True):
             if result.outcome is None:
                 report.add(ImportItem(source, draft.title, "failed", result.error, None))

@@ -27,6 +27,8 @@ DEFAULT_TOKEN = "123456:TEST-token-aaaaaaaaaaaaaaaaaaaa"  # noqa: S105 - a fake
 _PATH_RE = re.compile(r"/bot([^/]+)/([A-Za-z]+)/?")
 _INT_RE = re.compile(r"-?\d+")
 _USERNAME_RE = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,31}")
+_DEFAULT_OUTAGE = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
+
 #: Telegram's default when allowed_updates is empty: everything but these.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 _MAX_NOTES = 1000
@@ -517,6 +519,8 @@ class Emulator:
             raw = await _read_params(request)
             if self.faults.take_drop(lower):
                 raise _Drop
+            if (outage := self.faults.in_outage(lower)) is not None:
+                raise ApiError(outage, _DEFAULT_OUTAGE.get(outage, f"Error {outage}"))
             delay = self.faults.delays.get(lower)
             if delay:
                 await self._sleep(delay)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,8 @@ class Faults:
         self.drops: dict[str, int] = {}
         self.p_5xx = 0.0
         self.methods_5xx: frozenset[str] | None = None
+        #: method -> (monotonic end, error code): a timed outage (see :meth:`outage`).
+        self.outages: dict[str, tuple[float, int]] = {}
         self._rng = random.Random(0)  # noqa: S311 - fault dice, not cryptography
 
     def block(self, target: SimUser | SimChat | int) -> None:
@@ -126,6 +129,27 @@ class Faults:
         self.scripted.append(fault)
         return fault
 
+    # -- timed outages (issue 10): a Bot API outage of a given length, time-compressed
+    # in tests together with the bot's retry settings.
+
+    def outage(self, method: str, seconds: float, error_code: int = 502) -> None:
+        """Answer every call of ``method`` with ``error_code`` (502 Bad Gateway, 500, ...)
+        for the next ``seconds``; ``seconds=0`` ends the outage now."""
+        if seconds > 0:
+            self.outages[method.lower()] = (time.monotonic() + seconds, error_code)
+        else:
+            self.outages.pop(method.lower(), None)
+
+    def in_outage(self, method: str) -> int | None:
+        """The error code to answer ``method`` with while its outage lasts, else None."""
+        entry = self.outages.get(method)
+        if entry is None:
+            return None
+        if time.monotonic() >= entry[0]:
+            del self.outages[method]
+            return None
+        return entry[1]
+
     def clear(self) -> None:
         """Remove every injected fault."""
         self.blocked.clear()
@@ -133,6 +157,7 @@ class Faults:
         self.scripted.clear()
         self.delays.clear()
         self.drops.clear()
+        self.outages.clear()
         self.p_5xx = 0.0
 
     # -- used by the emulator -------------------------------------------------------------

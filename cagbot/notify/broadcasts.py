@@ -21,6 +21,7 @@ from cagbot.notify.texts import visible_length
 from cagbot.settings import LANGUAGES
 from cagbot.store import Store
 from cagbot.store.audience import Audience, audience_selection
+from cagbot.store.leases import Audit
 from cagbot.store.outbox import Counts, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned, ScheduleStore
 
@@ -53,6 +54,8 @@ class BroadcastReport:
     blocked: int
     failed: int
     pending: int = 0
+    #: Of ``pending``: deliveries waiting to be retried after a temporary error.
+    retrying: int = 0
     withdrawn: int = 0  # pending rows a cancellation took out of the queue
     state: str = "running"  # running | paused | cancelled | done
 
@@ -73,9 +76,42 @@ class BroadcastReport:
             counts.blocked,
             counts.failed,
             counts.pending + counts.sending,
+            counts.retrying,
             withdrawn,
             state,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class CliReport:
+    """What one ``cagbot broadcast --yes`` run came to, from the rows themselves."""
+
+    broadcast_id: int
+    recipients: int
+    audit: Audit
+
+    @property
+    def ok(self) -> bool:
+        """Everything was delivered (or refused for good) by someone, or is in the hands
+        of another live process: nothing waits with nobody to send it."""
+        return self.audit.left == 0
+
+    @property
+    def sent(self) -> int:
+        return self.audit.sent
+
+    @property
+    def blocked(self) -> int:
+        return self.audit.blocked
+
+    @property
+    def failed(self) -> int:
+        return self.audit.failed
+
+    @property
+    def pending(self) -> int:
+        """Not delivered yet: handed over, or left for the next start."""
+        return self.audit.handed_over + self.audit.left
 
 
 def resolve_texts(

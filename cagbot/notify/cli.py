@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from telegram import Bot
 
-from cagbot.notify.broadcasts import BroadcastError, BroadcastReport, BroadcastService
-from cagbot.notify.dispatcher import Dispatcher
+from cagbot.notify.broadcasts import BroadcastError, BroadcastService, CliReport
+from cagbot.notify.dispatcher import Dispatcher, RetryPolicy
 from cagbot.notify.pacer import PaceLimits, Pacer
 from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
@@ -16,6 +16,8 @@ from cagbot.store import Store
 from cagbot.store.audience import Audience
 
 CONCURRENCY = 48
+#: Retries due later than this are left to a live bot rather than waited for here.
+HANDOVER_AFTER = 10.0
 
 
 async def broadcast_from_cli(
@@ -24,8 +26,10 @@ async def broadcast_from_cli(
     audience: Audience,
     *,
     limits: PaceLimits | None = None,
-) -> BroadcastReport:
-    """Queue the broadcast (audited as origin 'cli') and deliver everything pending.
+) -> CliReport:
+    """Queue the broadcast (audited as origin 'cli') and deliver everything pending, side by
+    side with a running bot (one outbox, leases): rows the bot is sending are its to finish,
+    and retries not due within ``HANDOVER_AFTER`` seconds are left to it, when it runs.
 
     ``text_by_language`` is plain text, keyed by 'sv'/'en'/'ru' or '*' for everyone; it is
     HTML-escaped here. Raises :class:`BroadcastError` for an empty or too long text or a
@@ -45,9 +49,24 @@ async def broadcast_from_cli(
             request=AiohttpRequest(CONCURRENCY, read_timeout=15),
         )
         async with bot:
-            dispatcher = Dispatcher(store, bot, pacer=Pacer(limits), concurrency=CONCURRENCY)
-            await dispatcher.recover()
+            dispatcher = Dispatcher(
+                store,
+                bot,
+                pacer=Pacer(limits),
+                policy=RetryPolicy(
+                    window=settings.retry_window, max_delay=settings.retry_max_delay
+                ),
+                concurrency=CONCURRENCY,
+                lease=settings.delivery_lease,
+                role="cli",
+                handover_after=HANDOVER_AFTER,
+            )
             await dispatcher.drain()
-        return await service.finish(broadcast_id, recipients)
+        audit = await store.outbox.audit(broadcast_id, dispatcher.owner)
+        if audit.left == audit.handed_over == 0:
+            await service.finish(broadcast_id, recipients)
+        # Otherwise the audit row stays 'running': the bot (now or at its next start)
+        # follows it to the end and records the outcome.
+        return CliReport(broadcast_id, recipients, audit)
     finally:
         await store.close()

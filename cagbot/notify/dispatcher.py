@@ -1,10 +1,18 @@
 """Drains the outbox into Telegram within its limits, recording every outcome in SQLite.
 
 One coroutine owns the database side (claim due rows, record results in batches); one task per
-claimed row does the pacing and the request. At most one row per chat is in flight, so
-per-chat order and the per-chat limit hold. A row is 'sending' from its claim until its
-outcome is recorded; killed in between, it is put back to 'pending' at the next start
-(:meth:`Dispatcher.recover`), so nothing is lost and only in-flight rows can be sent twice.
+claimed row does the pacing and the request. At most one row per chat is in flight, in this
+process or any other, so per-chat order and the per-chat limit hold. A row is 'sending' from
+its claim until its outcome is recorded, under a lease this dispatcher renews (a supervised
+task); killed in between, the lease runs out and any live dispatcher puts the row back to
+'pending' (:meth:`Dispatcher.recover`), so nothing is lost and only in-flight rows can be
+sent twice. Many dispatchers (the bot, ``cagbot broadcast`` runs) drain one outbox: each
+paces itself to its share of Telegram's overall limit, and a new one starts its pacer from
+the sends of the last minute, so a restart provokes no burst of 429s.
+
+Transient errors (network, timeouts, 5xx, 429) are retried with capped back-off for the
+retry window (``CAGBOT_RETRY_WINDOW``, 24 h); only answers that can never succeed (400, 403,
+chat not found) are permanent.
 
 :meth:`Dispatcher.stop` keeps that window small on an orderly shutdown: no new claims, and
 the requests already on the wire get a few seconds to come back so their outcomes are
@@ -32,23 +40,33 @@ from telegram.error import (
 )
 
 from cagbot.botapi import seconds_to_wait
+from cagbot.logs import redact
 from cagbot.notify.pacer import Pacer
 from cagbot.store import Store
+from cagbot.store.leases import OwnerRole, new_owner_id
 from cagbot.store.outbox import Counts, Delivery, DeliveryResult
+from cagbot.supervise import Supervisor
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """Back-off for network errors, timeouts and 5xx; 429s wait what Telegram says instead
-    and do not count as attempts."""
+    """Back-off for network errors, timeouts and 5xx, for ``window`` seconds from a row's
+    first failure; 429s wait what Telegram says instead and do not count as attempts."""
 
-    max_attempts: int = 6
+    window: float = 86_400.0
     base_delay: float = 2.0
     max_delay: float = 600.0
     #: How long to hold everything when Telegram rejects the token (an operator must act).
     invalid_token_pause: float = 60.0
+    #: An optional cap on attempts as well (None: only the window ends retrying).
+    max_attempts: int | None = None
+
+    def gives_up(self, attempts: int, since: float, now: float) -> bool:
+        if self.max_attempts is not None and attempts >= self.max_attempts:
+            return True
+        return now - since >= self.window
 
     def delay(self, attempts: int) -> float:
         raw: float = min(self.max_delay, self.base_delay * 2.0 ** max(0, attempts - 1))
@@ -66,10 +84,23 @@ class Dispatcher:
         concurrency: int = 48,
         idle_poll: float = 5.0,
         grace: float = 5.0,
+        lease: float = 30.0,
+        role: OwnerRole = "bot",
+        handover_after: float | None = None,
     ) -> None:
         """``grace``: seconds :meth:`stop` lets requests already sent finish; keep it below
-        the HTTP read timeout, or a hung request would hold the shutdown that long."""
+        the HTTP read timeout, or a hung request would hold the shutdown that long.
+        ``lease``: seconds a claim stays ours without renewal (renewed every third of it),
+        so a killed process's rows are taken back within about that time.
+        ``handover_after``: :meth:`drain` returns, leaving the rest to another live
+        dispatcher (the bot), when nothing is due sooner than this many seconds."""
         self.store = store
+        self.owner = new_owner_id()
+        self.role: OwnerRole = role
+        self.lease = lease
+        #: Seconds between looks at how many dispatchers share Telegram's overall limit.
+        self.share_every = min(1.0, lease / 3)
+        self.handover_after = handover_after
         self.bot = bot
         self.pacer = pacer or Pacer()
         self.policy = policy or RetryPolicy()
@@ -84,6 +115,7 @@ class Dispatcher:
         self._results: list[DeliveryResult] = []
         self._changed = asyncio.Event()
         self._wakeup = asyncio.Event()
+        self._renewing: asyncio.Future[None] | None = None
         self._preview = LinkPreviewOptions(is_disabled=True)
 
     def wake(self) -> None:
@@ -99,28 +131,85 @@ class Dispatcher:
         self._changed.set()
 
     async def recover(self) -> int:
+        """Take back rows whose lease expired (never a live process's rows)."""
         recovered = await self.store.outbox.recover()
         if recovered:
-            log.warning("put %d deliveries interrupted by a restart back in the queue", recovered)
+            log.warning("put %d deliveries of a stopped process back in the queue", recovered)
+            self._wakeup.set()
         return recovered
 
     async def run(self) -> None:
         """Deliver until cancelled (the bot's lifetime)."""
-        await self.recover()
+        await self._start()
         try:
             await self._loop(until_idle=False)
         finally:
             await self._shutdown()
 
     async def drain(self) -> Counts:
-        """Deliver until nothing is pending, including retries that are not due yet."""
+        """Deliver until nothing is pending, including retries that are not due yet (or,
+        with ``handover_after``, until what is left can wait for another live dispatcher)."""
+        await self._start()
         try:
             await self._loop(until_idle=True)
         finally:
             await self._shutdown()
         return await self.store.outbox.counts()
 
+    async def _start(self) -> None:
+        outbox = self.store.outbox
+        registered = time.time()
+        await outbox.register_owner(self.owner, self.role, self.lease)
+        await self.recover()
+        # Sends of the last minute, by whoever made them, count against the limits now.
+        self.pacer.seed(await outbox.recent_sends(self.pacer.memory), time.time())
+        sharers = await self._share()
+        self._renewing = asyncio.ensure_future(
+            Supervisor("lease renewal", self._renew_forever, log=log).run()
+        )
+        if sharers > 1:
+            await self._until_counted(registered)
+
+    async def _until_counted(self, registered: float) -> None:
+        # The others lower their rate when they next count the sharers (every
+        # share_every); until then they may still use the whole limit, so wait for that,
+        # at most a lease (a dispatcher that does not count for so long is as good as dead).
+        deadline = time.monotonic() + self.lease
+        while time.monotonic() < deadline:
+            if await self.store.outbox.counted_since(self.owner, registered):
+                return
+            await asyncio.sleep(self.share_every / 2)
+        log.warning("another dispatcher did not acknowledge this one; sending anyway")
+
+    async def _share(self) -> int:
+        sharers = await self.store.outbox.count_sharers(self.owner)
+        self.pacer.share(sharers)
+        return sharers
+
+    async def _renew_forever(self) -> None:
+        renew_at = time.monotonic() + self.lease / 3
+        while True:
+            await asyncio.sleep(self.share_every)
+            if time.monotonic() >= renew_at:
+                renew_at = time.monotonic() + self.lease / 3
+                await self.store.outbox.renew(self.owner, self.lease)
+                await self.recover()
+            await self._share()
+
     async def _shutdown(self) -> None:
+        renewing, self._renewing = self._renewing, None
+        if renewing is not None:
+            renewing.cancel()
+            await asyncio.gather(renewing, return_exceptions=True)
+        try:
+            await self._finish_tasks()
+        finally:
+            # Our unanswered rows are free for the next dispatcher at once, not after the
+            # lease: this one sends nothing more.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self.store.outbox.unregister_owner(self.owner))
+
+    async def _finish_tasks(self) -> None:
         try:
             if self._stopping:
                 await self._let_sends_finish()
@@ -161,7 +250,9 @@ class Dispatcher:
                 await asyncio.shield(self.store.outbox.record(results))
             if self._stopping:
                 return
-            room = self.concurrency - len(self._busy)
+            # No more claimed than the pacer lets out in one window: a row claimed is a row a
+            # kill -9 strands until the lease runs out.
+            room = min(self.concurrency, self.pacer.burst or self.concurrency) - len(self._busy)
             claimed = []
             if room > 0:
                 # Chats whose outcome is not recorded yet count as busy: a block or a
@@ -170,7 +261,9 @@ class Dispatcher:
                 # Shielded: a cancellation must not cut a transaction in half (the shared
                 # connection would be left inside BEGIN); the rows claimed stay 'sending'
                 # and are recovered at the next start.
-                claimed = await asyncio.shield(self.store.outbox.claim(room, busy=busy))
+                claimed = await asyncio.shield(
+                    self.store.outbox.claim(room, busy=busy, owner=self.owner, lease=self.lease)
+                )
             for delivery in claimed:
                 self._busy.add(delivery.chat_id)
                 task = asyncio.create_task(self._deliver(delivery))
@@ -184,10 +277,19 @@ class Dispatcher:
             next_due = await self.store.outbox.next_due()
             if until_idle and next_due is None:
                 return
+            if until_idle and await self._can_hand_over(next_due):
+                return
             timeout = self.idle_poll
             if next_due is not None:
                 timeout = min(timeout, max(0.0, next_due - time.time()))
             await self._wait(self._wakeup, max(timeout, 0.001))
+
+    async def _can_hand_over(self, next_due: float | None) -> bool:
+        if self.handover_after is None or next_due is None:
+            return False
+        if next_due - time.time() < self.handover_after:
+            return False
+        return any(owner != self.owner for owner in await self.store.outbox.live_owners())
 
     @staticmethod
     async def _wait(event: asyncio.Event, seconds: float) -> None:
@@ -285,9 +387,11 @@ class Dispatcher:
                 not_before=time.time() + policy.invalid_token_pause,
             )
         except (TelegramError, OSError) as error:
-            # Network errors, timeouts, 5xx and anything Telegram may add later: transient.
-            reason = f"{type(error).__name__}: {error}"
-            if attempts >= policy.max_attempts:
+            # Network errors, timeouts, 5xx and anything Telegram may add later: transient,
+            # retried for the whole window so that an outage of hours loses nothing.
+            reason = redact(f"{type(error).__name__}: {error}")
+            now = time.time()
+            if policy.gives_up(attempts, d.retry_since or now, now):
                 return DeliveryResult(d.id, d.chat_id, "failed", attempts, reason)
             return DeliveryResult(
                 d.id,
@@ -301,7 +405,7 @@ class Dispatcher:
             # A bug or a text Telegram can never accept: give up on the row, keep the rest.
             log.exception("delivery %d to chat %d failed", d.id, d.chat_id)
             return DeliveryResult(
-                d.id, d.chat_id, "failed", attempts, f"{type(error).__name__}: {error}"
+                d.id, d.chat_id, "failed", attempts, redact(f"{type(error).__name__}: {error}")
             )
         return DeliveryResult(
             d.id, d.chat_id, "sent", attempts, telegram_message_id=message.message_id

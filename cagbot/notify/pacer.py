@@ -7,6 +7,10 @@ where a crash loses the retry. Here the global limit is a sliding window over th
 actually taken (plus a small margin for loopback/network jitter between our clock and the
 server's), private chats get one send per interval, groups a sliding 20-per-minute window, and
 retries live in the outbox.
+
+Several processes may send for the same bot (the bot and a ``cagbot broadcast`` run): each
+paces to its :meth:`Pacer.share` of the overall limit, and a new pacer is
+:meth:`Pacer.seed`-ed with the sends of the last minute, so a restart starts within limits.
 """
 
 from __future__ import annotations
@@ -101,10 +105,43 @@ class Pacer:
         count = self.limits.overall_per_second
         self._window = self.limits.window + self.limits.margin
         self._slots: deque[Slot] | None = deque(maxlen=count) if count else None
+        self._sharers = 1
         self._paused_until = 0.0
         self._chat_ready: dict[int, float] = {}
         self._groups: dict[int, deque[Slot]] = {}
         self._acquired = 0
+
+    @property
+    def burst(self) -> int | None:
+        """Sends this pacer lets out in one window (None: no overall limit)."""
+        return None if self._slots is None else self._slots.maxlen
+
+    @property
+    def memory(self) -> float:
+        """Seconds of past sends that still matter to the limits."""
+        return max(self.limits.window, self.limits.group_window) + self.limits.margin
+
+    def share(self, processes: int) -> None:
+        """``processes`` dispatchers send for this bot now: take 1/n of the overall limit."""
+        count = self.limits.overall_per_second
+        if not count or processes == self._sharers:
+            return
+        self._sharers = max(1, processes)
+        old = self._slots or deque()
+        self._slots = deque(old, maxlen=max(1, count // self._sharers))
+
+    def seed(self, sends: list[tuple[int, float]], wall_now: float) -> None:
+        """Count sends already made (``(chat_id, unix time)``, oldest first, e.g. by the
+        previous process) as if this pacer had made them."""
+        now = self._clock()
+        window = self.limits.window + self.limits.margin
+        for chat_id, sent_at in sends:
+            start = now - max(0.0, wall_now - sent_at)
+            slot = Slot(start)
+            slot.finish(start)
+            if self._slots is not None and now - start <= window:
+                self._slots.append(slot)
+            self._record(chat_id, slot)
 
     def pause(self, seconds: float, chat_id: int | None = None) -> None:
         """Telegram said 'retry after': hold that chat, or everything when ``chat_id`` is None."""

@@ -4,6 +4,11 @@ digests and broadcast follow-up, started in post_init and stopped in post_shutdo
 The dispatcher has its own :class:`telegram.Bot` (no ``AIORateLimiter``): its
 :class:`~cagbot.notify.pacer.Pacer` keeps bulk sends within the limits, a little below 30/s
 so that the interactive replies of the same bot keep some room.
+
+Nothing here dies silently: the dispatcher and each broadcast follow-up run under a
+:class:`~cagbot.supervise.Supervisor` (logged, restarted with back-off, staff told when it
+keeps failing), and the jobs (feeds, reminders, digests) are :func:`~cagbot.supervise.guarded`.
+A broadcast's progress message is stored with it, so a restarted bot resumes editing it.
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.i18n import Translator
 from cagbot.notify import texts
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
-from cagbot.notify.dispatcher import Dispatcher
+from cagbot.notify.dispatcher import Dispatcher, RetryPolicy
 from cagbot.notify.feeds import FeedOutcome, FeedPoller
 from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
 from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
+from cagbot.supervise import Supervisor, guarded
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +47,12 @@ HOUSEKEEPING_EVERY = 3600.0
 DIGEST_HOUR_UTC = 8
 FOLLOW_EVERY = 5.0  # seconds between progress edits of a broadcast's status message
 
+#: Seconds between looks for broadcasts nobody here follows (a CLI run handed them over).
+ADOPT_EVERY = 30.0
+
 ProgressHook = Callable[[BroadcastReport, bool], Awaitable[None]]
+#: Builds the hook that edits a stored progress message: (chat id, message id, language).
+ProgressResumer = Callable[[int, int, str], ProgressHook]
 
 _RUNTIMES: weakref.WeakKeyDictionary[object, NotifyRuntime] = weakref.WeakKeyDictionary()
 
@@ -66,6 +77,11 @@ class NotifyRuntime:
         #: /broadcast drafts being composed, by staff user id (see cagbot.bot.broadcast).
         self.drafts: dict[int, Any] = {}
         self.follow_every = FOLLOW_EVERY
+        self.adopt_every = ADOPT_EVERY
+        #: Set by the /broadcast feature: how to edit a progress message after a restart.
+        self.resume_progress: ProgressResumer | None = None
+        self._followed: set[int] = set()
+        self._job_failures: dict[str, int] = {}
 
     def _spawn(self, coroutine: Awaitable[None]) -> asyncio.Future[None]:
         task: asyncio.Task[None] = asyncio.ensure_future(coroutine)
@@ -90,8 +106,11 @@ class NotifyRuntime:
             store,
             self._bot,
             pacer=Pacer(PaceLimits(overall_per_second=BULK_PER_SECOND)),
+            policy=RetryPolicy(window=settings.retry_window, max_delay=settings.retry_max_delay),
             concurrency=CONCURRENCY,
             grace=SHUTDOWN_GRACE,
+            lease=settings.delivery_lease,
+            role="bot",
         )
         self.notifier = Notifier(
             store, settings, services.i18n, services.lexicon, on_queued=self.dispatcher.wake
@@ -106,9 +125,12 @@ class NotifyRuntime:
             on_recovery=self._feed_recovered,
         )
         await self.notifier.announce_new_posts()
-        self._dispatching = self._spawn(self.dispatcher.run())
-        for broadcast_id in await store.outbox.unfinished_broadcasts():
-            self.follow(broadcast_id, 0, None)
+        self._dispatching = self._spawn(
+            Supervisor("deliveries", self.dispatcher.run, on_trouble=self._trouble, log=log).run()
+        )
+        self._spawn(
+            Supervisor("broadcasts", self._adopt_forever, on_trouble=self._trouble, log=log).run()
+        )
         job_queue = app.job_queue
         if job_queue is not None:
             if settings.feeds:
@@ -162,10 +184,28 @@ class NotifyRuntime:
             services.search.upsert(post)
 
     async def _poll_job(self, context: BotContext) -> None:
-        await self.poll_feeds()
+        await guarded(
+            "feeds",
+            self.poll_feeds,
+            log=log,
+            on_trouble=self._trouble,
+            state=self._job_failures,
+        )
 
     async def _housekeeping_job(self, context: BotContext) -> None:
-        await self.housekeeping(context.bot_data)
+        services = context.bot_data
+
+        async def work() -> None:
+            await self.housekeeping(services)
+
+        await guarded(
+            "housekeeping", work, log=log, on_trouble=self._trouble, state=self._job_failures
+        )
+
+    async def _trouble(self, work: str, failures: int, error: BaseException) -> None:
+        """Background work keeps failing: staff hear it (the log has the details)."""
+        if self.notifier is not None:
+            await self.notifier.alert_staff(lambda t: texts.work_failing(t, work, failures), None)
 
     async def housekeeping(self, services: Services) -> None:
         """The hourly job: reminders due by ``services.today()`` (tests pin the calendar),
@@ -193,10 +233,52 @@ class NotifyRuntime:
 
     # -- broadcasts -------------------------------------------------------------------------
 
-    def follow(self, broadcast_id: int, recipients: int, hook: ProgressHook | None) -> None:
+    def follow(
+        self,
+        broadcast_id: int,
+        recipients: int,
+        hook: ProgressHook | None,
+        *,
+        progress: tuple[int, int, str] | None = None,
+    ) -> None:
         """Watch a running broadcast; call ``hook(report, done)`` when the counts change
-        (at most every few seconds) and once at the end, with the audit row updated."""
-        self._spawn(self._follow(broadcast_id, recipients, hook))
+        (at most every few seconds) and once at the end, with the audit row updated.
+        ``progress``: (chat id, message id, language) of the message ``hook`` edits, stored
+        so that a restarted bot goes on editing it and sends the final report."""
+        if broadcast_id in self._followed:
+            return
+        self._followed.add(broadcast_id)
+
+        async def work() -> None:
+            if progress is not None and self._services is not None:
+                await self._services.store.outbox.set_progress(broadcast_id, *progress)
+            await self._follow(broadcast_id, recipients, hook)
+
+        supervisor = Supervisor("broadcasts", work, on_trouble=self._trouble, log=log)
+        self._spawn(supervisor.run())
+
+    async def _adopt_forever(self) -> None:
+        while True:
+            await self.adopt()
+            await asyncio.sleep(self.adopt_every)
+
+    async def adopt(self) -> int:
+        """Follow every running broadcast nobody here follows: those of the previous
+        process (their progress message resumes) and those a CLI run handed over."""
+        assert self._services is not None
+        outbox = self._services.store.outbox
+        adopted = 0
+        for broadcast_id in await outbox.unfinished_broadcasts():
+            if broadcast_id in self._followed:
+                continue
+            recipients = await outbox.recipients_of(broadcast_id)
+            stored = await outbox.progress_message(broadcast_id)
+            hook = None
+            if stored is not None and self.resume_progress is not None:
+                hook = self.resume_progress(*stored)
+            self.follow(broadcast_id, recipients, hook)
+            adopted += 1
+        return adopted
 
     async def _follow(self, broadcast_id: int, recipients: int, hook: ProgressHook | None) -> None:
         assert self.broadcasts is not None

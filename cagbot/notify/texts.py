@@ -109,6 +109,40 @@ def feed_recovered(t: Translator, url: str) -> str:
     return esc(t.gettext("✅ The feed {url} works again.").format(url=url))
 
 
+def work_label(t: Translator, work: str) -> str:
+    """A background task's name as staff read it in an alert."""
+    labels = {
+        # Translators: background work named in a staff alert ("… failed 3 times in a row").
+        "deliveries": t.gettext("deliveries"),
+        "feeds": t.gettext("feed polling"),
+        "housekeeping": t.gettext("reminders and digests"),
+        "broadcasts": t.gettext("broadcast follow-up"),
+    }
+    return labels.get(work, work)
+
+
+def work_failing(t: Translator, work: str, failures: int) -> str:
+    """Staff alert: background work keeps failing (it restarts by itself, with back-off)."""
+    text = t.ngettext(
+        "⚠️ Background work “{work}” failed {n} time in a row. It restarts by itself; "
+        "the details are in the bot's log.",
+        "⚠️ Background work “{work}” failed {n} times in a row. It restarts by itself; "
+        "the details are in the bot's log.",
+        failures,
+    ).format(work=work_label(t, work), n=failures)
+    return esc(text)
+
+
+def still_retrying(t: Translator, n: int) -> str:
+    """How many queued deliveries wait for another try after a temporary error (an outage
+    of Telegram or the network): not failed, they go out when it is over."""
+    return t.ngettext(
+        "🔁 {n} still retrying after a temporary error (not failed)",
+        "🔁 {n} still retrying after a temporary error (not failed)",
+        n,
+    ).format(n=t.format_number(n))
+
+
 def without_query(text: str) -> str:
     """``text`` with every URL's query string and fragment removed."""
     return _URL_TAIL.sub(r"\1", text)
@@ -138,11 +172,15 @@ def delivery_stats(
             blocked=n(counts.blocked),
             failed=n(counts.failed),
         ),
+    ]
+    if counts.retrying:
+        lines.append(still_retrying(t, counts.retrying))
+    lines.append(
         "📣 "
         + t.ngettext("{n} broadcast sent", "{n} broadcasts sent", broadcasts).format(
             n=n(broadcasts)
-        ),
-    ]
+        )
+    )
     for feed in feeds:
         label = feed_label(feed.url)
         if feed.failures:

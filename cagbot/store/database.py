@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import re
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -21,6 +23,10 @@ from typing import Any
 import aiosqlite
 
 log = logging.getLogger(__name__)
+
+#: Seconds a transaction waits, beyond SQLite's busy timeout, for another process's write
+#: lock before it gives up (imports commit in short batches, so this is rarely reached).
+LOCK_PATIENCE = 60.0
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -73,11 +79,7 @@ class Database:
         and ROLLBACK are shielded so that a second cancellation cannot skip them.
         """
         async with self._write_lock:
-            try:
-                await self.connection.execute("BEGIN IMMEDIATE")
-            except BaseException:
-                await self._end_quietly()
-                raise
+            await self._begin()
             try:
                 yield self.connection
             except BaseException:
@@ -85,6 +87,28 @@ class Database:
                 raise
             else:
                 await asyncio.shield(self.connection.execute("COMMIT"))
+
+    async def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting while another process (an import, a ``cagbot
+        broadcast``) holds the write lock: SQLite's busy timeout first, then bounded
+        retries with jittered back-off, so a person never sees an error because an import
+        is running. Only BEGIN is retried: nothing of the transaction has run yet."""
+        deadline = time.monotonic() + LOCK_PATIENCE
+        delay = 0.05
+        while True:
+            try:
+                await self.connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                await self._end_quietly()
+                if not _is_busy(error) or time.monotonic() + delay > deadline:
+                    raise
+                log.warning("database busy (another process is writing); waiting")
+                await asyncio.sleep(delay * random.uniform(0.5, 1.5))  # noqa: S311 - jitter
+                delay = min(delay * 2, 1.0)
+            except BaseException:
+                await self._end_quietly()
+                raise
 
     async def _end_quietly(self) -> None:
         # OperationalError: no transaction was active, because BEGIN itself had failed.
@@ -149,6 +173,14 @@ class Database:
     async def integrity_check(self) -> str:
         row = await self.fetchone("PRAGMA integrity_check")
         return str(row[0]) if row else "no answer"
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    # SQLITE_BUSY ("database is locked") and SQLITE_LOCKED ("database table is locked").
+    code = getattr(error, "sqlite_errorcode", None)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return True
+    return "locked" in str(error) or "busy" in str(error)
 
 
 def _statements(sql: str) -> list[str]:

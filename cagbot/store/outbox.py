@@ -1,9 +1,9 @@
 """SQL for the durable outbox: rendered messages, one row per (message, chat), and what
 delivery learns about chats (blocked, migrated to a supergroup).
 
-Every row exists before anything is sent. The dispatcher claims due rows (``pending`` ->
-``sending``), sends them, and records the outcome; :meth:`OutboxStore.recover` puts rows
-left ``sending`` by a crash back to ``pending``.
+Every row exists before anything is sent. A dispatcher claims due rows (``pending`` ->
+``sending``) under a lease it renews, sends them, and records the outcome; rows whose lease
+expired (their process died) go back to ``pending`` (:mod:`cagbot.store.leases`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import aiosqlite
 
 from cagbot.store.audience import EFFECTIVE_LANGUAGE, Audience, Selection
 from cagbot.store.database import Database
+from cagbot.store.leases import LeaseSide
 from cagbot.store.schedules import HELD
 
 MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", "staff"]
@@ -53,6 +54,8 @@ class Delivery:
     attempts: int
     photo: str | None = None
     reply_markup: Mapping[str, Any] | None = None
+    #: Unix time of the row's first transient failure (its retry window started then).
+    retry_since: float | None = None
     #: The forum topic to post in (the chat's ``chat_threads`` row), if any.
     message_thread_id: int | None = None
 
@@ -78,6 +81,8 @@ class Counts:
     sent: int = 0
     blocked: int = 0
     failed: int = 0
+    #: Of ``pending``: rows that failed transiently and wait for their next attempt.
+    retrying: int = 0
 
     @property
     def total(self) -> int:
@@ -114,6 +119,12 @@ class FanOut:
     @property
     def total(self) -> int:
         return sum(self.instant.values()) + self.digest
+
+
+def _counts(rows: Sequence[Any]) -> Counts:
+    figures = {str(row["status"]): int(row["n"]) for row in rows}
+    retrying = sum(int(row["r"] or 0) for row in rows if row["status"] == "pending")
+    return Counts(**figures, retrying=retrying)
 
 
 async def insert_message(
@@ -178,7 +189,7 @@ async def _enqueue_selection(
     return max(cursor.rowcount, 0)
 
 
-class OutboxStore:
+class OutboxStore(LeaseSide):
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -364,12 +375,12 @@ class OutboxStore:
 
     async def broadcast_counts(self, broadcast_id: int) -> Counts:
         rows = await self.db.fetchall(
-            """SELECT o.status, count(*) AS n FROM outbox o
-               JOIN outbox_messages m ON m.id = o.message_id
+            """SELECT o.status, count(*) AS n, sum(o.last_error IS NOT NULL) AS r
+               FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
                WHERE m.broadcast_id = ? GROUP BY o.status""",
             (broadcast_id,),
         )
-        return Counts(**{str(row["status"]): int(row["n"]) for row in rows})
+        return _counts(rows)
 
     async def finish_broadcast(self, broadcast_id: int) -> Counts:
         """Store the final outcome counts in the audit row."""
@@ -387,6 +398,32 @@ class OutboxStore:
     async def broadcasts_done(self) -> int:
         """How many broadcasts have gone out to the end (the audit's finished rows)."""
         row = await self.db.fetchone("SELECT count(*) FROM broadcasts WHERE status = 'done'")
+        return int(row[0]) if row else 0
+
+    async def set_progress(
+        self, broadcast_id: int, chat_id: int, message_id: int, language: str
+    ) -> None:
+        """Remember the staff member's progress message, so a restarted bot edits it on."""
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE broadcasts SET progress_chat_id = ?, progress_message_id = ?, "
+                "progress_language = ? WHERE id = ?",
+                (chat_id, message_id, language, broadcast_id),
+            )
+
+    async def progress_message(self, broadcast_id: int) -> tuple[int, int, str] | None:
+        """(chat id, message id, language) of the broadcast's progress message, if any."""
+        row = await self.db.fetchone(
+            "SELECT progress_chat_id, progress_message_id, progress_language FROM broadcasts "
+            "WHERE id = ? AND progress_message_id IS NOT NULL",
+            (broadcast_id,),
+        )
+        return None if row is None else (int(row[0]), int(row[1]), str(row[2] or "en"))
+
+    async def recipients_of(self, broadcast_id: int) -> int:
+        row = await self.db.fetchone(
+            "SELECT recipients FROM broadcasts WHERE id = ?", (broadcast_id,)
+        )
         return int(row[0]) if row else 0
 
     async def unfinished_broadcasts(self) -> list[int]:
@@ -415,55 +452,32 @@ class OutboxStore:
 
     # -- the dispatcher's side ------------------------------------------------------------
 
-    async def recover(self) -> int:
-        """After a crash: rows left 'sending' go back to 'pending' (they may be resent)."""
-        async with self.db.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
+    async def claim(
+        self,
+        limit: int,
+        *,
+        busy: Collection[int] = (),
+        owner: str | None = None,
+        lease: float = 60.0,
+    ) -> list[Delivery]:
+        """Take up to ``limit`` due rows, at most one per chat and none for a ``busy`` chat
+        or one another process is sending to, and lease them to ``owner`` for ``lease``
+        seconds. Priority first, then oldest due time."""
+        rows = await self.claim_rows(limit, owner=owner, lease=lease, busy=busy)
+        return [
+            Delivery(
+                row.id,
+                row.chat_id,
+                row.text,
+                row.parse_mode,
+                row.attempts,
+                photo=row.photo,
+                reply_markup=row.reply_markup,
+                retry_since=row.retry_since,
+                message_thread_id=row.message_thread_id,
             )
-            return max(cursor.rowcount, 0)
-
-    async def claim(self, limit: int, *, busy: Collection[int] = ()) -> list[Delivery]:
-        """Take up to ``limit`` due rows, at most one per chat and none for a ``busy`` chat,
-        and mark them 'sending'. Priority first, then oldest due time."""
-        now = time.time()
-        async with self.db.transaction() as connection:
-            async with connection.execute(
-                """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode, m.photo,
-                          m.reply_markup, t.thread_id
-                   FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
-                   LEFT JOIN chat_threads t ON t.chat_id = o.chat_id
-                   WHERE o.status = 'pending' AND o.not_before <= ?
-                   ORDER BY o.priority DESC, o.not_before, o.id LIMIT ?""",
-                (now, limit + len(busy)),
-            ) as cursor:
-                rows = await cursor.fetchall()
-            chosen: list[Delivery] = []
-            seen: set[int] = set()
-            for row in rows:
-                chat_id = int(row[1])
-                if chat_id in seen or chat_id in busy:
-                    continue
-                seen.add(chat_id)
-                chosen.append(
-                    Delivery(
-                        int(row[0]),
-                        chat_id,
-                        row[3],
-                        row[4],
-                        int(row[2]),
-                        photo=row[5],
-                        reply_markup=json.loads(row[6]) if row[6] else None,
-                        message_thread_id=row[7],
-                    )
-                )
-                if len(chosen) >= limit:
-                    break
-            await connection.executemany(
-                "UPDATE outbox SET status = 'sending' WHERE id = ?",
-                [(delivery.id,) for delivery in chosen],
-            )
-        return chosen
+            for row in rows
+        ]
 
     async def next_due(self) -> float | None:
         """Unix time of the earliest pending row (None when nothing is pending or due)."""
@@ -475,8 +489,11 @@ class OutboxStore:
         return float(row[0]) if row and row[0] is not None else None
 
     async def counts(self) -> Counts:
-        rows = await self.db.fetchall("SELECT status, count(*) AS n FROM outbox GROUP BY status")
-        return Counts(**{str(row["status"]): int(row["n"]) for row in rows})
+        rows = await self.db.fetchall(
+            "SELECT status, count(*) AS n, sum(last_error IS NOT NULL) AS r "
+            "FROM outbox GROUP BY status"
+        )
+        return _counts(rows)
 
     async def record(self, results: Sequence[DeliveryResult]) -> None:
         """Apply a batch of send outcomes in one transaction."""
@@ -484,16 +501,19 @@ class OutboxStore:
             return
         async with self.db.transaction() as connection:
             sent = [r for r in results if r.status == "sent"]
+            now = time.time()
             await connection.executemany(
                 f"""UPDATE outbox SET status = 'sent', attempts = ?, telegram_message_id = ?,
-                       last_error = NULL, finished_at = {_NOW} WHERE id = ?""",  # noqa: S608
-                [(r.attempts, r.telegram_message_id, r.delivery_id) for r in sent],
+                       last_error = NULL, retry_since = NULL, lease_until = NULL, sent_at = ?,
+                       finished_at = {_NOW} WHERE id = ?""",  # noqa: S608
+                [(r.attempts, r.telegram_message_id, now, r.delivery_id) for r in sent],
             )
             retries = [r for r in results if r.status == "retry"]
             await connection.executemany(
                 """UPDATE outbox SET status = 'pending', attempts = ?, not_before = ?,
-                       last_error = ? WHERE id = ?""",
-                [(r.attempts, r.not_before, r.error, r.delivery_id) for r in retries],
+                       last_error = ?, retry_since = coalesce(retry_since, ?), owner = NULL,
+                       lease_until = NULL WHERE id = ?""",
+                [(r.attempts, r.not_before, r.error, now, r.delivery_id) for r in retries],
             )
             failed = [r for r in results if r.status == "failed"]
             await connection.executemany(

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from cagbot.i18n import Translator
 from cagbot.markup import bold, esc
 from cagbot.notify.broadcasts import BroadcastReport
+from cagbot.notify.texts import still_retrying
 from cagbot.store.schedules import Planned
 
 
@@ -43,6 +44,9 @@ def progress(t: Translator, report: BroadcastReport, done: bool) -> str:
         "{failed} failed).",
         report.recipients,
     ).format(done=t.format_number(finished), n=t.format_number(report.recipients), **counts)
+    if report.retrying:
+        # Deliveries waiting out an outage are not failures: say so apart.
+        line += "\n" + still_retrying(t, report.retrying)
     if report.state == "paused":
         line += " " + t.ngettext(
             "⏸ Paused: {n} message held.", "⏸ Paused: {n} messages held.", report.pending

@@ -126,3 +126,69 @@ async def test_non_staff_get_nothing_from_broadcast_buttons(bot: Bot) -> None:
     assert await bot.app.bot_data.store.outbox.broadcasts() == []
     assert bot.emu.messages(reader.id) == []
     assert len(bot.emu.messages(stranger.id)) == 1  # only the refusal of /broadcast
+
+
+async def test_after_a_restart_the_progress_message_resumes_and_the_report_comes(
+    bot: Bot,
+) -> None:
+    """The previous process started a broadcast and showed its progress message, then
+    stopped: this one finds the stored message, edits it on and sends the final report."""
+    readers = await _audience(bot, ["en", "ru"])
+    store: Store = bot.app.bot_data.store
+    runtime = runtime_of(bot.app)
+    bot.user(user_id=STAFF_ID)
+    status = await bot.app.bot.send_message(STAFF_ID, "📤 Broadcast #1: 0 of 2 recipients done")
+    from cagbot.store.audience import Audience, audience_selection
+
+    broadcast_id, recipients = await store.outbox.create_broadcast(
+        admin_id=STAFF_ID,
+        origin="bot",
+        texts={"*": "After the restart"},
+        per_language={"sv": "After the restart", "en": "After the restart", "ru": "После"},
+        audience=Audience(),
+        selection=audience_selection(Audience(), "en"),
+        default_language="en",
+    )
+    assert recipients == 2
+    await store.outbox.set_progress(broadcast_id, STAFF_ID, status.message_id, "en")
+    assert await runtime.adopt() == 1
+    assert await runtime.adopt() == 0  # followed once, not twice
+    if runtime.dispatcher is not None:
+        runtime.dispatcher.wake()
+
+    def finished() -> bool:
+        current = bot.emu.message(STAFF_ID, status.message_id)
+        return current is not None and "finished" in (current.text or "")
+
+    await bot.emu.wait_for(finished, timeout=20)
+    report = bot.emu.message(STAFF_ID, status.message_id)
+    assert report is not None
+    assert "2 sent, 0 blocked the bot, 0 failed" in (report.text or "")
+    assert all(len(bot.emu.messages(reader.id)) == 1 for reader in readers)
+    [audit] = await store.outbox.broadcasts()
+    assert audit.status == "done"
+
+
+async def test_a_feed_poll_that_keeps_failing_is_logged_and_told_to_staff(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feed job never dies silently: each failure is one ERROR line, and staff hear
+    about it at the third failure in a row."""
+    runtime = runtime_of(bot.app)
+    bot.user(user_id=STAFF_ID)
+    assert runtime.poller is not None
+
+    async def broken() -> list[object]:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(runtime.poller, "poll", broken)
+    for _ in range(3):
+        await runtime._poll_job(None)  # type: ignore[arg-type]
+    errors = [r for r in bot.errors if r.name == "cagbot.notify.runtime"]
+    assert [r.getMessage() for r in errors] == [f"feeds failed ({n} in a row)" for n in (1, 2, 3)]
+    if runtime.dispatcher is not None:
+        runtime.dispatcher.wake()
+    alert = await bot.emu.next_message(STAFF_ID, timeout=10)
+    assert "feed polling" in (alert.text or "")
+    assert "3 times in a row" in (alert.text or "")
+    bot.errors.clear()  # the ERROR lines were the point of this test

@@ -63,3 +63,42 @@ async def test_cli_refuses_empty_or_too_long_texts(emu: Emulator, tmp_path: Path
     assert report.recipients == 0
     with pytest.raises(ValueError, match="audience"):
         Audience("topic")
+
+
+async def test_rows_a_live_process_is_sending_are_handed_over_not_failures(
+    emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot claimed two rows of the CLI's broadcast and is still sending them: the CLI
+    delivers the rest, reports the two as handed over and exits successfully; the audit
+    row stays running for the bot to finish."""
+    from cagbot.notify.broadcasts import BroadcastService
+
+    settings = Settings(  # type: ignore[call-arg]
+        token=TOKEN, api_base_url=emu.base_url, database=tmp_path / "cli.db", _env_file=None
+    )
+    users = [emu.add_user() for _ in range(5)]
+    store = await Store.open(settings.database)
+    for user in users:
+        await subscribe(store, user.id)
+    await store.close()
+    real_start = BroadcastService.start
+
+    async def start_and_let_the_bot_claim(self: BroadcastService, *args: object, **kw: object):  # type: ignore[no-untyped-def]
+        started = await real_start(self, *args, **kw)  # type: ignore[arg-type]
+        await self.store.outbox.register_owner("bot:1:live", "bot", 60)
+        await self.store.outbox.count_sharers("bot:1:live")
+        assert len(await self.store.outbox.claim(2, owner="bot:1:live", lease=60)) == 2
+        return started
+
+    monkeypatch.setattr(BroadcastService, "start", start_and_let_the_bot_claim)
+    # The pretend bot never counts the CLI, so the CLI waits out its (short) lease first.
+    settings = settings.model_copy(update={"delivery_lease": 0.5})
+    report = await broadcast_from_cli(settings, {"*": "hi"}, Audience(), limits=PaceLimits.off())
+    assert (report.audit.sent_here, report.audit.handed_over, report.audit.left) == (3, 2, 0)
+    assert report.ok
+    store = await Store.open(settings.database)
+    try:
+        [audit] = await store.outbox.broadcasts()
+        assert audit.status == "running"  # the bot finishes it
+    finally:
+        await store.close()

@@ -4,6 +4,8 @@ chats, injected 429/5xx/dropped connections, and crash recovery."""
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -11,10 +13,11 @@ import pytest
 import telegram
 
 from cagbot.devserver import Emulator, FloodLimits
-from cagbot.notify.dispatcher import Dispatcher
+from cagbot.notify.dispatcher import Dispatcher, RetryPolicy
 from cagbot.notify.pacer import PaceLimits
 from cagbot.store import Store
 from cagbot.store.outbox import Rendered
+from cagbot.supervise import Backoff, Supervisor
 from tests.notify.conftest import subscribe
 
 pytestmark = pytest.mark.e2e
@@ -131,9 +134,9 @@ async def test_restart_after_a_crash_loses_nothing(
     users = [emu.add_user() for _ in range(40)]
     ids = [user.id for user in users]
     await fresh_db.outbox.enqueue(ids, "Do not lose me", kind="broadcast")
-    # A process that claimed rows and died before sending them leaves them 'sending';
-    # the next dispatcher's start puts them back.
-    abandoned = await fresh_db.outbox.claim(10)
+    # A process that claimed rows and died before sending them leaves them 'sending'; once
+    # its lease has run out (here at once), the next dispatcher's start puts them back.
+    abandoned = await fresh_db.outbox.claim(10, owner="dead:1:0", lease=0)
     assert len(abandoned) == 10
     emu.faults.delay("sendMessage", 0.05)
     first = make_dispatcher(concurrency=8)
@@ -143,8 +146,11 @@ async def test_restart_after_a_crash_loses_nothing(
     with pytest.raises(asyncio.CancelledError):
         await task
     emu.faults.delay("sendMessage", 0)
+    # The rows in flight at the kill were released by the dying dispatcher (an orderly
+    # cancellation); a kill -9 leaves them leased until the lease runs out (test_leases).
+    in_flight = (await fresh_db.outbox.counts()).sending
     second = make_dispatcher()
-    assert await second.recover() >= 1  # the rows in flight at the kill
+    assert await second.recover() == in_flight
     counts = await second.drain()
     assert counts.pending == counts.sending == 0
     delivered = _per_chat(emu, ids)
@@ -272,3 +278,100 @@ async def test_a_refused_photo_still_reaches_the_reader_as_text(
     (sent,) = emu.messages(user.id)
     assert sent.kind == "text"
     assert sent.text == "News link"
+
+
+# -- issue 10: retries outlast outages; a supervised loop survives a locked database ---------
+
+
+async def test_an_outage_longer_than_the_old_six_attempts_is_outlasted(
+    emu: Emulator, fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    users = [emu.add_user() for _ in range(3)]
+    ids = [user.id for user in users]
+    emu.faults.outage("sendMessage", 0.6)
+    await fresh_db.outbox.enqueue(ids, "after the outage", kind="broadcast")
+    policy = RetryPolicy(window=30.0, base_delay=0.01, max_delay=0.05)
+    counts = await make_dispatcher(policy=policy).drain()
+    assert (counts.sent, counts.failed) == (3, 0)
+    rows = await fresh_db.db.fetchall("SELECT attempts FROM outbox")
+    assert all(row[0] > 6 for row in rows)  # more than the old fixed limit, still delivered
+    assert _per_chat(emu, ids) == dict.fromkeys(ids, 1)
+
+
+async def test_transient_errors_fail_only_when_the_window_is_over(
+    emu: Emulator, fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    user = emu.add_user()
+    emu.faults.outage("sendMessage", 600)
+    await fresh_db.outbox.enqueue([user.id], "never", kind="staff")
+    policy = RetryPolicy(window=0.3, base_delay=0.01, max_delay=0.05)
+    counts = await make_dispatcher(policy=policy).drain()
+    assert counts.failed == 1
+    row = await fresh_db.db.fetchone("SELECT attempts, last_error, retry_since FROM outbox")
+    assert row is not None
+    assert row[0] >= 2
+    assert "Bad Gateway" in row[1]
+    assert row[2] is not None
+
+
+async def test_retrying_rows_are_counted_apart_from_failed(
+    emu: Emulator, fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    user = emu.add_user()
+    emu.faults.outage("sendMessage", 600)
+    await fresh_db.outbox.enqueue([user.id], "later", kind="staff")
+    # A long back-off: after the first failure the row waits, 'still retrying'.
+    policy = RetryPolicy(window=3600.0, base_delay=300.0, max_delay=300.0)
+    # A short lease: the pretend bot below never acknowledges the newcomer, which then
+    # waits only that long before it sends.
+    dispatcher = make_dispatcher(policy=policy, handover_after=1.0, lease=0.3)
+    await fresh_db.outbox.register_owner("the-bot", "bot", 60)  # someone to hand over to
+    counts = await dispatcher.drain()
+    assert (counts.pending, counts.retrying, counts.failed) == (1, 1, 0)
+
+
+async def test_the_supervised_dispatcher_survives_a_locked_database(
+    emu: Emulator,
+    fresh_db: Store,
+    make_dispatcher: Callable[..., Dispatcher],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    users = [emu.add_user() for _ in range(5)]
+    ids = [user.id for user in users]
+    real_claim = fresh_db.outbox.claim
+    failures = 0
+
+    async def claim(*args: Any, **kwargs: Any) -> Any:
+        nonlocal failures
+        if failures < 2:
+            failures += 1
+            raise sqlite3.OperationalError("database is locked")
+        return await real_claim(*args, **kwargs)
+
+    monkeypatch.setattr(fresh_db.outbox, "claim", claim)
+    dispatcher = make_dispatcher(idle_poll=0.05)
+    told: list[int] = []
+
+    async def on_trouble(name: str, n: int, error: BaseException) -> None:
+        told.append(n)
+
+    supervisor = Supervisor(
+        "deliveries",
+        dispatcher.run,
+        backoff=Backoff(base=0.01, cap=0.02, alert_after=2),
+        on_trouble=on_trouble,
+    )
+    task = asyncio.create_task(supervisor.run())
+    try:
+        await fresh_db.outbox.enqueue(ids, "still delivered", kind="broadcast")
+        await emu.wait_for(lambda: all(_per_chat(emu, ids).values()), timeout=10)
+    finally:
+        dispatcher.stop()
+        await asyncio.wait_for(task, 10)
+    assert failures == 2
+    assert told == [2]
+    assert _per_chat(emu, ids) == dict.fromkeys(ids, 1)
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 2
+    assert all(str(ids[0]) not in r.getMessage() for r in errors)  # no personal data

@@ -66,3 +66,41 @@ async def test_pause_holds_everything_after_a_429() -> None:
     pacer.pause(5)
     slot = await pacer.acquire(1)
     assert slot.start >= 5.0
+
+
+async def test_a_seeded_pacer_counts_the_previous_process_sends() -> None:
+    fake = FakeTime()
+    fake.now = 100.0
+    pacer = Pacer(PaceLimits(margin=0.0), clock=fake.clock, sleep=fake.sleep)
+    wall = 5_000.0
+    # The previous process sent 30 messages in the last half second, one to chat 1.
+    pacer.seed([(chat_id, wall - 0.5) for chat_id in range(1, 31)], wall)
+    slot = await pacer.acquire(1000)
+    assert slot.start >= 100.5 - 1e-9  # the window of those 30 must pass first
+    # Per chat as well: chat 1 got a message 0.5 s ago, chat 2 none.
+    fake.now = 100.0
+    per_chat = Pacer(
+        PaceLimits(overall_per_second=None, margin=0.0), clock=fake.clock, sleep=fake.sleep
+    )
+    per_chat.seed([(1, wall - 0.5)], wall)
+    assert (await per_chat.acquire(2)).start == 100.0
+    assert (await per_chat.acquire(1)).start >= 100.5 - 1e-9
+
+
+async def test_sharing_the_limit_between_processes() -> None:
+    fake = FakeTime()
+    pacer = Pacer(PaceLimits(margin=0.0), clock=fake.clock, sleep=fake.sleep)
+    pacer.share(2)
+    starts = []
+    for chat_id in range(1, 61):
+        slot = await pacer.acquire(chat_id)
+        starts.append(slot.start)
+        pacer.release(slot)
+    assert _max_in_window(starts, 1.0) == 15
+    pacer.share(1)
+    more = []
+    for chat_id in range(100, 160):
+        slot = await pacer.acquire(chat_id)
+        more.append(slot.start)
+        pacer.release(slot)
+    assert _max_in_window(more, 1.0) == 30

@@ -45,3 +45,19 @@ def test_delivery_stats_in_russian_with_a_failing_feed() -> None:
         "📡 Лента c.org/atom.xml: ещё не опрашивалась",
     ]
     assert not any("SECRET" in line for line in lines)
+
+
+def test_stats_say_still_retrying_apart_from_failed() -> None:
+    counts = Counts(pending=7, sent=10, failed=1, retrying=5)
+    lines = texts.delivery_stats(I18N.get("ru"), counts, 0, [])
+    assert "🔁 5 сообщений ждут повторной попытки после временной ошибки (это не сбой)" in lines
+    english = texts.delivery_stats(I18N.get("en"), counts, 0, [])
+    assert "🔁 5 still retrying after a temporary error (not failed)" in english
+    assert not any("🔁" in line for line in texts.delivery_stats(I18N.get("en"), Counts(), 0, []))
+
+
+def test_staff_hear_which_background_work_keeps_failing() -> None:
+    alert = texts.work_failing(I18N.get("sv"), "feeds", 3)
+    assert "hämtning av flöden" in alert
+    assert "3 gånger i rad" in alert
+    assert "“feed polling”" in texts.work_failing(I18N.get("en"), "feeds", 13)

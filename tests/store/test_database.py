@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -88,3 +89,56 @@ async def test_cancellation_at_any_point_leaves_no_open_transaction(fresh_db: St
         assert not fresh_db.db.connection.in_transaction
     slugs = {row[0] for row in await fresh_db.db.fetchall("SELECT slug FROM topics")}
     assert {f"after-{turns}" for turns in range(12)} <= slugs
+
+
+class _Seen(logging.Handler):
+    """Sets an event when a record containing ``text`` is logged."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text, self.event = text, asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.text in record.getMessage():
+            self.event.set()
+
+
+async def test_a_transaction_waits_for_another_process_write_lock(tmp_path: Path) -> None:
+    """An import (another connection) holds the write lock longer than the busy timeout:
+    the transaction waits and then succeeds, rather than failing with 'database is
+    locked'."""
+    path = tmp_path / "locked.db"
+    store = await Store.open(path)
+    await store.db.connection.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        seen = _Seen("database busy")
+        logging.getLogger("cagbot.store.database").addHandler(seen)
+        waiting = asyncio.create_task(store.outbox.set_state("probe", "1"))
+        # Past the 50 ms busy timeout the first BEGIN fails; the retry says so in the log.
+        try:
+            await asyncio.wait_for(seen.event.wait(), 10)
+        finally:
+            logging.getLogger("cagbot.store.database").removeHandler(seen)
+        assert not waiting.done()
+        other.execute("COMMIT")
+        await asyncio.wait_for(waiting, 10)
+        assert await store.outbox.get_state("probe") == "1"
+    finally:
+        other.close()
+        await store.close()
+
+
+async def test_an_error_that_is_not_a_lock_is_not_retried(tmp_path: Path) -> None:
+    from cagbot.store.database import _is_busy
+
+    assert _is_busy(sqlite3.OperationalError("database is locked"))
+    assert not _is_busy(sqlite3.OperationalError("no such table: x"))
+    db = await Database.open(tmp_path / "x.db")
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            async with db.transaction() as connection:
+                await connection.execute("SELECT * FROM missing")
+    finally:
+        await db.close()

@@ -1,0 +1,246 @@
+"""SQL for sharing one outbox between processes: who is delivering, claims with leases,
+renewal, taking back expired leases, and the recent sends a new pacer starts from.
+
+A dispatcher registers an *owner* (``host:pid:random``) in ``outbox_owners`` and renews its
+heartbeat and the leases of its 'sending' rows while it works. A row whose lease expired
+(its owner was killed, or stalled past the lease) goes back to 'pending'; a live owner's
+rows are never touched, so two processes never send the same row at the same time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+
+from cagbot.store.database import Database
+
+OwnerRole = Literal["bot", "cli"]
+
+
+def new_owner_id() -> str:
+    """A dispatcher identity: the host and pid for humans, a random part for uniqueness
+    (pids are reused; a restarted bot is a new owner)."""
+    host = socket.gethostname()[:40] or "host"
+    return f"{host}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedRow:
+    """A claimed outbox row with what to send (the store's side of a Delivery)."""
+
+    id: int
+    chat_id: int
+    text: str
+    parse_mode: str | None
+    attempts: int
+    photo: str | None
+    reply_markup: dict[str, object] | None
+    retry_since: float | None
+    #: The chat's forum topic (``chat_threads``, cagbot.store.channels), if any.
+    message_thread_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """A broadcast's rows as one dispatcher sees them at the end of its run."""
+
+    sent_here: int = 0
+    sent_elsewhere: int = 0
+    #: 'sending' under another live owner's lease, or pending while another dispatcher lives.
+    handed_over: int = 0
+    blocked: int = 0
+    failed: int = 0
+    #: Pending or abandoned with nobody alive to deliver them (the next start will).
+    left: int = 0
+    #: Of ``left`` and ``handed_over``: rows that failed transiently and wait for a retry.
+    retrying: int = 0
+
+    @property
+    def sent(self) -> int:
+        return self.sent_here + self.sent_elsewhere
+
+
+class LeaseSide:
+    """Mixed into :class:`~cagbot.store.outbox.OutboxStore` (``store.outbox``)."""
+
+    db: Database
+
+    # -- owners ---------------------------------------------------------------------------
+
+    async def register_owner(self, owner: str, role: OwnerRole, lease: float) -> None:
+        now = time.time()
+        host, pid = owner.split(":", 2)[0], os.getpid()
+        async with self.db.transaction() as connection:
+            # Owners dead for long are forgotten, so the table stays small.
+            await connection.execute(
+                "DELETE FROM outbox_owners WHERE heartbeat < ?", (now - 86_400.0,)
+            )
+            await connection.execute(
+                "INSERT OR REPLACE INTO outbox_owners (owner, pid, host, role, started_at, "
+                "heartbeat) VALUES (?, ?, ?, ?, ?, ?)",
+                (owner, pid, host, role, now, now + lease),
+            )
+
+    async def unregister_owner(self, owner: str) -> None:
+        """An orderly exit: the owner's unanswered rows are free at once (they may have
+        reached Telegram: resent, as after any restart) and it no longer counts as live."""
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE outbox SET lease_until = 0 WHERE owner = ? AND status = 'sending'",
+                (owner,),
+            )
+            await connection.execute("DELETE FROM outbox_owners WHERE owner = ?", (owner,))
+
+    async def renew(self, owner: str, lease: float) -> int:
+        """Extend the owner's heartbeat and the leases of its 'sending' rows; rows renewed."""
+        until = time.time() + lease
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE outbox_owners SET heartbeat = ? WHERE owner = ?", (until, owner)
+            )
+            cursor = await connection.execute(
+                "UPDATE outbox SET lease_until = ? WHERE owner = ? AND status = 'sending'",
+                (until, owner),
+            )
+            return max(cursor.rowcount, 0)
+
+    async def count_sharers(self, owner: str) -> int:
+        """How many dispatchers are alive now (``owner`` included), recording that
+        ``owner`` has counted them (see :meth:`counted_since`)."""
+        now = time.time()
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE outbox_owners SET counted_at = ? WHERE owner = ?", (now, owner)
+            )
+            async with connection.execute(
+                "SELECT count(*) FROM outbox_owners WHERE heartbeat >= ? OR owner = ?",
+                (now, owner),
+            ) as cursor:
+                found = await cursor.fetchone()
+        return max(1, int(found[0]) if found is not None else 1)
+
+    async def counted_since(self, owner: str, since: float) -> bool:
+        """True when every other live dispatcher has counted the sharers since ``since``
+        (so it knows about ``owner`` and has lowered its rate)."""
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM outbox_owners WHERE owner != ? AND heartbeat >= ? "
+            "AND counted_at < ?",
+            (owner, time.time(), since),
+        )
+        return row is not None and int(row[0]) == 0
+
+    async def live_owners(self, *, role: OwnerRole | None = None) -> list[str]:
+        sql = "SELECT owner FROM outbox_owners WHERE heartbeat >= ?"
+        params: tuple[object, ...] = (time.time(),)
+        if role is not None:
+            sql += " AND role = ?"
+            params = (*params, role)
+        rows = await self.db.fetchall(sql + " ORDER BY owner", params)
+        return [str(row[0]) for row in rows]
+
+    # -- claims ---------------------------------------------------------------------------
+
+    async def recover(self) -> int:
+        """Rows whose lease expired (their owner died or stalled) go back to 'pending'; a
+        live owner's rows are left alone. Rows from before leases existed count as expired."""
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE outbox SET status = 'pending', owner = NULL, lease_until = NULL "
+                "WHERE status = 'sending' AND coalesce(lease_until, 0) < ?",
+                (time.time(),),
+            )
+            return max(cursor.rowcount, 0)
+
+    async def claim_rows(
+        self, limit: int, *, owner: str | None, lease: float, busy: Collection[int] = ()
+    ) -> list[ClaimedRow]:
+        """Take up to ``limit`` due rows, at most one per chat, none for a ``busy`` chat nor
+        for a chat another process is sending to (per-chat order and limits hold across
+        processes), and lease them to ``owner``. Priority first, then oldest due time."""
+        now = time.time()
+        async with self.db.transaction() as connection:
+            async with connection.execute(
+                "SELECT chat_id FROM outbox WHERE status = 'sending'"
+            ) as cursor:
+                taken = {int(row[0]) for row in await cursor.fetchall()}
+            skip = taken | set(busy)
+            async with connection.execute(
+                """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode, m.photo,
+                          m.reply_markup, o.retry_since, t.thread_id
+                   FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                   LEFT JOIN chat_threads t ON t.chat_id = o.chat_id
+                   WHERE o.status = 'pending' AND o.not_before <= ?
+                   ORDER BY o.priority DESC, o.not_before, o.id LIMIT ?""",
+                (now, limit + len(skip)),
+            ) as cursor:
+                rows = await cursor.fetchall()
+            chosen: list[ClaimedRow] = []
+            for row in rows:
+                chat_id = int(row[1])
+                if chat_id in skip:
+                    continue
+                skip.add(chat_id)
+                chosen.append(
+                    ClaimedRow(
+                        int(row[0]),
+                        chat_id,
+                        row[3],
+                        row[4],
+                        int(row[2]),
+                        row[5],
+                        json.loads(row[6]) if row[6] else None,
+                        None if row[7] is None else float(row[7]),
+                        row[8],
+                    )
+                )
+                if len(chosen) >= limit:
+                    break
+            await connection.executemany(
+                "UPDATE outbox SET status = 'sending', owner = ?, lease_until = ? WHERE id = ?",
+                [(owner, now + lease, row.id) for row in chosen],
+            )
+        return chosen
+
+    async def recent_sends(self, seconds: float) -> list[tuple[int, float]]:
+        """(chat id, unix time) of the sends Telegram accepted in the last ``seconds``, by
+        any process: what a new pacer must count as already spent."""
+        rows = await self.db.fetchall(
+            "SELECT chat_id, sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at",
+            (time.time() - seconds,),
+        )
+        return [(int(row[0]), float(row[1])) for row in rows]
+
+    # -- audit ----------------------------------------------------------------------------
+
+    async def audit(self, broadcast_id: int, owner: str) -> Audit:
+        """A broadcast's rows from ``owner``'s side: what it sent, what others sent or hold,
+        what nobody alive is delivering."""
+        now = time.time()
+        others_alive = any(o != owner for o in await self.live_owners())
+        rows = await self.db.fetchall(
+            """SELECT o.status, o.owner = ? AS mine, coalesce(o.lease_until, 0) >= ? AS live,
+                      o.last_error IS NOT NULL AS retrying, count(*) AS n
+               FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+               WHERE m.broadcast_id = ? GROUP BY 1, 2, 3, 4""",
+            (owner, now, broadcast_id),
+        )
+        figures = dict.fromkeys(Audit.__slots__, 0)
+        for row in rows:
+            status, mine, live, n = row["status"], bool(row["mine"]), bool(row["live"]), row["n"]
+            if status == "sent":
+                figures["sent_here" if mine else "sent_elsewhere"] += n
+            elif status in ("blocked", "failed"):
+                figures[status] += n
+            else:
+                held = status == "sending" and live and not mine
+                waiting = status == "pending" and others_alive
+                figures["handed_over" if held or waiting else "left"] += n
+                if row["retrying"]:
+                    figures["retrying"] += n
+        return Audit(**figures)

@@ -1,0 +1,145 @@
+"""Leases on claimed outbox rows: a live owner's rows are never taken back, an expired
+lease is; per-chat exclusivity across owners; audit figures from the rows themselves."""
+
+from __future__ import annotations
+
+import time
+
+from cagbot.store import Store
+from cagbot.store.leases import new_owner_id
+
+
+async def _queue(store: Store, chat_ids: list[int], text: str = "hi") -> None:
+    await store.outbox.enqueue(chat_ids, text, kind="staff")
+
+
+async def test_owner_ids_are_unique_and_name_the_process() -> None:
+    first, second = new_owner_id(), new_owner_id()
+    assert first != second
+    host, pid, _ = first.split(":")
+    assert host
+    assert pid.isdigit()
+
+
+async def test_recover_takes_back_only_expired_leases(fresh_db: Store) -> None:
+    await _queue(fresh_db, [1, 2, 3, 4])
+    live = await fresh_db.outbox.claim(2, owner="live", lease=60)
+    dead = await fresh_db.outbox.claim(2, owner="dead", lease=0)
+    assert len(live) == len(dead) == 2
+    assert await fresh_db.outbox.recover() == 2
+    rows = await fresh_db.db.fetchall("SELECT chat_id, status, owner FROM outbox ORDER BY id")
+    by_chat = {row["chat_id"]: (row["status"], row["owner"]) for row in rows}
+    for delivery in live:
+        assert by_chat[delivery.chat_id] == ("sending", "live")
+    for delivery in dead:
+        assert by_chat[delivery.chat_id] == ("pending", None)
+
+
+async def test_renewal_keeps_a_lease_alive(fresh_db: Store) -> None:
+    await _queue(fresh_db, [1])
+    await fresh_db.outbox.register_owner("worker", "bot", 0.0)
+    await fresh_db.outbox.claim(1, owner="worker", lease=0)
+    assert await fresh_db.outbox.renew("worker", 60) == 1
+    assert await fresh_db.outbox.recover() == 0
+    assert await fresh_db.outbox.live_owners() == ["worker"]
+
+
+async def test_unregistering_frees_the_owners_rows_and_drops_it_from_the_living(
+    fresh_db: Store,
+) -> None:
+    await _queue(fresh_db, [1, 2])
+    await fresh_db.outbox.register_owner("a", "cli", 60)
+    await fresh_db.outbox.register_owner("b", "bot", 60)
+    await fresh_db.outbox.claim(1, owner="a", lease=60)
+    await fresh_db.outbox.claim(1, owner="b", lease=60)
+    await fresh_db.outbox.unregister_owner("a")
+    assert await fresh_db.outbox.live_owners() == ["b"]
+    assert await fresh_db.outbox.live_owners(role="cli") == []
+    assert await fresh_db.outbox.recover() == 1  # a's row only
+
+
+async def test_a_chat_another_owner_is_sending_to_is_not_claimed(fresh_db: Store) -> None:
+    await fresh_db.outbox.enqueue([7], "first", kind="staff")
+    await fresh_db.outbox.enqueue([7, 8], "second", kind="broadcast")
+    taken = await fresh_db.outbox.claim(10, owner="a", lease=60)
+    assert sorted(d.chat_id for d in taken) == [7, 8]
+    # Chat 7 still has a row pending, but "a" is sending to it: "b" must wait.
+    assert await fresh_db.outbox.claim(10, owner="b", lease=60) == []
+
+
+async def test_audit_tells_sent_here_elsewhere_handed_over_and_left(fresh_db: Store) -> None:
+    from cagbot.store.audience import Audience, audience_selection
+
+    for chat_id in range(1, 6):
+        await fresh_db.subscribers.ensure(chat_id, "private")
+        await fresh_db.subscribers.set_subscribed(chat_id, True)
+    broadcast_id, recipients = await fresh_db.outbox.create_broadcast(
+        admin_id=None,
+        origin="cli",
+        texts={"*": "hi"},
+        per_language={"en": "hi", "sv": "hi", "ru": "hi"},
+        audience=Audience(),
+        selection=audience_selection(Audience(), "en"),
+        default_language="en",
+    )
+    assert recipients == 5
+    mine = await fresh_db.outbox.claim(2, owner="me", lease=60)
+    theirs = await fresh_db.outbox.claim(2, owner="bot", lease=60)
+    from cagbot.store.outbox import DeliveryResult
+
+    await fresh_db.outbox.record(
+        [
+            DeliveryResult(mine[0].id, mine[0].chat_id, "sent", 1),
+            DeliveryResult(theirs[0].id, theirs[0].chat_id, "sent", 1),
+            DeliveryResult(mine[1].id, mine[1].chat_id, "retry", 1, "502", not_before=time.time()),
+        ]
+    )
+    # Nobody else alive: the other owner's live lease still counts as handed over; the
+    # pending rows are left (the next start sends them).
+    audit = await fresh_db.outbox.audit(broadcast_id, "me")
+    assert (audit.sent_here, audit.sent_elsewhere, audit.handed_over) == (1, 1, 1)
+    assert (audit.left, audit.retrying) == (2, 1)
+    # With the bot alive, the pending rows are in its hands too.
+    await fresh_db.outbox.register_owner("bot", "bot", 60)
+    audit = await fresh_db.outbox.audit(broadcast_id, "me")
+    assert (audit.handed_over, audit.left) == (3, 0)
+
+
+async def test_recent_sends_are_what_was_accepted_lately(fresh_db: Store) -> None:
+    from cagbot.store.outbox import DeliveryResult
+
+    await _queue(fresh_db, [1, 2])
+    claimed = await fresh_db.outbox.claim(2, owner="a", lease=60)
+    await fresh_db.outbox.record([DeliveryResult(d.id, d.chat_id, "sent", 1) for d in claimed])
+    recent = await fresh_db.outbox.recent_sends(60)
+    assert sorted(chat for chat, _ in recent) == [1, 2]
+    assert all(time.time() - moment < 60 for _, moment in recent)
+    await fresh_db.db.connection.execute("UPDATE outbox SET sent_at = sent_at - 120")
+    assert await fresh_db.outbox.recent_sends(60) == []
+
+
+async def test_retry_since_is_kept_from_the_first_failure(fresh_db: Store) -> None:
+    from cagbot.store.outbox import DeliveryResult
+
+    await _queue(fresh_db, [1])
+    (first,) = await fresh_db.outbox.claim(1, owner="a", lease=60)
+    assert first.retry_since is None
+    await fresh_db.outbox.record([DeliveryResult(first.id, 1, "retry", 1, "502", not_before=0.0)])
+    (second,) = await fresh_db.outbox.claim(1, owner="a", lease=60)
+    assert second.retry_since is not None
+    await fresh_db.outbox.record([DeliveryResult(second.id, 1, "retry", 2, "502", not_before=0.0)])
+    (third,) = await fresh_db.outbox.claim(1, owner="a", lease=60)
+    assert third.retry_since == second.retry_since
+    counts = await fresh_db.outbox.counts()
+    assert counts.sending == 1
+
+
+async def test_a_newcomer_knows_when_the_others_have_counted_it(fresh_db: Store) -> None:
+    await fresh_db.outbox.register_owner("old", "bot", 60)
+    assert await fresh_db.outbox.count_sharers("old") == 1
+    joined = time.time()
+    await fresh_db.outbox.register_owner("new", "cli", 60)
+    assert await fresh_db.outbox.count_sharers("new") == 2
+    assert not await fresh_db.outbox.counted_since("new", joined)  # "old" still thinks alone
+    assert await fresh_db.outbox.count_sharers("old") == 2
+    assert await fresh_db.outbox.counted_since("new", joined)
