@@ -279,7 +279,10 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("newcall", newcall_command), group=GROUP)
     app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, form_message), group=GROUP
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.COMMAND, form_message
+        ),
+        group=GROUP,
     )
     app.add_handler(CallbackQueryHandler(form_button, pattern=r"^cf\|"), group=GROUP)
     app.bot_data.add_command("newcall", N_("Create an opportunity (a call)"), staff=True)
