@@ -38,6 +38,8 @@ App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
 GROUP = -1
 #: Seconds between looks for scheduled broadcasts that are due.
 FIRE_EVERY = 30.0
+#: Scheduled and running broadcasts /broadcasts lists at most (each).
+LISTED = 15
 
 
 def _runtime(app: App) -> NotifyRuntime:
@@ -281,10 +283,12 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     store = context.services.store
     service = _service(context.application)
-    planned = await store.schedules.open()
+    # The soonest few of each: one message and one keyboard must stay within Telegram's
+    # limits however many there are.
+    planned = (await store.schedules.open())[:LISTED]
     running = [
         await service.progress(broadcast_id, 0)
-        for broadcast_id in await store.outbox.unfinished_broadcasts()
+        for broadcast_id in (await store.outbox.unfinished_broadcasts())[:LISTED]
     ]
     when = {item.id: text for item in planned if (text := when_text(t, item))}
     await message.reply_text(
