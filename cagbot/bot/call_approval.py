@@ -62,7 +62,7 @@ async def _request_approval(
                 "inline_keyboard": [
                     [
                         {"text": cv.publish_label(t), "callback_data": f"ca|{call_id}|ok"},
-                        {"text": t.gettext("✖️ Reject"), "callback_data": f"ca|{call_id}|no"},
+                        {"text": cv.reject_label(t), "callback_data": f"ca|{call_id}|no"},
                     ]
                 ]
             }

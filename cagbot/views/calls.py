@@ -135,6 +135,18 @@ def submit_label(t: Translator) -> str:
     return t.gettext("📨 Submit for approval")
 
 
+def reject_label(t: Translator) -> str:
+    return t.gettext("✖️ Reject")
+
+
+def cancel_label(t: Translator) -> str:
+    return t.gettext("Cancel")
+
+
+def skip_label(t: Translator) -> str:
+    return t.gettext("Skip")
+
+
 def skip_language_label(t: Translator) -> str:
     return t.gettext("Skip this language")
 
