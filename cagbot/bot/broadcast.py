@@ -331,7 +331,10 @@ def register(app: BotApp) -> None:
     broadcast_drafts.register(app, GROUP)  # /cancel, and any other command ends a draft
     app.add_handler(CommandHandler("broadcast", broadcast_command), group=GROUP)
     app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, draft_message), group=GROUP
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.COMMAND, draft_message
+        ),
+        group=GROUP,
     )
     app.add_handler(CallbackQueryHandler(draft_button, pattern=r"^bc\|"), group=GROUP)
     app.bot_data.add_command("broadcast", N_("Send an announcement to subscribers"), staff=True)

@@ -38,6 +38,8 @@ App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
 GROUP = -1
 #: Seconds between looks for scheduled broadcasts that are due.
 FIRE_EVERY = 30.0
+#: Scheduled and running broadcasts /broadcasts lists at most (each).
+LISTED = 15
 
 
 def _runtime(app: App) -> NotifyRuntime:
@@ -78,16 +80,18 @@ async def tell(app: App, chat_id: int, render: Callable[[Translator], Outgoing])
 def follow(
     app: App, t: Translator, broadcast_id: int, recipients: int, chat_id: int, message_id: int
 ) -> None:
-    """Keep the status message up to date, with the pause/resume/cancel buttons. The
-    message is stored with the broadcast, so a restarted bot edits it on (see register)."""
+    """Keep the status message up to date, with the pause/resume/cancel buttons; where it
+    is is stored, so a restarted bot goes on editing it (cagbot.notify.runtime.adopt)."""
     runtime = _runtime(app)
     if runtime.dispatcher is not None:
         runtime.dispatcher.wake()
-    where = (chat_id, message_id, t.language)
-    runtime.follow(broadcast_id, recipients, _editor(app, *where), progress=where)
+    hook = _editor(app, chat_id, message_id, t.language)
+    runtime.follow(broadcast_id, recipients, hook, progress=(chat_id, message_id, t.language))
 
 
 def _editor(app: App, chat_id: int, message_id: int, language: str) -> ProgressHook:
+    """The hook that edits a progress message (also after a restart)."""
+
     async def show(report: BroadcastReport, done: bool) -> None:
         t = app.bot_data.i18n.get(language)
         markup = None if done else kb.controls(t, report)
@@ -279,10 +283,12 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     store = context.services.store
     service = _service(context.application)
-    planned = await store.schedules.open()
+    # The soonest few of each: one message and one keyboard must stay within Telegram's
+    # limits however many there are.
+    planned = (await store.schedules.open())[:LISTED]
     running = [
         await service.progress(broadcast_id, 0)
-        for broadcast_id in await store.outbox.unfinished_broadcasts()
+        for broadcast_id in (await store.outbox.unfinished_broadcasts())[:LISTED]
     ]
     when = {item.id: text for item in planned if (text := when_text(t, item))}
     await message.reply_text(
@@ -323,7 +329,6 @@ async def _schedule_job(app: BotApp) -> None:
 
 
 def register(app: BotApp) -> None:
-    # After a restart, the stored progress message of a running broadcast is edited on.
     runtime_of(app).resume_progress = lambda *where: _editor(app, *where)
     app.add_handler(CommandHandler("broadcasts", broadcasts_command), group=GROUP)
     app.add_handler(CallbackQueryHandler(control_button, pattern=r"^bq\|"), group=GROUP)

@@ -5,6 +5,7 @@ Only staff decide; every press re-checks the user, and a replayed approval does 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
@@ -17,7 +18,8 @@ from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.staff_access import role_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
 from cagbot.i18n import Translator
-from cagbot.notify.calls import render
+from cagbot.models import Post
+from cagbot.notify.calls import render as render_call
 from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.views import calls as cv
 
@@ -52,26 +54,40 @@ async def _request_approval(
     own = list(doc_texts(doc))
     for admin_id in sorted(services.settings.admin_ids):
         for code in own:
-
-            def version(t: Translator, code: str = code) -> Outgoing:
-                shown = render(services.i18n.get(code), services.lexicon, post, doc)
-                label = cv.version_label(t, [code], own)
-                return Rendered(f"{label}\n\n{shown.text}", reply_markup=shown.reply_markup)
-
-            await tell(context.application, admin_id, version)
+            await tell(context.application, admin_id, _label(code, own))
+            await tell(context.application, admin_id, _version(context, post, doc, code))
 
         def request(t: Translator) -> Outgoing:
             keyboard = {
                 "inline_keyboard": [
                     [
                         {"text": cv.publish_label(t), "callback_data": f"ca|{call_id}|ok"},
-                        {"text": t.gettext("✖️ Reject"), "callback_data": f"ca|{call_id}|no"},
+                        {"text": cv.reject_label(t), "callback_data": f"ca|{call_id}|no"},
                     ]
                 ]
             }
             return Rendered(cv.approval_request(t, call_id, author), reply_markup=keyboard)
 
         await tell(context.application, admin_id, request)
+
+
+def _label(code: str, own: list[str]) -> Callable[[Translator], Outgoing]:
+    def render(t: Translator) -> Outgoing:
+        return cv.version_label(t, [code], own)
+
+    return render
+
+
+def _version(
+    context: BotContext, post: Post, doc: dict[str, Any], code: str
+) -> Callable[[Translator], Outgoing]:
+    """The version readers of ``code`` get, whatever language the staff member reads."""
+    services = context.services
+
+    def render(t: Translator) -> Outgoing:
+        return render_call(services.i18n.get(code), services.lexicon, post, doc)
+
+    return render
 
 
 async def approval_button(update: Update, context: BotContext) -> None:

@@ -56,7 +56,7 @@ def _button(label: str, token: str, action: str) -> InlineKeyboardButton:
 
 
 def _cancel_row(t: Translator, token: str) -> list[InlineKeyboardButton]:
-    return [_button(t.gettext("Cancel"), token, "x")]
+    return [_button(cv.cancel_label(t), token, "x")]
 
 
 async def _reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -102,7 +102,7 @@ def _question(t: Translator, form: dict[str, Any]) -> tuple[str, InlineKeyboardM
         if field == "title":
             rows.append([_button(cv.skip_language_label(t), token, "skl")])
         elif field in OPTIONAL_FIELDS:
-            rows.append([_button(t.gettext("Skip"), token, "skf")])
+            rows.append([_button(cv.skip_label(t), token, "skf")])
         question = cv.ask_field(t, language, field, optional=field in OPTIONAL_FIELDS)
         return question, InlineKeyboardMarkup([*rows, _cancel_row(t, token)])
     if step == "deadline":
@@ -279,7 +279,10 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("newcall", newcall_command), group=GROUP)
     app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, form_message), group=GROUP
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.COMMAND, form_message
+        ),
+        group=GROUP,
     )
     app.add_handler(CallbackQueryHandler(form_button, pattern=r"^cf\|"), group=GROUP)
     app.bot_data.add_command("newcall", N_("Create an opportunity (a call)"), staff=True)

@@ -54,10 +54,10 @@ class BroadcastReport:
     blocked: int
     failed: int
     pending: int = 0
-    withdrawn: int = 0  # pending rows a cancellation took out of the queue
-    state: str = "running"  # running | paused | cancelled | done
     #: Of ``pending``: deliveries waiting to be retried after a temporary error.
     retrying: int = 0
+    withdrawn: int = 0  # pending rows a cancellation took out of the queue
+    state: str = "running"  # running | paused | cancelled | done
 
     @classmethod
     def of(
@@ -76,9 +76,9 @@ class BroadcastReport:
             counts.blocked,
             counts.failed,
             counts.pending + counts.sending,
+            counts.retrying,
             withdrawn,
             state,
-            counts.retrying,
         )
 
 

@@ -42,7 +42,7 @@ class ClaimedRow:
     photo: str | None
     reply_markup: dict[str, object] | None
     retry_since: float | None
-    #: The forum topic to post in (the chat's ``chat_threads`` row), if any.
+    #: The chat's forum topic (``chat_threads``, cagbot.store.channels), if any.
     message_thread_id: int | None = None
 
 

@@ -25,6 +25,7 @@ def ask_common_text(t: Translator) -> str:
 
 def ask_language_text(t: Translator, code: str) -> str:
     return esc(
+        # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru: «шведский»).
         t.gettext(
             "Send the text for readers of {language}, or skip: they then get another version."
         ).format(language=language_name(t, code))
@@ -41,6 +42,7 @@ def ask_topic(t: Translator) -> str:
 
 def ask_when(t: Translator, zone: str) -> str:
     return esc(
+        # Translators: {zone_time} is "Stockholm time" or "Bishkek time".
         t.gettext(
             "When should it go out? Write the date and the time ({zone_time}), for example "
             "24.12.2026 18:00 or 2026-12-24 18:00."
@@ -91,6 +93,7 @@ def unsendable(t: Translator) -> str:
 
 def caption_too_long(t: Translator, limit: int) -> str:
     return esc(
+        # Translators: {limit} is a number of characters.
         t.gettext(
             "A photo's caption can be at most {limit} characters. Send a shorter caption, "
             "or the text without the photo."
@@ -125,10 +128,14 @@ def version_label(t: Translator, preview: Preview, text: str) -> str:
         source = preview.sources.get(code, code)
         if source in (code, EVERYONE):
             parts.append(
+                # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru:
+                # «шведский»); {n} is a count.
                 t.gettext("{language}: {n}").format(language=language_name(t, code), n=count)
             )
         else:
             parts.append(
+                # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru:
+                # «шведский»); {n} is a count; {source} is a language's name as a noun.
                 t.gettext("{language}: {n} (no text of its own: gets the {source} text)").format(
                     language=language_name(t, code), n=count, source=language_name(t, source)
                 )
@@ -138,8 +145,10 @@ def version_label(t: Translator, preview: Preview, text: str) -> str:
 
 def audience_label(t: Translator, kind: str, value: str | None, topic_label: str) -> str:
     if kind == "language":
+        # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru: «шведский»).
         return t.gettext("readers of {language}").format(language=language_name(t, value or ""))
     if kind == "topic":
+        # Translators: {topic} is a topic's name.
         return t.gettext("subscribers of the topic {topic}").format(topic=topic_label)
     return t.gettext("all subscribers")
 
@@ -147,8 +156,10 @@ def audience_label(t: Translator, kind: str, value: str | None, topic_label: str
 def summary(t: Translator, audience: str, preview: Preview, *, editor: bool) -> str:
     n = preview.recipients
     lines = [
+        # Translators: {audience} is e.g. "all subscribers" or "readers of Swedish".
         esc(t.gettext("Audience: {audience}").format(audience=audience)),
         esc(
+            # Translators: {n} is a count.
             t.ngettext("It will reach {n} subscriber.", "It will reach {n} subscribers.", n).format(
                 n=t.format_number(n)
             )
@@ -162,6 +173,7 @@ def summary(t: Translator, audience: str, preview: Preview, *, editor: bool) -> 
 
 
 def send_now_label(t: Translator, n: int) -> str:
+    # Translators: {n} is a count.
     return t.ngettext("Send to {n} subscriber", "Send to {n} subscribers", n).format(
         n=t.format_number(n)
     )
@@ -185,6 +197,8 @@ def zone_time(t: Translator, zone: str) -> str:
 
 
 def local_time(t: Translator, moment: datetime, zone: str) -> str:
+    # Translators: {date} is like 24.12.2026 and {time} like 18:00; {zone_time} is "Stockholm time"
+    # or "Bishkek time".
     return t.gettext("{date} {time} ({zone_time})").format(
         date=moment.strftime("%d.%m.%Y"),
         time=moment.strftime("%H:%M"),
@@ -194,6 +208,8 @@ def local_time(t: Translator, moment: datetime, zone: str) -> str:
 
 def scheduled(t: Translator, planned_id: int, when: str) -> str:
     return esc(
+        # Translators: {id} is a number, e.g. 12; {when} is a date and time, e.g. "24.12.2026 18:00
+        # (Bishkek time)".
         t.gettext(
             "🕒 Broadcast #{id} is scheduled for {when}. /broadcasts lists scheduled sends "
             "and cancels them."
@@ -203,6 +219,7 @@ def scheduled(t: Translator, planned_id: int, when: str) -> str:
 
 def submitted(t: Translator, planned_id: int) -> str:
     return esc(
+        # Translators: {id} is a number, e.g. 12.
         t.gettext(
             "📨 Draft #{id} went to CAG staff for approval. I will tell you what they decide."
         ).format(id=planned_id)
@@ -213,16 +230,21 @@ def approval_request(
     t: Translator, planned_id: int, author: str, audience: str, n: int, when: str | None
 ) -> str:
     lines = [
+        # Translators: {id} is a number, e.g. 12.
         bold(t.gettext("Broadcast draft #{id} awaits approval").format(id=planned_id)),
+        # Translators: {author} is the editor's name in Telegram.
         esc(t.gettext("Drafted by: {author}").format(author=author)),
+        # Translators: {audience} is e.g. "all subscribers" or "readers of Swedish".
         esc(t.gettext("Audience: {audience}").format(audience=audience)),
         esc(
+            # Translators: {n} is a count.
             t.ngettext("It will reach {n} subscriber.", "It will reach {n} subscribers.", n).format(
                 n=t.format_number(n)
             )
         ),
     ]
     if when:
+        # Translators: {when} is a date and time, e.g. "24.12.2026 18:00 (Bishkek time)".
         lines.append(esc(t.gettext("Send at: {when}").format(when=when)))
     lines.append(esc(t.gettext("The texts follow this message.")))
     return "\n".join(lines)
@@ -239,11 +261,14 @@ def reject_label(t: Translator) -> str:
 def approved(t: Translator, planned_id: int, broadcast_id: int | None, when: str | None) -> str:
     if broadcast_id is None and when:
         return esc(
+            # Translators: {id} is a number, e.g. 12; {when} is a date and time, e.g. "24.12.2026
+            # 18:00 (Bishkek time)".
             t.gettext("✅ Draft #{id} approved: it goes out at {when}.").format(
                 id=planned_id, when=when
             )
         )
     return esc(
+        # Translators: {id} is a number, e.g. 12; {broadcast} is a broadcast's number.
         t.gettext("✅ Draft #{id} approved: it is going out as broadcast #{broadcast}.").format(
             id=planned_id, broadcast=broadcast_id
         )
@@ -251,11 +276,13 @@ def approved(t: Translator, planned_id: int, broadcast_id: int | None, when: str
 
 
 def rejected(t: Translator, planned_id: int) -> str:
+    # Translators: {id} is a number, e.g. 12.
     return esc(t.gettext("✖️ Draft #{id} was not approved: nothing was sent.").format(id=planned_id))
 
 
 def already_decided(t: Translator, planned_id: int) -> str:
     return esc(
+        # Translators: {id} is a number, e.g. 12.
         t.gettext("Draft #{id} was already decided or cancelled: nothing changed.").format(
             id=planned_id
         )
@@ -264,5 +291,6 @@ def already_decided(t: Translator, planned_id: int) -> str:
 
 def planned_cancelled(t: Translator, planned_id: int) -> str:
     return esc(
+        # Translators: {id} is a number, e.g. 12.
         t.gettext("Scheduled send #{id} cancelled: it will not go out.").format(id=planned_id)
     )

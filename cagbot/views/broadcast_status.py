@@ -21,6 +21,8 @@ def progress(t: Translator, report: BroadcastReport, done: bool) -> str:
     }
     if report.state == "cancelled":
         return esc(
+            # Translators: {id} is a number, e.g. 12; {sent}, {blocked}, {failed} are counts;
+            # {withdrawn} is a count.
             t.ngettext(
                 "⏹ Broadcast #{id} cancelled: {sent} sent, {blocked} blocked the bot, {failed} "
                 "failed; {withdrawn} recipient never got it.",
@@ -31,12 +33,15 @@ def progress(t: Translator, report: BroadcastReport, done: bool) -> str:
         )
     if done:
         return esc(
+            # Translators: {id} is a number, e.g. 12; {sent}, {blocked}, {failed} are counts.
             t.gettext(
                 "✅ Broadcast #{id} finished: {sent} sent, {blocked} blocked the bot, "
                 "{failed} failed."
             ).format(**counts)
         )
     finished = report.sent + report.blocked + report.failed
+    # Translators: {id} is a number, e.g. 12; {done} is a count; {n} is a count; {sent}, {blocked},
+    # {failed} are counts.
     line = t.ngettext(
         "📤 Broadcast #{id}: {done} of {n} recipient done ({sent} sent, {blocked} blocked, "
         "{failed} failed).",
@@ -44,13 +49,14 @@ def progress(t: Translator, report: BroadcastReport, done: bool) -> str:
         "{failed} failed).",
         report.recipients,
     ).format(done=t.format_number(finished), n=t.format_number(report.recipients), **counts)
-    if report.state == "paused":
-        line += " " + t.ngettext(
-            "⏸ Paused: {n} message held.", "⏸ Paused: {n} messages held.", report.pending
-        ).format(n=t.format_number(report.pending))
     if report.retrying:
         # Deliveries waiting out an outage are not failures: say so apart.
         line += "\n" + still_retrying(t, report.retrying)
+    if report.state == "paused":
+        # Translators: {n} is a count.
+        line += " " + t.ngettext(
+            "⏸ Paused: {n} message held.", "⏸ Paused: {n} messages held.", report.pending
+        ).format(n=t.format_number(report.pending))
     return esc(line)
 
 
@@ -95,4 +101,5 @@ def overview(
 
 
 def cancel_planned_label(t: Translator, planned_id: int) -> str:
+    # Translators: {id} is a number, e.g. 12.
     return t.gettext("Cancel #{id}").format(id=planned_id)

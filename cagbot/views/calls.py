@@ -38,6 +38,8 @@ def ask_type(t: Translator) -> str:
 
 
 def ask_field(t: Translator, language: str, field: str, *, optional: bool) -> str:
+    # Translators: {field} is a field's name, e.g. "Title"; {language} is a language's name as a
+    # noun, e.g. "Swedish" (ru: «шведский»).
     line = t.gettext("{field} in {language}:").format(
         field=field_name(t, field), language=language_name(t, language)
     )
@@ -50,6 +52,7 @@ def ask_field(t: Translator, language: str, field: str, *, optional: bool) -> st
 
 def too_long(t: Translator, limit: int) -> str:
     return esc(
+        # Translators: {limit} is a number of characters.
         t.gettext("That is too long: at most {limit} characters, please.").format(
             limit=t.format_number(limit)
         )
@@ -111,6 +114,8 @@ def version_label(t: Translator, languages: Sequence[str], own: Sequence[str]) -
             parts.append(language_name(t, code))
         else:
             parts.append(
+                # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru:
+                # «шведский»).
                 t.gettext("{language} (no text of its own)").format(language=language_name(t, code))
             )
     return "👁 " + esc(", ".join(parts))
@@ -130,6 +135,18 @@ def submit_label(t: Translator) -> str:
     return t.gettext("📨 Submit for approval")
 
 
+def reject_label(t: Translator) -> str:
+    return t.gettext("✖️ Reject")
+
+
+def cancel_label(t: Translator) -> str:
+    return t.gettext("Cancel")
+
+
+def skip_label(t: Translator) -> str:
+    return t.gettext("Skip")
+
+
 def skip_language_label(t: Translator) -> str:
     return t.gettext("Skip this language")
 
@@ -140,6 +157,7 @@ def no_deadline_label(t: Translator) -> str:
 
 def published(t: Translator, call_id: int, queued: int) -> str:
     return esc(
+        # Translators: {id} is a number, e.g. 12; {n} is a count.
         t.ngettext(
             "✅ Call #{id} is published and goes to {n} subscriber.",
             "✅ Call #{id} is published and goes to {n} subscribers.",
@@ -168,6 +186,7 @@ def discarded(t: Translator) -> str:
 
 def submitted(t: Translator, call_id: int) -> str:
     return esc(
+        # Translators: {id} is a number, e.g. 12.
         t.gettext(
             "📨 Call #{id} went to CAG staff for approval. I will tell you what they decide."
         ).format(id=call_id)
@@ -177,7 +196,9 @@ def submitted(t: Translator, call_id: int) -> str:
 def approval_request(t: Translator, call_id: int, author: str) -> str:
     return "\n".join(
         [
+            # Translators: {id} is a number, e.g. 12.
             bold(t.gettext("Call #{id} awaits approval").format(id=call_id)),
+            # Translators: {author} is the editor's name in Telegram.
             esc(t.gettext("Drafted by: {author}").format(author=author)),
             esc(t.gettext("The versions follow this message.")),
         ]
@@ -185,14 +206,17 @@ def approval_request(t: Translator, call_id: int, author: str) -> str:
 
 
 def call_approved(t: Translator, call_id: int) -> str:
+    # Translators: {id} is a number, e.g. 12.
     return esc(t.gettext("✅ Call #{id} was approved and published.").format(id=call_id))
 
 
 def call_rejected(t: Translator, call_id: int) -> str:
+    # Translators: {id} is a number, e.g. 12.
     return esc(t.gettext("✖️ Call #{id} was not approved: it is not published.").format(id=call_id))
 
 
 def call_decided(t: Translator, call_id: int) -> str:
+    # Translators: {id} is a number, e.g. 12.
     return esc(t.gettext("Call #{id} was already decided: nothing changed.").format(id=call_id))
 
 
@@ -200,6 +224,7 @@ def calls_list(t: Translator, count: int) -> str:
     if not count:
         return esc(t.gettext("There are no opportunities yet. /newcall creates one."))
     return esc(
+        # Translators: {n} is a count.
         t.ngettext(
             "{n} opportunity. Choose one to edit it, close it or move its deadline.",
             "{n} opportunities. Choose one to edit it, close it or move its deadline.",
@@ -230,6 +255,7 @@ def ask_edit_language(t: Translator) -> str:
 
 def ask_edit_field(t: Translator, language: str) -> str:
     return esc(
+        # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru: «шведский»).
         t.gettext("What do you want to change in the {language} version?").format(
             language=language_name(t, language)
         )
@@ -238,6 +264,8 @@ def ask_edit_field(t: Translator, language: str) -> str:
 
 def ask_new_value(t: Translator, language: str, field: str) -> str:
     return esc(
+        # Translators: {field} is a field's name, e.g. "Title"; {language} is a language's name as a
+        # noun, e.g. "Swedish" (ru: «шведский»).
         t.gettext("Send the new {field} ({language}), or /cancel.").format(
             field=field_name(t, field).lower(), language=language_name(t, language)
         )

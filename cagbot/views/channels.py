@@ -28,6 +28,8 @@ def cannot_post(t: Translator, ref: str, missing: str) -> str:
         "not_forum": t.gettext("A topic was configured, but this group has no topics."),
     }
     return esc(
+        # Translators: {chat} is a channel as configured, e.g. ru=@cag_ru; {reason} is one sentence
+        # saying what is missing.
         t.gettext(
             "⚠️ I cannot post to {chat}. {reason} Nothing is sent there until it is fixed "
             "and I restart."

@@ -12,10 +12,13 @@ from cagbot.notify.error_digest import ErrorLine
 
 def error_summary(t: Translator, since: float, lines: Sequence[ErrorLine]) -> str:
     started = datetime.fromtimestamp(since, UTC).strftime("%Y-%m-%d %H:%M")
+    # Translators: {time} is a date and time in UTC.
     out = [bold(t.gettext("⚠️ Unexpected errors since {time} UTC").format(time=started))]
     for line in lines:
         out.append(
             esc(
+                # Translators: {kind} is an error's technical name (KeyError) and {where} a
+                # function's name; {n} is a count.
                 t.ngettext(
                     "• {kind} in {where}: {n} time", "• {kind} in {where}: {n} times", line.count
                 ).format(kind=line.kind, where=line.where, n=t.format_number(line.count))

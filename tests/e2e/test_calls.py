@@ -112,6 +112,8 @@ async def test_an_editors_call_is_published_only_after_staff_approve(bot: Bot) -
     footer, _ = await _fill_form(bot, editor, {"en": TEXTS["en"]})
     await bot.press(editor, footer, button(footer, "Submit for approval"))
     assert "went to CAG staff" in ((await bot.edited(footer)).text or "")
+    label = await bot.emu.next_message(staff.id)
+    assert "English" in (label.text or "")
     version = await bot.emu.next_message(staff.id)
     assert "Internship in Osh" in (version.text or "")
     request = await bot.emu.next_message(staff.id)

@@ -21,7 +21,7 @@ from tests.e2e.conftest import STAFF_ID, TODAY, TOKEN, Bot, _Errors, button, unt
 from tests.e2e.test_calls import TEXTS, _fill_form
 from tests.notify.conftest import draft, subscribe
 
-Prepare = Callable[[Emulator], Awaitable[dict[str, object]]]
+Prepare = Callable[[Emulator, Path], Awaitable[dict[str, object]]]
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def start_bot(
         emu = Emulator(token=TOKEN, limits=FloodLimits.off())
         await emu.start(port=0)
         emu.add_user(user_id=STAFF_ID)
-        overrides = await prepare(emu)
+        overrides = await prepare(emu, database)
         settings = Settings(  # type: ignore[call-arg]
             token=TOKEN,
             api_base_url=emu.base_url,
@@ -71,7 +71,7 @@ async def _stop(bot: Bot) -> None:
 async def test_a_missing_channel_right_is_reported_to_staff(
     start_bot: Callable[..., Awaitable[Bot]],
 ) -> None:
-    async def prepare(emu: Emulator) -> dict[str, object]:
+    async def prepare(emu: Emulator, database: Path) -> dict[str, object]:
         emu.add_channel("CAG på svenska", username="cag_sv", can_post_messages=False)
         emu.add_channel("CAG по-русски", username="cag_ru")
         return {"channels": ("sv=@cag_sv", "ru=@cag_ru")}
@@ -99,7 +99,7 @@ async def test_a_channel_and_a_forum_topic_get_new_posts_with_a_subscribe_button
 ) -> None:
     topic: list[int] = []
 
-    async def prepare(emu: Emulator) -> dict[str, object]:
+    async def prepare(emu: Emulator, database: Path) -> dict[str, object]:
         emu.add_channel("CAG", username="cag_ru", chat_id=-100_777)
         forum = emu.add_forum("Partners", bot_is_admin=True, chat_id=-100_888)
         topic.append(emu.add_topic(forum))
@@ -131,7 +131,7 @@ async def test_here_sends_a_forum_groups_posts_to_its_topic(
 ) -> None:
     chats: dict[str, object] = {}
 
-    async def prepare(emu: Emulator) -> dict[str, object]:
+    async def prepare(emu: Emulator, database: Path) -> dict[str, object]:
         admin = emu.add_user(first_name="Admin")
         member = emu.add_user(first_name="Member")
         forum = emu.add_forum("Novi Ritm", admins=[admin], members=[member])
@@ -174,7 +174,7 @@ async def test_a_channel_and_a_forum_topic_at_their_limits_with_no_violation(
     posts = 30
     topic: list[int] = []
 
-    async def prepare(emu: Emulator) -> dict[str, object]:
+    async def prepare(emu: Emulator, database: Path) -> dict[str, object]:
         emu.add_channel("CAG", username="cag_all", chat_id=-100_701)
         forum = emu.add_forum("Partners", bot_is_admin=True, chat_id=-100_702)
         topic.append(emu.add_topic(forum))

@@ -2,19 +2,26 @@
 cannot misfire, photo broadcasts, sends scheduled for a local time (controlled clock),
 editors' drafts approved by staff, and refusals of everyone else at every step."""
 
+# ruff: noqa: F811 - the start_bot fixture is imported under its own name
+
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from cagbot.bot import broadcast_drafts as broadcast_module
 from cagbot.bot.broadcast_control import fire_due
-from cagbot.devserver import BotMessage, SimUser
+from cagbot.devserver import BotMessage, Emulator, SimUser
 from cagbot.notify import runtime_of
+from cagbot.notify.broadcasts import BroadcastService
 from cagbot.store import Store
+from cagbot.store.audience import Audience
 from tests.e2e.conftest import STAFF_ID, Bot, button
+from tests.e2e.test_channels import _stop, start_bot  # noqa: F401 - the fixture
 from tests.notify.conftest import subscribe
 
 EDITOR_ID = 900_002
@@ -198,3 +205,50 @@ async def test_strangers_are_refused_at_every_broadcast_step(bot: Bot) -> None:
     await bot.settle()
     assert await bot.app.bot_data.store.outbox.broadcasts() == []
     assert await bot.app.bot_data.store.schedules.open() == []
+
+
+async def test_a_paused_broadcast_resumes_after_a_restart(
+    start_bot: Callable[..., Awaitable[Bot]],
+) -> None:
+    """Paused by the previous process (nothing sent), the restarted bot sends nothing until
+    staff press Resume in /broadcasts; then every reader gets it once."""
+    readers: list[int] = []
+
+    async def prepare(emu: Emulator, database: Path) -> dict[str, object]:
+        store = await Store.open(database)
+        try:
+            for _ in range(3):
+                reader = emu.add_user(language_code="ru")
+                await subscribe(store, reader.id, language="ru")
+                readers.append(reader.id)
+            service = BroadcastService(store, "en")
+            broadcast_id, _ = await service.start(
+                {"*": "Собрание в пятницу"}, Audience(), admin_id=STAFF_ID, origin="bot"
+            )
+            assert await store.schedules.pause(broadcast_id, STAFF_ID) == 3
+        finally:
+            await store.close()
+        return {}
+
+    bot = await start_bot(prepare)
+    try:
+        runtime_of(bot.app).follow_every = 0.05
+        staff = bot.emu.users[STAFF_ID]
+        listing = await bot.say(staff, "/broadcasts")
+        assert "Paused: 3 messages held" in (listing.text or "")
+        assert all(bot.emu.messages(chat_id) == [] for chat_id in readers)
+        await bot.press(staff, listing, button(listing, "Resume"))
+        for chat_id in readers:
+            received = await bot.emu.next_message(chat_id)
+            assert received.text == "Собрание в пятницу"
+        await bot.settle()
+        assert all(len(bot.emu.messages(chat_id)) == 1 for chat_id in readers)
+        actions = await bot.app.bot_data.store.db.fetchall(
+            "SELECT action, admin_id FROM broadcast_controls ORDER BY id"
+        )
+        assert [(row[0], row[1]) for row in actions] == [
+            ("pause", STAFF_ID),
+            ("resume", STAFF_ID),
+        ]
+    finally:
+        await _stop(bot)

@@ -3,6 +3,7 @@ the same calls."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -122,3 +123,29 @@ async def test_export_reimports_to_the_same_calls(fresh_db: Store, tmp_path: Pat
         assert again.added == 0
     finally:
         await fresh.close()
+
+
+def test_cli_export_writes_a_file_cagbot_import_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cagbot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CAGBOT_DATABASE", str(tmp_path / "cli.db"))
+    assert main(["import", str(opportunities_file())]) == 0
+    exported = tmp_path / "out.toml"
+    assert main(["opportunities", "--export", str(exported)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("CAGBOT_DATABASE", str(tmp_path / "again.db"))
+    assert main(["import", str(exported)]) == 0
+    capsys.readouterr()
+
+    def listed() -> list[dict[str, object]]:
+        assert main(["opportunities", "--all", "--json"]) == 0
+        rows = json.loads(capsys.readouterr().out)
+        return sorted(({k: v for k, v in row.items() if k != "id"} for row in rows), key=str)
+
+    again = listed()
+    monkeypatch.setenv("CAGBOT_DATABASE", str(tmp_path / "cli.db"))
+    assert listed() == again
+    assert len(again) >= 5
