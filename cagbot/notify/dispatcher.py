@@ -114,8 +114,8 @@ class Dispatcher:
 
     async def run(self) -> None:
         """Deliver until cancelled (the bot's lifetime)."""
-        await self._start()
         try:
+            await self._start()  # inside: a failure here still ends the lease renewal
             await self._loop(until_idle=False)
         finally:
             await self._shutdown()
@@ -123,8 +123,8 @@ class Dispatcher:
     async def drain(self) -> Counts:
         """Deliver until nothing is pending, including retries that are not due yet (or,
         with ``handover_after``, until what is left can wait for another live dispatcher)."""
-        await self._start()
         try:
+            await self._start()
             await self._loop(until_idle=True)
         finally:
             await self._shutdown()
