@@ -419,7 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
         "broadcast",
         cmd_broadcast,
         "Send a staff announcement to subscribers (audited). Without --yes, show the "
-        "recipients and the text each language gets, and send nothing. Needs CAGBOT_TOKEN.",
+        "recipients and the text each language gets, and send nothing. Needs CAGBOT_TOKEN. "
+        "Safe while the bot runs (one outbox): the report says what this run sent and what it "
+        "handed over to the bot; exit 0 unless deliveries are left with nobody to send them.",
     )
     command.add_argument("--text", help="the text for everyone (plain text, not HTML)")
     command.add_argument("--sv", help="the text for Swedish readers")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from cagbot.notify.broadcasts import BroadcastError, BroadcastReport, BroadcastService
 from cagbot.notify.cli import broadcast_from_cli
-from cagbot.notify.dispatcher import Dispatcher, RetryPolicy
+from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.feeds import FeedPoller
 from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
+from cagbot.notify.retry import RetryPolicy
 from cagbot.notify.runtime import NotifyRuntime, register, runtime_of
 from cagbot.store.audience import Audience
 

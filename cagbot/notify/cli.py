@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from telegram import Bot
 
 from cagbot.notify.broadcasts import BroadcastError, BroadcastService, CliReport
-from cagbot.notify.dispatcher import Dispatcher, RetryPolicy
+from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.pacer import PaceLimits, Pacer
+from cagbot.notify.retry import RetryPolicy
 from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
 from cagbot.store import Store

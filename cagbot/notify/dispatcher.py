@@ -24,9 +24,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
@@ -41,36 +40,14 @@ from telegram.error import (
 
 from cagbot.botapi import seconds_to_wait
 from cagbot.logs import error_text, redact
+from cagbot.notify.membership import Membership
 from cagbot.notify.pacer import Pacer
+from cagbot.notify.retry import RetryPolicy as RetryPolicy  # re-exported: the policy's old home
 from cagbot.store import Store
-from cagbot.store.leases import OwnerRole, new_owner_id
+from cagbot.store.leases import OwnerRole
 from cagbot.store.outbox import Counts, Delivery, DeliveryResult
-from cagbot.supervise import Supervisor
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """Back-off for network errors, timeouts and 5xx, for ``window`` seconds from a row's
-    first failure; 429s wait what Telegram says instead and do not count as attempts."""
-
-    window: float = 86_400.0
-    base_delay: float = 2.0
-    max_delay: float = 600.0
-    #: How long to hold everything when Telegram rejects the token (an operator must act).
-    invalid_token_pause: float = 60.0
-    #: An optional cap on attempts as well (None: only the window ends retrying).
-    max_attempts: int | None = None
-
-    def gives_up(self, attempts: int, since: float, now: float) -> bool:
-        if self.max_attempts is not None and attempts >= self.max_attempts:
-            return True
-        return now - since >= self.window
-
-    def delay(self, attempts: int) -> float:
-        raw: float = min(self.max_delay, self.base_delay * 2.0 ** max(0, attempts - 1))
-        return raw * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not crypto
 
 
 class Dispatcher:
@@ -95,11 +72,6 @@ class Dispatcher:
         ``handover_after``: :meth:`drain` returns, leaving the rest to another live
         dispatcher (the bot), when nothing is due sooner than this many seconds."""
         self.store = store
-        self.owner = new_owner_id()
-        self.role: OwnerRole = role
-        self.lease = lease
-        #: Seconds between looks at how many dispatchers share Telegram's overall limit.
-        self.share_every = min(1.0, lease / 3)
         self.handover_after = handover_after
         self.bot = bot
         self.pacer = pacer or Pacer()
@@ -115,8 +87,10 @@ class Dispatcher:
         self._results: list[DeliveryResult] = []
         self._changed = asyncio.Event()
         self._wakeup = asyncio.Event()
-        self._renewing: asyncio.Future[None] | None = None
         self._preview = LinkPreviewOptions(is_disabled=True)
+        self.membership = Membership(
+            store, self.pacer, role=role, lease=lease, on_recovered=self._wakeup.set
+        )
 
     def wake(self) -> None:
         """New rows were queued: look now rather than at the next idle poll."""
@@ -130,18 +104,19 @@ class Dispatcher:
         self._wakeup.set()
         self._changed.set()
 
+    @property
+    def owner(self) -> str:
+        """This dispatcher's identity in the outbox (``host:pid:random``)."""
+        return self.membership.owner
+
     async def recover(self) -> int:
         """Take back rows whose lease expired (never a live process's rows)."""
-        recovered = await self.store.outbox.recover()
-        if recovered:
-            log.warning("put %d deliveries of a stopped process back in the queue", recovered)
-            self._wakeup.set()
-        return recovered
+        return await self.membership.recover()
 
     async def run(self) -> None:
         """Deliver until cancelled (the bot's lifetime)."""
-        await self._start()
         try:
+            await self._start()  # inside: a failure here still ends the lease renewal
             await self._loop(until_idle=False)
         finally:
             await self._shutdown()
@@ -149,67 +124,22 @@ class Dispatcher:
     async def drain(self) -> Counts:
         """Deliver until nothing is pending, including retries that are not due yet (or,
         with ``handover_after``, until what is left can wait for another live dispatcher)."""
-        await self._start()
         try:
+            await self._start()
             await self._loop(until_idle=True)
         finally:
             await self._shutdown()
         return await self.store.outbox.counts()
 
     async def _start(self) -> None:
-        outbox = self.store.outbox
-        registered = time.time()
-        await outbox.register_owner(self.owner, self.role, self.lease)
-        await self.recover()
-        # Sends of the last minute, by whoever made them, count against the limits now.
-        self.pacer.seed(await outbox.recent_sends(self.pacer.memory), time.time())
-        sharers = await self._share()
-        self._renewing = asyncio.ensure_future(
-            Supervisor("lease renewal", self._renew_forever, log=log).run()
-        )
-        if sharers > 1:
-            await self._until_counted(registered)
-            # The others pause one window when they lower their rate; start after it.
-            self.pacer.pause(self.pacer.limits.window + self.pacer.limits.margin)
-
-    async def _until_counted(self, registered: float) -> None:
-        # The others lower their rate when they next count the sharers (every
-        # share_every); until then they may still use the whole limit, so wait for that,
-        # at most a lease (a dispatcher that does not count for so long is as good as dead).
-        deadline = time.monotonic() + self.lease
-        while time.monotonic() < deadline:
-            if await self.store.outbox.counted_since(self.owner, registered):
-                return
-            await asyncio.sleep(self.share_every / 2)
-        log.warning("another dispatcher did not acknowledge this one; sending anyway")
-
-    async def _share(self) -> int:
-        sharers = await self.store.outbox.count_sharers(self.owner)
-        self.pacer.share(sharers)
-        return sharers
-
-    async def _renew_forever(self) -> None:
-        renew_at = time.monotonic() + self.lease / 3
-        while True:
-            await asyncio.sleep(self.share_every)
-            if time.monotonic() >= renew_at:
-                renew_at = time.monotonic() + self.lease / 3
-                await self.store.outbox.renew(self.owner, self.lease)
-                await self.recover()
-            await self._share()
+        await self.membership.join()
 
     async def _shutdown(self) -> None:
-        renewing, self._renewing = self._renewing, None
-        if renewing is not None:
-            renewing.cancel()
-            await asyncio.gather(renewing, return_exceptions=True)
+        await self.membership.leave()
         try:
             await self._finish_tasks()
         finally:
-            # Our unanswered rows are free for the next dispatcher at once, not after the
-            # lease: this one sends nothing more.
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self.store.outbox.unregister_owner(self.owner))
+            await self.membership.release()
 
     async def _finish_tasks(self) -> None:
         try:
@@ -264,7 +194,9 @@ class Dispatcher:
                 # connection would be left inside BEGIN); the rows claimed stay 'sending'
                 # and are recovered at the next start.
                 claimed = await asyncio.shield(
-                    self.store.outbox.claim(room, busy=busy, owner=self.owner, lease=self.lease)
+                    self.store.outbox.claim(
+                        room, busy=busy, owner=self.owner, lease=self.membership.lease
+                    )
                 )
             for delivery in claimed:
                 self._busy.add(delivery.chat_id)
@@ -291,7 +223,7 @@ class Dispatcher:
             return False
         if next_due - time.time() < self.handover_after:
             return False
-        return any(owner != self.owner for owner in await self.store.outbox.live_owners())
+        return await self.membership.others_alive()
 
     @staticmethod
     async def _wait(event: asyncio.Event, seconds: float) -> None:

@@ -27,10 +27,11 @@ from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.i18n import Translator
 from cagbot.notify import texts
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
-from cagbot.notify.dispatcher import Dispatcher, RetryPolicy
+from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.feeds import FeedOutcome, FeedPoller
 from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
+from cagbot.notify.retry import RetryPolicy
 from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
 from cagbot.supervise import Supervisor, guarded

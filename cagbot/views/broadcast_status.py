@@ -57,9 +57,6 @@ def progress(t: Translator, report: BroadcastReport, done: bool) -> str:
         line += " " + t.ngettext(
             "⏸ Paused: {n} message held.", "⏸ Paused: {n} messages held.", report.pending
         ).format(n=t.format_number(report.pending))
-    if report.retrying:
-        # Deliveries waiting out an outage are not failures: say so apart.
-        line += "\n" + still_retrying(t, report.retrying)
     return esc(line)
 
 

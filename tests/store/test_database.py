@@ -10,6 +10,7 @@ import pytest
 
 from cagbot.store import Store
 from cagbot.store.database import Database, DatabaseProblem, migrations
+from tests.e2e.conftest import Bot, bot, error_log, template_db  # noqa: F401 - fixtures
 
 
 async def test_migrates_an_empty_database_to_the_latest_version(tmp_path: Path) -> None:
@@ -160,3 +161,30 @@ async def test_opening_while_another_process_writes_is_no_problem(tmp_path: Path
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+async def test_a_person_gets_a_normal_answer_while_an_import_holds_the_lock(
+    bot: Bot,  # noqa: F811 - the e2e harness's fixture
+) -> None:
+    """Through the whole bot: another process (an import) holds the write lock past the
+    busy timeout while someone subscribes; the bot waits for the lock and answers
+    normally, never "something went wrong"."""
+    store: Store = bot.app.bot_data.store
+    await store.db.connection.execute("PRAGMA busy_timeout = 50")
+    user = bot.user(language_code="en")
+    seen = _Seen("database busy")
+    logging.getLogger("cagbot.store.database").addHandler(seen)
+    other = sqlite3.connect(store.db.path, isolation_level=None, check_same_thread=False)
+    try:
+        # In a thread: the bot may be inside a transaction right now, and it needs the
+        # event loop to reach its COMMIT.
+        await asyncio.to_thread(other.execute, "BEGIN IMMEDIATE")
+        bot.emu.send_text(user, "/start")
+        await asyncio.wait_for(seen.event.wait(), 20)  # the bot is waiting for the lock
+        other.execute("COMMIT")
+        reply = await bot.emu.next_message(user.id, timeout=20)
+    finally:
+        other.close()
+        logging.getLogger("cagbot.store.database").removeHandler(seen)
+    assert "went wrong" not in (reply.text or "")
+    assert await store.subscribers.get(user.id) is not None

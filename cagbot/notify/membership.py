@@ -1,0 +1,111 @@
+"""A dispatcher's place among the processes that drain one outbox (the bot, any number of
+``cagbot broadcast`` runs): its owner identity and leases, taking back the rows of a
+process that died, and its share of Telegram's overall limit.
+
+Joining: register, take back expired leases, start the pacer from the sends of the last
+minute (by anyone), count the sharers; when others are alive, wait until each has counted
+this one (and so lowered its own rate), then one more window. While working: every
+``share_every`` seconds count the sharers again, every third of the lease renew the
+leases and take back expired ones. Leaving: the rows still claimed are freed at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+
+from cagbot.notify.pacer import Pacer
+from cagbot.store import Store
+from cagbot.store.leases import OwnerRole, new_owner_id
+from cagbot.supervise import Supervisor
+
+log = logging.getLogger("cagbot.notify.dispatcher")
+
+
+class Membership:
+    def __init__(
+        self,
+        store: Store,
+        pacer: Pacer,
+        *,
+        role: OwnerRole,
+        lease: float,
+        on_recovered: Callable[[], None],
+    ) -> None:
+        self.store = store
+        self.pacer = pacer
+        self.owner = new_owner_id()
+        self.role: OwnerRole = role
+        self.lease = lease
+        #: Seconds between looks at how many dispatchers share Telegram's overall limit.
+        self.share_every = min(1.0, lease / 3)
+        self._on_recovered = on_recovered
+        self._renewing: asyncio.Future[None] | None = None
+
+    async def recover(self) -> int:
+        """Take back rows whose lease expired (never a live process's rows)."""
+        recovered = await self.store.outbox.recover()
+        if recovered:
+            log.warning("put %d deliveries of a stopped process back in the queue", recovered)
+            self._on_recovered()
+        return recovered
+
+    async def join(self) -> None:
+        outbox = self.store.outbox
+        registered = time.time()
+        await outbox.register_owner(self.owner, self.role, self.lease)
+        await self.recover()
+        # Sends of the last minute, by whoever made them, count against the limits now.
+        self.pacer.seed(await outbox.recent_sends(self.pacer.memory), time.time())
+        sharers = await self._share()
+        self._renewing = asyncio.ensure_future(
+            Supervisor("lease renewal", self._renew_forever, log=log).run()
+        )
+        if sharers > 1:
+            await self._until_counted(registered)
+            # The others pause one window when they lower their rate; start after it.
+            self.pacer.pause(self.pacer.limits.window + self.pacer.limits.margin)
+
+    async def leave(self) -> None:
+        renewing, self._renewing = self._renewing, None
+        if renewing is not None:
+            renewing.cancel()
+            await asyncio.gather(renewing, return_exceptions=True)
+
+    async def release(self) -> None:
+        """Free our unanswered rows for the next dispatcher at once, not after the lease:
+        this one sends nothing more."""
+        with contextlib.suppress(Exception):
+            await asyncio.shield(self.store.outbox.unregister_owner(self.owner))
+
+    async def others_alive(self) -> bool:
+        return any(owner != self.owner for owner in await self.store.outbox.live_owners())
+
+    async def _until_counted(self, registered: float) -> None:
+        # The others lower their rate when they next count the sharers (every
+        # share_every); until then they may still use the whole limit, so wait for that,
+        # at most a lease (a dispatcher that does not count for so long is as good as dead).
+        deadline = time.monotonic() + self.lease
+        while time.monotonic() < deadline:
+            if await self.store.outbox.counted_since(self.owner, registered):
+                return
+            await asyncio.sleep(self.share_every / 2)
+        log.warning("another dispatcher did not acknowledge this one; sending anyway")
+
+    async def _share(self) -> int:
+        sharers = await self.store.outbox.count_sharers(self.owner)
+        self.pacer.share(sharers)
+        return sharers
+
+    async def _renew_forever(self) -> None:
+        renew_at = time.monotonic() + self.lease / 3
+        while True:
+            await asyncio.sleep(self.share_every)
+            if time.monotonic() >= renew_at:
+                renew_at = time.monotonic() + self.lease / 3
+                await self.store.outbox.renew(self.owner, self.lease)
+                await self.recover()
+            await self._share()
