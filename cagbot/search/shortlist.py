@@ -1,0 +1,169 @@
+"""Candidate retrieval: the best-scored posts for a plan, without scoring every match.
+
+A unit's *passes* are its posting lists, each with the field-weighted quality every post in
+it gets for that unit, best first. A post's score is the weighted mean of its units'
+qualities; it is a hit when the units it matches carry at least ``needed`` of the weight.
+
+Work is bounded whatever the query: one-word and every-word-required queries walk passes
+from the best score down and stop once the shortlist is full; other queries intersect the
+posting sets of the smallest word sets that can reach ``needed`` (C-level set operations)
+and score at most :data:`CANDIDATE_CAP` candidates.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+Passes = list[tuple[float, "array[int]"]]
+
+# Most posts tied at the shortlist's cut that the re-ranker looks at.
+TIE_CAP = 100
+# Beyond this many posting-list combinations, use candidate sets instead.
+MAX_COMBINATIONS = 512
+# Most candidates scored one by one: with more, the newest are kept (slots grow with
+# indexing order, and posts are indexed oldest first), which bounds the worst query.
+CANDIDATE_CAP = 2000
+
+
+def best_slots(
+    groups: Iterable[tuple[float, Iterable[int]]], size: int, alive: Callable[[int], bool]
+) -> list[tuple[int, float]]:
+    """Walk (score, slots) groups from the best score down and keep each live slot's best
+    score, stopping once ``size`` slots are found and the scores drop below the cut (ties
+    at the cut are kept, up to a cap, for the re-ranker). Groups are consumed lazily."""
+    chosen: dict[int, float] = {}
+    cut: float | None = None
+    for score, slots in groups:
+        if cut is not None and score < cut:
+            break
+        for slot in slots:
+            if slot not in chosen and alive(slot):
+                chosen[slot] = score
+                if len(chosen) >= size and cut is None:
+                    cut = score
+                if len(chosen) >= TIE_CAP:
+                    return list(chosen.items())
+    return list(chosen.items())
+
+
+def single(
+    passes: Passes, size: int, allowed: set[int] | None, alive: Callable[[int], bool]
+) -> list[tuple[int, float]]:
+    return best_slots(
+        (
+            (score, (slot for slot in slots if allowed is None or slot in allowed))
+            for score, slots in passes
+        ),
+        size,
+        alive,
+    )
+
+
+def every_word(
+    unit_passes: Sequence[Passes],
+    weights: Sequence[float],
+    size: int,
+    allowed: set[int] | None,
+    alive: Callable[[int], bool],
+) -> list[tuple[int, float]] | None:
+    """Best slots when every word must match. A combination of one posting list per word
+    has a known score; walking combinations from the best down, a slot first appears in its
+    best combination, so the walk stops once ``size`` slots are found. None when the
+    combinations are too many to walk."""
+    if any(not passes for passes in unit_passes):
+        return []
+    if math.prod(len(passes) for passes in unit_passes) > MAX_COMBINATIONS:
+        return None
+    total = sum(weights)
+    combinations = sorted(
+        (
+            (
+                sum(w * score for w, (score, _) in zip(weights, combo, strict=True)) / total,
+                [postings for _, postings in combo],
+            )
+            for combo in itertools.product(*unit_passes)
+        ),
+        key=lambda pair: -pair[0],
+    )
+
+    def matches() -> Iterator[tuple[float, set[int]]]:
+        for score, postings in combinations:
+            postings.sort(key=len)
+            found = set(postings[0])
+            if allowed is not None:
+                found &= allowed
+            for other in postings[1:]:
+                if not found:
+                    break
+                found = found.intersection(other)
+            yield score, found
+
+    return best_slots(matches(), size, alive)
+
+
+def unit_scores(passes: Passes) -> dict[int, float]:
+    """Best field-weighted quality of a unit per slot (one C-level update per pass)."""
+    best: dict[int, float] = {}
+    for score, slots in sorted(passes, key=lambda pair: pair[0]):
+        best.update(dict.fromkeys(slots, score))
+    return best
+
+
+def _qualifying_sets(weights: Sequence[float], needed: float) -> list[tuple[int, ...]]:
+    """The smallest sets of units whose weight reaches ``needed``: any hit contains one."""
+    count = len(weights)
+    chosen: list[int] = []
+    for size in range(1, count + 1):
+        for combo in itertools.combinations(range(count), size):
+            mask = sum(1 << i for i in combo)
+            if any(mask & other == other for other in chosen):
+                continue
+            if sum(weights[i] for i in combo) >= needed:
+                chosen.append(mask)
+    return [tuple(i for i in range(count) if mask >> i & 1) for mask in chosen]
+
+
+def some_words(
+    unit_passes: Sequence[Passes],
+    weights: Sequence[float],
+    needed: float,
+    size: int,
+    allowed: set[int] | None,
+    alive: Callable[[int], bool],
+) -> list[tuple[int, float]]:
+    """Slots matching units worth at least ``needed``, best ``size`` by weighted quality."""
+    per_unit = [unit_scores(passes) for passes in unit_passes]
+    total = sum(weights)
+    candidates: set[int] = set()
+    for group in _qualifying_sets(weights, needed):
+        scored = sorted((per_unit[i] for i in group), key=len)
+        if not scored[0]:
+            continue
+        found = set(scored[0])
+        for other in scored[1:]:
+            found.intersection_update(other.keys())
+            if not found:
+                break
+        candidates |= found
+    if allowed is not None:
+        candidates &= allowed
+    if len(candidates) > CANDIDATE_CAP:
+        candidates = set(heapq.nlargest(CANDIDATE_CAP, candidates))
+    scores: dict[int, float] = {}
+    for slot in candidates:
+        if not alive(slot):
+            continue
+        matched = 0.0
+        score = 0.0
+        for weight, best in zip(weights, per_unit, strict=True):
+            value = best.get(slot)
+            if value is not None:
+                matched += weight
+                score += weight * value
+        if matched >= needed:
+            scores[slot] = score / total
+    return heapq.nlargest(size, scores.items(), key=lambda pair: pair[1])
