@@ -57,4 +57,6 @@ def prepare(query: str) -> QueryWords:
 def query_cost(query: str) -> float:
     """What a search costs, in flood-limit tokens: one for an ordinary query, more for long
     ones (each content word past the second is more lookups and a wider candidate set)."""
-    return 1.0 + 0.25 * max(0, prepare(query).content - 2)
+    words = [word for word in prepare(query).words if not is_stopword(word)]
+    heavy = sum(1 for word in words if not word.isdigit())  # numbers need no typo lookups
+    return 1.0 + 0.25 * max(0, heavy - 2)
