@@ -165,8 +165,12 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             return EXIT_OK
         for hit in result.hits:
             print(f"{hit.score:5.1f} {_post_line(by_id[hit.post_id])}")
+        if result.hits and result.partial:
+            print("(these match only some of the words)")
         if not result.hits:
             print("No match.")
+        if result.unknown and not result.hits:
+            print(f"Nothing about {', '.join(result.unknown)} yet.")
         if result.suggestion:
             print(f"Did you mean: {result.suggestion}")
         return EXIT_OK

@@ -137,8 +137,9 @@ class SearchEngine:
         engine.add_many(posts)
         return engine
 
-    def add_many(self, posts: Iterable[Post]) -> int:
-        """Index ``posts`` in one go; returns how many."""
+    def add_many(self, posts: Iterable[Post], overwrite: bool = True) -> int:
+        """Index ``posts`` in one go; returns how many. With ``overwrite=False`` posts
+        already indexed are left as they are (a loader's copies may be older)."""
         # A bulk build allocates only long-lived containers: cyclic GC passes over the
         # growing index are pure cost (they dominated build time at 100k posts).
         was_enabled = gc.isenabled()
@@ -147,8 +148,9 @@ class SearchEngine:
         try:
             with self._lock:
                 for post in posts:
-                    self._upsert(post)
-                    count += 1
+                    if overwrite or post.id not in self._slot_of:
+                        self._upsert(post)
+                        count += 1
         finally:
             if was_enabled:
                 gc.enable()
