@@ -372,13 +372,13 @@ class SearchEngine:
         language: str | None,
         prefer: Callable[[Post], bool] | None,
     ) -> tuple[SearchHit, ...]:
-        query_text = " ".join(unit.word for unit in plan.units)
+        query_folded = " ".join(fold(unit.word) for unit in plan.units)
         ranked = []
         for slot, base in found:
             post = self._docs[slot]
             if post is None:
                 continue
-            bonus = TITLE_SIMILARITY_BONUS * _title_similarity(query_text, post) / 100
+            bonus = TITLE_SIMILARITY_BONUS * _title_similarity(query_folded, post) / 100
             if language is not None and (
                 post.language == language
                 or (post.opportunity is not None and language in post.opportunity.titles)
@@ -407,7 +407,8 @@ class SearchEngine:
 
     def _matched_words(self, slot: int, plan: Plan) -> tuple[str, ...]:
         """The post's own title words that matched, the query's words, then their stems
-        and lexicon forms (the snippet looks for these in the summary)."""
+        and lexicon forms (the snippet looks for these in the summary). Cheap on purpose:
+        it runs for every hit of a 20-result inline query."""
         post = self._docs[slot]
         assert post is not None
         found: dict[str, None] = {}
@@ -417,19 +418,13 @@ class SearchEngine:
             for word, key in zip(tokens, sequence, strict=True):
                 if key in plan.keys and not is_stopword(word):
                     found.setdefault(word)
-            bare = [fold(word) for word in tokens]
-            for match in self._concepts.in_document(tokens, sequence, bare):
-                if match.key in plan.keys:
-                    found.setdefault(" ".join(tokens[match.start : match.end]))
-        for unit in plan.units:
-            found.setdefault(unit.word)
+        # The query's words, stems and lexicon forms follow (see Plan.highlights).
         for term in plan.highlights:
             found.setdefault(term)
         return tuple(found)
 
 
-def _title_similarity(query_text: str, post: Post) -> float:
-    query_folded = " ".join(fold(word) for word in words(query_text))
+def _title_similarity(query_folded: str, post: Post) -> float:
     return max(
         fuzz.token_set_ratio(query_folded, " ".join(fold(word) for word in words(title)))
         for _, title, _ in versions(post)

@@ -24,6 +24,9 @@ from cagbot.search.worker import WORKER, SearchWorker
 log = logging.getLogger(__name__)
 
 PAGE = 2000
+# The page indexed before the bot answers anything: small enough to take well under a
+# second, big enough that a small database is complete before the first update.
+FIRST_PAGE = 500
 # Posts indexed per turn of the worker: about 20-40 ms of work, the longest a search
 # arriving meanwhile waits.
 CHUNK = 200
@@ -67,9 +70,9 @@ async def start_filling(
 ) -> asyncio.Task[int] | None:
     """Index the first page now (a small database is then complete before the first
     update), and the rest in a background task, which is returned."""
-    first = await fetch(0, PAGE)
+    first = await fetch(0, FIRST_PAGE)
     await _add(engine, first, worker)
-    if len(first) < PAGE:
+    if len(first) < FIRST_PAGE:
         return None
     engine.loading = True  # before the task starts, so no search in between says done
     return asyncio.create_task(fill(engine, fetch, first[-1].id, worker), name="search-index")

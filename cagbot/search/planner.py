@@ -26,6 +26,8 @@ ENTRY_QUALITY = {"concept": 0.9, "country": 0.8, "topic": 0.75}
 # A Latin-typed Russian word ends where a Russian stem does not: try keys up to this many
 # letters shorter, never shorter than _MIN_PREFIX.
 _PREFIX_TRIM, _MIN_PREFIX = 4, 5
+# Highlight terms a plan offers the snippet, and lexicon forms per language among them.
+_MAX_HIGHLIGHTS, _FORMS_PER_LANGUAGE = 32, 3
 # Lexicon concepts that make a query ask for opportunities.
 OPPORTUNITY_CONCEPTS = frozenset({"internship", "residency", "volunteering", "opportunity"})
 
@@ -184,17 +186,23 @@ class Planner:
 
 
 def _highlights(units: Iterable[Unit], entries: Iterable[Entry]) -> tuple[str, ...]:
-    """Query stems in their own script, then every lexicon form of the entries touched:
-    the snippet shows the first of these the post's text contains ("пароль" for
-    "паролей", "password" for a Russian query on an English post)."""
+    """Query words and their stems in their own script, then lexicon forms of the entries
+    touched, a few per language: the snippet shows the first of these the post's text
+    contains ("пароль" for "паролей", "password" for a Russian query on an English post).
+    Capped, since the snippet tries each term against the post's text."""
     found: dict[str, None] = {}
     for unit in units:
+        found.setdefault(unit.word)
         language = "ru" if is_cyrillic(unit.word) else "en"
         root = stem(unit.word, language)
         if len(root) >= 4:
             found.setdefault(root)
+    seen: set[str] = set()
     for entry in entries:
+        if entry.slug in seen:
+            continue
+        seen.add(entry.slug)
         for forms in entry.forms.values():
-            for form in forms:
+            for form in forms[:_FORMS_PER_LANGUAGE]:
                 found.setdefault(form)
-    return tuple(found)
+    return tuple(found)[:_MAX_HIGHLIGHTS]

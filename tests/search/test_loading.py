@@ -8,7 +8,7 @@ import pytest
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
 from cagbot.search import SearchEngine, SearchWorker
-from cagbot.search.loading import PAGE, Fetch, fill, start_filling
+from cagbot.search.loading import FIRST_PAGE, PAGE, Fetch, fill, start_filling
 
 from .test_engine import make_post
 
@@ -43,15 +43,15 @@ async def test_a_large_database_fills_in_the_background_and_says_so(lexicon: Lex
     posts = _posts(PAGE * 2 + 10)
     task = await start_filling(engine, _fetcher(posts, pages), SearchWorker())
     assert task is not None
-    assert len(engine) == PAGE
+    assert len(engine) == FIRST_PAGE
     assert engine.search("internship").loading  # answers meanwhile, and says it is loading
     # A post updated while loading is newer than the loader's copy: the loader keeps it.
     engine.upsert(make_post(PAGE + 5, "Residency in Bishkek"))
-    assert await task == PAGE + 9
+    assert await task == len(posts) - FIRST_PAGE - 1
     assert len(engine) == len(posts)
     assert not engine.search("internship").loading
     assert [hit.post_id for hit in engine.search("residency bishkek").hits] == [PAGE + 5]
-    assert pages == [0, PAGE, PAGE * 2, PAGE * 2 + 10]
+    assert pages == [0, FIRST_PAGE, FIRST_PAGE + PAGE, len(posts)]
 
 
 async def test_fill_leaves_loading_false_when_the_store_fails(lexicon: Lexicon) -> None:
