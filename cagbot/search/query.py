@@ -35,7 +35,11 @@ class QueryWords:
 
 
 def prepare(query: str) -> QueryWords:
-    text = unicodedata.normalize("NFKC", query[:MAX_QUERY_CHARS])
+    text = query
+    if len(text) > MAX_QUERY_CHARS:
+        # Cut at a word boundary: a word cut in half would be a typo of nothing.
+        text = text[: MAX_QUERY_CHARS + 1].rsplit(None, 1)[0][:MAX_QUERY_CHARS]
+    text = unicodedata.normalize("NFKC", text)
     words: list[str] = []
     written: list[str] = []
     seen: set[str] = set()
