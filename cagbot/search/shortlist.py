@@ -5,9 +5,10 @@ it gets for that unit, best first. A post's score is the weighted mean of its un
 qualities; it is a hit when the units it matches carry at least ``needed`` of the weight.
 
 Work is bounded whatever the query: one-word and every-word-required queries walk passes
-from the best score down and stop once the shortlist is full; other queries intersect the
-posting sets of the smallest word sets that can reach ``needed`` (C-level set operations)
-and score at most :data:`CANDIDATE_CAP` candidates.
+from the best score down and stop once the shortlist is full; other queries count, in C,
+how many of the words' slot sets each post is in (a word in more than :data:`COMMON` posts
+is matched among its newest ones), keep posts in enough of them, and score at most
+:data:`CANDIDATE_CAP` candidates.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import heapq
 import itertools
 import math
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 Passes = list[tuple[float, "array[int]"]]
@@ -29,7 +31,7 @@ MAX_COMBINATIONS = 512
 CANDIDATE_CAP = 2000
 # Slots of one posting list considered when several words need not all match (see
 # unit_scores); postings are in indexing order, so these are the newest.
-COMMON = 8000
+COMMON = 5000
 
 
 def best_slots(
@@ -138,18 +140,14 @@ def unit_scores(passes: Passes) -> dict[int, float]:
     return best
 
 
-def _qualifying_sets(weights: Sequence[float], needed: float) -> list[tuple[int, ...]]:
-    """The smallest sets of units whose weight reaches ``needed``: any hit contains one."""
-    count = len(weights)
-    chosen: list[int] = []
-    for size in range(1, count + 1):
-        for combo in itertools.combinations(range(count), size):
-            mask = sum(1 << i for i in combo)
-            if any(mask & other == other for other in chosen):
-                continue
-            if sum(weights[i] for i in combo) >= needed:
-                chosen.append(mask)
-    return [tuple(i for i in range(count) if mask >> i & 1) for mask in chosen]
+def _fewest_units(weights: Sequence[float], needed: float) -> int:
+    """The fewest units any hit can match: the heaviest ones reaching ``needed``."""
+    reached = 0.0
+    for count, weight in enumerate(sorted(weights, reverse=True), start=1):
+        reached += weight
+        if reached >= needed:
+            return count
+    return len(weights) + 1
 
 
 def some_words(
@@ -163,17 +161,13 @@ def some_words(
     """Slots matching units worth at least ``needed``, best ``size`` by weighted quality."""
     per_unit = [unit_scores(passes) for passes in unit_passes]
     total = sum(weights)
-    candidates: set[int] = set()
-    for group in _qualifying_sets(weights, needed):
-        scored = sorted((per_unit[i] for i in group), key=len)
-        if not scored[0]:
-            continue
-        found = set(scored[0])
-        for other in scored[1:]:
-            found.intersection_update(other.keys())
-            if not found:
-                break
-        candidates |= found
+    # A hit is in at least `fewest` of the units' slot sets: count memberships in C, then
+    # check the weights exactly while scoring.
+    fewest = _fewest_units(weights, needed)
+    if fewest > len(per_unit):
+        return []
+    counts = Counter(itertools.chain.from_iterable(per_unit))
+    candidates = set(counts) if fewest <= 1 else {slot for slot, n in counts.items() if n >= fewest}
     if allowed is not None:
         candidates &= allowed
     if len(candidates) > CANDIDATE_CAP:
