@@ -347,32 +347,37 @@ def main() -> int:
             make_database(size, path)
             row.update(child("--startup", str(path)))
             env = {**os.environ, "CAGBOT_DATABASE": str(path)}
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "cagbot", "search", "стажировка в Оше"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                check=True,
-            )
-            row["cli_s"] = time.perf_counter() - started
+            # The first `cagbot search` after a change builds the index and saves a
+            # snapshot in the database; the next ones restore it.
+            for name in ("cli_first_s", "cli_s"):
+                started = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "cagbot", "search", "стажировка в Оше"],
+                    cwd=ROOT,
+                    env=env,
+                    capture_output=True,
+                    check=True,
+                )
+                row[name] = time.perf_counter() - started
         rows.append(row)
         print(f"... {size} done", file=sys.stderr)
 
     print(
         f"{'posts':>7} {'median':>7} {'p99':>7} {'worst':>7} {'loop':>6} {'1st reply':>9}"
-        f" {'ready':>6} {'cli':>6} {'RSS bot':>8} {'RSS idx':>8} {'WRatio':>8} {'FTS+rr':>8}"
+        f" {'ready':>6} {'cli 1st':>7} {'cli':>5} {'RSS bot':>8} {'RSS idx':>8} {'WRatio':>8}"
+        f" {'FTS+rr':>7}"
     )
     for r in rows:
         print(
             f"{r['size']:>7} {r['median_ms']:>6.2f}m {r['p99_ms']:>6.2f}m {r['worst_ms']:>6.1f}m"
             f" {r['loop_block_ms']:>5.1f}m {r['first_reply_s']:>8.2f}s {r['index_ready_s']:>5.1f}s"
-            f" {r['cli_s']:>5.1f}s {r['rss_bot_mb']:>6.0f}MB {r['rss_index_mb']:>6.0f}MB"
-            f" {r['scan_ratio']:>7.0f}x {r['fts_ratio']:>7.1f}x"
+            f" {r['cli_first_s']:>6.1f}s {r['cli_s']:>4.1f}s {r['rss_bot_mb']:>6.0f}MB"
+            f" {r['rss_index_mb']:>6.0f}MB {r['scan_ratio']:>7.0f}x {r['fts_ratio']:>6.1f}x"
         )
     print("m = ms; loop = longest event-loop block while adversarial queries ran in the worker;")
     print("1st reply / ready = start-up to first search answer / to full index;")
-    print("cli = `cagbot search` wall time; RSS bot = resident memory of the start-up process")
+    print("cli 1st / cli = `cagbot search` wall time building and saving the index snapshot /")
+    print("restoring it; RSS bot = resident memory of the start-up process")
     print("with the full index; WRatio / FTS+rr = their median latency over ours, same corpus.")
     for r in rows:
         print(

@@ -21,7 +21,10 @@ is never needed again. All public methods take one lock: searches run in a worke
 from __future__ import annotations
 
 import gc
+import hashlib
+import pickle
 import threading
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -47,6 +50,8 @@ TITLE_SIMILARITY_BONUS = 0.05
 LANGUAGE_BONUS = 0.02
 OPPORTUNITY_BONUS = 0.2
 _PLAN_CACHE_SIZE = 4096
+# Bump when what the index holds changes: older snapshots are then rebuilt.
+SNAPSHOT_VERSION = "1"
 # A country form this similar to one of the country's labels names the country itself
 # ("kirgizien", "kyrgyz"); other forms name places in it ("bishkek", "osh").
 _NAME_SIMILARITY = 70
@@ -158,6 +163,39 @@ class SearchEngine:
 
     def __len__(self) -> int:
         return len(self._slot_of)
+
+    # -- snapshots ------------------------------------------------------------------------
+
+    def fingerprint(self, posts_fingerprint: str) -> str:
+        """What a snapshot of this engine is valid for: the posts (as the store describes
+        them), the lexicon, and the index format."""
+        return f"{SNAPSHOT_VERSION}:{_lexicon_hash(self.lexicon)}:{posts_fingerprint}"
+
+    def snapshot(self) -> bytes:
+        """The index as bytes (the lexicon-derived parts are rebuilt on restore). Read back
+        only from the bot's own database, which holds the posts themselves."""
+        with self._lock:
+            state = (
+                self._surfaces,
+                self._title,
+                self._summary,
+                self._docs,
+                self._slot_of,
+                self._kinds,
+                sorted(self._vocabulary),
+            )
+            return zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    @classmethod
+    def restore(cls, data: bytes, lexicon: Lexicon) -> SearchEngine:
+        engine = cls(lexicon)
+        state = pickle.loads(zlib.decompress(data))  # noqa: S301 - our own database
+        surfaces, title, summary, docs, slot_of, kinds, vocabulary = state
+        engine._surfaces, engine._title, engine._summary = surfaces, title, summary
+        engine._docs, engine._slot_of, engine._kinds = docs, slot_of, kinds
+        for key in vocabulary:
+            engine._vocabulary.add(key)
+        return engine
 
     # -- indexing -------------------------------------------------------------------------
 
@@ -446,3 +484,8 @@ def _place_sequences(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
                 places.add(tuple(doc_key(word, language) for word in tokens))
                 places.add(tuple(fold(word) for word in tokens))
     return frozenset(places)
+
+
+def _lexicon_hash(lexicon: Lexicon) -> str:
+    text = repr([(e.kind, e.slug, sorted(e.forms.items())) for e in lexicon.entries])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

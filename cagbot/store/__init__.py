@@ -14,6 +14,7 @@ from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
+from cagbot.store.search_index import SearchIndexStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
 
 
@@ -30,6 +31,8 @@ class Store:
         self.feeds = FeedStateStore(db)
         # A person's own data: /mydata and /forget.
         self.privacy = PrivacyStore(db)
+        # The search index snapshot (cagbot search; issue 14).
+        self.search_index = SearchIndexStore(db)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:

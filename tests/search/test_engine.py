@@ -293,3 +293,11 @@ def test_removed_and_replaced_posts_are_skipped_without_their_old_text(
     assert ids(small, "boat") == [2]
     small.remove(2)
     assert ids(small, "boat") == []
+
+
+def test_a_snapshot_restores_the_same_answers(small: SearchEngine, lexicon: Lexicon) -> None:
+    restored = SearchEngine.restore(small.snapshot(), lexicon)
+    assert len(restored) == len(small)
+    for query in ["permaculture", "стажировка", "tajikstan", "road trip", "Bishkek"]:
+        assert restored.search(query) == small.search(query), query
+    assert small.fingerprint("3:3:x") != small.fingerprint("4:4:y")
