@@ -11,7 +11,9 @@ vocabulary grows with the corpus as real content's does. Each size runs in a fre
 
 Latency is "cold": the query-plan cache is cleared before every query, so typo lookups are
 paid each time. Adversarial queries: one word repeated to the 200-character message limit,
-30-word messages, many typos, 255-character inline queries. "loop block" is the longest
+30-word messages, many typos, 255-character inline queries; "worst" is the adversarial query
+whose best of the rounds is slowest (the raw maximum, preemptions of a loaded shared machine
+included, is printed beside it). "loop block" is the longest
 gap an asyncio ticker (1 ms sleeps) saw while the adversarial queries ran through the
 search worker, as the bot runs them.
 """
@@ -200,23 +202,27 @@ def run_one(size: int, rounds: int) -> dict[str, object]:
     rss_index = rss_mb()
 
     engine.search("warm up the interpreter")
-    cold: list[float] = []
-    for _ in range(rounds):
-        for query in QUERIES:
-            engine.clear_cache()
-            started = time.perf_counter()
-            engine.search(query, limit=5)
-            cold.append(time.perf_counter() - started)
+
+    def timed(queries: list[str], limit: int) -> tuple[list[float], list[float]]:
+        """Every timing, and each query's best of the rounds (what the query costs, with
+        the preemptions of a loaded shared machine filtered out)."""
+        every: list[float] = []
+        best = [float("inf")] * len(queries)
+        for _ in range(rounds):
+            for n, query in enumerate(queries):
+                engine.clear_cache()
+                started = time.perf_counter()
+                engine.search(query, limit=limit)
+                took = time.perf_counter() - started
+                every.append(took)
+                best[n] = min(best[n], took)
+        return every, best
+
+    cold, cold_best = timed(QUERIES, 5)
     attacks = adversarial(random.Random(7), seeds)
-    worst, worst_query = 0.0, ""
-    for _ in range(rounds):
-        for query in attacks:
-            engine.clear_cache()
-            started = time.perf_counter()
-            engine.search(query, limit=20)
-            took = time.perf_counter() - started
-            if took > worst:
-                worst, worst_query = took, query
+    attack_all, attack_best = timed(attacks, 20)
+    worst = max(attack_best)
+    worst_query = attacks[attack_best.index(worst)]
     engine.clear_cache()
     block, idle = asyncio.run(_loop_block(engine, attacks))
 
@@ -264,7 +270,9 @@ def run_one(size: int, rounds: int) -> dict[str, object]:
         "build_s": build,
         "median_ms": ours * 1000,
         "p99_ms": pct(cold, 0.99),
+        "best_p99_ms": pct(cold_best + attack_best, 0.99),
         "worst_ms": worst * 1000,
+        "worst_raw_ms": max(attack_all) * 1000,
         "worst_query": worst_query[:60],
         "adversarial": len(attacks),
         "loop_block_ms": block,
@@ -383,7 +391,9 @@ def main() -> int:
             f" {r['cli_first_s']:>6.1f}s {r['cli_s']:>4.1f}s {r['rss_bot_mb']:>6.0f}MB"
             f" {r['rss_index_mb']:>6.0f}MB {r['scan_ratio']:>7.0f}x {r['fts_ratio']:>6.1f}x"
         )
-    print("m = ms; loop = longest event-loop block while adversarial queries ran in the worker;")
+    print("m = ms; median/p99 over every ordinary query timing; worst = the adversarial query")
+    print("whose best of the rounds is slowest; loop = longest event-loop block while the")
+    print("adversarial queries ran in the worker;")
     print("1st reply / ready = start-up to first search answer / to full index;")
     print("cli 1st / cli = `cagbot search` wall time building and saving the index snapshot /")
     print("restoring it; RSS bot = resident memory of the start-up process")
@@ -391,7 +401,9 @@ def main() -> int:
     for r in rows:
         print(
             f"{r['size']}: build {r['build_s']:.1f}s, {r['adversarial']} adversarial queries,"
-            f" worst {r['worst_query']!r}; loop block idle (machine noise)"
+            f" worst {r['worst_query']!r} (raw max {r['worst_raw_ms']:.1f}ms); p99 of each"
+            f" query's best, ordinary and adversarial: {r['best_p99_ms']:.1f}ms;"
+            f" loop block idle (machine noise)"
             f" {r['loop_idle_ms']:.1f}ms; WRatio median {r['scan_median_ms']:.0f}ms,"
             f" FTS5+rerank median {r['fts_median_ms']:.1f}ms p99 {r['fts_p99_ms']:.1f}ms"
         )

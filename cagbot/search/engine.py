@@ -21,23 +21,24 @@ is never needed again. All public methods take one lock: searches run in a worke
 from __future__ import annotations
 
 import gc
-import hashlib
 import pickle
 import threading
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-
-from rapidfuzz import fuzz
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
 from cagbot.search import shortlist
 from cagbot.search.concepts import ConceptIndex, concept_key
+from cagbot.search.documents import lexicon_hash, place_sequences, slim, versions
 from cagbot.search.normalize import doc_key, fold, is_cyrillic, is_stopword, words
 from cagbot.search.planner import Plan, Planner, Unit
+from cagbot.search.ranking import SearchHit, rank
 from cagbot.search.vocabulary import Vocabulary
+
+__all__ = ["COVERAGE", "PARTIAL_COVERAGE", "SearchEngine", "SearchHit", "SearchResult", "versions"]
 
 # Share of a query's content weight a post must match to be a hit at all.
 COVERAGE = 0.75
@@ -45,28 +46,9 @@ COVERAGE = 0.75
 PARTIAL_COVERAGE = 0.5
 # Field weights: a word in the title says more about a post than one in its summary.
 TITLE, SUMMARY, TAG = 1.0, 0.8, 0.7
-# Re-ranking nudges: never enough to lift a weak match over a strong one.
-TITLE_SIMILARITY_BONUS = 0.05
-LANGUAGE_BONUS = 0.02
-OPPORTUNITY_BONUS = 0.2
 _PLAN_CACHE_SIZE = 4096
 # Bump when what the index holds changes: older snapshots are then rebuilt.
 SNAPSHOT_VERSION = "1"
-# A country form this similar to one of the country's labels names the country itself
-# ("kirgizien", "kyrgyz"); other forms name places in it ("bishkek", "osh").
-_NAME_SIMILARITY = 70
-
-
-def _calibrated(score: float) -> float:
-    """A raw score as the 0..100 figure callers see."""
-    return round(min(100.0, 100.0 * score), 1)
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    post_id: int
-    score: float  # calibrated 0..100
-    matched: tuple[str, ...]  # words to highlight: the post's own and the query's
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,31 +63,6 @@ class SearchResult:
     unknown: tuple[str, ...] = ()
     # The index was still loading: a later search may find more.
     loading: bool = False
-
-
-def versions(post: Post) -> list[tuple[str, str, str]]:
-    """(language, title, summary) of every language version of a post: its own text,
-    curated per-language titles, and per-language texts (``post.texts``: language ->
-    (title, summary) or an object with ``title``/``summary``) where the model has them."""
-    found: list[tuple[str, str, str]] = [(post.language, post.title, post.summary)]
-    if post.opportunity is not None:
-        found += [(lang, text, "") for lang, text in post.opportunity.titles.items() if text]
-    texts = getattr(post, "texts", None)
-    if isinstance(texts, Mapping):
-        for lang, version in texts.items():
-            if isinstance(version, tuple):
-                title, summary = (str(part or "") for part in version[:2])
-            else:
-                title = str(getattr(version, "title", "") or "")
-                summary = str(getattr(version, "summary", "") or "")
-            if title or summary:
-                found.append((str(lang), title, summary))
-    return found
-
-
-def _slim(post: Post) -> Post:
-    """What ranking and ``prefer`` need: the summary and bookkeeping fields dropped."""
-    return replace(post, key="", summary="", source="", url=None, guid=None)
 
 
 class SearchEngine:
@@ -131,7 +88,7 @@ class SearchEngine:
             self._indexed,
             self._vocabulary.neighbours,
             self._surface,
-            _place_sequences(lexicon),
+            place_sequences(lexicon),
         )
         #: True while a background build is still adding posts (see :meth:`add_many`).
         self.loading = False
@@ -169,7 +126,7 @@ class SearchEngine:
     def fingerprint(self, posts_fingerprint: str) -> str:
         """What a snapshot of this engine is valid for: the posts (as the store describes
         them), the lexicon, and the index format."""
-        return f"{SNAPSHOT_VERSION}:{_lexicon_hash(self.lexicon)}:{posts_fingerprint}"
+        return f"{SNAPSHOT_VERSION}:{lexicon_hash(self.lexicon)}:{posts_fingerprint}"
 
     def snapshot(self) -> bytes:
         """The index as bytes (the lexicon-derived parts are rebuilt on restore). Read back
@@ -242,7 +199,7 @@ class SearchEngine:
         self._remove(post.id)
         title_keys, summary_keys = self._post_keys(post)
         slot = len(self._docs)
-        self._docs.append(_slim(post))
+        self._docs.append(slim(post))
         self._slot_of[post.id] = slot
         self._kinds.setdefault(post.kind, set()).add(slot)
         grew = False
@@ -391,7 +348,7 @@ class SearchEngine:
                 partial = bool(found)
         if not found:
             return nothing
-        hits = self._rank(found, plan, limit, language, prefer)
+        hits = rank(self._docs, found, plan, limit, language, prefer)
         return SearchResult(
             query,
             hits,
@@ -401,91 +358,3 @@ class SearchEngine:
             unknown=plan.unknown,
             loading=self.loading,
         )
-
-    def _rank(
-        self,
-        found: list[tuple[int, float]],
-        plan: Plan,
-        limit: int,
-        language: str | None,
-        prefer: Callable[[Post], bool] | None,
-    ) -> tuple[SearchHit, ...]:
-        query_folded = " ".join(fold(unit.word) for unit in plan.units)
-        ranked = []
-        for slot, base in found:
-            post = self._docs[slot]
-            if post is None:
-                continue
-            bonus = TITLE_SIMILARITY_BONUS * _title_similarity(query_folded, post) / 100
-            if language is not None and (
-                post.language == language
-                or (post.opportunity is not None and language in post.opportunity.titles)
-            ):
-                bonus += LANGUAGE_BONUS
-            if plan.wants_opportunities and post.kind == "opportunity":
-                bonus += OPPORTUNITY_BONUS
-            ranked.append((base + bonus, -post.id, slot))
-        ranked.sort(reverse=True)
-        if prefer is not None:
-            docs = self._docs
-
-            def tie_break(item: tuple[float, int, int]) -> tuple[float, bool]:
-                post = docs[item[2]]
-                return -_calibrated(item[0]), post is None or not prefer(post)
-
-            ranked.sort(key=tie_break)  # stable: within a score and preference, as above
-        return tuple(
-            SearchHit(
-                post_id=-neg_id,
-                score=_calibrated(score),
-                matched=self._matched_words(slot, plan),
-            )
-            for score, neg_id, slot in ranked[:limit]
-        )
-
-    def _matched_words(self, slot: int, plan: Plan) -> tuple[str, ...]:
-        """The post's own title words that matched, the query's words, then their stems
-        and lexicon forms (the snippet looks for these in the summary). Cheap on purpose:
-        it runs for every hit of a 20-result inline query."""
-        post = self._docs[slot]
-        assert post is not None
-        found: dict[str, None] = {}
-        for language, title, _ in versions(post):
-            tokens = words(title)
-            sequence = [doc_key(word, language) for word in tokens]
-            for word, key in zip(tokens, sequence, strict=True):
-                if key in plan.keys and not is_stopword(word):
-                    found.setdefault(word)
-        # The query's words, stems and lexicon forms follow (see Plan.highlights).
-        for term in plan.highlights:
-            found.setdefault(term)
-        return tuple(found)
-
-
-def _title_similarity(query_folded: str, post: Post) -> float:
-    return max(
-        fuzz.token_set_ratio(query_folded, " ".join(fold(word) for word in words(title)))
-        for _, title, _ in versions(post)
-        if title
-    )
-
-
-def _place_sequences(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
-    """Key sequences of country forms that are places in the country, not its name."""
-    places: set[tuple[str, ...]] = set()
-    for entry in lexicon.countries:
-        names = [fold(word) for label in entry.labels.values() for word in words(label)]
-        for language, forms in entry.forms.items():
-            for form in forms:
-                tokens = words(form)
-                folded = "".join(fold(word) for word in tokens)
-                if any(fuzz.ratio(folded, name) >= _NAME_SIMILARITY for name in names):
-                    continue
-                places.add(tuple(doc_key(word, language) for word in tokens))
-                places.add(tuple(fold(word) for word in tokens))
-    return frozenset(places)
-
-
-def _lexicon_hash(lexicon: Lexicon) -> str:
-    text = repr([(e.kind, e.slug, sorted(e.forms.items())) for e in lexicon.entries])
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
