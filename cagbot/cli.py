@@ -16,7 +16,7 @@ import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cagbot import __version__
 from cagbot.cli_errors import check_token, explain
@@ -26,6 +26,9 @@ from cagbot.logs import add_secret, configure_logging
 from cagbot.models import Post
 from cagbot.settings import LANGUAGES, Settings, SettingsError, load_settings
 from cagbot.store import Store
+
+if TYPE_CHECKING:
+    from cagbot.search import SearchEngine
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -172,15 +175,30 @@ async def cmd_opportunities(settings: Settings, args: argparse.Namespace) -> int
     return await _with_store(settings, body)
 
 
-async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
+async def _search_engine(store: Store) -> SearchEngine | None:
+    """The index from the database's snapshot when it is current, else built from the
+    posts and saved as the new snapshot (so only the first search after a change pays)."""
     from cagbot.search import SearchEngine
 
+    lexicon = load_lexicon()
+    fingerprint = SearchEngine(lexicon).fingerprint(await store.search_index.posts_fingerprint())
+    data = await store.search_index.load(fingerprint)
+    if data is not None:
+        return await asyncio.to_thread(SearchEngine.restore, data, lexicon)
+    posts = await store.posts.all()
+    if not posts:
+        return None
+    engine = await asyncio.to_thread(SearchEngine.from_posts, posts, lexicon)
+    await store.search_index.save(fingerprint, await asyncio.to_thread(engine.snapshot))
+    return engine
+
+
+async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     async def body(store: Store) -> int:
-        posts = await store.posts.all()
-        if not posts:
+        engine = await _search_engine(store)
+        if engine is None:
             print("No posts yet: run `cagbot import` first.", file=sys.stderr)
             return EXIT_FAILURE
-        engine = SearchEngine.from_posts(posts, load_lexicon())
         today = datetime.now(UTC).date()
         result = engine.search(
             args.query,
@@ -188,7 +206,8 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             language=args.lang,
             prefer=lambda post: not post.closed_on(today),  # as the bot ranks
         )
-        by_id = {post.id: post for post in posts}
+        hits = await store.posts.get_many([hit.post_id for hit in result.hits])
+        by_id = {post.id: post for post in hits}
         if args.json:
             _print_json(
                 [_post_json(by_id[hit.post_id], score=round(hit.score, 1)) for hit in result.hits]
@@ -196,8 +215,12 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             return EXIT_OK
         for hit in result.hits:
             print(f"{hit.score:5.1f} {_post_line(by_id[hit.post_id])}")
+        if result.hits and result.partial:
+            print("(these match only some of the words)")
         if not result.hits:
             print("No match.")
+        if result.unknown and not result.hits:
+            print(f"Nothing about {', '.join(result.unknown)} yet.")
         if result.suggestion:
             print(f"Did you mean: {result.suggestion}")
         return EXIT_OK

@@ -242,3 +242,34 @@ async def test_broadcast_sends_through_the_bot_api(
     assert "2 sent by this run" in out
     assert "0 handed over" in out
     assert "0 blocked the bot, 0 failed, 0 left with nobody to send them" in out
+
+
+def test_search_saves_a_snapshot_and_answers_the_same_from_it(
+    capsys: pytest.CaptureFixture[str], isolated_env: Path
+) -> None:
+    import asyncio
+    import sqlite3
+
+    assert main(["import", "--sample"]) == 0
+    first = run_json(capsys, "search", "стажировка в Оше", "--json")
+    with sqlite3.connect(isolated_env) as db:
+        assert db.execute("SELECT count(*) FROM search_index").fetchone() == (1,)
+    assert run_json(capsys, "search", "стажировка в Оше", "--json") == first
+
+    async def fingerprint_changes() -> None:
+        from cagbot.models import PostDraft
+        from cagbot.store import Store
+
+        store = await Store.open(isolated_env)
+        try:
+            await store.posts.upsert(
+                PostDraft(
+                    key="x", title="Stazhirovka v Oshe", summary="", language="ru", source="t"
+                )
+            )
+        finally:
+            await store.close()
+
+    asyncio.run(fingerprint_changes())
+    titles = [hit["title"] for hit in run_json(capsys, "search", "stazhirovka v oshe", "--json")]
+    assert "Stazhirovka v Oshe" in titles  # a stale snapshot is rebuilt, never served

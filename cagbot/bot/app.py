@@ -8,6 +8,7 @@ each feature module exposes ``register(app)`` and is registered in :func:`_regis
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import weakref
@@ -256,6 +257,7 @@ def _register_features(app: BotApp) -> None:
 async def _post_init(app: BotApp) -> None:
     from cagbot.bot.commands import publish_menus
     from cagbot.search import SearchEngine
+    from cagbot.search.loading import start_filling
 
     services = app.bot_data
     if services.ready:
@@ -265,17 +267,27 @@ async def _post_init(app: BotApp) -> None:
     try:
         lexicon = load_lexicon()
         await store.posts.sync_topics(lexicon.topic_slugs())
-        posts = await store.posts.all()
-        engine = SearchEngine.from_posts(posts, lexicon)
+        engine = SearchEngine(lexicon)
         i18n = await asyncio.to_thread(I18n.load)
     except BaseException:
         await store.close()
         raise
     services.start(store=store, search=engine, lexicon=lexicon, i18n=i18n)
-    log.info("bot ready: %d posts indexed", len(posts))
+    # The first page is indexed now; the rest fills in the search worker while the bot
+    # already answers (no full rebuild before the first reply).
+    loader = await start_filling(engine, store.posts.after)
+    if loader is not None:
+        services.on_shutdown(lambda _app: _cancel(loader))
+    log.info("bot ready: %d posts indexed%s", len(engine), ", more loading" if loader else "")
     await publish_menus(app)
     for hook in services.startup_hooks:
         await hook(app)
+
+
+async def _cancel(task: asyncio.Task[Any]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _post_shutdown(app: BotApp) -> None:

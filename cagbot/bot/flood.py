@@ -19,6 +19,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from cagbot import views
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.queries import search_cost
 from cagbot.bot.throttle import Throttle, Throttles, Verdict
 
 #: A group of its own: only the first matching handler of a group runs, and the chat
@@ -63,7 +64,7 @@ async def gate(update: object, context: BotContext) -> None:
         return
     processor = context.application.update_processor
     arrived = processor.arrived_at(update) if isinstance(processor, _Stamping) else None
-    verdict = budget.check(user.id, arrived)
+    verdict = budget.check(user.id, arrived, search_cost(update))
     if verdict is Verdict.ALLOW:
         return
     if verdict is Verdict.NOTICE:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from telegram import Chat
+from telegram import Chat, Update
 
 from cagbot.bot.context import Services
 from cagbot.models import Post
@@ -96,17 +96,26 @@ class SearchOutcome:
     found: list[Found]
     suggestion: str | None
     topics: tuple[str, ...]
+    # The posts match only some of the query's words: say so ("some of your words").
+    partial: bool = False
+    # Words that match nothing at all, as written: "nothing about Bishkek yet".
+    unknown: tuple[str, ...] = ()
 
 
 async def search(
     services: Services, query: str, language: str, *, limit: int = SEARCH_LIMIT
 ) -> SearchOutcome:
-    from cagbot.search import snippet
+    from cagbot.search import WORKER, snippet
 
     today = services.today()
     # The engine knows no date: equally relevant hits that still take applications first.
-    result = services.search.search(
-        query, limit=limit, language=language, prefer=lambda post: not post.closed_on(today)
+    # It runs in the search worker thread, never on the event loop.
+    result = await WORKER.search(
+        services.search,
+        query,
+        limit=limit,
+        language=language,
+        prefer=lambda post: not post.closed_on(today),
     )
     posts = await services.store.posts.get_many([hit.post_id for hit in result.hits])
     by_id = {post.id: post for post in posts}
@@ -116,7 +125,14 @@ async def search(
         if post is None:
             continue
         found.append(Found(post, snippet(post.summary, hit.matched, width=160) or None))
-    return SearchOutcome(query, found, result.suggestion, tuple(result.topics))
+    return SearchOutcome(
+        query,
+        found,
+        result.suggestion,
+        tuple(result.topics),
+        partial=result.partial,
+        unknown=result.unknown,
+    )
 
 
 def suggested_topics(services: Services, outcome: SearchOutcome) -> Sequence[str]:
@@ -124,3 +140,14 @@ def suggested_topics(services: Services, outcome: SearchOutcome) -> Sequence[str
     known = set(services.lexicon.topic_slugs())
     guessed = [slug for slug in outcome.topics if slug in known]
     return guessed or list(services.lexicon.topic_slugs())
+
+
+def search_cost(update: Update) -> float:
+    """What an update costs of its sender's flood budget (cagbot.bot.flood): a search
+    costs more the more words it makes the engine look up; anything else costs one."""
+    from cagbot.search import query_cost
+
+    text = update.inline_query.query if update.inline_query else None
+    if text is None and update.message is not None and update.message.text:
+        text = update.message.text
+    return query_cost(text) if text else 1.0

@@ -63,9 +63,11 @@ class Throttle:
     def __len__(self) -> int:
         return len(self._buckets)
 
-    def check(self, key: int, at: float | None = None) -> Verdict:
-        """Spend one token of ``key``'s bucket if it has one. ``at``: when the request
-        arrived (on this throttle's clock), if it waited before being judged."""
+    def check(self, key: int, at: float | None = None, cost: float = 1.0) -> Verdict:
+        """Spend ``cost`` tokens (one, or more for a heavy search; never more than a
+        burst) of ``key``'s bucket if it has them. ``at``: when the request arrived (on
+        this throttle's clock), if it waited before being judged."""
+        cost = min(max(cost, 1.0), float(self.burst))
         now = self._clock() if at is None else at
         bucket = self._buckets.get(key)
         if bucket is None:
@@ -76,8 +78,8 @@ class Throttle:
             elapsed = max(0.0, now - bucket.stamp)
             bucket.tokens = min(float(self.burst), bucket.tokens + elapsed * self.per_second)
             bucket.stamp = now
-        if bucket.tokens >= 1.0:
-            bucket.tokens -= 1.0
+        if bucket.tokens >= cost:
+            bucket.tokens -= cost
             return Verdict.ALLOW
         self.dropped += 1
         if bucket.noticed_at is None or now - bucket.noticed_at >= self.notice_every:

@@ -2,6 +2,16 @@
 transliterations included. Pure Python and in memory; no Telegram here."""
 
 from cagbot.search.engine import SearchEngine, SearchHit, SearchResult
+from cagbot.search.query import query_cost
 from cagbot.search.snippet import snippet
+from cagbot.search.worker import WORKER, SearchWorker
 
-__all__ = ["SearchEngine", "SearchHit", "SearchResult", "snippet"]
+__all__ = [
+    "WORKER",
+    "SearchEngine",
+    "SearchHit",
+    "SearchResult",
+    "SearchWorker",
+    "query_cost",
+    "snippet",
+]

@@ -1,72 +1,54 @@
 """The in-memory search engine: candidate retrieval over keys, then scoring and re-ranking.
 
-Retrieval: every post is indexed under the keys of its words (title and summary separately)
-and under the lexicon entries its text mentions. A query word stands for its exact keys, its
-typo neighbours in the vocabulary and the entries it is a form of, each with a quality.
+Retrieval: every post is indexed under the keys of its words (title and summary separately,
+every language version of it included) and under the lexicon entries its text mentions; a
+query is planned into units (:mod:`cagbot.search.planner`) and matched through
+:mod:`cagbot.search.shortlist`.
 
-Confidence: a post is a hit only when it matches query words carrying at least
-``COVERAGE`` of the query's content weight (stopwords in three languages carry none). Nothing
-is returned for a query whose words match nothing, however many posts there are: the score is
-the weighted mean quality of the matched words, so it means the same thing at 20 posts and at
-100k, and is not relative to the best post.
+Confidence: a post is a hit when it matches query words carrying at least ``COVERAGE`` of
+the query's content weight (stopwords and filler carry none). When no post does, posts
+matching at least ``PARTIAL_COVERAGE`` of it through real words (not typos) are returned,
+flagged ``partial`` ("some of your words"); unless a word written like a name matched
+nothing, since then the person asked about that name. The score is the weighted mean
+quality of the matched words, so it means the same at 20 posts and at 100k.
+
+Memory: the index keeps a slim copy of each post (no summary, key, url or source), and a
+replaced or removed post's postings are left in place and skipped as dead, so the old text
+is never needed again. All public methods take one lock: searches run in a worker thread
+(:mod:`cagbot.search.worker`) while feed polling upserts from the event loop.
 """
 
 from __future__ import annotations
 
 import gc
-import heapq
-import itertools
-import math
+import pickle
+import threading
+import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
-from cagbot.search.concepts import ConceptIndex, ConceptMatch, concept_key
-from cagbot.search.normalize import (
-    doc_key,
-    fold,
-    is_cyrillic,
-    is_stopword,
-    query_keys,
-    words,
-)
-from cagbot.search.vocabulary import Vocabulary, typo_budget
+from cagbot.search import shortlist
+from cagbot.search.concepts import ConceptIndex, concept_key
+from cagbot.search.documents import lexicon_hash, place_sequences, slim, versions
+from cagbot.search.normalize import doc_key, fold, is_cyrillic, is_stopword, words
+from cagbot.search.planner import Plan, Planner, Unit
+from cagbot.search.ranking import SearchHit, rank
+from cagbot.search.vocabulary import Vocabulary
+
+__all__ = ["COVERAGE", "PARTIAL_COVERAGE", "SearchEngine", "SearchHit", "SearchResult", "versions"]
 
 # Share of a query's content weight a post must match to be a hit at all.
 COVERAGE = 0.75
+# Share a "some of your words" answer must reach, through at least two solid words.
+PARTIAL_COVERAGE = 0.5
 # Field weights: a word in the title says more about a post than one in its summary.
 TITLE, SUMMARY, TAG = 1.0, 0.8, 0.7
-# Match qualities: the word itself, another form of it, a typo, a cross-language entry.
-EXACT, STEMMED = 1.0, 0.97
-TYPO_PENALTY = 0.15
-ENTRY_QUALITY = {"concept": 0.9, "country": 0.8, "topic": 0.75}
-# Re-ranking nudges: never enough to lift a weak match over a strong one.
-TITLE_SIMILARITY_BONUS = 0.05
-LANGUAGE_BONUS = 0.02
-OPPORTUNITY_BONUS = 0.2
-# Lexicon concepts that make a query ask for opportunities.
-OPPORTUNITY_CONCEPTS = frozenset({"internship", "residency", "volunteering", "opportunity"})
 _PLAN_CACHE_SIZE = 4096
-# Most posts tied at the shortlist's cut that the re-ranker looks at.
-_TIE_CAP = 100
-# Beyond this many posting-list combinations, score candidates one by one instead.
-_MAX_COMBINATIONS = 512
-
-
-def _calibrated(score: float) -> float:
-    """A raw score as the 0..100 figure callers see."""
-    return round(min(100.0, 100.0 * score), 1)
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    post_id: int
-    score: float  # calibrated 0..100
-    matched: tuple[str, ...]  # words to highlight: the post's own and the query's
+# Bump when what the index holds changes: older snapshots are then rebuilt.
+SNAPSHOT_VERSION = "1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,33 +57,12 @@ class SearchResult:
     hits: tuple[SearchHit, ...]
     suggestion: str | None = None
     topics: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """One content word of a query (or a stopword inside a lexicon phrase)."""
-
-    word: str
-    weight: float
-    # key -> quality, best first
-    alternatives: tuple[tuple[str, float], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    units: tuple[_Unit, ...]
-    suggestion: str | None
-    topics: tuple[str, ...]
-    wants_opportunities: bool
-    keys: frozenset[str] = field(default_factory=frozenset)
-
-
-def _unit_weight(word: str) -> float:
-    if word.isdigit():
-        return 0.3
-    if len(word) <= 3 and not is_cyrillic(word):
-        return 0.6
-    return 1.0
+    # The hits match only some of the query's words ("some of your words").
+    partial: bool = False
+    # Words of the query that match nothing at all, as written ("nothing about X yet").
+    unknown: tuple[str, ...] = ()
+    # The index was still loading: a later search may find more.
+    loading: bool = False
 
 
 class SearchEngine:
@@ -119,25 +80,79 @@ class SearchEngine:
         self._docs: list[Post | None] = []
         self._slot_of: dict[int, int] = {}
         self._kinds: dict[str, set[int]] = {}
-        self._plans: dict[str, _Plan] = {}
+        self._plans: dict[str, Plan] = {}
+        self._lock = threading.RLock()
+        self._planner = Planner(
+            self._concepts,
+            self._known,
+            self._indexed,
+            self._vocabulary.neighbours,
+            self._surface,
+            place_sequences(lexicon),
+        )
+        #: True while a background build is still adding posts (see :meth:`add_many`).
+        self.loading = False
 
     @classmethod
     def from_posts(cls, posts: Iterable[Post], lexicon: Lexicon) -> SearchEngine:
         engine = cls(lexicon)
+        engine.add_many(posts)
+        return engine
+
+    def add_many(self, posts: Iterable[Post], overwrite: bool = True) -> int:
+        """Index ``posts`` in one go; returns how many. With ``overwrite=False`` posts
+        already indexed are left as they are (a loader's copies may be older)."""
         # A bulk build allocates only long-lived containers: cyclic GC passes over the
         # growing index are pure cost (they dominated build time at 100k posts).
         was_enabled = gc.isenabled()
         gc.disable()
+        count = 0
         try:
-            for post in posts:
-                engine.upsert(post)
+            with self._lock:
+                for post in posts:
+                    if overwrite or post.id not in self._slot_of:
+                        self._upsert(post)
+                        count += 1
         finally:
             if was_enabled:
                 gc.enable()
-        return engine
+        return count
 
     def __len__(self) -> int:
         return len(self._slot_of)
+
+    # -- snapshots ------------------------------------------------------------------------
+
+    def fingerprint(self, posts_fingerprint: str) -> str:
+        """What a snapshot of this engine is valid for: the posts (as the store describes
+        them), the lexicon, and the index format."""
+        return f"{SNAPSHOT_VERSION}:{lexicon_hash(self.lexicon)}:{posts_fingerprint}"
+
+    def snapshot(self) -> bytes:
+        """The index as bytes (the lexicon-derived parts are rebuilt on restore). Read back
+        only from the bot's own database, which holds the posts themselves."""
+        with self._lock:
+            state = (
+                self._surfaces,
+                self._title,
+                self._summary,
+                self._docs,
+                self._slot_of,
+                self._kinds,
+                sorted(self._vocabulary),
+            )
+            return zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    @classmethod
+    def restore(cls, data: bytes, lexicon: Lexicon) -> SearchEngine:
+        engine = cls(lexicon)
+        state = pickle.loads(zlib.decompress(data))  # noqa: S301 - our own database
+        surfaces, title, summary, docs, slot_of, kinds, vocabulary = state
+        engine._surfaces, engine._title, engine._summary = surfaces, title, summary
+        engine._docs, engine._slot_of, engine._kinds = docs, slot_of, kinds
+        for key in vocabulary:
+            engine._vocabulary.add(key)
+        return engine
 
     # -- indexing -------------------------------------------------------------------------
 
@@ -156,15 +171,15 @@ class SearchEngine:
         return keys
 
     def _post_keys(self, post: Post) -> tuple[set[str], set[str]]:
-        """Keys of the title field (curated titles included) and of the summary field.
-
-        Deterministic for a post and lexicon, so removal recomputes them instead of the
-        index keeping a key set per post (that doubled its memory)."""
-        titles: list[tuple[str, str]] = [(post.title, post.language)]
-        if post.opportunity is not None:
-            titles += [(text, lang) for lang, text in post.opportunity.titles.items() if text]
-        title_keys = self._field_keys(titles)
-        summary_keys = self._field_keys([(post.summary, post.language)]) - title_keys
+        """Keys of the title field (every version's title) and of the summary field."""
+        texts = versions(post)
+        title_keys = self._field_keys((title, lang) for lang, title, _ in texts)
+        summaries = [(summary, lang) for lang, _, summary in texts]
+        if post.opportunity is not None and post.opportunity.location:
+            # "стажировка в Оше" asks where the placement is, which only this field may say.
+            summaries.append((post.opportunity.location, post.language))
+        summary_keys = self._field_keys(summaries)
+        summary_keys -= title_keys
         tags = [f"@t:{slug}" for slug in post.topics] + [f"@c:{slug}" for slug in post.countries]
         if post.opportunity is not None:
             tags += ["@o:opportunity", f"@o:{post.opportunity.type}"]
@@ -177,102 +192,61 @@ class SearchEngine:
 
     def upsert(self, post: Post) -> None:
         """Index ``post``, replacing the version indexed under the same id."""
-        self.remove(post.id)
+        with self._lock:
+            self._upsert(post)
+
+    def _upsert(self, post: Post) -> None:
+        self._remove(post.id)
         title_keys, summary_keys = self._post_keys(post)
         slot = len(self._docs)
-        self._docs.append(post)
+        self._docs.append(slim(post))
         self._slot_of[post.id] = slot
         self._kinds.setdefault(post.kind, set()).add(slot)
         grew = False
         for postings, keys in ((self._title, title_keys), (self._summary, summary_keys)):
             for key in keys:
-                postings.setdefault(key, array("I")).append(slot)
-                if not key.startswith("@"):
-                    grew = self._vocabulary.add(key) or grew
+                slots = postings.get(key)
+                if slots is None:
+                    # A new key changes plans: typo neighbours, and "nothing about X".
+                    slots = postings[key] = array("I")
+                    grew = True
+                    if not key.startswith("@"):
+                        self._vocabulary.add(key)
+                slots.append(slot)
         if grew:
             self._plans.clear()
 
     def remove(self, post_id: int) -> None:
+        with self._lock:
+            self._remove(post_id)
+
+    def _remove(self, post_id: int) -> None:
+        # The slot's postings stay and are skipped as dead: recomputing the old version's
+        # keys would need its text, which the index does not keep.
         slot = self._slot_of.pop(post_id, None)
         if slot is None:
             return
         post = self._docs[slot]
         self._docs[slot] = None
-        assert post is not None
-        self._kinds[post.kind].discard(slot)
-        title_keys, summary_keys = self._post_keys(post)
-        for postings, keys in ((self._title, title_keys), (self._summary, summary_keys)):
-            for key in keys:
-                slots = postings[key]
-                slots.remove(slot)
-                if not slots:
-                    del postings[key]
+        if post is not None:
+            self._kinds[post.kind].discard(slot)
+
+    def _alive(self, slot: int) -> bool:
+        return self._docs[slot] is not None
 
     # -- query planning -------------------------------------------------------------------
 
     def _known(self, key: str) -> bool:
         return key in self._title or key in self._summary or key in self._entry_keys
 
-    def _plan(self, query: str) -> _Plan:
+    def _indexed(self, key: str) -> bool:
+        return key in self._title or key in self._summary
+
+    def _plan(self, query: str) -> Plan:
         cached = self._plans.get(query)
         if cached is not None:
             return cached
-        tokens = words(query)
-        qualities: list[dict[str, float]] = []
-        replacements: dict[int, str] = {}
-        for position, word in enumerate(tokens):
-            variants = query_keys(word)
-            found = {
-                key: (EXACT if i == 0 else STEMMED)
-                for i, key in enumerate(variants)
-                if self._known(key)
-            }
-            if not found and not is_stopword(word) and not word.isdigit():
-                budget = typo_budget(len(fold(word)))
-                for variant in variants:
-                    for key, distance in self._vocabulary.neighbours(variant, budget):
-                        quality = EXACT - TYPO_PENALTY * distance
-                        if found.get(key, 0.0) < quality:
-                            found[key] = quality
-                if found:
-                    best = max(found, key=lambda k: found[k])
-                    replacements[position] = self._surface(best, word)
-            qualities.append(found)
-
-        matches = self._concepts.in_query(qualities)
-        covering: dict[int, list[ConceptMatch]] = {}
-        for match in matches:
-            for position in range(match.start, match.end):
-                covering.setdefault(position, []).append(match)
-
-        units = []
-        for position, word in enumerate(tokens):
-            if is_stopword(word) and position not in covering:
-                continue
-            options = dict(qualities[position])
-            for match in covering.get(position, ()):
-                quality = ENTRY_QUALITY[match.entry.kind] * match.quality
-                if options.get(match.key, 0.0) < quality:
-                    options[match.key] = quality
-            ranked = tuple(sorted(options.items(), key=lambda pair: -pair[1]))
-            units.append(_Unit(word, _unit_weight(word), ranked))
-
-        suggestion = None
-        total = sum(unit.weight for unit in units)
-        reachable = sum(unit.weight for unit in units if unit.alternatives)
-        # Offer a correction only when the corrected query could match something.
-        if replacements and total and reachable >= COVERAGE * total - 1e-9:
-            suggestion = " ".join(replacements.get(i, word) for i, word in enumerate(tokens))
-        touched = [match.entry for match in matches]
-        plan = _Plan(
-            units=tuple(units),
-            suggestion=suggestion,
-            topics=tuple(dict.fromkeys(e.slug for e in touched if e.kind == "topic")),
-            wants_opportunities=any(
-                e.kind == "concept" and e.slug in OPPORTUNITY_CONCEPTS for e in touched
-            ),
-            keys=frozenset(key for unit in units for key, _ in unit.alternatives),
-        )
+        plan = self._planner.plan(query)
         if len(self._plans) >= _PLAN_CACHE_SIZE:
             self._plans.clear()
         self._plans[query] = plan
@@ -290,11 +264,12 @@ class SearchEngine:
         return same_script or own or next(iter(lexicon_forms.values()), written)
 
     def clear_cache(self) -> None:
-        self._plans.clear()
+        with self._lock:
+            self._plans.clear()
 
     # -- retrieval and ranking ------------------------------------------------------------
 
-    def _passes(self, unit: _Unit) -> list[tuple[float, array[int]]]:
+    def _passes(self, unit: Unit) -> shortlist.Passes:
         """Postings that match ``unit``, each with its field-weighted quality, best first."""
         passes = []
         for key, quality in unit.alternatives:
@@ -308,108 +283,19 @@ class SearchEngine:
         passes.sort(key=lambda pair: -pair[0])
         return passes
 
-    def _unit_scores(self, unit: _Unit) -> dict[int, float]:
-        """Best field-weighted quality of ``unit`` per slot."""
-        passes = self._passes(unit)
-        # Lowest score first, so a slot ends with its best score; each pass is one C-level
-        # update costing the size of its postings, not of the result so far.
-        passes.sort(key=lambda pair: pair[0])
-        best: dict[int, float] = {}
-        for score, slots in passes:
-            best.update(dict.fromkeys(slots, score))
-        return best
-
-    def _single_unit_shortlist(
-        self, unit: _Unit, size: int, allowed: set[int] | None
+    def _shortlist(
+        self, units: tuple[Unit, ...], needed: float, size: int, allowed: set[int] | None
     ) -> list[tuple[int, float]]:
-        """The best-scored slots of a one-word query without scoring every matching post:
-        walk the postings from the best field-weighted quality down and stop when enough
-        slots are found (ties at the cut are kept, up to a cap, for the re-ranker)."""
-        return _best_slots(
-            (
-                (score, (slot for slot in slots if allowed is None or slot in allowed))
-                for score, slots in self._passes(unit)
-            ),
-            size,
-        )
-
-    def _all_words_shortlist(
-        self, plan: _Plan, size: int, allowed: set[int] | None
-    ) -> list[tuple[int, float]] | None:
-        """Best slots when every word must match, without scoring every matching post.
-
-        A combination of one posting list per word has a known score; walking combinations
-        from the best down, a slot first appears in its best combination, so the walk can
-        stop once ``size`` slots are found and the next combination scores lower. Returns
-        None when the combinations are too many to walk (long queries)."""
-        passes = [self._passes(unit) for unit in plan.units]
-        if any(not unit_passes for unit_passes in passes):
-            return []
-        if math.prod(len(unit_passes) for unit_passes in passes) > _MAX_COMBINATIONS:
-            return None
-        weights = [unit.weight for unit in plan.units]
-        total = sum(weights)
-        combinations = sorted(
-            (
-                (
-                    sum(w * score for w, (score, _) in zip(weights, combo, strict=True)) / total,
-                    [postings for _, postings in combo],
-                )
-                for combo in itertools.product(*passes)
-            ),
-            key=lambda pair: -pair[0],
-        )
-
-        def matches() -> Iterator[tuple[float, set[int]]]:
-            for score, postings in combinations:
-                postings.sort(key=len)
-                found = set(postings[0])
-                if allowed is not None:
-                    found &= allowed
-                for other in postings[1:]:
-                    if not found:
-                        break
-                    found = found.intersection(other)
-                yield score, found
-
-        return _best_slots(matches(), size)
-
-    def _multi_unit_shortlist(
-        self, plan: _Plan, size: int, allowed: set[int] | None
-    ) -> list[tuple[int, float]]:
-        """Slots matching enough of the query's weight, best ``size`` by weighted quality."""
-        total = sum(unit.weight for unit in plan.units)
-        needed = COVERAGE * total - 1e-9
-        if all(unit.weight > total - needed for unit in plan.units):
-            shortlist = self._all_words_shortlist(plan, size, allowed)
-            if shortlist is not None:
-                return shortlist
-        per_unit = [(unit.weight, self._unit_scores(unit)) for unit in plan.units]
-        total = sum(weight for weight, _ in per_unit)
-        needed = COVERAGE * total - 1e-9
-        slack = total - needed
-        # A word heavier than the slack must match: intersect those first (C-level set ops).
-        mandatory = [found for weight, found in per_unit if weight > slack]
-        candidates: set[int]
-        if mandatory:
-            mandatory.sort(key=len)
-            candidates = set(mandatory[0]).intersection(*mandatory[1:])
-        else:
-            candidates = set().union(*(found for _, found in per_unit))
-        if allowed is not None:
-            candidates &= allowed
-        scores: dict[int, float] = {}
-        for slot in candidates:
-            matched = 0.0
-            score = 0.0
-            for weight, found in per_unit:
-                value = found.get(slot)
-                if value is not None:
-                    matched += weight
-                    score += weight * value
-            if matched >= needed:
-                scores[slot] = score / total
-        return heapq.nlargest(size, scores.items(), key=lambda pair: pair[1])
+        unit_passes = [self._passes(unit) for unit in units]
+        weights = [unit.weight for unit in units]
+        if len(units) == 1:
+            return shortlist.single(unit_passes[0], size, allowed, self._alive)
+        slack = sum(weights) - needed
+        if all(weight > slack for weight in weights):
+            found = shortlist.every_word(unit_passes, weights, size, allowed, self._alive)
+            if found is not None:
+                return found
+        return shortlist.some_words(unit_passes, weights, needed, size, allowed, self._alive)
 
     def search(
         self,
@@ -423,108 +309,52 @@ class SearchEngine:
         """The best ``limit`` posts for ``query``. ``prefer`` breaks ties: among hits of
         equal (calibrated) score, the posts it accepts come first. The engine holds no
         clock, so the caller says what is current (the bot: opportunities still open)."""
+        with self._lock:
+            return self._search(query, limit, language, kind, prefer)
+
+    def _search(
+        self,
+        query: str,
+        limit: int,
+        language: str | None,
+        kind: str | None,
+        prefer: Callable[[Post], bool] | None,
+    ) -> SearchResult:
         plan = self._plan(query)
-        nothing = SearchResult(query, (), plan.suggestion, plan.topics)
+        nothing = SearchResult(
+            query, (), plan.suggestion, plan.topics, unknown=plan.unknown, loading=self.loading
+        )
         total = sum(unit.weight for unit in plan.units)
         if not plan.units or limit <= 0:
             return nothing
+        allowed = self._kinds.get(kind, set()) if kind is not None else None
+        size = max(limit * 4, 20)
         needed = COVERAGE * total - 1e-9
         reachable = sum(unit.weight for unit in plan.units if unit.alternatives)
-        if reachable < needed:
+        found = self._shortlist(plan.units, needed, size, allowed) if reachable >= needed else []
+        partial = False
+        if not found and not plan.names_unknown:
+            solid = tuple(unit for unit in plan.units if unit.solid)
+            weight = sum(unit.weight for unit in solid)
+            if len(solid) >= 2 and weight >= PARTIAL_COVERAGE * total - 1e-9:
+                # Scored against the whole query, so missing words still cost their weight.
+                scale = weight / total
+                found = [
+                    (slot, score * scale)
+                    for slot, score in self._shortlist(
+                        solid, PARTIAL_COVERAGE * total - 1e-9, size, allowed
+                    )
+                ]
+                partial = bool(found)
+        if not found:
             return nothing
-
-        allowed = self._kinds.get(kind, set()) if kind is not None else None
-        shortlist_size = max(limit * 4, 20)
-        if len(plan.units) == 1:
-            shortlist = self._single_unit_shortlist(plan.units[0], shortlist_size, allowed)
-        else:
-            shortlist = self._multi_unit_shortlist(plan, shortlist_size, allowed)
-        if not shortlist:
-            return nothing
-        query_text = " ".join(unit.word for unit in plan.units)
-        ranked = []
-        for slot, base in shortlist:
-            post = self._docs[slot]
-            assert post is not None
-            bonus = TITLE_SIMILARITY_BONUS * self._title_similarity(query_text, post) / 100
-            if language is not None and (
-                post.language == language
-                or (post.opportunity is not None and language in post.opportunity.titles)
-            ):
-                bonus += LANGUAGE_BONUS
-            if plan.wants_opportunities and post.kind == "opportunity":
-                bonus += OPPORTUNITY_BONUS
-            ranked.append((base + bonus, -post.id, slot))
-        ranked.sort(reverse=True)
-        if prefer is not None:
-            docs = self._docs
-
-            def tie_break(item: tuple[float, int, int]) -> tuple[float, bool]:
-                post = docs[item[2]]
-                return -_calibrated(item[0]), post is None or not prefer(post)
-
-            ranked.sort(key=tie_break)  # stable: within a score and preference, as above
-        hits = tuple(
-            SearchHit(
-                post_id=-neg_id,
-                score=_calibrated(score),
-                matched=self._matched_words(slot, plan),
-            )
-            for score, neg_id, slot in ranked[:limit]
+        hits = rank(self._docs, found, plan, limit, language, prefer)
+        return SearchResult(
+            query,
+            hits,
+            plan.suggestion,
+            plan.topics,
+            partial=partial,
+            unknown=plan.unknown,
+            loading=self.loading,
         )
-        return SearchResult(query, hits, plan.suggestion, plan.topics)
-
-    @staticmethod
-    def _title_similarity(query_text: str, post: Post) -> float:
-        titles = [post.title]
-        if post.opportunity is not None:
-            titles += list(post.opportunity.titles.values())
-        query_folded = " ".join(fold(word) for word in words(query_text))
-        return max(
-            fuzz.token_set_ratio(query_folded, " ".join(fold(word) for word in words(title)))
-            for title in titles
-        )
-
-    def _matched_words(self, slot: int, plan: _Plan) -> tuple[str, ...]:
-        """The post's own words that matched (for highlighting), then the query's words."""
-        post = self._docs[slot]
-        assert post is not None
-        texts: list[tuple[str, str]] = [(post.title, post.language), (post.summary, post.language)]
-        if post.opportunity is not None:
-            texts += list(post.opportunity.titles.items())
-        found: dict[str, None] = {}
-        for text, language in texts:
-            tokens = words(text)
-            sequence = [doc_key(word, language) for word in tokens]
-            for word, key in zip(tokens, sequence, strict=True):
-                if key in plan.keys and not is_stopword(word):
-                    found.setdefault(word)
-            bare = [fold(word) for word in tokens]
-            for match in self._concepts.in_document(tokens, sequence, bare):
-                if match.key in plan.keys:
-                    found.setdefault(" ".join(tokens[match.start : match.end]))
-        for unit in plan.units:
-            found.setdefault(unit.word)
-        return tuple(found)
-
-
-def _best_slots(
-    groups: Iterable[tuple[float, Iterable[int]]], size: int
-) -> list[tuple[int, float]]:
-    """Walk (score, slots) groups from the best score down and keep each slot's best score,
-    stopping once ``size`` slots are found and the scores drop below the cut (ties at the
-    cut are kept, up to a cap, for the re-ranker). Groups are consumed lazily, so the work
-    of producing later groups is never done."""
-    chosen: dict[int, float] = {}
-    cut: float | None = None
-    for score, slots in groups:
-        if cut is not None and score < cut:
-            break
-        for slot in slots:
-            if slot not in chosen:
-                chosen[slot] = score
-                if len(chosen) >= size and cut is None:
-                    cut = score
-                if len(chosen) >= _TIE_CAP:
-                    return list(chosen.items())
-    return list(chosen.items())

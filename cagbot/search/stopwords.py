@@ -39,4 +39,31 @@ _RU = """
 здравствуйте дай дайте есть ли какие
 """
 
-STOPWORDS: frozenset[str] = frozenset((_EN + _SV + _RU).split())
+# Greetings, politeness and chat filler in all three languages and in Kyrgyz-Russian chat
+# ("салам", "рахмат"), question frames ("can you tell me", "подскажите"), and names of
+# languages ("кыргызча", "svenska"): they say how someone asks, never what about, so a
+# message of only these finds nothing instead of posts that happen to contain them.
+_FILLER = """
+hi hey hello salam salaam thanks thank thx pls plz can could would tell know
+wondering anybody somebody someone kindly dear good morning evening afternoon ok okay
+best top new latest info information
+english russian swedish language
+hej hejsan tjena hallå tack snälla undrar kan någon berätta veta
+bästa senaste nya info information
+svenska engelska ryska kirgiziska språk
+салам саламатсызбы салем ассаламу алейкум рахмат спасибо подскажите подскажи скажите скажи
+помогите помоги расскажите расскажи пж пжл плиз здравствуй добрый день утро вечер
+доброе интересует интересно хотел хотела бы можно узнать знать где найти очень
+лучший лучшие лучшая новые новый новая последние информация инфо
+кыргызча орусча русский русском английский английском язык языке
+год года году лет сегодня
+"""
+
+# Russian function words typed in Latin letters ("stajirovka v oshe", "kak stat volonterom").
+_RU_LATIN = """
+v vo na po dlya dlia kak chto chtoby gde iz ot do pro ili eto mne menya nas vy ty ya
+li uzhe tozhe esche eshche zdes tam kogda kto mozhno nuzhno pozhaluista pojaluista
+privet salam spasibo
+"""
+
+STOPWORDS: frozenset[str] = frozenset((_EN + _SV + _RU + _FILLER + _RU_LATIN).split())

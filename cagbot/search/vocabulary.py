@@ -7,6 +7,8 @@ tolerated: it is rare in typing and would multiply the work by the alphabet size
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -24,6 +26,9 @@ class Vocabulary:
     def __init__(self) -> None:
         self._buckets: dict[tuple[str, int], list[str]] = {}
         self._known: set[str] = set()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._known)
 
     def __contains__(self, key: object) -> bool:
         return key in self._known

@@ -20,6 +20,7 @@ from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.schedules import ScheduleStore
+from cagbot.store.search_index import SearchIndexStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
 
 
@@ -47,6 +48,8 @@ class Store:
         self.privacy = PrivacyStore(db)
         # The running bot's heartbeat, for `cagbot health`.
         self.heartbeat = HeartbeatStore(db)
+        # The search index snapshot (cagbot search; issue 14).
+        self.search_index = SearchIndexStore(db)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:

@@ -138,6 +138,12 @@ class PostStore:
     async def all(self) -> list[Post]:
         return [_row_to_post(row) for row in await self.db.fetchall(_SELECT + " ORDER BY p.id")]
 
+    async def after(self, post_id: int, limit: int) -> list[Post]:
+        """The next ``limit`` posts by id after ``post_id``: a page of a full scan that
+        never holds the whole table in memory (the search index loads this way)."""
+        sql = _SELECT + " WHERE p.id > ? ORDER BY p.id LIMIT ?"
+        return [_row_to_post(row) for row in await self.db.fetchall(sql, (post_id, limit))]
+
     async def count(self, *, kind: str | None = None) -> int:
         if kind is None:
             row = await self.db.fetchone("SELECT count(*) FROM posts")

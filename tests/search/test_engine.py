@@ -235,3 +235,69 @@ def test_closed_opportunities_trail_open_ones_of_equal_score(
             other.score == hit.score and not by_id[other.post_id].closed_on(today)
             for other in later
         )
+
+
+def test_some_of_your_words_are_flagged_and_unrelated_words_stay_silent(
+    small: SearchEngine,
+) -> None:
+    result = small.search("permaculture villages submarine volcano")
+    assert [hit.post_id for hit in result.hits] == [1]
+    assert result.partial
+    assert result.unknown == ("submarine", "volcano")
+    assert small.search("submarine volcano").hits == ()
+    full = small.search("permaculture villages")
+    assert full.hits
+    assert not full.partial
+
+
+def test_a_place_that_matches_nothing_is_named_not_padded(small: SearchEngine) -> None:
+    # "Bishkek" is a form of Kyrgyzstan in the lexicon, but asks about Bishkek itself.
+    result = small.search("Bishkek")
+    assert result.hits == ()
+    assert result.unknown == ("Bishkek",)
+    # A named place withholds "some of your words": the person asked about that place.
+    assert small.search("internship Karakol").hits == ()
+    assert small.search("internship Karakol").unknown == ("Karakol",)
+    assert [hit.post_id for hit in small.search("Osh").hits] == [2]
+
+
+def test_repeated_and_long_messages_cost_one_lookup_per_distinct_word(
+    small: SearchEngine,
+) -> None:
+    assert ids(small, "permaculture " * 40) == ids(small, "permaculture")
+    long = "permaculture " + " ".join(f"filler{chr(97 + i)}q" for i in range(40))
+    assert len(small._plan(long).units) <= 8
+
+
+def test_transliterated_russian_reaches_the_russian_stem(lexicon: Lexicon) -> None:
+    engine = SearchEngine.from_posts(
+        [make_post(1, "Как стать волонтером", "Советы новичкам.", language="ru")], lexicon
+    )
+    assert ids(engine, "volonterom") == [1]
+    assert ids(engine, "kak stat volonterom") == [1]
+
+
+def test_every_language_version_and_the_location_are_indexed(lexicon: Lexicon) -> None:
+    post = make_post(1, "Praktikant till Genusgruppen", language="sv", kind="opportunity")
+    assert post.opportunity is not None
+    post = replace(post, opportunity=replace(post.opportunity, location="Osh, Kirgizistan"))
+    engine = SearchEngine.from_posts([post], lexicon)
+    assert ids(engine, "стажировка в Оше") == [1]
+
+
+def test_removed_and_replaced_posts_are_skipped_without_their_old_text(
+    small: SearchEngine,
+) -> None:
+    small.upsert(make_post(2, "A boat trip on Issyk-Kul"))
+    assert ids(small, "Tajikistan") == []
+    assert ids(small, "boat") == [2]
+    small.remove(2)
+    assert ids(small, "boat") == []
+
+
+def test_a_snapshot_restores_the_same_answers(small: SearchEngine, lexicon: Lexicon) -> None:
+    restored = SearchEngine.restore(small.snapshot(), lexicon)
+    assert len(restored) == len(small)
+    for query in ["permaculture", "стажировка", "tajikstan", "road trip", "Bishkek"]:
+        assert restored.search(query) == small.search(query), query
+    assert small.fingerprint("3:3:x") != small.fingerprint("4:4:y")

@@ -1,0 +1,208 @@
+"""A query as units to match: each content word with the keys it may stand for.
+
+A word stands for its exact keys, its other forms (stems in every language it could be in,
+and for Latin-typed words the stems a transliterated Russian word reaches: "volonterom"
+reaches the key of «волонтер»), its typo neighbours in the vocabulary, and the lexicon
+entries it is part of, each with a quality. Words that reach nothing are reported, so the
+bot can say "nothing about Karakol yet" instead of showing posts that share other words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from cagbot.lexicon import Entry
+from cagbot.search.concepts import ConceptIndex, ConceptMatch
+from cagbot.search.normalize import fold, is_cyrillic, is_stopword, query_keys, stem
+from cagbot.search.query import prepare
+from cagbot.search.vocabulary import typo_budget
+
+# Match qualities: the word itself, another form of it, a transliterated stem, a typo,
+# a cross-language lexicon entry (by kind).
+EXACT, STEMMED, PREFIX = 1.0, 0.97, 0.9
+TYPO_PENALTY = 0.15
+ENTRY_QUALITY = {"concept": 0.9, "country": 0.8, "topic": 0.75}
+# A Latin-typed Russian word ends where a Russian stem does not: try keys up to this many
+# letters shorter, never shorter than _MIN_PREFIX.
+_PREFIX_TRIM, _MIN_PREFIX = 4, 5
+# Highlight terms a plan offers the snippet, and lexicon forms per language among them.
+_MAX_HIGHLIGHTS, _FORMS_PER_LANGUAGE = 32, 3
+# Lexicon concepts that make a query ask for opportunities.
+OPPORTUNITY_CONCEPTS = frozenset({"internship", "residency", "volunteering", "opportunity"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One content word of a query (or a stopword inside a lexicon phrase)."""
+
+    word: str
+    weight: float
+    # key -> quality, best first
+    alternatives: tuple[tuple[str, float], ...]
+    # Matched other than by a typo: such a word may carry a "some of your words" answer.
+    solid: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    units: tuple[Unit, ...]
+    suggestion: str | None
+    topics: tuple[str, ...]
+    wants_opportunities: bool
+    keys: frozenset[str] = field(default_factory=frozenset)
+    # Content words that reach nothing at all, as written; and whether one is written
+    # like a name (then no "some of your words" answer: the person asked about that name).
+    unknown: tuple[str, ...] = ()
+    names_unknown: bool = False
+    # Words to look for in a post's text when highlighting: stems and lexicon forms.
+    highlights: tuple[str, ...] = ()
+
+
+def unit_weight(word: str) -> float:
+    if word.isdigit():
+        return 0.3
+    if len(word) <= 3 and not is_cyrillic(word):
+        return 0.6
+    return 1.0
+
+
+class Planner:
+    def __init__(
+        self,
+        concepts: ConceptIndex,
+        known: Callable[[str], bool],
+        indexed: Callable[[str], bool],
+        neighbours: Callable[[str, int], Iterable[tuple[str, int]]],
+        surface: Callable[[str, str], str],
+        places: frozenset[tuple[str, ...]],
+    ) -> None:
+        self._concepts = concepts
+        self._known = known
+        self._indexed = indexed
+        self._neighbours = neighbours
+        self._surface = surface
+        # Key sequences of country forms that name a place in the country ("bishkek"): in a
+        # query they mean that place, not every post about the country.
+        self._places = places
+
+    def _word_keys(self, word: str) -> dict[str, float]:
+        return {
+            key: (EXACT if i == 0 else STEMMED)
+            for i, key in enumerate(query_keys(word))
+            if self._known(key)
+        }
+
+    def _prefix_keys(self, word: str) -> dict[str, float]:
+        found: dict[str, float] = {}
+        if not is_cyrillic(word) and not word.isdigit():
+            variants = query_keys(word)
+            key = variants[0] if variants else ""
+            for cut in range(1, _PREFIX_TRIM + 1):
+                prefix = key[:-cut]
+                if len(prefix) < _MIN_PREFIX:
+                    break
+                if self._known(prefix):
+                    found[prefix] = PREFIX
+                    break
+        return found
+
+    def plan(self, query: str) -> Plan:
+        prepared = prepare(query)
+        tokens = list(prepared.words)
+        qualities: list[dict[str, float]] = []
+        solid: list[bool] = []
+        replacements: dict[int, str] = {}
+        for position, word in enumerate(tokens):
+            found = self._word_keys(word)
+            exact = bool(found)
+            if not exact and not is_stopword(word):
+                found = self._prefix_keys(word)
+            solid.append(bool(found))
+            if not exact and not is_stopword(word) and not word.isdigit():
+                typos: dict[str, float] = {}
+                budget = typo_budget(len(fold(word)))
+                for variant in query_keys(word):
+                    for key, distance in self._neighbours(variant, budget):
+                        quality = EXACT - TYPO_PENALTY * distance
+                        if typos.get(key, 0.0) < quality:
+                            typos[key] = quality
+                if typos:
+                    best = max(typos, key=lambda k: typos[k])
+                    replacements[position] = self._surface(best, word)
+                for key, quality in typos.items():
+                    if found.get(key, 0.0) < quality:
+                        found[key] = quality
+            qualities.append(found)
+
+        matches = [
+            match
+            for match in self._concepts.in_query(qualities)
+            if not (match.entry.kind == "country" and match.keys in self._places)
+        ]
+        covering: dict[int, list[ConceptMatch]] = {}
+        for match in matches:
+            for position in range(match.start, match.end):
+                covering.setdefault(position, []).append(match)
+
+        units = []
+        unknown = []
+        names_unknown = False
+        for position, word in enumerate(tokens):
+            if is_stopword(word) and position not in covering:
+                continue
+            options = dict(qualities[position])
+            entry_solid = False
+            for match in covering.get(position, ()):
+                quality = ENTRY_QUALITY[match.entry.kind] * match.quality
+                entry_solid = entry_solid or match.quality >= EXACT
+                if options.get(match.key, 0.0) < quality:
+                    options[match.key] = quality
+            if not word.isdigit() and not any(self._indexed(key) for key in options):
+                unknown.append(prepared.written[position])
+                names_unknown = names_unknown or prepared.capitalised(position)
+            ranked = tuple(sorted(options.items(), key=lambda pair: -pair[1]))
+            units.append(Unit(word, unit_weight(word), ranked, solid[position] or entry_solid))
+
+        suggestion = None
+        total = sum(unit.weight for unit in units)
+        reachable = sum(unit.weight for unit in units if unit.alternatives)
+        # Offer a correction only when the corrected query could match most of it.
+        if replacements and total and reachable >= 0.75 * total - 1e-9:
+            suggestion = " ".join(replacements.get(i, word) for i, word in enumerate(tokens))
+        touched = [match.entry for match in matches]
+        return Plan(
+            units=tuple(units),
+            suggestion=suggestion,
+            topics=tuple(dict.fromkeys(e.slug for e in touched if e.kind == "topic")),
+            wants_opportunities=any(
+                e.kind == "concept" and e.slug in OPPORTUNITY_CONCEPTS for e in touched
+            ),
+            keys=frozenset(key for unit in units for key, _ in unit.alternatives),
+            unknown=tuple(unknown),
+            names_unknown=names_unknown,
+            highlights=_highlights(units, touched),
+        )
+
+
+def _highlights(units: Iterable[Unit], entries: Iterable[Entry]) -> tuple[str, ...]:
+    """Query words and their stems in their own script, then lexicon forms of the entries
+    touched, a few per language: the snippet shows the first of these the post's text
+    contains ("пароль" for "паролей", "password" for a Russian query on an English post).
+    Capped, since the snippet tries each term against the post's text."""
+    found: dict[str, None] = {}
+    for unit in units:
+        found.setdefault(unit.word)
+        language = "ru" if is_cyrillic(unit.word) else "en"
+        root = stem(unit.word, language)
+        if len(root) >= 4:
+            found.setdefault(root)
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.slug in seen:
+            continue
+        seen.add(entry.slug)
+        for forms in entry.forms.values():
+            for form in forms[:_FORMS_PER_LANGUAGE]:
+                found.setdefault(form)
+    return tuple(found)[:_MAX_HIGHLIGHTS]

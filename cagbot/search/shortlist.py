@@ -1,0 +1,188 @@
+"""Candidate retrieval: the best-scored posts for a plan, without scoring every match.
+
+A unit's *passes* are its posting lists, each with the field-weighted quality every post in
+it gets for that unit, best first. A post's score is the weighted mean of its units'
+qualities; it is a hit when the units it matches carry at least ``needed`` of the weight.
+
+Work is bounded whatever the query: one-word and every-word-required queries walk passes
+from the best score down and stop once the shortlist is full; other queries count, in C,
+how many of the words' slot sets each post is in (a word in more than :data:`COMMON` posts
+is matched among its newest ones), keep posts in enough of them, and score at most
+:data:`CANDIDATE_CAP` candidates.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+Passes = list[tuple[float, "array[int]"]]
+
+# Most posts tied at the shortlist's cut that the re-ranker looks at.
+TIE_CAP = 100
+# Beyond this many posting-list combinations, use candidate sets instead.
+MAX_COMBINATIONS = 512
+# Most candidates scored one by one: with more, the newest are kept (slots grow with
+# indexing order, and posts are indexed oldest first), which bounds the worst query.
+CANDIDATE_CAP = 2000
+# Slots of one posting list considered when several words need not all match (see
+# unit_scores); postings are in indexing order, so these are the newest.
+COMMON = 5000
+
+
+def best_slots(
+    groups: Iterable[tuple[float, Iterable[int]]], size: int, alive: Callable[[int], bool]
+) -> list[tuple[int, float]]:
+    """Walk (score, slots) groups from the best score down and keep each live slot's best
+    score, stopping once ``size`` slots are found and the scores drop below the cut (ties
+    at the cut are kept, up to a cap, for the re-ranker). Groups are consumed lazily."""
+    chosen: dict[int, float] = {}
+    cut: float | None = None
+    for score, slots in groups:
+        if cut is not None and score < cut:
+            break
+        for slot in slots:
+            if slot not in chosen and alive(slot):
+                chosen[slot] = score
+                if len(chosen) >= size and cut is None:
+                    cut = score
+                if len(chosen) >= TIE_CAP:
+                    return list(chosen.items())
+    return list(chosen.items())
+
+
+def single(
+    passes: Passes, size: int, allowed: set[int] | None, alive: Callable[[int], bool]
+) -> list[tuple[int, float]]:
+    return best_slots(
+        (
+            (score, (slot for slot in slots if allowed is None or slot in allowed))
+            for score, slots in passes
+        ),
+        size,
+        alive,
+    )
+
+
+def every_word(
+    unit_passes: Sequence[Passes],
+    weights: Sequence[float],
+    size: int,
+    allowed: set[int] | None,
+    alive: Callable[[int], bool],
+) -> list[tuple[int, float]] | None:
+    """Best slots when every word must match. A combination of one posting list per word
+    has a known score; walking combinations from the best down, a slot first appears in its
+    best combination, so the walk stops once ``size`` slots are found. None when the
+    combinations are too many to walk."""
+    if any(not passes for passes in unit_passes):
+        return []
+    if math.prod(len(passes) for passes in unit_passes) > MAX_COMBINATIONS:
+        return None
+    total = sum(weights)
+    combinations = sorted(
+        (
+            (
+                sum(w * score for w, (score, _) in zip(weights, combo, strict=True)) / total,
+                [postings for _, postings in combo],
+            )
+            for combo in itertools.product(*unit_passes)
+        ),
+        key=lambda pair: -pair[0],
+    )
+
+    sets: dict[int, set[int]] = {}  # one set per posting list, shared by its combinations
+
+    def as_set(postings: array[int]) -> set[int]:
+        found = sets.get(id(postings))
+        if found is None:
+            # As in unit_scores, a very common word is matched among its newest posts.
+            found = sets[id(postings)] = set(postings[-COMMON:])
+        return found
+
+    def matches() -> Iterator[tuple[float, set[int]]]:
+        for score, postings in combinations:
+            postings.sort(key=len)
+            found = as_set(postings[0])
+            if allowed is not None:
+                found = found & allowed
+            for other in postings[1:]:
+                if not found:
+                    break
+                found = found & as_set(other)
+            yield score, found
+
+    return best_slots(matches(), size, alive)
+
+
+def unit_scores(passes: Passes) -> dict[int, float]:
+    """Best field-weighted quality of a unit per slot (one C-level update per pass).
+
+    A unit contributes at most :data:`COMMON` slots, the newest of its best passes: a word
+    in that many posts is a weak filter, and touching all of it for every query of several
+    such words is what made long messages of common words cost a second at 100k posts."""
+    taken: list[tuple[float, Sequence[int]]] = []
+    part: Sequence[int]
+    room = COMMON
+    for score, slots in passes:  # best first: the best qualities are the ones kept
+        if room <= 0:
+            break
+        part = slots[-room:] if len(slots) > room else slots
+        taken.append((score, part))
+        room -= len(part)
+    best: dict[int, float] = {}
+    for score, part in reversed(taken):  # worst first, so each slot ends with its best
+        best.update(dict.fromkeys(part, score))
+    return best
+
+
+def _fewest_units(weights: Sequence[float], needed: float) -> int:
+    """The fewest units any hit can match: the heaviest ones reaching ``needed``."""
+    reached = 0.0
+    for count, weight in enumerate(sorted(weights, reverse=True), start=1):
+        reached += weight
+        if reached >= needed:
+            return count
+    return len(weights) + 1
+
+
+def some_words(
+    unit_passes: Sequence[Passes],
+    weights: Sequence[float],
+    needed: float,
+    size: int,
+    allowed: set[int] | None,
+    alive: Callable[[int], bool],
+) -> list[tuple[int, float]]:
+    """Slots matching units worth at least ``needed``, best ``size`` by weighted quality."""
+    per_unit = [unit_scores(passes) for passes in unit_passes]
+    total = sum(weights)
+    # A hit is in at least `fewest` of the units' slot sets: count memberships in C, then
+    # check the weights exactly while scoring.
+    fewest = _fewest_units(weights, needed)
+    if fewest > len(per_unit):
+        return []
+    counts = Counter(itertools.chain.from_iterable(per_unit))
+    candidates = set(counts) if fewest <= 1 else {slot for slot, n in counts.items() if n >= fewest}
+    if allowed is not None:
+        candidates &= allowed
+    if len(candidates) > CANDIDATE_CAP:
+        candidates = set(heapq.nlargest(CANDIDATE_CAP, candidates))
+    scores: dict[int, float] = {}
+    for slot in candidates:
+        if not alive(slot):
+            continue
+        matched = 0.0
+        score = 0.0
+        for weight, best in zip(weights, per_unit, strict=True):
+            value = best.get(slot)
+            if value is not None:
+                matched += weight
+                score += weight * value
+        if matched >= needed:
+            scores[slot] = score / total
+    return heapq.nlargest(size, scores.items(), key=lambda pair: pair[1])
