@@ -1,67 +1,248 @@
-"""Is a post an open call (internship, residency, volunteering, exchange)?
+"""Is a post an open call people apply for, and of which kind?
 
-The word "intern" alone decides nothing: a post presenting an intern is a story, and
-"international" is not about interns at all. A post is an opportunity when a sentence
-calls the reader to act (we are looking for, apply, söker, sista ansökningsdag, ищем) and
-names an opportunity type, or when the title names the type and the text calls to act.
+A call needs a sign that the reader is asked to apply *now*: an application phrase ("we are
+looking for", "apply by", "söker nu", "sista ansökningsdag", "приём заявок", "оставить свою
+заявку"), a stated deadline, or a job ad's shape (a job title over a list of duties). Words
+that merely name an opportunity ("internship", "стажировка", "Erasmus+") decide nothing: a
+post presenting an intern, a programme description and a report on a finished programme use
+them too. Posts that look back ("Interview with our interns", "the call is now over",
+"received 79 applications") are not calls; a call that says it has closed is a closed call.
+
+The kind is the first type whose words the title, then the text, uses; funding words come
+before the activity they fund ("internship funding" is a grant).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
+from cagbot.content.deadlines import find_deadline
 from cagbot.models import OpportunityDetails, OpportunityType
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
 
 _TYPES: tuple[tuple[OpportunityType, re.Pattern[str]], ...] = (
     (
-        "internship",
-        re.compile(
-            r"\b(?:praktik(?:ant\w*|plats\w*|en)?|internships?|interns?|trainees?"
-            r"|стажир\w*|стаж[её]р\w*|практикант\w*)\b"
+        "scholarship",
+        _words(r"\bstipendi\w*", r"\bscholarships?\b", r"\bfellowships?\b", r"\bстипенди\w*"),
+    ),
+    (
+        "grant",
+        _words(
+            r"\bbidrag\w*",
+            r"\bgrants?\b",
+            r"\bконкурс\w*\s+(?:\w+\s+){0,2}проект\w*",
+            r"\bfunding\b",
+            r"\bfinancial (?:support|assistance)\b",
+            r"\bproject proposals?\b",
+            r"\bгрант\w*",
+            r"\bсубсиди\w*",
+            r"\bсредства на реализацию\b",
+            r"\bфинансов\w+ поддержк\w*",
         ),
     ),
-    ("residency", re.compile(r"\b(?:residens\w*|residenc(?:e|es|y|ies)|резиденци\w*)\b")),
-    ("volunteering", re.compile(r"\b(?:volontär\w*|volunteer\w*|волонт[её]р\w*)\b")),
+    (
+        "residency",
+        _words(
+            r"\bresidens\w*",
+            r"\bresidenc(?:e|es|y|ies)\b",
+            r"\bartists?[- ]in[- ]residence\b",
+            r"\bрезиденци\w*",
+        ),
+    ),
+    (
+        "internship",
+        _words(
+            r"\bpraktik(?:ant\w*|plats\w*|en)?\b",
+            r"\binternships?\b",
+            r"\binterns?\b",
+            r"\btrainees?\b",
+            r"\bplacements?\b",
+            r"\bстажир\w*",
+            r"\bстаж[её]р\w*",
+            r"\bпрактикант\w*",
+        ),
+    ),
+    (
+        "volunteering",
+        _words(
+            r"\bvolontär\w*",
+            r"\bvolunteer\w*",
+            r"\bvoluntary service\b",
+            r"\bsolidarity corps\b",
+            r"\bволонт[её]р\w*",
+            r"\bдоброволь\w*",
+        ),
+    ),
     (
         "exchange",
-        re.compile(r"\b(?:ungdomsutbyte\w*|utbytes?|exchanges?|exchange programmes?|обмен\w*)\b"),
+        _words(r"\bungdomsutbyte\w*", r"\butbyte\w*", r"\bexchanges?\b", r"\bобмен\w*"),
+    ),
+    (
+        "course",
+        _words(
+            r"\btraining courses?\b",
+            r"\bcourses?\b",
+            r"\btrainings?\b",
+            r"\bworkshops?\b",
+            r"\bsummer school\b",
+            r"\bstudy session\b",
+            r"\bkurs\w*",
+            r"\butbildning\w*",
+            r"\bтренинг\w*",
+            r"\bкурс\w*",
+            r"\bшкол[аыу]\b",
+            r"\bобучени\w*",
+        ),
+    ),
+    (
+        "contest",
+        _words(
+            r"\btävling\w*",
+            r"\bcompetitions?\b",
+            r"\bcontests?\b",
+            r"\bprizes?\b",
+            r"\bawards?\b",
+            r"\bконкурс\w*",
+            r"\bолимпиад\w*",
+        ),
+    ),
+    (
+        "job",
+        _words(
+            r"\btjänst\w*",
+            r"\banställning\w*",
+            r"\bjobb\w*",
+            r"\b\w*(?:ledare|samordnare|koordinator|sekreterare|handläggare|strateg|chef)\b",
+            r"\bjobs?\b",
+            r"\bvacanc(?:y|ies)\b",
+            r"\bpositions?\b",
+            r"\b(?:manager|co-?ordinator|officer|assistant|strategist|director|specialist)\b",
+            r"\bваканси\w*",
+            r"\bдолжност\w*",
+            r"\bработ[аыу]\b",
+        ),
     ),
 )
 
-_CALL_TO_ACTION = re.compile(
-    "|".join(
-        (
-            # Swedish
-            r"\bsöker\b",
-            r"\bansök\w*",
-            r"\bsista ansökningsdag\w*",
-            r"\bsök senast\b",
-            r"\banmäl (?:dig|er|ditt intresse)\b",
-            r"\bintresseanmälan\b",
-            # English
-            r"\blooking for\b",
-            r"\bseeking\b",
-            r"\brecruiting\b",
-            r"\bapply\b",
-            r"\bapplications? (?:are|is) (?:open|welcome)\b",
-            r"\bdeadline\b",
-            r"\bcall for (?:applications|participants|volunteers|interns)\b",
-            # Russian
-            r"\bищем\b",
-            r"\bпринимаем заявки\b",
-            r"\bпри[её]м заявок\b",
-            r"\bподать заявку\b",
-            r"\bподавайте заявк\w*",
-            r"\bдедлайн\w*",
-            r"\bкрайний срок\b",
-            r"\bнабор\b",
-        )
-    )
+# The reader is asked to apply now.
+_CALL = _words(
+    # Swedish
+    r"\b(?:vi|nu)\s+söker\b",
+    r"\bsöker\s+(?:vi|nu|en|ett|ny|nya|två|tre|fyra|fler|dig)\b",
+    r"\bsök(?:er)?\s+(?:tjänsten|uppdraget|senast|nu|här)\b",
+    r"\bska du söka\b",
+    r"\bden vi söker\b",
+    r"\bledig tjänst\b",
+    r"\bsista ansökningsdag",
+    r"\bansökan\s+(?:öppnar|skickas|ska vara)\b",
+    r"\blöpande ansökan\b",
+    r"\bansökningsdatum\s*:?\s*löpande\b",
+    r"\bintresseanmälan\b",
+    r"\banmäl\s+(?:dig|er|ditt intresse)\b",
+    # English
+    r"\bapply\s+(?:now|today|by|before|here|online|via|through)\b",
+    r"\bcan apply for this\b",
+    r"\byou can apply\b",
+    r"\bencouraged to apply\b",
+    r"\beligible to apply\b",
+    r"\bwho can apply\b",
+    r"\beligible applicants\b",
+    r"\bapplicants (?:must|should)\b",
+    r"\bparticipants (?:should|must) be\b",
+    r"\bapplications? (?:are|is) (?:now )?(?:open|welcome)\b",
+    r"\bapplications can be submitted\b",
+    r"\baccepting applications\b",
+    r"\b(?:collecting|accepting|invites?) (?:project )?proposals\b",
+    r"\bprocedure for project proposals\b",
+    r"\bcall for (?:applications|participants|proposals|volunteers|interns|artists|entries)\b",
+    r"\bopen call\b",
+    r"\bthis is a call\b",
+    r"\b(?:we are|we're|is|are) (?:now |currently )?(?:looking for|seeking|recruiting|hiring)\b",
+    r"\bis sought\b",
+    r"\bdays? left to apply\b",
+    r"\bregistrations? (?:are|is) (?:now )?open\b",
+    r"\b(?:program|programme|residency|call|course) is open to\b",
+    r"\binvites \d+ \w+",
+    r"\blearn more and apply\b",
+    # Russian
+    r"(?<!\w)(?:открыт|стартовал|начал(?:ся|ось)?|продолжа\w+|объяв\w+)\s+при[её]м\w*\s+заявок",
+    r"(?<!\w)при[её]м\w*\s+(?:заявок|документов)\b",
+    r"(?<!\w)заявки\s+(?:на\s+\w+\s+)?(?:\w+\s+)?принима\w+",
+    r"(?<!\w)принима\w+\s+заявки",
+    r"(?<!\w)документы\s+принима\w+",
+    r"(?<!\w)подать\s+(?:свою\s+)?заявк\w+",
+    r"(?<!\w)оставить\s+(?:свою\s+)?заявк\w+",
+    r"(?<!\w)кто\s+может\s+подать",
+    r"(?<!\w)объяв\w+\s+(?:о\s+)?(?:\w+\s+)?конкурс",
+    r"(?<!\w)(?:к\s+участию\s+)?приглаша(?:ются|ем)\b",
+    r"(?<!\w)могут\s+принять\s+участие",
+    r"(?<!\w)открыта\s+регистрация",
+    r"(?<!\w)ищем\b",
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# Phrases that announce a call even when the text names no kind of opportunity.
+_CALL_ANY_KIND = _words(
+    r"\bopen call\b",
+    r"\bcall for (?:applications|participants|proposals|entries)\b",
+    r"\bapplications? (?:are|is) (?:now )?open\b",
+    r"\baccepting applications\b",
+    r"\bsista ansökningsdag",
+    r"(?<!\w)при[её]м\w*\s+заявок",
+    r"(?<!\w)заявки\s+(?:\w+\s+){0,2}принима\w+",
+)
+# The post looks back on a call, or presents the people who took part.
+_LOOKS_BACK_TITLE = _words(
+    r"\bjoins\b",
+    r"\binterview with\b",
+    r"\bmeet (?:our|the)\b",
+    r"\bwelcomes?\b",
+    r"\bhas begun\b",
+    r"\bspotlight",
+    r"\buppdatering(?:ar)? från\b",
+    r"\bintervju med\b",
+    r"\bвстреч[аи] с\b",
+    r"\bинтервью\b",
+    r"\bподвед\w+ итог",
+)
+_LOOKS_BACK = _words(
+    r"\bis now over\b",
+    r"\bthank you (?:very much )?(?:to everyone who applied|for your \S+application)",
+    r"\breceived (?:none less than |over |more than )?\d+ applications\b",
+    r"\bregistered \d+ finali[sz]ed applications\b",
+    r"\bподвед\w+ итог",
+)
+_CLOSED = _words(
+    r"\bansökan är stängd\b",
+    r"\bgår inte att söka\b",
+    r"\bapplications? (?:is|are|has|have) (?:now )?closed\b",
+    r"\bapplication has closed\b",
+    r"\bwas closed at\b",
+    r"\bis now over\b",
+    r"\bпри[её]м заявок (?:завершен|окончен|закрыт)",
+)
+# A job ad that does not say "apply" in its first lines still lists duties and demands.
+_JOB_TITLE = _words(
+    r"\b(?:manager|co-?ordinator|officer|assistant|strategist|specialist|director)\b",
+    r"\w*(?:ledare|samordnare|koordinator|sekreterare|handläggare|strateg|chef)\b",
+    r"\bsökes\b",
+)
+_JOB_BODY = _words(
+    r"\b(?:tasks and )?responsibilities\b",
+    r"\b(?:main |general minimum )?requirements\b",
+    r"\bqualifications\b",
+    r"\barbetsuppgifter\b",
+    r"\bvi erbjuder\b",
+    r"\bобязанности\b",
+    r"\bтребования\b",
+)
 _DURATION = re.compile(
     r"\b(\d+|två|tre|fyra|fem|sex|two|three|four|five|six)\s*"
-    r"(månader|månad|veckor|vecka|months?|weeks?|месяц\w*|недел\w*)\b"
+    r"(månader|månad|veckor|vecka|months?|weeks?|месяц\w*|недел\w*)\b",
+    re.IGNORECASE,
 )
 _LOCATION = (
     re.compile(r"\((?:med )?placering (?:i )?([^)]+)\)", re.IGNORECASE),
@@ -69,34 +250,42 @@ _LOCATION = (
 )
 
 
-def _type_in(text: str) -> OpportunityType | None:
-    for kind, pattern in _TYPES:
-        if pattern.search(text):
-            return kind
-    return None
+def opportunity_type(title: str, summary: str) -> OpportunityType:
+    """The kind of call: the first type the title names, else the first the text names
+    (funding words come first: "internship funding" is a grant)."""
+    for text in (title, summary):
+        for kind, pattern in _TYPES:
+            if pattern.search(text):
+                return kind
+    return "other"
 
 
-def classify_opportunity(title: str, summary: str) -> OpportunityDetails | None:
-    """Details of the opportunity a post announces, or None for an ordinary post."""
-    folded_title = title.casefold()
-    folded_summary = summary.casefold()
-    kind: OpportunityType | None = None
-    for sentence in _SENTENCE_END.split(folded_summary):
-        if _CALL_TO_ACTION.search(sentence):
-            kind = _type_in(sentence)
-            if kind is not None:
-                break
-    if kind is None and _CALL_TO_ACTION.search(folded_summary):
-        kind = _type_in(folded_title)
-    if kind is None and _CALL_TO_ACTION.search(folded_title):
-        kind = _type_in(folded_title)
-    if kind is None:
+def classify_opportunity(
+    title: str,
+    summary: str,
+    *,
+    language: str = "en",
+    published: date | datetime | None = None,
+) -> OpportunityDetails | None:
+    """Details of the call a post announces, or None for an ordinary post."""
+    text = f"{title}. {summary}"
+    if _LOOKS_BACK_TITLE.search(title) or _LOOKS_BACK.search(text):
         return None
-    duration = _DURATION.search(folded_summary)
+    stated = find_deadline(text, language, published, bare=False)
+    job_ad = bool(_JOB_TITLE.search(title) and _JOB_BODY.search(summary))
+    if not (_CALL.search(text) or stated is not None or job_ad):
+        return None
+    kind: OpportunityType = "job" if job_ad else opportunity_type(title, summary)
+    if kind == "other" and stated is None and not _CALL_ANY_KIND.search(text):
+        return None  # "we are looking for a better world": a call to act, not to apply
+    deadline = find_deadline(text, language, published)
+    duration = _DURATION.search(summary)
     return OpportunityDetails(
         type=kind,
         location=_location(title),
-        duration=duration.group(0) if duration else None,
+        duration=duration.group(0).casefold() if duration else None,
+        deadline=deadline,
+        is_open=not _CLOSED.search(text),
     )
 
 

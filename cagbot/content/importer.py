@@ -91,7 +91,9 @@ def enrich(post: ParsedPost, lexicon: Lexicon) -> PostDraft:
     """Tags, and the opportunity details the heuristics see when none were curated."""
     draft = post.draft
     topics, countries = tag(" ".join((draft.title, draft.summary, *post.hints)), lexicon)
-    details = draft.opportunity or classify_opportunity(draft.title, draft.summary)
+    details = draft.opportunity or classify_opportunity(
+        draft.title, draft.summary, language=draft.language, published=draft.published
+    )
     return replace(
         draft,
         topics=topics,
