@@ -21,6 +21,7 @@ from cagbot.content.classify import classify_opportunity
 from cagbot.content.curated import parse_opportunities
 from cagbot.content.feeds import looks_like_feed, looks_like_markup, parse_feed
 from cagbot.content.http import FETCH_TIMEOUT, USER_AGENT, read_capped
+from cagbot.content.identity import same_post
 from cagbot.content.listing import parse_listing
 from cagbot.content.merge import merge
 from cagbot.content.parsing import MAX_SOURCE_BYTES, ParsedPost, ParseResult, SourceError, decode
@@ -136,7 +137,7 @@ async def _write(
     for start in range(0, len(drafts), BATCH_SIZE):
         batch = drafts[start : start + BATCH_SIZE]
         try:
-            results = await store.posts.upsert_many(batch, merge)
+            results = await store.posts.upsert_many(batch, merge, same_post)
         except Exception:
             # Not a database refusal (those are per record): retry one by one so only the
             # record that triggers it is lost.
@@ -144,7 +145,7 @@ async def _write(
             results = []
             for draft in batch:
                 try:
-                    results.append(await store.posts.upsert(draft, merge))
+                    results.append(await store.posts.upsert(draft, merge, same_post))
                 except Exception as error:
                     log.exception("importing %r from %s failed", draft.title, source)
                     results.append(UpsertResult(None, None, f"unexpected error: {error!r}"))

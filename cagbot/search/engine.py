@@ -161,6 +161,7 @@ class SearchEngine:
         Deterministic for a post and lexicon, so removal recomputes them instead of the
         index keeping a key set per post (that doubled its memory)."""
         titles: list[tuple[str, str]] = [(post.title, post.language)]
+        titles += [(former, post.language) for former in post.former_titles]  # i13: old headlines
         if post.opportunity is not None:
             titles += [(text, lang) for lang, text in post.opportunity.titles.items() if text]
         title_keys = self._field_keys(titles)
