@@ -4,7 +4,7 @@ Titles repeat: "Annual meeting", "Praktikant sökes" come back every year, so tw
 one title are the same post only when nothing says otherwise: the same site (when both have
 a link), dates at most :data:`TITLE_WINDOW` apart (when both have one), and never two
 different links with different dates. Links are compared in canonical form: scheme and host
-in lower case, no fragment, no tracking parameters, no trailing slash.
+in lower case, no fragment, no tracking parameters.
 """
 
 from __future__ import annotations
@@ -35,9 +35,8 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
          if not k.lower().startswith(_TRACKING)]
     )  # fmt: skip
-    path = parts.path.rstrip("/") if parts.path not in ("", "/") else "/"
     netloc = parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
 
 
 def _site(url: str | None) -> str | None:
