@@ -27,6 +27,7 @@ from cagbot.content.merge import merge
 from cagbot.content.parsing import MAX_SOURCE_BYTES, ParsedPost, ParseResult, SourceError, decode
 from cagbot.content.report import ImportItem, ImportReport
 from cagbot.content.tagging import tag
+from cagbot.content.wordpress import Poll, is_site, read_site
 from cagbot.lexicon import Lexicon, load_lexicon
 from cagbot.models import PostDraft
 from cagbot.store import Store
@@ -171,6 +172,29 @@ def _note(draft: PostDraft, today: date) -> str | None:
     return f"{details.type} opportunity"
 
 
+async def import_site(
+    store: Store,
+    url: str,
+    *,
+    lexicon: Lexicon | None = None,
+    etag: str | None = None,
+    watermark: str | None = None,
+    http: httpx.AsyncClient | None = None,
+    today: date | None = None,
+    report: ImportReport | None = None,
+) -> tuple[ImportReport, Poll]:
+    """Import a WordPress site (the whole archive, or with ``watermark`` what changed)."""
+    lexicon = lexicon or load_lexicon()
+    report = report if report is not None else ImportReport()
+    poll = await read_site(url, etag=etag, watermark=watermark, http=http)
+    report.warnings.extend(f"{url}: {warning}" for warning in poll.result.warnings)
+    for skipped in poll.result.skipped:
+        report.add(ImportItem(url, skipped.title, "skipped", skipped.reason))
+    drafts = await asyncio.to_thread(lambda: [enrich(post, lexicon) for post in poll.result.posts])
+    await _write(store, drafts, url, report, today or date.today())
+    return report, poll
+
+
 async def import_sources(
     store: Store,
     sources: Sequence[str | Path],
@@ -183,10 +207,19 @@ async def import_sources(
     lexicon = lexicon or load_lexicon()
     today = today or date.today()
     report = ImportReport()
-    urls = [str(source) for source in sources if is_url(source)]
+    urls = [str(source) for source in sources if is_url(source) and not is_site(str(source))]
     fetched = await _fetch_all(fetch or fetch_url, urls) if urls else {}
     for source in sources:
         name = str(source)
+        if is_url(source) and is_site(name):
+            try:
+                await import_site(store, name, lexicon=lexicon, today=today, report=report)
+            except SourceError as error:
+                report.add(ImportItem(name, None, "failed", str(error)))
+            except Exception as error:
+                log.exception("importing the site %s failed", name)
+                report.add(ImportItem(name, None, "failed", f"unexpected error: {error!r}"))
+            continue
         try:
             data = fetched.get(name) if is_url(source) else None
             if isinstance(data, SourceError):

@@ -19,6 +19,8 @@ import httpx
 
 from cagbot.content import SourceError, import_sources
 from cagbot.content.http import FETCH_TIMEOUT, USER_AGENT, read_capped
+from cagbot.content.importer import import_site
+from cagbot.content.wordpress import is_site
 from cagbot.lexicon import Lexicon
 from cagbot.store import Store
 from cagbot.store.feed_state import FeedState
@@ -125,8 +127,15 @@ class FeedPoller:
 
     async def _poll_one(self, state: FeedState) -> FeedOutcome:
         url = state.url
-        fetched = await self.fetch(url, state.etag, state.last_modified)
         next_poll = self.clock() + self.interval
+        if is_site(url):  # a WordPress site root: REST API, changes since the watermark
+            report, poll = await import_site(
+                self.store, url, lexicon=self.lexicon, etag=state.etag,
+                watermark=state.last_modified,  # this column holds the newest modified_gmt
+            )  # fmt: skip
+            fetched = Fetched(None if poll.not_modified else b"", poll.etag, poll.watermark)
+        else:
+            fetched = await self.fetch(url, state.etag, state.last_modified)
         if fetched.body is None:
             await self.store.feeds.succeeded(
                 url, etag=None, last_modified=None, next_poll_at=next_poll
@@ -137,7 +146,10 @@ class FeedPoller:
         async def from_memory(_: str) -> bytes:
             return body
 
-        report = await import_sources(self.store, [url], lexicon=self.lexicon, fetch=from_memory)
+        if not is_site(url):
+            report = await import_sources(
+                self.store, [url], lexicon=self.lexicon, fetch=from_memory
+            )
         source_failure = next(
             (item for item in report.items if item.outcome == "failed" and item.title is None),
             None,
