@@ -125,7 +125,9 @@ async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_opportunities(settings: Settings, args: argparse.Namespace) -> int:
     async def body(store: Store) -> int:
         today = datetime.now(UTC).date()
-        posts = await store.posts.opportunities(open_on=None if args.all else today)
+        posts = await store.posts.opportunities(
+            open_on=None if args.all else today, max_age_days=settings.opportunity_max_age_days
+        )
         if args.json:
             _print_json([_post_json(post) for post in posts])
         elif not posts:

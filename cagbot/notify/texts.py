@@ -61,7 +61,8 @@ def announcement_message(t: Translator, lexicon: Lexicon, post: Post) -> Outgoin
         return Rendered(text, photo=post.image)
     if post.opportunity is None:
         short = post_block(t, lexicon, post, summary_limit=SUMMARY_LONG // 8)
-        caption = f"<b>{esc(t.gettext('📰 New post'))}</b>\n\n{short}"
+        header = esc(t.gettext("📰 New post"))
+        caption = f"<b>{header}</b>\n\n{short}"
         if visible_length(caption) <= CAPTION_LIMIT:
             return Rendered(caption, photo=post.image)
     return text
