@@ -27,7 +27,7 @@ from cagbot.content.merge import merge
 from cagbot.content.parsing import MAX_SOURCE_BYTES, ParsedPost, ParseResult, SourceError, decode
 from cagbot.content.report import ImportItem, ImportReport
 from cagbot.content.tagging import tag
-from cagbot.content.wordpress import Poll, is_site, read_site
+from cagbot.content.wordpress import PER_PAGE, Poll, is_site, read_site
 from cagbot.lexicon import Lexicon, load_lexicon
 from cagbot.models import PostDraft
 from cagbot.store import Store
@@ -182,11 +182,12 @@ async def import_site(
     http: httpx.AsyncClient | None = None,
     today: date | None = None,
     report: ImportReport | None = None,
+    per_page: int = PER_PAGE,
 ) -> tuple[ImportReport, Poll]:
     """Import a WordPress site (the whole archive, or with ``watermark`` what changed)."""
     lexicon = lexicon or load_lexicon()
     report = report if report is not None else ImportReport()
-    poll = await read_site(url, etag=etag, watermark=watermark, http=http)
+    poll = await read_site(url, etag=etag, watermark=watermark, http=http, per_page=per_page)
     report.warnings.extend(f"{url}: {warning}" for warning in poll.result.warnings)
     for skipped in poll.result.skipped:
         report.add(ImportItem(url, skipped.title, "skipped", skipped.reason))

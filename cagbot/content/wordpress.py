@@ -129,9 +129,10 @@ async def _fetch_posts(
     *,
     modified_after: str | None = None,
     etag: str | None = None,
+    per_page: int = PER_PAGE,
 ) -> _Fetched:
     fetched = _Fetched()
-    params: dict[str, str | int] = {"_embed": "1", "per_page": PER_PAGE}
+    params: dict[str, str | int] = {"_embed": "1", "per_page": per_page}
     headers: dict[str, str] = {}
     if modified_after:
         params |= {"modified_after": modified_after, "orderby": "modified", "order": "asc"}
@@ -265,7 +266,14 @@ def parse_posts(items: list[dict[str, Any]], source: str, base: str) -> ParseRes
         excerpt = _rendered(item, "excerpt") or _rendered(item, "content")
         summary = shorten(normalise_excerpt(strip_html(excerpt)), MAX_SUMMARY_CHARS)
         stated = _language_code(item.get("lang")) or _language_code(item.get("wpml_current_locale"))
-        guid = _rendered(item, "guid").strip() or link
+        # WPML gives every translation the original's guid, so the post id (WordPress's own
+        # identity, and the ?p=ID its feed uses as guid) names the post.
+        post_id = item.get("id")
+        guid = (
+            urljoin(link, f"/?p={post_id}")
+            if isinstance(post_id, int) and link
+            else _rendered(item, "guid").strip() or link
+        )
         draft = PostDraft(
             key=key,
             title=title,
@@ -293,6 +301,7 @@ async def read_site(
     etag: str | None = None,
     watermark: str | None = None,
     http: httpx.AsyncClient | None = None,
+    per_page: int = PER_PAGE,
 ) -> Poll:
     """The site's posts: all of them, or (with ``watermark``) those modified since."""
     own = http is None
@@ -301,7 +310,9 @@ async def read_site(
         site = await discover(http, url)
         if site.api is None:
             return await _read_feed(http, site, etag=etag)
-        fetched = await _fetch_posts(http, site.api, modified_after=watermark, etag=etag)
+        fetched = await _fetch_posts(
+            http, site.api, modified_after=watermark, etag=etag, per_page=per_page
+        )
         if fetched.not_modified:
             return Poll(ParseResult(url), etag=etag, watermark=watermark, not_modified=True)
         result = parse_posts(fetched.items, url, site.url)
