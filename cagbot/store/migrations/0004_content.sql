@@ -24,10 +24,12 @@ ALTER TABLE posts ADD COLUMN translations TEXT NOT NULL DEFAULT '{}'; -- JSON {"
 
 -- Every headline a post has had, under its dedupe key: identity looks titles up here (a title
 -- is a hint, not an identity, so posts.key may carry a suffix), and search indexes them all.
+-- (Key columns first: SQLite 3.40's integrity_check misreads a WITHOUT ROWID table whose
+-- other columns sit between its key columns.)
 CREATE TABLE post_titles (
     post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
-    key     TEXT NOT NULL,
     title   TEXT NOT NULL,
+    key     TEXT NOT NULL,
     PRIMARY KEY (post_id, title)
 ) WITHOUT ROWID;
 CREATE INDEX post_titles_key ON post_titles (key);
