@@ -115,7 +115,8 @@ _CYRILLIC_WORDS: dict[str, frozenset[str]] = {
     ),
     "kk": _vocabulary("және мен бұл үшін деп бойынша жылы сондай ол олар бар тиіс"),
     "ky": _vocabulary(
-        "жана менен үчүн боюнча деп болуп бул жыл ошондой алар керек жаштар эмес болот"
+        "жана менен үчүн боюнча деп болуп бул жыл ошондой алар керек жаштар эмес болот же"
+        " кабыл алынат жарыялайт тарабынан"
     ),
     "tg": _vocabulary("ва дар барои бо аз ки мебошад аст ин шуд намуд мегардад буда"),
     "uz": _vocabulary("ва билан учун бу ҳам қилади бўлади этилади ҳақда йил"),
@@ -123,6 +124,7 @@ _CYRILLIC_WORDS: dict[str, frozenset[str]] = {
     "bg": _vocabulary("е са със това които който която към през ще във се да от"),
     "sr": _vocabulary("је су за да се од који која што као"),
 }
+_QUOTED = re.compile(r"«[^»]{1,80}»")
 _KY_GENITIVE = re.compile(r"..(?:нын|нин|дын|дин|тын|тин|нун|дун|тун)$")
 _UZ_LATIN = _vocabulary(
     """va bilan uchun ham bu yil yildan qaror qarori bo‘yicha etiladi o‘tkaziladi
@@ -148,8 +150,10 @@ def _cyrillic_language(text: str) -> str:
         scores["ru"] = 0.0  # a paragraph of Russian without ы, э or ё does not occur
     # ъ inside a word is Bulgarian (Russian uses it rarely, and only after a prefix).
     scores["bg"] += 0.5 * len(re.findall(r"(?<=[^\W\d_])ъ(?=[^\W\d_])", folded))
+    # A name in «quotes» is the other language's name, not the text's language.
+    unquoted = _QUOTED.sub(" ", folded)
     for code, letters in _LETTERS.items():
-        count = sum(folded.count(char) for char in letters)
+        count = sum(unquoted.count(char) for char in letters)
         # A name quoted in another language is a few letters; a text in it is many.
         scores[code] += count * (2.0 if count / letters_total >= 0.01 else 0.5)
     for code, letters in _EXCLUSIVE.items():
