@@ -17,15 +17,51 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from cagbot.content.deadlines import find_deadline
+from cagbot.content.deadlines import find_deadlines
 from cagbot.models import OpportunityDetails, OpportunityType
 
-
-def _words(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(patterns), re.IGNORECASE)
+_LEADING_BOUNDARY = re.compile(r"^(?:\\b|\(\?<!\\w\))")
 
 
-_TYPES: tuple[tuple[OpportunityType, re.Pattern[str]], ...] = (
+class _Words:
+    """Alternatives searched one by one on casefolded text, each without its leading word
+    boundary (checked by hand after a hit): Python's re then finds the literal start with a
+    fast scan, ten times quicker than one big case-insensitive alternation (bench)."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.patterns = tuple(re.compile(_LEADING_BOUNDARY.sub("", p)) for p in patterns)
+        self.bounded = tuple(bool(_LEADING_BOUNDARY.match(p)) for p in patterns)
+
+    def search(self, text: str) -> bool:
+        folded = text.casefold()
+        return any(self._hits(folded, i) for i in range(len(self.patterns)))
+
+    def count(self, text: str) -> int:
+        folded = text.casefold()
+        return sum(self._count(folded, i) for i in range(len(self.patterns)))
+
+    def _starts_word(self, text: str, start: int) -> bool:
+        return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+    def _hits(self, text: str, index: int) -> bool:
+        for match in self.patterns[index].finditer(text):
+            if not self.bounded[index] or self._starts_word(text, match.start()):
+                return True
+        return False
+
+    def _count(self, text: str, index: int) -> int:
+        return sum(
+            1
+            for match in self.patterns[index].finditer(text)
+            if not self.bounded[index] or self._starts_word(text, match.start())
+        )
+
+
+def _words(*patterns: str) -> _Words:
+    return _Words(patterns)
+
+
+_TYPES: tuple[tuple[OpportunityType, _Words], ...] = (
     (
         "scholarship",
         _words(r"\bstipendi\w*", r"\bscholarships?\b", r"\bfellowships?\b", r"\bстипенди\w*"),
@@ -254,8 +290,8 @@ def opportunity_type(title: str, summary: str) -> OpportunityType:
     """The kind of call: the first type the title names, else the first the text names
     (funding words come first: "internship funding" is a grant)."""
     for text in (title, summary):
-        for kind, pattern in _TYPES:
-            if pattern.search(text):
+        for kind, words in _TYPES:
+            if words.search(text):
                 return kind
     return "other"
 
@@ -271,14 +307,13 @@ def classify_opportunity(
     text = f"{title}. {summary}"
     if _LOOKS_BACK_TITLE.search(title) or _LOOKS_BACK.search(text):
         return None
-    stated = find_deadline(text, language, published, bare=False)
+    stated, deadline = find_deadlines(text, language, published)
     job_ad = bool(_JOB_TITLE.search(title) and _JOB_BODY.search(summary))
     if not (_CALL.search(text) or stated is not None or job_ad):
         return None
     kind: OpportunityType = "job" if job_ad else opportunity_type(title, summary)
     if kind == "other" and stated is None and not _CALL_ANY_KIND.search(text):
         return None  # "we are looking for a better world": a call to act, not to apply
-    deadline = find_deadline(text, language, published)
     duration = _DURATION.search(summary)
     return OpportunityDetails(
         type=kind,

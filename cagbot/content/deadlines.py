@@ -72,18 +72,20 @@ _WEEKDAY = (
 # "до 30 апреля" alone says "deadline" only in a post already known to be a call.
 _BARE_CUES = (r"(?<!\w)до",)
 _CUE_BODY = rf"\s*[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE})"
-_CUE = re.compile(rf"(?:{'|'.join(_CUES)}){_CUE_BODY}", re.IGNORECASE)
-_BARE_CUE = re.compile(rf"(?:{'|'.join(_BARE_CUES)}){_CUE_BODY}", re.IGNORECASE)
+# One pattern per cue, searched on casefolded text: each then starts with a literal that re
+# scans for quickly; one big case-insensitive alternation was five times slower (bench).
+_CUE_PATTERNS = tuple(re.compile(rf"{cue}{_CUE_BODY}") for cue in _CUES)
+_BARE_CUE = re.compile(rf"до{_CUE_BODY}")
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
 _RANGE = re.compile(
     rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån)\s+{_DATE}\s*(?:по|to|and|till|och|–|-)\s+"
-    rf"(?P<date>{_DATE})",
-    re.IGNORECASE,
+    rf"(?P<date>{_DATE})"
 )
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?го|-?е|:?e|:?a)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
 _DOTTED = re.compile(rf"^({_DAY})[./]([01]?\d)(?:[./]({_YEAR}|\d\d))?$")
 _SLACK = timedelta(days=14)
+_DIGIT = re.compile(r"\d")
 _LANGUAGES = {"sv": ["sv", "en"], "en": ["en"], "ru": ["ru", "en"]}
 _local = threading.local()  # dateparser keeps per-language caches; imports run in threads
 
@@ -131,24 +133,48 @@ def _with_year(day: int, month: int, base: datetime) -> date | None:
     return candidate
 
 
-def find_deadline(
-    text: str, language: str, published: date | datetime | None, *, bare: bool = True
-) -> date | None:
-    """The earliest stated deadline on or after the publication date (less a fortnight);
-    failing that, the last one stated (the call is then closed). ``bare`` also takes a date
-    after a lone "до" (for a post known to be a call)."""
+def find_deadlines(
+    text: str, language: str, published: date | datetime | None
+) -> tuple[date | None, date | None]:
+    """(deadline after a cue word, deadline counting a lone "до" too): each the earliest
+    stated one on or after the publication date (less a fortnight), failing that the last
+    one stated (the call is then closed)."""
     if published is None:
         published = date.today()
     if isinstance(published, datetime):
         published = published.date()
     base = datetime.combine(published - _SLACK, datetime.min.time())
-    found: list[date] = []
-    for pattern in (_CUE, _RANGE, _BARE_CUE) if bare else (_CUE, _RANGE):
-        for match in pattern.finditer(text):
+    folded = text.casefold()
+    if not _DIGIT.search(folded):
+        return None, None  # every date form has a digit
+    cued: list[date] = []
+    bare: list[date] = []
+    for pattern in (*_CUE_PATTERNS, _RANGE):
+        for match in pattern.finditer(folded):
             parsed = _parse(match["date"], language, base)
             if parsed is not None and abs(parsed.year - published.year) <= 3:
-                found.append(parsed)
+                cued.append(parsed)
+    for match in _BARE_CUE.finditer(folded):
+        start = match.start()
+        if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+            continue
+        parsed = _parse(match["date"], language, base)
+        if parsed is not None and abs(parsed.year - published.year) <= 3:
+            bare.append(parsed)
+    return _choose(cued, base.date()), _choose(cued + bare, base.date())
+
+
+def _choose(found: list[date], earliest: date) -> date | None:
     if not found:
         return None
-    upcoming = [moment for moment in found if moment >= base.date()]
+    upcoming = [moment for moment in found if moment >= earliest]
     return min(upcoming) if upcoming else max(found)
+
+
+def find_deadline(
+    text: str, language: str, published: date | datetime | None, *, bare: bool = True
+) -> date | None:
+    """The deadline ``text`` states (see :func:`find_deadlines`); ``bare`` also takes a
+    date after a lone "до" (for a post known to be a call)."""
+    cued, loose = find_deadlines(text, language, published)
+    return loose if bare else cued

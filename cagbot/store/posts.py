@@ -211,14 +211,26 @@ class PostStore:
     async def find(self, draft: PostDraft, same: Same | None = None) -> Post | None:
         """The stored post this draft is a version of: by guid, then url, then any title
         it has had; ``same`` has the last word on each candidate."""
-        # One query instead of three: an import calls this once per record.
+        # Two indexed look-ups (an OR with the title sub-select would scan the table).
+        rows = []
+        if draft.guid or draft.url:
+            rows = await self.db.fetchall(
+                _SELECT
+                + " WHERE p.guid = ?1 OR p.url = ?2"
+                + " ORDER BY CASE WHEN p.guid = ?1 THEN 0 ELSE 1 END, p.id LIMIT 20",
+                (draft.guid or None, draft.url or None),
+            )
+        for row in rows:
+            post = _row_to_post(row)
+            if same is None or same(post, draft):
+                return post
+        if not draft.key:
+            return None
         rows = await self.db.fetchall(
             _SELECT  # noqa: S608 - constants
-            + " WHERE p.guid = ?1 OR p.url = ?2"
-            + " OR p.id IN (SELECT post_id FROM post_titles WHERE key = ?3)"
-            + " ORDER BY CASE WHEN p.guid = ?1 THEN 0 WHEN p.url = ?2 THEN 1 ELSE 2 END, p.id"
+            + " WHERE p.id IN (SELECT post_id FROM post_titles WHERE key = ?) ORDER BY p.id"
             + " LIMIT 20",
-            (draft.guid or None, draft.url or None, draft.key or None),
+            (draft.key,),
         )
         for row in rows:
             post = _row_to_post(row)
