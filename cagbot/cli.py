@@ -293,8 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     command = add(
         "import",
         cmd_import,
-        "Import post listings (.txt), RSS/Atom feeds (file or URL) and opportunity files "
-        "(.toml) into the database; idempotent. Without arguments, the bundled sample content.",
+        "Import post listings (.txt), RSS/Atom feeds (file or URL), WordPress sites "
+        "(https://site/: the whole archive through the REST API, else the feed) and opportunity "
+        "files (.toml) into the database; idempotent. Without arguments, the bundled content.",
     )
     command.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
     command.add_argument("-v", "--verbose", action="store_true", help="list every item")
