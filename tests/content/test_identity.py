@@ -130,3 +130,23 @@ async def test_the_migration_admits_real_language_codes_and_every_call_type(
     assert stored is not None
     assert (stored.language, stored.opportunity and stored.opportunity.type) == ("ky", "grant")
     assert await fresh_db.db.integrity_check() == "ok"
+
+
+async def test_a_post_is_found_by_a_headline_it_no_longer_has(fresh_db: Store) -> None:
+    from cagbot.lexicon import load_lexicon
+    from cagbot.search import SearchEngine
+
+    first = _draft("Permaculture in Issyk-Kul villages", url="https://cag.org/p/")
+    await fresh_db.posts.upsert(first, merge, identity)
+    renamed = _draft(
+        "Women-led kitchen gardens: part 1",
+        url="https://cag.org/p/",
+        summary="A longer text: women in semi-desert villages grow food in kitchen gardens.",
+    )
+    await fresh_db.posts.upsert(renamed, merge, identity)
+    (post,) = await fresh_db.posts.all()
+    assert post.title == "Women-led kitchen gardens: part 1"
+    assert post.former_titles == ("Permaculture in Issyk-Kul villages",)
+    engine = SearchEngine.from_posts(await fresh_db.posts.all(), load_lexicon())
+    hits = engine.search("permaculture issyk-kul").hits
+    assert [hit.post_id for hit in hits] == [1]
