@@ -1,4 +1,5 @@
-"""Import speed and memory: 10,000 posts as a listing and as an RSS feed.
+"""Import speed and memory: 10,000 posts as a listing, as an RSS feed and as a WordPress
+site's REST API (served on loopback, 100 posts a page, with featured images and terms).
 
 Run: python bench/import_bench.py [--posts N]
 
@@ -94,6 +95,93 @@ def write_feed(posts: list[tuple[str, str]], path: Path) -> None:
     )
 
 
+def write_wordpress(posts: list[tuple[str, str]], path: Path) -> None:
+    """The posts as /wp-json/wp/v2/posts?_embed items (the shape of a real answer)."""
+    import json
+
+    start = datetime(2019, 1, 1, tzinfo=UTC)
+    items = []
+    for number, (title, summary) in enumerate(posts):
+        moment = (start + timedelta(hours=number)).strftime("%Y-%m-%dT%H:%M:%S")
+        link = f"https://centralasien.se/{number}/"
+        items.append(
+            {
+                "id": number + 1, "date_gmt": moment, "modified_gmt": moment,
+                "guid": {"rendered": f"https://centralasien.se/?p={number + 1}"}, "link": link,
+                "title": {"rendered": html.escape(title)},
+                "excerpt": {"rendered": f"<p>{html.escape(summary)}</p>"},
+                "lang": "ru" if number % 7 == 3 else "sv",
+                "_embedded": {
+                    "wp:featuredmedia": [{"source_url": f"https://centralasien.se/u/{number}.jpg"}],
+                    "wp:term": [[{"taxonomy": "category", "name": "Kyrgyzstan"}], []],
+                },
+            }
+        )  # fmt: skip
+    path.write_text(json.dumps(items), "utf-8")
+
+
+async def run_wordpress_case(source: Path, workdir: Path) -> None:
+    import json
+
+    from aiohttp import web
+
+    from cagbot.content.importer import import_site
+
+    items = json.loads(await asyncio.to_thread(source.read_text, "utf-8"))
+
+    async def home(_: web.Request) -> web.Response:
+        return web.Response(
+            text="<html></html>", headers={"Link": f'<{base}/wp-json/>; rel="https://api.w.org/"'}
+        )
+
+    async def posts_page(request: web.Request) -> web.Response:
+        per_page, page = int(request.query["per_page"]), int(request.query.get("page", "1"))
+        pages = -(-len(items) // per_page)
+        body = items[(page - 1) * per_page : page * per_page]
+        return web.json_response(body, headers={"X-WP-TotalPages": str(pages)})
+
+    app = web.Application()
+    app.router.add_get("/", home)
+    app.router.add_get("/wp-json/wp/v2/posts", posts_page)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    base = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+    try:
+
+        async def once(name: str) -> tuple[float, str, Store]:
+            store = await Store.open(workdir / f"{name}.db")
+            started = time.perf_counter()
+            report, _ = await import_site(store, base + "/")
+            return time.perf_counter() - started, report.summary(), store
+
+        elapsed, summary, store = await once("timed")
+        posts = await store.posts.count()
+        started = time.perf_counter()
+        again, _ = await import_site(store, base + "/")
+        reimport = time.perf_counter() - started
+        await store.close()
+        tracemalloc.start()
+        _, _, traced = await once("traced")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        await traced.close()
+    finally:
+        await runner.cleanup()
+    _print("wp-rest", posts, elapsed, summary, reimport, again.summary(), peak)
+
+
+def _print(
+    name: str, posts: int, elapsed: float, summary: str, reimport: float, again: str, peak: int
+) -> None:
+    maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"{name:>7}: {posts} posts")
+    print(f"         import   {elapsed:6.2f} s  {posts / elapsed:8.0f} posts/s  ({summary})")
+    print(f"         re-import {reimport:5.2f} s  {posts / reimport:8.0f} posts/s  ({again})")
+    print(f"         tracemalloc peak {peak / 2**20:.1f} MiB, ru_maxrss {maxrss_kb / 1024:.1f} MiB")
+
+
 async def run_case(source: Path, workdir: Path) -> None:
     async def once(name: str) -> tuple[float, str, Store]:
         store = await Store.open(workdir / f"{name}.db")
@@ -114,14 +202,7 @@ async def run_case(source: Path, workdir: Path) -> None:
     tracemalloc.stop()
     await traced.close()
 
-    maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(f"{source.suffix[1:]:>7}: {posts} posts")
-    print(f"         import   {elapsed:6.2f} s  {posts / elapsed:8.0f} posts/s  ({summary})")
-    print(
-        f"         re-import {reimport:5.2f} s  {posts / reimport:8.0f} posts/s  "
-        f"({again.summary()})"
-    )
-    print(f"         tracemalloc peak {peak / 2**20:.1f} MiB, ru_maxrss {maxrss_kb / 1024:.1f} MiB")
+    _print(source.suffix[1:], posts, elapsed, summary, reimport, again.summary(), peak)
 
 
 def main() -> None:
@@ -130,23 +211,26 @@ def main() -> None:
     parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
-        asyncio.run(run_case(args.case, args.case.parent))
+        runner = run_wordpress_case if args.case.suffix == ".json" else run_case
+        asyncio.run(runner(args.case, args.case.parent))
         return
     with tempfile.TemporaryDirectory(prefix="cagbot-bench-") as tmp:
         workdir = Path(tmp)
         posts = generate(args.posts)
         listing, feed = workdir / "listing" / "posts.txt", workdir / "feed" / "posts.xml"
-        listing.parent.mkdir()
-        feed.parent.mkdir()
+        wordpress = workdir / "wordpress" / "posts.json"
+        for path in (listing, feed, wordpress):
+            path.parent.mkdir()
         write_listing(posts, listing)
         write_feed(posts, feed)
-        for path in (listing, feed):
+        write_wordpress(posts, wordpress)
+        for path in (listing, feed, wordpress):
             print(f"  {path.name}: {path.stat().st_size / 2**20:.1f} MB")
         print(
             f"cagbot import benchmark: {len(posts)} generated posts, "
             f"Python {sys.version.split()[0]}"
         )
-        for case in (listing, feed):
+        for case in (listing, feed, wordpress):
             subprocess.run([sys.executable, __file__, "--case", str(case)], check=True)
 
 

@@ -159,7 +159,9 @@ async def cmd_opportunities(settings: Settings, args: argparse.Namespace) -> int
                 print(f"wrote {args.export}")
             return EXIT_OK
         today = datetime.now(UTC).date()
-        posts = await store.posts.opportunities(open_on=None if args.all else today)
+        posts = await store.posts.opportunities(
+            open_on=None if args.all else today, max_age_days=settings.opportunity_max_age_days
+        )
         if args.json:
             _print_json([_post_json(post) for post in posts])
         elif not posts:
@@ -378,9 +380,10 @@ def build_parser() -> argparse.ArgumentParser:
     command = add(
         "import",
         cmd_import,
-        "Import post listings (.txt), RSS/Atom feeds (file or URL) and opportunity files "
-        "(.toml) into the database; idempotent. Give at least one source, e.g. "
-        "https://centralasien.se/feed/; --sample loads the bundled sample content.",
+        "Import post listings (.txt), RSS/Atom feeds (file or URL), WordPress sites "
+        "(https://site/: the whole archive through the REST API, else the feed) and opportunity "
+        "files (.toml) into the database; idempotent. Give at least one source, e.g. "
+        "https://centralasien.se/; --sample loads the bundled sample content.",
     )
     command.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
     command.add_argument(

@@ -7,7 +7,7 @@ tags a post as "climate" is also a word that finds it.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -25,6 +25,10 @@ class Entry:
     kind: EntryKind
     labels: dict[str, str]
     forms: dict[str, tuple[str, ...]]
+    # Tagging only: a form listed in ``senses`` tags a post only with one of its context
+    # words nearby (prefixes: "войн" for война, войны); a phrase in ``blocked`` never tags.
+    senses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    blocked: tuple[str, ...] = ()
 
     def label(self, language: str) -> str:
         return self.labels.get(language) or self.labels.get("en") or self.slug
@@ -63,7 +67,21 @@ def parse_lexicon(text: str) -> Lexicon:
             labels = {str(k): str(v) for k, v in body.get("label", {}).items()}
             if kind != "concept" and set(labels) != set(LANGUAGES):
                 raise ValueError(f"lexicon {section}.{slug} needs a label in sv, en and ru")
-            entries.append(Entry(slug=slug, kind=kind, labels=labels, forms=forms))
+            senses = {
+                str(form): tuple(str(word).casefold() for word in near)
+                for form, near in body.get("senses", {}).items()
+            }
+            blocked = tuple(str(phrase) for phrase in body.get("blocked", ()))
+            entries.append(
+                Entry(
+                    slug=slug,
+                    kind=kind,
+                    labels=labels,
+                    forms=forms,
+                    senses=senses,
+                    blocked=blocked,
+                )
+            )
     return Lexicon(tuple(entries))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 MESSAGE_LIMIT: Final = 4096
+CAPTION_LIMIT: Final = 1024  # a photo's caption, in the same units
 
 
 CALLBACK_ANSWER_LIMIT: Final = 200

@@ -8,14 +8,35 @@ from typing import Literal
 
 Language = Literal["sv", "en", "ru"]
 PostKind = Literal["post", "opportunity"]
-OpportunityType = Literal["internship", "residency", "volunteering", "exchange", "other"]
+# The interface languages; a post's own language may be any ISO 639-1 code (ky, kk, uk, ...).
+ContentLanguage = str
+OpportunityType = Literal[
+    "internship",
+    "residency",
+    "volunteering",
+    "exchange",
+    "job",
+    "grant",
+    "scholarship",
+    "contest",
+    "course",
+    "other",
+]
 OPPORTUNITY_TYPES: tuple[OpportunityType, ...] = (
     "internship",
     "residency",
     "exchange",
     "volunteering",
+    "job",
+    "grant",
+    "scholarship",
+    "contest",
+    "course",
     "other",
 )
+# A call that states no deadline is taken as closed once it is this old (setting
+# opportunity_max_age_days overrides it where settings are at hand).
+OPEN_CALL_MAX_AGE_DAYS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +67,7 @@ class PostDraft:
     key: str
     title: str
     summary: str
-    language: Language
+    language: ContentLanguage
     source: str
     kind: PostKind = "post"
     url: str | None = None
@@ -55,6 +76,11 @@ class PostDraft:
     topics: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     opportunity: OpportunityDetails | None = None
+    image: str | None = None  # http(s) URL of the featured image
+    # Other-language versions the site links (Polylang/WPML): language -> URL.
+    translations: dict[str, str] = field(default_factory=dict)
+    # Every earlier headline, so that a re-headlined post stays findable by any of them.
+    former_titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +89,7 @@ class Post:
     key: str
     title: str
     summary: str
-    language: Language
+    language: ContentLanguage
     source: str
     kind: PostKind
     url: str | None
@@ -74,6 +100,9 @@ class Post:
     opportunity: OpportunityDetails | None
     created_at: datetime
     updated_at: datetime
+    image: str | None = None
+    translations: dict[str, str] = field(default_factory=dict)
+    former_titles: tuple[str, ...] = ()
 
     def as_draft(self) -> PostDraft:
         return PostDraft(
@@ -89,11 +118,23 @@ class Post:
             topics=self.topics,
             countries=self.countries,
             opportunity=self.opportunity,
+            image=self.image,
+            translations=dict(self.translations),
+            former_titles=self.former_titles,
         )
 
-    def closed_on(self, today: date) -> bool:
-        """An opportunity no longer taking applications (a plain post never is closed)."""
-        return self.opportunity is not None and not self.opportunity.open_on(today)
+    def closed_on(self, today: date, max_age_days: int = OPEN_CALL_MAX_AGE_DAYS) -> bool:
+        """An opportunity no longer taking applications (a plain post never is closed): marked
+        closed, past its deadline, or without a deadline and older than ``max_age_days``."""
+        details = self.opportunity
+        if details is None:
+            return False
+        if not details.open_on(today):
+            return True
+        if details.deadline is None and not details.titles:  # curated calls are kept by hand
+            moment = self.published or self.created_at
+            return (today - moment.date()).days > max_age_days
+        return False
 
     def title_in(self, language: str) -> str:
         """The title in ``language`` when a curated translation exists."""

@@ -93,6 +93,13 @@ class Settings(BaseSettings):
     default_language: Language = Field(
         default="en", description="Language when a user's Telegram language says nothing: sv|en|ru."
     )
+    opportunity_max_age_days: int = Field(
+        default=120,
+        ge=7,
+        le=3650,
+        description="An open call that states no deadline counts as closed once this many "
+        "days old.",
+    )
     poll_interval: int = Field(
         default=900, ge=60, le=86_400, description="Seconds between feed polls."
     )

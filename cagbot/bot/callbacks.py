@@ -23,7 +23,10 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "lat": (r"\d{1,4}",),  # latest posts, page
     "post": (r"\d{1,12}",),  # a post's detail view
     "top": (TOPIC_SLUG, r"\d{1,4}"),  # posts on a topic, page
-    "opp": (r"all|internship|residency|exchange|volunteering|other", r"\d{1,4}"),
+    "opp": (
+        r"all|internship|residency|exchange|volunteering|job|grant|scholarship|contest|course|other",
+        r"\d{1,4}",
+    ),
     "lang": (r"sv|en|ru",),
     "sub": (r"t|on", TOPIC_SLUG),  # toggle a topic / turn it on (deep link)
     "cl": (r"mine|all",),  # content languages

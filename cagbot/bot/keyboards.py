@@ -87,7 +87,7 @@ def opportunity_filters(
         )
         for kind, label in OPPORTUNITY_FILTERS.items()
     ]
-    rows = [buttons[:3], buttons[3:]]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]  # three fit a phone
     if reminders:
         rows.append(
             [remind(t, post_id, reminding, str(number)) for number, post_id, reminding in reminders]

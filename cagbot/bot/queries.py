@@ -57,7 +57,9 @@ async def on_topic(services: Services, slug: str, page: int) -> Page:
 async def opportunities(services: Services, kind: str, page: int, on: date | None = None) -> Page:
     """Open opportunities (not closed, deadline not passed), optionally of one type."""
     found = await services.store.posts.opportunities(
-        open_on=on or services.today(), type=None if kind == "all" else kind
+        open_on=on or services.today(),
+        type=None if kind == "all" else kind,
+        max_age_days=services.settings.opportunity_max_age_days,
     )
     page, pages = _clamp(page, len(found), OPPORTUNITY_PAGE)
     start = page * OPPORTUNITY_PAGE

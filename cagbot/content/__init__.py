@@ -1,11 +1,14 @@
-"""Content import: listings, RSS/Atom feeds and curated opportunities into the store."""
+"""Content import: listings, RSS/Atom feeds, WordPress sites and curated opportunities into
+the store, with open calls, deadlines, languages, tags and identity understood."""
 
 from __future__ import annotations
 
 from cagbot.content.classify import classify_opportunity
 from cagbot.content.curated import parse_opportunities
+from cagbot.content.deadlines import find_deadline
 from cagbot.content.feeds import parse_feed
-from cagbot.content.importer import Fetch, fetch_url, import_sources
+from cagbot.content.identity import canonical_url, same_post
+from cagbot.content.importer import Fetch, fetch_url, import_site, import_sources
 from cagbot.content.language import detect_language, strip_language_marker
 from cagbot.content.listing import parse_listing
 from cagbot.content.merge import merge
@@ -22,15 +25,19 @@ __all__ = [
     "ParsedPost",
     "Skipped",
     "SourceError",
+    "canonical_url",
     "classify_opportunity",
     "dedupe_key",
     "detect_language",
     "fetch_url",
+    "find_deadline",
+    "import_site",
     "import_sources",
     "merge",
     "parse_feed",
     "parse_listing",
     "parse_opportunities",
+    "same_post",
     "strip_language_marker",
     "tag",
 ]

@@ -1,107 +1,77 @@
-"""Is a post an open call (internship, residency, volunteering, exchange)?
+"""Is a post an open call people apply for, and of which kind?
 
-The word "intern" alone decides nothing: a post presenting an intern is a story, and
-"international" is not about interns at all. A post is an opportunity when a sentence
-calls the reader to act (we are looking for, apply, söker, sista ansökningsdag, ищем) and
-names an opportunity type, or when the title names the type and the text calls to act.
+A call needs a sign that the reader is asked to apply *now*: an application phrase ("we are
+looking for", "apply by", "söker nu", "sista ansökningsdag", "приём заявок", "оставить свою
+заявку"), a stated deadline, or a job ad's shape (a job title over a list of duties). Words
+that merely name an opportunity ("internship", "стажировка", "Erasmus+") decide nothing: a
+post presenting an intern, a programme description and a report on a finished programme use
+them too. Posts that look back ("Interview with our interns", "the call is now over",
+"received 79 applications") are not calls; a call that says it has closed is a closed call.
+
+The kind is the first type whose words the title, then the text, uses; funding words come
+before the activity they fund ("internship funding" is a grant).
 """
 
 from __future__ import annotations
 
-import re
+from datetime import date, datetime
 
+from cagbot.content.call_words import (
+    CALL,
+    CALL_ANY_KIND,
+    CLOSED,
+    DURATION,
+    JOB_BODY,
+    JOB_TITLE,
+    LOCATION,
+    LOOKS_BACK,
+    LOOKS_BACK_TITLE,
+    TYPES,
+)
+from cagbot.content.deadlines import find_deadlines
 from cagbot.models import OpportunityDetails, OpportunityType
 
-_TYPES: tuple[tuple[OpportunityType, re.Pattern[str]], ...] = (
-    (
-        "internship",
-        re.compile(
-            r"\b(?:praktik(?:ant\w*|plats\w*|en)?|internships?|interns?|trainees?"
-            r"|стажир\w*|стаж[её]р\w*|практикант\w*)\b"
-        ),
-    ),
-    ("residency", re.compile(r"\b(?:residens\w*|residenc(?:e|es|y|ies)|резиденци\w*)\b")),
-    ("volunteering", re.compile(r"\b(?:volontär\w*|volunteer\w*|волонт[её]р\w*)\b")),
-    (
-        "exchange",
-        re.compile(r"\b(?:ungdomsutbyte\w*|utbytes?|exchanges?|exchange programmes?|обмен\w*)\b"),
-    ),
-)
 
-_CALL_TO_ACTION = re.compile(
-    "|".join(
-        (
-            # Swedish
-            r"\bsöker\b",
-            r"\bansök\w*",
-            r"\bsista ansökningsdag\w*",
-            r"\bsök senast\b",
-            r"\banmäl (?:dig|er|ditt intresse)\b",
-            r"\bintresseanmälan\b",
-            # English
-            r"\blooking for\b",
-            r"\bseeking\b",
-            r"\brecruiting\b",
-            r"\bapply\b",
-            r"\bapplications? (?:are|is) (?:open|welcome)\b",
-            r"\bdeadline\b",
-            r"\bcall for (?:applications|participants|volunteers|interns)\b",
-            # Russian
-            r"\bищем\b",
-            r"\bпринимаем заявки\b",
-            r"\bпри[её]м заявок\b",
-            r"\bподать заявку\b",
-            r"\bподавайте заявк\w*",
-            r"\bдедлайн\w*",
-            r"\bкрайний срок\b",
-            r"\bнабор\b",
-        )
-    )
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-_DURATION = re.compile(
-    r"\b(\d+|två|tre|fyra|fem|sex|two|three|four|five|six)\s*"
-    r"(månader|månad|veckor|vecka|months?|weeks?|месяц\w*|недел\w*)\b"
-)
-_LOCATION = (
-    re.compile(r"\((?:med )?placering (?:i )?([^)]+)\)", re.IGNORECASE),
-    re.compile(r"\b(?:in|i|в)\s+([A-ZÅÄÖА-Я][\w-]+(?:\s[A-ZÅÄÖА-Я][\w-]+)?)\s*\)?$"),
-)
+def opportunity_type(title: str, summary: str) -> OpportunityType:
+    """The kind of call: the first type the title names, else the first the text names
+    (funding words come first: "internship funding" is a grant)."""
+    for text in (title, summary):
+        for kind, words in TYPES:
+            if words.search(text):
+                return kind
+    return "other"
 
 
-def _type_in(text: str) -> OpportunityType | None:
-    for kind, pattern in _TYPES:
-        if pattern.search(text):
-            return kind
-    return None
-
-
-def classify_opportunity(title: str, summary: str) -> OpportunityDetails | None:
-    """Details of the opportunity a post announces, or None for an ordinary post."""
-    folded_title = title.casefold()
-    folded_summary = summary.casefold()
-    kind: OpportunityType | None = None
-    for sentence in _SENTENCE_END.split(folded_summary):
-        if _CALL_TO_ACTION.search(sentence):
-            kind = _type_in(sentence)
-            if kind is not None:
-                break
-    if kind is None and _CALL_TO_ACTION.search(folded_summary):
-        kind = _type_in(folded_title)
-    if kind is None and _CALL_TO_ACTION.search(folded_title):
-        kind = _type_in(folded_title)
-    if kind is None:
+def classify_opportunity(
+    title: str,
+    summary: str,
+    *,
+    language: str = "en",
+    published: date | datetime | None = None,
+) -> OpportunityDetails | None:
+    """Details of the call a post announces, or None for an ordinary post."""
+    text = f"{title}. {summary}"
+    if LOOKS_BACK_TITLE.search(title) or LOOKS_BACK.search(text):
         return None
-    duration = _DURATION.search(folded_summary)
+    stated, deadline = find_deadlines(text, language, published)
+    job_ad = bool(JOB_TITLE.search(title) and JOB_BODY.search(summary))
+    if not (CALL.search(text) or stated is not None or job_ad):
+        return None
+    kind: OpportunityType = "job" if job_ad else opportunity_type(title, summary)
+    if kind == "other" and stated is None and not CALL_ANY_KIND.search(text):
+        return None  # "we are looking for a better world": a call to act, not to apply
+    duration = DURATION.search(summary)
     return OpportunityDetails(
         type=kind,
         location=_location(title),
-        duration=duration.group(0) if duration else None,
+        duration=duration.group(0).casefold() if duration else None,
+        deadline=deadline,
+        is_open=not CLOSED.search(text),
     )
 
 
 def _location(title: str) -> str | None:
-    for pattern in _LOCATION:
+    for pattern in LOCATION:
         match = pattern.search(title)
         if match:
             return match.group(1).strip()

@@ -85,7 +85,7 @@ def _draft(entry: dict[str, Any], source: str) -> PostDraft:
     if kind not in _TYPES:
         raise _Invalid(f"type must be one of {', '.join(_TYPES)}, not {kind!r}")
     summary = normalise_excerpt(_text(entry, "summary") or "")
-    language: Language = marked or detect_language(f"{title} {summary}")
+    language: str = marked or detect_language(f"{title} {summary}")
     if "language" in entry:
         if entry["language"] not in _LANGUAGES:
             raise _Invalid(f"language must be one of {', '.join(_LANGUAGES)}")

@@ -15,6 +15,7 @@ from typing import Any
 
 import feedparser
 
+from cagbot.content.identity import canonical_url
 from cagbot.content.language import detect_language
 from cagbot.content.parsing import ParsedPost, ParseResult, Skipped, SourceError
 from cagbot.content.text import clean_title, dedupe_key, normalise_excerpt, shorten, strip_html
@@ -58,6 +59,32 @@ def _summary(entry: Any) -> str:
     return shorten(normalise_excerpt(text), MAX_SUMMARY_CHARS)
 
 
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def _image(entry: Any, base: str | None) -> str | None:
+    """The entry's picture: media:content/thumbnail, an image enclosure, else the first
+    <img> of its HTML; resolved against the feed's base and kept only when http(s)."""
+    candidates: list[str] = []
+    for media in (*(entry.get("media_content") or ()), *(entry.get("media_thumbnail") or ())):
+        if media.get("url") and str(media.get("medium", "image")).startswith("image"):
+            candidates.append(media["url"])
+    for link in entry.get("links") or ():
+        if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/"):
+            candidates.append(link.get("href", ""))
+    html_parts = [entry.get("summary") or ""]
+    html_parts += [part.get("value", "") for part in entry.get("content") or ()]
+    for html_text in html_parts:
+        match = _IMG_SRC.search(html_text)
+        if match:
+            candidates.append(match.group(1))
+    for candidate in candidates:
+        url = canonical_url(candidate, base)
+        if url:
+            return url
+    return None
+
+
 def parse_feed(data: bytes | str, source: str) -> ParseResult:
     """Posts of an RSS/Atom document; items without a title are skipped with a reason."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -77,8 +104,12 @@ def parse_feed(data: bytes | str, source: str) -> ParseResult:
         return result
     if parsed.get("bozo"):
         result.warnings.append(f"feed is not well-formed, read leniently: {parsed.bozo_exception}")
+    # Relative links ("/2008/09/...") are dead in Telegram: resolve them against the feed's
+    # site link, else the address the feed was fetched from.
+    source_base = source if source.startswith(("http://", "https://")) else None
+    base = canonical_url(parsed.feed.get("link"), source_base) or source_base
     for entry in parsed.entries:
-        link = (entry.get("link") or "").strip() or None
+        link = canonical_url(entry.get("link"), base)
         title, marked = clean_title(strip_html(entry.get("title") or ""))
         key = dedupe_key(title)
         if not key:
@@ -95,6 +126,7 @@ def parse_feed(data: bytes | str, source: str) -> ParseResult:
             url=link,
             guid=guid,
             published=_moment(entry),
+            image=_image(entry, base),
         )
         categories = tuple(
             str(tag.get("term")) for tag in entry.get("tags") or () if tag.get("term")

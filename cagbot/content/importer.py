@@ -15,15 +15,19 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import httpx
+
 from cagbot.content import http
 from cagbot.content.classify import classify_opportunity
 from cagbot.content.curated import parse_opportunities
 from cagbot.content.feeds import looks_like_feed, looks_like_markup, parse_feed
+from cagbot.content.identity import same_post
 from cagbot.content.listing import parse_listing
 from cagbot.content.merge import merge
 from cagbot.content.parsing import MAX_SOURCE_BYTES, ParsedPost, ParseResult, SourceError, decode
 from cagbot.content.report import ImportItem, ImportReport
 from cagbot.content.tagging import tag
+from cagbot.content.wordpress import PER_PAGE, Poll, is_site, read_site
 from cagbot.lexicon import Lexicon, load_lexicon
 from cagbot.models import PostDraft
 from cagbot.store import Store
@@ -82,7 +86,9 @@ def enrich(post: ParsedPost, lexicon: Lexicon) -> PostDraft:
     """Tags, and the opportunity details the heuristics see when none were curated."""
     draft = post.draft
     topics, countries = tag(" ".join((draft.title, draft.summary, *post.hints)), lexicon)
-    details = draft.opportunity or classify_opportunity(draft.title, draft.summary)
+    details = draft.opportunity or classify_opportunity(
+        draft.title, draft.summary, language=draft.language, published=draft.published
+    )
     return replace(
         draft,
         topics=topics,
@@ -125,7 +131,7 @@ async def _write(
     for start in range(0, len(drafts), BATCH_SIZE):
         batch = drafts[start : start + BATCH_SIZE]
         try:
-            results = await store.posts.upsert_many(batch, merge)
+            results = await store.posts.upsert_many(batch, merge, same_post)
         except Exception:
             # Not a database refusal (those are per record): retry one by one so only the
             # record that triggers it is lost.
@@ -133,7 +139,7 @@ async def _write(
             results = []
             for draft in batch:
                 try:
-                    results.append(await store.posts.upsert(draft, merge))
+                    results.append(await store.posts.upsert(draft, merge, same_post))
                 except Exception as error:
                     log.exception("importing %r from %s failed", draft.title, source)
                     results.append(UpsertResult(None, None, f"unexpected error: {error!r}"))
@@ -161,6 +167,30 @@ def _note(draft: PostDraft, today: date) -> str | None:
     return f"{details.type} opportunity"
 
 
+async def import_site(
+    store: Store,
+    url: str,
+    *,
+    lexicon: Lexicon | None = None,
+    etag: str | None = None,
+    watermark: str | None = None,
+    http: httpx.AsyncClient | None = None,
+    today: date | None = None,
+    report: ImportReport | None = None,
+    per_page: int = PER_PAGE,
+) -> tuple[ImportReport, Poll]:
+    """Import a WordPress site (the whole archive, or with ``watermark`` what changed)."""
+    lexicon = lexicon or load_lexicon()
+    report = report if report is not None else ImportReport()
+    poll = await read_site(url, etag=etag, watermark=watermark, http=http, per_page=per_page)
+    report.warnings.extend(f"{url}: {warning}" for warning in poll.result.warnings)
+    for skipped in poll.result.skipped:
+        report.add(ImportItem(url, skipped.title, "skipped", skipped.reason))
+    drafts = await asyncio.to_thread(lambda: [enrich(post, lexicon) for post in poll.result.posts])
+    await _write(store, drafts, url, report, today or date.today())
+    return report, poll
+
+
 async def import_sources(
     store: Store,
     sources: Sequence[str | Path],
@@ -173,10 +203,19 @@ async def import_sources(
     lexicon = lexicon or load_lexicon()
     today = today or date.today()
     report = ImportReport()
-    urls = [str(source) for source in sources if is_url(source)]
+    urls = [str(source) for source in sources if is_url(source) and not is_site(str(source))]
     fetched = await _fetch_all(fetch or fetch_url, urls) if urls else {}
     for source in sources:
         name = str(source)
+        if is_url(source) and is_site(name):
+            try:
+                await import_site(store, name, lexicon=lexicon, today=today, report=report)
+            except SourceError as error:
+                report.add(ImportItem(name, None, "failed", str(error)))
+            except Exception as error:
+                log.exception("importing the site %s failed", name)
+                report.add(ImportItem(name, None, "failed", f"unexpected error: {error!r}"))
+            continue
         try:
             data = fetched.get(name) if is_url(source) else None
             if isinstance(data, SourceError):

@@ -73,25 +73,115 @@ which not or were their they about been more will how what why who when there th
 into than them its can would should also after such only other some you your my me he she
 his her
 """
+
+
+def _vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _SV_STOPWORDS = frozenset(_SV_WORDS.split())
 _EN_STOPWORDS = frozenset(_EN_WORDS.split())
-_WORD = re.compile(r"[^\W\d_]+")
-_CYRILLIC = re.compile(r"[а-яёА-ЯЁңҢөӨүҮ]")
+_WORD = re.compile(r"[^\W\d_]+(?:[‘ʻ'’][^\W\d_]+)?")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-zåäöÅÄÖ]")
 
+# Cyrillic languages other than Russian, told apart by the letters only they use and by
+# frequent words (the letters decide a sentence; words decide texts that avoid the letters,
+# like Tajik typed on a Russian keyboard). A Russian text quoting one Kazakh name keeps its
+# many Russian function words and wins on them.
+_LETTERS: dict[str, str] = {
+    "kk": "әұіғқһ",
+    "ky": "ңөү",
+    "tg": "ҷӣӯҳқғ",
+    "uz": "ўҳқғ",
+    "uk": "їєґі",
+    "sr": "јљњћђџ",
+    "bg": "",
+}
+_EXCLUSIVE: dict[str, str] = {  # a letter that rules a language out
+    "ky": "әұіғқһҷӣӯўїєґ",
+    "kk": "ҷӣӯўїєґ",
+    "tg": "әұіңөүўїєґ",
+    "uz": "әұіңөүҷӣӯїєґ",
+    "uk": "әұғқһңөүҷӣӯўыэё",
+    "bg": "ыэёіїєґәұғқңөүҷӯўј",
+    "sr": "ыэёщъ",
+}
+_CYRILLIC_WORDS: dict[str, frozenset[str]] = {
+    "ru": _vocabulary(
+        """и в на с по для что не от из к о а как это также или за при у его их был была
+        было были будет будут который которые которая этот эта году года если но уже
+        только более так же все"""
+    ),
+    "kk": _vocabulary("және мен бұл үшін деп бойынша жылы сондай ол олар бар тиіс"),
+    "ky": _vocabulary(
+        "жана менен үчүн боюнча деп болуп бул жыл ошондой алар керек жаштар эмес болот же"
+        " кабыл алынат жарыялайт тарабынан"
+    ),
+    "tg": _vocabulary("ва дар барои бо аз ки мебошад аст ин шуд намуд мегардад буда"),
+    "uz": _vocabulary("ва билан учун бу ҳам қилади бўлади этилади ҳақда йил"),
+    "uk": _vocabulary("та що які від це або щодо також як у з й його їх"),
+    "bg": _vocabulary("е са със това които който която към през ще във се да от"),
+    "sr": _vocabulary("је су за да се од који која што као"),
+}
+_QUOTED = re.compile(r"«[^»]{1,80}»")
+_KY_GENITIVE = re.compile(r"..(?:нын|нин|дын|дин|тын|тин|нун|дун|тун)$")
+_UZ_LATIN = _vocabulary(
+    """va bilan uchun ham bu yil yildan qaror qarori bo‘yicha etiladi o‘tkaziladi
+    bo‘lishi hamda kuni yoshlar ishlar"""
+)
+_UZ_MARKS = re.compile(r"[oOgG][‘ʻ'’]")
 
-def detect_language(text: str) -> Language:
-    """sv, en or ru for a text of a sentence or more; English when nothing decides."""
+
+def _cyrillic_language(text: str) -> str:
+    folded = text.casefold()
+    words = _WORD.findall(folded)
+    scores: dict[str, float] = {}
+    for code, vocabulary in _CYRILLIC_WORDS.items():
+        scores[code] = 1.5 * sum(word in vocabulary for word in words)
+    # Kyrgyz genitives (-нын, -дин, -тын...) end words that Russian never ends so.
+    scores["ky"] += 1.5 * sum(bool(_KY_GENITIVE.search(word)) for word in words)
+    letters_total = max(1, len(_CYRILLIC.findall(folded)))
+    russian_letters = sum(folded.count(char) for char in "ыэё")
+    # Kyrgyz writes ы and э as often as Russian does, so they are weak evidence; Russian
+    # function words are strong.
+    scores["ru"] += 0.3 * russian_letters
+    if letters_total >= 120 and not russian_letters:
+        scores["ru"] = 0.0  # a paragraph of Russian without ы, э or ё does not occur
+    # ъ inside a word is Bulgarian (Russian uses it rarely, and only after a prefix).
+    scores["bg"] += 0.5 * len(re.findall(r"(?<=[^\W\d_])ъ(?=[^\W\d_])", folded))
+    # A name in «quotes» is the other language's name, not the text's language.
+    unquoted = _QUOTED.sub(" ", folded)
+    for code, letters in _LETTERS.items():
+        count = sum(unquoted.count(char) for char in letters)
+        # A name quoted in another language is a few letters; a text in it is many.
+        scores[code] += count * (2.0 if count / letters_total >= 0.01 else 0.5)
+    for code, letters in _EXCLUSIVE.items():
+        if any(char in folded for char in letters):
+            scores[code] = 0.0
+    best = max(scores, key=lambda code: (scores[code], code == "ru"))
+    return best if scores[best] > 0 else "ru"
+
+
+def detect_language(text: str) -> str:
+    """The language of a text of a sentence or more: sv, en or ru, or another ISO 639-1
+    code (ky, kk, tg, uz, uk, bg, sr) for the neighbours that are not to pass as Russian or
+    English; English when nothing decides."""
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
     if cyrillic and cyrillic >= latin * 0.5:
-        return "ru"
-    sv = en = 0
+        return _cyrillic_language(text)
+    sv = en = uz = 0
     for word in _WORD.findall(text.casefold()):
         if word in _SV_STOPWORDS:
             sv += 1
         elif word in _EN_STOPWORDS:
             en += 1
+        elif word.replace("'", "‘").replace("’", "‘").replace("ʻ", "‘") in _UZ_LATIN:
+            uz += 1
+    uz += len(_UZ_MARKS.findall(text))
+    if uz > max(sv, en) + 2:
+        return "uz"
     if sv == en:
         # Short texts: Swedish letters are the tie-breaker (names like Malmö are rare in
         # a title without any stopword).

@@ -6,7 +6,9 @@ Every field is chosen by a rule that is commutative, associative and idempotent 
 - text (title, summary, language, source, key) comes from the version with the longest
   summary; ties fall back to comparing the values themselves, never to arrival order;
 - url, guid, published: the one that has it; if both do, the smallest (earliest date);
-- topics and countries: the union;
+- topics and countries: the union; former titles: every title either version had, less the
+  one chosen; translations: the union (the smallest URL where both name one language);
+- image: the text version's, else the other's;
 - kind and opportunity details: curated details (they carry titles) beat heuristic ones.
 
 One deliberate exception: between two *curated* versions the newer wins, so that editing
@@ -79,10 +81,19 @@ def _details(
     return max(old, new, key=_details_rank)
 
 
+def _translations(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
+    return {
+        language: min(url for url in (a.get(language), b.get(language)) if url)
+        for language in sorted(set(a) | set(b))
+    }
+
+
 def merge(existing: Post, new: PostDraft) -> PostDraft:
     """The record that results from importing ``new`` over ``existing``."""
     old = existing.as_draft()
     text = max(old, new, key=_text_rank)
+    other = new if text is old else old
+    titles = {old.title, new.title, *old.former_titles, *new.former_titles}
     details = _details(old.opportunity, new.opportunity)
     return PostDraft(
         key=text.key,
@@ -97,4 +108,7 @@ def merge(existing: Post, new: PostDraft) -> PostDraft:
         topics=tuple(sorted(set(old.topics) | set(new.topics))),
         countries=tuple(sorted(set(old.countries) | set(new.countries))),
         opportunity=details,
+        image=text.image or other.image,
+        translations=_translations(old.translations, new.translations),
+        former_titles=tuple(sorted(titles - {text.title})),
     )

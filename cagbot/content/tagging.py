@@ -6,6 +6,12 @@ always meet (klimat -> klim but klimatet -> klimat), so a word matches a form wo
 either the word or its stem equals either the form word or its stem. To keep short stems
 from over-reaching (rättigheter -> rätt would catch "rätt", correct), a stem-only match
 also needs the word to be nearly as long as the form word.
+
+Ambiguous forms carry a sense rule in the lexicon: «мир» tags *peace* only near «война»,
+«конфликт», «безопасность»...; "rights" tags *human rights* only near "human", "violations",
+"defenders"...; and blocked phrases never tag ("bragging rights", «обмен сообщениями»,
+«правила», "peaceful assembly" for *peace*). Rules belong to one entry: a phrase blocked
+for *rights* still tags *gender*.
 """
 
 from __future__ import annotations
@@ -33,11 +39,16 @@ def _stemmers() -> dict[str, Stemmer.Stemmer]:
     return stemmers
 
 
+_WINDOW = 8  # words either side of a match in which a sense rule looks for context
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     entry: Entry
     # Per word: the word and its stem, the word, and the prefix a stem-only match needs.
     words: tuple[tuple[frozenset[str], str, int], ...]
+    # Context prefixes one of which must be near (empty: the form needs no context).
+    near: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +56,8 @@ class _Compiled:
     lexicon: Lexicon
     # language -> first-word key -> phrases starting there
     index: dict[str, dict[str, list[_Phrase]]]
+    # the same for blocked phrases (their entry is the one they are blocked for)
+    blocked: dict[str, dict[str, list[_Phrase]]]
 
 
 _compiled: dict[int, _Compiled] = {}
@@ -58,30 +71,63 @@ def _compile(lexicon: Lexicon) -> _Compiled:
         return cached
     stemmers = _stemmers()
     index: dict[str, dict[str, list[_Phrase]]] = {}
+    blocked: dict[str, dict[str, list[_Phrase]]] = {}
     for language, stemmer in stemmers.items():
         by_key: dict[str, list[_Phrase]] = defaultdict(list)
+        blocked_by_key: dict[str, list[_Phrase]] = defaultdict(list)
         for entry in (*lexicon.topics, *lexicon.countries):
+            senses = {" ".join(words(form)): near for form, near in entry.senses.items()}
             for form in entry.forms.get(language, ()):
-                tokens = words(form)
-                if not tokens:
-                    continue
-                stems = stemmer.stemWords(tokens)
-                phrase = _Phrase(
-                    entry,
-                    tuple(
-                        (frozenset((token, stem)), token, round(len(token) * _SHARED_PREFIX))
-                        for token, stem in zip(tokens, stems, strict=True)
-                    ),
-                )
-                for key in phrase.words[0][0]:
-                    by_key[key].append(phrase)
+                phrase = _phrase(entry, form, stemmer, senses.get(" ".join(words(form)), ()))
+                if phrase is not None:
+                    for key in phrase.words[0][0]:
+                        by_key[key].append(phrase)
+            for form in entry.blocked:
+                phrase = _phrase(entry, form, stemmer, ())
+                if phrase is not None:
+                    for key in phrase.words[0][0]:
+                        blocked_by_key[key].append(phrase)
         index[language] = dict(by_key)
-    compiled = _Compiled(lexicon, index)
+        blocked[language] = dict(blocked_by_key)
+    compiled = _Compiled(lexicon, index, blocked)
     with _compile_lock:
         if len(_compiled) > 8:
             _compiled.clear()
         _compiled[id(lexicon)] = compiled
     return compiled
+
+
+def _phrase(
+    entry: Entry, form: str, stemmer: Stemmer.Stemmer, near: tuple[str, ...]
+) -> _Phrase | None:
+    tokens = words(form)
+    if not tokens:
+        return None
+    stems = stemmer.stemWords(tokens)
+    return _Phrase(
+        entry,
+        tuple(
+            (frozenset((token, stem)), token, round(len(token) * _SHARED_PREFIX))
+            for token, stem in zip(tokens, stems, strict=True)
+        ),
+        near,
+    )
+
+
+def _starts(phrase: _Phrase, tokens: Sequence[str], start: int) -> bool:
+    """A blocked phrase matches by word prefix, never through stems: «правил» blocks
+    «правила» and «правилам», not «прав» (whose stem it shares)."""
+    if start + len(phrase.words) > len(tokens):
+        return False
+    return all(
+        tokens[start + offset].startswith(form) for offset, (_, form, _) in enumerate(phrase.words)
+    )
+
+
+def _has_context(phrase: _Phrase, tokens: Sequence[str], start: int) -> bool:
+    end = start + len(phrase.words)
+    around = (*tokens[max(0, start - _WINDOW) : start], *tokens[end : end + _WINDOW])
+    return any(token.startswith(phrase.near) for token in around)
 
 
 def _matches(phrase: _Phrase, tokens: Sequence[str], stems: Sequence[str], start: int) -> bool:
@@ -102,23 +148,48 @@ def tag(text: str, lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
     tokens = words(text)
     found: set[tuple[str, str]] = set()
     stemmers = _stemmers()
+    token_set = set(tokens)
     # Forms of every language are tried: an English post names "Osh", a Swedish one
     # quotes an English project name.
     for language, index in compiled.index.items():
         stems = stemmers[language].stemWords(tokens)
+        keys = token_set | set(stems)
         # Set intersection in C first: most posts touch few forms, so most positions are
         # skipped without a Python-level look-up.
-        hits = index.keys() & (set(tokens) | set(stems))
+        hits = index.keys() & keys
         if not hits:
             continue
+        blocked = _blocked_spans(compiled.blocked[language], tokens, stems, keys)
         for position, (token, stem) in enumerate(zip(tokens, stems, strict=True)):
             for key in (token, stem) if token != stem else (token,):
                 if key not in hits:
                     continue
                 for phrase in index[key]:
                     mark = (phrase.entry.kind, phrase.entry.slug)
-                    if mark not in found and _matches(phrase, tokens, stems, position):
-                        found.add(mark)
+                    if mark in found or not _matches(phrase, tokens, stems, position):
+                        continue
+                    span = range(position, position + len(phrase.words))
+                    if any(i in blocked.get(mark, ()) for i in span):
+                        continue
+                    if phrase.near and not _has_context(phrase, tokens, position):
+                        continue
+                    found.add(mark)
     topics = tuple(entry.slug for entry in lexicon.topics if ("topic", entry.slug) in found)
     countries = tuple(entry.slug for entry in lexicon.countries if ("country", entry.slug) in found)
     return topics, countries
+
+
+def _blocked_spans(
+    index: dict[str, list[_Phrase]], tokens: Sequence[str], stems: Sequence[str], keys: set[str]
+) -> dict[tuple[str, str], set[int]]:
+    """Per entry, the word positions covered by a phrase blocked for it."""
+    spans: dict[tuple[str, str], set[int]] = defaultdict(set)
+    if not index.keys() & keys:
+        return spans
+    for position, (token, stem) in enumerate(zip(tokens, stems, strict=True)):
+        for key in {token, stem}:
+            for phrase in index.get(key, ()):
+                if _starts(phrase, tokens, position):
+                    mark = (phrase.entry.kind, phrase.entry.slug)
+                    spans[mark].update(range(position, position + len(phrase.words)))
+    return spans

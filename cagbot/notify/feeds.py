@@ -17,6 +17,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from cagbot.content import SourceError, http, import_sources
+from cagbot.content.importer import import_site
+from cagbot.content.wordpress import is_site
 from cagbot.lexicon import Lexicon
 from cagbot.logs import error_text
 from cagbot.store import Store
@@ -140,8 +142,22 @@ class FeedPoller:
 
     async def _poll_one(self, state: FeedState) -> FeedOutcome:
         url = state.url
-        fetched = await self.fetch(url, state.etag, state.last_modified)
         next_poll = self.clock() + self.interval
+        if is_site(url):  # a WordPress site root: REST API, changes since the watermark
+            # The same total deadline as a feed fetch: a site that drips never holds the poll.
+            try:
+                async with asyncio.timeout(http.FETCH_DEADLINE):
+                    report, poll = await import_site(
+                        self.store, url, lexicon=self.lexicon, etag=state.etag,
+                        watermark=state.last_modified,  # the newest modified_gmt seen
+                    )  # fmt: skip
+            except TimeoutError:
+                raise SourceError(
+                    f"no complete answer within {http.FETCH_DEADLINE:.0f} s"
+                ) from None
+            fetched = Fetched(None if poll.not_modified else b"", poll.etag, poll.watermark)
+        else:
+            fetched = await self.fetch(url, state.etag, state.last_modified)
         if fetched.body is None:
             await self.store.feeds.succeeded(
                 url, etag=None, last_modified=None, next_poll_at=next_poll
@@ -152,7 +168,10 @@ class FeedPoller:
         async def from_memory(_: str) -> bytes:
             return body
 
-        report = await import_sources(self.store, [url], lexicon=self.lexicon, fetch=from_memory)
+        if not is_site(url):
+            report = await import_sources(
+                self.store, [url], lexicon=self.lexicon, fetch=from_memory
+            )
         source_failure = next(
             (item for item in report.items if item.outcome == "failed" and item.title is None),
             None,

@@ -19,7 +19,7 @@ from cagbot.notify import texts
 from cagbot.settings import LANGUAGES, Settings
 from cagbot.store import Store
 from cagbot.store.audience import post_selection
-from cagbot.store.outbox import PRIORITY_STAFF
+from cagbot.store.outbox import PRIORITY_STAFF, Outgoing
 from cagbot.store.reminders import REMINDER_DAYS
 
 log = logging.getLogger(__name__)
@@ -67,8 +67,8 @@ class Notifier:
             if post.closed_on(today):
                 skipped += await outbox.skip_posts([post.id])
                 continue
-            rendered: dict[str, str] = {
-                language: texts.announcement(self.i18n.get(language), self.lexicon, post)
+            rendered: dict[str, Outgoing] = {  # a photo when the post has an image
+                language: texts.announcement_message(self.i18n.get(language), self.lexicon, post)
                 for language in LANGUAGES
             }
             fan_out = await outbox.fan_out_post(

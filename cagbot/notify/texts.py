@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
-from cagbot.markup import MESSAGE_LIMIT, esc, pack, utf16_len
+from cagbot.markup import CAPTION_LIMIT, MESSAGE_LIMIT, esc, pack, utf16_len
 from cagbot.models import Post
 from cagbot.store.feed_state import FeedState
-from cagbot.store.outbox import Counts
+from cagbot.store.outbox import Counts, Outgoing, Rendered
 from cagbot.views import SUMMARY_LONG, opportunity_block, post_block
 
 _TAG = re.compile(r"<[^>]*>")
@@ -48,6 +48,24 @@ def announcement(t: Translator, lexicon: Lexicon, post: Post) -> str:
         header = t.gettext("📰 New post")
         block = post_block(t, lexicon, post, summary_limit=SUMMARY_LONG // 3)
     return _within_limit(f"<b>{esc(header)}</b>\n\n{block}")
+
+
+def announcement_message(t: Translator, lexicon: Lexicon, post: Post) -> Outgoing:
+    """The announcement as it goes out: a post with an image is a photo with the text as
+    its caption when that fits Telegram's 1,024 units (a shorter summary is tried first),
+    else the text alone as a message."""
+    text = announcement(t, lexicon, post)
+    if not post.image:
+        return text
+    if visible_length(text) <= CAPTION_LIMIT:
+        return Rendered(text, photo=post.image)
+    if post.opportunity is None:
+        short = post_block(t, lexicon, post, summary_limit=SUMMARY_LONG // 8)
+        header = esc(t.gettext("📰 New post"))
+        caption = f"<b>{header}</b>\n\n{short}"
+        if visible_length(caption) <= CAPTION_LIMIT:
+            return Rendered(caption, photo=post.image)
+    return text
 
 
 def reminder(

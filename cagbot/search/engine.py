@@ -171,9 +171,15 @@ class SearchEngine:
         return keys
 
     def _post_keys(self, post: Post) -> tuple[set[str], set[str]]:
-        """Keys of the title field (every version's title) and of the summary field."""
+        """Keys of the title field (every version's title, and every headline the post has
+        had) and of the summary field.
+
+        Deterministic for a post and lexicon, so removal recomputes them instead of the
+        index keeping a key set per post (that doubled its memory)."""
         texts = versions(post)
-        title_keys = self._field_keys((title, lang) for lang, title, _ in texts)
+        titles = [(title, lang) for lang, title, _ in texts]
+        titles += [(former, post.language) for former in post.former_titles]
+        title_keys = self._field_keys(titles)
         summaries = [(summary, lang) for lang, _, summary in texts]
         if post.opportunity is not None and post.opportunity.location:
             # "стажировка в Оше" asks where the placement is, which only this field may say.

@@ -5,13 +5,22 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 
-from cagbot.models import OpportunityDetails, Post, PostDraft, UpsertOutcome
+from cagbot.models import (
+    OPEN_CALL_MAX_AGE_DAYS,
+    OpportunityDetails,
+    Post,
+    PostDraft,
+    UpsertOutcome,
+)
 from cagbot.store.database import Database
 
 Merge = Callable[[Post, PostDraft], PostDraft]
+# Whether a draft is a version of a stored post the store found by guid, URL or a title
+# (cagbot.content.identity.same_post); without one, any such find is taken.
+Same = Callable[[Post, PostDraft], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +47,14 @@ def _parse_moment(text: str | None) -> datetime | None:
 
 def _normal(draft: PostDraft) -> PostDraft:
     """Canonical form, so that comparing drafts ignores tag order and naive datetimes."""
-    from dataclasses import replace
-
     published = _parse_moment(_iso(draft.published))
     return replace(
         draft,
         topics=tuple(sorted(set(draft.topics))),
         countries=tuple(sorted(set(draft.countries))),
         published=published,
+        former_titles=tuple(sorted(set(draft.former_titles) - {draft.title})),
+        translations=dict(sorted(draft.translations.items())),
     )
 
 
@@ -55,7 +64,9 @@ SELECT p.*, o.type AS o_type, o.location AS o_location, o.duration AS o_duration
        o.is_open AS o_is_open, o.titles AS o_titles,
        (SELECT group_concat(topic, ',') FROM post_topics t WHERE t.post_id = p.id) AS topic_list,
        (SELECT group_concat(country, ',') FROM post_countries c WHERE c.post_id = p.id)
-           AS country_list
+           AS country_list,
+       (SELECT json_group_array(title) FROM post_titles h
+        WHERE h.post_id = p.id AND h.title != p.title) AS former_list
 FROM posts p LEFT JOIN opportunities o ON o.post_id = p.id
 """
 
@@ -93,11 +104,15 @@ def _row_to_post(row: sqlite3.Row) -> Post:
         opportunity=opportunity,
         created_at=created,
         updated_at=updated,
+        image=row["image_url"],
+        translations=json.loads(row["translations"] or "{}"),
+        former_titles=tuple(sorted(json.loads(row["former_list"] or "[]"))),
     )
 
 
 _POST_COLUMNS = (
     "key", "guid", "url", "title", "summary", "language", "kind", "source", "published_at",
+    "image_url", "translations",
 )  # fmt: skip
 
 
@@ -113,6 +128,8 @@ def _post_values(draft: PostDraft) -> tuple[object, ...]:
         draft.kind,
         draft.source,
         _iso(draft.published),
+        draft.image,
+        json.dumps(draft.translations, ensure_ascii=False, sort_keys=True),
     )
 
 
@@ -169,14 +186,23 @@ class PostStore:
         return [_row_to_post(row) for row in rows]
 
     async def opportunities(
-        self, *, open_on: date | None = None, type: str | None = None
+        self,
+        *,
+        open_on: date | None = None,
+        type: str | None = None,
+        max_age_days: int = OPEN_CALL_MAX_AGE_DAYS,
     ) -> list[Post]:
         """Opportunities, soonest deadline first. With ``open_on``, only those still open
-        that day: not closed by hand and not past their deadline."""
+        that day: not closed by hand, not past their deadline, and (when they state no
+        deadline and are not curated) published within ``max_age_days``."""
         conditions, params = ["p.kind = 'opportunity'"], []
         if open_on is not None:
-            conditions.append("o.is_open = 1 AND (o.deadline IS NULL OR o.deadline >= ?)")
-            params.append(open_on.isoformat())
+            conditions.append(
+                "o.is_open = 1 AND (o.deadline >= ? OR (o.deadline IS NULL AND"
+                " (o.titles != '{}' OR substr(coalesce(p.published_at, p.created_at), 1, 10)"
+                " >= ?)))"
+            )
+            params += [open_on.isoformat(), (open_on - timedelta(days=max_age_days)).isoformat()]
         if type is not None:
             conditions.append("o.type = ?")
             params.append(type)
@@ -188,27 +214,47 @@ class PostStore:
         )
         return [_row_to_post(row) for row in await self.db.fetchall(sql, params)]
 
-    async def find(self, draft: PostDraft) -> Post | None:
-        """The stored post this draft is a version of: by guid, then url, then key."""
-        # One query instead of three: an import calls this once per record.
+    async def find(self, draft: PostDraft, same: Same | None = None) -> Post | None:
+        """The stored post this draft is a version of: by guid, then url, then any title
+        it has had; ``same`` has the last word on each candidate."""
+        # Two indexed look-ups (an OR with the title sub-select would scan the table).
+        rows = []
+        if draft.guid or draft.url:
+            rows = await self.db.fetchall(
+                _SELECT
+                + " WHERE p.guid = ?1 OR p.url = ?2"
+                + " ORDER BY CASE WHEN p.guid = ?1 THEN 0 ELSE 1 END, p.id LIMIT 20",
+                (draft.guid or None, draft.url or None),
+            )
+        for row in rows:
+            post = _row_to_post(row)
+            if same is None or same(post, draft):
+                return post
+        if not draft.key:
+            return None
         rows = await self.db.fetchall(
-            _SELECT
-            + " WHERE p.guid = ?1 OR p.url = ?2 OR p.key = ?3"
-            + " ORDER BY CASE WHEN p.guid = ?1 THEN 0 WHEN p.url = ?2 THEN 1 ELSE 2 END, p.id"
-            + " LIMIT 1",
-            (draft.guid or None, draft.url or None, draft.key or None),
+            _SELECT  # noqa: S608 - constants
+            + " WHERE p.id IN (SELECT post_id FROM post_titles WHERE key = ?) ORDER BY p.id"
+            + " LIMIT 20",
+            (draft.key,),
         )
-        return _row_to_post(rows[0]) if rows else None
+        for row in rows:
+            post = _row_to_post(row)
+            if same is None or same(post, draft):
+                return post
+        return None
 
     # -- writing -------------------------------------------------------------------------
 
-    async def upsert(self, draft: PostDraft, merge: Merge | None = None) -> UpsertResult:
+    async def upsert(
+        self, draft: PostDraft, merge: Merge | None = None, same: Same | None = None
+    ) -> UpsertResult:
         """Insert or update one post atomically."""
         async with self.db.transaction():
-            return await self._upsert_one(draft, merge)
+            return await self._upsert_one(draft, merge, same)
 
     async def upsert_many(
-        self, drafts: Iterable[PostDraft], merge: Merge | None = None
+        self, drafts: Iterable[PostDraft], merge: Merge | None = None, same: Same | None = None
     ) -> list[UpsertResult]:
         """Upsert a batch in one transaction; a record that fails is rolled back alone
         (savepoint) and reported, the others are kept."""
@@ -217,21 +263,43 @@ class PostStore:
             for draft in drafts:
                 try:
                     async with self.db.savepoint():
-                        results.append(await self._upsert_one(draft, merge))
+                        results.append(await self._upsert_one(draft, merge, same))
                 except sqlite3.Error as error:
                     results.append(UpsertResult(None, None, f"database refused it: {error}"))
         return results
 
-    async def _upsert_one(self, draft: PostDraft, merge: Merge | None) -> UpsertResult:
-        existing = await self.find(draft)
+    async def _upsert_one(
+        self, draft: PostDraft, merge: Merge | None, same: Same | None
+    ) -> UpsertResult:
+        existing = await self.find(draft, same)
         if existing is None:
-            post_id = await self._insert(_normal(draft))
+            post_id = await self._insert(_normal(replace(draft, key=await self._free_key(draft))))
+            await self._remember_titles(post_id, draft)
             return UpsertResult("added", post_id)
-        merged = _normal(merge(existing, draft) if merge else draft)
+        # The stored key names the post; a new headline is remembered, not a new identity.
+        merged = _normal(replace(merge(existing, draft) if merge else draft, key=existing.key))
         if merged == _normal(existing.as_draft()):
             return UpsertResult("unchanged", existing.id)
         await self._update(existing.id, merged)
+        await self._remember_titles(existing.id, draft)
         return UpsertResult("updated", existing.id)
+
+    async def _free_key(self, draft: PostDraft) -> str:
+        """``draft.key``, or (when another post already has that title) the key with the
+        publication date or a number, so that a second "Annual meeting" is a post of its own."""
+        key, suffix = draft.key, draft.published.date().isoformat() if draft.published else ""
+        candidates = [key, f"{key} {suffix}".strip(), *(f"{key} #{n}" for n in range(2, 1000))]
+        for candidate in candidates:
+            if await self.db.fetchone("SELECT 1 FROM posts WHERE key = ?", (candidate,)) is None:
+                return candidate
+        raise sqlite3.IntegrityError(f"no free key for {key!r}")
+
+    async def _remember_titles(self, post_id: int, draft: PostDraft) -> None:
+        """Every headline seen stays: the draft's key is its title's dedupe key."""
+        await self.db.connection.execute(
+            "INSERT OR IGNORE INTO post_titles (post_id, key, title) VALUES (?, ?, ?)",
+            (post_id, draft.key, draft.title),
+        )
 
     async def _insert(self, draft: PostDraft) -> int:
         cursor = await self.db.connection.execute(

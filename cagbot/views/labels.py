@@ -9,7 +9,21 @@ from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import esc
 
-LANGUAGE_NAMES: Final = {"sv": N_("Swedish"), "en": N_("English"), "ru": N_("Russian")}
+LANGUAGE_NAMES: Final = {
+    "sv": N_("Swedish"),
+    "en": N_("English"),
+    "ru": N_("Russian"),
+    # Languages a post may be written in (they are not interface languages).
+    "ky": N_("Kyrgyz"),
+    "kk": N_("Kazakh"),
+    "uz": N_("Uzbek"),
+    "tg": N_("Tajik"),
+    "uk": N_("Ukrainian"),
+    "bg": N_("Bulgarian"),
+    "sr": N_("Serbian"),
+    "de": N_("German"),
+    "fr": N_("French"),
+}
 # Each language's own name, for the picker: a reader must recognise their language even
 # when the bot currently speaks another one.
 NATIVE_NAMES: Final = {"sv": "🇸🇪 Svenska", "en": "🇬🇧 English", "ru": "🇷🇺 Русский"}
@@ -18,6 +32,15 @@ OPPORTUNITY_TYPES: Final = {
     "residency": N_("Residency"),
     "exchange": N_("Exchange"),
     "volunteering": N_("Volunteering"),
+    # Translators: an open position, a paid job
+    "job": N_("Job"),
+    # Translators: funding an organisation or a project applies for
+    "grant": N_("Grant"),
+    "scholarship": N_("Scholarship"),
+    # Translators: a competition people enter (essays, projects, art)
+    "contest": N_("Contest"),
+    # Translators: a course or training one applies to take part in
+    "course": N_("Course or training"),
     "other": N_("Other"),
 }
 OPPORTUNITY_FILTERS: Final = {
@@ -26,6 +49,11 @@ OPPORTUNITY_FILTERS: Final = {
     "residency": N_("Residencies"),
     "exchange": N_("Exchanges"),
     "volunteering": N_("Volunteering"),
+    "job": N_("Jobs"),
+    "grant": N_("Grants"),
+    "scholarship": N_("Scholarships"),
+    "contest": N_("Contests"),
+    "course": N_("Courses"),
 }
 FREQUENCIES: Final = {"instant": N_("Instant"), "daily": N_("Daily"), "weekly": N_("Weekly")}
 

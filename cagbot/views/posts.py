@@ -62,7 +62,7 @@ def opportunity_block(
     details = post.opportunity
     if details is None:
         return post_block(t, lexicon, post, number=number)
-    closed = not details.open_on(today)
+    closed = post.closed_on(today)  # also an old call that states no deadline
     title = clip(post.title_in(t.language), TITLE_LIMIT)
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{title}</b>"]

@@ -69,7 +69,7 @@ def test_entry_fields() -> None:
     ("entry", "reason"),
     [
         ('type = "internship"', "title is missing"),
-        ('title = "X"\ntype = "job"', "type must be one of"),
+        ('title = "X"\ntype = "picnic"', "type must be one of"),
         ('title = "X"\ntype = "other"\ndeadline = "soon"', "not an ISO date"),
         ('title = "X"\ntype = "other"\napply_url = "www.x"', "must start with"),
         ('title = "X"\ntype = "other"\nis_open = "yes"', "is_open must be"),

@@ -205,15 +205,19 @@ async def test_default_fetcher_reports_an_unreachable_url() -> None:
 
 async def test_a_record_the_database_refuses_fails_alone(fresh_db: Store, tmp_path: Path) -> None:
     listing = tmp_path / "listing.txt"
-    listing.write_text(f"Alpha\n\n{SUMMARY}\n\nBeta\n\n{SUMMARY}\n", encoding="utf-8")
+    listing.write_text(f"Alpha\n\n{SUMMARY}\n", encoding="utf-8")
     await import_sources(fresh_db, [listing], today=TODAY)
-    # The same guid first claims Alpha, then (with a longer text) wants Beta's title: that
-    # would give two posts one key, which the database refuses for that record only.
+    # Identity no longer lets two versions fight over one key, so the refusal is staged:
+    # the database refuses Beta (as it would any constraint it enforces) and only Beta.
+    await fresh_db.db.connection.execute(
+        "CREATE TRIGGER refuse_beta BEFORE INSERT ON posts WHEN NEW.title = 'Beta'"
+        " BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    )
     feed = tmp_path / "feed.xml"
     feed.write_text(
         """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>Alpha</title><guid>g-1</guid><description>short</description></item>
-<item><title>Beta</title><guid>g-1</guid><description>"""
+<item><title>Beta</title><guid>g-2</guid><description>"""
         + SUMMARY * 2
         + """</description></item>
 <item><title>Gamma</title><guid>g-3</guid><description>fine</description></item>
@@ -226,7 +230,7 @@ async def test_a_record_the_database_refuses_fails_alone(fresh_db: Store, tmp_pa
     assert outcomes == [("Alpha", "updated"), ("Beta", "failed"), ("Gamma", "added")]
     assert "database refused" in (report.items[1].reason or "")
     after = {post.key: post for post in await fresh_db.posts.all()}
-    assert after["beta"] == before["beta"]
+    assert "beta" not in after
     assert after["alpha"].guid == "g-1"
     assert after["alpha"].summary == before["alpha"].summary
 

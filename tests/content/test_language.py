@@ -63,3 +63,34 @@ def test_language_markers_are_stripped(title: str, clean: str, language: str | N
 )
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Жаштар демилгелери гранттык сынагы: сунуштар кыргыз же орус тилдеринде кабыл алынат",
+            "ky",
+        ),
+        ("Жастарға арналған Zhas Project шағын гранттар конкурсы басталды, өтінім қабылдау", "kk"),
+        (
+            "Тоҷикистон ва Қирғизистон дар соҳаи сиёсати ҷавонон барномаи ҳамкорӣ имзо карданд",
+            "tg",
+        ),
+        ("Ўзбекистонда ҳар ҳафтанинг пайшанбаси “Ёшлар куни” бўлиши белгиланди", "uz"),
+        ("O‘zbekistonda yana bir respublika tanlovi tashkil etiladi, yoshlar uchun qaror", "uz"),
+        (
+            "Мінмолоді оголосило конкурс проєктів для дитячих і молодіжних громадських організацій",
+            "uk",
+        ),
+        (
+            "Програмата е разработена в съответствие с целите на Националната стратегия за "
+            "младежта, да осигури дългосрочно финансиране на младежките центрове в страната",
+            "bg",
+        ),
+        # Russian quoting a Kazakh grant's name stays Russian.
+        ("В области стартовал прием заявок на грант «Тәуелсіздік ұрпақтары» для молодежи", "ru"),
+    ],
+)
+def test_neighbouring_languages_get_their_own_code(text: str, language: str) -> None:
+    assert detect_language(text) == language

@@ -68,3 +68,33 @@ forms.en = ["honey bee"]
     )
     assert tag("Honey bees of Osh", small) == (("bees",), ())
     assert tag("honey and bees", small) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Красноярцы выступили на чемпионате мира по робототехнике", "peace"),
+        ("Как защититься от фишинга: три базовых правила в мессенджерах", "rights"),
+        ("Обмен сообщениями с незнакомцами в мессенджере требует осторожности", "youth"),
+        ("The Rules of Bragging Rights: your team beat their team", "rights"),
+        ("Authorities restricted peaceful assembly in the capital", "peace"),
+        ("As an exchange student I studied in Poland", "youth"),
+    ],
+)
+def test_ambiguous_words_do_not_tag_out_of_their_sense(text: str, absent: str) -> None:
+    topics, _ = tag(text, load_lexicon())
+    assert absent not in topics
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Переговоры о мире после войны продолжаются", "peace"),
+        ("Правозащитники сообщили о нарушениях прав человека в колонии", "rights"),
+        ("Defenders of women's and minority rights face harassment", "rights"),
+        ("A youth exchange for young people from Osh and Malmö", "youth"),
+    ],
+)
+def test_ambiguous_words_tag_in_their_sense(text: str, topic: str) -> None:
+    topics, _ = tag(text, load_lexicon())
+    assert topic in topics

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cagbot.content.deadlines import find_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "deadline"),
+    [
+        ("Sista ansökningsdag 15 mars.", "sv", date(2021, 1, 10), date(2021, 3, 15)),
+        ("no later than January 25st, 2020", "en", date(2019, 12, 10), date(2020, 1, 25)),
+        ("Заявки принимаются до 30-го апреля", "ru", date(2021, 3, 1), date(2021, 4, 30)),
+        ("Подать заявку можно до 30 апреля.", "ru", date(2021, 3, 1), date(2021, 4, 30)),
+        # the year comes from the publication date
+        ("The deadline is April 30.", "en", date(2020, 3, 26), date(2020, 4, 30)),
+        ("Ansökan skickas senast 7.9 kl. 23.59", "sv", date(2022, 8, 25), date(2022, 9, 7)),
+        ("Application Deadline: April 2024.", "en", date(2023, 11, 16), date(2024, 4, 30)),
+        ("с 17 апреля по 19 мая подать заявку", "ru", date(2008, 4, 10), date(2008, 5, 19)),
+        ("between 16 January 2024 and 16 March 2024", "en", date(2024, 1, 20), date(2024, 3, 16)),
+        ("register before friday 31 may, 2024", "en", date(2024, 1, 1), date(2024, 5, 31)),
+        # several rounds: the next one after publication
+        (
+            "sista ansökningsdag 5 februari 2020; 7 maj 2020; sista ansökningsdag 1 oktober 2020",
+            "sv",
+            date(2020, 3, 1),
+            date(2020, 10, 1),
+        ),
+    ],
+)
+def test_deadlines_from_text(text: str, language: str, published: date, deadline: date) -> None:
+    assert find_deadline(text, language, published) == deadline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Участвовать могут люди от 14 до 30 лет.",  # an age range is not a date
+        "The conference was held on 11 June.",  # a date without a cue
+        "Senast uppdaterad: 28 mars 2019",  # "last updated", not "apply by"
+        "",
+    ],
+)
+def test_no_deadline_where_none_is_stated(text: str) -> None:
+    assert find_deadline(text, "ru", date(2020, 1, 1), bare=False) is None
+
+
+def test_a_bare_until_counts_only_when_asked() -> None:
+    text = "Опрос продлится до 25 октября 2025 года."
+    assert find_deadline(text, "ru", date(2025, 10, 1), bare=False) is None
+    assert find_deadline(text, "ru", date(2025, 10, 1)) == date(2025, 10, 25)
