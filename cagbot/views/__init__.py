@@ -18,6 +18,7 @@ from cagbot.views.notices import (
     admins_only,
     admins_only_short,
     button_expired,
+    link_gone,
     post_gone,
     reminder_off,
     reminder_on,
@@ -26,6 +27,12 @@ from cagbot.views.notices import (
     slow_down,
     slow_down_short,
     something_went_wrong,
+)
+from cagbot.views.opportunities import (
+    application_mail,
+    application_url,
+    opportunity_detail,
+    opportunity_list,
 )
 from cagbot.views.posts import (
     SUMMARY_LONG,
@@ -40,8 +47,26 @@ from cagbot.views.posts import (
 )
 from cagbot.views.search import Found, inline_nothing, no_match, search_results, search_usage
 from cagbot.views.staff import staff_only, staff_only_short, stats
-from cagbot.views.start import choose_language, help_text, language_set, topic_intro, welcome
-from cagbot.views.subscriptions import not_subscribed, subscribe_prompt, subscription, unsubscribed
+from cagbot.views.start import (
+    choose_language,
+    greeting,
+    group_welcome,
+    help_text,
+    language_set,
+    search_hint,
+    topic_intro,
+    unknown_command,
+    unreadable,
+    welcome,
+)
+from cagbot.views.subscriptions import (
+    not_subscribed,
+    schedule,
+    subscribe_prompt,
+    subscribed,
+    subscription,
+    unsubscribed,
+)
 
 __all__ = [
     "FREQUENCIES",
@@ -55,18 +80,25 @@ __all__ = [
     "Found",
     "admins_only",
     "admins_only_short",
+    "application_mail",
+    "application_url",
     "button_expired",
     "choose_language",
+    "greeting",
+    "group_welcome",
     "help_text",
     "html_link",
     "inline_nothing",
     "language_name",
     "language_set",
     "latest_page",
+    "link_gone",
     "no_match",
     "not_subscribed",
     "opportunities_page",
     "opportunity_block",
+    "opportunity_detail",
+    "opportunity_list",
     "post_block",
     "post_detail",
     "post_gone",
@@ -74,6 +106,8 @@ __all__ = [
     "reminder_on",
     "reminder_too_late",
     "saved",
+    "schedule",
+    "search_hint",
     "search_results",
     "search_usage",
     "slow_down",
@@ -83,10 +117,13 @@ __all__ = [
     "staff_only_short",
     "stats",
     "subscribe_prompt",
+    "subscribed",
     "subscription",
     "topic_intro",
     "topic_labels",
     "topic_page",
+    "unknown_command",
+    "unreadable",
     "unsubscribed",
     "welcome",
 ]

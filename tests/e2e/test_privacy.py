@@ -10,7 +10,7 @@ import pytest
 from cagbot.bot import callbacks
 from cagbot.i18n import I18n
 from cagbot.logs import configure_logging
-from tests.e2e.conftest import TOKEN, Bot, button
+from tests.e2e.conftest import TOKEN, Bot, button, subscribe
 
 I18N = I18n.load()
 RU, EN = I18N.get("ru"), I18N.get("en")
@@ -35,7 +35,9 @@ async def test_mydata_shows_what_is_stored_in_the_persons_language(bot: Bot) -> 
     assert RU.gettext("Nothing: I have no data stored about you.") in (nothing.text or "")
     prompt = await bot.say(user, "/subscribe")
     await bot.press(user, prompt, button(prompt, "Климат"))
-    await bot.edited(prompt)
+    toggled = await bot.edited(prompt)
+    await bot.press(user, toggled, callbacks.encode("subok"))
+    await bot.edited(toggled)
     await _queue_delivery(bot, user.id)
     text = (await bot.say(user, "/mydata")).text or ""
     assert RU.gettext("What I store about you") in text
@@ -64,7 +66,7 @@ async def test_mydata_shows_what_is_stored_in_the_persons_language(bot: Bot) -> 
 
 async def test_mydata_and_forget_refuse_to_work_in_a_group(bot: Bot) -> None:
     member = bot.user("en", user_id=PERSON)
-    await bot.say(member, "/subscribe")
+    await subscribe(bot, member)
     group = bot.emu.add_group(members=[member])
     for command in ("/mydata", "/forget"):
         answer = await bot.say(member, command, chat=group)

@@ -1,0 +1,127 @@
+"""/opportunities: a short list (a title and one line per call) and a call's detail view,
+with what an applicant needs to act: the deadline, how to apply, an e-mail address to copy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from cagbot.i18n import N_, Translator
+from cagbot.markup import bold, clip, esc, single
+from cagbot.models import OpportunityDetails, Post
+from cagbot.views.labels import OPPORTUNITY_TYPES
+
+LIST_TITLE: Final = 90
+DETAIL_SUMMARY: Final = 320
+HOW_TO_APPLY: Final = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """An application by e-mail (``mailto:`` links cannot be buttons)."""
+
+    address: str
+    subject: str | None
+
+
+def application_mail(details: OpportunityDetails) -> Mail | None:
+    url = details.apply_url or ""
+    if not url.lower().startswith("mailto:"):
+        return None
+    parts = urlsplit(url)
+    address = unquote(parts.path).strip()
+    if not address:
+        return None
+    subject = parse_qs(parts.query).get("subject", [None])[0]
+    return Mail(address, subject.strip() if subject else None)
+
+
+def application_url(details: OpportunityDetails) -> str | None:
+    """The link the "Apply" button opens: http(s) only, Telegram takes nothing else."""
+    url = details.apply_url or ""
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def _deadline(t: Translator, details: OpportunityDetails, today: date) -> str:
+    if not details.open_on(today):
+        return "🔒 " + esc(t.gettext("Applications are closed."))
+    if details.deadline is not None:
+        return "🗓 " + esc(
+            t.gettext("Deadline: {date}").format(date=t.format_date(details.deadline))
+        )
+    return "🗓 " + esc(t.gettext("No deadline: applications are welcome any time"))
+
+
+def _kind(t: Translator, details: OpportunityDetails) -> str:
+    return "🎯 " + esc(t.gettext(OPPORTUNITY_TYPES.get(details.type, N_("Other"))))
+
+
+def opportunity_entry(t: Translator, post: Post, number: int, *, today: date) -> str:
+    """A list entry: number and title, then its type and deadline on one line."""
+    line = f"{number}. <b>{clip(post.title_in(t.language), LIST_TITLE)}</b>"
+    if post.opportunity is not None:
+        details = post.opportunity
+        line += f"\n{_kind(t, details)} · {_deadline(t, details, today)}"
+    return line
+
+
+def opportunity_list(
+    t: Translator,
+    posts: Sequence[Post],
+    total: int,
+    page: int,
+    pages: int,
+    *,
+    first_number: int,
+    today: date,
+) -> str:
+    """Numbered continuously across pages (``first_number`` for this page's first entry),
+    the same numbers the buttons under the list carry."""
+    if total == 0:
+        return esc(t.gettext("There are no open opportunities of this kind right now."))
+    header = bold(
+        t.ngettext("{n} open opportunity", "{n} open opportunities", total).format(n=total)
+    )
+    if pages > 1:
+        header += " " + esc(
+            t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
+        )
+    blocks = [header]
+    for number, post in enumerate(posts, start=first_number):
+        blocks.append(opportunity_entry(t, post, number, today=today))
+    blocks.append(esc(t.gettext("Tap a number for the whole post.")))
+    return single(blocks)
+
+
+def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
+    """One call: what, where, how long, until when, and how to apply."""
+    title = clip(post.title_in(t.language), 300)
+    lines = [f"<b>{title}</b>"]
+    details = post.opportunity
+    if details is None:
+        if post.summary.strip():
+            lines += ["", clip(post.summary, DETAIL_SUMMARY)]
+        return "\n".join(lines)
+    lines.append(_kind(t, details))
+    if details.location:
+        lines.append("📍 " + clip(details.location, 120))
+    if details.duration:
+        lines.append("⏳ " + clip(details.duration, 120))
+    lines.append(_deadline(t, details, today))
+    if post.summary.strip():
+        lines += ["", clip(post.summary, DETAIL_SUMMARY)]
+    if not details.open_on(today):
+        return "\n".join(lines)
+    if details.how_to_apply:
+        how = t.gettext("How to apply: {how}").format(how=details.how_to_apply)
+        lines += ["", "✍️ " + clip(how, HOW_TO_APPLY)]
+    mail = application_mail(details)
+    if mail is not None:
+        lines.append("✉️ " + esc(t.gettext("E-mail:")) + f" <code>{esc(mail.address)}</code>")
+        if mail.subject:
+            lines.append(esc(t.gettext("Subject:")) + f" <code>{esc(mail.subject)}</code>")
+        lines.append(esc(t.gettext("Tap the address to copy it.")))
+    return "\n".join(lines)
