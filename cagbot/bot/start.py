@@ -9,17 +9,20 @@ from telegram import Chat, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from cagbot import views
-from cagbot.bot import details, keyboards, queries
+from cagbot.bot import details, keyboards, queries, subscribe
 from cagbot.bot.access import is_staff
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import reply
 from cagbot.i18n import N_, Translator
+from cagbot.markup import esc
+from cagbot.store.reminders import REMINDER_DAYS
 
 # Telegram's own rule for /start payloads (deep links).
 PAYLOAD: Final = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _TOPIC = re.compile(r"^topic_([a-z0-9_]{1,24})$")
 _POST = re.compile(r"^(?:opp|post)_(\d{1,12})$")
+_REMIND = re.compile(r"^remind_(\d{1,12})$")
 
 
 def in_group(update: Update) -> bool:
@@ -64,6 +67,24 @@ async def _deep_link(update: Update, context: BotContext, t: Translator, payload
             t, entry.slug, page.page, page.pages, [post.id for post in page.posts], follow=label
         )
         await reply(update, text, markup)
+        return True
+    if payload == "settings":  # a notification's "manage subscription"
+        await subscribe.settings_command(update, context)
+        return True
+    if match := _REMIND.match(payload):
+        # A notification's "remind me" (a URL button: it works from groups too, and the
+        # reminder is the person's own, in their private chat).
+        post = await services.store.posts.get(int(match.group(1)))
+        chat = update.effective_chat
+        if post is None or chat is None or chat.type != Chat.PRIVATE:
+            await reply(update, views.link_gone(t), keyboards.main_menu(t, group=in_group(update)))
+            return True
+        if queries.remindable(post, services.today()):
+            await services.store.reminders.add(chat.id, post.id)
+            await reply(update, esc(views.reminder_on(t, REMINDER_DAYS)))
+        else:
+            await reply(update, esc(views.reminder_too_late(t)))
+        await reply(update, *await details.screen(services, chat, t, post))
         return True
     if match := _POST.match(payload):
         post = await services.store.posts.get(int(match.group(1)))

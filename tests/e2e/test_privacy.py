@@ -118,9 +118,16 @@ async def test_forget_erases_everything_after_the_owners_confirmation(
         assert data.empty
         assert await bot.app.bot_data.store.subscribers.get(PERSON) is None
 
+        # An old keyboard pressed after erasing stores nothing again; it asks for /start.
+        expired = await bot.press(owner, prompt, callbacks.encode("sub", "t", "peace"))
+        assert expired["text"] == EN.gettext(
+            "This button has expired. Please send the command again."
+        )
+        assert await bot.app.bot_data.store.subscribers.get(PERSON) is None
+        # With nothing stored, /forget says so instead of asking.
         again = await bot.say(owner, "/forget")
-        await bot.press(owner, again, button(again, EN.gettext("No, keep it")))
-        assert (await bot.edited(again)).text == EN.gettext("Nothing was erased.")
+        assert again.text == EN.gettext("Nothing: I have no data stored about you.")
+        assert EN.gettext("Yes, erase everything") not in str(again.buttons())
     finally:
         root.handlers[:], level = saved
         root.setLevel(level)
