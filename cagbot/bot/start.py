@@ -22,6 +22,8 @@ from cagbot.store.reminders import REMINDER_DAYS
 PAYLOAD: Final = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _TOPIC = re.compile(r"^topic_([a-z0-9_]{1,24})$")
 _POST = re.compile(r"^(?:opp|post)_(\d{1,12})$")
+#: Not listed by /help: the reader just used one, and the menu below replaces the other.
+_SELF_EVIDENT = frozenset({"start", "help"})
 _REMIND = re.compile(r"^remind_(\d{1,12})$")
 
 
@@ -104,7 +106,9 @@ async def help_command(update: Update, context: BotContext) -> None:
     commands = [
         (spec.name, spec.description)
         for spec in context.services.commands
-        if (staff or not spec.staff) and not (group and spec.private)
+        if (staff or not spec.staff)
+        and not (group and spec.private)
+        and spec.name not in _SELF_EVIDENT
     ]
     await reply(
         update,

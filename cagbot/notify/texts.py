@@ -27,12 +27,13 @@ from cagbot.models import Post
 from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts, Rendered
 from cagbot.views import (
-    SUMMARY_LONG,
     application_url,
     opportunity_block,
+    opportunity_detail,
     post_block,
     schedule,
 )
+from cagbot.views.posts import SUMMARY_DETAIL
 
 #: Posts a digest offers "open" buttons for (the rest are still listed).
 DIGEST_BUTTONS = 5
@@ -89,11 +90,12 @@ def post_keyboard(
 def announcement(t: Translator, lexicon: Lexicon, post: Post, bot: str | None = None) -> Rendered:
     """A new post or opportunity, as pushed to a subscriber."""
     if post.opportunity is not None:
+        # The detail view, short enough for a phone; "Open in the bot" has the rest.
         header = t.gettext("🎯 New opportunity")
-        block = opportunity_block(t, lexicon, post, today=_today(), full=True)
+        block = opportunity_detail(t, post, today=_today())
     else:
         header = t.gettext("📰 New post")
-        block = post_block(t, lexicon, post, summary_limit=SUMMARY_LONG // 3)
+        block = post_block(t, lexicon, post, summary_limit=SUMMARY_DETAIL)
     text = _within_limit(f"<b>{esc(header)}</b>\n\n{block}")
     return Rendered(text, reply_markup=post_keyboard(t, post, bot, _today()))
 

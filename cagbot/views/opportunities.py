@@ -14,9 +14,11 @@ from cagbot.markup import bold, clip, esc, single
 from cagbot.models import OpportunityDetails, Post
 from cagbot.views.labels import OPPORTUNITY_TYPES
 
-LIST_TITLE: Final = 90
-DETAIL_SUMMARY: Final = 320
-HOW_TO_APPLY: Final = 240
+LIST_TITLE: Final = 70
+# A detail view fits a phone screen (about 20 lines of 40 characters): the rest of the
+# text is one tap away ("Read more").
+DETAIL_SUMMARY: Final = 240
+HOW_TO_APPLY: Final = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +64,16 @@ def _kind(t: Translator, details: OpportunityDetails) -> str:
 def opportunity_entry(t: Translator, post: Post, number: int, *, today: date) -> str:
     """A list entry: number and title, then its type and deadline on one line."""
     line = f"{number}. <b>{clip(post.title_in(t.language), LIST_TITLE)}</b>"
-    if post.opportunity is not None:
-        details = post.opportunity
-        line += f"\n{_kind(t, details)} · {_deadline(t, details, today)}"
-    return line
+    details = post.opportunity
+    if details is None:
+        return line
+    facts = [_kind(t, details)]
+    if not details.open_on(today):
+        facts.append("🔒 " + esc(t.gettext("Applications are closed.")))
+    elif details.deadline is not None:
+        # The calendar says "deadline"; the word would push the line past a phone's width.
+        facts.append("🗓 " + esc(t.format_date(details.deadline)))
+    return line + "\n" + " · ".join(facts)
 
 
 def opportunity_list(
@@ -89,11 +97,12 @@ def opportunity_list(
         header += " " + esc(
             t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
         )
-    blocks = [header]
-    for number, post in enumerate(posts, start=first_number):
-        blocks.append(opportunity_entry(t, post, number, today=today))
-    blocks.append(esc(t.gettext("Tap a number for the whole post.")))
-    return single(blocks)
+    entries = [
+        opportunity_entry(t, post, number, today=today)
+        for number, post in enumerate(posts, start=first_number)
+    ]
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
@@ -105,12 +114,12 @@ def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
         if post.summary.strip():
             lines += ["", clip(post.summary, DETAIL_SUMMARY)]
         return "\n".join(lines)
-    lines.append(_kind(t, details))
+    facts = [_kind(t, details)]
     if details.location:
-        lines.append("📍 " + clip(details.location, 120))
+        facts.append("📍 " + clip(details.location, 60))
     if details.duration:
-        lines.append("⏳ " + clip(details.duration, 120))
-    lines.append(_deadline(t, details, today))
+        facts.append("⏳ " + clip(details.duration, 60))
+    lines += [" · ".join(facts), _deadline(t, details, today)]
     if post.summary.strip():
         lines += ["", clip(post.summary, DETAIL_SUMMARY)]
     if not details.open_on(today):
@@ -120,8 +129,8 @@ def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
         lines += ["", "✍️ " + clip(how, HOW_TO_APPLY)]
     mail = application_mail(details)
     if mail is not None:
+        # <code>: Telegram copies it with one tap.
         lines.append("✉️ " + esc(t.gettext("E-mail:")) + f" <code>{esc(mail.address)}</code>")
         if mail.subject:
             lines.append(esc(t.gettext("Subject:")) + f" <code>{esc(mail.subject)}</code>")
-        lines.append(esc(t.gettext("Tap the address to copy it.")))
     return "\n".join(lines)

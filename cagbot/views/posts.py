@@ -19,7 +19,7 @@ TITLE_LIMIT: Final = 300
 #: text is one tap away ("Read more").
 SUMMARY_DETAIL: Final = 480
 #: A list entry: its title shortened to this, and one line of facts.
-LIST_TITLE: Final = 90
+LIST_TITLE: Final = 70
 
 
 def post_entry(t: Translator, lexicon: Lexicon, post: Post, number: int) -> str:
@@ -129,7 +129,8 @@ def latest_page(
         + esc(t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages))
     )
     entries = [post_entry(t, lexicon, post, n) for n, post in enumerate(posts, first_number)]
-    return single([header, *entries, esc(t.gettext("Tap a number for the whole post."))])
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def topic_page(
@@ -141,7 +142,8 @@ def topic_page(
         t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
     )
     entries = [post_entry(t, lexicon, post, n) for n, post in enumerate(posts, 1)]
-    return single([header, *entries, esc(t.gettext("Tap a number for the whole post."))])
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def opportunities_page(

@@ -35,7 +35,7 @@ def search_results(
             len(found),
         ).format(n=len(found), query=truncate(one_line(query), 60))
     )
-    blocks = [header]
+    entries = []
     for number, item in enumerate(found, start=1):
         post = item.post
         if post.opportunity is not None:
@@ -45,9 +45,9 @@ def search_results(
             line = one_line(item.snippet or post.summary)
             if line:
                 entry += "\n" + esc(truncate(line, SNIPPET))
-        blocks.append(entry)
-    blocks.append(esc(t.gettext("Tap a number for the whole post.")))
-    return single(blocks)
+        entries.append(entry)
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def no_match(t: Translator, query: str, suggestion: str | None, topic_names: Sequence[str]) -> str:
