@@ -22,6 +22,7 @@ from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from cagbot.models import RUSSIAN_READING as _RUSSIAN_READING
 from cagbot.paths import locales_dir
 from cagbot.settings import LANGUAGES, Language
 
@@ -29,10 +30,8 @@ DOMAIN: Final = "cagbot"
 FALLBACK: Final[Language] = "en"
 
 # Telegram language codes whose speakers in Central Asia and around read Russian more
-# readily than English or Swedish.
-RUSSIAN_READING: Final = frozenset(
-    {"ru", "ky", "kk", "uz", "tg", "tk", "be", "uk", "az", "hy", "ka", "mn", "tt", "ba", "os"}
-)
+# readily than English or Swedish (one definition, shared with content rendering).
+RUSSIAN_READING: Final = _RUSSIAN_READING
 
 
 def N_(message: str) -> str:
