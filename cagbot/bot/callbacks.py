@@ -25,6 +25,7 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "top": (TOPIC_SLUG, r"\d{1,4}"),  # posts on a topic, page
     "opp": (r"all|internship|residency|exchange|volunteering|other", r"\d{1,4}"),
     "lang": (r"sv|en|ru",),
+    "tz": (r"\d{1,2}",),  # time zone: an index into cagbot.timezones.CHOICES
     "sub": (r"t|on", TOPIC_SLUG),  # toggle a topic / turn it on (deep link)
     "cl": (r"mine|all",),  # content languages
     "al": (r"on|off",),  # opportunity alerts

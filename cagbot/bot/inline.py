@@ -30,7 +30,7 @@ def article(
     return InlineQueryResultArticle(
         id=f"p{post.id}",  # well within the 64-byte limit
         title=markup.truncate(markup.one_line(post.title_in(t.language)), 120),
-        description=markup.truncate(markup.one_line(snippet or post.summary), _DESCRIPTION),
+        description=views.inline_description(t, post, snippet),
         input_message_content=InputTextMessageContent(
             views.post_detail(t, lexicon, post, today=today),
             parse_mode=ParseMode.HTML,

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from cagbot import views
 from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.store.subscribers import Subscriber
-from cagbot.views import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS, language_name
+from cagbot.views import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS
 
 CHECKED, UNCHECKED = "✅", "▫️"
 
@@ -66,6 +67,7 @@ def topics(t: Translator, lexicon: Lexicon, slugs: Sequence[str]) -> InlineKeybo
 
 
 def follow_topic(t: Translator, slug: str, label: str) -> InlineKeyboardMarkup:
+    # Translators: a button under a topic's posts; keep it short, {topic} is its name.
     text = t.gettext("🔔 Follow {topic}").format(topic=label)
     return InlineKeyboardMarkup([[_button(text, "sub", "on", slug)]])
 
@@ -104,21 +106,14 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
     for entry in lexicon.topics:
         mark = CHECKED if entry.slug in chosen else UNCHECKED
         rows.append([_button(f"{mark} {entry.label(t.language)}", "sub", "t", entry.slug)])
-    mine = language_name(t, subscriber.language or subscriber.telegram_language or t.language)
+    mine, every = views.content_language_buttons(
+        t, subscriber.language or subscriber.telegram_language or t.language
+    )
     content = subscriber.content_languages
     rows.append(
         [
-            _button(
-                (CHECKED + " " if content == "mine" else "")
-                + t.gettext("Only {language}").format(language=mine),
-                "cl",
-                "mine",
-            ),
-            _button(
-                (CHECKED + " " if content == "all" else "") + t.gettext("All languages"),
-                "cl",
-                "all",
-            ),
+            _button((CHECKED + " " if content == "all" else "") + every, "cl", "all"),
+            _button((CHECKED + " " if content == "mine" else "") + mine, "cl", "mine"),
         ]
     )
     alerts_on = subscriber.opportunity_alerts
@@ -127,9 +122,11 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
             _button(
                 ("🔔 " if alerts_on else "🔕 ")
                 + (
-                    t.gettext("Opportunity alerts: on")
+                    # Translators: a button; keep it short (about 20 characters).
+                    t.pgettext("button", "Opportunity alerts: on")
                     if alerts_on
-                    else t.gettext("Opportunity alerts: off")
+                    # Translators: a button; keep it short (about 20 characters).
+                    else t.pgettext("button", "Opportunity alerts: off")
                 ),
                 "al",
                 "off" if alerts_on else "on",

@@ -16,8 +16,9 @@ def welcome(t: Translator) -> str:
             "",
             esc(
                 t.gettext(
-                    "Read our latest posts, find internships, residencies and exchanges in "
-                    "Central Asia and Sweden, and subscribe to the topics you care about."
+                    "Read our latest posts, find internships, residencies, exchanges and "
+                    "volunteering in Central Asia and Sweden, and subscribe to the topics you "
+                    "care about."
                 )
             ),
             "",
@@ -49,6 +50,7 @@ def topic_intro(t: Translator, label: str) -> str:
 
 def choose_language(t: Translator, current: str) -> str:
     return esc(
+        # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru: «шведский»).
         t.gettext("Your language is {language}. Choose another:").format(
             language=language_name(t, current)
         )
