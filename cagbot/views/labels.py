@@ -53,11 +53,16 @@ def language_name(t: Translator, code: str) -> str:
 def language_button(t: Translator, code: str) -> str:
     """A language's name as a button label: capitalised in every language (Russian and
     Swedish write language names in lowercase inside a sentence)."""
-    name = LANGUAGE_NAMES.get(code)
-    if name is None:
-        return code
-    # Translators: a language's name on a button, capitalised («Русский», "Svenska").
-    return t.pgettext("button", name)
+    # Translators: a language's name on a button, capitalised («Шведский», "Svenska").
+    if code == "sv":
+        return t.pgettext("button", "Swedish")
+    # Translators: a language's name on a button, capitalised («Английский», "Engelska").
+    if code == "en":
+        return t.pgettext("button", "English")
+    # Translators: a language's name on a button, capitalised («Русский», "Ryska").
+    if code == "ru":
+        return t.pgettext("button", "Russian")
+    return code
 
 
 def content_mark(t: Translator, text: LocalizedText) -> str | None:
