@@ -59,7 +59,14 @@ FROM posts p LEFT JOIN opportunities o ON o.post_id = p.id
 """
 
 
-def _row_to_post(row: sqlite3.Row) -> Post:
+_NONE: dict[str, Version] = {}
+
+
+def _row_to_post(
+    row: sqlite3.Row,
+    versions: dict[str, Version] = _NONE,
+    translations: dict[str, Version] = _NONE,
+) -> Post:
     opportunity = None
     if row["o_type"] is not None:
         opportunity = OpportunityDetails(
@@ -93,6 +100,8 @@ def _row_to_post(row: sqlite3.Row) -> Post:
         opportunity=opportunity,
         created_at=created,
         updated_at=updated,
+        versions=versions,
+        translations=translations,
     )
 
 
@@ -131,23 +140,24 @@ class PostStore:
 
     # -- reading -------------------------------------------------------------------------
 
-    async def _complete(self, posts: list[Post]) -> list[Post]:
-        """Attach every post's human versions and cached machine translations."""
-        if not posts:
-            return posts
-        ids = [post.id for post in posts]
+    async def _read(self, sql: str, params: Iterable[object] = ()) -> list[Post]:
+        """Posts with their human versions and cached machine translations attached."""
+        rows = await self.db.fetchall(sql, params)
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
         if len(ids) > _WHOLE_TABLE:
-            where, params = "", []
+            where, args = "", []
         else:
-            where, params = f" WHERE post_id IN ({','.join('?' * len(ids))})", ids
+            where, args = f" WHERE post_id IN ({','.join('?' * len(ids))})", ids
         versions: dict[int, dict[str, Version]] = {}
-        rows = await self.db.fetchall(
+        found = await self.db.fetchall(
             f"SELECT post_id, language, {_VERSION_COLUMNS} FROM post_versions"  # noqa: S608
             + where
             + " ORDER BY post_id, language",
-            params,
+            args,
         )
-        for row in rows:
+        for row in found:
             versions.setdefault(row["post_id"], {})[row["language"]] = _version(row)
         machine: dict[int, dict[str, dict[str, str]]] = {}
         machine_sql = (
@@ -157,29 +167,20 @@ class PostStore:
                  ON tr.source_language = p.language AND tr.source_text IN (p.title, p.summary)"""  # noqa: S608
             + where.replace("post_id", "p.id")
         )
-        rows = await self.db.fetchall(machine_sql, params)
-        for row in rows:
+        for row in await self.db.fetchall(machine_sql, args):
             fields = machine.setdefault(row["post_id"], {}).setdefault(row["target_language"], {})
             fields[row["field"]] = row["text"]
-        completed = []
-        for post in posts:
-            found = versions.get(post.id)
-            made = machine.get(post.id)
-            if found or made:
-                post = replace(
-                    post,
-                    versions=found or {},
-                    translations={
-                        code: Version(title=f.get("title"), summary=f.get("summary"), machine=True)
-                        for code, f in (made or {}).items()
-                    },
-                )
-            completed.append(post)
-        return completed
-
-    async def _read(self, sql: str, params: Iterable[object] = ()) -> list[Post]:
-        rows = await self.db.fetchall(sql, params)
-        return await self._complete([_row_to_post(row) for row in rows])
+        translations = {
+            post_id: {
+                code: Version(title=f.get("title"), summary=f.get("summary"), machine=True)
+                for code, f in by_language.items()
+            }
+            for post_id, by_language in machine.items()
+        }
+        return [
+            _row_to_post(row, versions.get(row["id"], _NONE), translations.get(row["id"], _NONE))
+            for row in rows
+        ]
 
     async def get(self, post_id: int) -> Post | None:
         found = await self._read(_SELECT + " WHERE p.id = ?", (post_id,))
