@@ -250,7 +250,7 @@ def _rate_limiter(client: ClientOptions) -> BaseRateLimiter[int]:
 def _register_features(app: BotApp) -> None:
     # Feature modules, one per thing a person can do. Order matters only where two
     # handlers could match the same update: commands first, free text last.
-    from cagbot import notify
+    from cagbot import notify, translate
     from cagbot.bot import (
         broadcast,
         errors,
@@ -267,6 +267,7 @@ def _register_features(app: BotApp) -> None:
         staff,
         start,
         subscribe,
+        timezone,
     )
 
     errors.register(app)  # global error handler: log, then a localized apology
@@ -275,6 +276,7 @@ def _register_features(app: BotApp) -> None:
     start.register(app)  # /start (deep links), /help
     menu.register(app)  # the main menu's buttons
     language.register(app)  # /language
+    timezone.register(app)  # /timezone
     latest.register(app)  # /latest with paging
     opportunities.register(app)  # /opportunities with type filters
     subscribe.register(app)  # /subscribe, /unsubscribe, /settings
@@ -283,6 +285,7 @@ def _register_features(app: BotApp) -> None:
     inline.register(app)  # @bot query in any chat
     search.register(app)  # /search, post details, and free text in private chats
     notify.register(app)  # deliveries, reminders, feed polling, digests
+    translate.register(app)  # machine translation in the background (optional)
     broadcast.register(app)  # /broadcast (staff), through notify's outbox
     fallback.register(app)  # anything nobody took: "expired", a hint and the menu (keep last)
 

@@ -92,6 +92,7 @@ def _ask_text(t: Translator, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
         ]
         return esc(text), InlineKeyboardMarkup(rows)
     language = _language_name(t, draft.awaiting or "")
+    # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru: «шведский»).
     text = t.gettext(
         "Send the text for readers of {language}, or skip: they then get another version."
     ).format(language=language)
@@ -106,7 +107,9 @@ def _ask_audience(t: Translator, draft: Draft) -> tuple[str, InlineKeyboardMarku
     rows = [
         [InlineKeyboardButton(t.gettext("All subscribers"), callback_data=_data(draft, "all"))],
         [
-            InlineKeyboardButton(_language_name(t, code), callback_data=_data(draft, f"l-{code}"))
+            InlineKeyboardButton(
+                views.language_button(t, code), callback_data=_data(draft, f"l-{code}")
+            )
             for code in LANGUAGES
         ],
         [InlineKeyboardButton(t.gettext("By topic…"), callback_data=_data(draft, "topics"))],
@@ -145,6 +148,7 @@ def _preview_header(t: Translator) -> str:
 
 def _audience_label(t: Translator, context: BotContext, audience: Audience) -> str:
     if audience.kind == "language":
+        # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru: «шведский»).
         return t.gettext("readers of {language}").format(
             language=_language_name(t, audience.value or "")
         )

@@ -179,11 +179,24 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Se
                 else services.settings.default_language
             )
             self._translator = services.i18n.get(language) if services.ready else None
+            if self._translator is not None:
+                # Times in the chat's zone (a private chat's id is the user's id).
+                chat, user = self._update_chat_and_user()
+                where = chat or user
+                chosen = await services.store.subscribers.time_zone_of(where) if where else None
+                self._translator = self._translator.in_zone(chosen)
             if self._translator is None:
                 from cagbot.i18n import null_translator
 
                 self._translator = null_translator(language)
         return self._translator
+
+    def _update_chat_and_user(self) -> tuple[int | None, int | None]:
+        update = self._update
+        if update is None:
+            return None, None
+        chat, user = update.effective_chat, update.effective_user
+        return (chat.id if chat else None), (user.id if user else None)
 
     def forget_language(self) -> None:
         """Call after the chat's language changed, so the next lookup reads it afresh."""

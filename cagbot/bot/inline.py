@@ -35,7 +35,7 @@ def article(
     return InlineQueryResultArticle(
         id=f"p{post.id}",  # well within the 64-byte limit
         title=markup.truncate(markup.one_line(post.title_in(t.language)), 120),
-        description=markup.truncate(markup.one_line(snippet or post.summary), _DESCRIPTION),
+        description=views.inline_description(t, post, snippet),
         input_message_content=InputTextMessageContent(
             views.opportunity_detail(t, post, today=today)
             if post.opportunity is not None

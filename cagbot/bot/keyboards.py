@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from cagbot import views
 from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.store.subscribers import Subscriber
-from cagbot.views import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS, language_name
+from cagbot.views import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS
 
 CHECKED, UNCHECKED = "✅", "▫️"
 
@@ -91,9 +92,9 @@ def topic_posts(
     if row:
         rows.append(row)
     if follow is not None:
-        rows.append(
-            [_button(t.gettext("🔔 Follow {topic}").format(topic=follow), "sub", "on", slug)]
-        )
+        # Translators: a button under a topic's posts; keep it short, {topic} is its name.
+        text = t.gettext("🔔 Follow {topic}").format(topic=follow)
+        rows.append([_button(text, "sub", "on", slug)])
     return with_menu(rows, t)
 
 
@@ -178,21 +179,14 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
     for entry in lexicon.topics:
         mark = CHECKED if entry.slug in chosen else UNCHECKED
         rows.append([_button(f"{mark} {entry.label(t.language)}", "sub", "t", entry.slug)])
-    mine = language_name(t, subscriber.language or subscriber.telegram_language or t.language)
+    mine, every = views.content_language_buttons(
+        t, subscriber.language or subscriber.telegram_language or t.language
+    )
     content = subscriber.content_languages
     rows.append(
         [
-            _button(
-                (CHECKED + " " if content == "mine" else "")
-                + t.gettext("Only {language}").format(language=mine),
-                "cl",
-                "mine",
-            ),
-            _button(
-                (CHECKED + " " if content == "all" else "") + t.gettext("All languages"),
-                "cl",
-                "all",
-            ),
+            _button((CHECKED + " " if content == "all" else "") + every, "cl", "all"),
+            _button((CHECKED + " " if content == "mine" else "") + mine, "cl", "mine"),
         ]
     )
     alerts_on = subscriber.opportunity_alerts
@@ -201,9 +195,11 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
             _button(
                 ("🔔 " if alerts_on else "🔕 ")
                 + (
-                    t.gettext("Opportunity alerts: on")
+                    # Translators: a button; keep it short (about 20 characters).
+                    t.pgettext("button", "Opportunity alerts: on")
                     if alerts_on
-                    else t.gettext("Opportunity alerts: off")
+                    # Translators: a button; keep it short (about 20 characters).
+                    else t.pgettext("button", "Opportunity alerts: off")
                 ),
                 "al",
                 "off" if alerts_on else "on",

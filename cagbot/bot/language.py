@@ -30,7 +30,7 @@ async def choose(update: Update, context: BotContext) -> None:
         return
     query, t, pressed = press
     if not await may_manage_chat(update, context):
-        await query.answer(views.admins_only_short(t), show_alert=True)
+        await query.answer(views.admins_only_language(t), show_alert=True)
         return
     chat = update.effective_chat
     assert chat is not None

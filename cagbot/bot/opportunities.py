@@ -104,4 +104,6 @@ def register(app: BotApp) -> None:
     app.add_handler(CallbackQueryHandler(filter_pressed, pattern=callbacks.pattern("opp")))
     app.add_handler(CallbackQueryHandler(detail_pressed, pattern=callbacks.pattern("od")))
     app.add_handler(CallbackQueryHandler(remind_pressed, pattern=callbacks.pattern("rem")))
-    app.bot_data.add_command("opportunities", N_("Internships, residencies and exchanges"))
+    app.bot_data.add_command(
+        "opportunities", N_("Internships, residencies, exchanges and volunteering")
+    )

@@ -97,4 +97,15 @@ def merge(existing: Post, new: PostDraft) -> PostDraft:
         topics=tuple(sorted(set(old.topics) | set(new.topics))),
         countries=tuple(sorted(set(old.countries) | set(new.countries))),
         opportunity=details,
+        # Versions in other languages travel with the curated details when there are any
+        # (an edit of the curated file must win), else the union; never the text's language.
+        versions={
+            code: version
+            for code, version in (
+                {**old.versions, **new.versions}
+                if details is new.opportunity
+                else {**new.versions, **old.versions}
+            ).items()
+            if code != text.language
+        },
     )

@@ -28,6 +28,7 @@ from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
 from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
+from cagbot.timezones import DIGEST_HOUR  # local hour in each chat's zone
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,6 @@ READ_TIMEOUT = 15.0
 #: Seconds sends already on the wire get to finish at shutdown (below READ_TIMEOUT).
 SHUTDOWN_GRACE = 5.0
 HOUSEKEEPING_EVERY = 3600.0
-DIGEST_HOUR_UTC = 8
 FOLLOW_EVERY = 5.0  # seconds between progress edits of a broadcast's status message
 
 ProgressHook = Callable[[BroadcastReport, bool], Awaitable[None]]
@@ -100,7 +100,6 @@ class NotifyRuntime:
             services.lexicon,
             on_queued=self.dispatcher.wake,
             bot_username=app.bot.username,
-            digest_hour=DIGEST_HOUR_UTC,
         )
         self.broadcasts = BroadcastService(store, settings.default_language)
         self.poller = FeedPoller(
@@ -178,7 +177,7 @@ class NotifyRuntime:
         digests, pruning of old outbox rows."""
         assert self.notifier is not None
         await self.notifier.send_reminders(services.today())
-        await self.notifier.run_due_digests(datetime.now(UTC), DIGEST_HOUR_UTC)
+        await self.notifier.run_due_digests(datetime.now(UTC), DIGEST_HOUR)
         await services.store.outbox.prune()
 
     async def _feed_failed(self, outcome: FeedOutcome) -> None:

@@ -160,11 +160,9 @@ class SearchEngine:
 
         Deterministic for a post and lexicon, so removal recomputes them instead of the
         index keeping a key set per post (that doubled its memory)."""
-        titles: list[tuple[str, str]] = [(post.title, post.language)]
-        if post.opportunity is not None:
-            titles += [(text, lang) for lang, text in post.opportunity.titles.items() if text]
-        title_keys = self._field_keys(titles)
-        summary_keys = self._field_keys([(post.summary, post.language)]) - title_keys
+        # Every version (curated, staff-written, machine-translated) is indexed (issue 11).
+        title_keys = self._field_keys(post.title_versions())
+        summary_keys = self._field_keys(post.summary_versions()) - title_keys
         tags = [f"@t:{slug}" for slug in post.topics] + [f"@c:{slug}" for slug in post.countries]
         if post.opportunity is not None:
             tags += ["@o:opportunity", f"@o:{post.opportunity.type}"]

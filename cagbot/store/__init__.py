@@ -15,6 +15,7 @@ from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
+from cagbot.store.translations import TranslationStore
 
 
 class Store:
@@ -22,6 +23,7 @@ class Store:
         self.db = db
         self.posts = PostStore(db)
         self.subscribers = SubscriberStore(db)
+        self.translations = TranslationStore(db)  # machine translations (optional)
         # Notifications: the outbox, who gets what, reminders, digests, feed polling state.
         self.outbox = OutboxStore(db)
         self.audience = AudienceStore(db)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from cagbot.models import OpportunityDetails, Post, PostDraft, UpsertOutcome
+from cagbot.models import TEXT_FIELDS, OpportunityDetails, Post, PostDraft, UpsertOutcome, Version
 from cagbot.store.database import Database
 
 Merge = Callable[[Post, PostDraft], PostDraft]
@@ -38,21 +38,20 @@ def _parse_moment(text: str | None) -> datetime | None:
 
 def _normal(draft: PostDraft) -> PostDraft:
     """Canonical form, so that comparing drafts ignores tag order and naive datetimes."""
-    from dataclasses import replace
-
     published = _parse_moment(_iso(draft.published))
     return replace(
         draft,
         topics=tuple(sorted(set(draft.topics))),
         countries=tuple(sorted(set(draft.countries))),
         published=published,
+        versions={code: v for code, v in sorted(draft.versions.items()) if code != draft.language},
     )
 
 
 _SELECT = """
 SELECT p.*, o.type AS o_type, o.location AS o_location, o.duration AS o_duration,
        o.deadline AS o_deadline, o.how_to_apply AS o_how_to_apply, o.apply_url AS o_apply_url,
-       o.is_open AS o_is_open, o.titles AS o_titles,
+       o.is_open AS o_is_open, o.titles AS o_titles, o.apply_label AS o_apply_label,
        (SELECT group_concat(topic, ',') FROM post_topics t WHERE t.post_id = p.id) AS topic_list,
        (SELECT group_concat(country, ',') FROM post_countries c WHERE c.post_id = p.id)
            AS country_list
@@ -60,7 +59,14 @@ FROM posts p LEFT JOIN opportunities o ON o.post_id = p.id
 """
 
 
-def _row_to_post(row: sqlite3.Row) -> Post:
+_NONE: dict[str, Version] = {}
+
+
+def _row_to_post(
+    row: sqlite3.Row,
+    versions: dict[str, Version] = _NONE,
+    translations: dict[str, Version] = _NONE,
+) -> Post:
     opportunity = None
     if row["o_type"] is not None:
         opportunity = OpportunityDetails(
@@ -72,6 +78,7 @@ def _row_to_post(row: sqlite3.Row) -> Post:
             apply_url=row["o_apply_url"],
             is_open=bool(row["o_is_open"]),
             titles=json.loads(row["o_titles"] or "{}"),
+            apply_label=row["o_apply_label"],
         )
     created = _parse_moment(row["created_at"])
     updated = _parse_moment(row["updated_at"])
@@ -93,6 +100,8 @@ def _row_to_post(row: sqlite3.Row) -> Post:
         opportunity=opportunity,
         created_at=created,
         updated_at=updated,
+        versions=versions,
+        translations=translations,
     )
 
 
@@ -116,27 +125,78 @@ def _post_values(draft: PostDraft) -> tuple[object, ...]:
     )
 
 
+_VERSION_COLUMNS = ", ".join(TEXT_FIELDS)
+# Above this many posts, reading whole tables beats a long IN list.
+_WHOLE_TABLE = 200
+
+
+def _version(row: sqlite3.Row, *, machine: bool = False) -> Version:
+    return Version(**{name: row[name] for name in TEXT_FIELDS}, machine=machine)
+
+
 class PostStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     # -- reading -------------------------------------------------------------------------
 
+    async def _read(self, sql: str, params: Iterable[object] = ()) -> list[Post]:
+        """Posts with their human versions and cached machine translations attached."""
+        rows = await self.db.fetchall(sql, params)
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        if len(ids) > _WHOLE_TABLE:
+            where, args = "", []
+        else:
+            where, args = f" WHERE post_id IN ({','.join('?' * len(ids))})", ids
+        versions: dict[int, dict[str, Version]] = {}
+        found = await self.db.fetchall(
+            f"SELECT post_id, language, {_VERSION_COLUMNS} FROM post_versions"  # noqa: S608
+            + where
+            + " ORDER BY post_id, language",
+            args,
+        )
+        for row in found:
+            versions.setdefault(row["post_id"], {})[row["language"]] = _version(row)
+        machine: dict[int, dict[str, dict[str, str]]] = {}
+        machine_sql = (
+            """SELECT p.id AS post_id, tr.target_language, tr.text,
+                      CASE WHEN tr.source_text = p.title THEN 'title' ELSE 'summary' END AS field
+               FROM posts p JOIN translations tr
+                 ON tr.source_language = p.language AND tr.source_text IN (p.title, p.summary)"""  # noqa: S608
+            + where.replace("post_id", "p.id")
+        )
+        for row in await self.db.fetchall(machine_sql, args):
+            fields = machine.setdefault(row["post_id"], {}).setdefault(row["target_language"], {})
+            fields[row["field"]] = row["text"]
+        translations = {
+            post_id: {
+                code: Version(title=f.get("title"), summary=f.get("summary"), machine=True)
+                for code, f in by_language.items()
+            }
+            for post_id, by_language in machine.items()
+        }
+        return [
+            _row_to_post(row, versions.get(row["id"], _NONE), translations.get(row["id"], _NONE))
+            for row in rows
+        ]
+
     async def get(self, post_id: int) -> Post | None:
-        rows = await self.db.fetchall(_SELECT + " WHERE p.id = ?", (post_id,))
-        return _row_to_post(rows[0]) if rows else None
+        found = await self._read(_SELECT + " WHERE p.id = ?", (post_id,))
+        return found[0] if found else None
 
     async def get_many(self, post_ids: Sequence[int]) -> list[Post]:
         """Posts by id, in the order asked for (missing ids are left out)."""
         if not post_ids:
             return []
         marks = ",".join("?" * len(post_ids))
-        rows = await self.db.fetchall(_SELECT + f" WHERE p.id IN ({marks})", post_ids)
-        by_id = {post.id: post for post in map(_row_to_post, rows)}
+        posts = await self._read(_SELECT + f" WHERE p.id IN ({marks})", post_ids)
+        by_id = {post.id: post for post in posts}
         return [by_id[i] for i in post_ids if i in by_id]
 
     async def all(self) -> list[Post]:
-        return [_row_to_post(row) for row in await self.db.fetchall(_SELECT + " ORDER BY p.id")]
+        return await self._read(_SELECT + " ORDER BY p.id")
 
     async def count(self, *, kind: str | None = None) -> int:
         if kind is None:
@@ -159,8 +219,7 @@ class PostStore:
             + where
             + " ORDER BY coalesce(p.published_at, p.created_at) DESC, p.id DESC LIMIT ? OFFSET ?"
         )
-        rows = await self.db.fetchall(sql, [*params, limit, offset])
-        return [_row_to_post(row) for row in rows]
+        return await self._read(sql, [*params, limit, offset])
 
     async def opportunities(
         self, *, open_on: date | None = None, type: str | None = None
@@ -180,19 +239,19 @@ class PostStore:
             + " AND ".join(conditions)
             + " ORDER BY o.deadline IS NULL, o.deadline, p.id"
         )
-        return [_row_to_post(row) for row in await self.db.fetchall(sql, params)]
+        return await self._read(sql, params)
 
     async def find(self, draft: PostDraft) -> Post | None:
         """The stored post this draft is a version of: by guid, then url, then key."""
         # One query instead of three: an import calls this once per record.
-        rows = await self.db.fetchall(
+        found = await self._read(
             _SELECT
             + " WHERE p.guid = ?1 OR p.url = ?2 OR p.key = ?3"
             + " ORDER BY CASE WHEN p.guid = ?1 THEN 0 WHEN p.url = ?2 THEN 1 ELSE 2 END, p.id"
             + " LIMIT 1",
             (draft.guid or None, draft.url or None, draft.key or None),
         )
-        return _row_to_post(rows[0]) if rows else None
+        return found[0] if found else None
 
     # -- writing -------------------------------------------------------------------------
 
@@ -246,7 +305,7 @@ class PostStore:
                 WHERE id = ?""",  # noqa: S608 - constants
             (*_post_values(draft), post_id),
         )
-        for table in ("post_topics", "post_countries", "opportunities"):
+        for table in ("post_topics", "post_countries", "opportunities", "post_versions"):
             await self.db.connection.execute(
                 f"DELETE FROM {table} WHERE post_id = ?",  # noqa: S608
                 (post_id,),
@@ -270,8 +329,9 @@ class PostStore:
         if details is not None:
             await connection.execute(
                 """INSERT INTO opportunities (post_id, type, location, duration, deadline,
-                                              how_to_apply, apply_url, is_open, titles)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                              how_to_apply, apply_url, is_open, titles,
+                                              apply_label)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     post_id,
                     details.type,
@@ -282,7 +342,18 @@ class PostStore:
                     details.apply_url,
                     int(details.is_open),
                     json.dumps(details.titles, ensure_ascii=False, sort_keys=True),
+                    details.apply_label,
                 ),
+            )
+        if draft.versions:
+            await connection.executemany(
+                f"""INSERT INTO post_versions (post_id, language, {_VERSION_COLUMNS})
+                    VALUES (?, ?, {", ".join("?" * len(TEXT_FIELDS))})""",  # noqa: S608
+                [
+                    (post_id, code, *(version.get(name) for name in TEXT_FIELDS))
+                    for code, version in draft.versions.items()
+                    if code != draft.language
+                ],
             )
 
     async def sync_topics(self, slugs: Sequence[str]) -> None:

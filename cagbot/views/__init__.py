@@ -10,12 +10,16 @@ from cagbot.views.labels import (
     NATIVE_NAMES,
     OPPORTUNITY_FILTERS,
     OPPORTUNITY_TYPES,
+    content_mark,
     html_link,
+    language_button,
     language_name,
     topic_labels,
 )
 from cagbot.views.notices import (
     admins_only,
+    admins_only_language,
+    admins_only_settings,
     admins_only_short,
     button_expired,
     link_gone,
@@ -38,6 +42,7 @@ from cagbot.views.posts import (
     SUMMARY_LONG,
     SUMMARY_SHORT,
     TITLE_LIMIT,
+    inline_description,
     latest_page,
     opportunities_page,
     opportunity_block,
@@ -45,6 +50,7 @@ from cagbot.views.posts import (
     post_detail,
     topic_page,
 )
+from cagbot.views.profile import description, short_description
 from cagbot.views.search import Found, inline_nothing, no_match, search_results, search_usage
 from cagbot.views.staff import staff_only, staff_only_short, stats
 from cagbot.views.start import (
@@ -60,13 +66,17 @@ from cagbot.views.start import (
     welcome,
 )
 from cagbot.views.subscriptions import (
+    content_language_buttons,
+    content_language_help,
+    content_languages_line,
+    frequency_line,
     not_subscribed,
-    schedule,
     subscribe_prompt,
     subscribed,
     subscription,
     unsubscribed,
 )
+from cagbot.views.timezones import choose_time_zone, time_zone_line, time_zone_set, zone_label
 
 __all__ = [
     "FREQUENCIES",
@@ -79,16 +89,27 @@ __all__ = [
     "TITLE_LIMIT",
     "Found",
     "admins_only",
+    "admins_only_language",
+    "admins_only_settings",
     "admins_only_short",
     "application_mail",
     "application_url",
     "button_expired",
     "choose_language",
+    "choose_time_zone",
+    "content_language_buttons",
+    "content_language_help",
+    "content_languages_line",
+    "content_mark",
+    "description",
+    "frequency_line",
     "greeting",
     "group_welcome",
     "help_text",
     "html_link",
+    "inline_description",
     "inline_nothing",
+    "language_button",
     "language_name",
     "language_set",
     "latest_page",
@@ -106,10 +127,10 @@ __all__ = [
     "reminder_on",
     "reminder_too_late",
     "saved",
-    "schedule",
     "search_hint",
     "search_results",
     "search_usage",
+    "short_description",
     "slow_down",
     "slow_down_short",
     "something_went_wrong",
@@ -119,6 +140,8 @@ __all__ = [
     "subscribe_prompt",
     "subscribed",
     "subscription",
+    "time_zone_line",
+    "time_zone_set",
     "topic_intro",
     "topic_labels",
     "topic_page",
@@ -126,4 +149,5 @@ __all__ = [
     "unreadable",
     "unsubscribed",
     "welcome",
+    "zone_label",
 ]

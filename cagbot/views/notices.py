@@ -37,6 +37,22 @@ def admins_only_short(t: Translator) -> str:
     )
 
 
+def admins_only_language(t: Translator) -> str:
+    """A group member who is not an admin pressed a language button."""
+    return truncate(
+        t.gettext("Sorry, only the admins of this group can change its language."),
+        CALLBACK_ANSWER_LIMIT,
+    )
+
+
+def admins_only_settings(t: Translator) -> str:
+    """A group member who is not an admin pressed a settings button (time zone, ...)."""
+    return truncate(
+        t.gettext("Sorry, only the admins of this group can change its settings."),
+        CALLBACK_ANSWER_LIMIT,
+    )
+
+
 def reminder_on(t: Translator, days: int) -> str:
     return truncate(
         t.ngettext(

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from cagbot.i18n import N_, Translator
 from cagbot.markup import bold, clip, esc, single
 from cagbot.models import OpportunityDetails, Post
-from cagbot.views.labels import OPPORTUNITY_TYPES
+from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark
 
 LIST_TITLE: Final = 70
 # A detail view fits a phone screen (about 20 lines of 40 characters): the rest of the
@@ -63,11 +63,15 @@ def _kind(t: Translator, details: OpportunityDetails) -> str:
 
 def opportunity_entry(t: Translator, post: Post, number: int, *, today: date) -> str:
     """A list entry: number and title, then its type and deadline on one line."""
-    line = f"{number}. <b>{clip(post.title_in(t.language), LIST_TITLE)}</b>"
+    localized = post.text_for(t.language)
+    line = f"{number}. <b>{clip(localized.title, LIST_TITLE)}</b>"
     details = post.opportunity
     if details is None:
         return line
     facts = [_kind(t, details)]
+    mark = content_mark(t, localized)
+    if mark:
+        facts.append(esc(mark))
     if not details.open_on(today):
         facts.append("🔒 " + esc(t.gettext("Applications are closed.")))
     elif details.deadline is not None:
@@ -106,26 +110,34 @@ def opportunity_list(
 
 
 def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
-    """One call: what, where, how long, until when, and how to apply."""
-    title = clip(post.title_in(t.language), 300)
+    """One call: what, where, how long, until when, and how to apply (the texts in the
+    reader's language where a version exists, marked where not: :meth:`Post.text_for`)."""
+    localized = post.text_for(t.language)
+    title = clip(localized.title, 300)
     lines = [f"<b>{title}</b>"]
+    mark = content_mark(t, localized)
     details = post.opportunity
     if details is None:
-        if post.summary.strip():
-            lines += ["", clip(post.summary, DETAIL_SUMMARY)]
+        if mark:
+            lines.append(esc(mark))
+        if localized.summary.strip():
+            lines += ["", clip(localized.summary, DETAIL_SUMMARY)]
         return "\n".join(lines)
     facts = [_kind(t, details)]
-    if details.location:
-        facts.append("📍 " + clip(details.location, 60))
-    if details.duration:
-        facts.append("⏳ " + clip(details.duration, 60))
+    if mark:
+        facts.append(esc(mark))
+    if localized.location:
+        facts.append("📍 " + clip(localized.location, 60))
+    if localized.duration:
+        facts.append("⏳ " + clip(localized.duration, 60))
     lines += [" · ".join(facts), _deadline(t, details, today)]
-    if post.summary.strip():
-        lines += ["", clip(post.summary, DETAIL_SUMMARY)]
+    if localized.summary.strip():
+        lines += ["", clip(localized.summary, DETAIL_SUMMARY)]
     if not details.open_on(today):
         return "\n".join(lines)
-    if details.how_to_apply:
-        how = t.gettext("How to apply: {how}").format(how=details.how_to_apply)
+    if localized.how_to_apply:
+        # Translators: {how} is the opportunity's own instruction, e.g. "Send your CV to ...".
+        how = t.gettext("How to apply: {how}").format(how=localized.how_to_apply)
         lines += ["", "✍️ " + clip(how, HOW_TO_APPLY)]
     mail = application_mail(details)
     if mail is not None:

@@ -10,6 +10,7 @@ from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import clip, esc, one_line, single, truncate
 from cagbot.models import Post
+from cagbot.views.labels import content_mark
 from cagbot.views.opportunities import opportunity_entry
 from cagbot.views.posts import LIST_TITLE
 
@@ -41,8 +42,14 @@ def search_results(
         if post.opportunity is not None:
             entry = opportunity_entry(t, post, number, today=today)
         else:
-            entry = f"{number}. <b>{clip(post.title_in(t.language), LIST_TITLE)}</b>"
-            line = one_line(item.snippet or post.summary)
+            localized = post.text_for(t.language)
+            entry = f"{number}. <b>{clip(localized.title, LIST_TITLE)}</b>"
+            mark = content_mark(t, localized)
+            if mark:
+                entry += " " + esc(mark)
+            # A snippet quotes the original; the reader's own version beats it.
+            own = localized.summary != post.summary
+            line = one_line((None if own else item.snippet) or localized.summary)
             if line:
                 entry += "\n" + esc(truncate(line, SNIPPET))
         entries.append(entry)

@@ -18,8 +18,9 @@ def welcome(t: Translator) -> str:
             "",
             esc(
                 t.gettext(
-                    "Read our latest posts, find internships, residencies and exchanges in "
-                    "Central Asia and Sweden, and subscribe to the topics you care about."
+                    "Read our latest posts, find internships, residencies, exchanges and "
+                    "volunteering in Central Asia and Sweden, and subscribe to the topics you "
+                    "care about."
                 )
             ),
             "",
@@ -66,12 +67,12 @@ def help_text(
     lines += [f"/{name} — {esc(t.gettext(description))}" for name, description in commands]
     if staff:
         names = ", ".join(f"/{name}" for name in staff)
+        # Translators: {commands} is a list of commands, e.g. "/stats, /broadcast".
         lines.append("🔑 " + esc(t.gettext("Staff: {commands}").format(commands=names)))
-    lines.append("")
+    # Searching by plain text is said by the welcome and the menu's 🔎 (and /search above);
+    # help has to fit a phone screen.
     if group:
-        lines += group_rules(t, bot_username)
-    else:
-        lines.append(esc(t.gettext("Send me any words and I will search posts and opportunities.")))
+        lines += ["", *group_rules(t, bot_username)]
     lines.append(
         esc(
             t.gettext("In any chat, type @{bot} and a word to share a post.").format(
@@ -86,6 +87,7 @@ def group_rules(t: Translator, bot_username: str) -> list[str]:
     """What works in a group, for its members and its admins."""
     return [
         esc(
+            # Translators: {bot} is the bot's username; keep "/latest@{bot}" as it is.
             t.gettext(
                 "In a group I answer commands addressed to me, for example /latest@{bot}."
             ).format(bot=bot_username)
@@ -111,6 +113,7 @@ def topic_intro(t: Translator, label: str) -> str:
 
 def choose_language(t: Translator, current: str) -> str:
     return esc(
+        # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru: «шведский»).
         t.gettext("Your language is {language}. Choose another:").format(
             language=language_name(t, current)
         )

@@ -36,7 +36,7 @@ def test_delivery_stats_in_russian_with_a_failing_feed() -> None:
         ],
     )
     assert lines[0] == ""
-    assert lines[1].startswith("📬 Доставки: 2 в очереди, 1 отправляется")
+    assert lines[1].startswith("📬 Сообщения: 2 в очереди, 1 отправляется")
     assert "1\xa0500 отправлено" in lines[1]  # babel's Russian grouping
     assert lines[2] == "📣 5 рассылок отправлено"
     assert lines[3:] == [
@@ -102,12 +102,12 @@ def test_a_digest_says_when_it_comes_and_opens_its_posts_in_the_bot() -> None:
     rendered = texts.digest(
         I18N.get("sv"),
         load_lexicon(),
-        [_call(1), _call(2)],
+        [_call(1), _call(2)],  # type: ignore[list-item]
         "weekly",
         "cag_bot",
-        8,  # type: ignore[list-item]
     )
-    assert "En sammanfattning varje måndag, efter 08:00 UTC." in rendered.text
+    weekly = I18N.get("sv").gettext("Notifications: one digest a week, on Mondays at {time}")
+    assert weekly.split("{time}")[0] in rendered.text
     buttons = _buttons(rendered.reply_markup)
     assert buttons[:2] == [
         ("1", "https://t.me/cag_bot?start=post_1"),

@@ -76,7 +76,7 @@ def test_a_javascript_link_is_not_rendered(i18n: I18n) -> None:
 def test_post_block_is_localized(i18n: I18n) -> None:
     text = views.post_block(i18n.get("ru"), LEXICON, make_post())
     assert "Климат и экология" in text  # topic label from the lexicon
-    assert "английский" in text  # the post's language, named in Russian
+    assert "🌐 на английском" in text  # marked: shown in its original language, English
     assert "1 мая 2026" in text  # babel date
 
 

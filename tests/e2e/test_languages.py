@@ -1,0 +1,58 @@
+"""Menus, descriptions and time zones through the real bot: every Telegram language the
+bot reads as Russian gets the Russian menu and description; /timezone moves the times."""
+
+from __future__ import annotations
+
+import pytest
+
+from cagbot import views
+from cagbot.bot import callbacks
+from cagbot.bot.commands import PROFILE_LANGUAGES
+from cagbot.i18n import I18n, map_telegram_language
+from cagbot.timezones import CHOICES
+from tests.e2e.conftest import STAFF_ID, Bot
+
+I18N = I18n.load()
+
+
+def test_profile_languages_cover_our_languages_and_every_russian_reading_code() -> None:
+    for code in ("sv", "en", "ru", "ky", "kk", "uz", "tg", "be", "uk"):
+        assert code in PROFILE_LANGUAGES
+    assert all(len(code) == 2 for code in PROFILE_LANGUAGES)
+
+
+@pytest.mark.parametrize("code", [*PROFILE_LANGUAGES, ""])
+async def test_menus_and_descriptions_are_published_per_language_code(bot: Bot, code: str) -> None:
+    await bot.settle()
+    t = I18N.get(map_telegram_language(code) or bot.app.bot_data.settings.default_language)
+    menu = bot.emu.commands({"type": "default"}, code)
+    assert {"command": "latest", "description": t.gettext("The newest posts")} in menu
+    assert all(entry["command"] != "stats" for entry in menu)
+    assert bot.emu.descriptions[code] == views.description(t)
+    assert bot.emu.short_descriptions[code] == views.short_description(t)
+    staff = bot.emu.commands({"type": "chat", "chat_id": STAFF_ID}, code)
+    assert {"command": "latest", "description": t.gettext("The newest posts")} in staff
+    assert any(entry["command"] == "stats" for entry in staff)
+
+
+async def test_a_kyrgyz_phone_sees_the_russian_profile(bot: Bot) -> None:
+    await bot.settle()
+    assert bot.emu.descriptions["ky"].startswith("Centralasiengrupperna (CAG) защищает")
+    assert len(bot.emu.short_descriptions["ky"]) <= 120
+    assert len(bot.emu.descriptions["ky"]) <= 512
+
+
+async def test_timezone_picker_moves_the_times_shown(bot: Bot) -> None:
+    user = bot.user("ky")
+    prompt = await bot.say(user, "/timezone")
+    assert "Бишкек (UTC+6)" in (prompt.text or "")  # the Russian default
+    labels = [label for row in prompt.buttons() for label, _ in row]
+    assert any(label.startswith("✅ Бишкек") for label in labels)
+    answer = await bot.press(
+        user, prompt, callbacks.encode("tz", CHOICES.index("Europe/Stockholm"))
+    )
+    assert answer.get("text") == I18N.get("ru").gettext("Saved")
+    done = await bot.edited(prompt)
+    assert "Стокгольм" in (done.text or "")
+    data = await bot.say(user, "/mydata")
+    assert "Europe/Stockholm" in (data.text or "")
