@@ -458,6 +458,30 @@ async def test_inline_results_open_the_post_in_the_bot(walk: Walk, code: str, la
         assert rows[0][0]["url"].startswith(f"https://t.me/{walk.bot.emu.bot_username}?start=post_")
 
 
+@persona
+async def test_mydata_and_forget_agree_and_speak_the_readers_language(
+    walk: Walk, code: str, lang: str
+) -> None:
+    user = walk.user(code)
+    prompt = await walk.say(user, "/subscribe")  # choices stored, not yet subscribed
+    mine = await walk.say(user, "/mydata")
+    rest = await walk.next(user.id)  # the export comes in two screens
+    text = (mine.text or "") + "\n" + (rest.text or "")
+    no = tr(lang, "Subscribed to notifications: {answer}").format(answer=tr(lang, "no"))
+    assert no in text
+    assert tr(lang, "Subscribed since: {when}").split("{")[0] not in text  # never beside "no"
+    assert tr(lang, "What I store about you") in text
+    confirm = await walk.say(user, "/forget")
+    await walk.press(user, confirm, button(confirm, tr(lang, "Yes, erase everything")))
+    await walk.edited(confirm)
+    # The old editor's buttons store nothing again: they ask to start over.
+    answer = await walk.press(user, prompt, callbacks.encode("fq", "weekly"))
+    assert answer["text"] == tr(lang, "This button has expired. Please send the command again.")
+    assert await walk.bot.app.bot_data.store.subscribers.get(user.id) is None
+    nothing = await walk.say(user, "/forget")
+    assert nothing.text == tr(lang, "Nothing: I have no data stored about you.")
+
+
 def test_the_longest_reply_fits_a_phone() -> None:
     """Runs after the journeys above (file order): reports the longest reply seen."""
     if not LONGEST:
