@@ -363,14 +363,19 @@ async def test_a_group_added_and_used_by_an_admin_and_a_member(
 ) -> None:
     admin, member = walk.user(code), walk.user(code)
     group = walk.bot.emu.add_group(admins=[admin], members=[member])
-    await walk.say(admin, "/language")  # the group's language follows its admin's choice
     _added(walk.bot, group, admin)
     greeting = await walk.next(group.id)
     assert "/subscribe" in (greeting.text or "")  # the admin's next step
     bot_name = walk.bot.emu.bot_username
     start = await walk.say(member, f"/start@{bot_name}", chat=group)
     assert callbacks.encode("go", "sub") not in start.callback_data()  # no admin controls
+    # A bare unknown command may be another bot's: only one addressed to us is answered.
+    walk.bot.emu.send_text(member, "/weather", chat=group)
     help_message = await walk.say(member, f"/help@{bot_name}", chat=group)
+    assert tr(lang, "What I can do") in (help_message.text or "")
+    unknown = await walk.say(member, f"/menu@{bot_name}", chat=group)
+    assert unknown.text == tr(lang, "I don't know that command. Here is what I can do:")
+    assert callbacks.encode("go", "sub") not in unknown.callback_data()
     assert "/mydata" not in (help_message.text or "")
     assert "/forget" not in (help_message.text or "")
     assert f"/latest@{bot_name}" in (help_message.text or "")
