@@ -164,6 +164,6 @@ def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("settings", settings_command))
     for action in ("sub", "cl", "al", "fq", "subdone", "subok", "res", "setx"):
         app.add_handler(CallbackQueryHandler(pressed_setting, pattern=callbacks.pattern(action)))
-    app.bot_data.add_command("subscribe", N_("Choose topics and notifications"))
-    app.bot_data.add_command("unsubscribe", N_("Pause notifications"))
+    app.bot_data.add_command("subscribe", N_("Choose topics and notifications"), group_admin=True)
+    app.bot_data.add_command("unsubscribe", N_("Pause notifications"), group_admin=True)
     app.bot_data.add_command("settings", N_("What you have chosen"))

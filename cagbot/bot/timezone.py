@@ -66,4 +66,4 @@ async def choose(update: Update, context: BotContext) -> None:
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("timezone", timezone_command))
     app.add_handler(CallbackQueryHandler(choose, pattern=callbacks.pattern("tz")))
-    app.bot_data.add_command("timezone", N_("Change the time zone"))
+    app.bot_data.add_command("timezone", N_("Change the time zone"), group_admin=True)

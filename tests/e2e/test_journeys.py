@@ -379,6 +379,18 @@ async def test_a_group_added_and_used_by_an_admin_and_a_member(
     assert "/mydata" not in (help_message.text or "")
     assert "/forget" not in (help_message.text or "")
     assert f"/latest@{bot_name}" in (help_message.text or "")
+    assert "/subscribe —" not in (help_message.text or "")  # the group's settings: admins'
+    admin_help = await walk.say(admin, f"/help@{bot_name}", chat=group)
+    assert "/subscribe —" in (admin_help.text or "")
+    # The command menus say the same: members' without admin or private commands.
+    members_menu = {c["command"] for c in walk.bot.emu.commands({"type": "all_group_chats"}, code)}
+    admins_menu = {
+        c["command"] for c in walk.bot.emu.commands({"type": "all_chat_administrators"}, code)
+    }
+    assert "latest" in members_menu
+    assert members_menu.isdisjoint({"mydata", "forget", "subscribe", "stats", "broadcast"})
+    assert "subscribe" in admins_menu
+    assert admins_menu.isdisjoint({"mydata", "forget", "stats", "broadcast"})
     # The admin subscribes the group; a member sees the settings but no button to change them.
     prompt = await walk.say(admin, f"/subscribe@{bot_name}", chat=group)
     await walk.press(admin, prompt, callbacks.encode("subok"))
