@@ -220,6 +220,7 @@ def _register_features(app: BotApp) -> None:
         inline,
         language,
         latest,
+        menu,
         opportunities,
         privacy,
         search,
@@ -233,6 +234,7 @@ def _register_features(app: BotApp) -> None:
     flood.register(app)  # per-person budget, checked before any other handler
     groups.register(app)  # chat migrations, bot removed from a group
     start.register(app)  # /start (deep links), /help
+    menu.register(app)  # the main menu's buttons
     language.register(app)  # /language
     timezone.register(app)  # /timezone
     latest.register(app)  # /latest with paging
@@ -245,7 +247,7 @@ def _register_features(app: BotApp) -> None:
     notify.register(app)  # deliveries, reminders, feed polling, digests
     translate.register(app)  # machine translation in the background (optional)
     broadcast.register(app)  # /broadcast (staff), through notify's outbox
-    fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
+    fallback.register(app)  # anything nobody took: "expired", a hint and the menu (keep last)
 
 
 async def _post_init(app: BotApp) -> None:

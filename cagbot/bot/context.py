@@ -40,6 +40,7 @@ class CommandSpec:
     name: str
     description: str
     staff: bool = False  # only in the staff menu (BotCommandScopeChat per admin)
+    private: bool = False  # works in private chats only: not offered in groups
 
 
 Hook: TypeAlias = Callable[["BotApp"], Awaitable[None]]
@@ -78,11 +79,14 @@ class Services:
         self._store = None
         self._search = None
 
-    def add_command(self, name: str, description: str, *, staff: bool = False) -> None:
-        """Put a command in the menus (``description`` marked with ``N_``)."""
+    def add_command(
+        self, name: str, description: str, *, staff: bool = False, private: bool = False
+    ) -> None:
+        """Put a command in the menus (``description`` marked with ``N_``); ``private``:
+        it works in private chats only, so groups are not offered it."""
         if any(spec.name == name and spec.staff == staff for spec in self.commands):
             return
-        self.commands.append(CommandSpec(name, description, staff))
+        self.commands.append(CommandSpec(name, description, staff, private))
 
     def on_startup(self, hook: Hook) -> None:
         """Run ``hook(app)`` at the end of post_init, once the store and search are ready."""

@@ -113,7 +113,8 @@ def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> lis
         esc(t.gettext("First contact: {when}").format(when=when(t, row.get("created_at")))),
         esc(t.gettext("Last change: {when}").format(when=when(t, row.get("updated_at")))),
     ]
-    if row.get("subscribed_at"):
+    # "since" only beside "subscribed: yes": a paused subscription keeps the old stamp.
+    if row.get("subscribed") and row.get("subscribed_at"):
         lines.append(
             esc(t.gettext("Subscribed since: {when}").format(when=when(t, row["subscribed_at"])))
         )
@@ -199,6 +200,10 @@ def my_data(t: Translator, lexicon: Lexicon, data: PersonalData) -> str:
 
 def private_only(t: Translator) -> str:
     return esc(t.gettext("To keep your data private, send me this command in a private chat."))
+
+
+def nothing_to_forget(t: Translator) -> str:
+    return esc(t.gettext("Nothing: I have no data stored about you."))
 
 
 def forget_prompt(t: Translator) -> str:

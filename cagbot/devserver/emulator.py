@@ -40,6 +40,8 @@ _SUPERGROUP_BASE = -1_000_000_000_000
 Handler = Callable[[JsonDict], Awaitable[Any]]
 _T = TypeVar("_T")
 
+_PHOTO = re.compile(r"https?://\S+|[A-Za-z0-9_-]{10,}")
+
 
 class _Drop(Exception):
     """Close the connection without answering."""
@@ -740,6 +742,11 @@ class Emulator:
 
     async def _m_sendPhoto(self, params: JsonDict) -> JsonDict:
         chat = self._chat(params["chat_id"])
+        photo = params.get("photo")
+        # Telegram fetches an http(s) URL itself and takes a file_id as is; anything else is
+        # refused, which lets tests exercise a sender's fallback for a picture that fails.
+        if not isinstance(photo, str) or not _PHOTO.fullmatch(photo):
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
         caption, entities = None, None
         if "caption" in params:
             caption, entities = rules.check_text(

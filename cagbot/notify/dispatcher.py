@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -206,6 +206,29 @@ class Dispatcher:
             self._changed.set()
         self._results.append(result)
 
+    async def _send(self, d: Delivery) -> Message:
+        markup = (
+            None
+            if d.reply_markup is None
+            else InlineKeyboardMarkup.de_json(dict(d.reply_markup), None)
+        )
+        if d.photo is not None:
+            try:
+                return await self.bot.send_photo(
+                    d.chat_id, d.photo, caption=d.text, parse_mode=d.parse_mode, reply_markup=markup
+                )
+            except BadRequest as error:
+                # Telegram could not fetch or accept the picture (gone, too large, not an
+                # image): the reader still gets the post, as text, rather than nothing.
+                log.warning("photo refused for delivery %d, sending text: %s", d.id, error.message)
+        return await self.bot.send_message(
+            d.chat_id,
+            d.text,
+            parse_mode=d.parse_mode,
+            link_preview_options=self._preview,
+            reply_markup=markup,
+        )
+
     async def _attempt(self, d: Delivery) -> DeliveryResult:
         attempts = d.attempts + 1
         policy = self.policy
@@ -215,9 +238,7 @@ class Dispatcher:
             if task is not None:
                 self._on_the_wire.add(task)
             try:
-                message = await self.bot.send_message(
-                    d.chat_id, d.text, parse_mode=d.parse_mode, link_preview_options=self._preview
-                )
+                message = await self._send(d)
             finally:
                 self.pacer.release(slot)
                 if task is not None:

@@ -19,7 +19,7 @@ from cagbot.notify import texts
 from cagbot.settings import LANGUAGES, Settings
 from cagbot.store import Store
 from cagbot.store.audience import post_selection
-from cagbot.store.outbox import PRIORITY_STAFF
+from cagbot.store.outbox import PRIORITY_STAFF, Outgoing
 from cagbot.store.reminders import REMINDER_DAYS
 from cagbot.timezones import zone, zone_name
 
@@ -45,12 +45,17 @@ class Notifier:
         lexicon: Lexicon,
         *,
         on_queued: Callable[[], None] | None = None,
+        bot_username: str | None = None,
+        digest_hour: int = 8,
     ) -> None:
         self.store = store
         self.settings = settings
         self.i18n = i18n
         self.lexicon = lexicon
         self._on_queued = on_queued or (lambda: None)
+        # For the deep-link buttons notifications carry (none without it).
+        self.bot_username = bot_username
+        self.digest_hour = digest_hour
 
     async def announce_new_posts(self) -> AnnounceReport:
         """Queue every post not yet announced for the subscribers it matches."""
@@ -68,8 +73,10 @@ class Notifier:
             if post.closed_on(today):
                 skipped += await outbox.skip_posts([post.id])
                 continue
-            rendered: dict[str, str] = {
-                language: texts.announcement(self.i18n.get(language), self.lexicon, post)
+            rendered: dict[str, Outgoing] = {
+                language: texts.announcement(
+                    self.i18n.get(language), self.lexicon, post, self.bot_username
+                )
                 for language in LANGUAGES
             }
             fan_out = await outbox.fan_out_post(
@@ -98,9 +105,9 @@ class Notifier:
             if post is None or post.opportunity is None or post.opportunity.deadline is None:
                 continue
             days_left = (post.opportunity.deadline - today).days
-            rendered: dict[str, str] = {
+            rendered: dict[str, Outgoing] = {
                 language: texts.reminder(
-                    self.i18n.get(language), self.lexicon, post, days_left, today
+                    self.i18n.get(language), self.lexicon, post, days_left, today, self.bot_username
                 )
                 for language in LANGUAGES
             }
@@ -136,7 +143,14 @@ class Notifier:
             if not posts:
                 continue
             t = self.i18n.get(group.language).in_zone(time_zone)
-            rendered.append((group, texts.digest(t, self.lexicon, posts, frequency)))
+            rendered.append(
+                (
+                    group,
+                    texts.digest(
+                        t, self.lexicon, posts, frequency, self.bot_username, self.digest_hour
+                    ),
+                )
+            )
         queued = await self.store.digests.enqueue(rendered, f"{frequency}:{period}")
         if queued:
             self._on_queued()

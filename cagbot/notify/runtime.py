@@ -94,7 +94,13 @@ class NotifyRuntime:
             grace=SHUTDOWN_GRACE,
         )
         self.notifier = Notifier(
-            store, settings, services.i18n, services.lexicon, on_queued=self.dispatcher.wake
+            store,
+            settings,
+            services.i18n,
+            services.lexicon,
+            on_queued=self.dispatcher.wake,
+            bot_username=app.bot.username,
+            digest_hour=DIGEST_HOUR,
         )
         self.broadcasts = BroadcastService(store, settings.default_language)
         self.poller = FeedPoller(

@@ -12,7 +12,7 @@ import json
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import aiosqlite
 
@@ -27,14 +27,31 @@ PRIORITY_STAFF = 10
 
 
 @dataclass(frozen=True, slots=True)
+class Rendered:
+    """A message as it will be sent: its HTML text (the caption when ``photo`` is set, so
+    then within Telegram's 1,024 units), an optional photo (an http(s) URL or a Telegram
+    file_id) and an optional inline keyboard in the Bot API's JSON form."""
+
+    text: str
+    photo: str | None = None
+    reply_markup: Mapping[str, Any] | None = None
+
+
+#: What producers hand to the outbox per language: plain HTML text, or a :class:`Rendered`.
+Outgoing = str | Rendered
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
-    """A claimed outbox row with the text to send."""
+    """A claimed outbox row with what to send."""
 
     id: int
     chat_id: int
     text: str
     parse_mode: str | None
     attempts: int
+    photo: str | None = None
+    reply_markup: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +117,7 @@ async def insert_message(
     connection: aiosqlite.Connection,
     *,
     kind: MessageKind,
-    text: str,
+    text: Outgoing,
     parse_mode: str | None,
     language: str | None = None,
     dedupe_key: str | None = None,
@@ -108,6 +125,12 @@ async def insert_message(
     broadcast_id: int | None = None,
 ) -> int:
     """Insert a rendered message (or find the one with the same dedupe key); its id."""
+    message = text if isinstance(text, Rendered) else Rendered(text)
+    markup = (
+        None
+        if message.reply_markup is None
+        else json.dumps(message.reply_markup, ensure_ascii=False, separators=(",", ":"))
+    )
     if dedupe_key is not None:
         async with connection.execute(
             "SELECT id FROM outbox_messages WHERE dedupe_key = ?", (dedupe_key,)
@@ -117,9 +140,19 @@ async def insert_message(
             return int(row[0])
     cursor = await connection.execute(
         """INSERT INTO outbox_messages (kind, dedupe_key, language, text, parse_mode, post_id,
-                                        broadcast_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        (kind, dedupe_key, language, text, parse_mode, post_id, broadcast_id),
+                                        broadcast_id, photo, reply_markup)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            kind,
+            dedupe_key,
+            language,
+            message.text,
+            parse_mode,
+            post_id,
+            broadcast_id,
+            message.photo,
+            markup,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -151,7 +184,7 @@ class OutboxStore:
     async def enqueue(
         self,
         chat_ids: Iterable[int],
-        text: str,
+        text: Outgoing,
         *,
         kind: MessageKind,
         parse_mode: str | None = "HTML",
@@ -182,7 +215,7 @@ class OutboxStore:
         self,
         post_id: int,
         kind: MessageKind,
-        texts: Mapping[str, str],
+        texts: Mapping[str, Outgoing],
         selection: Selection,
         default_language: str,
     ) -> FanOut:
@@ -271,7 +304,7 @@ class OutboxStore:
         admin_id: int | None,
         origin: Literal["bot", "cli"],
         texts: Mapping[str, str],
-        per_language: Mapping[str, str],
+        per_language: Mapping[str, Outgoing],
         audience: Audience,
         selection: Selection,
         default_language: str,
@@ -387,7 +420,8 @@ class OutboxStore:
         now = time.time()
         async with self.db.transaction() as connection:
             async with connection.execute(
-                """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode
+                """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode, m.photo,
+                          m.reply_markup
                    FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
                    WHERE o.status = 'pending' AND o.not_before <= ?
                    ORDER BY o.priority DESC, o.not_before, o.id LIMIT ?""",
@@ -401,7 +435,17 @@ class OutboxStore:
                 if chat_id in seen or chat_id in busy:
                     continue
                 seen.add(chat_id)
-                chosen.append(Delivery(int(row[0]), chat_id, row[3], row[4], int(row[2])))
+                chosen.append(
+                    Delivery(
+                        int(row[0]),
+                        chat_id,
+                        row[3],
+                        row[4],
+                        int(row[2]),
+                        photo=row[5],
+                        reply_markup=json.loads(row[6]) if row[6] else None,
+                    )
+                )
                 if len(chosen) >= limit:
                     break
             await connection.executemany(

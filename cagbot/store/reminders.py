@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from cagbot.store.audience import EFFECTIVE_LANGUAGE
 from cagbot.store.database import Database
-from cagbot.store.outbox import insert_message
+from cagbot.store.outbox import Outgoing, insert_message
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #: A reminder goes out this many days before the deadline (or at once, if it is nearer).
@@ -67,7 +67,9 @@ class ReminderStore:
         )
         return [int(row[0]) for row in rows]
 
-    async def enqueue(self, post_id: int, texts: Mapping[str, str], default_language: str) -> int:
+    async def enqueue(
+        self, post_id: int, texts: Mapping[str, Outgoing], default_language: str
+    ) -> int:
         """Queue the reminder of one opportunity in each chat's language and mark every
         pending reminder of it as done, atomically; rows queued."""
         queued = 0
@@ -124,7 +126,7 @@ class DigestStore:
             for (language, posts), chats in grouped.items()
         ]
 
-    async def enqueue(self, groups: Sequence[tuple[DigestGroup, str]], period: str) -> int:
+    async def enqueue(self, groups: Sequence[tuple[DigestGroup, Outgoing]], period: str) -> int:
         """Queue one rendered digest per group and drop the items it carries, atomically."""
         queued = 0
         now = time.time()

@@ -21,6 +21,11 @@ def post_gone(t: Translator) -> str:
     return truncate(t.gettext("This post is no longer available."), CALLBACK_ANSWER_LIMIT)
 
 
+def link_gone(t: Translator) -> str:
+    """A deep link or button to a post or topic that no longer exists."""
+    return esc(t.gettext("This post is no longer available."))
+
+
 def admins_only(t: Translator) -> str:
     return esc(t.gettext("Sorry, only the admins of this group can change its subscription."))
 

@@ -10,11 +10,36 @@ from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import bold, clip, esc, one_line, single, truncate
 from cagbot.models import Post
-from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark, html_link, topic_labels
+from cagbot.views.labels import (
+    OPPORTUNITY_TYPES,
+    content_mark,
+    html_link,
+    title_mark,
+    topic_labels,
+)
 
 SUMMARY_SHORT: Final = 280
 SUMMARY_LONG: Final = 3000
 TITLE_LIMIT: Final = 300
+#: A detail view must fit a phone screen (about 20 lines of 40 characters); the whole
+#: text is one tap away ("Read more").
+SUMMARY_DETAIL: Final = 480
+#: A list entry: its title shortened to this, and one line of facts.
+LIST_TITLE: Final = 70
+
+
+def post_entry(t: Translator, lexicon: Lexicon, post: Post, number: int) -> str:
+    """One list entry: number and title, then date, language mark and topics on one line."""
+    title = clip(post.text_for(t.language, ("title",)).title, LIST_TITLE)
+    facts = []
+    if post.published is not None:
+        facts.append("📅 " + esc(t.format_date(post.published)))
+    mark = title_mark(t, post)
+    if mark:
+        facts.append(esc(mark))
+    if post.topics:
+        facts.append("🏷 " + esc(", ".join(topic_labels(t, lexicon, post.topics[:2]))))
+    return f"{number}. <b>{title}</b>" + ("\n" + " · ".join(facts) if facts else "")
 
 
 def post_block(
@@ -117,11 +142,17 @@ def inline_description(t: Translator, post: Post, snippet: str | None) -> str:
 def post_detail(t: Translator, lexicon: Lexicon, post: Post, *, today: date) -> str:
     if post.opportunity is not None:
         return opportunity_block(t, lexicon, post, today=today, full=True)
-    return post_block(t, lexicon, post, summary_limit=SUMMARY_LONG)
+    return post_block(t, lexicon, post, summary_limit=SUMMARY_DETAIL)
 
 
 def latest_page(
-    t: Translator, lexicon: Lexicon, posts: Sequence[Post], page: int, pages: int
+    t: Translator,
+    lexicon: Lexicon,
+    posts: Sequence[Post],
+    page: int,
+    pages: int,
+    *,
+    first_number: int = 1,
 ) -> str:
     if not posts:
         return esc(t.gettext("There are no posts yet."))
@@ -130,8 +161,9 @@ def latest_page(
         + " "
         + esc(t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages))
     )
-    blocks = [header, *(post_block(t, lexicon, post) for post in posts)]
-    return single(blocks)
+    entries = [post_entry(t, lexicon, post, n) for n, post in enumerate(posts, first_number)]
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def topic_page(
@@ -142,7 +174,9 @@ def topic_page(
     header = f"<b>{esc(label)}</b> " + esc(
         t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
     )
-    return single([header, *(post_block(t, lexicon, post) for post in posts)])
+    entries = [post_entry(t, lexicon, post, n) for n, post in enumerate(posts, 1)]
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def opportunities_page(

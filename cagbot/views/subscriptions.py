@@ -1,4 +1,8 @@
-"""What a chat has chosen, and the subscribe / unsubscribe answers."""
+"""What a chat has chosen, what subscribing will do, and the subscribe / unsubscribe answers.
+
+The texts that explain the content-language choice and the schedule in local time are
+issue 11's (content and language); the editor's flow is issue 12's (navigation).
+"""
 
 from __future__ import annotations
 
@@ -44,58 +48,59 @@ def content_language_buttons(t: Translator, language: str) -> tuple[str, str]:
 
 
 def content_language_help(t: Translator, language: str) -> str:
-    """What each content-language choice means (under the /subscribe keyboard)."""
+    """What each content-language choice means (in the /subscribe editor)."""
     mine, every = content_language_buttons(t, language)
     return "\n".join(
         [
-            esc(
-                # Translators: {all} is the label of the "All languages" button.
-                t.gettext(
-                    "{all}: you hear about everything CAG publishes. A post is shown in your "
-                    "language when it has a version in it; otherwise it is translated or "
-                    "marked with its language."
-                ).format(all=every)
-            ),
+            # Translators: {all} is the label of the "All languages" button.
+            esc(t.gettext("{all}: everything CAG publishes.").format(all=every)),
             esc(
                 # Translators: {only} is the label of the "Only in Russian" button.
                 t.gettext(
-                    "{only}: only posts written or translated by people in your language. "
-                    "CAG publishes mostly in Swedish and English, so these are few."
+                    "{only}: only a few posts (CAG writes mostly in Swedish and English)."
                 ).format(only=mine)
             ),
         ]
     )
 
 
-def digest_time(t: Translator, now: datetime | None = None) -> str:
-    """The local time digests arrive at, e.g. "08:00"."""
+def digest_time(t: Translator, hour: int = DIGEST_HOUR, now: datetime | None = None) -> str:
+    """The local time digests arrive at in the reader's zone, e.g. "08:00"."""
     local = (now or datetime.now(UTC)).astimezone(zone(t.time_zone))
-    return t.format_time(local.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0))
+    return t.format_time(local.replace(hour=hour, minute=0, second=0, microsecond=0))
+
+
+def schedule(t: Translator, frequency: str, digest_hour: int = DIGEST_HOUR) -> str:
+    """When notifications arrive, for a frequency (``digest_hour``: the local hour of
+    digests in the reader's time zone)."""
+    time = digest_time(t, digest_hour)
+    if frequency == "daily":
+        # Translators: {time} is the reader's local time, e.g. "08:00".
+        return t.gettext("A digest once a day, after {time}.").format(time=time)
+    if frequency == "weekly":
+        # Translators: {time} is the reader's local time, e.g. "08:00".
+        return t.gettext("A digest every Monday, after {time}.").format(time=time)
+    return t.gettext("Each new post as soon as it is published.")
 
 
 def frequency_line(t: Translator, frequency: str) -> str:
-    if frequency == "daily":
-        # Translators: {time} is the local time, e.g. "08:00".
-        return t.gettext("Notifications: one digest a day, at {time}").format(time=digest_time(t))
-    if frequency == "weekly":
-        # Translators: {time} is the local time, e.g. "08:00".
-        return t.gettext("Notifications: one digest a week, on Mondays at {time}").format(
-            time=digest_time(t)
-        )
-    return t.gettext("Notifications: as soon as something is published")
+    """The schedule as one line (/mydata)."""
+    return schedule(t, frequency)
 
 
-def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
-    """What a chat has chosen (/settings and the head of the /subscribe keyboard)."""
-    if subscriber.subscribed:
-        status = t.gettext("Notifications are on.")
-    else:
-        status = t.gettext("Notifications are paused. Use /subscribe to turn them on.")
+def _choices(
+    t: Translator,
+    lexicon: Lexicon,
+    subscriber: Subscriber,
+    digest_hour: int,
+    *,
+    zone_line: bool = True,
+) -> list[str]:
     topics = topic_labels(t, lexicon, subscriber.topics)
     topic_line = (
         t.gettext("Topics: {topics}").format(topics=", ".join(topics))
         if topics
-        else t.gettext("Topics: none chosen yet")
+        else t.gettext("Topics: all (none chosen)")
     )
     language = subscriber.language or subscriber.telegram_language or t.language
     content = content_languages_line(t, subscriber.content_languages, language)
@@ -104,29 +109,74 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str
         if subscriber.opportunity_alerts
         else t.gettext("Opportunity alerts: off")
     )
-    frequency = frequency_line(t, subscriber.frequency)
+    lines = [
+        "🏷 " + esc(topic_line),
+        "🌐 " + esc(content),
+        "🎯 " + esc(alerts),
+        "⏱ " + esc(schedule(t, subscriber.frequency, digest_hour)),
+    ]
+    if zone_line:
+        lines.append("🕒 " + esc(time_zone_line(t, datetime.now(UTC))) + " · /timezone")
+    return lines
+
+
+def subscription(
+    t: Translator, lexicon: Lexicon, subscriber: Subscriber, digest_hour: int = DIGEST_HOUR
+) -> str:
+    """What a chat has chosen (/settings, and the head of the editor once subscribed)."""
+    if subscriber.subscribed:
+        status = t.gettext("Notifications are on.")
+    else:
+        status = t.gettext("Notifications are paused. Use /subscribe to turn them on.")
     return "\n".join(
         [
             bold(t.gettext("Your subscription")),
             esc(status),
             "",
-            "🏷 " + esc(topic_line),
-            "🌐 " + esc(content),
-            "🎯 " + esc(alerts),
-            "⏱ " + esc(frequency),
-            "🕒 " + esc(time_zone_line(t, datetime.now(UTC))) + " · /timezone",
+            *_choices(t, lexicon, subscriber, digest_hour),
         ]
     )
 
 
-def subscribe_prompt(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
+def subscribe_prompt(
+    t: Translator, lexicon: Lexicon, subscriber: Subscriber, digest_hour: int = DIGEST_HOUR
+) -> str:
+    """The editor: before subscribing, what will happen, and that nothing starts before
+    the confirmation; once subscribed, the current choices. Both say what the two
+    content-language choices mean."""
     language = subscriber.language or subscriber.telegram_language or t.language
-    return (
-        subscription(t, lexicon, subscriber)
-        + "\n\n"
-        + content_language_help(t, language)
-        + "\n\n"
-        + esc(t.gettext("Tap the topics you want to follow, then choose how often."))
+    if subscriber.subscribed:
+        return (
+            subscription(t, lexicon, subscriber, digest_hour)
+            + "\n\n"
+            + content_language_help(t, language)
+            + "\n\n"
+            + esc(t.gettext("Tap the topics you want to follow, then choose how often."))
+        )
+    return "\n".join(
+        [
+            bold(t.gettext("Before you subscribe")),
+            esc(t.gettext("This is what you will get:")),
+            "",
+            *_choices(t, lexicon, subscriber, digest_hour, zone_line=False),
+            content_language_help(t, language),
+            "",
+            esc(t.gettext("Change anything below, then tap “✅ Start notifications”.")),
+        ]
+    )
+
+
+def subscribed(
+    t: Translator, lexicon: Lexicon, subscriber: Subscriber, digest_hour: int = DIGEST_HOUR
+) -> str:
+    return "\n".join(
+        [
+            bold(t.gettext("✅ You are subscribed.")),
+            "",
+            *_choices(t, lexicon, subscriber, digest_hour),
+            "",
+            esc(t.gettext("Change this any time with /settings; pause with /unsubscribe.")),
+        ]
     )
 
 

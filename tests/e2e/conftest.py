@@ -119,6 +119,16 @@ class Bot:
             await self.app.update_queue.join()
 
 
+async def subscribe(bot: Bot, user: SimUser, chat: SimChat | None = None) -> BotMessage:
+    """``user`` sends /subscribe and confirms it; returns the confirmation (the editor's
+    message, edited)."""
+    prompt = await bot.say(user, "/subscribe", chat=chat)
+    from cagbot import callbacks
+
+    await bot.press(user, prompt, callbacks.encode("subok"))
+    return await bot.edited(prompt)
+
+
 def button(message: BotMessage, text_part: str) -> str:
     """callback_data of the first button whose label contains ``text_part``."""
     for row in message.buttons():

@@ -14,6 +14,7 @@ from cagbot.devserver import Emulator, FloodLimits
 from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.pacer import PaceLimits
 from cagbot.store import Store
+from cagbot.store.outbox import Rendered
 from tests.notify.conftest import subscribe
 
 pytestmark = pytest.mark.e2e
@@ -229,3 +230,45 @@ async def test_paced_sends_stay_within_scaled_limits(
     counts = await make_dispatcher(PaceLimits.scaled(10, margin=0.3)).drain()
     assert counts.sent == 115
     assert emu.stats.flood_429 == 0
+
+
+async def test_a_photo_with_a_caption_and_buttons_arrives_as_a_photo(
+    emu: Emulator, fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    user = emu.add_user()
+    keyboard = {"inline_keyboard": [[{"text": "Open", "url": "https://example.org/p/1"}]]}
+    message = Rendered(
+        "<b>Poster</b>", photo="https://example.org/poster.jpg", reply_markup=keyboard
+    )
+    assert await fresh_db.outbox.enqueue([user.id], message, kind="broadcast") == 1
+    counts = await make_dispatcher().drain()
+    assert counts.sent == 1
+    (sent,) = emu.messages(user.id)
+    assert sent.kind == "photo"
+    assert sent.text == "Poster"
+    assert sent.buttons() == [[("Open", "https://example.org/p/1")]]
+
+
+async def test_a_text_message_carries_its_keyboard(
+    emu: Emulator, fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    user = emu.add_user()
+    keyboard = {"inline_keyboard": [[{"text": "⚙️", "callback_data": "v1:settings"}]]}
+    await fresh_db.outbox.enqueue([user.id], Rendered("Hej", reply_markup=keyboard), kind="staff")
+    await make_dispatcher().drain()
+    (sent,) = emu.messages(user.id)
+    assert sent.kind == "text"
+    assert sent.callback_data() == ["v1:settings"]
+
+
+async def test_a_refused_photo_still_reaches_the_reader_as_text(
+    emu: Emulator, fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    user = emu.add_user()
+    message = Rendered('News <a href="https://example.org/n">link</a>', photo="ftp://bad/pic.jpg")
+    await fresh_db.outbox.enqueue([user.id], message, kind="post")
+    counts = await make_dispatcher().drain()
+    assert counts.sent == 1
+    (sent,) = emu.messages(user.id)
+    assert sent.kind == "text"
+    assert sent.text == "News link"
