@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from cagbot import views
-from cagbot.bot import callbacks
+from cagbot.bot import callbacks, keyboards
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
@@ -27,13 +27,27 @@ def picker(t: Translator, now: datetime) -> InlineKeyboardMarkup:
         )
         for index, name in enumerate(CHOICES)
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    return keyboards.with_menu([buttons[i : i + 2] for i in range(0, len(buttons), 2)], t)
 
 
 async def timezone_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     now = datetime.now(UTC)
     await reply(update, views.choose_time_zone(t, now), picker(t, now))
+
+
+async def open_picker(update: Update, context: BotContext) -> None:
+    """The "🕒 Time zone" button under /settings: the picker in place of the settings."""
+    press = await button_press(update, context)
+    if press is None:
+        return
+    query, t, _pressed = press
+    if not await may_manage_chat(update, context):
+        await query.answer(views.admins_only_settings(t), show_alert=True)
+        return
+    await query.answer()
+    now = datetime.now(UTC)
+    await edit(query, views.choose_time_zone(t, now), picker(t, now))
 
 
 async def choose(update: Update, context: BotContext) -> None:
@@ -54,10 +68,11 @@ async def choose(update: Update, context: BotContext) -> None:
     context.forget_language()
     t = await context.translator()  # now in the chosen zone
     await query.answer(views.saved(t))
-    await edit(query, views.time_zone_set(t, datetime.now(UTC)))
+    await edit(query, views.time_zone_set(t, datetime.now(UTC)), keyboards.with_menu([], t))
 
 
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("timezone", timezone_command))
     app.add_handler(CallbackQueryHandler(choose, pattern=callbacks.pattern("tz")))
+    app.add_handler(CallbackQueryHandler(open_picker, pattern=callbacks.pattern("tzp")))
     # Not in the menu (a phone shows /help on one screen): /settings links to it.

@@ -56,3 +56,22 @@ async def test_timezone_picker_moves_the_times_shown(bot: Bot) -> None:
     assert "Стокгольм" in (done.text or "")
     data = await bot.say(user, "/mydata")
     assert "Europe/Stockholm" in (data.text or "")
+
+
+async def test_settings_open_the_time_zone_picker_in_place(bot: Bot) -> None:
+    user = bot.user("sv")
+    await bot.say(user, "/subscribe")
+    settings = await bot.say(user, "/settings")
+    assert "Stockholm (UTC" in (settings.text or "")  # the Swedish default
+    labels = [label for row in settings.buttons() for label, _ in row]
+    picker_label = I18N.get("sv").gettext("🕒 Time zone")
+    assert picker_label in labels
+    data = next(d for row in settings.buttons() for label, d in row if label == picker_label)
+    assert data is not None
+    await bot.press(user, settings, data)
+    picker = await bot.edited(settings)
+    assert "Bisjkek (UTC+6)" in str(picker.buttons())
+    await bot.press(user, picker, callbacks.encode("tz", CHOICES.index("Asia/Bishkek")))
+    done = await bot.edited(picker)
+    assert "Bisjkek" in (done.text or "")
+    assert await bot.app.bot_data.store.subscribers.time_zone_of(user.id) == "Asia/Bishkek"
