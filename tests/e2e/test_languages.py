@@ -75,3 +75,17 @@ async def test_settings_open_the_time_zone_picker_in_place(bot: Bot) -> None:
     done = await bot.edited(picker)
     assert "Bisjkek" in (done.text or "")
     assert await bot.app.bot_data.store.subscribers.time_zone_of(user.id) == "Asia/Bishkek"
+
+
+# Nothing listens on the discard port: every translation request fails at once.
+@pytest.mark.bot_settings(translate_url="http://127.0.0.1:9")
+async def test_the_bot_keeps_working_when_the_translation_service_is_down(bot: Bot) -> None:
+    assert bot.app.job_queue is not None
+    (job,) = bot.app.job_queue.get_jobs_by_name("translate")
+    await job.callback(None)  # type: ignore[arg-type]  # one run, now, failing
+    assert await bot.app.bot_data.store.translations.count() == 0
+    user = bot.user("ru")
+    latest = await bot.say(user, "/latest")
+    assert I18N.get("ru").gettext("Latest posts") in (latest.text or "")
+    found = await bot.say(user, "стажировка")
+    assert "Стажировка" in (found.text or "")
