@@ -72,6 +72,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self.running_limit = max_concurrent_updates
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
         self._arrivals: dict[int, float] = {}
+        # Updates waiting for their chat's lock, per chat: a handler may skip work a later
+        # update of the same chat will redo (see later_press_on).
+        self._waiting: dict[int, list[Update]] = {}
         # The tasks PTB runs updates in, known here so that a shutdown past its deadline can
         # cancel exactly these (PTB keeps its own set private).
         self._handling: set[asyncio.Task[Any]] = set()
@@ -82,6 +85,30 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if not isinstance(update, Update):
             return None
         return self._arrivals.get(update.update_id)
+
+    def later_press_on(self, update: Update, actions: frozenset[str]) -> bool:
+        """Whether a button press with one of ``actions`` on the same message as
+        ``update``'s press waits behind it in its chat. Quick taps on a keyboard then
+        edit the message once, for the last tap, instead of once per tap (edits count
+        against Telegram's per-chat limit, and each would hold the next tap up)."""
+        from cagbot.callbacks import decode
+
+        query = update.callback_query
+        key = _ordering_key(update)
+        if query is None or query.message is None or key is None:
+            return False
+        for waiting in self._waiting.get(key, ()):
+            later = waiting.callback_query
+            if later is None or later.message is None:
+                continue
+            pressed = decode(later.data)
+            if (
+                later.message.message_id == query.message.message_id
+                and pressed is not None
+                and pressed.action in actions
+            ):
+                return True
+        return False
 
     def cancel_handling(self) -> int:
         """Cancel every update still waiting for its chat or running its handlers; returns
@@ -118,8 +145,21 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if lock is None:
             lock = asyncio.Lock()
             self._locks[key] = lock
-        async with lock, self._running:
-            await coroutine
+        waiting = self._waiting.setdefault(key, [])
+        assert isinstance(update, Update)
+        waiting.append(update)
+        try:
+            async with lock:
+                waiting.remove(update)
+                if not waiting:
+                    self._waiting.pop(key, None)
+                async with self._running:
+                    await coroutine
+        finally:
+            if update in waiting:  # cancelled while waiting
+                waiting.remove(update)
+                if not waiting:
+                    self._waiting.pop(key, None)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -64,6 +64,9 @@ class Services:
         self.stats_providers: list[StatsProvider] = []
         # Per-person flood budgets (cagbot.bot.flood); tests may swap them.
         self.throttles: Throttles = Throttles.default()
+        # Message edits waiting to be sent, per (chat id, message id): the latest wins
+        # (cagbot.bot.replies.edit).
+        self.pending_edits: dict[tuple[int, int], Any] = {}
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
 

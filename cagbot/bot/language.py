@@ -43,7 +43,7 @@ async def choose(update: Update, context: BotContext) -> None:
     context.forget_language()
     t = await context.translator()  # the language just chosen
     await query.answer()
-    await edit(query, views.language_set(t), keyboards.with_menu([], t))
+    await edit(context, query, views.language_set(t), keyboards.with_menu([], t))
 
 
 def register(app: BotApp) -> None:

@@ -39,7 +39,7 @@ async def latest_page(update: Update, context: BotContext) -> None:
         return
     query, t, pressed = press
     await query.answer()
-    await edit(query, *await _latest(context, t, pressed.int_arg(0)))
+    await edit(context, query, *await _latest(context, t, pressed.int_arg(0)))
 
 
 async def topic_page(update: Update, context: BotContext) -> None:
@@ -62,7 +62,7 @@ async def topic_page(update: Update, context: BotContext) -> None:
         # First tap from a suggestion list: keep the suggestions, answer below them.
         await reply(update, text, markup)
     else:
-        await edit(query, text, markup)
+        await edit(context, query, text, markup)
 
 
 def register(app: BotApp) -> None:

@@ -20,7 +20,7 @@ async def menu_pressed(update: Update, context: BotContext) -> None:
         return
     query, t, _ = press
     await query.answer()
-    await edit(query, *menu(update, context, t))
+    await edit(context, query, *menu(update, context, t))
 
 
 async def entry_pressed(update: Update, context: BotContext) -> None:
@@ -41,10 +41,10 @@ async def entry_pressed(update: Update, context: BotContext) -> None:
     entry = pressed.args[0]
     if entry == "find":
         await query.answer()
-        await edit(query, views.search_hint(t), keyboards.with_menu([], t))
+        await edit(context, query, views.search_hint(t), keyboards.with_menu([], t))
     elif entry == "lang":
         await query.answer()
-        await edit(query, *language.picker(t))
+        await edit(context, query, *language.picker(t))
     else:
         await subscribe.show_in_place(update, context, query, t, editing=entry == "sub")
 

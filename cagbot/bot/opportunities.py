@@ -40,7 +40,7 @@ async def filter_pressed(update: Update, context: BotContext) -> None:
         return
     query, t, pressed = press
     await query.answer()
-    await edit(query, *await _listing(context, t, pressed.args[0], pressed.int_arg(1)))
+    await edit(context, query, *await _listing(context, t, pressed.args[0], pressed.int_arg(1)))
 
 
 async def detail_pressed(update: Update, context: BotContext) -> None:
@@ -56,7 +56,9 @@ async def detail_pressed(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     back = (pressed.args[1], pressed.int_arg(2))
-    await edit(query, *await details.screen(services, update.effective_chat, t, post, back))
+    await edit(
+        context, query, *await details.screen(services, update.effective_chat, t, post, back)
+    )
 
 
 async def remind_pressed(update: Update, context: BotContext) -> None:

@@ -62,14 +62,14 @@ async def pressed_forget(update: Update, context: BotContext) -> None:
         return
     if pressed.args[0] == "no":
         await query.answer()
-        await edit(query, privacy_texts.kept(t))
+        await edit(context, query, privacy_texts.kept(t))
         return
     erased = await context.services.store.privacy.erase(owner)
     if context.chat_data is not None:
         context.chat_data.clear()  # the last search results, held in memory
     log.info("erased a person's data on request (%d rows)", erased.total)
     await query.answer()
-    await edit(query, privacy_texts.forgotten(t, erased))
+    await edit(context, query, privacy_texts.forgotten(t, erased))
 
 
 def register(app: BotApp) -> None:

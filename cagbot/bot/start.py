@@ -103,16 +103,16 @@ async def help_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     staff = is_staff(update, context)
     group = in_group(update)
-    commands = [
-        (spec.name, spec.description)
+    specs = [
+        spec
         for spec in context.services.commands
-        if (staff or not spec.staff)
-        and not (group and spec.private)
-        and spec.name not in _SELF_EVIDENT
+        if not (group and spec.private) and spec.name not in _SELF_EVIDENT
     ]
+    commands = [(spec.name, spec.description) for spec in specs if not spec.staff]
+    staff_commands = [spec.name for spec in specs if spec.staff] if staff else []
     await reply(
         update,
-        views.help_text(t, commands, context.bot.username, group=group),
+        views.help_text(t, commands, context.bot.username, group=group, staff=staff_commands),
         keyboards.main_menu(t, group=group),
     )
 

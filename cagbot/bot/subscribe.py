@@ -16,10 +16,13 @@ from cagbot.bot.access import may_manage_chat
 from cagbot.bot.callbacks import Callback
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, expired, reply
+from cagbot.bot.replies import button_press, edit, expired, reply, superseded
 from cagbot.i18n import N_, Translator
 from cagbot.store.subscribers import Subscriber
 from cagbot.timezones import DIGEST_HOUR
+
+#: Presses on the editor that re-render it (quick taps edit it once, for the last).
+_EDITOR_ACTIONS = frozenset({"sub", "cl", "al", "fq", "subok", "subdone"})
 
 
 def _editor(
@@ -96,7 +99,7 @@ async def show_in_place(
         await expired(query, t)
         return
     await query.answer()
-    await edit(query, *(_editor if editing else _summary)(context, t, subscriber))
+    await edit(context, query, *(_editor if editing else _summary)(context, t, subscriber))
 
 
 async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscriber | None:
@@ -146,14 +149,14 @@ async def pressed_setting(update: Update, context: BotContext) -> None:
     action = pressed.action
     await query.answer(None if action in ("setx", "subdone") else views.saved(t))
     if action in ("subok", "res"):
-        await edit(query, *_summary(context, t, subscriber, confirmed=True))
+        await edit(context, query, *_summary(context, t, subscriber, confirmed=True))
     elif action == "subdone":
-        await edit(query, *_summary(context, t, subscriber))
+        await edit(context, query, *_summary(context, t, subscriber))
     elif action == "sub" and pressed.args[0] == "on":
         # From a topic's "follow" button: the editor below it, to confirm or adjust.
         await reply(update, *_editor(context, t, subscriber))
-    else:
-        await edit(query, *_editor(context, t, subscriber))
+    elif not superseded(update, context, _EDITOR_ACTIONS):
+        await edit(context, query, *_editor(context, t, subscriber))
 
 
 def register(app: BotApp) -> None:

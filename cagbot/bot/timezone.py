@@ -47,7 +47,7 @@ async def open_picker(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     now = datetime.now(UTC)
-    await edit(query, views.choose_time_zone(t, now), picker(t, now))
+    await edit(context, query, views.choose_time_zone(t, now), picker(t, now))
 
 
 async def choose(update: Update, context: BotContext) -> None:
@@ -68,7 +68,9 @@ async def choose(update: Update, context: BotContext) -> None:
     context.forget_language()
     t = await context.translator()  # now in the chosen zone
     await query.answer(views.saved(t))
-    await edit(query, views.time_zone_set(t, datetime.now(UTC)), keyboards.with_menu([], t))
+    await edit(
+        context, query, views.time_zone_set(t, datetime.now(UTC)), keyboards.with_menu([], t)
+    )
 
 
 def register(app: BotApp) -> None:

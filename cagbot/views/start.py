@@ -53,12 +53,21 @@ def unreadable(t: Translator) -> str:
 
 
 def help_text(
-    t: Translator, commands: Sequence[tuple[str, str]], bot_username: str, *, group: bool = False
+    t: Translator,
+    commands: Sequence[tuple[str, str]],
+    bot_username: str,
+    *,
+    group: bool = False,
+    staff: Sequence[str] = (),
 ) -> str:
     """``commands`` are (name, untranslated description) pairs, already filtered for the
-    chat (no private-only commands in a group)."""
-    lines = [bold(t.gettext("What I can do")), ""]
+    chat (no private-only commands in a group); ``staff``: staff-only command names, for
+    staff, on one line so that help still fits a phone screen."""
+    lines = [bold(t.gettext("What I can do"))]
     lines += [f"/{name} — {esc(t.gettext(description))}" for name, description in commands]
+    if staff:
+        names = ", ".join(f"/{name}" for name in staff)
+        lines.append("🔑 " + esc(t.gettext("Staff: {commands}").format(commands=names)))
     lines.append("")
     if group:
         lines += group_rules(t, bot_username)
