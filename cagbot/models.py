@@ -199,6 +199,8 @@ class Post:
         mark); the others are left empty."""
         chosen: dict[str, str | None] = dict.fromkeys(TEXT_FIELDS)
         fallback = machine = None
+        # A Kyrgyz reader is spoken to in Russian: Russian text is no fallback for them.
+        own = reading_chain(language, language)
         for name in fields:
             if self.original(name) is None and not any(v.get(name) for v in self.versions.values()):
                 chosen[name] = None
@@ -209,7 +211,7 @@ class Post:
                     chosen[name] = text
                     if by_machine:
                         machine = machine or self.language
-                    elif candidate == self.language and candidate != language:
+                    elif candidate == self.language and candidate not in own:
                         fallback = fallback or candidate
                     break
             else:
