@@ -89,3 +89,17 @@ async def test_the_bot_keeps_working_when_the_translation_service_is_down(bot: B
     assert I18N.get("ru").gettext("Latest posts") in (latest.text or "")
     found = await bot.say(user, "стажировка")
     assert "Стажировка" in (found.text or "")
+
+
+async def test_a_members_language_press_in_a_group_is_told_about_the_language(bot: Bot) -> None:
+    admin, member = bot.user("ru"), bot.user("ru")
+    group = bot.emu.add_group("Novi Ritm", admins=[admin])
+    prompt = await bot.say(admin, "/language@" + (bot.app.bot.username or ""), chat=group)
+    answer = await bot.press(member, prompt, callbacks.encode("lang", "sv"))
+    ru = I18N.get("ru")
+    assert answer.get("text") == ru.gettext(
+        "Sorry, only the admins of this group can change its language."
+    )
+    assert answer.get("show_alert") is True
+    # and not the message about subscriptions it used to get
+    assert "подписк" not in answer["text"]
