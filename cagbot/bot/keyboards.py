@@ -92,10 +92,9 @@ def topic_posts(
     if row:
         rows.append(row)
     if follow is not None:
-        rows.append(
-            # Translators: a button under a topic's posts; keep it short, {topic} is its name.
-            [_button(t.gettext("🔔 Follow {topic}").format(topic=follow), "sub", "on", slug)]
-        )
+        # Translators: a button under a topic's posts; keep it short, {topic} is its name.
+        text = t.gettext("🔔 Follow {topic}").format(topic=follow)
+        rows.append([_button(text, "sub", "on", slug)])
     return with_menu(rows, t)
 
 

@@ -19,7 +19,6 @@ from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, expired, reply, superseded
 from cagbot.i18n import N_, Translator
 from cagbot.store.subscribers import Subscriber
-from cagbot.timezones import DIGEST_HOUR
 
 #: Presses on the editor that re-render it (quick taps edit it once, for the last).
 _EDITOR_ACTIONS = frozenset({"sub", "cl", "al", "fq", "subok", "subdone"})
@@ -30,7 +29,7 @@ def _editor(
 ) -> tuple[str, InlineKeyboardMarkup]:
     lexicon = context.services.lexicon
     return (
-        views.subscribe_prompt(t, lexicon, subscriber, DIGEST_HOUR),
+        views.subscribe_prompt(t, lexicon, subscriber),
         keyboards.subscription(t, lexicon, subscriber),
     )
 
@@ -41,7 +40,7 @@ def _summary(
     lexicon = context.services.lexicon
     render = views.subscribed if confirmed else views.subscription
     return (
-        render(t, lexicon, subscriber, DIGEST_HOUR),
+        render(t, lexicon, subscriber),
         keyboards.settings(t, may_change=True),
     )
 
@@ -83,7 +82,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
     lexicon = context.services.lexicon
     await reply(
         update,
-        views.subscription(t, lexicon, subscriber, DIGEST_HOUR),
+        views.subscription(t, lexicon, subscriber),
         keyboards.settings(t, may_change=may_change),
     )
 

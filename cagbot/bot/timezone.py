@@ -31,6 +31,7 @@ def picker(t: Translator, now: datetime) -> InlineKeyboardMarkup:
 
 
 async def timezone_command(update: Update, context: BotContext) -> None:
+    await remember_chat(update, context)
     t = await context.translator()
     now = datetime.now(UTC)
     await reply(update, views.choose_time_zone(t, now), picker(t, now))
@@ -63,7 +64,10 @@ async def choose(update: Update, context: BotContext) -> None:
     if not await may_manage_chat(update, context):
         await query.answer(views.admins_only_settings(t), show_alert=True)
         return
-    await remember_chat(update, context)
+    # An old keyboard pressed after /forget must not quietly store the chat again.
+    if await context.services.store.subscribers.get(chat.id) is None:
+        await expired(query, t)
+        return
     await context.services.store.subscribers.set_time_zone(chat.id, CHOICES[index])
     context.forget_language()
     t = await context.translator()  # now in the chosen zone

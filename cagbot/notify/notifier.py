@@ -46,7 +46,6 @@ class Notifier:
         *,
         on_queued: Callable[[], None] | None = None,
         bot_username: str | None = None,
-        digest_hour: int = 8,
     ) -> None:
         self.store = store
         self.settings = settings
@@ -55,7 +54,6 @@ class Notifier:
         self._on_queued = on_queued or (lambda: None)
         # For the deep-link buttons notifications carry (none without it).
         self.bot_username = bot_username
-        self.digest_hour = digest_hour
 
     async def announce_new_posts(self) -> AnnounceReport:
         """Queue every post not yet announced for the subscribers it matches."""
@@ -144,12 +142,7 @@ class Notifier:
                 continue
             t = self.i18n.get(group.language).in_zone(time_zone)
             rendered.append(
-                (
-                    group,
-                    texts.digest(
-                        t, self.lexicon, posts, frequency, self.bot_username, self.digest_hour
-                    ),
-                )
+                (group, texts.digest(t, self.lexicon, posts, frequency, self.bot_username))
             )
         queued = await self.store.digests.enqueue(rendered, f"{frequency}:{period}")
         if queued:

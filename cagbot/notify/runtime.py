@@ -100,7 +100,6 @@ class NotifyRuntime:
             services.lexicon,
             on_queued=self.dispatcher.wake,
             bot_username=app.bot.username,
-            digest_hour=DIGEST_HOUR,
         )
         self.broadcasts = BroadcastService(store, settings.default_language)
         self.poller = FeedPoller(

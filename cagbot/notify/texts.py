@@ -28,10 +28,10 @@ from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts, Rendered
 from cagbot.views import (
     application_url,
+    frequency_line,
     opportunity_block,
     opportunity_detail,
     post_block,
-    schedule,
 )
 from cagbot.views.posts import SUMMARY_DETAIL
 
@@ -136,11 +136,11 @@ def digest(
     posts: Sequence[Post],
     frequency: str,
     bot: str | None = None,
-    digest_hour: int = 8,
 ) -> Rendered:
     """Everything matched since the last digest, as many as fit in one message; it says
-    when it comes, and its buttons open the first posts in the bot."""
-    text = _digest_text(t, lexicon, posts, frequency, digest_hour)
+    when it comes (``t``'s time zone: the chat's), and its buttons open the first posts in
+    the bot."""
+    text = _digest_text(t, lexicon, posts, frequency)
     rows: list[list[dict[str, str]]] = []
     if bot:
         shown = posts[:DIGEST_BUTTONS]
@@ -154,16 +154,14 @@ def digest(
     return Rendered(text, reply_markup={"inline_keyboard": rows} if rows else None)
 
 
-def _digest_text(
-    t: Translator, lexicon: Lexicon, posts: Sequence[Post], frequency: str, digest_hour: int
-) -> str:
+def _digest_text(t: Translator, lexicon: Lexicon, posts: Sequence[Post], frequency: str) -> str:
     header = (
         t.gettext("🗞 Your weekly digest")
         if frequency == "weekly"
         else t.gettext("🗞 Your daily digest")
     )
     text = f"<b>{esc(header)}</b>\n" + esc(
-        schedule(t, frequency if frequency == "weekly" else "daily", digest_hour)
+        frequency_line(t, "weekly" if frequency == "weekly" else "daily")
     )
     for index, post in enumerate(posts):
         block = (

@@ -110,8 +110,8 @@ def opportunity_list(
 
 
 def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
-    """One call: what, where, how long, until when, and how to apply, in the reader's
-    language where a version exists (:meth:`Post.text_for`), else marked."""
+    """One call: what, where, how long, until when, and how to apply (the texts in the
+    reader's language where a version exists, marked where not: :meth:`Post.text_for`)."""
     localized = post.text_for(t.language)
     title = clip(localized.title, 300)
     lines = [f"<b>{title}</b>"]
@@ -126,15 +126,11 @@ def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
     facts = [_kind(t, details)]
     if mark:
         facts.append(esc(mark))
-    lines.append(" · ".join(facts))
-    place = []
     if localized.location:
-        place.append("📍 " + clip(localized.location, 60))
+        facts.append("📍 " + clip(localized.location, 60))
     if localized.duration:
-        place.append("⏳ " + clip(localized.duration, 60))
-    if place:
-        lines.append(" · ".join(place))
-    lines.append(_deadline(t, details, today))
+        facts.append("⏳ " + clip(localized.duration, 60))
+    lines += [" · ".join(facts), _deadline(t, details, today)]
     if localized.summary.strip():
         lines += ["", clip(localized.summary, DETAIL_SUMMARY)]
     if not details.open_on(today):

@@ -67,12 +67,12 @@ def help_text(
     lines += [f"/{name} — {esc(t.gettext(description))}" for name, description in commands]
     if staff:
         names = ", ".join(f"/{name}" for name in staff)
+        # Translators: {commands} is a list of commands, e.g. "/stats, /broadcast".
         lines.append("🔑 " + esc(t.gettext("Staff: {commands}").format(commands=names)))
-    lines.append("")
+    # Searching by plain text is said by the welcome and the menu's 🔎 (and /search above);
+    # help has to fit a phone screen.
     if group:
-        lines += group_rules(t, bot_username)
-    else:
-        lines.append(esc(t.gettext("Send me any words and I will search posts and opportunities.")))
+        lines += ["", *group_rules(t, bot_username)]
     lines.append(
         esc(
             t.gettext("In any chat, type @{bot} and a word to share a post.").format(
@@ -87,6 +87,7 @@ def group_rules(t: Translator, bot_username: str) -> list[str]:
     """What works in a group, for its members and its admins."""
     return [
         esc(
+            # Translators: {bot} is the bot's username; keep "/latest@{bot}" as it is.
             t.gettext(
                 "In a group I answer commands addressed to me, for example /latest@{bot}."
             ).format(bot=bot_username)

@@ -1,8 +1,4 @@
-"""What a chat has chosen, what subscribing will do, and the subscribe / unsubscribe answers.
-
-The texts that explain the content-language choice and the schedule in local time are
-issue 11's (content and language); the editor's flow is issue 12's (navigation).
-"""
+"""What a chat has chosen, what subscribing will do, and the subscribe / unsubscribe answers."""
 
 from __future__ import annotations
 
@@ -48,60 +44,73 @@ def content_language_buttons(t: Translator, language: str) -> tuple[str, str]:
 
 
 def content_language_help(t: Translator, language: str) -> str:
-    """What each content-language choice means (in the /subscribe editor)."""
+    """What each content-language choice means (under the /subscribe keyboard)."""
     mine, every = content_language_buttons(t, language)
     return "\n".join(
         [
-            # Translators: {all} is the label of the "All languages" button.
-            esc(t.gettext("{all}: everything CAG publishes.").format(all=every)),
+            esc(
+                # Translators: {all} is the label of the "All languages" button.
+                t.gettext(
+                    "{all}: you hear about everything CAG publishes. A post is shown in your "
+                    "language when it has a version in it; otherwise it is translated or "
+                    "marked with its language."
+                ).format(all=every)
+            ),
             esc(
                 # Translators: {only} is the label of the "Only in Russian" button.
                 t.gettext(
-                    "{only}: only a few posts (CAG writes mostly in Swedish and English)."
+                    "{only}: only posts written or translated by people in your language. "
+                    "CAG publishes mostly in Swedish and English, so these are few."
                 ).format(only=mine)
             ),
         ]
     )
 
 
-def digest_time(t: Translator, hour: int = DIGEST_HOUR, now: datetime | None = None) -> str:
-    """The local time digests arrive at in the reader's zone, e.g. "08:00"."""
+def digest_time(t: Translator, now: datetime | None = None) -> str:
+    """The local time digests arrive at, e.g. "08:00"."""
     local = (now or datetime.now(UTC)).astimezone(zone(t.time_zone))
-    return t.format_time(local.replace(hour=hour, minute=0, second=0, microsecond=0))
-
-
-def schedule(t: Translator, frequency: str, digest_hour: int = DIGEST_HOUR) -> str:
-    """When notifications arrive, for a frequency (``digest_hour``: the local hour of
-    digests in the reader's time zone)."""
-    time = digest_time(t, digest_hour)
-    if frequency == "daily":
-        # Translators: {time} is the reader's local time, e.g. "08:00".
-        return t.gettext("A digest once a day, after {time}.").format(time=time)
-    if frequency == "weekly":
-        # Translators: {time} is the reader's local time, e.g. "08:00".
-        return t.gettext("A digest every Monday, after {time}.").format(time=time)
-    return t.gettext("Each new post as soon as it is published.")
+    return t.format_time(local.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0))
 
 
 def frequency_line(t: Translator, frequency: str) -> str:
-    """The schedule as one line (/mydata)."""
-    return schedule(t, frequency)
+    if frequency == "daily":
+        # Translators: {time} is the local time, e.g. "08:00".
+        return t.gettext("Notifications: one digest a day, at {time}").format(time=digest_time(t))
+    if frequency == "weekly":
+        # Translators: {time} is the local time, e.g. "08:00".
+        return t.gettext("Notifications: one digest a week, on Mondays at {time}").format(
+            time=digest_time(t)
+        )
+    return t.gettext("Notifications: as soon as something is published")
+
+
+def _chosen_help(t: Translator, subscriber: Subscriber) -> str:
+    """What the content-language choice made means: the one paragraph of
+    :func:`content_language_help` for it (both would not fit a phone screen with the rest)."""
+    language = subscriber.language or subscriber.telegram_language or t.language
+    every, only = content_language_help(t, language).split("\n")
+    return every if subscriber.content_languages == "all" else only
 
 
 def _choices(
-    t: Translator,
-    lexicon: Lexicon,
-    subscriber: Subscriber,
-    digest_hour: int,
-    *,
-    zone_line: bool = True,
+    t: Translator, lexicon: Lexicon, subscriber: Subscriber, *, editor: bool = False
 ) -> list[str]:
+    """One line per choice. ``editor``: the topic buttons below show which are chosen, so
+    the text counts them instead of naming them all (a phone screen)."""
     topics = topic_labels(t, lexicon, subscriber.topics)
-    topic_line = (
-        t.gettext("Topics: {topics}").format(topics=", ".join(topics))
-        if topics
-        else t.gettext("Topics: all (none chosen)")
-    )
+    if not topics:
+        # A chat without topics follows every topic (store/audience.py).
+        topic_line = t.gettext("Topics: all (none chosen)")
+    elif editor and len(topics) > 2:
+        # Translators: {n} is how many topics are chosen; the ✅ marks them on the buttons.
+        topic_line = t.ngettext(
+            "Topics: {n} chosen, marked ✅ below",
+            "Topics: {n} chosen, marked ✅ below",
+            len(topics),
+        ).format(n=len(topics))
+    else:
+        topic_line = t.gettext("Topics: {topics}").format(topics=", ".join(topics))
     language = subscriber.language or subscriber.telegram_language or t.language
     content = content_languages_line(t, subscriber.content_languages, language)
     alerts = (
@@ -109,71 +118,62 @@ def _choices(
         if subscriber.opportunity_alerts
         else t.gettext("Opportunity alerts: off")
     )
-    lines = [
+    return [
         "🏷 " + esc(topic_line),
         "🌐 " + esc(content),
         "🎯 " + esc(alerts),
-        "⏱ " + esc(schedule(t, subscriber.frequency, digest_hour)),
+        "⏱ " + esc(frequency_line(t, subscriber.frequency)),
+        "🕒 " + esc(time_zone_line(t, datetime.now(UTC))) + " · /timezone",
     ]
-    if zone_line:
-        lines.append("🕒 " + esc(time_zone_line(t, datetime.now(UTC))) + " · /timezone")
-    return lines
 
 
-def subscription(
-    t: Translator, lexicon: Lexicon, subscriber: Subscriber, digest_hour: int = DIGEST_HOUR
-) -> str:
+def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
     """What a chat has chosen (/settings, and the head of the editor once subscribed)."""
     if subscriber.subscribed:
         status = t.gettext("Notifications are on.")
     else:
         status = t.gettext("Notifications are paused. Use /subscribe to turn them on.")
     return "\n".join(
-        [
-            bold(t.gettext("Your subscription")),
-            esc(status),
-            "",
-            *_choices(t, lexicon, subscriber, digest_hour),
-        ]
+        [bold(t.gettext("Your subscription")), esc(status), *_choices(t, lexicon, subscriber)]
     )
 
 
-def subscribe_prompt(
-    t: Translator, lexicon: Lexicon, subscriber: Subscriber, digest_hour: int = DIGEST_HOUR
-) -> str:
-    """The editor: before subscribing, what will happen, and that nothing starts before
-    the confirmation; once subscribed, the current choices. Both say what the two
-    content-language choices mean."""
-    language = subscriber.language or subscriber.telegram_language or t.language
+def subscribe_prompt(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
+    """The editor: before subscribing, what will come and when, and that nothing starts
+    before the confirmation; once subscribed, the current choices."""
     if subscriber.subscribed:
-        return (
-            subscription(t, lexicon, subscriber, digest_hour)
-            + "\n\n"
-            + content_language_help(t, language)
-            + "\n\n"
-            + esc(t.gettext("Tap the topics you want to follow, then choose how often."))
+        status = "\n".join(
+            [
+                bold(t.gettext("Your subscription")),
+                esc(t.gettext("Notifications are on.")),
+                *_choices(t, lexicon, subscriber, editor=True),
+            ]
+        )
+        return "\n\n".join(
+            [
+                status,
+                _chosen_help(t, subscriber),
+                esc(t.gettext("Tap the topics you want to follow, then choose how often.")),
+            ]
         )
     return "\n".join(
         [
-            bold(t.gettext("Before you subscribe")),
-            esc(t.gettext("This is what you will get:")),
+            bold(t.gettext("Before you subscribe: this is what you will get")),
+            *_choices(t, lexicon, subscriber, editor=True),
             "",
-            *_choices(t, lexicon, subscriber, digest_hour, zone_line=False),
-            content_language_help(t, language),
+            _chosen_help(t, subscriber),
             "",
             esc(t.gettext("Change anything below, then tap “✅ Start notifications”.")),
         ]
     )
 
 
-def subscribed(
-    t: Translator, lexicon: Lexicon, subscriber: Subscriber, digest_hour: int = DIGEST_HOUR
-) -> str:
+def subscribed(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
     return "\n".join(
         [
             bold(t.gettext("✅ You are subscribed.")),
             "",
-            *_choices(t, lexicon, subscriber, digest_hour),
+            *_choices(t, lexicon, subscriber),
             "",
             esc(t.gettext("Change this any time with /settings; pause with /unsubscribe.")),
         ]

@@ -19,7 +19,7 @@ from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n, resolve_language
 from cagbot.notify import texts
 from cagbot.store.outbox import Rendered
-from cagbot.views import opportunities_page, opportunity_detail, post_detail
+from cagbot.views import opportunities_page, opportunity_detail, opportunity_list, post_detail
 from tests.e2e.conftest import STAFF_ID, TODAY, Bot, button
 from tests.views.foreign import Finding, check, foreign_lines, marks
 
@@ -166,6 +166,10 @@ async def _pushes(bot: Bot, screens: Screens) -> None:
     screens.see(
         "all opportunities",
         opportunities_page(t, lexicon, opportunities, len(opportunities), 0, 1, today=TODAY),
+    )
+    screens.see(
+        "opportunity list",
+        opportunity_list(t, opportunities, len(opportunities), 0, 1, first_number=1, today=TODAY),
     )
 
 

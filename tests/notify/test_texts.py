@@ -102,12 +102,12 @@ def test_a_digest_says_when_it_comes_and_opens_its_posts_in_the_bot() -> None:
     rendered = texts.digest(
         I18N.get("sv"),
         load_lexicon(),
-        [_call(1), _call(2)],
+        [_call(1), _call(2)],  # type: ignore[list-item]
         "weekly",
         "cag_bot",
-        8,  # type: ignore[list-item]
     )
-    assert "En sammanfattning varje måndag, efter 08:00." in rendered.text  # local time
+    weekly = I18N.get("sv").gettext("Notifications: one digest a week, on Mondays at {time}")
+    assert weekly.split("{time}")[0] in rendered.text
     buttons = _buttons(rendered.reply_markup)
     assert buttons[:2] == [
         ("1", "https://t.me/cag_bot?start=post_1"),

@@ -49,13 +49,3 @@ def test_only_http_links_become_the_apply_button_and_closed_calls_invite_nothing
     text = views.opportunity_detail(EN, closed, today=TODAY)  # type: ignore[arg-type]
     assert "Applications are closed." in text
     assert "How to apply" not in text
-
-
-def test_digest_schedules_are_stated() -> None:
-    # local time in the reader's zone, in their locale's clock (issue 11)
-    assert views.schedule(EN, "daily", 8) == "A digest once a day, after 8:00\u202fAM."
-    assert views.schedule(EN, "weekly", 8) == "A digest every Monday, after 8:00\u202fAM."
-    assert views.schedule(EN.in_zone("Asia/Bishkek"), "daily", 9) == (
-        "A digest once a day, after 9:00\u202fAM."
-    )
-    assert views.schedule(EN, "instant", 8) == "Each new post as soon as it is published."
