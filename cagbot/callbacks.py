@@ -33,6 +33,7 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "od": (r"\d{1,12}", _KINDS, r"\d{1,4}"),  # an opportunity's details, from that list page
     "lang": (r"sv|en|ru",),
     "tz": (r"\d{1,2}",),  # time zone: an index into cagbot.timezones.CHOICES
+    "tzp": (),  # /settings: open the time zone picker in place
     "sub": (r"t|on", TOPIC_SLUG),  # toggle a topic / turn it on (deep link)
     "cl": (r"mine|all",),  # content languages
     "al": (r"on|off",),  # opportunity alerts

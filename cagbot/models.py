@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Final, Literal
@@ -192,12 +192,16 @@ class Post:
             return machine.get(name), True
         return None, False
 
-    def text_for(self, language: str) -> LocalizedText:
+    def text_for(self, language: str, fields: Sequence[str] = TEXT_FIELDS) -> LocalizedText:
         """Every text a reader of ``language`` sees, each field from the first language of
-        :func:`reading_chain` that has it. The one place this choice is made."""
-        chosen: dict[str, str | None] = {}
+        :func:`reading_chain` that has it. The one place this choice is made. ``fields``:
+        only these (a list entry shows only the title, so only the title decides its
+        mark); the others are left empty."""
+        chosen: dict[str, str | None] = dict.fromkeys(TEXT_FIELDS)
         fallback = machine = None
-        for name in TEXT_FIELDS:
+        # A Kyrgyz reader is spoken to in Russian: Russian text is no fallback for them.
+        own = reading_chain(language, language)
+        for name in fields:
             if self.original(name) is None and not any(v.get(name) for v in self.versions.values()):
                 chosen[name] = None
                 continue
@@ -207,7 +211,7 @@ class Post:
                     chosen[name] = text
                     if by_machine:
                         machine = machine or self.language
-                    elif candidate == self.language and candidate != language:
+                    elif candidate == self.language and candidate not in own:
                         fallback = fallback or candidate
                     break
             else:

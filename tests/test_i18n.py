@@ -272,3 +272,11 @@ def test_russian_uses_one_word_for_deadline() -> None:
     ).lower()
     assert "дедлайн" not in texts
     assert "крайний срок" in texts
+
+
+def test_russian_uses_one_word_for_digest() -> None:
+    texts = " ".join(
+        " ".join(_strings(m.string)) for m in _catalog("ru") if m.id and m.string
+    ).lower()
+    assert "подборк" not in texts
+    assert "сводк" in texts

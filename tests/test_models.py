@@ -129,3 +129,9 @@ def test_every_version_is_offered_to_search() -> None:
         ("Internship", "en"),
     }
     assert ("Ищем", "ru") in post.summary_versions()
+
+
+def test_russian_is_no_fallback_for_a_russian_reading_language() -> None:
+    russian = make_post(language="ru", title="Стажировка", summary="Ищем стажёра.")
+    assert russian.text_for("ky").fallback_from is None
+    assert russian.text_for("en").fallback_from == "ru"

@@ -34,7 +34,7 @@ def article(
 ) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"p{post.id}",  # well within the 64-byte limit
-        title=markup.truncate(markup.one_line(post.title_in(t.language)), 120),
+        title=markup.truncate(markup.one_line(post.text_for(t.language).title), 120),
         description=views.inline_description(t, post, snippet),
         input_message_content=InputTextMessageContent(
             views.opportunity_detail(t, post, today=today)

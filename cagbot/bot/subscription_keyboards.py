@@ -65,8 +65,13 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
 
 
 def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
-    """Under /settings: change them in place (only for who may), the menu."""
-    rows: Rows = [[_button(t.gettext("✏️ Change"), "setx")]] if may_change else []
+    """Under /settings: change them in place and the time zone (only for who may), menu."""
+    rows: Rows = (
+        # Translators: a button under /settings that opens the time zone picker; short.
+        [[_button(t.gettext("✏️ Change"), "setx"), _button(t.gettext("🕒 Time zone"), "tzp")]]
+        if may_change
+        else []
+    )
     return with_menu(rows, t)
 
 

@@ -13,7 +13,7 @@ from cagbot.bot.access import may_manage_chat
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, expired, reply
-from cagbot.i18n import N_, Translator
+from cagbot.i18n import Translator
 from cagbot.timezones import CHOICES
 
 CHECKED = "✅"
@@ -35,6 +35,20 @@ async def timezone_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     now = datetime.now(UTC)
     await reply(update, views.choose_time_zone(t, now), picker(t, now))
+
+
+async def open_picker(update: Update, context: BotContext) -> None:
+    """The "🕒 Time zone" button under /settings: the picker in place of the settings."""
+    press = await button_press(update, context)
+    if press is None:
+        return
+    query, t, _pressed = press
+    if not await may_manage_chat(update, context):
+        await query.answer(views.admins_only_settings(t), show_alert=True)
+        return
+    await query.answer()
+    now = datetime.now(UTC)
+    await edit(context, query, views.choose_time_zone(t, now), picker(t, now))
 
 
 async def choose(update: Update, context: BotContext) -> None:
@@ -66,4 +80,5 @@ async def choose(update: Update, context: BotContext) -> None:
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("timezone", timezone_command))
     app.add_handler(CallbackQueryHandler(choose, pattern=callbacks.pattern("tz")))
-    app.bot_data.add_command("timezone", N_("Change the time zone"), group_admin=True)
+    app.add_handler(CallbackQueryHandler(open_picker, pattern=callbacks.pattern("tzp")))
+    # Not in the menu (a phone shows /help on one screen): /settings links to it.

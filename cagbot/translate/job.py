@@ -49,6 +49,8 @@ class TranslationJob:
     async def run_once(self, batch: int = BATCH) -> TranslationReport:
         """Translate up to ``batch`` missing texts. A failure leaves the text missing (it
         is tried again next run); several in a row end the run early."""
+        # Translations of texts no post carries any more (an edited original) go first.
+        await self.store.translations.prune()
         pending = await self.store.translations.missing(self.targets, batch)
         translated = failed = in_a_row = 0
         posts: dict[int, None] = {}

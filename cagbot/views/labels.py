@@ -8,7 +8,7 @@ from typing import Final
 from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import esc
-from cagbot.models import LocalizedText
+from cagbot.models import LocalizedText, Post
 
 LANGUAGE_NAMES: Final = {"sv": N_("Swedish"), "en": N_("English"), "ru": N_("Russian")}
 # Each language's own name, for the picker: a reader must recognise their language even
@@ -82,6 +82,11 @@ def content_mark(t: Translator, text: LocalizedText) -> str | None:
         # Translators: {language} is a language code such as "ky" (no name known).
         return "🌐 " + t.gettext("in the language {language}").format(language=text.fallback_from)
     return None
+
+
+def title_mark(t: Translator, post: Post) -> str | None:
+    """The mark of a list entry, which shows only the title."""
+    return content_mark(t, post.text_for(t.language, ("title",)))
 
 
 def topic_labels(t: Translator, lexicon: Lexicon, slugs: Sequence[str]) -> list[str]:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from cagbot.i18n import N_, Translator
 from cagbot.markup import bold, clip, esc, single
 from cagbot.models import OpportunityDetails, Post
-from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark
+from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark, title_mark
 
 LIST_TITLE: Final = 70
 # A detail view fits a phone screen (about 20 lines of 40 characters): the rest of the
@@ -62,14 +62,14 @@ def _kind(t: Translator, details: OpportunityDetails) -> str:
 
 
 def opportunity_entry(t: Translator, post: Post, number: int, *, today: date) -> str:
-    """A list entry: number and title, then its type and deadline on one line."""
-    localized = post.text_for(t.language)
-    line = f"{number}. <b>{clip(localized.title, LIST_TITLE)}</b>"
+    """A list entry: number and title, then its type and deadline on one line; a title not
+    in the reader's language is marked ("🌐 на шведском")."""
+    line = f"{number}. <b>{clip(post.text_for(t.language, ('title',)).title, LIST_TITLE)}</b>"
     details = post.opportunity
     if details is None:
         return line
     facts = [_kind(t, details)]
-    mark = content_mark(t, localized)
+    mark = title_mark(t, post)
     if mark:
         facts.append(esc(mark))
     if not details.open_on(today):

@@ -10,7 +10,13 @@ from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import bold, clip, esc, one_line, single, truncate
 from cagbot.models import Post
-from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark, html_link, topic_labels
+from cagbot.views.labels import (
+    OPPORTUNITY_TYPES,
+    content_mark,
+    html_link,
+    title_mark,
+    topic_labels,
+)
 
 SUMMARY_SHORT: Final = 280
 SUMMARY_LONG: Final = 3000
@@ -23,13 +29,12 @@ LIST_TITLE: Final = 70
 
 
 def post_entry(t: Translator, lexicon: Lexicon, post: Post, number: int) -> str:
-    """One list entry: number and title, then date and topics on one line."""
-    localized = post.text_for(t.language)
-    title = clip(localized.title, LIST_TITLE)
+    """One list entry: number and title, then date, language mark and topics on one line."""
+    title = clip(post.text_for(t.language, ("title",)).title, LIST_TITLE)
     facts = []
     if post.published is not None:
         facts.append("📅 " + esc(t.format_date(post.published)))
-    mark = content_mark(t, localized)
+    mark = title_mark(t, post)
     if mark:
         facts.append(esc(mark))
     if post.topics:

@@ -42,14 +42,14 @@ def search_results(
         if post.opportunity is not None:
             entry = opportunity_entry(t, post, number, today=today)
         else:
-            localized = post.text_for(t.language)
-            entry = f"{number}. <b>{clip(localized.title, LIST_TITLE)}</b>"
-            mark = content_mark(t, localized)
-            if mark:
-                entry += " " + esc(mark)
+            shown = post.text_for(t.language, ("title", "summary"))
+            entry = f"{number}. <b>{clip(shown.title, LIST_TITLE)}</b>"
             # A snippet quotes the original; the reader's own version beats it.
-            own = localized.summary != post.summary
-            line = one_line((None if own else item.snippet) or localized.summary)
+            snippet = item.snippet if shown.summary == post.summary else None
+            line = one_line(snippet or shown.summary)
+            mark = content_mark(t, shown)
+            if mark:
+                line = f"{mark} · {line}" if line else mark
             if line:
                 entry += "\n" + esc(truncate(line, SNIPPET))
         entries.append(entry)

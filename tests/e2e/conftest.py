@@ -38,6 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "bot_client(**options): ClientOptions for the bot fixture (timeouts, rate limits)",
     )
+    config.addinivalue_line("markers", "bot_settings(**values): extra Settings for the bot")
 
 
 def unthrottled() -> Throttles:
@@ -163,6 +164,7 @@ async def bot(
         database=database,
         admin_ids=frozenset({STAFF_ID}),
         _env_file=None,
+        **(extra.kwargs if (extra := request.node.get_closest_marker("bot_settings")) else {}),
     )
     marker = request.node.get_closest_marker("bot_client")
     # Pacing each private chat to ~1 send/s is production's defence against 429s; the

@@ -18,6 +18,7 @@ from cagbot.bot.inline import article
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n, resolve_language
 from cagbot.notify import texts
+from cagbot.store.outbox import Rendered
 from cagbot.views import opportunities_page, opportunity_detail, opportunity_list, post_detail
 from tests.e2e.conftest import STAFF_ID, TODAY, Bot, button
 from tests.views.foreign import Finding, check, foreign_lines, marks
@@ -125,6 +126,13 @@ async def _staff_broadcast(bot: Bot, code: str, screens: Screens) -> None:
     screens.see_message("broadcast summary", await bot.emu.next_message(staff.id))
 
 
+def _rendered(screens: Screens, screen: str, rendered: Rendered) -> None:
+    """A push: its text and its buttons' labels."""
+    markup = rendered.reply_markup or {}
+    labels = [button["text"] for row in markup.get("inline_keyboard", []) for button in row]
+    screens.see(screen, rendered.text, *labels)
+
+
 async def _pushes(bot: Bot, screens: Screens) -> None:
     t = screens.t
     services = bot.app.bot_data
@@ -132,10 +140,10 @@ async def _pushes(bot: Bot, screens: Screens) -> None:
     posts = await services.store.posts.all()
     opportunities = [post for post in posts if post.opportunity is not None]
     for post in posts:
-        screens.see("announcement", texts.announcement(t, lexicon, post).text)
-        if post.opportunity is not None:
-            screens.see("opportunity detail", opportunity_detail(t, post, today=TODAY))
+        _rendered(screens, "announcement", texts.announcement(t, lexicon, post, "cagbot_bot"))
         screens.see("details", post_detail(t, lexicon, post, today=TODAY))
+        if post.opportunity is not None:
+            screens.see("opportunity details", opportunity_detail(t, post, today=TODAY))
         result = article(t, lexicon, post, None, TODAY)
         screens.see(
             "inline article",
@@ -145,14 +153,16 @@ async def _pushes(bot: Bot, screens: Screens) -> None:
     curated = [post for post in opportunities if post.versions]  # from opportunities.toml
     assert len(curated) >= 6
     for post in opportunities:
-        screens.see("reminder", texts.reminder(t, lexicon, post, 2, TODAY).text)
+        _rendered(screens, "reminder", texts.reminder(t, lexicon, post, 2, TODAY, "cagbot_bot"))
     for post in curated:
         # The shipped sample is complete in sv, en and ru: no curated call needs a mark.
         shown = post.text_for(t.language)
         assert (shown.fallback_from, shown.machine) == (None, None), post.title
-        assert not any(mark in post_detail(t, lexicon, post, today=TODAY) for mark in marks(t))
-    screens.see("digest", texts.digest(t, lexicon, posts[:8], "daily").text)
-    screens.see("weekly digest", texts.digest(t, lexicon, opportunities, "weekly").text)
+        assert not any(mark in opportunity_detail(t, post, today=TODAY) for mark in marks(t))
+    _rendered(screens, "digest", texts.digest(t, lexicon, posts[:8], "daily", "cagbot_bot"))
+    _rendered(
+        screens, "weekly digest", texts.digest(t, lexicon, opportunities, "weekly", "cagbot_bot")
+    )
     screens.see(
         "all opportunities",
         opportunities_page(t, lexicon, opportunities, len(opportunities), 0, 1, today=TODAY),

@@ -56,3 +56,50 @@ async def test_timezone_picker_moves_the_times_shown(bot: Bot) -> None:
     assert "Стокгольм" in (done.text or "")
     data = await bot.say(user, "/mydata")
     assert "Europe/Stockholm" in (data.text or "")
+
+
+async def test_settings_open_the_time_zone_picker_in_place(bot: Bot) -> None:
+    user = bot.user("sv")
+    await bot.say(user, "/subscribe")
+    settings = await bot.say(user, "/settings")
+    assert "Stockholm (UTC" in (settings.text or "")  # the Swedish default
+    labels = [label for row in settings.buttons() for label, _ in row]
+    picker_label = I18N.get("sv").gettext("🕒 Time zone")
+    assert picker_label in labels
+    data = next(d for row in settings.buttons() for label, d in row if label == picker_label)
+    assert data is not None
+    await bot.press(user, settings, data)
+    picker = await bot.edited(settings)
+    assert "Bisjkek (UTC+6)" in str(picker.buttons())
+    await bot.press(user, picker, callbacks.encode("tz", CHOICES.index("Asia/Bishkek")))
+    done = await bot.edited(picker)
+    assert "Bisjkek" in (done.text or "")
+    assert await bot.app.bot_data.store.subscribers.time_zone_of(user.id) == "Asia/Bishkek"
+
+
+# Nothing listens on the discard port: every translation request fails at once.
+@pytest.mark.bot_settings(translate_url="http://127.0.0.1:9")
+async def test_the_bot_keeps_working_when_the_translation_service_is_down(bot: Bot) -> None:
+    assert bot.app.job_queue is not None
+    (job,) = bot.app.job_queue.get_jobs_by_name("translate")
+    await job.callback(None)  # type: ignore[arg-type]  # one run, now, failing
+    assert await bot.app.bot_data.store.translations.count() == 0
+    user = bot.user("ru")
+    latest = await bot.say(user, "/latest")
+    assert I18N.get("ru").gettext("Latest posts") in (latest.text or "")
+    found = await bot.say(user, "стажировка")
+    assert "Стажировка" in (found.text or "")
+
+
+async def test_a_members_language_press_in_a_group_is_told_about_the_language(bot: Bot) -> None:
+    admin, member = bot.user("ru"), bot.user("ru")
+    group = bot.emu.add_group("Novi Ritm", admins=[admin])
+    prompt = await bot.say(admin, "/language@" + (bot.app.bot.username or ""), chat=group)
+    answer = await bot.press(member, prompt, callbacks.encode("lang", "sv"))
+    ru = I18N.get("ru")
+    assert answer.get("text") == ru.gettext(
+        "Sorry, only the admins of this group can change its language."
+    )
+    assert answer.get("show_alert") is True
+    # and not the message about subscriptions it used to get
+    assert "подписк" not in answer["text"]

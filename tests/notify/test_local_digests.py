@@ -64,3 +64,32 @@ async def test_a_chosen_zone_moves_the_digest(fresh_db: Store, settings: Setting
     await notifier.announce_new_posts()
     moment = datetime(2026, 9, 2, 2, 5, tzinfo=UTC)  # 08:05 Bishkek, 04:05 Stockholm
     assert await notifier.run_due_digests(moment, DIGEST_HOUR) == 1
+
+
+async def test_only_my_language_includes_posts_people_translated_into_it(
+    fresh_db: Store, settings: Settings
+) -> None:
+    from dataclasses import replace
+
+    from cagbot.models import Version
+
+    notifier = Notifier(fresh_db, settings, I18n.load(), load_lexicon())
+    await notifier.announce_new_posts()
+    await subscribe(fresh_db, BISHKEK, language="ru", content_languages="mine")
+    await fresh_db.db.connection.execute(
+        "UPDATE subscribers SET subscribed_at = '2020-01-01T00:00:00.000Z'"
+    )
+    await fresh_db.posts.upsert(draft("English only"))
+    translated = replace(
+        draft("Translated camp"), versions={"ru": Version(title="Лагерь", summary="О лагере")}
+    )
+    await fresh_db.posts.upsert(translated)
+    report = await notifier.announce_new_posts()
+    assert report.deliveries == 1
+    row = await fresh_db.db.fetchone(
+        "SELECT m.text FROM outbox o JOIN outbox_messages m ON m.id = o.message_id"
+        " WHERE o.chat_id = ?",
+        (BISHKEK,),
+    )
+    assert row is not None
+    assert "Лагерь" in row[0]

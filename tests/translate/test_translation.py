@@ -164,3 +164,20 @@ async def test_the_api_key_is_sent(fake: FakeTranslate) -> None:
     finally:
         await wrong.close()
         await right.close()
+
+
+async def test_an_edited_original_is_translated_again_and_the_stale_text_forgotten(
+    fresh_db: Store, fake: FakeTranslate
+) -> None:
+    await _post_id(fresh_db)
+    client = LibreTranslate(fake.url)
+    job = TranslationJob(fresh_db, client, LANGUAGES, per_minute=600)
+    try:
+        await job.run_once()
+        assert await fresh_db.translations.count() == 4
+        await fresh_db.posts.upsert(replace(POST, summary="Unga aktivister från hela landet."))
+        report = await job.run_once()
+        assert report.translated == 2  # the new summary, into en and ru
+        assert await fresh_db.translations.count() == 4  # the old summary's were pruned
+    finally:
+        await client.close()
