@@ -14,7 +14,8 @@ from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS
 CHECKED, UNCHECKED = "✅", "▫️"
 
 
-def _button(text: str, action: str, *args: object) -> InlineKeyboardButton:
+def callback_button(text: str, action: str, *args: object) -> InlineKeyboardButton:
+    """A button whose callback_data is ``action`` and ``args``, encoded and checked."""
     return InlineKeyboardButton(text, callback_data=callbacks.encode(action, *args))
 
 
@@ -22,7 +23,7 @@ Rows = list[list[InlineKeyboardButton]]
 
 
 def menu_button(t: Translator) -> InlineKeyboardButton:
-    return _button(t.gettext("☰ Menu"), "menu")
+    return callback_button(t.gettext("☰ Menu"), "menu")
 
 
 def with_menu(rows: Rows, t: Translator) -> InlineKeyboardMarkup:
@@ -35,19 +36,19 @@ def main_menu(t: Translator, *, group: bool = False) -> InlineKeyboardMarkup:
     it, and those are the admins' (who use /subscribe and /settings)."""
     rows = [
         [
-            _button(t.gettext("🎯 Opportunities"), "opp", "all", 0),
-            _button(t.gettext("📰 Latest posts"), "lat", 0),
+            callback_button(t.gettext("🎯 Opportunities"), "opp", "all", 0),
+            callback_button(t.gettext("📰 Latest posts"), "lat", 0),
         ]
     ]
     if not group:
         rows += [
             [
-                _button(t.gettext("🔎 Search"), "go", "find"),
-                _button(t.gettext("🔔 Subscribe"), "go", "sub"),
+                callback_button(t.gettext("🔎 Search"), "go", "find"),
+                callback_button(t.gettext("🔔 Subscribe"), "go", "sub"),
             ],
             [
-                _button(t.gettext("🌐 Language"), "go", "lang"),
-                _button(t.gettext("⚙️ Settings"), "go", "set"),
+                callback_button(t.gettext("🌐 Language"), "go", "lang"),
+                callback_button(t.gettext("⚙️ Settings"), "go", "set"),
             ],
         ]
     return InlineKeyboardMarkup(rows)
@@ -59,10 +60,10 @@ def pager(action: str, page: int, pages: int, *prefix: object) -> list[InlineKey
         return []
     row = []
     if page > 0:
-        row.append(_button("◀", action, *prefix, page - 1))
-    row.append(_button(f"{page + 1}/{pages}", "noop"))
+        row.append(callback_button("◀", action, *prefix, page - 1))
+    row.append(callback_button(f"{page + 1}/{pages}", "noop"))
     if page < pages - 1:
-        row.append(_button("▶", action, *prefix, page + 1))
+        row.append(callback_button("▶", action, *prefix, page + 1))
     return row
 
 
@@ -92,17 +93,21 @@ def topic_posts(
     if follow is not None:
         # Translators: a button under a topic's posts; keep it short, {topic} is its name.
         text = t.gettext("🔔 Follow {topic}").format(topic=follow)
-        rows.append([_button(text, "sub", "on", slug)])
+        rows.append([callback_button(text, "sub", "on", slug)])
     return with_menu(rows, t)
 
 
 def languages(t: Translator) -> InlineKeyboardMarkup:
-    return with_menu([[_button(name, "lang", code) for code, name in NATIVE_NAMES.items()]], t)
+    return with_menu(
+        [[callback_button(name, "lang", code) for code, name in NATIVE_NAMES.items()]], t
+    )
 
 
 def numbers(action: str, ids: Sequence[int], *extra: object, first: int = 1) -> Rows:
     """One button per list entry, labelled with the entry's number, five to a row."""
-    buttons = [_button(str(number), action, item, *extra) for number, item in enumerate(ids, first)]
+    buttons = [
+        callback_button(str(number), action, item, *extra) for number, item in enumerate(ids, first)
+    ]
     return [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
 
 
@@ -116,7 +121,7 @@ def topics(t: Translator, lexicon: Lexicon, slugs: Sequence[str]) -> InlineKeybo
     for slug in slugs:
         entry = lexicon.topic(slug)
         if entry is not None:
-            buttons.append(_button(entry.label(t.language), "top", slug, 0))
+            buttons.append(callback_button(entry.label(t.language), "top", slug, 0))
     return with_menu([buttons[i : i + 2] for i in range(0, len(buttons), 2)], t)
 
 
@@ -130,7 +135,7 @@ def opportunity_list(
 ) -> InlineKeyboardMarkup:
     """Type filters, a button per entry (its details; numbered across pages), paging."""
     buttons = [
-        _button(
+        callback_button(
             (f"{CHECKED} " if kind == selected else "") + t.gettext(label),
             "opp",
             kind,
@@ -165,7 +170,7 @@ def opportunity_detail(
     if post_url and post_url.startswith(("https://", "http://")) and post_url != apply_url:
         rows.append([InlineKeyboardButton(t.gettext("Read more"), url=post_url)])
     if back is not None:
-        rows.append([_button(t.gettext("◀ Back to the list"), "opp", back[0], back[1])])
+        rows.append([callback_button(t.gettext("◀ Back to the list"), "opp", back[0], back[1])])
     return with_menu(rows, t)
 
 
@@ -175,7 +180,7 @@ def remind(t: Translator, post_id: int, reminding: bool, label: str = "d") -> In
         text = t.gettext("🔕 Don't remind me") if reminding else t.gettext("🔔 Remind me")
     else:
         text = ("🔕 " if reminding else "🔔 ") + label
-    return _button(text, "rem", "off" if reminding else "on", post_id, label)
+    return callback_button(text, "rem", "off" if reminding else "on", post_id, label)
 
 
 def post_detail(
@@ -229,8 +234,8 @@ def forget(t: Translator, user_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(privacy_texts.forget_yes(t), "fgt", "yes", user_id),
-                _button(privacy_texts.forget_no(t), "fgt", "no", user_id),
+                callback_button(privacy_texts.forget_yes(t), "fgt", "yes", user_id),
+                callback_button(privacy_texts.forget_no(t), "fgt", "no", user_id),
             ]
         ]
     )

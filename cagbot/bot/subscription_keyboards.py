@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup
 
 from cagbot import views
-from cagbot.bot.keyboards import CHECKED, UNCHECKED, Rows, _button, with_menu
+from cagbot.bot.keyboards import CHECKED, UNCHECKED, Rows, callback_button, with_menu
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.store.subscribers import Subscriber
@@ -19,21 +19,21 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
     chosen = set(subscriber.topics)
     for entry in lexicon.topics:
         mark = CHECKED if entry.slug in chosen else UNCHECKED
-        rows.append([_button(f"{mark} {entry.label(t.language)}", "sub", "t", entry.slug)])
+        rows.append([callback_button(f"{mark} {entry.label(t.language)}", "sub", "t", entry.slug)])
     mine, every = views.content_language_buttons(
         t, subscriber.language or subscriber.telegram_language or t.language
     )
     content = subscriber.content_languages
     rows.append(
         [
-            _button((CHECKED + " " if content == "all" else "") + every, "cl", "all"),
-            _button((CHECKED + " " if content == "mine" else "") + mine, "cl", "mine"),
+            callback_button((CHECKED + " " if content == "all" else "") + every, "cl", "all"),
+            callback_button((CHECKED + " " if content == "mine" else "") + mine, "cl", "mine"),
         ]
     )
     alerts_on = subscriber.opportunity_alerts
     rows.append(
         [
-            _button(
+            callback_button(
                 ("🔔 " if alerts_on else "🔕 ")
                 + (
                     # Translators: a button; keep it short (about 20 characters).
@@ -49,7 +49,7 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
     )
     rows.append(
         [
-            _button(
+            callback_button(
                 (CHECKED + " " if subscriber.frequency == code else "") + t.gettext(label),
                 "fq",
                 code,
@@ -58,9 +58,9 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
         ]
     )
     if subscriber.subscribed:
-        rows.append([_button(t.gettext("Done"), "subdone")])
+        rows.append([callback_button(t.gettext("Done"), "subdone")])
     else:
-        rows.append([_button(t.gettext("✅ Start notifications"), "subok")])
+        rows.append([callback_button(t.gettext("✅ Start notifications"), "subok")])
     return InlineKeyboardMarkup(rows)
 
 
@@ -68,7 +68,12 @@ def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
     """Under /settings: change them in place and the time zone (only for who may), menu."""
     rows: Rows = (
         # Translators: a button under /settings that opens the time zone picker; short.
-        [[_button(t.gettext("✏️ Change"), "setx"), _button(t.gettext("🕒 Time zone"), "tzp")]]
+        [
+            [
+                callback_button(t.gettext("✏️ Change"), "setx"),
+                callback_button(t.gettext("🕒 Time zone"), "tzp"),
+            ]
+        ]
         if may_change
         else []
     )
@@ -76,4 +81,4 @@ def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
 
 
 def resume(t: Translator) -> InlineKeyboardMarkup:
-    return with_menu([[_button(t.gettext("▶️ Resume notifications"), "res")]], t)
+    return with_menu([[callback_button(t.gettext("▶️ Resume notifications"), "res")]], t)
