@@ -12,7 +12,14 @@ from __future__ import annotations
 import logging
 from typing import Final
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+)
 from telegram.error import TelegramError
 
 from cagbot import views
@@ -39,6 +46,16 @@ def menu(t: Translator, specs: list[CommandSpec], *, staff: bool) -> list[BotCom
     ]
 
 
+def group_menu(t: Translator, specs: list[CommandSpec], *, admin: bool) -> list[BotCommand]:
+    """A group's menu: no private-only commands; the group's settings for its admins only
+    (Telegram shows admins the ``all_chat_administrators`` scope, members the group one)."""
+    return [
+        BotCommand(spec.name, t.gettext(spec.description)[:_DESCRIPTION_LIMIT])
+        for spec in specs
+        if not spec.staff and not spec.private and (admin or not spec.group_admin)
+    ]
+
+
 def translator_for(i18n: I18n, code: str) -> Translator:
     """The catalog a person whose Telegram speaks ``code`` reads."""
     return i18n.get(map_telegram_language(code))
@@ -59,6 +76,18 @@ async def publish_menus(app: BotApp) -> None:
         )
         await bot.set_my_description(views.description(t), language_code=code)
         await bot.set_my_short_description(views.short_description(t), language_code=code)
+    group_scopes: list[tuple[BotCommandScope, bool]] = [
+        (BotCommandScopeAllGroupChats(), False),
+        (BotCommandScopeAllChatAdministrators(), True),
+    ]
+    for scope, admin in group_scopes:
+        await bot.set_my_commands(group_menu(default, specs, admin=admin), scope=scope)
+        for code in PROFILE_LANGUAGES:
+            await bot.set_my_commands(
+                group_menu(translator_for(i18n, code), specs, admin=admin),
+                scope=scope,
+                language_code=code,
+            )
     for admin_id in sorted(services.settings.admin_ids):
         scope = BotCommandScopeChat(admin_id)
         try:

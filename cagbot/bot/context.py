@@ -41,6 +41,7 @@ class CommandSpec:
     description: str
     staff: bool = False  # only in the staff menu (BotCommandScopeChat per admin)
     private: bool = False  # works in private chats only: not offered in groups
+    group_admin: bool = False  # in a group, changes the group's settings: offered to admins
 
 
 Hook: TypeAlias = Callable[["BotApp"], Awaitable[None]]
@@ -83,13 +84,20 @@ class Services:
         self._search = None
 
     def add_command(
-        self, name: str, description: str, *, staff: bool = False, private: bool = False
+        self,
+        name: str,
+        description: str,
+        *,
+        staff: bool = False,
+        private: bool = False,
+        group_admin: bool = False,
     ) -> None:
-        """Put a command in the menus (``description`` marked with ``N_``); ``private``:
-        it works in private chats only, so groups are not offered it."""
+        """Put a command in the menus (``description`` marked with ``N_``). ``private``: it
+        works in private chats only, so groups are not offered it; ``group_admin``: in a
+        group only its admins are offered it."""
         if any(spec.name == name and spec.staff == staff for spec in self.commands):
             return
-        self.commands.append(CommandSpec(name, description, staff, private))
+        self.commands.append(CommandSpec(name, description, staff, private, group_admin))
 
     def on_startup(self, hook: Hook) -> None:
         """Run ``hook(app)`` at the end of post_init, once the store and search are ready."""

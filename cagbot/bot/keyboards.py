@@ -6,12 +6,10 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from cagbot import views
 from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
-from cagbot.store.subscribers import Subscriber
-from cagbot.views import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS
+from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS
 
 CHECKED, UNCHECKED = "✅", "▫️"
 
@@ -169,73 +167,6 @@ def opportunity_detail(
     if back is not None:
         rows.append([_button(t.gettext("◀ Back to the list"), "opp", back[0], back[1])])
     return with_menu(rows, t)
-
-
-def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> InlineKeyboardMarkup:
-    """Every choice, toggled in place; the last button starts notifications (a chat not
-    subscribed yet: nothing is sent before that tap) or closes the editor."""
-    rows = []
-    chosen = set(subscriber.topics)
-    for entry in lexicon.topics:
-        mark = CHECKED if entry.slug in chosen else UNCHECKED
-        rows.append([_button(f"{mark} {entry.label(t.language)}", "sub", "t", entry.slug)])
-    mine, every = views.content_language_buttons(
-        t, subscriber.language or subscriber.telegram_language or t.language
-    )
-    content = subscriber.content_languages
-    rows.append(
-        [
-            _button((CHECKED + " " if content == "all" else "") + every, "cl", "all"),
-            _button((CHECKED + " " if content == "mine" else "") + mine, "cl", "mine"),
-        ]
-    )
-    alerts_on = subscriber.opportunity_alerts
-    rows.append(
-        [
-            _button(
-                ("🔔 " if alerts_on else "🔕 ")
-                + (
-                    # Translators: a button; keep it short (about 20 characters).
-                    t.pgettext("button", "Opportunity alerts: on")
-                    if alerts_on
-                    # Translators: a button; keep it short (about 20 characters).
-                    else t.pgettext("button", "Opportunity alerts: off")
-                ),
-                "al",
-                "off" if alerts_on else "on",
-            )
-        ]
-    )
-    rows.append(
-        [
-            _button(
-                (CHECKED + " " if subscriber.frequency == code else "") + t.gettext(label),
-                "fq",
-                code,
-            )
-            for code, label in FREQUENCIES.items()
-        ]
-    )
-    if subscriber.subscribed:
-        rows.append([_button(t.gettext("Done"), "subdone")])
-    else:
-        rows.append([_button(t.gettext("✅ Start notifications"), "subok")])
-    return InlineKeyboardMarkup(rows)
-
-
-def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
-    """Under /settings: change them in place (only for who may), the menu."""
-    rows: Rows = (
-        # Translators: a button under /settings that opens the time zone picker; short.
-        [[_button(t.gettext("✏️ Change"), "setx"), _button(t.gettext("🕒 Time zone"), "tzp")]]
-        if may_change
-        else []
-    )
-    return with_menu(rows, t)
-
-
-def resume(t: Translator) -> InlineKeyboardMarkup:
-    return with_menu([[_button(t.gettext("▶️ Resume notifications"), "res")]], t)
 
 
 def remind(t: Translator, post_id: int, reminding: bool, label: str = "d") -> InlineKeyboardButton:

@@ -49,4 +49,4 @@ async def choose(update: Update, context: BotContext) -> None:
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("language", language_command))
     app.add_handler(CallbackQueryHandler(choose, pattern=callbacks.pattern("lang")))
-    app.bot_data.add_command("language", N_("Change the language"))
+    app.bot_data.add_command("language", N_("Change the language"), group_admin=True)

@@ -35,7 +35,8 @@ async def mydata_command(update: Update, context: BotContext) -> None:
         await reply(update, privacy_texts.private_only(t))
         return
     data = await context.services.store.privacy.export(user_id)
-    await reply(update, privacy_texts.my_data(t, context.services.lexicon, data))
+    for part in privacy_texts.my_data_parts(t, context.services.lexicon, data):
+        await reply(update, part)
 
 
 async def forget_command(update: Update, context: BotContext) -> None:

@@ -123,14 +123,17 @@ def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> lis
     return lines
 
 
-def my_data(t: Translator, lexicon: Lexicon, data: PersonalData) -> str:
-    """The whole export; long exports are split into several messages by the sender."""
+def my_data_parts(t: Translator, lexicon: Lexicon, data: PersonalData) -> list[str]:
+    """The whole export as messages that each fit a phone screen: the settings, then the
+    rest (topics, reminders, records); a long export is split further by the sender."""
     header = bold(t.gettext("What I store about you"))
     if data.empty:
-        return header + "\n" + esc(t.gettext("Nothing: I have no data stored about you."))
-    blocks = [header]
+        return [header + "\n" + esc(t.gettext("Nothing: I have no data stored about you."))]
+    head = [header]
     if data.subscriber is not None:
-        blocks.append("\n".join(_settings_lines(t, lexicon, data.subscriber)))
+        head.append("\n".join(_settings_lines(t, lexicon, data.subscriber)))
+    # The short facts after the settings go without blank lines between them.
+    blocks: list[str] = []
     topics = topic_labels(t, lexicon, data.topics)
     blocks.append(
         esc(t.gettext("Topics: {topics}").format(topics=", ".join(topics)))
@@ -187,15 +190,13 @@ def my_data(t: Translator, lexicon: Lexicon, data: PersonalData) -> str:
             line = f"#{broadcast.broadcast_id}, {when(t, broadcast.created_at)}, {recipients}"
             lines.append("• " + esc(line))
         blocks.append("\n".join(lines))
-    blocks.append(
-        esc(
-            t.gettext(
-                "Nothing else: no name, no username, no message you wrote. "
-                "Use /forget to erase all of this."
-            )
+    footer = esc(
+        t.gettext(
+            "Nothing else: no name, no username, no message you wrote. "
+            "Use /forget to erase all of this."
         )
     )
-    return "\n\n".join(blocks)
+    return ["\n".join(head), "\n".join(blocks) + "\n\n" + footer]
 
 
 def private_only(t: Translator) -> str:

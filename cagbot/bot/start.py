@@ -10,7 +10,7 @@ from telegram.ext import CommandHandler
 
 from cagbot import views
 from cagbot.bot import details, keyboards, queries, subscribe
-from cagbot.bot.access import is_staff
+from cagbot.bot.access import is_staff, may_manage_chat
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import reply
@@ -103,10 +103,14 @@ async def help_command(update: Update, context: BotContext) -> None:
     t = await context.translator()
     staff = is_staff(update, context)
     group = in_group(update)
+    # In a group, its settings commands only for its admins; private-only ones for nobody.
+    admin = not group or await may_manage_chat(update, context)
     specs = [
         spec
         for spec in context.services.commands
-        if not (group and spec.private) and spec.name not in _SELF_EVIDENT
+        if not (group and spec.private)
+        and (admin or not spec.group_admin)
+        and spec.name not in _SELF_EVIDENT
     ]
     commands = [(spec.name, spec.description) for spec in specs if not spec.staff]
     staff_commands = [spec.name for spec in specs if spec.staff] if staff else []

@@ -11,7 +11,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from cagbot import views
-from cagbot.bot import callbacks, keyboards
+from cagbot.bot import callbacks, keyboards, subscription_keyboards
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.callbacks import Callback
 from cagbot.bot.chats import remember_chat
@@ -30,7 +30,7 @@ def _editor(
     lexicon = context.services.lexicon
     return (
         views.subscribe_prompt(t, lexicon, subscriber),
-        keyboards.subscription(t, lexicon, subscriber),
+        subscription_keyboards.subscription(t, lexicon, subscriber),
     )
 
 
@@ -41,7 +41,7 @@ def _summary(
     render = views.subscribed if confirmed else views.subscription
     return (
         render(t, lexicon, subscriber),
-        keyboards.settings(t, may_change=True),
+        subscription_keyboards.settings(t, may_change=True),
     )
 
 
@@ -64,7 +64,7 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
     assert chat is not None
     found = await context.services.store.subscribers.set_subscribed(chat.id, False)
     if found:
-        await reply(update, views.unsubscribed(t), keyboards.resume(t))
+        await reply(update, views.unsubscribed(t), subscription_keyboards.resume(t))
     else:
         await reply(update, views.not_subscribed(t), keyboards.with_menu([], t))
 
@@ -83,7 +83,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
     await reply(
         update,
         views.subscription(t, lexicon, subscriber),
-        keyboards.settings(t, may_change=may_change),
+        subscription_keyboards.settings(t, may_change=may_change),
     )
 
 
@@ -164,6 +164,6 @@ def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("settings", settings_command))
     for action in ("sub", "cl", "al", "fq", "subdone", "subok", "res", "setx"):
         app.add_handler(CallbackQueryHandler(pressed_setting, pattern=callbacks.pattern(action)))
-    app.bot_data.add_command("subscribe", N_("Choose topics and notifications"))
-    app.bot_data.add_command("unsubscribe", N_("Pause notifications"))
+    app.bot_data.add_command("subscribe", N_("Choose topics and notifications"), group_admin=True)
+    app.bot_data.add_command("unsubscribe", N_("Pause notifications"), group_admin=True)
     app.bot_data.add_command("settings", N_("What you have chosen"))

@@ -7,7 +7,6 @@ from telegram import InlineKeyboardMarkup
 
 from cagbot.bot import callbacks, keyboards
 from cagbot.i18n import I18n
-from cagbot.store.subscribers import Subscriber
 
 SV = I18n.load().get("sv")
 EN = I18n.load().get("en")
@@ -85,34 +84,3 @@ def test_toggling_flips_only_that_posts_button() -> None:
     assert _labels(flipped)[0] == ["🔕 Påminn mig inte"]
     assert _labels(flipped)[1:] == _labels(detail)[1:]
     assert keyboards.with_reminder(SV, detail, 11, "d", True) == detail
-
-
-def _subscriber(subscribed: bool) -> Subscriber:
-    return Subscriber(
-        chat_id=1,
-        chat_type="private",
-        language=None,
-        telegram_language="en",
-        subscribed=subscribed,
-        frequency="instant",
-        content_languages="mine",
-        opportunity_alerts=True,
-        topics=(),
-        active=True,
-    )
-
-
-def test_the_editor_confirms_before_notifications_start() -> None:
-    from cagbot.lexicon import load_lexicon
-
-    lex = load_lexicon()
-    before = _data(keyboards.subscription(EN, lex, _subscriber(False)))
-    assert before[-1] == callbacks.encode("subok")
-    after = _data(keyboards.subscription(EN, lex, _subscriber(True)))
-    assert after[-1] == callbacks.encode("subdone")
-
-
-def test_settings_offer_change_only_to_who_may_and_unsubscribe_offers_resume() -> None:
-    assert _data(keyboards.settings(EN, may_change=True))[0] == callbacks.encode("setx")
-    assert _data(keyboards.settings(EN, may_change=False)) == [MENU]
-    assert callbacks.encode("res") in _data(keyboards.resume(EN))

@@ -363,17 +363,34 @@ async def test_a_group_added_and_used_by_an_admin_and_a_member(
 ) -> None:
     admin, member = walk.user(code), walk.user(code)
     group = walk.bot.emu.add_group(admins=[admin], members=[member])
-    await walk.say(admin, "/language")  # the group's language follows its admin's choice
     _added(walk.bot, group, admin)
     greeting = await walk.next(group.id)
     assert "/subscribe" in (greeting.text or "")  # the admin's next step
     bot_name = walk.bot.emu.bot_username
     start = await walk.say(member, f"/start@{bot_name}", chat=group)
     assert callbacks.encode("go", "sub") not in start.callback_data()  # no admin controls
+    # A bare unknown command may be another bot's: only one addressed to us is answered.
+    walk.bot.emu.send_text(member, "/weather", chat=group)
     help_message = await walk.say(member, f"/help@{bot_name}", chat=group)
+    assert tr(lang, "What I can do") in (help_message.text or "")
+    unknown = await walk.say(member, f"/menu@{bot_name}", chat=group)
+    assert unknown.text == tr(lang, "I don't know that command. Here is what I can do:")
+    assert callbacks.encode("go", "sub") not in unknown.callback_data()
     assert "/mydata" not in (help_message.text or "")
     assert "/forget" not in (help_message.text or "")
     assert f"/latest@{bot_name}" in (help_message.text or "")
+    assert "/subscribe —" not in (help_message.text or "")  # the group's settings: admins'
+    admin_help = await walk.say(admin, f"/help@{bot_name}", chat=group)
+    assert "/subscribe —" in (admin_help.text or "")
+    # The command menus say the same: members' without admin or private commands.
+    members_menu = {c["command"] for c in walk.bot.emu.commands({"type": "all_group_chats"}, code)}
+    admins_menu = {
+        c["command"] for c in walk.bot.emu.commands({"type": "all_chat_administrators"}, code)
+    }
+    assert "latest" in members_menu
+    assert members_menu.isdisjoint({"mydata", "forget", "subscribe", "stats", "broadcast"})
+    assert "subscribe" in admins_menu
+    assert admins_menu.isdisjoint({"mydata", "forget", "stats", "broadcast"})
     # The admin subscribes the group; a member sees the settings but no button to change them.
     prompt = await walk.say(admin, f"/subscribe@{bot_name}", chat=group)
     await walk.press(admin, prompt, callbacks.encode("subok"))
@@ -456,6 +473,30 @@ async def test_inline_results_open_the_post_in_the_bot(walk: Walk, code: str, la
     for result in results:
         rows = result["reply_markup"]["inline_keyboard"]
         assert rows[0][0]["url"].startswith(f"https://t.me/{walk.bot.emu.bot_username}?start=post_")
+
+
+@persona
+async def test_mydata_and_forget_agree_and_speak_the_readers_language(
+    walk: Walk, code: str, lang: str
+) -> None:
+    user = walk.user(code)
+    prompt = await walk.say(user, "/subscribe")  # choices stored, not yet subscribed
+    mine = await walk.say(user, "/mydata")
+    rest = await walk.next(user.id)  # the export comes in two screens
+    text = (mine.text or "") + "\n" + (rest.text or "")
+    no = tr(lang, "Subscribed to notifications: {answer}").format(answer=tr(lang, "no"))
+    assert no in text
+    assert tr(lang, "Subscribed since: {when}").split("{")[0] not in text  # never beside "no"
+    assert tr(lang, "What I store about you") in text
+    confirm = await walk.say(user, "/forget")
+    await walk.press(user, confirm, button(confirm, tr(lang, "Yes, erase everything")))
+    await walk.edited(confirm)
+    # The old editor's buttons store nothing again: they ask to start over.
+    answer = await walk.press(user, prompt, callbacks.encode("fq", "weekly"))
+    assert answer["text"] == tr(lang, "This button has expired. Please send the command again.")
+    assert await walk.bot.app.bot_data.store.subscribers.get(user.id) is None
+    nothing = await walk.say(user, "/forget")
+    assert nothing.text == tr(lang, "Nothing: I have no data stored about you.")
 
 
 def test_the_longest_reply_fits_a_phone() -> None:

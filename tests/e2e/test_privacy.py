@@ -39,7 +39,8 @@ async def test_mydata_shows_what_is_stored_in_the_persons_language(bot: Bot) -> 
     await bot.press(user, toggled, callbacks.encode("subok"))
     await bot.edited(toggled)
     await _queue_delivery(bot, user.id)
-    text = (await bot.say(user, "/mydata")).text or ""
+    settings = (await bot.say(user, "/mydata")).text or ""
+    text = settings + "\n\n" + ((await bot.emu.next_message(user.id)).text or "")
     assert RU.gettext("What I store about you") in text
     assert str(PERSON) in text  # it is theirs to see
     assert "Климат и экология" in text
