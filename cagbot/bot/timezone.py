@@ -13,7 +13,7 @@ from cagbot.bot.access import may_manage_chat
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, expired, reply
-from cagbot.i18n import Translator
+from cagbot.i18n import N_, Translator
 from cagbot.timezones import CHOICES
 
 CHECKED = "✅"
@@ -81,4 +81,4 @@ def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("timezone", timezone_command))
     app.add_handler(CallbackQueryHandler(choose, pattern=callbacks.pattern("tz")))
     app.add_handler(CallbackQueryHandler(open_picker, pattern=callbacks.pattern("tzp")))
-    # Not in the menu (a phone shows /help on one screen): /settings links to it.
+    app.bot_data.add_command("timezone", N_("Change the time zone"), group_admin=True)
