@@ -30,7 +30,8 @@ _PATIENCE_SECONDS = 8.0
 
 HELP = """Type as you would in Telegram: /start, /help, /latest, /opportunities, /subscribe,
 /language, or any question ("praktik", "стажировка", "climate"). A number presses the button
-with that number; "@ QUERY" asks the bot inline; /quit (or Ctrl-D) ends the demo."""
+with that number ("#2" sends the text 2, which opens result 2 of a search); "@ QUERY" asks
+the bot inline; /quit (or Ctrl-D) ends the demo."""
 
 
 @dataclass

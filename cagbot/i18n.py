@@ -12,27 +12,30 @@ Which language a person gets is decided by :func:`resolve_language`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
 
 from babel import Locale
 from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.dates import format_time as _format_time
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from cagbot.models import RUSSIAN_READING as _RUSSIAN_READING
 from cagbot.paths import locales_dir
 from cagbot.settings import LANGUAGES, Language
+from cagbot.timezones import DEFAULT_ZONES, zone_name
+from cagbot.timezones import zone as _zone
 
 DOMAIN: Final = "cagbot"
 FALLBACK: Final[Language] = "en"
 
 # Telegram language codes whose speakers in Central Asia and around read Russian more
-# readily than English or Swedish.
-RUSSIAN_READING: Final = frozenset(
-    {"ru", "ky", "kk", "uz", "tg", "tk", "be", "uk", "az", "hy", "ka", "mn", "tt", "ba", "os"}
-)
+# readily than English or Swedish (one definition, shared with content rendering).
+RUSSIAN_READING: Final = _RUSSIAN_READING
 
 
 def N_(message: str) -> str:
@@ -66,11 +69,16 @@ def resolve_language(chosen: str | None, telegram_code: str | None, default: Lan
 
 @dataclass(frozen=True, slots=True)
 class Translator:
-    """Texts, plurals, dates and numbers in one language."""
+    """Texts, plurals, dates and numbers in one language, times in one time zone.
+
+    ``time_zone`` is an IANA name; by default the language's (ru: Asia/Bishkek), and
+    :meth:`in_zone` gives the same translator for a chat that chose another.
+    """
 
     language: Language
     translations: NullTranslations
     locale: Locale
+    time_zone: str = "UTC"
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -80,9 +88,36 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        return str(self.translations.pgettext(context, message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return str(self.translations.npgettext(context, singular, plural, n))
+
+    def in_zone(self, name: str | None) -> Translator:
+        """This translator with times in ``name`` (the language's default when ``None``)."""
+        chosen = zone_name(name, self.language)
+        return self if chosen == self.time_zone else replace(self, time_zone=chosen)
+
+    def local(self, moment: datetime) -> datetime:
+        """``moment`` (naive means UTC) in this translator's time zone."""
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return aware.astimezone(_zone(self.time_zone))
+
     def format_date(self, moment: date | datetime, fmt: str = "long") -> str:
-        day = moment.date() if isinstance(moment, datetime) else moment
+        """A date; a datetime is first moved to the reader's time zone (a post published
+        at 22:00 UTC is the next day in Bishkek)."""
+        day = self.local(moment).date() if isinstance(moment, datetime) else moment
         return _format_date(day, format=fmt, locale=self.locale)
+
+    def format_datetime(self, moment: datetime, fmt: str = "medium") -> str:
+        """Date and time in the reader's time zone and locale."""
+        local = self.local(moment)
+        return str(_format_datetime(local, format=fmt, tzinfo=local.tzinfo, locale=self.locale))
+
+    def format_time(self, moment: datetime, fmt: str = "short") -> str:
+        local = self.local(moment)
+        return str(_format_time(local, format=fmt, tzinfo=local.tzinfo, locale=self.locale))
 
     def format_number(self, number: int | float) -> str:
         return format_decimal(number, locale=self.locale)
@@ -108,7 +143,9 @@ class I18n:
                 )
             if language != FALLBACK:
                 catalog.add_fallback(english)
-            translators[language] = Translator(language, catalog, Locale.parse(language))
+            translators[language] = Translator(
+                language, catalog, Locale.parse(language), DEFAULT_ZONES.get(language, "UTC")
+            )
         return cls(translators)
 
     def get(self, language: str | None) -> Translator:
@@ -122,4 +159,6 @@ class I18n:
 
 def null_translator(language: Language = FALLBACK) -> Translator:
     """A translator that returns msgids untouched (for code paths before catalogs load)."""
-    return Translator(language, NullTranslations(), Locale.parse(language))
+    return Translator(
+        language, NullTranslations(), Locale.parse(language), DEFAULT_ZONES.get(language, "UTC")
+    )

@@ -125,6 +125,17 @@ class Settings(BaseSettings):
         le=65_535,
         description="Port of the webhook server; $PORT (Heroku-style hosts) when unset.",
     )
+    translate_url: str | None = Field(
+        default=None,
+        description="LibreTranslate-compatible API (its base URL; /translate is appended): "
+        "missing titles and summaries are machine-translated in the background. Unset: none.",
+    )
+    translate_key: SecretStr | None = Field(
+        default=None, description="API key for CAGBOT_TRANSLATE_URL, if the service needs one."
+    )
+    translate_per_minute: int = Field(
+        default=20, ge=1, le=600, description="Most translation requests per minute."
+    )
     shutdown_timeout: float = Field(
         default=20.0,
         gt=0,
@@ -230,6 +241,15 @@ class Settings(BaseSettings):
             language = cast(Language | None, match.group("language"))
             found.append(Destination(language, chat, thread, item))
         return found
+
+    @field_validator("translate_url")
+    @classmethod
+    def _translate_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL such as https://translate.example.org")
+        return value.rstrip("/").removesuffix("/translate")
 
     @field_validator("api_base_url")
     @classmethod

@@ -42,3 +42,33 @@ async def test_language_is_asked_when_not_given(tmp_path: Path) -> None:
     transcript = output.getvalue()
     assert "Type 1, 2 or 3." in transcript  # "9" is not a choice
     assert "Välkommen till Centralasiengruppernas (CAG) bot!" in transcript  # 1 = Svenska
+
+
+def _replies(transcript: str) -> list[str]:
+    """The bot's messages in a transcript: from a "bot:" line to its buttons or the prompt."""
+    replies: list[list[str]] = []
+    current: list[str] | None = None
+    for line in transcript.splitlines():
+        head, _, rest = line.partition(": ")
+        if head in ("bot", "bot (edited)"):
+            current = [rest]
+            replies.append(current)
+        elif line.startswith(("      [", "> ", "      link:")) or current is None:
+            current = None
+        else:
+            current.append(line)
+    return ["\n".join(reply) for reply in replies]
+
+
+@pytest.mark.parametrize("language", ["ru", "sv", "en"])
+async def test_every_reply_of_a_journey_fits_a_phone_screen(language: str, tmp_path: Path) -> None:
+    """The menu, a list, a search, a typed result number, subscribing, settings, unknown
+    input: no reply longer than about 20 lines on a phone."""
+    from tests.e2e.phone import MAX_LINES, phone_lines
+
+    query = {"ru": "стажировка", "sv": "praktik", "en": "internship"}[language]
+    lines = ["1", "hej", query, "#1", "/subscribe", "/settings", "/help", "/menu", "/quit"]
+    replies = _replies(await converse(language, lines, tmp_path))
+    assert len(replies) >= 9
+    longest = max(replies, key=phone_lines)
+    assert phone_lines(longest) <= MAX_LINES, longest

@@ -18,7 +18,14 @@ from cagbot.paths import locales_dir
 from cagbot.settings import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "N_": None,
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
 
 
 def _catalog(language: str) -> Catalog:
@@ -26,12 +33,13 @@ def _catalog(language: str) -> Catalog:
         return read_po(handle, locale=language)
 
 
-def _source_msgids() -> set[str]:
+def _source_msgids() -> set[tuple[str | None, str]]:
+    """(msgctxt, msgid) of every text marked in the code."""
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT / "cagbot"), keywords=KEYWORDS, comment_tags=()
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
@@ -48,7 +56,7 @@ def i18n() -> I18n:
 def test_every_msgid_in_the_code_is_translated(language: str) -> None:
     catalog = _catalog(language)
     translated = {
-        (message.id[0] if isinstance(message.id, tuple) else message.id)
+        (message.context, message.id[0] if isinstance(message.id, tuple) else message.id)
         for message in catalog
         if message.id and not message.fuzzy and all(_strings(message.string))
     }
@@ -79,12 +87,21 @@ def test_compiled_catalog_matches_its_source(language: str) -> None:
     for message in _catalog(language):
         if not message.id or message.fuzzy:
             continue
+        context = message.context
         if isinstance(message.id, tuple):
             for n in (1, 2, 5, 21):
                 index = compiled.plural(n)  # type: ignore[attr-defined]
-                assert compiled.ngettext(message.id[0], message.id[1], n) == message.string[index]
+                got = (
+                    compiled.npgettext(context, message.id[0], message.id[1], n)
+                    if context
+                    else compiled.ngettext(message.id[0], message.id[1], n)
+                )
+                assert got == message.string[index]
         else:
-            assert compiled.gettext(message.id) == message.string, (
+            got = (
+                compiled.pgettext(context, message.id) if context else compiled.gettext(message.id)
+            )
+            assert got == message.string, (
                 f"{language}: .mo is stale, run `pybabel compile -d locales -D cagbot`"
             )
 
@@ -169,3 +186,97 @@ def test_resolution_order() -> None:
     assert resolve_language(None, "de", "sv") == "en"  # Telegram said something: English
     assert resolve_language(None, None, "sv") == "sv"  # Telegram said nothing: the default
     assert resolve_language("xx", None, "ru") == "ru"  # a stored value we no longer know
+
+
+def _template() -> Catalog:
+    with (locales_dir() / "cagbot.pot").open("rb") as handle:
+        return read_po(handle)
+
+
+def test_catalogs_keep_source_locations_for_translators() -> None:
+    # Volunteers translating in Poedit or Weblate see where a text is used.
+    for language in LANGUAGES:
+        catalog = _catalog(language)
+        located = [message for message in catalog if message.id and message.locations]
+        assert len(located) == len([message for message in catalog if message.id]), language
+
+
+def test_catalog_is_in_step_with_the_code() -> None:
+    """Every (context, msgid) of the code is in the template with its translator comment,
+    and nothing in the template is gone from the code (re-run the extract step)."""
+    template = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id): m for m in _template()}
+    template.pop((None, ""), None)
+    assert set(template) == _source_msgids()
+
+
+def test_one_english_text_with_two_meanings_carries_a_context() -> None:
+    # "not set" says different things of a chosen language, Telegram's language and a time
+    # zone; each has its own msgctxt so a translator can word them apart.
+    contexts = {m.context for m in _template() if m.id == "not set"}
+    assert {"chosen language", "Telegram language", "time zone"} <= contexts
+    ru = {m.context: m.string for m in _catalog("ru") if m.id == "not set"}
+    assert len(set(ru.values())) == len(ru)
+
+
+def test_placeholders_plurals_and_ambiguous_texts_carry_translator_comments() -> None:
+    """A text whose placeholder is not self-explanatory, a button that must stay short, or
+    a context entry has a ``#.`` comment."""
+    needs = [
+        m
+        for m in _template()
+        if m.id
+        and (
+            m.context is not None
+            or any(
+                name in _fields(m.id if isinstance(m.id, str) else m.id[0])
+                for name in ("how", "zone", "time", "all", "only", "language")
+            )
+        )
+    ]
+    assert needs
+    missing = [(m.context, m.id) for m in needs if not m.auto_comments]
+    assert missing == []
+
+
+def test_every_topic_label_exists_in_the_three_languages() -> None:
+    from cagbot.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    for entry in lexicon.topics:
+        labels = {language: entry.label(language) for language in LANGUAGES}
+        assert all(labels.values()), entry.slug
+        assert len(set(labels.values())) > 1 or entry.slug.isascii(), (entry.slug, labels)
+        assert re.search("[а-яё]", labels["ru"], re.IGNORECASE), (entry.slug, labels["ru"])
+
+
+def test_content_fallback_marks_are_whole_phrases_in_russian(i18n: I18n) -> None:
+    from cagbot.models import LocalizedText
+    from cagbot.views import content_mark
+
+    t = i18n.get("ru")
+    shown = LocalizedText("ru", "T", "S", fallback_from="sv")
+    assert content_mark(t, shown) == "🌐 на шведском"
+    machine = LocalizedText("ru", "T", "S", machine="sv")
+    assert content_mark(t, machine) == "🌐 машинный перевод со шведского"
+    assert content_mark(t, LocalizedText("ru", "T", "S")) is None
+
+
+def test_the_forget_summary_uses_the_accusative_after_the_verb(i18n: I18n) -> None:
+    t = i18n.get("ru")
+    assert t.npgettext("erased", "{n} topic", "{n} topics", 1).format(n=1) == "1 тему"
+
+
+def test_russian_uses_one_word_for_deadline() -> None:
+    texts = " ".join(
+        " ".join(_strings(m.string)) for m in _catalog("ru") if m.id and m.string
+    ).lower()
+    assert "дедлайн" not in texts
+    assert "крайний срок" in texts
+
+
+def test_russian_uses_one_word_for_digest() -> None:
+    texts = " ".join(
+        " ".join(_strings(m.string)) for m in _catalog("ru") if m.id and m.string
+    ).lower()
+    assert "подборк" not in texts
+    assert "сводк" in texts

@@ -76,3 +76,19 @@ def test_token_is_secret_and_never_echoed(monkeypatch: pytest.MonkeyPatch) -> No
 def test_empty_token_means_none(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CAGBOT_TOKEN", "")
     assert load_settings().token is None
+
+
+def test_machine_translation_is_off_by_default_and_validated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert load_settings().translate_url is None
+    monkeypatch.setenv("CAGBOT_TRANSLATE_URL", "https://translate.example.org/translate/")
+    monkeypatch.setenv("CAGBOT_TRANSLATE_KEY", "k-123")
+    settings = load_settings()
+    assert settings.translate_url == "https://translate.example.org"
+    assert settings.translate_key is not None
+    assert settings.translate_key.get_secret_value() == "k-123"
+    assert "k-123" not in repr(settings)
+    monkeypatch.setenv("CAGBOT_TRANSLATE_URL", "translate.example.org")
+    with pytest.raises(SettingsError, match="CAGBOT_TRANSLATE_URL"):
+        load_settings()

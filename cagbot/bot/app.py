@@ -73,6 +73,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self.running_limit = max_concurrent_updates
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
         self._arrivals: dict[int, float] = {}
+        # Updates waiting for their chat's lock, per chat: a handler may skip work a later
+        # update of the same chat will redo (see later_press_on).
+        self._waiting: dict[int, list[Update]] = {}
         # The tasks PTB runs updates in, known here so that a shutdown past its deadline can
         # cancel exactly these (PTB keeps its own set private).
         self._handling: set[asyncio.Task[Any]] = set()
@@ -83,6 +86,30 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if not isinstance(update, Update):
             return None
         return self._arrivals.get(update.update_id)
+
+    def later_press_on(self, update: Update, actions: frozenset[str]) -> bool:
+        """Whether a button press with one of ``actions`` on the same message as
+        ``update``'s press waits behind it in its chat. Quick taps on a keyboard then
+        edit the message once, for the last tap, instead of once per tap (edits count
+        against Telegram's per-chat limit, and each would hold the next tap up)."""
+        from cagbot.callbacks import decode
+
+        query = update.callback_query
+        key = _ordering_key(update)
+        if query is None or query.message is None or key is None:
+            return False
+        for waiting in self._waiting.get(key, ()):
+            later = waiting.callback_query
+            if later is None or later.message is None:
+                continue
+            pressed = decode(later.data)
+            if (
+                later.message.message_id == query.message.message_id
+                and pressed is not None
+                and pressed.action in actions
+            ):
+                return True
+        return False
 
     def cancel_handling(self) -> int:
         """Cancel every update still waiting for its chat or running its handlers; returns
@@ -119,8 +146,21 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if lock is None:
             lock = asyncio.Lock()
             self._locks[key] = lock
-        async with lock, self._running:
-            await coroutine
+        waiting = self._waiting.setdefault(key, [])
+        assert isinstance(update, Update)
+        waiting.append(update)
+        try:
+            async with lock:
+                waiting.remove(update)
+                if not waiting:
+                    self._waiting.pop(key, None)
+                async with self._running:
+                    await coroutine
+        finally:
+            if update in waiting:  # cancelled while waiting
+                waiting.remove(update)
+                if not waiting:
+                    self._waiting.pop(key, None)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -211,7 +251,7 @@ def _rate_limiter(client: ClientOptions) -> BaseRateLimiter[int]:
 def _register_features(app: BotApp) -> None:
     # Feature modules, one per thing a person can do. Order matters only where two
     # handlers could match the same update: commands first, free text last.
-    from cagbot import notify
+    from cagbot import notify, translate
     from cagbot.bot import (
         broadcast,
         calls,
@@ -225,12 +265,14 @@ def _register_features(app: BotApp) -> None:
         inline,
         language,
         latest,
+        menu,
         opportunities,
         privacy,
         search,
         staff,
         start,
         subscribe,
+        timezone,
     )
 
     errors.register(app)  # global error handler: log, then a localized apology
@@ -238,7 +280,9 @@ def _register_features(app: BotApp) -> None:
     flood.register(app)  # per-person budget, checked before any other handler
     groups.register(app)  # chat migrations, bot removed from a group
     start.register(app)  # /start (deep links), /help
+    menu.register(app)  # the main menu's buttons
     language.register(app)  # /language
+    timezone.register(app)  # /timezone
     latest.register(app)  # /latest with paging
     opportunities.register(app)  # /opportunities with type filters
     subscribe.register(app)  # /subscribe, /unsubscribe, /settings
@@ -248,10 +292,11 @@ def _register_features(app: BotApp) -> None:
     search.register(app)  # /search, post details, and free text in private chats
     notify.register(app)  # deliveries, reminders, feed polling, digests
     heartbeat.register(app)  # every 30 s, for `cagbot health`
+    translate.register(app)  # machine translation in the background (optional)
     broadcast.register(app)  # /broadcast (staff), through notify's outbox
     calls.register(app)  # /newcall, /calls: opportunities managed in Telegram (staff)
     channels.register(app)  # CAGBOT_CHANNELS and forum topics (/here)
-    fallback.register(app)  # any button nobody took: a polite "expired" (keep last)
+    fallback.register(app)  # anything nobody took: "expired", a hint and the menu (keep last)
 
 
 async def _post_init(app: BotApp) -> None:

@@ -40,6 +40,8 @@ class CommandSpec:
     name: str
     description: str
     staff: bool = False  # only in the staff menu (BotCommandScopeChat per admin)
+    private: bool = False  # works in private chats only: not offered in groups
+    group_admin: bool = False  # in a group, changes the group's settings: offered to admins
 
 
 Hook: TypeAlias = Callable[["BotApp"], Awaitable[None]]
@@ -63,6 +65,9 @@ class Services:
         self.stats_providers: list[StatsProvider] = []
         # Per-person flood budgets (cagbot.bot.flood); tests may swap them.
         self.throttles: Throttles = Throttles.default()
+        # Message edits waiting to be sent, per (chat id, message id): the latest wins
+        # (cagbot.bot.replies.edit).
+        self.pending_edits: dict[tuple[int, int], Any] = {}
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
 
@@ -78,11 +83,21 @@ class Services:
         self._store = None
         self._search = None
 
-    def add_command(self, name: str, description: str, *, staff: bool = False) -> None:
-        """Put a command in the menus (``description`` marked with ``N_``)."""
+    def add_command(
+        self,
+        name: str,
+        description: str,
+        *,
+        staff: bool = False,
+        private: bool = False,
+        group_admin: bool = False,
+    ) -> None:
+        """Put a command in the menus (``description`` marked with ``N_``). ``private``: it
+        works in private chats only, so groups are not offered it; ``group_admin``: in a
+        group only its admins are offered it."""
         if any(spec.name == name and spec.staff == staff for spec in self.commands):
             return
-        self.commands.append(CommandSpec(name, description, staff))
+        self.commands.append(CommandSpec(name, description, staff, private, group_admin))
 
     def on_startup(self, hook: Hook) -> None:
         """Run ``hook(app)`` at the end of post_init, once the store and search are ready."""
@@ -172,11 +187,24 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Se
                 else services.settings.default_language
             )
             self._translator = services.i18n.get(language) if services.ready else None
+            if self._translator is not None:
+                # Times in the chat's zone (a private chat's id is the user's id).
+                chat, user = self._update_chat_and_user()
+                where = chat or user
+                chosen = await services.store.subscribers.time_zone_of(where) if where else None
+                self._translator = self._translator.in_zone(chosen)
             if self._translator is None:
                 from cagbot.i18n import null_translator
 
                 self._translator = null_translator(language)
         return self._translator
+
+    def _update_chat_and_user(self) -> tuple[int | None, int | None]:
+        update = self._update
+        if update is None:
+            return None, None
+        chat, user = update.effective_chat, update.effective_user
+        return (chat.id if chat else None), (user.id if user else None)
 
     def forget_language(self) -> None:
         """Call after the chat's language changed, so the next lookup reads it afresh."""

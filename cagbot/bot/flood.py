@@ -4,13 +4,23 @@ One person sending a hundred messages a second must neither make the bot spend i
 sends a second on them nor delay anybody else's answer. A :class:`TypeHandler` in its own
 handler group, ahead of every other, asks the person's :class:`~cagbot.bot.throttle.Throttle`
 about each update that would make the bot work (private messages, commands anywhere, button
-presses, inline queries) and raises ``ApplicationHandlerStop`` when they are over budget.
-The first dropped update of a window gets one polite, localized "slow down" (a message in
-a private chat, the callback answer for a button); the rest are dropped silently.
+inline queries) and raises ``ApplicationHandlerStop`` when they are over budget.
+The first dropped message of a window gets one polite, localized "slow down"; the rest are
+dropped silently.
+
+Button presses are different: a person ticking topics at a normal pace must see every tap
+answered and applied, in order. So a press spends its own, wider budget and is *delayed*,
+never dropped: over budget it waits here for its token (the chat's lock, taken by
+:class:`~cagbot.bot.app.PerChatUpdateProcessor`, keeps the presses after it in order). Only a
+press that would wait longer than ``Throttles.button_max_wait`` is refused, and that one is
+still answered ("too fast"), so no spinner is left turning.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
 from typing import Final, Protocol, runtime_checkable
 
 from telegram import Chat, Update
@@ -39,7 +49,7 @@ def _budget(update: Update, throttles: Throttles) -> Throttle | None:
     if update.inline_query is not None:
         return throttles.inline
     if update.callback_query is not None:
-        return throttles.messages
+        return throttles.buttons
     # Handlers answer edited messages as well; channel posts and membership changes carry
     # no person or make the bot do nothing much.
     message = update.message or update.edited_message
@@ -64,6 +74,9 @@ async def gate(update: object, context: BotContext) -> None:
         return
     processor = context.application.update_processor
     arrived = processor.arrived_at(update) if isinstance(processor, _Stamping) else None
+    if update.callback_query is not None:
+        await _queue_press(update, context, arrived)
+        return
     verdict = budget.check(user.id, arrived, search_cost(update))
     if verdict is Verdict.ALLOW:
         return
@@ -72,12 +85,29 @@ async def gate(update: object, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def _queue_press(update: Update, context: BotContext, arrived: float | None) -> None:
+    """Wait for the press's turn in its person's budget, or answer it "too fast"."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None
+    assert user is not None
+    throttles = context.services.throttles
+    wait = throttles.buttons.reserve(user.id, arrived, max_wait=throttles.button_max_wait)
+    if wait is None:
+        t = await context.translator()
+        # The query may be too old to answer; nothing else is left to do then.
+        with contextlib.suppress(TelegramError):
+            await query.answer(views.slow_down_short(t))
+        raise ApplicationHandlerStop
+    start = arrived if arrived is not None else time.monotonic()
+    delay = start + wait - time.monotonic()
+    if delay > 0:
+        await asyncio.sleep(delay)
+
+
 async def _notify(update: Update, context: BotContext) -> None:
     t = await context.translator()
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(views.slow_down_short(t))
-        elif update.effective_chat is not None and update.effective_chat.type == Chat.PRIVATE:
+        if update.effective_chat is not None and update.effective_chat.type == Chat.PRIVATE:
             await update.effective_chat.send_message(views.slow_down(t), parse_mode="HTML")
         # In groups a notice would be noise for everybody else: drop silently.
     except TelegramError:

@@ -1,13 +1,18 @@
-"""Chat life-cycle: a group upgraded to a supergroup, the bot blocked or removed."""
+"""Chat life-cycle: the bot added to a group (a greeting with the admins' next step), a
+group upgraded to a supergroup, the bot blocked or removed."""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, Update
+from telegram import Chat, ChatMember, Update
+from telegram.error import Forbidden
 from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
+from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.replies import reply
+from cagbot.bot.start import menu
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +31,20 @@ async def membership(update: Update, context: BotContext) -> None:
     if change is None:
         return
     gone = change.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
+    was_out = change.old_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
     await context.services.store.subscribers.set_active(change.chat.id, not gone)
+    if not gone and was_out and change.chat.type in (Chat.GROUP, Chat.SUPERGROUP):
+        await _greet(update, context)
+
+
+async def _greet(update: Update, context: BotContext) -> None:
+    """Just added to a group: say what works there and what an admin does next."""
+    await remember_chat(update, context)
+    t = await context.translator()
+    try:
+        await reply(update, *menu(update, context, t))
+    except Forbidden:
+        log.info("could not greet a group (no right to write there)")
 
 
 def register(app: BotApp) -> None:

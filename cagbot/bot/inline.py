@@ -25,18 +25,26 @@ _DESCRIPTION = 120
 
 
 def article(
-    t: Translator, lexicon: Lexicon, post: Post, snippet: str | None, today: date
+    t: Translator,
+    lexicon: Lexicon,
+    post: Post,
+    snippet: str | None,
+    today: date,
+    bot: str | None = None,
 ) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"p{post.id}",  # well within the 64-byte limit
-        title=markup.truncate(markup.one_line(post.title_in(t.language)), 120),
-        description=markup.truncate(markup.one_line(snippet or post.summary), _DESCRIPTION),
+        title=markup.truncate(markup.one_line(post.text_for(t.language).title), 120),
+        description=views.inline_description(t, post, snippet),
         input_message_content=InputTextMessageContent(
-            views.post_detail(t, lexicon, post, today=today),
+            views.opportunity_detail(t, post, today=today)
+            if post.opportunity is not None
+            else views.post_detail(t, lexicon, post, today=today),
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
-        reply_markup=keyboards.post_links(t, post.url),
+        # Shared into any chat: a deep link back into the bot, where our callbacks cannot go.
+        reply_markup=keyboards.post_links(t, post.url, bot=bot, post_id=post.id),
     )
 
 
@@ -53,7 +61,8 @@ async def inline_query(update: Update, context: BotContext) -> None:
         page = await services.store.posts.latest(limit=queries.INLINE_LIMIT)
         found = [(post, None) for post in page]
     today = services.today()
-    results = [article(t, services.lexicon, post, snippet, today) for post, snippet in found]
+    bot = context.bot.username
+    results = [article(t, services.lexicon, post, snippet, today, bot) for post, snippet in found]
     button = None
     if not results:
         button = InlineQueryResultsButton(views.inline_nothing(t), start_parameter="inline")

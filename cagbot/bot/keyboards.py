@@ -9,14 +9,49 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
-from cagbot.store.subscribers import Subscriber
-from cagbot.views import FREQUENCIES, NATIVE_NAMES, OPPORTUNITY_FILTERS, language_name
+from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS
 
 CHECKED, UNCHECKED = "✅", "▫️"
 
 
-def _button(text: str, action: str, *args: object) -> InlineKeyboardButton:
+def callback_button(text: str, action: str, *args: object) -> InlineKeyboardButton:
+    """A button whose callback_data is ``action`` and ``args``, encoded and checked."""
     return InlineKeyboardButton(text, callback_data=callbacks.encode(action, *args))
+
+
+Rows = list[list[InlineKeyboardButton]]
+
+
+def menu_button(t: Translator) -> InlineKeyboardButton:
+    return callback_button(t.gettext("☰ Menu"), "menu")
+
+
+def with_menu(rows: Rows, t: Translator) -> InlineKeyboardMarkup:
+    """``rows`` and, last, the way back to the main menu (every view has one)."""
+    return InlineKeyboardMarkup([*rows, [menu_button(t)]])
+
+
+def main_menu(t: Translator, *, group: bool = False) -> InlineKeyboardMarkup:
+    """The main menu. A group's has no subscribe or settings buttons: every member sees
+    it, and those are the admins' (who use /subscribe and /settings)."""
+    rows = [
+        [
+            callback_button(t.gettext("🎯 Opportunities"), "opp", "all", 0),
+            callback_button(t.gettext("📰 Latest posts"), "lat", 0),
+        ]
+    ]
+    if not group:
+        rows += [
+            [
+                callback_button(t.gettext("🔎 Search"), "go", "find"),
+                callback_button(t.gettext("🔔 Subscribe"), "go", "sub"),
+            ],
+            [
+                callback_button(t.gettext("🌐 Language"), "go", "lang"),
+                callback_button(t.gettext("⚙️ Settings"), "go", "set"),
+            ],
+        ]
+    return InlineKeyboardMarkup(rows)
 
 
 def pager(action: str, page: int, pages: int, *prefix: object) -> list[InlineKeyboardButton]:
@@ -25,61 +60,82 @@ def pager(action: str, page: int, pages: int, *prefix: object) -> list[InlineKey
         return []
     row = []
     if page > 0:
-        row.append(_button("◀", action, *prefix, page - 1))
-    row.append(_button(f"{page + 1}/{pages}", "noop"))
+        row.append(callback_button("◀", action, *prefix, page - 1))
+    row.append(callback_button(f"{page + 1}/{pages}", "noop"))
     if page < pages - 1:
-        row.append(_button("▶", action, *prefix, page + 1))
+        row.append(callback_button("▶", action, *prefix, page + 1))
     return row
 
 
-def latest(page: int, pages: int) -> InlineKeyboardMarkup | None:
+def latest(
+    t: Translator, page: int, pages: int, post_ids: Sequence[int] = (), first: int = 1
+) -> InlineKeyboardMarkup:
+    """A number per post (its details; numbered across pages), paging, the menu."""
+    rows = numbers("post", post_ids, first=first)
     row = pager("lat", page, pages)
-    return InlineKeyboardMarkup([row]) if row else None
+    return with_menu([*rows, row] if row else rows, t)
 
 
-def topic_posts(slug: str, page: int, pages: int) -> InlineKeyboardMarkup | None:
+def topic_posts(
+    t: Translator,
+    slug: str,
+    page: int,
+    pages: int,
+    post_ids: Sequence[int] = (),
+    *,
+    follow: str | None = None,
+) -> InlineKeyboardMarkup:
+    """A topic's posts: numbers, paging, "follow" (``follow``: the topic's label), the menu."""
+    rows = numbers("post", post_ids)
     row = pager("top", page, pages, slug)
-    return InlineKeyboardMarkup([row]) if row else None
+    if row:
+        rows.append(row)
+    if follow is not None:
+        # Translators: a button under a topic's posts; keep it short, {topic} is its name.
+        text = t.gettext("🔔 Follow {topic}").format(topic=follow)
+        rows.append([callback_button(text, "sub", "on", slug)])
+    return with_menu(rows, t)
 
 
-def languages() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[_button(name, "lang", code) for code, name in NATIVE_NAMES.items()]]
+def languages(t: Translator) -> InlineKeyboardMarkup:
+    return with_menu(
+        [[callback_button(name, "lang", code) for code, name in NATIVE_NAMES.items()]], t
     )
 
 
-def post_numbers(post_ids: Sequence[int]) -> InlineKeyboardMarkup | None:
-    if not post_ids:
-        return None
-    buttons = [_button(str(number), "post", post_id) for number, post_id in enumerate(post_ids, 1)]
-    return InlineKeyboardMarkup([buttons[i : i + 5] for i in range(0, len(buttons), 5)])
+def numbers(action: str, ids: Sequence[int], *extra: object, first: int = 1) -> Rows:
+    """One button per list entry, labelled with the entry's number, five to a row."""
+    buttons = [
+        callback_button(str(number), action, item, *extra) for number, item in enumerate(ids, first)
+    ]
+    return [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
 
 
-def topics(t: Translator, lexicon: Lexicon, slugs: Sequence[str]) -> InlineKeyboardMarkup | None:
-    """Topic buttons that list posts on that topic (no-match suggestions)."""
-    rows = []
+def post_numbers(t: Translator, post_ids: Sequence[int]) -> InlineKeyboardMarkup:
+    return with_menu(numbers("post", post_ids), t)
+
+
+def topics(t: Translator, lexicon: Lexicon, slugs: Sequence[str]) -> InlineKeyboardMarkup:
+    """Topic buttons that list posts on that topic (no-match suggestions), two to a row."""
+    buttons = []
     for slug in slugs:
         entry = lexicon.topic(slug)
         if entry is not None:
-            rows.append([_button(entry.label(t.language), "top", slug, 0)])
-    return InlineKeyboardMarkup(rows) if rows else None
+            buttons.append(callback_button(entry.label(t.language), "top", slug, 0))
+    return with_menu([buttons[i : i + 2] for i in range(0, len(buttons), 2)], t)
 
 
-def follow_topic(t: Translator, slug: str, label: str) -> InlineKeyboardMarkup:
-    text = t.gettext("🔔 Follow {topic}").format(topic=label)
-    return InlineKeyboardMarkup([[_button(text, "sub", "on", slug)]])
-
-
-def opportunity_filters(
+def opportunity_list(
     t: Translator,
     selected: str,
     page: int,
     pages: int,
-    reminders: Sequence[tuple[int, int, bool]] = (),
+    post_ids: Sequence[int],
+    first_number: int,
 ) -> InlineKeyboardMarkup:
-    """Type filters, a 🔔 per numbered entry that offers a reminder, paging."""
+    """Type filters, a button per entry (its details; numbered across pages), paging."""
     buttons = [
-        _button(
+        callback_button(
             (f"{CHECKED} " if kind == selected else "") + t.gettext(label),
             "opp",
             kind,
@@ -88,66 +144,34 @@ def opportunity_filters(
         for kind, label in OPPORTUNITY_FILTERS.items()
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]  # three fit a phone
-    if reminders:
-        rows.append(
-            [remind(t, post_id, reminding, str(number)) for number, post_id, reminding in reminders]
-        )
+    rows += numbers("od", post_ids, selected, page, first=first_number)
     paging = pager("opp", page, pages, selected)
     if paging:
         rows.append(paging)
-    return InlineKeyboardMarkup(rows)
+    return with_menu(rows, t)
 
 
-def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> InlineKeyboardMarkup:
-    rows = []
-    chosen = set(subscriber.topics)
-    for entry in lexicon.topics:
-        mark = CHECKED if entry.slug in chosen else UNCHECKED
-        rows.append([_button(f"{mark} {entry.label(t.language)}", "sub", "t", entry.slug)])
-    mine = language_name(t, subscriber.language or subscriber.telegram_language or t.language)
-    content = subscriber.content_languages
-    rows.append(
-        [
-            _button(
-                (CHECKED + " " if content == "mine" else "")
-                + t.gettext("Only {language}").format(language=mine),
-                "cl",
-                "mine",
-            ),
-            _button(
-                (CHECKED + " " if content == "all" else "") + t.gettext("All languages"),
-                "cl",
-                "all",
-            ),
-        ]
-    )
-    alerts_on = subscriber.opportunity_alerts
-    rows.append(
-        [
-            _button(
-                ("🔔 " if alerts_on else "🔕 ")
-                + (
-                    t.gettext("Opportunity alerts: on")
-                    if alerts_on
-                    else t.gettext("Opportunity alerts: off")
-                ),
-                "al",
-                "off" if alerts_on else "on",
-            )
-        ]
-    )
-    rows.append(
-        [
-            _button(
-                (CHECKED + " " if subscriber.frequency == code else "") + t.gettext(label),
-                "fq",
-                code,
-            )
-            for code, label in FREQUENCIES.items()
-        ]
-    )
-    rows.append([_button(t.gettext("Done"), "subdone")])
-    return InlineKeyboardMarkup(rows)
+def opportunity_detail(
+    t: Translator,
+    post_id: int,
+    *,
+    apply_url: str | None,
+    post_url: str | None,
+    reminding: bool | None,
+    back: tuple[str, int] | None,
+) -> InlineKeyboardMarkup:
+    """✍️ Apply (http(s) only), 🔔 Remind me, Read more (the post's page, when it is not the
+    application form), back to the list page it was opened from (``back``: kind, page)."""
+    rows: Rows = []
+    if apply_url:
+        rows.append([InlineKeyboardButton(t.gettext("✍️ Apply"), url=apply_url)])
+    if reminding is not None:
+        rows.append([remind(t, post_id, reminding)])
+    if post_url and post_url.startswith(("https://", "http://")) and post_url != apply_url:
+        rows.append([InlineKeyboardButton(t.gettext("Read more"), url=post_url)])
+    if back is not None:
+        rows.append([callback_button(t.gettext("◀ Back to the list"), "opp", back[0], back[1])])
+    return with_menu(rows, t)
 
 
 def remind(t: Translator, post_id: int, reminding: bool, label: str = "d") -> InlineKeyboardButton:
@@ -156,20 +180,20 @@ def remind(t: Translator, post_id: int, reminding: bool, label: str = "d") -> In
         text = t.gettext("🔕 Don't remind me") if reminding else t.gettext("🔔 Remind me")
     else:
         text = ("🔕 " if reminding else "🔔 ") + label
-    return _button(text, "rem", "off" if reminding else "on", post_id, label)
+    return callback_button(text, "rem", "off" if reminding else "on", post_id, label)
 
 
 def post_detail(
     t: Translator, post_id: int, url: str | None, reminding: bool | None
-) -> InlineKeyboardMarkup | None:
-    """Under a post's detail view: the reminder toggle (None: not offered) and its link."""
-    rows: list[list[InlineKeyboardButton]] = []
+) -> InlineKeyboardMarkup:
+    """Under a post's detail view: the reminder toggle (None: not offered), its link, menu."""
+    rows: Rows = []
     if reminding is not None:
         rows.append([remind(t, post_id, reminding)])
     links = post_links(t, url)
     if links is not None:
         rows += [list(row) for row in links.inline_keyboard]
-    return InlineKeyboardMarkup(rows) if rows else None
+    return with_menu(rows, t)
 
 
 def with_reminder(
@@ -188,10 +212,21 @@ def with_reminder(
     return InlineKeyboardMarkup([[swap(button) for button in row] for row in rows])
 
 
-def post_links(t: Translator, url: str | None) -> InlineKeyboardMarkup | None:
-    if not url or not url.startswith(("http://", "https://")):
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(t.gettext("Open on the website"), url=url)]])
+def post_links(
+    t: Translator, url: str | None, *, bot: str | None = None, post_id: int | None = None
+) -> InlineKeyboardMarkup | None:
+    """The post's page and, given the bot's username, a deep link that opens the post in
+    the bot (inline results are shared where no callback of ours would reach us)."""
+    row = []
+    if bot and post_id is not None:
+        row.append(
+            InlineKeyboardButton(
+                t.gettext("Open in the bot"), url=f"https://t.me/{bot}?start=post_{post_id}"
+            )
+        )
+    if url and url.startswith(("http://", "https://")):
+        row.append(InlineKeyboardButton(t.gettext("Open on the website"), url=url))
+    return InlineKeyboardMarkup([row]) if row else None
 
 
 def forget(t: Translator, user_id: int) -> InlineKeyboardMarkup:
@@ -199,8 +234,8 @@ def forget(t: Translator, user_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(privacy_texts.forget_yes(t), "fgt", "yes", user_id),
-                _button(privacy_texts.forget_no(t), "fgt", "no", user_id),
+                callback_button(privacy_texts.forget_yes(t), "fgt", "yes", user_id),
+                callback_button(privacy_texts.forget_no(t), "fgt", "no", user_id),
             ]
         ]
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from cagbot import views
@@ -10,13 +10,18 @@ from cagbot.bot import callbacks, keyboards
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, reply
-from cagbot.i18n import N_
+from cagbot.bot.replies import button_press, edit, expired, reply
+from cagbot.i18n import N_, Translator
+
+
+def picker(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    return views.choose_language(t, t.language), keyboards.languages(t)
 
 
 async def language_command(update: Update, context: BotContext) -> None:
+    await remember_chat(update, context)
     t = await context.translator()
-    await reply(update, views.choose_language(t, t.language), keyboards.languages())
+    await reply(update, *picker(t))
 
 
 async def choose(update: Update, context: BotContext) -> None:
@@ -25,19 +30,23 @@ async def choose(update: Update, context: BotContext) -> None:
         return
     query, t, pressed = press
     if not await may_manage_chat(update, context):
-        await query.answer(views.admins_only_short(t), show_alert=True)
+        await query.answer(views.admins_only_language(t), show_alert=True)
         return
     chat = update.effective_chat
     assert chat is not None
-    await remember_chat(update, context)
-    await context.services.store.subscribers.set_language(chat.id, pressed.args[0])
+    subscribers = context.services.store.subscribers
+    # An old keyboard pressed after /forget must not quietly store the chat again.
+    if await subscribers.get(chat.id) is None:
+        await expired(query, t)
+        return
+    await subscribers.set_language(chat.id, pressed.args[0])
     context.forget_language()
     t = await context.translator()  # the language just chosen
     await query.answer()
-    await edit(query, views.language_set(t))
+    await edit(context, query, views.language_set(t), keyboards.with_menu([], t))
 
 
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("language", language_command))
     app.add_handler(CallbackQueryHandler(choose, pattern=callbacks.pattern("lang")))
-    app.bot_data.add_command("language", N_("Change the language"))
+    app.bot_data.add_command("language", N_("Change the language"), group_admin=True)

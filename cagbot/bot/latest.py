@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from cagbot import views
 from cagbot.bot import callbacks, keyboards, queries
+from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, expired, reply
 from cagbot.i18n import N_, Translator
@@ -17,13 +18,18 @@ from cagbot.i18n import N_, Translator
 
 async def _latest(
     context: BotContext, t: Translator, number: int
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[str, InlineKeyboardMarkup]:
     page = await queries.latest(context.services, number)
-    text = views.latest_page(t, context.services.lexicon, page.posts, page.page, page.pages)
-    return text, keyboards.latest(page.page, page.pages)
+    first = page.page * queries.LATEST_PAGE + 1
+    text = views.latest_page(
+        t, context.services.lexicon, page.posts, page.page, page.pages, first_number=first
+    )
+    ids = [post.id for post in page.posts]
+    return text, keyboards.latest(t, page.page, page.pages, ids, first)
 
 
 async def latest_command(update: Update, context: BotContext) -> None:
+    await remember_chat(update, context)  # post details lead to reminders
     await reply(update, *await _latest(context, await context.translator(), 0))
 
 
@@ -33,7 +39,7 @@ async def latest_page(update: Update, context: BotContext) -> None:
         return
     query, t, pressed = press
     await query.answer()
-    await edit(query, *await _latest(context, t, pressed.int_arg(0)))
+    await edit(context, query, *await _latest(context, t, pressed.int_arg(0)))
 
 
 async def topic_page(update: Update, context: BotContext) -> None:
@@ -49,12 +55,14 @@ async def topic_page(update: Update, context: BotContext) -> None:
     page = await queries.on_topic(context.services, entry.slug, pressed.int_arg(1))
     label = entry.label(t.language)
     text = views.topic_page(t, context.services.lexicon, label, page.posts, page.page, page.pages)
-    markup = keyboards.topic_posts(entry.slug, page.page, page.pages)
+    markup = keyboards.topic_posts(
+        t, entry.slug, page.page, page.pages, [post.id for post in page.posts]
+    )
     if query.message is not None and pressed.int_arg(1) == 0 and page.page == 0:
         # First tap from a suggestion list: keep the suggestions, answer below them.
         await reply(update, text, markup)
     else:
-        await edit(query, text, markup)
+        await edit(context, query, text, markup)
 
 
 def register(app: BotApp) -> None:

@@ -35,7 +35,8 @@ async def mydata_command(update: Update, context: BotContext) -> None:
         await reply(update, privacy_texts.private_only(t))
         return
     data = await context.services.store.privacy.export(user_id)
-    await reply(update, privacy_texts.my_data(t, context.services.lexicon, data))
+    for part in privacy_texts.my_data_parts(t, context.services.lexicon, data):
+        await reply(update, part)
 
 
 async def forget_command(update: Update, context: BotContext) -> None:
@@ -43,6 +44,9 @@ async def forget_command(update: Update, context: BotContext) -> None:
     user_id = _private_user_id(update)
     if user_id is None:
         await reply(update, privacy_texts.private_only(t))
+        return
+    if (await context.services.store.privacy.export(user_id)).empty:
+        await reply(update, privacy_texts.nothing_to_forget(t), keyboards.with_menu([], t))
         return
     await reply(update, privacy_texts.forget_prompt(t), keyboards.forget(t, user_id))
 
@@ -59,17 +63,19 @@ async def pressed_forget(update: Update, context: BotContext) -> None:
         return
     if pressed.args[0] == "no":
         await query.answer()
-        await edit(query, privacy_texts.kept(t))
+        await edit(context, query, privacy_texts.kept(t))
         return
     erased = await context.services.store.privacy.erase(owner)
+    if context.chat_data is not None:
+        context.chat_data.clear()  # the last search results, held in memory
     log.info("erased a person's data on request (%d rows)", erased.total)
     await query.answer()
-    await edit(query, privacy_texts.forgotten(t, erased))
+    await edit(context, query, privacy_texts.forgotten(t, erased))
 
 
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("mydata", mydata_command))
     app.add_handler(CommandHandler("forget", forget_command))
     app.add_handler(CallbackQueryHandler(pressed_forget, pattern=callbacks.pattern("fgt")))
-    app.bot_data.add_command("mydata", N_("See everything I store about you"))
-    app.bot_data.add_command("forget", N_("Erase everything I store about you"))
+    app.bot_data.add_command("mydata", N_("See everything I store about you"), private=True)
+    app.bot_data.add_command("forget", N_("Erase everything I store about you"), private=True)

@@ -14,7 +14,7 @@ from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import CALLBACK_ANSWER_LIMIT, bold, esc, one_line, truncate
 from cagbot.store.privacy import Erased, PersonalData
-from cagbot.views import FREQUENCIES, language_name, topic_labels
+from cagbot.views import content_languages_line, frequency_line, language_name, topic_labels
 
 TITLE_LIMIT: Final = 120
 #: Subscriber columns rendered by :func:`_settings_lines` (everything else is listed raw).
@@ -32,29 +32,30 @@ _KNOWN_COLUMNS: Final = frozenset(
         "created_at",
         "updated_at",
         "subscribed_at",
+        "time_zone",
     }
 )
 
 
 def when(t: Translator, stamp: str | None) -> str:
-    """``2026-09-01T10:15:00.000Z`` as the reader's date and a UTC time (plain text)."""
+    """``2026-09-01T10:15:00.000Z`` as date and time in the reader's zone (plain text)."""
     if not stamp:
         return "—"
     try:
         moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return f"{t.format_date(moment, 'medium')} {moment:%H:%M} UTC"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return t.format_datetime(moment, "short")
 
 
 def _yes_no(t: Translator, value: object) -> str:
     return t.gettext("yes") if value else t.gettext("no")
 
 
-def _language(t: Translator, code: object) -> str:
-    return language_name(t, str(code)) if code else t.gettext("not set")
+def _language(t: Translator, code: object, missing: str) -> str:
+    return language_name(t, str(code)) if code else missing
 
 
 def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> list[str]:
@@ -62,13 +63,34 @@ def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> lis
     lines = [
         esc(t.gettext("Your Telegram id: {id}").format(id=row.get("chat_id"))),
         esc(
+            # Translators: {language} is a language's name, or the "not set" below.
             t.gettext("Language you chose: {language}").format(
-                language=_language(t, row.get("language"))
+                language=_language(
+                    t,
+                    row.get("language"),
+                    # Translators: the person has not chosen a language with /language.
+                    t.pgettext("chosen language", "not set"),
+                )
             )
         ),
         esc(
+            # Translators: {language} is a language's name, or the "not set" below.
             t.gettext("Language your Telegram app reports: {language}").format(
-                language=_language(t, row.get("telegram_language"))
+                language=_language(
+                    t,
+                    row.get("telegram_language"),
+                    # Translators: the Telegram app did not tell the bot its language.
+                    t.pgettext("Telegram language", "not set"),
+                )
+            )
+        ),
+        esc(
+            # Translators: {zone} is an IANA name such as "Asia/Bishkek", or "not set".
+            t.gettext("Time zone you chose: {zone}").format(
+                zone=row["time_zone"]
+                if row.get("time_zone")
+                # Translators: no time zone chosen; the default of the language applies.
+                else t.pgettext("time zone", "not set")
             )
         ),
         esc(
@@ -76,21 +98,13 @@ def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> lis
                 answer=_yes_no(t, row.get("subscribed"))
             )
         ),
-        esc(
-            t.gettext("Posts in: all languages")
-            if row.get("content_languages") == "all"
-            else t.gettext("Posts in: your language only")
-        ),
+        esc(content_languages_line(t, str(row.get("content_languages")), None)),
         esc(
             t.gettext("Opportunity alerts: on")
             if row.get("opportunity_alerts")
             else t.gettext("Opportunity alerts: off")
         ),
-        esc(
-            t.gettext("Delivery: {frequency}").format(
-                frequency=t.gettext(FREQUENCIES.get(frequency, frequency)).lower()
-            )
-        ),
+        esc(frequency_line(t, frequency)),
         esc(
             t.gettext("Reachable (you have not blocked the bot): {answer}").format(
                 answer=_yes_no(t, row.get("active"))
@@ -99,7 +113,8 @@ def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> lis
         esc(t.gettext("First contact: {when}").format(when=when(t, row.get("created_at")))),
         esc(t.gettext("Last change: {when}").format(when=when(t, row.get("updated_at")))),
     ]
-    if row.get("subscribed_at"):
+    # "since" only beside "subscribed: yes": a paused subscription keeps the old stamp.
+    if row.get("subscribed") and row.get("subscribed_at"):
         lines.append(
             esc(t.gettext("Subscribed since: {when}").format(when=when(t, row["subscribed_at"])))
         )
@@ -108,14 +123,17 @@ def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> lis
     return lines
 
 
-def my_data(t: Translator, lexicon: Lexicon, data: PersonalData) -> str:
-    """The whole export; long exports are split into several messages by the sender."""
+def my_data_parts(t: Translator, lexicon: Lexicon, data: PersonalData) -> list[str]:
+    """The whole export as messages that each fit a phone screen: the settings, then the
+    rest (topics, reminders, records); a long export is split further by the sender."""
     header = bold(t.gettext("What I store about you"))
     if data.empty:
-        return header + "\n" + esc(t.gettext("Nothing: I have no data stored about you."))
-    blocks = [header]
+        return [header + "\n" + esc(t.gettext("Nothing: I have no data stored about you."))]
+    head = [header]
     if data.subscriber is not None:
-        blocks.append("\n".join(_settings_lines(t, lexicon, data.subscriber)))
+        head.append("\n".join(_settings_lines(t, lexicon, data.subscriber)))
+    # The short facts after the settings go without blank lines between them.
+    blocks: list[str] = []
     topics = topic_labels(t, lexicon, data.topics)
     blocks.append(
         esc(t.gettext("Topics: {topics}").format(topics=", ".join(topics)))
@@ -172,19 +190,21 @@ def my_data(t: Translator, lexicon: Lexicon, data: PersonalData) -> str:
             line = f"#{broadcast.broadcast_id}, {when(t, broadcast.created_at)}, {recipients}"
             lines.append("• " + esc(line))
         blocks.append("\n".join(lines))
-    blocks.append(
-        esc(
-            t.gettext(
-                "Nothing else: no name, no username, no message you wrote. "
-                "Use /forget to erase all of this."
-            )
+    footer = esc(
+        t.gettext(
+            "Nothing else: no name, no username, no message you wrote. "
+            "Use /forget to erase all of this."
         )
     )
-    return "\n\n".join(blocks)
+    return ["\n".join(head), "\n".join(blocks) + "\n\n" + footer]
 
 
 def private_only(t: Translator) -> str:
     return esc(t.gettext("To keep your data private, send me this command in a private chat."))
+
+
+def nothing_to_forget(t: Translator) -> str:
+    return esc(t.gettext("Nothing: I have no data stored about you."))
 
 
 def forget_prompt(t: Translator) -> str:
@@ -214,11 +234,16 @@ def forgotten(t: Translator, erased: Erased) -> str:
     if erased.total == 0:
         return esc(t.gettext("There was nothing stored about you, so nothing was erased."))
     parts = [
-        t.ngettext("{n} topic", "{n} topics", erased.topics).format(n=erased.topics),
-        t.ngettext("{n} reminder", "{n} reminders", erased.reminders).format(n=erased.reminders),
-        t.ngettext("{n} notification record", "{n} notification records", erased.deliveries).format(
-            n=erased.deliveries
+        # Translators: the object of "I erased ..." (Russian: accusative, «1 тему»).
+        t.npgettext("erased", "{n} topic", "{n} topics", erased.topics).format(n=erased.topics),
+        # Translators: the object of "I erased ..." (Russian: accusative).
+        t.npgettext("erased", "{n} reminder", "{n} reminders", erased.reminders).format(
+            n=erased.reminders
         ),
+        # Translators: the object of "I erased ..." (Russian: accusative).
+        t.npgettext(
+            "erased", "{n} notification record", "{n} notification records", erased.deliveries
+        ).format(n=erased.deliveries),
     ]
     return esc(
         t.gettext(

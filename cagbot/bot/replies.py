@@ -4,11 +4,11 @@ and the decoded button press a callback handler starts from."""
 from __future__ import annotations
 
 import logging
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from cagbot.bot import callbacks
 from cagbot.bot.context import BotContext
@@ -50,9 +50,47 @@ async def edit_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) -> Non
             raise
 
 
-async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Replace the message a button belongs to (paging, toggles) with new text."""
+async def edit(
+    context: BotContext,
+    query: CallbackQuery,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Replace the message a button belongs to (paging, toggles) with new text.
+
+    The edit is sent in the background and coalesced per message, so the handler (and the
+    chat's next update, waiting for it) does not wait for the edit's turn in the chat's send
+    pace: quick taps are each answered at once, and the message shows the last tap's state
+    after at most one edit in flight and one waiting. Edits of one message stay in order.
+    """
     part = pack([text], MESSAGE_LIMIT)[0]
+    message = query.message
+    if message is None:  # a message sent via inline mode: nothing to coalesce on
+        await _edit_now(query, part, markup)
+        return
+    key = (message.chat.id, message.message_id)
+    pending = context.services.pending_edits
+    queued = key in pending
+    pending[key] = (query, part, markup)
+    if not queued:
+        context.application.create_task(_drain(pending, key))
+
+
+async def _drain(pending: dict[tuple[int, int], Any], key: tuple[int, int]) -> None:
+    while True:
+        entry = pending[key]
+        try:
+            await _edit_now(*entry)
+        except TelegramError as error:
+            log.warning("could not edit a message: %s", error)
+        except Exception:
+            log.exception("editing a message failed")
+        if pending.get(key) is entry:
+            del pending[key]
+            return
+
+
+async def _edit_now(query: CallbackQuery, part: str, markup: InlineKeyboardMarkup | None) -> None:
     try:
         await query.edit_message_text(
             part,
@@ -86,6 +124,20 @@ async def button_press(update: Update, context: BotContext) -> Press | None:
         await expired(query, t)
         return None
     return Press(query, t, pressed)
+
+
+@runtime_checkable
+class _Queueing(Protocol):
+    """An update processor that knows which updates wait for their chat (see app.py)."""
+
+    def later_press_on(self, update: Update, actions: frozenset[str]) -> bool: ...
+
+
+def superseded(update: Update, context: BotContext, actions: frozenset[str]) -> bool:
+    """A later press (one of ``actions``) on the same message is already queued: it will
+    render the message with this press's change included, so this one need not edit."""
+    processor = context.application.update_processor
+    return isinstance(processor, _Queueing) and processor.later_press_on(update, actions)
 
 
 async def expired(query: CallbackQuery, t: Translator) -> None:

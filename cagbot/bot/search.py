@@ -1,20 +1,31 @@
-"""Search: free text in private chats and /search anywhere; a post's detail view."""
+"""Search: free text in private chats and /search anywhere; a post's detail view.
+
+Before plain text is searched it may be a greeting (answered with the menu) or the number
+of a result just listed (that result opens).
+"""
 
 from __future__ import annotations
+
+from typing import Final
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from cagbot import views
-from cagbot.bot import callbacks, keyboards, queries
+from cagbot.bot import callbacks, details, keyboards, queries
+from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, reply
 from cagbot.i18n import N_
+from cagbot.intents import is_greeting, result_number
 
 QUERY_LIMIT = 200  # characters; longer text is not a search
+#: chat_data key: the post ids of the results last listed in the chat (in memory only).
+_RESULTS: Final = "results"
 
 
 async def answer_query(update: Update, context: BotContext, text: str) -> None:
+    await remember_chat(update, context)  # result details lead to reminders
     t = await context.translator()
     services = context.services
     outcome = await queries.search(services, text[:QUERY_LIMIT], t.language)
@@ -22,7 +33,10 @@ async def answer_query(update: Update, context: BotContext, text: str) -> None:
         body = views.search_results(
             t, services.lexicon, outcome.query, outcome.found, today=services.today()
         )
-        await reply(update, body, keyboards.post_numbers([item.post.id for item in outcome.found]))
+        ids = [item.post.id for item in outcome.found]
+        if context.chat_data is not None:
+            context.chat_data[_RESULTS] = ids
+        await reply(update, body, keyboards.post_numbers(t, ids))
         return
     slugs = queries.suggested_topics(services, outcome)
     body = views.no_match(
@@ -35,13 +49,33 @@ async def free_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    await answer_query(update, context, message.text)
+    text = message.text
+    if is_greeting(text):
+        t = await context.translator()
+        await reply(update, views.greeting(t), keyboards.main_menu(t))
+        return
+    number = result_number(text)
+    listed = context.chat_data.get(_RESULTS) if context.chat_data is not None else None
+    if number is not None and listed and 1 <= number <= len(listed):
+        await _open(update, context, listed[number - 1])
+        return
+    await answer_query(update, context, text)
+
+
+async def _open(update: Update, context: BotContext, post_id: int) -> None:
+    t = await context.translator()
+    post = await context.services.store.posts.get(post_id)
+    if post is None:
+        await reply(update, views.link_gone(t), keyboards.main_menu(t))
+        return
+    await reply(update, *await details.screen(context.services, update.effective_chat, t, post))
 
 
 async def search_command(update: Update, context: BotContext) -> None:
     text = " ".join(context.args or [])
     if not text.strip():
-        await reply(update, views.search_usage(await context.translator()))
+        t = await context.translator()
+        await reply(update, views.search_usage(t), keyboards.with_menu([], t))
         return
     await answer_query(update, context, text)
 
@@ -51,18 +85,14 @@ async def show_post(update: Update, context: BotContext) -> None:
     if press is None:
         return
     query, t, pressed = press
-    post = await context.services.store.posts.get(pressed.int_arg(0))
+    services = context.services
+    post = await services.store.posts.get(pressed.int_arg(0))
     if post is None:
         await query.answer(views.post_gone(t))
         return
     await query.answer()
-    services = context.services
-    reminding = await queries.reminder_state(services, update.effective_chat, post)
-    await reply(
-        update,
-        views.post_detail(t, services.lexicon, post, today=services.today()),
-        keyboards.post_detail(t, post.id, post.url, reminding),
-    )
+    # A new message: the list it was chosen from stays, for the next choice.
+    await reply(update, *await details.screen(services, update.effective_chat, t, post))
 
 
 def register(app: BotApp) -> None:

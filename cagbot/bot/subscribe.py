@@ -1,20 +1,48 @@
 """/subscribe (topics, content languages, opportunity alerts, frequency), /unsubscribe,
-/settings. In a group only its admins may change the group's subscription."""
+/settings. In a group only its admins may change the group's subscription.
+
+Subscribing is deliberate: /subscribe first shows what will come and when, and nothing is
+sent before "✅ Start notifications" is tapped. Every later change edits the same message.
+"""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from cagbot import views
-from cagbot.bot import callbacks, keyboards
+from cagbot.bot import callbacks, keyboards, subscription_keyboards
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.callbacks import Callback
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, expired, reply
-from cagbot.i18n import N_
+from cagbot.bot.replies import button_press, edit, expired, reply, superseded
+from cagbot.i18n import N_, Translator
 from cagbot.store.subscribers import Subscriber
+
+#: Presses on the editor that re-render it (quick taps edit it once, for the last).
+_EDITOR_ACTIONS = frozenset({"sub", "cl", "al", "fq", "subok", "subdone"})
+
+
+def _editor(
+    context: BotContext, t: Translator, subscriber: Subscriber
+) -> tuple[str, InlineKeyboardMarkup]:
+    lexicon = context.services.lexicon
+    return (
+        views.subscribe_prompt(t, lexicon, subscriber),
+        subscription_keyboards.subscription(t, lexicon, subscriber),
+    )
+
+
+def _summary(
+    context: BotContext, t: Translator, subscriber: Subscriber, *, confirmed: bool = False
+) -> tuple[str, InlineKeyboardMarkup]:
+    lexicon = context.services.lexicon
+    render = views.subscribed if confirmed else views.subscription
+    return (
+        render(t, lexicon, subscriber),
+        subscription_keyboards.settings(t, may_change=True),
+    )
 
 
 async def subscribe_command(update: Update, context: BotContext) -> None:
@@ -24,14 +52,7 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
         return
     subscriber = await remember_chat(update, context)
     assert subscriber is not None
-    subscriber = await context.services.store.subscribers.set_subscribed(subscriber.chat_id, True)
-    assert subscriber is not None
-    lexicon = context.services.lexicon
-    await reply(
-        update,
-        views.subscribe_prompt(t, lexicon, subscriber),
-        keyboards.subscription(t, lexicon, subscriber),
-    )
+    await reply(update, *_editor(context, t, subscriber))
 
 
 async def unsubscribe_command(update: Update, context: BotContext) -> None:
@@ -42,7 +63,10 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     found = await context.services.store.subscribers.set_subscribed(chat.id, False)
-    await reply(update, views.unsubscribed(t) if found else views.not_subscribed(t))
+    if found:
+        await reply(update, views.unsubscribed(t), subscription_keyboards.resume(t))
+    else:
+        await reply(update, views.not_subscribed(t), keyboards.with_menu([], t))
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
@@ -51,9 +75,30 @@ async def settings_command(update: Update, context: BotContext) -> None:
     assert chat is not None
     subscriber = await context.services.store.subscribers.get(chat.id)
     if subscriber is None:
-        await reply(update, views.not_subscribed(t))
+        await reply(update, views.not_subscribed(t), keyboards.with_menu([], t))
         return
-    await reply(update, views.subscription(t, context.services.lexicon, subscriber))
+    # A group's members may read its settings; only its admins get the button to change them.
+    may_change = await may_manage_chat(update, context)
+    lexicon = context.services.lexicon
+    await reply(
+        update,
+        views.subscription(t, lexicon, subscriber),
+        subscription_keyboards.settings(t, may_change=may_change),
+    )
+
+
+async def show_in_place(
+    update: Update, context: BotContext, query: CallbackQuery, t: Translator, *, editing: bool
+) -> None:
+    """The menu's "Subscribe" (the editor) and "Settings" (the summary), in place."""
+    chat = update.effective_chat
+    assert chat is not None
+    subscriber = await context.services.store.subscribers.get(chat.id)
+    if subscriber is None:
+        await expired(query, t)
+        return
+    await query.answer()
+    await edit(context, query, *(_editor if editing else _summary)(context, t, subscriber))
 
 
 async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscriber | None:
@@ -63,10 +108,8 @@ async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscr
         if context.services.lexicon.topic(args[1]) is None:
             return None
         current = await subscribers.get(chat_id)
-        if args[0] == "on":
-            await subscribers.set_subscribed(chat_id, True)
-            if current is not None and args[1] in current.topics:
-                return await subscribers.get(chat_id)
+        if args[0] == "on" and current is not None and args[1] in current.topics:
+            return current  # "follow" a topic already followed
         return await subscribers.toggle_topic(chat_id, args[1])
     if action == "cl":
         return await subscribers.set_content_languages(
@@ -77,6 +120,8 @@ async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscr
     if action == "fq":
         frequency = {"instant": "instant", "daily": "daily", "weekly": "weekly"}[args[0]]
         return await subscribers.set_frequency(chat_id, frequency)  # type: ignore[arg-type]
+    if action in ("subok", "res"):
+        return await subscribers.set_subscribed(chat_id, True)
     return await subscribers.get(chat_id)
 
 
@@ -92,36 +137,33 @@ async def pressed_setting(update: Update, context: BotContext) -> None:
     if not await may_manage_chat(update, context):
         await query.answer(views.admins_only_short(t), show_alert=True)
         return
-    await remember_chat(update, context)
+    # A keyboard older than /forget must not quietly store the chat again.
+    if await context.services.store.subscribers.get(chat.id) is None:
+        await expired(query, t)
+        return
     subscriber = await _apply(context, chat.id, pressed)
     if subscriber is None:
         await expired(query, t)
         return
-    await query.answer(views.saved(t))
-    lexicon = context.services.lexicon
-    if pressed.action == "subdone":
-        await edit(query, views.subscription(t, lexicon, subscriber))
-    elif pressed.action == "sub" and pressed.args[0] == "on":
-        # From a deep link's "follow" button: show the full settings below it.
-        await reply(
-            update,
-            views.subscribe_prompt(t, lexicon, subscriber),
-            keyboards.subscription(t, lexicon, subscriber),
-        )
-    else:
-        await edit(
-            query,
-            views.subscribe_prompt(t, lexicon, subscriber),
-            keyboards.subscription(t, lexicon, subscriber),
-        )
+    action = pressed.action
+    await query.answer(None if action in ("setx", "subdone") else views.saved(t))
+    if action in ("subok", "res"):
+        await edit(context, query, *_summary(context, t, subscriber, confirmed=True))
+    elif action == "subdone":
+        await edit(context, query, *_summary(context, t, subscriber))
+    elif action == "sub" and pressed.args[0] == "on":
+        # From a topic's "follow" button: the editor below it, to confirm or adjust.
+        await reply(update, *_editor(context, t, subscriber))
+    elif not superseded(update, context, _EDITOR_ACTIONS):
+        await edit(context, query, *_editor(context, t, subscriber))
 
 
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("subscribe", subscribe_command))
     app.add_handler(CommandHandler("unsubscribe", unsubscribe_command))
     app.add_handler(CommandHandler("settings", settings_command))
-    for action in ("sub", "cl", "al", "fq", "subdone"):
+    for action in ("sub", "cl", "al", "fq", "subdone", "subok", "res", "setx"):
         app.add_handler(CallbackQueryHandler(pressed_setting, pattern=callbacks.pattern(action)))
-    app.bot_data.add_command("subscribe", N_("Choose topics and notifications"))
-    app.bot_data.add_command("unsubscribe", N_("Pause notifications"))
+    app.bot_data.add_command("subscribe", N_("Choose topics and notifications"), group_admin=True)
+    app.bot_data.add_command("unsubscribe", N_("Pause notifications"), group_admin=True)
     app.bot_data.add_command("settings", N_("What you have chosen"))

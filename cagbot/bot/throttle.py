@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Messages and buttons: a burst of 5, then one every two seconds; below the pace at which
 #: answers to one chat may be sent (cagbot.bot.ratelimit), so a flooder's backlog drains.
@@ -19,6 +19,12 @@ PER_SECOND = 0.5
 #: Inline queries arrive per keystroke while someone types, so they get a wider budget.
 INLINE_BURST = 20
 INLINE_PER_SECOND = 5.0
+#: Button presses on the bot's own keyboards: never dropped, only delayed. A burst of 20
+#: passes at once (ticking topics is quick), then 4 a second; a press that would wait
+#: longer than BUTTON_MAX_WAIT is answered "too fast" instead (still answered).
+BUTTON_BURST = 20
+BUTTON_PER_SECOND = 4.0
+BUTTON_MAX_WAIT = 10.0
 #: At most one "slow down" notice per person in this many seconds.
 NOTICE_EVERY = 30.0
 #: Above this many remembered people, idle buckets are swept out.
@@ -87,6 +93,28 @@ class Throttle:
             return Verdict.NOTICE
         return Verdict.DROP
 
+    def reserve(self, key: int, at: float | None = None, *, max_wait: float) -> float | None:
+        """Queue rather than drop: take ``key``'s next token, possibly one not yet refilled,
+        and return how many seconds to wait until it is there (0.0: now). ``None`` (nothing
+        taken) when that wait would exceed ``max_wait``."""
+        now = self._clock() if at is None else at
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            if len(self._buckets) >= self.max_tracked:
+                self._sweep(now)
+            bucket = self._buckets[key] = _Bucket(float(self.burst), now)
+        else:
+            elapsed = max(0.0, now - bucket.stamp)
+            bucket.tokens = min(float(self.burst), bucket.tokens + elapsed * self.per_second)
+            bucket.stamp = now
+        wait = max(0.0, (1.0 - bucket.tokens) / self.per_second)
+        if wait > max_wait:
+            self.dropped += 1
+            return None
+        # Tokens may go below zero: the presses queued behind this one wait longer.
+        bucket.tokens -= 1.0
+        return wait
+
     def _sweep(self, now: float) -> None:
         """Forget people whose bucket has refilled and whose notice window has passed:
         for them a fresh bucket is the same thing."""
@@ -103,10 +131,12 @@ class Throttle:
 
 @dataclass(slots=True)
 class Throttles:
-    """The bot's two budgets (kept on the services so tests can swap them)."""
+    """The bot's budgets (kept on the services so tests can swap them)."""
 
     messages: Throttle
     inline: Throttle
+    buttons: Throttle = field(default_factory=lambda: Throttle(BUTTON_BURST, BUTTON_PER_SECOND))
+    button_max_wait: float = BUTTON_MAX_WAIT
 
     @classmethod
     def default(cls) -> Throttles:

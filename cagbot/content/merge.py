@@ -109,6 +109,17 @@ def merge(existing: Post, new: PostDraft) -> PostDraft:
         countries=tuple(sorted(set(old.countries) | set(new.countries))),
         opportunity=details,
         image=text.image or other.image,
-        translations=_translations(old.translations, new.translations),
+        translation_links=_translations(old.translation_links, new.translation_links),
         former_titles=tuple(sorted(titles - {text.title})),
+        # Versions in other languages travel with the curated details when there are any
+        # (an edit of the curated file must win), else the union; never the text's language.
+        versions={
+            code: version
+            for code, version in (
+                {**old.versions, **new.versions}
+                if details is new.opportunity
+                else {**new.versions, **old.versions}
+            ).items()
+            if code != text.language
+        },
     )

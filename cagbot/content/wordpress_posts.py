@@ -129,7 +129,7 @@ def parse_posts(items: list[dict[str, Any]], source: str, base: str) -> ParseRes
             guid=guid,
             published=_moment(item.get("date_gmt")) or _moment(item.get("date")),
             image=_image(item, base),
-            translations=_translations(item, links_by_id, base, link),
+            translation_links=_translations(item, links_by_id, base, link),
         )
         result.posts.append(ParsedPost(draft, hints=_terms(item)))
     return result

@@ -47,9 +47,12 @@ def render(t: Translator, lexicon: Lexicon, post: Post, doc: dict[str, Any]) -> 
     """A call as a subscriber reading ``t.language`` receives it."""
     shown = localized(post, doc, t.language)
     details = shown.opportunity
+    message = texts.announcement(t, lexicon, shown)
+    # Without the bot's username the announcement has no deep-link buttons: Apply at least.
     return Rendered(
-        texts.announcement(t, lexicon, shown),
-        reply_markup=apply_button(t, details.apply_url if details else None),
+        message.text,
+        reply_markup=message.reply_markup
+        or apply_button(t, details.apply_url if details else None),
     )
 
 

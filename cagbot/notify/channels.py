@@ -94,7 +94,9 @@ def channel_message(
     if apply is not None:
         rows += apply["inline_keyboard"]
     rows.append([subscribe_button(t, bot_username)])
-    return Rendered(texts.announcement(t, lexicon, shown), reply_markup={"inline_keyboard": rows})
+    # The channel's own buttons (apply, subscribe), not a subscriber's (remind me, settings).
+    text = texts.announcement(t, lexicon, shown).text
+    return Rendered(text, reply_markup={"inline_keyboard": rows})
 
 
 class ChannelPoster:

@@ -9,8 +9,8 @@ announcing it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from cagbot.i18n import I18n, Translator, resolve_language
@@ -21,6 +21,7 @@ from cagbot.store import Store
 from cagbot.store.audience import post_selection
 from cagbot.store.outbox import PRIORITY_STAFF, Outgoing
 from cagbot.store.reminders import REMINDER_DAYS
+from cagbot.timezones import zone, zone_name
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +45,15 @@ class Notifier:
         lexicon: Lexicon,
         *,
         on_queued: Callable[[], None] | None = None,
+        bot_username: str | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.i18n = i18n
         self.lexicon = lexicon
         self._on_queued = on_queued or (lambda: None)
+        # For the deep-link buttons notifications carry (none without it).
+        self.bot_username = bot_username
 
     async def announce_new_posts(self) -> AnnounceReport:
         """Queue every post not yet announced for the subscribers it matches."""
@@ -68,7 +72,9 @@ class Notifier:
                 skipped += await outbox.skip_posts([post.id])
                 continue
             rendered: dict[str, Outgoing] = {  # a photo when the post has an image
-                language: texts.announcement_message(self.i18n.get(language), self.lexicon, post)
+                language: texts.announcement_message(
+                    self.i18n.get(language), self.lexicon, post, self.bot_username
+                )
                 for language in LANGUAGES
             }
             fan_out = await outbox.fan_out_post(
@@ -97,9 +103,9 @@ class Notifier:
             if post is None or post.opportunity is None or post.opportunity.deadline is None:
                 continue
             days_left = (post.opportunity.deadline - today).days
-            rendered: dict[str, str] = {
+            rendered: dict[str, Outgoing] = {
                 language: texts.reminder(
-                    self.i18n.get(language), self.lexicon, post, days_left, today
+                    self.i18n.get(language), self.lexicon, post, days_left, today, self.bot_username
                 )
                 for language in LANGUAGES
             }
@@ -110,19 +116,34 @@ class Notifier:
             self._on_queued()
         return queued
 
-    async def send_digests(self, frequency: str, period: str) -> int:
+    async def send_digests(
+        self,
+        frequency: str,
+        period: str,
+        *,
+        chats: Collection[int] | None = None,
+        time_zone: str | None = None,
+    ) -> int:
         """Queue the digests of chats with ``frequency`` ('daily' also takes chats that left
         digests for instant delivery with items still collected). ``period`` names the
-        run (e.g. '2025-05-01') so a repeated run does not queue a second digest."""
+        run (e.g. '2025-05-01') so a repeated run does not queue a second digest.
+        ``chats``: only these (the chats of one time zone, rendered in ``time_zone``)."""
         frequencies = ["weekly"] if frequency == "weekly" else ["daily", "instant"]
         groups = await self.store.digests.groups(frequencies, self.settings.default_language)
         rendered = []
         for group in groups:
+            if chats is not None:
+                wanted = tuple(chat for chat in group.chat_ids if chat in chats)
+                if not wanted:
+                    continue
+                group = replace(group, chat_ids=wanted)
             posts = await self.store.posts.get_many(group.post_ids)
             if not posts:
                 continue
-            t = self.i18n.get(group.language)
-            rendered.append((group, texts.digest(t, self.lexicon, posts, frequency)))
+            t = self.i18n.get(group.language).in_zone(time_zone)
+            rendered.append(
+                (group, texts.digest(t, self.lexicon, posts, frequency, self.bot_username))
+            )
         queued = await self.store.digests.enqueue(rendered, f"{frequency}:{period}")
         if queued:
             self._on_queued()
@@ -146,18 +167,33 @@ class Notifier:
             self._on_queued()
         return queued
 
-    async def run_due_digests(self, now: datetime, hour_utc: int) -> int:
-        """Daily digests once a day after ``hour_utc``; weekly ones on Mondays."""
-        if now.hour < hour_utc:
-            return 0
+    async def run_due_digests(self, now: datetime, hour: int) -> int:
+        """Daily digests once a local day after ``hour`` o'clock in each chat's time zone;
+        weekly ones on local Mondays. Called every few minutes; each zone keeps its own
+        "done" mark, so a reader in Bishkek gets theirs at 8:00 Bishkek time, one in
+        Malmö at 8:00 Swedish time."""
+        default = self.settings.default_language
+        by_zone: dict[str, set[int]] = {}
+        for chat_id, chosen, language in await self.store.subscribers.digest_chats(default):
+            by_zone.setdefault(zone_name(chosen, language), set()).add(chat_id)
         queued = 0
-        today = now.date().isoformat()
-        if await self.store.outbox.get_state("digest:daily") != today:
-            queued += await self.send_digests("daily", today)
-            await self.store.outbox.set_state("digest:daily", today)
-        year, week, weekday = now.isocalendar()
-        this_week = f"{year}-W{week:02d}"
-        if weekday == 1 and await self.store.outbox.get_state("digest:weekly") != this_week:
-            queued += await self.send_digests("weekly", this_week)
-            await self.store.outbox.set_state("digest:weekly", this_week)
+        for name, chats in sorted(by_zone.items()):
+            local = now.astimezone(zone(name))
+            if local.hour < hour:
+                continue
+            today = local.date().isoformat()
+            key = f"digest:daily:{name}"
+            if await self.store.outbox.get_state(key) != today:
+                queued += await self.send_digests(
+                    "daily", f"{today}:{name}", chats=chats, time_zone=name
+                )
+                await self.store.outbox.set_state(key, today)
+            year, week, weekday = local.isocalendar()
+            this_week = f"{year}-W{week:02d}"
+            key = f"digest:weekly:{name}"
+            if weekday == 1 and await self.store.outbox.get_state(key) != this_week:
+                queued += await self.send_digests(
+                    "weekly", f"{this_week}:{name}", chats=chats, time_zone=name
+                )
+                await self.store.outbox.set_state(key, this_week)
         return queued

@@ -35,6 +35,7 @@ from cagbot.notify.retry import RetryPolicy
 from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
 from cagbot.supervise import Supervisor, guarded
+from cagbot.timezones import DIGEST_HOUR  # local hour in each chat's zone
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,6 @@ READ_TIMEOUT = 15.0
 #: Seconds sends already on the wire get to finish at shutdown (below READ_TIMEOUT).
 SHUTDOWN_GRACE = 5.0
 HOUSEKEEPING_EVERY = 3600.0
-DIGEST_HOUR_UTC = 8
 FOLLOW_EVERY = 5.0  # seconds between progress edits of a broadcast's status message
 
 #: Seconds between looks for broadcasts nobody here follows (a CLI run handed them over).
@@ -115,7 +115,12 @@ class NotifyRuntime:
             role="bot",
         )
         self.notifier = Notifier(
-            store, settings, services.i18n, services.lexicon, on_queued=self.dispatcher.wake
+            store,
+            settings,
+            services.i18n,
+            services.lexicon,
+            on_queued=self.dispatcher.wake,
+            bot_username=app.bot.username,
         )
         self.broadcasts = BroadcastService(store, settings.default_language)
         self.poller = FeedPoller(
@@ -228,7 +233,7 @@ class NotifyRuntime:
         digests, pruning of old outbox rows."""
         assert self.notifier is not None
         await self.notifier.send_reminders(services.today())
-        await self.notifier.run_due_digests(datetime.now(UTC), DIGEST_HOUR_UTC)
+        await self.notifier.run_due_digests(datetime.now(UTC), DIGEST_HOUR)
         await services.store.outbox.prune()
 
     async def _feed_failed(self, outcome: FeedOutcome) -> None:

@@ -1,7 +1,14 @@
-"""The texts notifications carry, rendered once per language as Telegram HTML.
+"""The texts notifications carry, rendered once per language as Telegram HTML, and their
+buttons (open in the bot, apply, remind me, manage the subscription).
 
 Post and opportunity blocks come from :mod:`cagbot.views`, so an announcement looks like
 the same post in /latest. Every text is kept within Telegram's 4096 UTF-16 units.
+
+The buttons are URL buttons: http(s) for "Apply", and deep links into the bot
+(``https://t.me/<bot>?start=post_12``) for the rest. One rendering serves every chat a post
+goes to, private chats and groups alike, and a deep link opens the reader's own private
+chat with the bot from either, where a callback pressed in a group would act for the whole
+group (or edit the announcement away). Without the bot's username there are no deep links.
 """
 
 from __future__ import annotations
@@ -9,7 +16,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from cagbot.i18n import Translator
@@ -18,7 +27,18 @@ from cagbot.markup import CAPTION_LIMIT, MESSAGE_LIMIT, esc, pack, utf16_len
 from cagbot.models import Post
 from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts, Outgoing, Rendered
-from cagbot.views import SUMMARY_LONG, opportunity_block, post_block
+from cagbot.views import (
+    application_url,
+    frequency_line,
+    opportunity_block,
+    opportunity_detail,
+    post_block,
+)
+from cagbot.views.posts import SUMMARY_DETAIL, SUMMARY_LONG
+
+#: Posts a digest offers "open" buttons for (the rest are still listed).
+DIGEST_BUTTONS = 5
+Keyboard = dict[str, Any]
 
 _TAG = re.compile(r"<[^>]*>")
 # Query strings and fragments of URLs (feed URLs may carry keys or tokens in them).
@@ -39,38 +59,76 @@ def _within_limit(text: str) -> str:
     return text if utf16_len(text) <= MESSAGE_LIMIT else pack([text])[0]
 
 
-def announcement(t: Translator, lexicon: Lexicon, post: Post) -> str:
+def deep_link(bot: str, payload: str) -> str:
+    """A t.me link that opens the private chat with the bot and sends ``/start payload``."""
+    return f"https://t.me/{bot}?start={payload}"
+
+
+def _url(text: str, url: str) -> list[dict[str, str]]:
+    return [{"text": text, "url": url}]
+
+
+def post_keyboard(
+    t: Translator, post: Post, bot: str | None, today: date, *, manage: bool = True
+) -> Keyboard | None:
+    """Open in the bot, ✍️ Apply (an open call with an http(s) form), 🔔 Remind me (an open
+    call with a deadline), manage the subscription."""
+    rows = []
+    if bot:
+        rows.append(_url(t.gettext("Open in the bot"), deep_link(bot, f"post_{post.id}")))
+    details = post.opportunity
+    if details is not None and details.open_on(today):
+        apply = application_url(details)
+        if apply:
+            rows.append(_url(t.gettext("✍️ Apply"), apply))
+        if bot and details.deadline is not None:
+            rows.append(_url(t.gettext("🔔 Remind me"), deep_link(bot, f"remind_{post.id}")))
+    if bot and manage:
+        rows.append(_url(t.gettext("⚙️ Manage subscription"), deep_link(bot, "settings")))
+    return {"inline_keyboard": rows} if rows else None
+
+
+def announcement(t: Translator, lexicon: Lexicon, post: Post, bot: str | None = None) -> Rendered:
     """A new post or opportunity, as pushed to a subscriber."""
     if post.opportunity is not None:
+        # The detail view, short enough for a phone; "Open in the bot" has the rest.
         header = t.gettext("🎯 New opportunity")
-        block = opportunity_block(t, lexicon, post, today=_today(), full=True)
+        block = opportunity_detail(t, post, today=_today())
     else:
         header = t.gettext("📰 New post")
-        block = post_block(t, lexicon, post, summary_limit=SUMMARY_LONG // 3)
-    return _within_limit(f"<b>{esc(header)}</b>\n\n{block}")
+        block = post_block(t, lexicon, post, summary_limit=SUMMARY_DETAIL)
+    text = _within_limit(f"<b>{esc(header)}</b>\n\n{block}")
+    return Rendered(text, reply_markup=post_keyboard(t, post, bot, _today()))
 
 
-def announcement_message(t: Translator, lexicon: Lexicon, post: Post) -> Outgoing:
-    """The announcement as it goes out: a post with an image is a photo with the text as
-    its caption when that fits Telegram's 1,024 units (a shorter summary is tried first),
-    else the text alone as a message."""
-    text = announcement(t, lexicon, post)
+def announcement_message(
+    t: Translator, lexicon: Lexicon, post: Post, bot: str | None = None
+) -> Outgoing:
+    """The announcement as it goes out, with its buttons: a post with an image is a photo
+    with the text as its caption when that fits Telegram's 1,024 units (a shorter summary
+    is tried first), else the text alone as a message."""
+    message = announcement(t, lexicon, post, bot)
     if not post.image:
-        return text
-    if visible_length(text) <= CAPTION_LIMIT:
-        return Rendered(text, photo=post.image)
+        return message
+    if visible_length(message.text) <= CAPTION_LIMIT:
+        return replace(message, photo=post.image)
     if post.opportunity is None:
         short = post_block(t, lexicon, post, summary_limit=SUMMARY_LONG // 8)
         header = esc(t.gettext("📰 New post"))
         caption = f"<b>{header}</b>\n\n{short}"
         if visible_length(caption) <= CAPTION_LIMIT:
-            return Rendered(caption, photo=post.image)
-    return text
+            return replace(message, text=caption, photo=post.image)
+    return message
 
 
 def reminder(
-    t: Translator, lexicon: Lexicon, post: Post, days_left: int, today: date | None = None
-) -> str:
+    t: Translator,
+    lexicon: Lexicon,
+    post: Post,
+    days_left: int,
+    today: date | None = None,
+    bot: str | None = None,
+) -> Rendered:
     """The deadline of an opportunity the reader asked to be reminded of is near
     (``today``: the day the reminder is judged on, the same one ``days_left`` counts from)."""
     if days_left <= 0:
@@ -81,19 +139,51 @@ def reminder(
             "⏰ Reminder: the deadline is in {n} days",
             days_left,
         ).format(n=days_left)
-    return _within_limit(
-        f"<b>{esc(header)}</b>\n\n" + opportunity_block(t, lexicon, post, today=today or _today())
+    day = today or _today()
+    text = _within_limit(
+        f"<b>{esc(header)}</b>\n\n" + opportunity_block(t, lexicon, post, today=day)
     )
+    keyboard = post_keyboard(t, post, bot, day, manage=False)
+    if keyboard is not None:
+        # Already reminded: no second "remind me".
+        rows = [row for row in keyboard["inline_keyboard"] if "remind_" not in row[0]["url"]]
+        keyboard = {"inline_keyboard": rows} if rows else None
+    return Rendered(text, reply_markup=keyboard)
 
 
-def digest(t: Translator, lexicon: Lexicon, posts: Sequence[Post], frequency: str) -> str:
-    """Everything matched since the last digest, as many as fit in one message."""
+def digest(
+    t: Translator,
+    lexicon: Lexicon,
+    posts: Sequence[Post],
+    frequency: str,
+    bot: str | None = None,
+) -> Rendered:
+    """Everything matched since the last digest, as many as fit in one message; it says
+    when it comes (``t``'s time zone: the chat's), and its buttons open the first posts in
+    the bot."""
+    text = _digest_text(t, lexicon, posts, frequency)
+    rows: list[list[dict[str, str]]] = []
+    if bot:
+        shown = posts[:DIGEST_BUTTONS]
+        rows.append(
+            [
+                {"text": str(number), "url": deep_link(bot, f"post_{post.id}")}
+                for number, post in enumerate(shown, 1)
+            ]
+        )
+        rows.append(_url(t.gettext("⚙️ Manage subscription"), deep_link(bot, "settings")))
+    return Rendered(text, reply_markup={"inline_keyboard": rows} if rows else None)
+
+
+def _digest_text(t: Translator, lexicon: Lexicon, posts: Sequence[Post], frequency: str) -> str:
     header = (
         t.gettext("🗞 Your weekly digest")
         if frequency == "weekly"
         else t.gettext("🗞 Your daily digest")
     )
-    text = f"<b>{esc(header)}</b>"
+    text = f"<b>{esc(header)}</b>\n" + esc(
+        frequency_line(t, "weekly" if frequency == "weekly" else "daily")
+    )
     for index, post in enumerate(posts):
         block = (
             opportunity_block(t, lexicon, post, today=_today(), number=index + 1)

@@ -176,16 +176,15 @@ class SearchEngine:
 
         Deterministic for a post and lexicon, so removal recomputes them instead of the
         index keeping a key set per post (that doubled its memory)."""
-        texts = versions(post)
-        titles = [(title, lang) for lang, title, _ in texts]
-        titles += [(former, post.language) for former in post.former_titles]
+        # Every version (curated, staff-written, machine-translated) is indexed (issue 11),
+        # and every headline the post has had (issue 13).
+        titles = [*post.title_versions(), *((old, post.language) for old in post.former_titles)]
         title_keys = self._field_keys(titles)
-        summaries = [(summary, lang) for lang, _, summary in texts]
+        summaries = list(post.summary_versions())
         if post.opportunity is not None and post.opportunity.location:
             # "стажировка в Оше" asks where the placement is, which only this field may say.
             summaries.append((post.opportunity.location, post.language))
-        summary_keys = self._field_keys(summaries)
-        summary_keys -= title_keys
+        summary_keys = self._field_keys(summaries) - title_keys
         tags = [f"@t:{slug}" for slug in post.topics] + [f"@c:{slug}" for slug in post.countries]
         if post.opportunity is not None:
             tags += ["@o:opportunity", f"@o:{post.opportunity.type}"]

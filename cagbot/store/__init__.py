@@ -22,6 +22,7 @@ from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.schedules import ScheduleStore
 from cagbot.store.search_index import SearchIndexStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
+from cagbot.store.translations import TranslationStore
 
 
 class Store:
@@ -29,6 +30,7 @@ class Store:
         self.db = db
         self.posts = PostStore(db)
         self.subscribers = SubscriberStore(db)
+        self.translations = TranslationStore(db)  # machine translations (optional)
         # Notifications: the outbox, who gets what, reminders, digests, feed polling state.
         self.outbox = OutboxStore(db)
         self.audience = AudienceStore(db)

@@ -69,7 +69,8 @@ def post_selection(post_id: int, default_language: str) -> Selection:
     """Subscribers a new post or opportunity is for, whatever their delivery frequency.
 
     A post matches the topics (a chat without topics follows everything) and the language
-    choice ('mine': the post's language is the chat's effective language; 'all': any). An
+    choice ('mine': the post is written in the chat's effective language or a person
+    translated it into it, i.e. it has a version with a title in that language; 'all': any). An
     opportunity goes to every chat with opportunity alerts on. Never to a chat that
     subscribed after the post was published: new subscribers do not get the backlog.
     """
@@ -81,14 +82,17 @@ def post_selection(post_id: int, default_language: str) -> Selection:
                   >= julianday(coalesce(s.subscribed_at, s.created_at))
               AND CASE p.kind
                   WHEN 'opportunity' THEN s.opportunity_alerts = 1
-                  ELSE (s.content_languages = 'all' OR {EFFECTIVE_LANGUAGE} = p.language)
+                  ELSE (s.content_languages = 'all' OR {EFFECTIVE_LANGUAGE} = p.language
+                        OR EXISTS (SELECT 1 FROM post_versions v
+                                   WHERE v.post_id = p.id AND v.title IS NOT NULL
+                                     AND v.language = {EFFECTIVE_LANGUAGE}))
                        AND (NOT EXISTS (SELECT 1 FROM subscriber_topics t
                                         WHERE t.chat_id = s.chat_id)
                             OR EXISTS (SELECT 1 FROM subscriber_topics t
                                        JOIN post_topics pt ON pt.topic = t.topic
                                        WHERE t.chat_id = s.chat_id AND pt.post_id = p.id))
                   END)"""  # noqa: S608 - constant fragments only
-    return Selection(where, (post_id, default_language))
+    return Selection(where, (post_id, default_language, default_language))
 
 
 class AudienceStore:

@@ -10,10 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from cagbot.models import (
     OPEN_CALL_MAX_AGE_DAYS,
+    TEXT_FIELDS,
     OpportunityDetails,
     Post,
     PostDraft,
     UpsertOutcome,
+    Version,
 )
 from cagbot.store.database import Database
 
@@ -54,14 +56,15 @@ def _normal(draft: PostDraft) -> PostDraft:
         countries=tuple(sorted(set(draft.countries))),
         published=published,
         former_titles=tuple(sorted(set(draft.former_titles) - {draft.title})),
-        translations=dict(sorted(draft.translations.items())),
+        translation_links=dict(sorted(draft.translation_links.items())),
+        versions={code: v for code, v in sorted(draft.versions.items()) if code != draft.language},
     )
 
 
 _SELECT = """
 SELECT p.*, o.type AS o_type, o.location AS o_location, o.duration AS o_duration,
        o.deadline AS o_deadline, o.how_to_apply AS o_how_to_apply, o.apply_url AS o_apply_url,
-       o.is_open AS o_is_open, o.titles AS o_titles,
+       o.is_open AS o_is_open, o.titles AS o_titles, o.apply_label AS o_apply_label,
        (SELECT group_concat(topic, ',') FROM post_topics t WHERE t.post_id = p.id) AS topic_list,
        (SELECT group_concat(country, ',') FROM post_countries c WHERE c.post_id = p.id)
            AS country_list,
@@ -71,7 +74,14 @@ FROM posts p LEFT JOIN opportunities o ON o.post_id = p.id
 """
 
 
-def _row_to_post(row: sqlite3.Row) -> Post:
+_NONE: dict[str, Version] = {}
+
+
+def _row_to_post(
+    row: sqlite3.Row,
+    versions: dict[str, Version] = _NONE,
+    translations: dict[str, Version] = _NONE,
+) -> Post:
     opportunity = None
     if row["o_type"] is not None:
         opportunity = OpportunityDetails(
@@ -83,6 +93,7 @@ def _row_to_post(row: sqlite3.Row) -> Post:
             apply_url=row["o_apply_url"],
             is_open=bool(row["o_is_open"]),
             titles=json.loads(row["o_titles"] or "{}"),
+            apply_label=row["o_apply_label"],
         )
     created = _parse_moment(row["created_at"])
     updated = _parse_moment(row["updated_at"])
@@ -105,14 +116,16 @@ def _row_to_post(row: sqlite3.Row) -> Post:
         created_at=created,
         updated_at=updated,
         image=row["image_url"],
-        translations=json.loads(row["translations"] or "{}"),
+        translation_links=json.loads(row["translation_links"] or "{}"),
         former_titles=tuple(sorted(json.loads(row["former_list"] or "[]"))),
+        versions=versions,
+        translations=translations,
     )
 
 
 _POST_COLUMNS = (
     "key", "guid", "url", "title", "summary", "language", "kind", "source", "published_at",
-    "image_url", "translations",
+    "image_url", "translation_links",
 )  # fmt: skip
 
 
@@ -129,8 +142,17 @@ def _post_values(draft: PostDraft) -> tuple[object, ...]:
         draft.source,
         _iso(draft.published),
         draft.image,
-        json.dumps(draft.translations, ensure_ascii=False, sort_keys=True),
+        json.dumps(draft.translation_links, ensure_ascii=False, sort_keys=True),
     )
+
+
+_VERSION_COLUMNS = ", ".join(TEXT_FIELDS)
+# Above this many posts, reading whole tables beats a long IN list.
+_WHOLE_TABLE = 200
+
+
+def _version(row: sqlite3.Row, *, machine: bool = False) -> Version:
+    return Version(**{name: row[name] for name in TEXT_FIELDS}, machine=machine)
 
 
 class PostStore:
@@ -139,27 +161,68 @@ class PostStore:
 
     # -- reading -------------------------------------------------------------------------
 
+    async def _read(self, sql: str, params: Iterable[object] = ()) -> list[Post]:
+        """Posts with their human versions and cached machine translations attached."""
+        rows = await self.db.fetchall(sql, params)
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        if len(ids) > _WHOLE_TABLE:
+            where, args = "", []
+        else:
+            where, args = f" WHERE post_id IN ({','.join('?' * len(ids))})", ids
+        versions: dict[int, dict[str, Version]] = {}
+        found = await self.db.fetchall(
+            f"SELECT post_id, language, {_VERSION_COLUMNS} FROM post_versions"  # noqa: S608
+            + where
+            + " ORDER BY post_id, language",
+            args,
+        )
+        for row in found:
+            versions.setdefault(row["post_id"], {})[row["language"]] = _version(row)
+        machine: dict[int, dict[str, dict[str, str]]] = {}
+        machine_sql = (
+            """SELECT p.id AS post_id, tr.target_language, tr.text,
+                      CASE WHEN tr.source_text = p.title THEN 'title' ELSE 'summary' END AS field
+               FROM posts p JOIN translations tr
+                 ON tr.source_language = p.language AND tr.source_text IN (p.title, p.summary)"""  # noqa: S608
+            + where.replace("post_id", "p.id")
+        )
+        for row in await self.db.fetchall(machine_sql, args):
+            fields = machine.setdefault(row["post_id"], {}).setdefault(row["target_language"], {})
+            fields[row["field"]] = row["text"]
+        translations = {
+            post_id: {
+                code: Version(title=f.get("title"), summary=f.get("summary"), machine=True)
+                for code, f in by_language.items()
+            }
+            for post_id, by_language in machine.items()
+        }
+        return [
+            _row_to_post(row, versions.get(row["id"], _NONE), translations.get(row["id"], _NONE))
+            for row in rows
+        ]
+
     async def get(self, post_id: int) -> Post | None:
-        rows = await self.db.fetchall(_SELECT + " WHERE p.id = ?", (post_id,))
-        return _row_to_post(rows[0]) if rows else None
+        found = await self._read(_SELECT + " WHERE p.id = ?", (post_id,))
+        return found[0] if found else None
 
     async def get_many(self, post_ids: Sequence[int]) -> list[Post]:
         """Posts by id, in the order asked for (missing ids are left out)."""
         if not post_ids:
             return []
         marks = ",".join("?" * len(post_ids))
-        rows = await self.db.fetchall(_SELECT + f" WHERE p.id IN ({marks})", post_ids)
-        by_id = {post.id: post for post in map(_row_to_post, rows)}
+        posts = await self._read(_SELECT + f" WHERE p.id IN ({marks})", post_ids)
+        by_id = {post.id: post for post in posts}
         return [by_id[i] for i in post_ids if i in by_id]
 
     async def all(self) -> list[Post]:
-        return [_row_to_post(row) for row in await self.db.fetchall(_SELECT + " ORDER BY p.id")]
+        return await self._read(_SELECT + " ORDER BY p.id")
 
     async def after(self, post_id: int, limit: int) -> list[Post]:
         """The next ``limit`` posts by id after ``post_id``: a page of a full scan that
         never holds the whole table in memory (the search index loads this way)."""
-        sql = _SELECT + " WHERE p.id > ? ORDER BY p.id LIMIT ?"
-        return [_row_to_post(row) for row in await self.db.fetchall(sql, (post_id, limit))]
+        return await self._read(_SELECT + " WHERE p.id > ? ORDER BY p.id LIMIT ?", (post_id, limit))
 
     async def count(self, *, kind: str | None = None) -> int:
         if kind is None:
@@ -182,8 +245,7 @@ class PostStore:
             + where
             + " ORDER BY coalesce(p.published_at, p.created_at) DESC, p.id DESC LIMIT ? OFFSET ?"
         )
-        rows = await self.db.fetchall(sql, [*params, limit, offset])
-        return [_row_to_post(row) for row in rows]
+        return await self._read(sql, [*params, limit, offset])
 
     async def opportunities(
         self,
@@ -212,34 +274,29 @@ class PostStore:
             + " AND ".join(conditions)
             + " ORDER BY o.deadline IS NULL, o.deadline, p.id"
         )
-        return [_row_to_post(row) for row in await self.db.fetchall(sql, params)]
+        return await self._read(sql, params)
 
     async def find(self, draft: PostDraft, same: Same | None = None) -> Post | None:
         """The stored post this draft is a version of: by guid, then url, then any title
         it has had; ``same`` has the last word on each candidate."""
         # Two indexed look-ups (an OR with the title sub-select would scan the table).
-        rows = []
         if draft.guid or draft.url:
-            rows = await self.db.fetchall(
+            for post in await self._read(
                 _SELECT
                 + " WHERE p.guid = ?1 OR p.url = ?2"
                 + " ORDER BY CASE WHEN p.guid = ?1 THEN 0 ELSE 1 END, p.id LIMIT 20",
                 (draft.guid or None, draft.url or None),
-            )
-        for row in rows:
-            post = _row_to_post(row)
-            if same is None or same(post, draft):
-                return post
+            ):
+                if same is None or same(post, draft):
+                    return post
         if not draft.key:
             return None
-        rows = await self.db.fetchall(
+        for post in await self._read(
             _SELECT  # noqa: S608 - constants
             + " WHERE p.id IN (SELECT post_id FROM post_titles WHERE key = ?) ORDER BY p.id"
             + " LIMIT 20",
             (draft.key,),
-        )
-        for row in rows:
-            post = _row_to_post(row)
+        ):
             if same is None or same(post, draft):
                 return post
         return None
@@ -320,7 +377,7 @@ class PostStore:
                 WHERE id = ?""",  # noqa: S608 - constants
             (*_post_values(draft), post_id),
         )
-        for table in ("post_topics", "post_countries", "opportunities"):
+        for table in ("post_topics", "post_countries", "opportunities", "post_versions"):
             await self.db.connection.execute(
                 f"DELETE FROM {table} WHERE post_id = ?",  # noqa: S608
                 (post_id,),
@@ -344,8 +401,9 @@ class PostStore:
         if details is not None:
             await connection.execute(
                 """INSERT INTO opportunities (post_id, type, location, duration, deadline,
-                                              how_to_apply, apply_url, is_open, titles)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                              how_to_apply, apply_url, is_open, titles,
+                                              apply_label)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     post_id,
                     details.type,
@@ -356,7 +414,18 @@ class PostStore:
                     details.apply_url,
                     int(details.is_open),
                     json.dumps(details.titles, ensure_ascii=False, sort_keys=True),
+                    details.apply_label,
                 ),
+            )
+        if draft.versions:
+            await connection.executemany(
+                f"""INSERT INTO post_versions (post_id, language, {_VERSION_COLUMNS})
+                    VALUES (?, ?, {", ".join("?" * len(TEXT_FIELDS))})""",  # noqa: S608
+                [
+                    (post_id, code, *(version.get(name) for name in TEXT_FIELDS))
+                    for code, version in draft.versions.items()
+                    if code != draft.language
+                ],
             )
 
     async def sync_topics(self, slugs: Sequence[str]) -> None:

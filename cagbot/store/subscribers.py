@@ -1,4 +1,7 @@
-"""SQL for per-chat settings: language, subscription, topics, digest frequency.
+"""SQL for per-chat settings: language, time zone, subscription, topics, digest frequency.
+
+New chats hear about every post (``content_languages = 'all'``): CAG publishes mostly in
+Swedish and English, so "only my language" would leave most readers with almost nothing.
 
 A row is keyed by chat id (a private chat's id is the user's id). Only what delivery needs
 is kept: the chosen language and the language Telegram reported (mapped to sv/en/ru), never
@@ -34,6 +37,7 @@ class Subscriber:
     subscribed: bool
     active: bool
     topics: tuple[str, ...]
+    time_zone: str | None = None  # IANA name chosen in /settings; None: the language's
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,7 @@ def _row(row: sqlite3.Row) -> Subscriber:
         subscribed=bool(row["subscribed"]),
         active=bool(row["active"]),
         topics=tuple(sorted(row["topic_list"].split(","))) if row["topic_list"] else (),
+        time_zone=row["time_zone"],
     )
 
 
@@ -92,8 +97,9 @@ class SubscriberStore:
         """The chat's row, created with defaults if new; refreshes the Telegram language."""
         async with self.db.transaction() as connection:
             await connection.execute(
-                """INSERT INTO subscribers (chat_id, chat_type, telegram_language)
-                   VALUES (?, ?, ?)
+                """INSERT INTO subscribers (chat_id, chat_type, telegram_language,
+                                            content_languages)
+                   VALUES (?, ?, ?, 'all')
                    ON CONFLICT (chat_id) DO UPDATE SET
                        chat_type = excluded.chat_type,
                        telegram_language = coalesce(excluded.telegram_language,
@@ -114,6 +120,31 @@ class SubscriberStore:
                 (value, chat_id),
             )
         return await self.get(chat_id)
+
+    async def time_zone_of(self, chat_id: int) -> str | None:
+        """The zone a chat chose (``None``: not chosen, or no such chat). One cheap read."""
+        row = await self.db.fetchone(
+            "SELECT time_zone FROM subscribers WHERE chat_id = ?", (chat_id,)
+        )
+        return row["time_zone"] if row else None
+
+    async def set_time_zone(self, chat_id: int, time_zone: str | None) -> Subscriber | None:
+        """Choose a zone (an IANA name; validate before) or ``None`` for the default."""
+        return await self._update(chat_id, "time_zone", time_zone)
+
+    async def digest_chats(self, default_language: str) -> list[tuple[int, str | None, str]]:
+        """(chat_id, chosen zone, effective language) of reachable chats with digest items
+        waiting: who may be due a digest, so the notifier can judge each local hour."""
+        rows = await self.db.fetchall(
+            """SELECT s.chat_id, s.time_zone,
+                      coalesce(s.language, s.telegram_language, ?) AS lang
+               FROM subscribers s
+               WHERE s.subscribed = 1 AND s.active = 1
+                 AND EXISTS (SELECT 1 FROM digest_items d WHERE d.chat_id = s.chat_id)
+               ORDER BY s.chat_id""",
+            (default_language,),
+        )
+        return [(int(row["chat_id"]), row["time_zone"], str(row["lang"])) for row in rows]
 
     async def set_language(self, chat_id: int, language: str | None) -> Subscriber | None:
         return await self._update(chat_id, "language", language)

@@ -8,6 +8,7 @@ from typing import Final
 from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import esc
+from cagbot.models import LocalizedText, Post
 
 LANGUAGE_NAMES: Final = {
     "sv": N_("Swedish"),
@@ -56,10 +57,64 @@ OPPORTUNITY_FILTERS: Final = {
     "course": N_("Courses"),
 }
 FREQUENCIES: Final = {"instant": N_("Instant"), "daily": N_("Daily"), "weekly": N_("Weekly")}
+# Whole phrases rather than "in {language}": Russian and Swedish inflect the language name
+# differently after each preposition («на шведском», «со шведского»).
+# Translators: marks a post shown in its original language because no version in the
+# reader's language exists.
+IN_LANGUAGE: Final = {
+    "sv": N_("in Swedish"),
+    "en": N_("in English"),
+    "ru": N_("in Russian"),
+}
+# Translators: marks a title or summary translated by a machine, not by a person.
+MACHINE_FROM: Final = {
+    "sv": N_("machine translation from Swedish"),
+    "en": N_("machine translation from English"),
+    "ru": N_("machine translation from Russian"),
+}
 
 
 def language_name(t: Translator, code: str) -> str:
     return t.gettext(LANGUAGE_NAMES.get(code, code))
+
+
+def language_button(t: Translator, code: str) -> str:
+    """A language's name as a button label: capitalised in every language (Russian and
+    Swedish write language names in lowercase inside a sentence)."""
+    # Translators: a language's name on a button, capitalised («Шведский», "Svenska").
+    if code == "sv":
+        return t.pgettext("button", "Swedish")
+    # Translators: a language's name on a button, capitalised («Английский», "Engelska").
+    if code == "en":
+        return t.pgettext("button", "English")
+    # Translators: a language's name on a button, capitalised («Русский», "Ryska").
+    if code == "ru":
+        return t.pgettext("button", "Russian")
+    return code
+
+
+def content_mark(t: Translator, text: LocalizedText) -> str | None:
+    """The visible mark of a post not (wholly) in the reader's language, or ``None``."""
+    if text.machine is not None:
+        phrase = MACHINE_FROM.get(text.machine)
+        if phrase is not None:
+            return "🌐 " + t.gettext(phrase)
+        # Translators: {language} is a language code such as "ky" (no name known).
+        return "🌐 " + t.gettext("machine translation from {language}").format(
+            language=text.machine
+        )
+    if text.fallback_from is not None:
+        phrase = IN_LANGUAGE.get(text.fallback_from)
+        if phrase is not None:
+            return "🌐 " + t.gettext(phrase)
+        # Translators: {language} is a language code such as "ky" (no name known).
+        return "🌐 " + t.gettext("in the language {language}").format(language=text.fallback_from)
+    return None
+
+
+def title_mark(t: Translator, post: Post) -> str | None:
+    """The mark of a list entry, which shows only the title."""
+    return content_mark(t, post.text_for(t.language, ("title",)))
 
 
 def topic_labels(t: Translator, lexicon: Lexicon, slugs: Sequence[str]) -> list[str]:

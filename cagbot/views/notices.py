@@ -21,6 +21,11 @@ def post_gone(t: Translator) -> str:
     return truncate(t.gettext("This post is no longer available."), CALLBACK_ANSWER_LIMIT)
 
 
+def link_gone(t: Translator) -> str:
+    """A deep link or button to a post or topic that no longer exists."""
+    return esc(t.gettext("This post is no longer available."))
+
+
 def admins_only(t: Translator) -> str:
     return esc(t.gettext("Sorry, only the admins of this group can change its subscription."))
 
@@ -28,6 +33,22 @@ def admins_only(t: Translator) -> str:
 def admins_only_short(t: Translator) -> str:
     return truncate(
         t.gettext("Sorry, only the admins of this group can change its subscription."),
+        CALLBACK_ANSWER_LIMIT,
+    )
+
+
+def admins_only_language(t: Translator) -> str:
+    """A group member who is not an admin pressed a language button."""
+    return truncate(
+        t.gettext("Sorry, only the admins of this group can change its language."),
+        CALLBACK_ANSWER_LIMIT,
+    )
+
+
+def admins_only_settings(t: Translator) -> str:
+    """A group member who is not an admin pressed a settings button (time zone, ...)."""
+    return truncate(
+        t.gettext("Sorry, only the admins of this group can change its settings."),
         CALLBACK_ANSWER_LIMIT,
     )
 

@@ -8,13 +8,38 @@ from typing import Final
 
 from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
-from cagbot.markup import bold, clip, esc, single
+from cagbot.markup import bold, clip, esc, one_line, single, truncate
 from cagbot.models import Post
-from cagbot.views.labels import OPPORTUNITY_TYPES, html_link, language_name, topic_labels
+from cagbot.views.labels import (
+    OPPORTUNITY_TYPES,
+    content_mark,
+    html_link,
+    title_mark,
+    topic_labels,
+)
 
 SUMMARY_SHORT: Final = 280
 SUMMARY_LONG: Final = 3000
 TITLE_LIMIT: Final = 300
+#: A detail view must fit a phone screen (about 20 lines of 40 characters); the whole
+#: text is one tap away ("Read more").
+SUMMARY_DETAIL: Final = 480
+#: A list entry: its title shortened to this, and one line of facts.
+LIST_TITLE: Final = 70
+
+
+def post_entry(t: Translator, lexicon: Lexicon, post: Post, number: int) -> str:
+    """One list entry: number and title, then date, language mark and topics on one line."""
+    title = clip(post.text_for(t.language, ("title",)).title, LIST_TITLE)
+    facts = []
+    if post.published is not None:
+        facts.append("📅 " + esc(t.format_date(post.published)))
+    mark = title_mark(t, post)
+    if mark:
+        facts.append(esc(mark))
+    if post.topics:
+        facts.append("🏷 " + esc(", ".join(topic_labels(t, lexicon, post.topics[:2]))))
+    return f"{number}. <b>{title}</b>" + ("\n" + " · ".join(facts) if facts else "")
 
 
 def post_block(
@@ -26,18 +51,25 @@ def post_block(
     summary_limit: int = SUMMARY_SHORT,
     snippet: str | None = None,
 ) -> str:
-    """One post: title, date, language, topics, a short summary (or a search snippet), link."""
-    title = clip(post.title_in(t.language), TITLE_LIMIT)
+    """One post: title, date, language mark, topics, a short summary (or a search snippet),
+    link. Texts in the reader's language when a version exists (:meth:`Post.text_for`)."""
+    localized = post.text_for(t.language)
+    title = clip(localized.title, TITLE_LIMIT)
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{title}</b>"]
     facts = []
     if post.published is not None:
         facts.append("📅 " + esc(t.format_date(post.published)))
-    facts.append("🌐 " + esc(language_name(t, post.language)))
+    mark = content_mark(t, localized)
+    if mark:
+        facts.append(esc(mark))
     if post.topics:
         facts.append("🏷 " + esc(", ".join(topic_labels(t, lexicon, post.topics))))
-    lines.append(" · ".join(facts))
-    text = snippet if snippet is not None else post.summary
+    if facts:
+        lines.append(" · ".join(facts))
+    # A search snippet quotes the original; the reader's own version beats it.
+    use_snippet = snippet is not None and localized.summary == post.summary
+    text = snippet if snippet is not None and use_snippet else localized.summary
     if text.strip():
         lines.append(clip(text, summary_limit))
     link = html_link(post.url, t.gettext("Read more"))
@@ -63,14 +95,17 @@ def opportunity_block(
     if details is None:
         return post_block(t, lexicon, post, number=number)
     closed = post.closed_on(today)  # also an old call that states no deadline
-    title = clip(post.title_in(t.language), TITLE_LIMIT)
+    localized = post.text_for(t.language)
+    title = clip(localized.title, TITLE_LIMIT)
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{title}</b>"]
-    lines.append("🎯 " + esc(t.gettext(OPPORTUNITY_TYPES.get(details.type, N_("Other")))))
-    if details.location:
-        lines.append("📍 " + clip(details.location, 200))
-    if details.duration:
-        lines.append("⏳ " + clip(details.duration, 200))
+    kind = "🎯 " + esc(t.gettext(OPPORTUNITY_TYPES.get(details.type, N_("Other"))))
+    mark = content_mark(t, localized)
+    lines.append(kind + (" · " + esc(mark) if mark else ""))
+    if localized.location:
+        lines.append("📍 " + clip(localized.location, 200))
+    if localized.duration:
+        lines.append("⏳ " + clip(localized.duration, 200))
     if closed:
         lines.append("🔒 " + esc(t.gettext("Applications are closed.")))
     elif details.deadline is not None:
@@ -79,25 +114,45 @@ def opportunity_block(
     else:
         lines.append("🗓 " + esc(t.gettext("No deadline: applications are welcome any time")))
     limit = SUMMARY_LONG // 2 if full else SUMMARY_SHORT
-    if post.summary.strip() and (full or not details.how_to_apply):
-        lines.append(clip(post.summary, limit))
-    if details.how_to_apply and not closed:
-        how = t.gettext("How to apply: {how}").format(how=details.how_to_apply)
+    if localized.summary.strip() and (full or not localized.how_to_apply):
+        lines.append(clip(localized.summary, limit))
+    if localized.how_to_apply and not closed:
+        # Translators: {how} is the opportunity's own instruction, e.g. "Send your CV to ...".
+        how = t.gettext("How to apply: {how}").format(how=localized.how_to_apply)
         lines.append("✍️ " + clip(how, limit))
-    link = html_link(post.url if closed else details.apply_url or post.url, t.gettext("Read more"))
+    # An email address (mailto:) is no link Telegram accepts; how_to_apply names it.
+    apply = None if closed else html_link(details.apply_url, localized.apply_label or "")
+    if apply is not None and not localized.apply_label:
+        apply = html_link(details.apply_url, t.gettext("Apply"))
+    link = apply or html_link(post.url, t.gettext("Read more"))
     if link:
         lines.append("🔗 " + link)
     return "\n".join(lines)
 
 
+def inline_description(t: Translator, post: Post, snippet: str | None) -> str:
+    """The one-line description under an inline result: the reader's version, marked."""
+    localized = post.text_for(t.language)
+    text = snippet if snippet is not None and localized.summary == post.summary else None
+    line = one_line(text or localized.summary)
+    mark = content_mark(t, localized)
+    return truncate(f"{mark} · {line}" if mark else line, 120)
+
+
 def post_detail(t: Translator, lexicon: Lexicon, post: Post, *, today: date) -> str:
     if post.opportunity is not None:
         return opportunity_block(t, lexicon, post, today=today, full=True)
-    return post_block(t, lexicon, post, summary_limit=SUMMARY_LONG)
+    return post_block(t, lexicon, post, summary_limit=SUMMARY_DETAIL)
 
 
 def latest_page(
-    t: Translator, lexicon: Lexicon, posts: Sequence[Post], page: int, pages: int
+    t: Translator,
+    lexicon: Lexicon,
+    posts: Sequence[Post],
+    page: int,
+    pages: int,
+    *,
+    first_number: int = 1,
 ) -> str:
     if not posts:
         return esc(t.gettext("There are no posts yet."))
@@ -106,8 +161,9 @@ def latest_page(
         + " "
         + esc(t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages))
     )
-    blocks = [header, *(post_block(t, lexicon, post) for post in posts)]
-    return single(blocks)
+    entries = [post_entry(t, lexicon, post, n) for n, post in enumerate(posts, first_number)]
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def topic_page(
@@ -118,7 +174,9 @@ def topic_page(
     header = f"<b>{esc(label)}</b> " + esc(
         t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
     )
-    return single([header, *(post_block(t, lexicon, post) for post in posts)])
+    entries = [post_entry(t, lexicon, post, n) for n, post in enumerate(posts, 1)]
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def opportunities_page(

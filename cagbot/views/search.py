@@ -8,9 +8,14 @@ from datetime import date
 
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
-from cagbot.markup import esc, one_line, single, truncate
+from cagbot.markup import clip, esc, one_line, single, truncate
 from cagbot.models import Post
-from cagbot.views.posts import opportunity_block, post_block
+from cagbot.views.labels import content_mark
+from cagbot.views.opportunities import opportunity_entry
+from cagbot.views.posts import LIST_TITLE
+
+#: The one line under a search hit's title.
+SNIPPET = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,34 +27,46 @@ class Found:
 def search_results(
     t: Translator, lexicon: Lexicon, query: str, found: Sequence[Found], *, today: date
 ) -> str:
+    """A short list: number and title, then one line (the matching snippet, or for an
+    opportunity its deadline); the whole post is one tap (or one typed number) away."""
     header = esc(
         t.ngettext(
             "I found {n} match for “{query}”:",
             "I found {n} matches for “{query}”:",
             len(found),
-        ).format(n=len(found), query=truncate(one_line(query), 100))
+        ).format(n=len(found), query=truncate(one_line(query), 60))
     )
-    blocks = [header]
+    entries = []
     for number, item in enumerate(found, start=1):
-        if item.post.opportunity is not None:
-            blocks.append(opportunity_block(t, lexicon, item.post, today=today, number=number))
+        post = item.post
+        if post.opportunity is not None:
+            entry = opportunity_entry(t, post, number, today=today)
         else:
-            blocks.append(post_block(t, lexicon, item.post, number=number, snippet=item.snippet))
-    blocks.append(esc(t.gettext("Tap a number for the whole post.")))
-    return single(blocks)
+            shown = post.text_for(t.language, ("title", "summary"))
+            entry = f"{number}. <b>{clip(shown.title, LIST_TITLE)}</b>"
+            # A snippet quotes the original; the reader's own version beats it.
+            snippet = item.snippet if shown.summary == post.summary else None
+            line = one_line(snippet or shown.summary)
+            mark = content_mark(t, shown)
+            if mark:
+                line = f"{mark} · {line}" if line else mark
+            if line:
+                entry += "\n" + esc(truncate(line, SNIPPET))
+        entries.append(entry)
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
 
 
 def no_match(t: Translator, query: str, suggestion: str | None, topic_names: Sequence[str]) -> str:
+    """Nothing found: the query, a spelling suggestion, and a pointer to the topic buttons
+    below (the topics are named once, on the buttons)."""
     lines = [
-        esc(
-            t.gettext("I found nothing for “{query}”.").format(query=truncate(one_line(query), 100))
-        )
+        esc(t.gettext("I found nothing for “{query}”.").format(query=truncate(one_line(query), 60)))
     ]
     if suggestion:
         lines.append(esc(t.gettext("Did you mean “{suggestion}”?").format(suggestion=suggestion)))
     if topic_names:
         lines += ["", esc(t.gettext("Try one of our topics:"))]
-        lines += [f"• {esc(name)}" for name in topic_names]
     return "\n".join(lines)
 
 

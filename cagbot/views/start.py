@@ -1,4 +1,5 @@
-"""The welcome, help, topic deep links and the language picker."""
+"""The welcome and main menu, help, greetings, hints for input the bot cannot use, the
+group greeting, topic deep links and the language picker."""
 
 from __future__ import annotations
 
@@ -10,37 +11,100 @@ from cagbot.views.labels import language_name
 
 
 def welcome(t: Translator) -> str:
+    """/start and the main menu's text: who we are and what the buttons below lead to."""
     return "\n".join(
         [
             esc(t.gettext("👋 Welcome to the bot of Centralasiengrupperna (CAG)!")),
             "",
             esc(
                 t.gettext(
-                    "Read our latest posts, find internships, residencies and exchanges in "
-                    "Central Asia and Sweden, and subscribe to the topics you care about."
+                    "Read our latest posts, find internships, residencies, exchanges and "
+                    "volunteering in Central Asia and Sweden, and subscribe to the topics you "
+                    "care about."
                 )
             ),
             "",
             esc(t.gettext("Just type what you are looking for, for example “internship”.")),
-            esc(t.gettext("See all commands with /help.")),
         ]
     )
 
 
-def help_text(t: Translator, commands: Sequence[tuple[str, str]], bot_username: str) -> str:
-    """``commands`` are (name, untranslated description) pairs."""
-    lines = [bold(t.gettext("What I can do")), ""]
+def greeting(t: Translator) -> str:
+    """The answer to "привет", "hej", "hi": a hello, then the menu (not a search)."""
+    return esc(t.gettext("Hello! 👋 What are you looking for? Choose below or just type it."))
+
+
+def search_hint(t: Translator) -> str:
+    return "\n".join(
+        [
+            esc(t.gettext("Just type what you are looking for, for example “internship”.")),
+            esc(t.gettext("A number after the results opens that result.")),
+        ]
+    )
+
+
+def unknown_command(t: Translator) -> str:
+    return esc(t.gettext("I don't know that command. Here is what I can do:"))
+
+
+def unreadable(t: Translator) -> str:
+    """Photos, stickers, voice notes, documents: the bot reads only text."""
+    return esc(t.gettext("I can only read text. Type what you are looking for or choose below:"))
+
+
+def help_text(
+    t: Translator,
+    commands: Sequence[tuple[str, str]],
+    bot_username: str,
+    *,
+    group: bool = False,
+    staff: Sequence[str] = (),
+) -> str:
+    """``commands`` are (name, untranslated description) pairs, already filtered for the
+    chat (no private-only commands in a group); ``staff``: staff-only command names, for
+    staff, on one line so that help still fits a phone screen."""
+    lines = [bold(t.gettext("What I can do"))]
     lines += [f"/{name} — {esc(t.gettext(description))}" for name, description in commands]
-    lines += [
-        "",
-        esc(t.gettext("Send me any words and I will search posts and opportunities.")),
+    if staff:
+        names = ", ".join(f"/{name}" for name in staff)
+        # Translators: {commands} is a list of commands, e.g. "/stats, /broadcast".
+        lines.append("🔑 " + esc(t.gettext("Staff: {commands}").format(commands=names)))
+    # Searching by plain text is said by the welcome and the menu's 🔎 (and /search above);
+    # help has to fit a phone screen.
+    if group:
+        lines += ["", *group_rules(t, bot_username)]
+    lines.append(
         esc(
             t.gettext("In any chat, type @{bot} and a word to share a post.").format(
                 bot=bot_username
             )
-        ),
-    ]
+        )
+    )
     return "\n".join(lines)
+
+
+def group_rules(t: Translator, bot_username: str) -> list[str]:
+    """What works in a group, for its members and its admins."""
+    return [
+        esc(
+            # Translators: {bot} is the bot's username; keep "/latest@{bot}" as it is.
+            t.gettext(
+                "In a group I answer commands addressed to me, for example /latest@{bot}."
+            ).format(bot=bot_username)
+        ),
+        esc(t.gettext("Admins: /subscribe to get new posts in this group.")),
+    ]
+
+
+def group_welcome(t: Translator, bot_username: str) -> str:
+    """When the bot is added to a group: hello, and the admin's next step."""
+    return "\n".join(
+        [
+            esc(t.gettext("👋 Hello! I am the bot of Centralasiengrupperna (CAG).")),
+            "",
+            *group_rules(t, bot_username),
+        ]
+    )
 
 
 def topic_intro(t: Translator, label: str) -> str:
@@ -49,6 +113,7 @@ def topic_intro(t: Translator, label: str) -> str:
 
 def choose_language(t: Translator, current: str) -> str:
     return esc(
+        # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru: «шведский»).
         t.gettext("Your language is {language}. Choose another:").format(
             language=language_name(t, current)
         )

@@ -1,58 +1,182 @@
-"""What a chat has chosen, and the subscribe / unsubscribe answers."""
+"""What a chat has chosen, what subscribing will do, and the subscribe / unsubscribe answers."""
 
 from __future__ import annotations
 
-from cagbot.i18n import Translator
+from datetime import UTC, datetime
+from typing import Final
+
+from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import bold, esc
 from cagbot.store.subscribers import Subscriber
-from cagbot.views.labels import FREQUENCIES, language_name, topic_labels
+from cagbot.timezones import DIGEST_HOUR, zone
+from cagbot.views.labels import topic_labels
+from cagbot.views.timezones import time_zone_line
+
+# Whole phrases per language: the language's name is inflected after "only in".
+ONLY_LINE: Final = {
+    "sv": N_("Posts: only those in Swedish"),
+    "en": N_("Posts: only those in English"),
+    "ru": N_("Posts: only those in Russian"),
+}
+# Translators: a button; keep it short (a phone shows about 20 characters).
+ONLY_BUTTON: Final = {
+    "sv": N_("Only in Swedish"),
+    "en": N_("Only in English"),
+    "ru": N_("Only in Russian"),
+}
 
 
-def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
-    """What a chat has chosen (/settings and the head of the /subscribe keyboard)."""
-    if subscriber.subscribed:
-        status = t.gettext("Notifications are on.")
-    else:
-        status = t.gettext("Notifications are paused. Use /subscribe to turn them on.")
-    topics = topic_labels(t, lexicon, subscriber.topics)
-    topic_line = (
-        t.gettext("Topics: {topics}").format(topics=", ".join(topics))
-        if topics
-        else t.gettext("Topics: none chosen yet")
+def content_languages_line(t: Translator, choice: str, language: str | None) -> str:
+    """What the content-language choice means, as one settings line. ``language``: the
+    chat's language (``None``: say "your language")."""
+    if choice == "all":
+        return t.gettext("Posts: in all languages, yours first")
+    phrase = ONLY_LINE.get(language or "")
+    return t.gettext(phrase) if phrase else t.gettext("Posts: only those in your language")
+
+
+def content_language_buttons(t: Translator, language: str) -> tuple[str, str]:
+    """The labels of the two content-language buttons: (only mine, all)."""
+    only = ONLY_BUTTON.get(language)
+    # Translators: a button; keep it short.
+    return (t.gettext(only) if only else t.gettext("Only my language")), t.gettext("All languages")
+
+
+def content_language_help(t: Translator, language: str) -> str:
+    """What each content-language choice means (under the /subscribe keyboard)."""
+    mine, every = content_language_buttons(t, language)
+    return "\n".join(
+        [
+            esc(
+                # Translators: {all} is the label of the "All languages" button.
+                t.gettext(
+                    "{all}: you hear about everything CAG publishes. A post is shown in your "
+                    "language when it has a version in it; otherwise it is translated or "
+                    "marked with its language."
+                ).format(all=every)
+            ),
+            esc(
+                # Translators: {only} is the label of the "Only in Russian" button.
+                t.gettext(
+                    "{only}: only posts written or translated by people in your language. "
+                    "CAG publishes mostly in Swedish and English, so these are few."
+                ).format(only=mine)
+            ),
+        ]
     )
+
+
+def digest_time(t: Translator, now: datetime | None = None) -> str:
+    """The local time digests arrive at, e.g. "08:00"."""
+    local = (now or datetime.now(UTC)).astimezone(zone(t.time_zone))
+    return t.format_time(local.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0))
+
+
+def frequency_line(t: Translator, frequency: str) -> str:
+    if frequency == "daily":
+        # Translators: {time} is the local time, e.g. "08:00".
+        return t.gettext("Notifications: one digest a day, at {time}").format(time=digest_time(t))
+    if frequency == "weekly":
+        # Translators: {time} is the local time, e.g. "08:00".
+        return t.gettext("Notifications: one digest a week, on Mondays at {time}").format(
+            time=digest_time(t)
+        )
+    return t.gettext("Notifications: as soon as something is published")
+
+
+def _chosen_help(t: Translator, subscriber: Subscriber) -> str:
+    """What the content-language choice made means: the one paragraph of
+    :func:`content_language_help` for it (both would not fit a phone screen with the rest)."""
     language = subscriber.language or subscriber.telegram_language or t.language
-    content = (
-        t.gettext("Posts in: all languages")
-        if subscriber.content_languages == "all"
-        else t.gettext("Posts in: {language} only").format(language=language_name(t, language))
-    )
+    every, only = content_language_help(t, language).split("\n")
+    return every if subscriber.content_languages == "all" else only
+
+
+def _choices(
+    t: Translator, lexicon: Lexicon, subscriber: Subscriber, *, editor: bool = False
+) -> list[str]:
+    """One line per choice. ``editor``: the topic buttons below show which are chosen, so
+    the text counts them instead of naming them all (a phone screen)."""
+    topics = topic_labels(t, lexicon, subscriber.topics)
+    if not topics:
+        # A chat without topics follows every topic (store/audience.py).
+        topic_line = t.gettext("Topics: all (none chosen)")
+    elif editor and len(topics) > 2:
+        # Translators: {n} is how many topics are chosen; the ✅ marks them on the buttons.
+        topic_line = t.ngettext(
+            "Topics: {n} chosen, marked ✅ below",
+            "Topics: {n} chosen, marked ✅ below",
+            len(topics),
+        ).format(n=len(topics))
+    else:
+        topic_line = t.gettext("Topics: {topics}").format(topics=", ".join(topics))
+    language = subscriber.language or subscriber.telegram_language or t.language
+    content = content_languages_line(t, subscriber.content_languages, language)
     alerts = (
         t.gettext("Opportunity alerts: on")
         if subscriber.opportunity_alerts
         else t.gettext("Opportunity alerts: off")
     )
-    frequency = t.gettext("Delivery: {frequency}").format(
-        frequency=t.gettext(FREQUENCIES[subscriber.frequency]).lower()
-    )
+    return [
+        "🏷 " + esc(topic_line),
+        "🌐 " + esc(content),
+        "🎯 " + esc(alerts),
+        "⏱ " + esc(frequency_line(t, subscriber.frequency)),
+        "🕒 " + esc(time_zone_line(t, datetime.now(UTC))) + " · /timezone",
+    ]
+
+
+def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
+    """What a chat has chosen (/settings, and the head of the editor once subscribed)."""
+    if subscriber.subscribed:
+        status = t.gettext("Notifications are on.")
+    else:
+        status = t.gettext("Notifications are paused. Use /subscribe to turn them on.")
     return "\n".join(
-        [
-            bold(t.gettext("Your subscription")),
-            esc(status),
-            "",
-            "🏷 " + esc(topic_line),
-            "🌐 " + esc(content),
-            "🎯 " + esc(alerts),
-            "⏱ " + esc(frequency),
-        ]
+        [bold(t.gettext("Your subscription")), esc(status), *_choices(t, lexicon, subscriber)]
     )
 
 
 def subscribe_prompt(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
-    return (
-        subscription(t, lexicon, subscriber)
-        + "\n\n"
-        + esc(t.gettext("Tap the topics you want to follow, then choose how often."))
+    """The editor: before subscribing, what will come and when, and that nothing starts
+    before the confirmation; once subscribed, the current choices."""
+    if subscriber.subscribed:
+        status = "\n".join(
+            [
+                bold(t.gettext("Your subscription")),
+                esc(t.gettext("Notifications are on.")),
+                *_choices(t, lexicon, subscriber, editor=True),
+            ]
+        )
+        return "\n\n".join(
+            [
+                status,
+                _chosen_help(t, subscriber),
+                esc(t.gettext("Tap the topics you want to follow, then choose how often.")),
+            ]
+        )
+    return "\n".join(
+        [
+            bold(t.gettext("Before you subscribe: this is what you will get")),
+            *_choices(t, lexicon, subscriber, editor=True),
+            "",
+            _chosen_help(t, subscriber),
+            "",
+            esc(t.gettext("Change anything below, then tap “✅ Start notifications”.")),
+        ]
+    )
+
+
+def subscribed(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str:
+    return "\n".join(
+        [
+            bold(t.gettext("✅ You are subscribed.")),
+            "",
+            *_choices(t, lexicon, subscriber),
+            "",
+            esc(t.gettext("Change this any time with /settings; pause with /unsubscribe.")),
+        ]
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.bot.callbacks import Callback, decode, encode
 
 

@@ -68,3 +68,22 @@ def test_inline_queries_get_a_wider_budget_than_messages() -> None:
     throttles = Throttles.default()
     assert throttles.inline.burst > throttles.messages.burst
     assert throttles.inline.per_second > throttles.messages.per_second
+
+
+def test_reserve_queues_presses_instead_of_dropping_them() -> None:
+    clock = Clock()
+    throttle = Throttle(3, 2.0, clock=clock)
+    waits = [throttle.reserve(1, max_wait=2.0) for _ in range(6)]
+    # Three at once, then one every half second, each behind the one before.
+    assert waits == [0.0, 0.0, 0.0, 0.5, 1.0, 1.5]
+    assert throttle.reserve(1, max_wait=1.0) is None  # would wait 2 s: refused, not taken
+    assert throttle.dropped == 1
+    clock.now += 2.0  # four tokens refilled, three of them owed to the queue
+    assert throttle.reserve(1, max_wait=0.0) == 0.0
+    assert throttle.reserve(2, max_wait=0.0) == 0.0  # somebody else is not held up
+
+
+def test_buttons_have_their_own_wider_budget() -> None:
+    throttles = Throttles.default()
+    assert throttles.buttons is not throttles.messages
+    assert throttles.buttons.burst >= 8  # eight quick taps pass without waiting

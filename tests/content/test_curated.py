@@ -6,6 +6,7 @@ import pytest
 
 from cagbot.content.curated import parse_opportunities
 from cagbot.content.parsing import SourceError
+from cagbot.models import TEXT_FIELDS
 from cagbot.paths import opportunities_file
 
 GOOD = """
@@ -93,3 +94,97 @@ def test_unknown_fields_warn() -> None:
 def test_invalid_toml_fails_the_file() -> None:
     with pytest.raises(SourceError, match="not valid TOML"):
         parse_opportunities("[[opportunity]\ntitle = ", "o.toml")
+
+
+PER_LANGUAGE = """
+[[opportunity]]
+title = "Volontär på kansliet i Malmö"
+language = "sv"
+type = "volunteering"
+summary = "Vi söker volontärer."
+location = "Malmö, Sverige"
+how_to_apply = "Skriv till oss."
+apply_label = "Skriv till oss"
+apply_url = "https://centralasien.se/engagera-dig/"
+
+[opportunity.ru]
+title = "Волонтёр в офисе в Мальмё"
+summary = "Мы ищем волонтёров."
+location = "Мальмё, Швеция"
+how_to_apply = "Напишите нам."
+apply_label = "Написать нам"
+"""
+
+
+def test_per_language_tables_become_versions_of_every_text() -> None:
+    (draft,) = parse_opportunities(PER_LANGUAGE, "o.toml").drafts
+    assert draft.language == "sv"
+    assert draft.opportunity is not None
+    assert draft.opportunity.apply_label == "Skriv till oss"
+    ru = draft.versions["ru"]
+    assert (ru.title, ru.summary, ru.location, ru.how_to_apply, ru.apply_label) == (
+        "Волонтёр в офисе в Мальмё",
+        "Мы ищем волонтёров.",
+        "Мальмё, Швеция",
+        "Напишите нам.",
+        "Написать нам",
+    )
+    # the older titles table stays in step for search and older callers
+    assert draft.opportunity.titles["ru"] == "Волонтёр в офисе в Мальмё"
+
+
+def test_field_tables_work_too() -> None:
+    text = GOOD + 'location = { en = "Osh, Kyrgyzstan", ru = "Ош, Кыргызстан" }\n'
+    (draft,) = parse_opportunities(text, "o.toml").drafts
+    assert draft.opportunity is not None
+    assert draft.opportunity.location == "Osh, Kyrgyzstan"  # the original language's
+    assert draft.versions["ru"].location == "Ош, Кыргызстан"
+    # the legacy titles table of GOOD is a version's title
+    assert draft.versions["ru"].title == "Резиденция для климатического активиста в Кыргызстане"
+
+
+def test_old_single_language_files_still_import() -> None:
+    (draft,) = parse_opportunities(GOOD, "o.toml").drafts
+    assert set(draft.versions) == {"ru"}
+    assert draft.versions["ru"].summary is None  # shown in English, marked
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        ("[opportunity.ru]\nplace = 'Ош'\n", "unknown text field"),
+        ("ru = 'Ош'\n", "must be a table"),
+        ("location = { russian = 'Ош' }\n", "not a language code"),
+        ("[opportunity.ru]\nlocation = 5\n", "location must be a string"),
+    ],
+)
+def test_bad_language_tables_skip_the_entry(extra: str, reason: str) -> None:
+    result = parse_opportunities(GOOD + extra, "o.toml")
+    assert result.posts == []
+    assert reason in result.skipped[0].reason
+
+
+def test_shipped_sample_is_complete_in_swedish_english_and_russian() -> None:
+    result = parse_opportunities(opportunities_file().read_text(encoding="utf-8"), "o.toml")
+    for draft in result.drafts:
+        details = draft.opportunity
+        assert details is not None
+        for language in ("sv", "en", "ru"):
+            if language == draft.language:
+                fields = {
+                    "title": draft.title,
+                    "summary": draft.summary,
+                    "location": details.location,
+                    "duration": details.duration,
+                    "how_to_apply": details.how_to_apply,
+                    "apply_label": details.apply_label,
+                }
+            else:
+                version = draft.versions[language]
+                fields = {name: version.get(name) for name in TEXT_FIELDS}
+            missing = [name for name, value in fields.items() if not value]
+            assert missing == [], (draft.title, language, missing)
+        # Russian readers write Kyrgyz places in Cyrillic: «Ош, Кыргызстан»
+        ru_location = details.location if draft.language == "ru" else draft.versions["ru"].location
+        assert ru_location is not None
+        assert "Кыргызстан" in ru_location or "Швеция" in ru_location

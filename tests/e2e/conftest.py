@@ -38,6 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "bot_client(**options): ClientOptions for the bot fixture (timeouts, rate limits)",
     )
+    config.addinivalue_line("markers", "bot_settings(**values): extra Settings for the bot")
 
 
 def unthrottled() -> Throttles:
@@ -119,6 +120,16 @@ class Bot:
             await self.app.update_queue.join()
 
 
+async def subscribe(bot: Bot, user: SimUser, chat: SimChat | None = None) -> BotMessage:
+    """``user`` sends /subscribe and confirms it; returns the confirmation (the editor's
+    message, edited)."""
+    prompt = await bot.say(user, "/subscribe", chat=chat)
+    from cagbot import callbacks
+
+    await bot.press(user, prompt, callbacks.encode("subok"))
+    return await bot.edited(prompt)
+
+
 def button(message: BotMessage, text_part: str) -> str:
     """callback_data of the first button whose label contains ``text_part``."""
     for row in message.buttons():
@@ -153,6 +164,7 @@ async def bot(
         database=database,
         admin_ids=frozenset({STAFF_ID}),
         _env_file=None,
+        **(extra.kwargs if (extra := request.node.get_closest_marker("bot_settings")) else {}),
     )
     marker = request.node.get_closest_marker("bot_client")
     # Pacing each private chat to ~1 send/s is production's defence against 429s; the

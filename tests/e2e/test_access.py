@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cagbot.i18n import I18n
-from tests.e2e.conftest import STAFF_ID, Bot
+from tests.e2e.conftest import STAFF_ID, Bot, subscribe
 
 EN = I18n.load().get("en")
 REFUSAL = EN.gettext("Sorry, this command is only for CAG staff.")
@@ -63,7 +63,7 @@ def _data_ending(message: object, suffix: str) -> str:
 
 async def test_a_copied_broadcast_confirm_button_does_nothing_for_a_non_admin(bot: Bot) -> None:
     staff, stranger = bot.user("en", user_id=STAFF_ID), bot.user("en")
-    await bot.say(stranger, "/subscribe")
+    await subscribe(bot, stranger)
     ask = await bot.say(staff, "/broadcast")
     assert ask.buttons()
     audience = await bot.say(staff, "Hello everyone")

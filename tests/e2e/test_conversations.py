@@ -10,7 +10,7 @@ import pytest
 from cagbot.bot import callbacks
 from cagbot.i18n import I18n
 from cagbot.notify import runtime_of
-from tests.e2e.conftest import STAFF_ID, Bot, button
+from tests.e2e.conftest import STAFF_ID, Bot, button, subscribe
 
 I18N = I18n.load()
 # (Telegram language_code, the language the bot must answer in)
@@ -108,7 +108,11 @@ async def test_opportunities_filter_buttons(bot: Bot, code: str, lang: str) -> N
     assert "🗓" in (listing.text or "")
     await bot.press(user, listing, button(listing, tr(lang, "Internships")))
     internships = await bot.edited(listing)
-    kinds = [line for line in (internships.text or "").splitlines() if line.startswith("🎯")]
+    kinds = [
+        line.split(" · ")[0]
+        for line in (internships.text or "").splitlines()
+        if line.startswith("🎯")
+    ]
     assert kinds
     assert set(kinds) == {"🎯 " + tr(lang, "Internship")}
     assert "✅ " + tr(lang, "Internships") in str(internships.buttons())
@@ -134,9 +138,16 @@ async def test_subscribe_toggles_settings_and_unsubscribe(bot: Bot, code: str, l
     await bot.press(user, toggled, callbacks.encode("fq", "weekly"))
     weekly = await bot.edited(toggled)
     assert "✅ " + tr(lang, "Weekly") in str(weekly.buttons())
-    await bot.press(user, weekly, callbacks.encode("subdone"))
+    # Nothing is sent before the confirmation; the confirmation says what comes, and when.
+    stored = await bot.app.bot_data.store.subscribers.get(user.id)
+    assert stored is not None
+    assert not stored.subscribed
+    await bot.press(user, weekly, callbacks.encode("subok"))
     done = await bot.edited(weekly)
-    assert done.buttons() == []
+    assert tr(lang, "✅ You are subscribed.") in (done.text or "")
+    weekly_line = tr(lang, "Notifications: one digest a week, on Mondays at {time}")
+    assert weekly_line.split("{time}")[0] in (done.text or "")
+    assert callbacks.encode("setx") in done.callback_data()
     settings = await bot.say(user, "/settings")
     assert label in (settings.text or "")
     assert tr(lang, "Notifications are on.") in (settings.text or "")
@@ -163,21 +174,23 @@ async def test_inline_query_returns_matching_posts(bot: Bot, code: str, lang: st
 
 async def test_deep_links(bot: Bot) -> None:
     user = bot.user("ru")
-    await bot.say(user, "/start topic_climate")
-    intro = await bot.emu.next_message(user.id)
+    intro = await bot.say(user, "/start topic_climate")
     assert "Климат и экология" in (intro.text or "")
+    assert "1. " in (intro.text or "")  # the topic's latest posts
     await bot.press(user, intro, callbacks.encode("sub", "on", "climate"))
     settings = await bot.emu.next_message(user.id)
     assert "✅ Климат и экология" in str(settings.buttons())
 
     opportunity = (await bot.app.bot_data.store.posts.opportunities())[0]
-    await bot.say(user, f"/start opp_{opportunity.id}")
-    detail = await bot.emu.next_message(user.id)
+    detail = await bot.say(user, f"/start opp_{opportunity.id}")
     assert "🎯" in (detail.text or "")
 
-    for payload in ("topic_bitcoin", "opp_999999", "weird!payload"):
-        welcome = await bot.say(user, f"/start {payload}")
-        assert "Добро пожаловать" in (welcome.text or "")
+    for payload in ("topic_bitcoin", "opp_999999", "post_999999"):
+        gone = await bot.say(user, f"/start {payload}")
+        assert gone.text == tr("ru", "This post is no longer available.")
+        assert callbacks.encode("opp", "all", 0) in gone.callback_data()  # the menu
+    welcome = await bot.say(user, "/start weird!payload")
+    assert "Добро пожаловать" in (welcome.text or "")
     sentinel = await bot.say(user, "/help")  # nothing else came after the welcomes
     assert "Что я умею" in (sentinel.text or "")
 
@@ -200,6 +213,8 @@ async def test_group_commands_chatter_and_admin_rights(bot: Bot) -> None:
     await bot.press(admin, prompt, callbacks.encode("sub", "t", "peace"))
     toggled = await bot.edited(prompt)
     assert "✅" in str(toggled.buttons())
+    await bot.press(admin, toggled, callbacks.encode("subok"))
+    await bot.edited(toggled)
     subscriber = await bot.app.bot_data.store.subscribers.get(group.id)
     assert subscriber is not None
     assert subscriber.subscribed
@@ -209,7 +224,7 @@ async def test_group_commands_chatter_and_admin_rights(bot: Bot) -> None:
 async def test_stats_for_staff_and_refusal_for_others(bot: Bot) -> None:
     staff = bot.user("sv", user_id=STAFF_ID)
     stranger = bot.user("en")
-    await bot.say(stranger, "/subscribe")
+    await subscribe(bot, stranger)
     refused = await bot.say(stranger, "/stats")
     assert refused.text == tr("en", "Sorry, this command is only for CAG staff.")
     store = bot.app.bot_data.store

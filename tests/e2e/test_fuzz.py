@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.devserver import SimChat, SimUser
 from tests.e2e.conftest import STAFF_ID, Bot
 

@@ -10,7 +10,7 @@ import pytest
 from cagbot.bot import callbacks
 from cagbot.i18n import I18n
 from cagbot.logs import configure_logging
-from tests.e2e.conftest import TOKEN, Bot, button
+from tests.e2e.conftest import TOKEN, Bot, button, subscribe
 
 I18N = I18n.load()
 RU, EN = I18N.get("ru"), I18N.get("en")
@@ -35,9 +35,12 @@ async def test_mydata_shows_what_is_stored_in_the_persons_language(bot: Bot) -> 
     assert RU.gettext("Nothing: I have no data stored about you.") in (nothing.text or "")
     prompt = await bot.say(user, "/subscribe")
     await bot.press(user, prompt, button(prompt, "Климат"))
-    await bot.edited(prompt)
+    toggled = await bot.edited(prompt)
+    await bot.press(user, toggled, callbacks.encode("subok"))
+    await bot.edited(toggled)
     await _queue_delivery(bot, user.id)
-    text = (await bot.say(user, "/mydata")).text or ""
+    settings = (await bot.say(user, "/mydata")).text or ""
+    text = settings + "\n\n" + ((await bot.emu.next_message(user.id)).text or "")
     assert RU.gettext("What I store about you") in text
     assert str(PERSON) in text  # it is theirs to see
     assert "Климат и экология" in text
@@ -64,7 +67,7 @@ async def test_mydata_shows_what_is_stored_in_the_persons_language(bot: Bot) -> 
 
 async def test_mydata_and_forget_refuse_to_work_in_a_group(bot: Bot) -> None:
     member = bot.user("en", user_id=PERSON)
-    await bot.say(member, "/subscribe")
+    await subscribe(bot, member)
     group = bot.emu.add_group(members=[member])
     for command in ("/mydata", "/forget"):
         answer = await bot.say(member, command, chat=group)
@@ -116,9 +119,16 @@ async def test_forget_erases_everything_after_the_owners_confirmation(
         assert data.empty
         assert await bot.app.bot_data.store.subscribers.get(PERSON) is None
 
+        # An old keyboard pressed after erasing stores nothing again; it asks for /start.
+        expired = await bot.press(owner, prompt, callbacks.encode("sub", "t", "peace"))
+        assert expired["text"] == EN.gettext(
+            "This button has expired. Please send the command again."
+        )
+        assert await bot.app.bot_data.store.subscribers.get(PERSON) is None
+        # With nothing stored, /forget says so instead of asking.
         again = await bot.say(owner, "/forget")
-        await bot.press(owner, again, button(again, EN.gettext("No, keep it")))
-        assert (await bot.edited(again)).text == EN.gettext("Nothing was erased.")
+        assert again.text == EN.gettext("Nothing: I have no data stored about you.")
+        assert EN.gettext("Yes, erase everything") not in str(again.buttons())
     finally:
         root.handlers[:], level = saved
         root.setLevel(level)

@@ -43,15 +43,11 @@ async def test_remind_me_then_one_reminder_three_days_before_the_deadline(bot: B
     store: Store = bot.app.bot_data.store
     user = bot.user("en")
     listing = await bot.say(user, "/opportunities")
-    toggles = _reminder_buttons(listing)
-    assert toggles, listing.buttons()
-    label, data = toggles[0]
-    pressed = callbacks.decode(data)
+    assert _reminder_buttons(listing) == []  # no row of numbered bells: details first
+    entry = next(data for row in listing.buttons() for _, data in row if "|od|" in (data or ""))
+    pressed = callbacks.decode(entry)
     assert pressed is not None
-    number, post_id = pressed.args[2], pressed.int_arg(1)
-    assert label == f"🔔 {number}"
-    assert f"{number}. " in (listing.text or "")  # entries carry the buttons' numbers
-    assert "Tap 🔔 and a number" in (listing.text or "")
+    post_id = pressed.int_arg(0)
     post = await store.posts.get(post_id)
     assert post is not None
     assert post.opportunity is not None
@@ -59,17 +55,17 @@ async def test_remind_me_then_one_reminder_three_days_before_the_deadline(bot: B
     assert deadline is not None
     assert deadline >= TODAY + timedelta(days=4)  # else pick another fixture
 
-    answer = await bot.press(user, listing, data)
+    await bot.press(user, listing, entry)
+    detail = await bot.edited(listing)
+    answer = await bot.press(user, detail, button(detail, "🔔 Remind me"))
     assert answer["text"] == "I will remind you 3 days before the deadline."
-    edited = await bot.edited(listing)
-    assert (f"🔕 {number}", callbacks.encode("rem", "off", post_id, number)) in (
-        _reminder_buttons(edited)
-    )
+    detail = await bot.edited(detail)
+    assert button(detail, "🔕 Don't remind me") == callbacks.encode("rem", "off", post_id, "d")
+    assert button(detail, "◀") == callbacks.encode("opp", "all", 0)  # the way back is kept
     assert await store.reminders.has(user.id, post_id)
 
-    # The detail view offers the same toggle, worded; cancelling and asking again works.
-    await bot.say(user, f"/start opp_{post_id}")
-    detail = await bot.emu.next_message(user.id)
+    # A deep link's detail view offers the same toggle; cancelling and asking again works.
+    detail = await bot.say(user, f"/start opp_{post_id}")
     answer = await bot.press(user, detail, button(detail, "Don't remind me"))
     assert answer["text"] == "No reminder for this one."
     detail = await bot.edited(detail)
@@ -112,9 +108,9 @@ async def test_reminders_are_refused_for_closed_posts_and_not_offered_in_groups(
     answer = await bot.forge(user, sentinel, callbacks.encode("rem", "on", 999_999, "1"))
     assert "text" in answer
     assert not await store.reminders.has(user.id, closed.id)
-    await bot.say(user, f"/start opp_{closed.id}")
-    detail = await bot.emu.next_message(user.id)
+    detail = await bot.say(user, f"/start opp_{closed.id}")
     assert _reminder_buttons(detail) == []
+    assert "✍️" not in str(detail.buttons())  # no "Apply" for a closed call
 
     group = bot.emu.add_group("Volunteers", admins=[user])
     listing = await bot.say(user, f"/opportunities@{bot.emu.bot_username}", chat=group)

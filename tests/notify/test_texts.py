@@ -36,7 +36,7 @@ def test_delivery_stats_in_russian_with_a_failing_feed() -> None:
         ],
     )
     assert lines[0] == ""
-    assert lines[1].startswith("📬 Доставки: 2 в очереди, 1 отправляется")
+    assert lines[1].startswith("📬 Сообщения: 2 в очереди, 1 отправляется")
     assert "1\xa0500 отправлено" in lines[1]  # babel's Russian grouping
     assert lines[2] == "📣 5 рассылок отправлено"
     assert lines[3:] == [
@@ -61,3 +61,81 @@ def test_staff_hear_which_background_work_keeps_failing() -> None:
     assert "hämtning av flöden" in alert
     assert "3 gånger i rad" in alert
     assert "“feed polling”" in texts.work_failing(I18N.get("en"), "feeds", 13)
+
+
+def _call(post_id: int = 12, apply_url: str | None = "https://centralasien.se/apply") -> object:
+    from datetime import UTC, date, datetime
+
+    from cagbot.models import OpportunityDetails, Post
+
+    now = datetime(2026, 5, 1, tzinfo=UTC)
+    return Post(
+        id=post_id,
+        key="k",
+        title="Internship in Osh",
+        summary="Two months.",
+        language="en",
+        source="test",
+        kind="opportunity",
+        url="https://centralasien.se/osh",
+        guid=None,
+        published=now,
+        topics=(),
+        countries=(),
+        opportunity=OpportunityDetails(
+            type="internship", deadline=date(2099, 1, 1), apply_url=apply_url
+        ),
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _buttons(keyboard: object) -> list[tuple[str, str]]:
+    assert isinstance(keyboard, dict)
+    return [
+        (button["text"], button["url"]) for row in keyboard["inline_keyboard"] for button in row
+    ]
+
+
+def test_an_announcement_carries_open_apply_remind_and_manage_buttons() -> None:
+    from cagbot.lexicon import load_lexicon
+
+    rendered = texts.announcement(I18N.get("en"), load_lexicon(), _call(), "cag_bot")  # type: ignore[arg-type]
+    assert _buttons(rendered.reply_markup) == [
+        ("Open in the bot", "https://t.me/cag_bot?start=post_12"),
+        ("✍️ Apply", "https://centralasien.se/apply"),
+        ("🔔 Remind me", "https://t.me/cag_bot?start=remind_12"),
+        ("⚙️ Manage subscription", "https://t.me/cag_bot?start=settings"),
+    ]
+    # Without the bot's username there is no deep link; a mailto: is never a button.
+    bare = texts.announcement(I18N.get("en"), load_lexicon(), _call(apply_url="mailto:a@b.se"))  # type: ignore[arg-type]
+    assert bare.reply_markup is None
+
+
+def test_a_digest_says_when_it_comes_and_opens_its_posts_in_the_bot() -> None:
+    from cagbot.lexicon import load_lexicon
+
+    rendered = texts.digest(
+        I18N.get("sv"),
+        load_lexicon(),
+        [_call(1), _call(2)],  # type: ignore[list-item]
+        "weekly",
+        "cag_bot",
+    )
+    weekly = I18N.get("sv").gettext("Notifications: one digest a week, on Mondays at {time}")
+    assert weekly.split("{time}")[0] in rendered.text
+    buttons = _buttons(rendered.reply_markup)
+    assert buttons[:2] == [
+        ("1", "https://t.me/cag_bot?start=post_1"),
+        ("2", "https://t.me/cag_bot?start=post_2"),
+    ]
+    assert buttons[-1][1] == "https://t.me/cag_bot?start=settings"
+
+
+def test_a_reminder_offers_no_second_reminder() -> None:
+    from cagbot.lexicon import load_lexicon
+
+    rendered = texts.reminder(I18N.get("ru"), load_lexicon(), _call(), 3, None, "cag_bot")  # type: ignore[arg-type]
+    urls = [url for _, url in _buttons(rendered.reply_markup)]
+    assert "https://t.me/cag_bot?start=post_12" in urls
+    assert not any("remind_" in url for url in urls)

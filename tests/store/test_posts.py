@@ -104,3 +104,45 @@ async def test_latest_orders_by_publication_then_import(fresh_db: Store) -> None
     only_en = await fresh_db.posts.latest(limit=10, languages=["en"])
     assert [p.key for p in only_en] == ["new", "old"]
     assert [p.key for p in await fresh_db.posts.get_many([3, 1, 99])] == ["sv", "old"]
+
+
+async def test_versions_are_stored_replaced_and_removed_with_the_post(fresh_db: Store) -> None:
+    from cagbot.models import Version
+
+    ru = Version(title="Заголовок", summary="Кратко", location="Ош, Кыргызстан")
+    added = await fresh_db.posts.upsert(draft(versions={"ru": ru}))
+    assert added.post_id is not None
+    post = await fresh_db.posts.get(added.post_id)
+    assert post is not None
+    assert post.versions == {"ru": ru}
+    assert post.text_for("ru").location == "Ош, Кыргызстан"
+    same = await fresh_db.posts.upsert(draft(versions={"ru": ru}))
+    assert same.outcome == "unchanged"
+    sv = Version(title="Rubrik")
+    changed = await fresh_db.posts.upsert(draft(versions={"sv": sv}))
+    assert changed.outcome == "updated"
+    post = await fresh_db.posts.get(added.post_id)
+    assert post is not None
+    assert post.versions == {"sv": sv}
+    (listed,) = await fresh_db.posts.latest(limit=5)
+    assert listed.versions == {"sv": sv}
+
+
+async def test_cached_machine_translations_attach_to_the_posts_they_translate(
+    fresh_db: Store,
+) -> None:
+    added = await fresh_db.posts.upsert(draft())
+    assert added.post_id is not None
+    await fresh_db.translations.put("en", "ru", "Title a", "Заголовок а")
+    await fresh_db.translations.put("en", "ru", "Summary", "Кратко")
+    post = await fresh_db.posts.get(added.post_id)
+    assert post is not None
+    assert post.translations["ru"].title == "Заголовок а"
+    assert post.translations["ru"].summary == "Кратко"
+    assert post.text_for("ru").machine == "en"
+    # an edited original is a new source: the old translation no longer applies
+    await fresh_db.posts.upsert(draft(summary="A longer, edited summary"))
+    post = await fresh_db.posts.get(added.post_id)
+    assert post is not None
+    assert post.translations["ru"].summary is None
+    assert await fresh_db.translations.prune() == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cagbot.store import Store
 from tests.notify.conftest import draft
 
@@ -95,3 +97,37 @@ async def test_stats_by_language_and_topic(fresh_db: Store) -> None:
     assert stats.by_language == {"en": 1, "ru": 1, "sv": 1}
     assert stats.by_topic == {"climate": 3}
     assert stats.by_frequency == {"instant": 3}
+
+
+async def test_existing_subscribers_move_to_every_language_and_get_a_default_zone(
+    tmp_path: Path,
+) -> None:
+    """The languages migration: rows created under the old default ("only my language")
+    hear about everything now; new rows start there; time zones start unset (the
+    language's default applies)."""
+    from cagbot.store.database import Database, _statements, migrations
+
+    path = tmp_path / "old.db"
+    db = await Database.open(path)
+    mine = next(n for n, name, _ in migrations() if name.endswith("_languages.sql"))
+    async with db.transaction() as connection:
+        for number, _name, sql in migrations()[: mine - 1]:
+            for statement in _statements(sql):
+                await connection.execute(statement)
+            await connection.execute(f"PRAGMA user_version = {number}")
+        await connection.execute("INSERT INTO subscribers (chat_id, language) VALUES (1, 'ru')")
+    assert (await db.fetchone("SELECT content_languages FROM subscribers"))[0] == "mine"
+    await db.migrate()
+    await db.close()
+    store = await Store.open(path)
+    try:
+        old = await store.subscribers.get(1)
+        assert old is not None
+        assert old.content_languages == "all"
+        assert old.time_zone is None
+        new = await store.subscribers.ensure(2, "private", "sv")
+        assert new.content_languages == "all"
+        await store.subscribers.set_time_zone(2, "Asia/Bishkek")
+        assert await store.subscribers.time_zone_of(2) == "Asia/Bishkek"
+    finally:
+        await store.close()

@@ -20,7 +20,7 @@ WHERE type = 'table' AND name = 'opportunities';
 PRAGMA writable_schema = RESET;
 
 ALTER TABLE posts ADD COLUMN image_url TEXT;                       -- http(s) only
-ALTER TABLE posts ADD COLUMN translations TEXT NOT NULL DEFAULT '{}'; -- JSON {"ru": url, ...}
+ALTER TABLE posts ADD COLUMN translation_links TEXT NOT NULL DEFAULT '{}'; -- JSON {"ru": url, ...}
 
 -- Every headline a post has had, under its dedupe key: identity looks titles up here (a title
 -- is a hint, not an identity, so posts.key may carry a suffix), and search indexes them all.

@@ -1,0 +1,84 @@
+"""The subscription screens' keyboards: the editor (/subscribe), /settings, Resume."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from cagbot import views
+from cagbot.bot.keyboards import CHECKED, UNCHECKED, Rows, callback_button, with_menu
+from cagbot.i18n import Translator
+from cagbot.lexicon import Lexicon
+from cagbot.store.subscribers import Subscriber
+from cagbot.views import FREQUENCIES
+
+
+def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> InlineKeyboardMarkup:
+    """Every choice, toggled in place; the last button starts notifications (a chat not
+    subscribed yet: nothing is sent before that tap) or closes the editor."""
+    rows = []
+    chosen = set(subscriber.topics)
+    for entry in lexicon.topics:
+        mark = CHECKED if entry.slug in chosen else UNCHECKED
+        rows.append([callback_button(f"{mark} {entry.label(t.language)}", "sub", "t", entry.slug)])
+    mine, every = views.content_language_buttons(
+        t, subscriber.language or subscriber.telegram_language or t.language
+    )
+    content = subscriber.content_languages
+    rows.append(
+        [
+            callback_button((CHECKED + " " if content == "all" else "") + every, "cl", "all"),
+            callback_button((CHECKED + " " if content == "mine" else "") + mine, "cl", "mine"),
+        ]
+    )
+    alerts_on = subscriber.opportunity_alerts
+    rows.append(
+        [
+            callback_button(
+                ("🔔 " if alerts_on else "🔕 ")
+                + (
+                    # Translators: a button; keep it short (about 20 characters).
+                    t.pgettext("button", "Opportunity alerts: on")
+                    if alerts_on
+                    # Translators: a button; keep it short (about 20 characters).
+                    else t.pgettext("button", "Opportunity alerts: off")
+                ),
+                "al",
+                "off" if alerts_on else "on",
+            )
+        ]
+    )
+    rows.append(
+        [
+            callback_button(
+                (CHECKED + " " if subscriber.frequency == code else "") + t.gettext(label),
+                "fq",
+                code,
+            )
+            for code, label in FREQUENCIES.items()
+        ]
+    )
+    if subscriber.subscribed:
+        rows.append([callback_button(t.gettext("Done"), "subdone")])
+    else:
+        rows.append([callback_button(t.gettext("✅ Start notifications"), "subok")])
+    return InlineKeyboardMarkup(rows)
+
+
+def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
+    """Under /settings: change them in place and the time zone (only for who may), menu."""
+    rows: Rows = (
+        # Translators: a button under /settings that opens the time zone picker; short.
+        [
+            [
+                callback_button(t.gettext("✏️ Change"), "setx"),
+                callback_button(t.gettext("🕒 Time zone"), "tzp"),
+            ]
+        ]
+        if may_change
+        else []
+    )
+    return with_menu(rows, t)
+
+
+def resume(t: Translator) -> InlineKeyboardMarkup:
+    return with_menu([[callback_button(t.gettext("▶️ Resume notifications"), "res")]], t)

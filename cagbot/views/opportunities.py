@@ -1,0 +1,148 @@
+"""/opportunities: a short list (a title and one line per call) and a call's detail view,
+with what an applicant needs to act: the deadline, how to apply, an e-mail address to copy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from cagbot.i18n import N_, Translator
+from cagbot.markup import bold, clip, esc, single
+from cagbot.models import OpportunityDetails, Post
+from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark, title_mark
+
+LIST_TITLE: Final = 70
+# A detail view fits a phone screen (about 20 lines of 40 characters): the rest of the
+# text is one tap away ("Read more").
+DETAIL_SUMMARY: Final = 240
+HOW_TO_APPLY: Final = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """An application by e-mail (``mailto:`` links cannot be buttons)."""
+
+    address: str
+    subject: str | None
+
+
+def application_mail(details: OpportunityDetails) -> Mail | None:
+    url = details.apply_url or ""
+    if not url.lower().startswith("mailto:"):
+        return None
+    parts = urlsplit(url)
+    address = unquote(parts.path).strip()
+    if not address:
+        return None
+    subject = parse_qs(parts.query).get("subject", [None])[0]
+    return Mail(address, subject.strip() if subject else None)
+
+
+def application_url(details: OpportunityDetails) -> str | None:
+    """The link the "Apply" button opens: http(s) only, Telegram takes nothing else."""
+    url = details.apply_url or ""
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def _deadline(t: Translator, post: Post, details: OpportunityDetails, today: date) -> str:
+    if post.closed_on(today):  # also an old call that states no deadline
+        return "🔒 " + esc(t.gettext("Applications are closed."))
+    if details.deadline is not None:
+        return "🗓 " + esc(
+            t.gettext("Deadline: {date}").format(date=t.format_date(details.deadline))
+        )
+    return "🗓 " + esc(t.gettext("No deadline: applications are welcome any time"))
+
+
+def _kind(t: Translator, details: OpportunityDetails) -> str:
+    return "🎯 " + esc(t.gettext(OPPORTUNITY_TYPES.get(details.type, N_("Other"))))
+
+
+def opportunity_entry(t: Translator, post: Post, number: int, *, today: date) -> str:
+    """A list entry: number and title, then its type and deadline on one line; a title not
+    in the reader's language is marked ("🌐 на шведском")."""
+    line = f"{number}. <b>{clip(post.text_for(t.language, ('title',)).title, LIST_TITLE)}</b>"
+    details = post.opportunity
+    if details is None:
+        return line
+    facts = [_kind(t, details)]
+    mark = title_mark(t, post)
+    if mark:
+        facts.append(esc(mark))
+    if post.closed_on(today):
+        facts.append("🔒 " + esc(t.gettext("Applications are closed.")))
+    elif details.deadline is not None:
+        # The calendar says "deadline"; the word would push the line past a phone's width.
+        facts.append("🗓 " + esc(t.format_date(details.deadline)))
+    return line + "\n" + " · ".join(facts)
+
+
+def opportunity_list(
+    t: Translator,
+    posts: Sequence[Post],
+    total: int,
+    page: int,
+    pages: int,
+    *,
+    first_number: int,
+    today: date,
+) -> str:
+    """Numbered continuously across pages (``first_number`` for this page's first entry),
+    the same numbers the buttons under the list carry."""
+    if total == 0:
+        return esc(t.gettext("There are no open opportunities of this kind right now."))
+    header = bold(
+        t.ngettext("{n} open opportunity", "{n} open opportunities", total).format(n=total)
+    )
+    if pages > 1:
+        header += " " + esc(
+            t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)
+        )
+    entries = [
+        opportunity_entry(t, post, number, today=today)
+        for number, post in enumerate(posts, start=first_number)
+    ]
+    footer = esc(t.gettext("Tap a number for the whole post."))
+    return single([header, "\n".join(entries), footer])
+
+
+def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
+    """One call: what, where, how long, until when, and how to apply (the texts in the
+    reader's language where a version exists, marked where not: :meth:`Post.text_for`)."""
+    localized = post.text_for(t.language)
+    title = clip(localized.title, 300)
+    lines = [f"<b>{title}</b>"]
+    mark = content_mark(t, localized)
+    details = post.opportunity
+    if details is None:
+        if mark:
+            lines.append(esc(mark))
+        if localized.summary.strip():
+            lines += ["", clip(localized.summary, DETAIL_SUMMARY)]
+        return "\n".join(lines)
+    facts = [_kind(t, details)]
+    if mark:
+        facts.append(esc(mark))
+    if localized.location:
+        facts.append("📍 " + clip(localized.location, 60))
+    if localized.duration:
+        facts.append("⏳ " + clip(localized.duration, 60))
+    lines += [" · ".join(facts), _deadline(t, post, details, today)]
+    if localized.summary.strip():
+        lines += ["", clip(localized.summary, DETAIL_SUMMARY)]
+    if post.closed_on(today):
+        return "\n".join(lines)
+    if localized.how_to_apply:
+        # Translators: {how} is the opportunity's own instruction, e.g. "Send your CV to ...".
+        how = t.gettext("How to apply: {how}").format(how=localized.how_to_apply)
+        lines += ["", "✍️ " + clip(how, HOW_TO_APPLY)]
+    mail = application_mail(details)
+    if mail is not None:
+        # <code>: Telegram copies it with one tap.
+        lines.append("✉️ " + esc(t.gettext("E-mail:")) + f" <code>{esc(mail.address)}</code>")
+        if mail.subject:
+            lines.append(esc(t.gettext("Subject:")) + f" <code>{esc(mail.subject)}</code>")
+    return "\n".join(lines)

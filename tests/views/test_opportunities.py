@@ -1,0 +1,51 @@
+"""The opportunity list and detail view: short entries numbered across pages, and what an
+applicant needs (the deadline, how to apply, an e-mail address to copy)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cagbot import views
+from cagbot.i18n import I18n
+from cagbot.models import OpportunityDetails
+from tests.views.test_views import make_post
+
+EN = I18n.load().get("en")
+TODAY = date(2026, 5, 1)
+
+
+def _call(**details: object) -> object:
+    values: dict[str, object] = {"type": "internship", "deadline": date(2026, 6, 1)}
+    values.update(details)
+    return make_post(kind="opportunity", opportunity=OpportunityDetails(**values))  # type: ignore[arg-type]
+
+
+def test_entries_are_numbered_from_the_pages_first_number_one_line_each() -> None:
+    posts = [_call(), _call(deadline=date(2026, 1, 1))]
+    text = views.opportunity_list(EN, posts, 6, 1, 2, first_number=5, today=TODAY)  # type: ignore[arg-type]
+    assert "5. <b>Title</b>\n🎯 Internship · 🗓 " in text
+    assert "6. <b>Title</b>\n🎯 Internship · 🔒 Applications are closed." in text
+    assert "1. " not in text
+    assert "How to apply" not in text  # details come on a tap
+
+
+def test_an_email_application_shows_the_address_and_subject_to_copy() -> None:
+    post = _call(
+        apply_url="mailto:info@centralasien.se?subject=Climate%20residency",
+        how_to_apply="Send a CV.",
+    )
+    text = views.opportunity_detail(EN, post, today=TODAY)  # type: ignore[arg-type]
+    assert "✉️ E-mail: <code>info@centralasien.se</code>" in text
+    assert "Subject: <code>Climate residency</code>" in text
+    assert "How to apply: Send a CV." in text
+    assert views.application_url(post.opportunity) is None  # type: ignore[attr-defined]
+
+
+def test_only_http_links_become_the_apply_button_and_closed_calls_invite_nothing() -> None:
+    web = _call(apply_url="https://centralasien.se/apply", how_to_apply="Use the form.")
+    assert views.application_url(web.opportunity) == "https://centralasien.se/apply"  # type: ignore[attr-defined]
+    assert views.application_url(_call(apply_url="tg://x").opportunity) is None  # type: ignore[attr-defined]
+    closed = _call(deadline=date(2026, 1, 1), how_to_apply="Use the form.")
+    text = views.opportunity_detail(EN, closed, today=TODAY)  # type: ignore[arg-type]
+    assert "Applications are closed." in text
+    assert "How to apply" not in text
