@@ -15,11 +15,14 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from cagbot.models import OPPORTUNITY_TYPES
+
 VERSION: Final = "v1"
 SEPARATOR: Final = "|"
 MAX_BYTES: Final = 64
 TOPIC_SLUG: Final = r"[a-z0-9_]{1,24}"
-_KINDS: Final = r"all|internship|residency|exchange|volunteering|other"
+# A list filter: all, or one opportunity type (every type the model knows has a filter).
+_KINDS: Final = "|".join(("all", *OPPORTUNITY_TYPES))
 
 # action -> one pattern per argument (full match)
 _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {

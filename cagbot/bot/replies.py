@@ -3,7 +3,9 @@ and the decoded button press a callback handler starts from."""
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
@@ -18,6 +20,7 @@ from cagbot.views import button_expired
 
 log = logging.getLogger(__name__)
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_TAG = re.compile(r"<[^>]*>")
 
 
 async def reply(
@@ -90,7 +93,23 @@ async def _drain(pending: dict[tuple[int, int], Any], key: tuple[int, int]) -> N
             return
 
 
+def _unchanged(query: CallbackQuery, part: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether the message already shows this text and keyboard (the button pressed was the
+    one already selected): Telegram refuses such an edit with 400 "message is not modified",
+    so it is not sent at all. Compared as Telegram holds it: visible text and buttons."""
+    message = query.message
+    if not isinstance(message, Message) or message.text is None:
+        return False
+    visible = html.unescape(_TAG.sub("", part)).strip()
+    if visible != message.text.strip():
+        return False
+    shown = message.reply_markup.to_dict() if message.reply_markup else None
+    return shown == (markup.to_dict() if markup else None)
+
+
 async def _edit_now(query: CallbackQuery, part: str, markup: InlineKeyboardMarkup | None) -> None:
+    if _unchanged(query, part, markup):
+        return
     try:
         await query.edit_message_text(
             part,

@@ -107,8 +107,8 @@ def content_mark(t: Translator, text: LocalizedText) -> str | None:
         phrase = IN_LANGUAGE.get(text.fallback_from)
         if phrase is not None:
             return "🌐 " + t.gettext(phrase)
-        # Translators: {language} is a language code such as "ky" (no name known).
-        return "🌐 " + t.gettext("in the language {language}").format(language=text.fallback_from)
+        # A language the interface does not speak (Kyrgyz, Tajik, ...): its name says it.
+        return "🌐 " + language_name(t, text.fallback_from)
     return None
 
 
