@@ -42,8 +42,8 @@ async def test_backfill_reads_every_page_with_images_terms_languages_translation
     assert "peace" not in boko.topics  # "peace" is in the content, not the excerpt
     english = posts[GEZA_EN]
     assert english.language == "en"  # WPML en_US
-    assert set(english.translations) == {"fr", "de"}
-    assert english.translations["de"].startswith("https://geza-anda.ch/de/")
+    assert set(english.translation_links) == {"fr", "de"}
+    assert english.translation_links["de"].startswith("https://geza-anda.ch/de/")
     assert {post.language for post in posts.values()} == {"en", "fr", "de"}
     assert poll.watermark == "2023-06-15T11:59:21"
 
@@ -93,7 +93,7 @@ async def test_polylang_translations_are_linked_by_post_id(fresh_db: Store) -> N
         await import_site(fresh_db, url)
     english = next(p for p in await fresh_db.posts.all() if p.url == GEZA_EN)
     assert english.language == "en"
-    assert english.translations == {
+    assert english.translation_links == {
         "de": "https://geza-anda.ch/de/itc_cpt_news/news-2023-06-12-in-touch-with-talent-christmas-magic-in-june/",
         "fr": "https://geza-anda.ch/fr/itc_cpt_news/news-2023-06-12-in-touch-with-talent-christmas-magic-in-june/",
     }
