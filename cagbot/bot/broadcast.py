@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import secrets
 
-from telegram import Chat, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -32,6 +31,7 @@ from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
 from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, reply, take
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import role_of
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
@@ -138,7 +138,7 @@ async def _next_step(
     if message is not None:
         await reply(message, text, markup)
     elif update is not None:
-        await _edit(update, text, markup)
+        await edit_or_send(update, text, markup)
 
 
 async def _take_when(
@@ -208,18 +208,6 @@ async def draft_button(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    query = update.callback_query
-    assert query is not None
-    try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except TelegramError:
-        if query.message is not None:
-            await query.message.chat.send_message(
-                text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
-
-
 async def _act(
     update: Update, context: BotContext, t: Translator, draft: Draft, action: str
 ) -> None:
@@ -227,26 +215,30 @@ async def _act(
     assert user is not None
     if action == "x":
         drafts_of(context).pop(user.id, None)
-        await _edit(update, bv.cancelled(t))
+        await edit_or_send(update, bv.cancelled(t))
     elif action == "pl":
         draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
         draft.photo = None
-        await _edit(update, bv.ask_language_text(t, LANGUAGES[0]), kb.ask_language(t, draft.token))
+        await edit_or_send(
+            update, bv.ask_language_text(t, LANGUAGES[0]), kb.ask_language(t, draft.token)
+        )
     elif action == "skip":
         if draft.awaiting in LANGUAGES:
             await _next_step(None, update, t, draft)
     elif action == "topics":
-        await _edit(update, bv.ask_topic(t), kb.topics(t, draft.token, context.services.lexicon))
+        await edit_or_send(
+            update, bv.ask_topic(t), kb.topics(t, draft.token, context.services.lexicon)
+        )
     elif action == "go":
         await _confirm(update, context, t, draft)
     elif action.startswith("z-"):
         if draft.audience is None:
-            await _edit(update, bv.ask_audience(t), kb.audience(t, draft.token))
+            await edit_or_send(update, bv.ask_audience(t), kb.audience(t, draft.token))
             return
         draft.zone, draft.awaiting = ZONES[action[2:]], WHEN
-        await _edit(update, bv.ask_when(t, draft.zone), kb.only_cancel(t, draft.token))
+        await edit_or_send(update, bv.ask_when(t, draft.zone), kb.only_cancel(t, draft.token))
     elif draft.awaiting is not None or not draft.texts:
-        await _edit(update, bv.ask_common_text(t), kb.ask_common(t, draft.token))
+        await edit_or_send(update, bv.ask_common_text(t), kb.ask_common(t, draft.token))
     else:
         if action == "all":
             draft.audience = Audience()
@@ -269,15 +261,15 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
     service = runtime_of(context.application).broadcasts
     chat = update.effective_chat
     if service is None or chat is None:
-        await _edit(update, views.something_went_wrong(t))
+        await edit_or_send(update, views.something_went_wrong(t))
         return
     try:
         preview: Preview = await service.preview(draft.texts, draft.audience, photo=draft.photo)
     except BroadcastError:
         drafts_of(context).pop(update.effective_user.id if update.effective_user else 0, None)
-        await _edit(update, bv.unsendable(t))
+        await edit_or_send(update, bv.unsendable(t))
         return
-    await _edit(update, bv.preview_header(t))
+    await edit_or_send(update, bv.preview_header(t))
     for text in dict.fromkeys(preview.per_language[code] for code in LANGUAGES):
         await chat.send_message(bv.version_label(t, preview, text), parse_mode=ParseMode.HTML)
         if preview.photo:
@@ -300,7 +292,7 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
     drafts_of(context).pop(user.id, None)
     service = runtime_of(context.application).broadcasts
     if draft.audience is None or service is None:
-        await _edit(update, views.button_expired(t))
+        await edit_or_send(update, views.button_expired(t))
         return
     if draft.role == "editor":
         planned_id = await service.schedules.plan(
@@ -313,7 +305,7 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
             approved_by=None,
         )
         await _submit(context, t, planned_id, user.full_name)
-        await _edit(update, bv.submitted(t, planned_id))
+        await edit_or_send(update, bv.submitted(t, planned_id))
         return
     await control.start_now(
         update,

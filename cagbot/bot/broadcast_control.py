@@ -14,15 +14,15 @@ from datetime import datetime
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from cagbot import views
 from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import role_of
 from cagbot.i18n import N_, Translator, resolve_language
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
@@ -114,25 +114,9 @@ async def start_now(update: Update, context: BotContext, t: Translator, **start:
     service = _service(context.application)
     broadcast_id, recipients = await service.start(**start)  # type: ignore[arg-type]
     report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
-    status = await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
-    follow(context.application, t, broadcast_id, recipients, status[0], status[1])
-
-
-async def _edit(
-    update: Update, text: str, markup: InlineKeyboardMarkup | None = None
-) -> tuple[int, int]:
-    """Edit the pressed message (or send a new one); its (chat id, message id)."""
-    query = update.callback_query
-    assert query is not None
-    assert query.message is not None
-    try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-        return query.message.chat.id, query.message.message_id
-    except TelegramError:
-        sent = await query.message.chat.send_message(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
-        return sent.chat.id, sent.message_id
+    status = await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
+    if status is not None:
+        follow(context.application, t, broadcast_id, recipients, *status)
 
 
 async def _refuse(update: Update, context: BotContext, what: str) -> None:
@@ -196,7 +180,7 @@ async def planned_button(update: Update, context: BotContext) -> None:
     await query.answer()
     if action == "x":
         done = await store.schedules.decide(planned_id, user.id, "cancelled")
-        await _edit(
+        await edit_or_send(
             update,
             bv.planned_cancelled(t, planned_id) if done else bv.already_decided(t, planned_id),
         )
@@ -204,19 +188,19 @@ async def planned_button(update: Update, context: BotContext) -> None:
     if action == "no":
         planned = await store.schedules.get(planned_id)
         if planned is None or not await store.schedules.decide(planned_id, user.id, "rejected"):
-            await _edit(update, bv.already_decided(t, planned_id))
+            await edit_or_send(update, bv.already_decided(t, planned_id))
             raise ApplicationHandlerStop
-        await _edit(update, bv.rejected(t, planned_id))
+        await edit_or_send(update, bv.rejected(t, planned_id))
         await tell(context.application, planned.drafted_by, lambda t: bv.rejected(t, planned_id))
         raise ApplicationHandlerStop
     try:
         planned = await store.schedules.approve(planned_id, user.id)
     except AlreadyDecided:
-        await _edit(update, bv.already_decided(t, planned_id))
+        await edit_or_send(update, bv.already_decided(t, planned_id))
         raise ApplicationHandlerStop from None
     service = _service(context.application)
     if planned.fire_at is not None and planned.fire_at > service.clock():
-        await _edit(update, bv.approved(t, planned_id, None, when_text(t, planned)))
+        await edit_or_send(update, bv.approved(t, planned_id, None, when_text(t, planned)))
         await tell(
             context.application,
             planned.drafted_by,
@@ -225,12 +209,13 @@ async def planned_button(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     outcome = await service.fire(planned)
     if outcome is None:
-        await _edit(update, bv.already_decided(t, planned_id))
+        await edit_or_send(update, bv.already_decided(t, planned_id))
         raise ApplicationHandlerStop
     broadcast_id, recipients = outcome
     report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
-    status = await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
-    follow(context.application, t, broadcast_id, recipients, *status)
+    status = await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
+    if status is not None:
+        follow(context.application, t, broadcast_id, recipients, *status)
     await tell(
         context.application,
         planned.drafted_by,
@@ -270,7 +255,7 @@ async def control_button(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     await query.answer()
     report = await service.progress(broadcast_id, 0)
-    await _edit(update, bs.progress(t, report, False), kb.controls(t, report))
+    await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
     raise ApplicationHandlerStop
 
 

@@ -16,8 +16,9 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHa
 
 from cagbot import views
 from cagbot.bot import call_approval
-from cagbot.bot.call_common import edit, refuse, service_of
+from cagbot.bot.call_common import refuse, service_of
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import role_of
 from cagbot.content.calls import (
     FIELD_LIMITS,
@@ -91,7 +92,7 @@ async def _show_detail(
         text = views.post_detail(t, services.lexicon, post, today=services.today())
         markup = _detail_markup(t, post_id)
     if update is not None:
-        await edit(update, text, markup)
+        await edit_or_send(update, text, markup)
     elif chat is not None:
         await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
@@ -116,15 +117,15 @@ async def staff_button(update: Update, context: BotContext) -> None:
     service = service_of(context)
     call = await service.call_of(post_id, user.id)
     if call is None:
-        await edit(update, cv.call_gone(t))
+        await edit_or_send(update, cv.call_gone(t))
         raise ApplicationHandlerStop
     if action == "cl":
         await service.close(call, actor=user.id)
-        await edit(update, cv.closed(t))
+        await edit_or_send(update, cv.closed(t))
         await _show_detail(None, update.effective_chat, context, t, post_id)
     elif action == "dl":
         await store.calls.save_form(user.id, {"step": "move_deadline", "post_id": post_id})
-        await edit(update, cv.ask_new_deadline(t))
+        await edit_or_send(update, cv.ask_new_deadline(t))
     elif action == "ed":
         rows = [
             [
@@ -134,7 +135,7 @@ async def staff_button(update: Update, context: BotContext) -> None:
             [_staff_button(cv.field_name(t, "apply_url"), post_id, "ef-ap")],
             [_staff_button(cv.back_label(t), post_id, "v")],
         ]
-        await edit(update, cv.ask_edit_language(t), InlineKeyboardMarkup(rows))
+        await edit_or_send(update, cv.ask_edit_language(t), InlineKeyboardMarkup(rows))
     elif action.startswith("el-"):
         code = action[3:]
         rows = [
@@ -142,16 +143,18 @@ async def staff_button(update: Update, context: BotContext) -> None:
             for field in TEXT_FIELDS
         ]
         rows.append([_staff_button(cv.back_label(t), post_id, "ed")])
-        await edit(update, cv.ask_edit_field(t, code), InlineKeyboardMarkup(rows))
+        await edit_or_send(update, cv.ask_edit_field(t, code), InlineKeyboardMarkup(rows))
     else:
         code, field = ("", "apply_url") if action == "ef-ap" else action[3:].split("-", 1)
         if field not in (*TEXT_FIELDS, "apply_url"):
-            await edit(update, views.button_expired(t))
+            await edit_or_send(update, views.button_expired(t))
             raise ApplicationHandlerStop
         await store.calls.save_form(
             user.id, {"step": "edit_value", "post_id": post_id, "language": code, "field": field}
         )
-        await edit(update, cv.ask_new_value(t, code or call.doc.get("language", "en"), field))
+        await edit_or_send(
+            update, cv.ask_new_value(t, code or call.doc.get("language", "en"), field)
+        )
     raise ApplicationHandlerStop
 
 

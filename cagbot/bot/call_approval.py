@@ -13,8 +13,9 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
 from cagbot import views
 from cagbot.bot.broadcast_control import tell
-from cagbot.bot.call_common import edit, refuse, service_of
+from cagbot.bot.call_common import refuse, service_of
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import role_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
 from cagbot.i18n import Translator
@@ -37,13 +38,13 @@ async def publish_or_submit(
         try:
             done = await service_of(context).publish(doc, actor=user.id, drafted_by=user.id)
         except CallError:
-            await edit(update, cv.duplicate(t))
+            await edit_or_send(update, cv.duplicate(t))
             return
-        await edit(update, cv.published(t, done.call_id, done.queued))
+        await edit_or_send(update, cv.published(t, done.call_id, done.queued))
         return
     call_id = await store.calls.submit(doc, user.id)
     await _request_approval(context, call_id, doc, user.full_name)
-    await edit(update, cv.submitted(t, call_id))
+    await edit_or_send(update, cv.submitted(t, call_id))
 
 
 async def _request_approval(
@@ -106,24 +107,24 @@ async def approval_button(update: Update, context: BotContext) -> None:
     await query.answer()
     call = await store.calls.get(call_id)
     if call is None or call.status != "awaiting_approval":
-        await edit(update, cv.call_decided(t, call_id))
+        await edit_or_send(update, cv.call_decided(t, call_id))
         raise ApplicationHandlerStop
     if action == "no":
         if await store.calls.decide(call_id, user.id, "rejected"):
-            await edit(update, cv.call_rejected(t, call_id))
+            await edit_or_send(update, cv.call_rejected(t, call_id))
             await tell(context.application, call.drafted_by, lambda t: cv.call_rejected(t, call_id))
         else:
-            await edit(update, cv.call_decided(t, call_id))
+            await edit_or_send(update, cv.call_decided(t, call_id))
         raise ApplicationHandlerStop
     try:
         done = await service_of(context).publish(
             call.doc, actor=user.id, drafted_by=call.drafted_by, call_id=call_id
         )
     except CallError:
-        await edit(update, cv.duplicate(t))
+        await edit_or_send(update, cv.duplicate(t))
         raise ApplicationHandlerStop from None
     await store.audit.record(actor=user.id, action="call.approve", subject=f"call:{call_id}")
-    await edit(update, cv.published(t, done.call_id, done.queued))
+    await edit_or_send(update, cv.published(t, done.call_id, done.queued))
     await tell(context.application, call.drafted_by, lambda t: cv.call_approved(t, call_id))
     raise ApplicationHandlerStop
 

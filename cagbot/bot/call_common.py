@@ -7,7 +7,6 @@ from typing import Any
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from cagbot import views
@@ -63,18 +62,6 @@ async def show_versions(
         await chat.send_message(
             version.text, parse_mode=ParseMode.HTML, reply_markup=url_markup(version)
         )
-
-
-async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    query = update.callback_query
-    assert query is not None
-    try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except TelegramError:
-        if query.message is not None:
-            await query.message.chat.send_message(
-                text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
 
 
 async def refuse(update: Update, context: BotContext, what: str) -> None:

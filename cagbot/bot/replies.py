@@ -44,6 +44,25 @@ async def reply(
     return sent
 
 
+async def edit_or_send(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None = None
+) -> tuple[int, int] | None:
+    """Edit the message the pressed button belongs to, or send the text anew when that
+    message cannot be edited (too old, deleted); where it now stands: (chat id, message id)."""
+    query = update.callback_query
+    assert query is not None  # only button handlers call this
+    if query.message is None:
+        return None
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except TelegramError:
+        sent = await query.message.chat.send_message(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+        return sent.chat.id, sent.message_id
+    return query.message.chat.id, query.message.message_id
+
+
 async def edit_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) -> None:
     """Replace only the keyboard of the message a button belongs to (a toggle's state)."""
     try:
