@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from telegram import Chat, Message, Update
+from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -29,10 +29,10 @@ from cagbot.bot import broadcast_control as control
 from cagbot.bot import broadcast_drafts
 from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
-from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, reply, take
+from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, take
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff_access import role_of
+from cagbot.bot.staff_access import reply_html, role_of, start_private
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
 from cagbot.notify.runtime import runtime_of
@@ -53,21 +53,10 @@ GROUP = -1
 
 
 async def broadcast_command(update: Update, context: BotContext) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    t = await context.translator()
-    role = role_of(update, context)
-    if role is None:
-        log_refusal(update, "broadcast")
-        await reply(message, views.staff_only(t))
-        raise ApplicationHandlerStop
-    if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
-        await reply(message, bv.private_only(t))
-        raise ApplicationHandlerStop
+    message, user, t, role = await start_private(update, context, "broadcast", bv.private_only)
     draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
     drafts_of(context)[user.id] = draft
-    await reply(message, bv.ask_common_text(t), kb.ask_common(t, draft.token))
+    await reply_html(message, bv.ask_common_text(t), kb.ask_common(t, draft.token))
     raise ApplicationHandlerStop
 
 
@@ -81,38 +70,42 @@ async def draft_message(update: Update, context: BotContext) -> None:
         return
     draft, expired = take(context, user.id)
     if expired:
-        await reply(message, bv.expired(await context.translator()))
+        await reply_html(message, bv.expired(await context.translator()))
         raise ApplicationHandlerStop
     if draft is None or draft.awaiting is None:
         return  # not ours: let search and the other features have it
     t = await context.translator()
     if role_of(update, context) is None:  # rights withdrawn meanwhile
         drafts_of(context).pop(user.id, None)
-        await reply(message, views.staff_only(t))
+        await reply_html(message, views.staff_only(t))
         raise ApplicationHandlerStop
     if draft.awaiting == WHEN:
         await _take_when(message, context, t, draft, message.text or "")
         raise ApplicationHandlerStop
     if message.photo:
         if not message.caption:
-            await reply(message, bv.caption_missing(t), kb.only_cancel(t, draft.token))
+            await reply_html(message, bv.caption_missing(t), kb.only_cancel(t, draft.token))
             raise ApplicationHandlerStop
         text, photo = message.caption_html, message.photo[-1].file_id
     elif message.text:
         text, photo = message.text_html, None
     else:
-        await reply(message, bv.not_a_text(t), kb.only_cancel(t, draft.token))
+        await reply_html(message, bv.not_a_text(t), kb.only_cancel(t, draft.token))
         raise ApplicationHandlerStop
     if (photo or draft.photo) and visible_length(text) > CAPTION_LIMIT:
         # Refused out loud: a caption Telegram would cut or refuse is never sent.
-        await reply(message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token))
+        await reply_html(
+            message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token)
+        )
         raise ApplicationHandlerStop
     if (
         photo
         and draft.photo is None
         and any(visible_length(other) > CAPTION_LIMIT for other in draft.texts.values())
     ):
-        await reply(message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token))
+        await reply_html(
+            message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token)
+        )
         raise ApplicationHandlerStop
     draft.photo = draft.photo or photo
     draft.texts[draft.awaiting] = text
@@ -136,7 +129,7 @@ async def _next_step(
     else:
         text, markup = bv.ask_audience(t), kb.audience(t, draft.token)
     if message is not None:
-        await reply(message, text, markup)
+        await reply_html(message, text, markup)
     elif update is not None:
         await edit_or_send(update, text, markup)
 
@@ -150,13 +143,13 @@ async def _take_when(
     assert draft.audience is not None
     assert user is not None
     if service is None:
-        await reply(message, views.something_went_wrong(t))
+        await reply_html(message, views.something_went_wrong(t))
         return
     try:
         when = parse_when(text, draft.zone, service.clock())
     except WhenError as error:
         answer = bv.when_past(t) if error.reason == "past" else bv.when_unreadable(t)
-        await reply(message, answer, kb.only_cancel(t, draft.token))
+        await reply_html(message, answer, kb.only_cancel(t, draft.token))
         return
     drafts_of(context).pop(user.id, None)
     planned_id = await service.schedules.plan(
@@ -169,10 +162,12 @@ async def _take_when(
         approved_by=user.id if draft.role == "staff" else None,
     )
     if draft.role == "staff":
-        await reply(message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone)))
+        await reply_html(
+            message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone))
+        )
         return
     await _submit(context, t, planned_id, user.full_name)
-    await reply(message, bv.submitted(t, planned_id))
+    await reply_html(message, bv.submitted(t, planned_id))
 
 
 async def _submit(context: BotContext, t: Translator, planned_id: int, author: str) -> None:

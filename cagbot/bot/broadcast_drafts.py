@@ -12,12 +12,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
+from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.staff_access import Role
+from cagbot.bot.staff_access import Role, reply_html
 from cagbot.notify.broadcasts import EVERYONE
 from cagbot.notify.runtime import runtime_of
 from cagbot.store.audience import Audience
@@ -66,10 +65,6 @@ def take(context: BotContext, user_id: int) -> tuple[Draft | None, bool]:
     return draft, False
 
 
-async def reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-
-
 async def cancel_command(update: Update, context: BotContext) -> None:
     """/cancel always answers: what was being composed (a broadcast or a call) is gone, or
     there was nothing."""
@@ -81,11 +76,11 @@ async def cancel_command(update: Update, context: BotContext) -> None:
     calls = context.services.store.calls
     form = await calls.has_form(user.id) and await calls.drop_form(user.id)
     if draft is not None:
-        await reply(message, bv.cancelled(t))
+        await reply_html(message, bv.cancelled(t))
     elif form:
-        await reply(message, cv.cancelled(t))
+        await reply_html(message, cv.cancelled(t))
     else:
-        await reply(message, bv.nothing_to_cancel(t))
+        await reply_html(message, bv.nothing_to_cancel(t))
     raise ApplicationHandlerStop
 
 
@@ -99,10 +94,10 @@ async def other_command(update: Update, context: BotContext) -> None:
     if command == "/cancel":
         return
     if command != "/broadcast" and drafts_of(context).pop(user.id, None) is not None:
-        await reply(message, bv.discarded(await context.translator()))
+        await reply_html(message, bv.discarded(await context.translator()))
     calls = context.services.store.calls
     if command != "/newcall" and await calls.has_form(user.id) and await calls.drop_form(user.id):
-        await reply(message, cv.discarded(await context.translator()))
+        await reply_html(message, cv.discarded(await context.translator()))
 
 
 def register(app: BotApp, group: int) -> None:

@@ -14,7 +14,7 @@ import re
 import secrets
 from typing import Any
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -29,7 +29,7 @@ from cagbot import views
 from cagbot.bot import call_actions, call_approval, call_common
 from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.staff_access import role_of
+from cagbot.bot.staff_access import reply_html, role_of, start_private
 from cagbot.content.calls import (
     FIELD_LIMITS,
     OPTIONAL_FIELDS,
@@ -59,26 +59,11 @@ def _cancel_row(t: Translator, token: str) -> list[InlineKeyboardButton]:
     return [_button(cv.cancel_label(t), token, "x")]
 
 
-async def _reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-
-
 # -- commands --------------------------------------------------------------------------------
 
 
 async def newcall_command(update: Update, context: BotContext) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    t = await context.translator()
-    role = role_of(update, context)
-    if role is None:
-        log_refusal(update, "newcall")
-        await _reply(message, views.staff_only(t))
-        raise ApplicationHandlerStop
-    if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
-        await _reply(message, cv.private_only(t))
-        raise ApplicationHandlerStop
+    message, user, t, role = await start_private(update, context, "newcall", cv.private_only)
     form: dict[str, Any] = {"token": secrets.token_hex(4), "role": role, "step": "type"}
     await context.services.store.calls.save_form(user.id, form)
     await _ask(message.chat, t, form)
@@ -143,11 +128,11 @@ async def form_message(update: Update, context: BotContext) -> None:
         return  # not composing a call: let the other features have the message
     t = await context.translator()
     if form.get("expired"):
-        await _reply(message, cv.expired(t))
+        await reply_html(message, cv.expired(t))
         raise ApplicationHandlerStop
     if role_of(update, context) is None:  # rights withdrawn meanwhile
         await store.calls.drop_form(user.id)
-        await _reply(message, views.staff_only(t))
+        await reply_html(message, views.staff_only(t))
         raise ApplicationHandlerStop
     text = (message.text or "").strip()
     if form["step"] in ("edit_value", "move_deadline"):
@@ -155,14 +140,14 @@ async def form_message(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     if not text or form["step"] in ("type", "preview"):
         # A photo, a sticker, or text where a button is expected: say what is wanted.
-        await _reply(message, cv.need_text(t))
+        await reply_html(message, cv.need_text(t))
         if form["step"] != "preview":
             await _ask(message.chat, t, form)
         raise ApplicationHandlerStop
     if form["step"] == "field":
         field = TEXT_FIELDS[form["field"]]
         if len(text) > FIELD_LIMITS[field]:
-            await _reply(message, cv.too_long(t, FIELD_LIMITS[field]))
+            await reply_html(message, cv.too_long(t, FIELD_LIMITS[field]))
             raise ApplicationHandlerStop
         form.setdefault("texts", {}).setdefault(LANGUAGES[form["lang"]], {})[field] = text
         _advance(form)
@@ -172,7 +157,7 @@ async def form_message(update: Update, context: BotContext) -> None:
             form["deadline"] = parse_deadline(text, context.services.today()).isoformat()
         except CallError as error:
             reply = cv.deadline_past(t) if error.reason == "past" else cv.deadline_unreadable(t)
-            await _reply(message, reply)
+            await reply_html(message, reply)
             raise ApplicationHandlerStop from None
         form["step"] = "apply"
         await _after_step(message.chat, context, t, user.id, form)
@@ -180,7 +165,7 @@ async def form_message(update: Update, context: BotContext) -> None:
         try:
             form["apply"] = parse_apply(text)
         except CallError:
-            await _reply(message, cv.apply_invalid(t))
+            await reply_html(message, cv.apply_invalid(t))
             raise ApplicationHandlerStop from None
         form["step"] = "preview"
         await context.services.store.calls.save_form(user.id, form)

@@ -4,11 +4,17 @@ wrote, at every step: a forwarded or replayed button carries no rights of its ow
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
-from telegram import Update
+from telegram import Chat, InlineKeyboardMarkup, Message, Update, User
+from telegram.constants import ParseMode
+from telegram.ext import ApplicationHandlerStop
 
+from cagbot import views
+from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotContext
+from cagbot.i18n import Translator
 
 Role = Literal["staff", "editor"]
 
@@ -23,3 +29,30 @@ def role_of(update: Update, context: BotContext) -> Role | None:
     if user.id in settings.editor_ids:
         return "editor"
     return None
+
+
+async def reply_html(
+    message: Message, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+async def start_private(
+    update: Update, context: BotContext, what: str, private_only: Callable[[Translator], str]
+) -> tuple[Message, User, Translator, Role]:
+    """The opening of a staff command that is composed in a private chat (/broadcast,
+    /newcall): staff or an editor, there; otherwise the refusal is sent and the update
+    goes no further (``ApplicationHandlerStop``)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        raise ApplicationHandlerStop
+    t = await context.translator()
+    role = role_of(update, context)
+    if role is None:
+        log_refusal(update, what)
+        await reply_html(message, views.staff_only(t))
+        raise ApplicationHandlerStop
+    if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
+        await reply_html(message, private_only(t))
+        raise ApplicationHandlerStop
+    return message, user, t, role

@@ -75,15 +75,7 @@ class Throttle:
         this throttle's clock), if it waited before being judged."""
         cost = min(max(cost, 1.0), float(self.burst))
         now = self._clock() if at is None else at
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            if len(self._buckets) >= self.max_tracked:
-                self._sweep(now)
-            bucket = self._buckets[key] = _Bucket(float(self.burst), now)
-        else:
-            elapsed = max(0.0, now - bucket.stamp)
-            bucket.tokens = min(float(self.burst), bucket.tokens + elapsed * self.per_second)
-            bucket.stamp = now
+        bucket = self._refilled(key, now)
         if bucket.tokens >= cost:
             bucket.tokens -= cost
             return Verdict.ALLOW
@@ -98,6 +90,17 @@ class Throttle:
         and return how many seconds to wait until it is there (0.0: now). ``None`` (nothing
         taken) when that wait would exceed ``max_wait``."""
         now = self._clock() if at is None else at
+        bucket = self._refilled(key, now)
+        wait = max(0.0, (1.0 - bucket.tokens) / self.per_second)
+        if wait > max_wait:
+            self.dropped += 1
+            return None
+        # Tokens may go below zero: the presses queued behind this one wait longer.
+        bucket.tokens -= 1.0
+        return wait
+
+    def _refilled(self, key: int, now: float) -> _Bucket:
+        """``key``'s bucket with the tokens it has earned since it was last used."""
         bucket = self._buckets.get(key)
         if bucket is None:
             if len(self._buckets) >= self.max_tracked:
@@ -107,13 +110,7 @@ class Throttle:
             elapsed = max(0.0, now - bucket.stamp)
             bucket.tokens = min(float(self.burst), bucket.tokens + elapsed * self.per_second)
             bucket.stamp = now
-        wait = max(0.0, (1.0 - bucket.tokens) / self.per_second)
-        if wait > max_wait:
-            self.dropped += 1
-            return None
-        # Tokens may go below zero: the presses queued behind this one wait longer.
-        bucket.tokens -= 1.0
-        return wait
+        return bucket
 
     def _sweep(self, now: float) -> None:
         """Forget people whose bucket has refilled and whose notice window has passed:
