@@ -22,31 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import percentile, sample_database
+
 from cagbot.bot.app import build_application
 from cagbot.bot.throttle import Throttle, Throttles
 from cagbot.devserver import Emulator, FloodLimits
-from cagbot.paths import opportunities_file, seed_files
 from cagbot.settings import Settings
-from cagbot.store import Store
 
 TOKEN = "123456789:AAEhBP0av18d2kKZ8y_bench_token_flood"
 QUERIES = ["стажировка", "praktik", "internship Osh", "климат", "HBTQ", "stazhirovka"]
-
-
-async def _database(path: Path) -> None:
-    from cagbot.content import import_sources
-
-    store = await Store.open(path)
-    try:
-        await import_sources(store, [*seed_files(), opportunities_file()])
-    finally:
-        await store.close()
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
 
 
 async def scenario(
@@ -97,8 +81,8 @@ async def scenario(
         await asyncio.wait_for(app.update_queue.join(), 60)
         dropped = app.bot_data.throttles.messages.dropped
         return {
-            "p50": _percentile(latencies, 0.50) * 1000,
-            "p99": _percentile(latencies, 0.99) * 1000,
+            "p50": percentile(latencies, 0.50) * 1000,
+            "p99": percentile(latencies, 0.99) * 1000,
             "max": max(latencies) * 1000,
             "mean": statistics.fmean(latencies) * 1000,
             "probes": len(latencies),
@@ -121,7 +105,7 @@ async def main() -> None:
     logging.basicConfig(level=logging.CRITICAL)
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "template.db"
-        await _database(template)
+        await sample_database(template)
         print(
             f"{args.rate:.0f} msg/s per flooder for {args.seconds:.0f} s; "
             f"a new person sends /start every {args.probe_every * 1000:.0f} ms"

@@ -20,30 +20,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import percentile, sample_database
+
 from cagbot import callbacks
 from cagbot.bot.app import build_application
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.lexicon import load_lexicon
-from cagbot.paths import opportunities_file, seed_files
 from cagbot.settings import Settings
-from cagbot.store import Store
 
 TOKEN = "123456789:AAEhBP0av18d2kKZ8y_bench_token_taps"
-
-
-async def _database(path: Path) -> None:
-    from cagbot.content import import_sources
-
-    store = await Store.open(path)
-    try:
-        await import_sources(store, [*seed_files(), opportunities_file()])
-    finally:
-        await store.close()
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 async def scenario(database: Path, taps: int, gap: float) -> dict[str, float]:
@@ -97,8 +82,8 @@ async def scenario(database: Path, taps: int, gap: float) -> dict[str, float]:
             "answered": answered,
             "too_fast": too_fast,
             "applied": float(applied),
-            "p50": _percentile(latencies, 0.5) * 1000,
-            "p99": _percentile(latencies, 0.99) * 1000,
+            "p50": percentile(latencies, 0.5) * 1000,
+            "p99": percentile(latencies, 0.99) * 1000,
             "max": max(latencies) * 1000,
             "mean": statistics.fmean(latencies) * 1000,
             "429s": emu.stats.flood_429,
@@ -119,7 +104,7 @@ async def main() -> None:
     logging.basicConfig(level=logging.CRITICAL)
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "template.db"
-        await _database(template)
+        await sample_database(template)
         print(
             f"{'scenario':<24}{'answered':>10}{'too fast':>10}{'applied':>9}"
             f"{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'429s':>6}"

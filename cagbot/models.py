@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 Language = Literal["sv", "en", "ru"]
 PostKind = Literal["post", "opportunity"]
@@ -14,8 +14,8 @@ ContentLanguage = str
 OpportunityType = Literal[
     "internship",
     "residency",
-    "volunteering",
     "exchange",
+    "volunteering",
     "job",
     "grant",
     "scholarship",
@@ -23,18 +23,8 @@ OpportunityType = Literal[
     "course",
     "other",
 ]
-OPPORTUNITY_TYPES: tuple[OpportunityType, ...] = (
-    "internship",
-    "residency",
-    "exchange",
-    "volunteering",
-    "job",
-    "grant",
-    "scholarship",
-    "contest",
-    "course",
-    "other",
-)
+# In this order in the staff form's type buttons.
+OPPORTUNITY_TYPES: tuple[OpportunityType, ...] = get_args(OpportunityType)
 # A call that states no deadline is taken as closed once it is this old (setting
 # opportunity_max_age_days overrides it where settings are at hand).
 OPEN_CALL_MAX_AGE_DAYS = 120

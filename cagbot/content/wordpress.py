@@ -97,6 +97,10 @@ def _head_links(html: str) -> list[dict[str, str]]:
     ]
 
 
+#: Sites already discovered by this process, by the URL they were given as.
+_discovered: dict[str, Site] = {}
+
+
 async def discover(http: httpx.AsyncClient, url: str) -> Site:
     """Where the site's REST API and feed are."""
     response, body = await _get(http, url)
@@ -186,12 +190,18 @@ async def read_site(
     own = http is None
     http = http or client()
     try:
-        site = await discover(http, url)
+        # Discovered once per process: every poll would otherwise fetch the home page too.
+        site = _discovered.get(url) or await discover(http, url)
+        _discovered[url] = site
         if site.api is None:
             return await _read_feed(http, site, etag=etag)
-        fetched = await _fetch_posts(
-            http, site.api, modified_after=watermark, etag=etag, per_page=per_page
-        )
+        try:
+            fetched = await _fetch_posts(
+                http, site.api, modified_after=watermark, etag=etag, per_page=per_page
+            )
+        except SourceError:
+            _discovered.pop(url, None)  # the API may have moved: look again next time
+            raise
         if fetched.not_modified:
             return Poll(ParseResult(url), etag=etag, watermark=watermark, not_modified=True)
         result = parse_posts(fetched.items, url, site.url)

@@ -13,7 +13,7 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -52,6 +52,34 @@ def clean_env(**values: str) -> dict[str, str]:
     }
     env.update(values)
     return env
+
+
+async def run_to_exit(
+    args: Sequence[str], *, cwd: Path, env: dict[str, str], within: float, wrap: Sequence[str] = ()
+) -> tuple[int, str]:
+    """``python -m cagbot ARGS`` (optionally under ``wrap``) run to its end: exit code and
+    output; a process still running after ``within`` seconds is killed and fails the test."""
+    process = await asyncio.create_subprocess_exec(
+        *wrap,
+        sys.executable,
+        "-m",
+        "cagbot",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        output, _ = await asyncio.wait_for(process.communicate(), within)
+    except TimeoutError:
+        process.kill()
+        output, _ = await process.communicate()
+        raise AssertionError(
+            f"cagbot {' '.join(args)} still running after {within} s:\n{output.decode()}"
+        ) from None
+    assert process.returncode is not None
+    return process.returncode, output.decode(errors="replace")
 
 
 def integrity(path: Path) -> str:

@@ -10,14 +10,13 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from cagbot.devserver import Emulator
-from tests.ops.conftest import TOKEN, clean_env, free_port
+from tests.ops.conftest import TOKEN, clean_env, free_port, run_to_exit
 
 #: Each command must be done well within this, on two busy cores (it takes ~0.3 s alone).
 EXIT_WITHIN = 20.0
@@ -48,27 +47,8 @@ async def cli(
         PORT=str(free_port()),
     )
     started = time.monotonic()
-    process = await asyncio.create_subprocess_exec(
-        *wrap,
-        sys.executable,
-        "-m",
-        "cagbot",
-        *args,
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    try:
-        output, _ = await asyncio.wait_for(process.communicate(), EXIT_WITHIN)
-    except TimeoutError:
-        process.kill()
-        output, _ = await process.communicate()
-        raise AssertionError(
-            f"cagbot {' '.join(args)} still running after {EXIT_WITHIN} s:\n{output.decode()}"
-        ) from None
-    assert process.returncode is not None
-    return process.returncode, output.decode(errors="replace"), time.monotonic() - started
+    code, output = await run_to_exit(args, cwd=cwd, env=env, within=EXIT_WITHIN, wrap=wrap)
+    return code, output, time.monotonic() - started
 
 
 async def assert_every_command_refuses(

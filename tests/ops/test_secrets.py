@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import sys
 from pathlib import Path
 
 from cagbot.devserver import Emulator
 from cagbot.logs import REDACTED
 from cagbot.store import Store
 from tests.notify.conftest import subscribe
-from tests.ops.conftest import TOKEN, clean_env, free_port
+from tests.ops.conftest import TOKEN, clean_env, free_port, run_to_exit
 
 WRONG_TOKEN = "987654321:AAFwrong_token_that_telegram_rejects_x"
 EXIT_WITHIN = 30.0
@@ -34,24 +33,7 @@ async def cli(
         PORT=str(free_port()),
         CAGBOT_LOG_LEVEL=level,
     )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "cagbot",
-        *args,
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    try:
-        output, _ = await asyncio.wait_for(process.communicate(), EXIT_WITHIN)
-    except TimeoutError:
-        process.kill()
-        output, _ = await process.communicate()
-        raise AssertionError(f"still running after {EXIT_WITHIN} s:\n{output.decode()}") from None
-    assert process.returncode is not None
-    return process.returncode, output.decode(errors="replace")
+    return await run_to_exit(args, cwd=tmp_path, env=env, within=EXIT_WITHIN)
 
 
 def assert_no_token(text: str | bytes, token: str = TOKEN) -> None:
