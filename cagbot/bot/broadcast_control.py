@@ -14,8 +14,9 @@ from datetime import datetime
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from cagbot import views
@@ -78,30 +79,59 @@ async def tell(app: App, chat_id: int, render: Callable[[Translator], Outgoing])
 
 
 def follow(
-    app: App, t: Translator, broadcast_id: int, recipients: int, chat_id: int, message_id: int
+    app: App,
+    t: Translator,
+    report: BroadcastReport,
+    chat_id: int,
+    message_id: int,
 ) -> None:
     """Keep the status message up to date, with the pause/resume/cancel buttons; where it
-    is is stored, so a restarted bot goes on editing it (cagbot.notify.runtime.adopt)."""
+    is is stored, so a restarted bot goes on editing it (cagbot.notify.runtime.adopt).
+    ``report`` is what the message shows now, so the first edit is not a no-op."""
     runtime = _runtime(app)
     if runtime.dispatcher is not None:
         runtime.dispatcher.wake()
-    hook = _editor(app, chat_id, message_id, t.language)
+    broadcast_id, recipients = report.broadcast_id, report.recipients
+    hook = _editor(app, chat_id, message_id, t.language, shown=_screen(t, report, False))
     runtime.follow(broadcast_id, recipients, hook, progress=(chat_id, message_id, t.language))
 
 
-def _editor(app: App, chat_id: int, message_id: int, language: str) -> ProgressHook:
-    """The hook that edits a progress message (also after a restart)."""
+#: A progress message as shown: its text and its buttons.
+Screen: TypeAlias = tuple[str, InlineKeyboardMarkup | None]
+
+
+def _screen(t: Translator, report: BroadcastReport, done: bool) -> Screen:
+    markup = None if done else kb.controls(t, report)
+    return bs.progress(t, report, done), markup
+
+
+def _editor(
+    app: App, chat_id: int, message_id: int, language: str, shown: Screen | None = None
+) -> ProgressHook:
+    """The hook that edits a progress message (also after a restart). It remembers what
+    the message shows: Telegram refuses (400 "message is not modified") an edit that
+    would change nothing, and two reports can differ in counts the text does not show."""
+    last = [shown]
 
     async def show(report: BroadcastReport, done: bool) -> None:
         t = app.bot_data.i18n.get(language)
-        markup = None if done else kb.controls(t, report)
-        await app.bot.edit_message_text(
-            bs.progress(t, report, done),
-            chat_id=chat_id,
-            message_id=message_id,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup,
-        )
+        screen = _screen(t, report, done)
+        if screen == last[0]:
+            return
+        text, markup = screen
+        try:
+            await app.bot.edit_message_text(
+                text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        except BadRequest as exc:
+            # After a restart the hook cannot know what the message shows.
+            if "not modified" not in exc.message.lower():
+                raise
+        last[0] = screen
 
     return show
 
@@ -116,7 +146,7 @@ async def start_now(update: Update, context: BotContext, t: Translator, **start:
     report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
     status = await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
     if status is not None:
-        follow(context.application, t, broadcast_id, recipients, *status)
+        follow(context.application, t, report, *status)
 
 
 async def _refuse(update: Update, context: BotContext, what: str) -> None:
@@ -215,7 +245,7 @@ async def planned_button(update: Update, context: BotContext) -> None:
     report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
     status = await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
     if status is not None:
-        follow(context.application, t, broadcast_id, recipients, *status)
+        follow(context.application, t, report, *status)
     await tell(
         context.application,
         planned.drafted_by,

@@ -195,3 +195,25 @@ async def test_a_feed_poll_that_keeps_failing_is_logged_and_told_to_staff(
     assert "feed polling" in (alert.text or "")
     assert "3 times in a row" in (alert.text or "")
     bot.errors.clear()  # the ERROR lines were the point of this test
+
+
+async def test_a_status_nobody_changed_is_not_edited(bot: Bot) -> None:
+    """Deliveries slower than the progress ticks: the status must not be re-sent as it is
+    (Telegram answers 400 "message is not modified"; the harness fails on any 400)."""
+    await _audience(bot, ["en", "en"])
+    runtime_of(bot.app).follow_every = 0.01
+    bot.emu.faults.delay("sendMessage", 0.3)
+    staff = bot.user(user_id=STAFF_ID)
+    await bot.say(staff, "/broadcast")
+    audience = await bot.say(staff, "Slow news")
+    await bot.press(staff, audience, button(audience, "All subscribers"))
+    for _ in range(2):
+        await bot.emu.next_message(staff.id)
+    summary = await bot.emu.next_message(staff.id)
+    await bot.press(staff, summary, button(summary, "Send to 2"))
+
+    def finished() -> bool:
+        current = bot.emu.message(staff.id, summary.message_id)
+        return current is not None and "finished" in (current.text or "")
+
+    await bot.emu.wait_for(finished, timeout=20)
