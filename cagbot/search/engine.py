@@ -289,10 +289,17 @@ class SearchEngine:
         return passes
 
     def _shortlist(
-        self, units: tuple[Unit, ...], needed: float, size: int, allowed: set[int] | None
+        self,
+        units: tuple[Unit, ...],
+        needed: float,
+        size: int,
+        allowed: set[int] | None,
+        memo: dict[Unit, dict[int, float]],
+        room: int,
     ) -> list[tuple[int, float]]:
-        unit_passes = [self._passes(unit) for unit in units]
-        weights = [unit.weight for unit in units]
+        """``memo``: units' slot scores, kept across one search's two shortlists; ``room``:
+        the slots each unit may contribute, set by the whole query (so the memo holds)."""
+        unit_passes, weights, units = self._merged(units)
         if len(units) == 1:
             return shortlist.single(unit_passes[0], size, allowed, self._alive)
         slack = sum(weights) - needed
@@ -300,7 +307,38 @@ class SearchEngine:
             found = shortlist.every_word(unit_passes, weights, size, allowed, self._alive)
             if found is not None:
                 return found
-        return shortlist.some_words(unit_passes, weights, needed, size, allowed, self._alive)
+        per_unit = []
+        for unit, passes in zip(units, unit_passes, strict=True):
+            scores = memo.get(unit)
+            if scores is None:
+                scores = memo[unit] = shortlist.unit_scores(passes, room)
+            per_unit.append(scores)
+        alive = self._docs.__getitem__
+        return shortlist.some_words(per_unit, weights, needed, size, allowed, alive)
+
+    def _merged(
+        self, units: tuple[Unit, ...]
+    ) -> tuple[list[shortlist.Passes], list[float], tuple[Unit, ...]]:
+        """Each unit's passes and weight, units that match exactly the same postings with
+        the same qualities ("подать заявку": both words mean the lexicon's "apply") merged
+        into one of their summed weight. A post's score and matched weight are the same
+        either way; the shortlist has one set fewer to count and score."""
+        merged: dict[tuple[tuple[float, int], ...], int] = {}
+        passes_of: list[shortlist.Passes] = []
+        weights: list[float] = []
+        kept: list[Unit] = []
+        for unit in units:
+            passes = self._passes(unit)
+            identity = tuple((quality, id(postings)) for quality, postings in passes)
+            at = merged.get(identity)
+            if at is None or not passes:
+                merged[identity] = len(kept)
+                passes_of.append(passes)
+                weights.append(unit.weight)
+                kept.append(unit)
+            else:
+                weights[at] += unit.weight
+        return passes_of, weights, tuple(kept)
 
     def search(
         self,
@@ -336,7 +374,13 @@ class SearchEngine:
         size = max(limit * 4, 20)
         needed = COVERAGE * total - 1e-9
         reachable = sum(unit.weight for unit in plan.units if unit.alternatives)
-        found = self._shortlist(plan.units, needed, size, allowed) if reachable >= needed else []
+        memo: dict[Unit, dict[int, float]] = {}
+        room = shortlist.unit_room(len(plan.units))
+        found = (
+            self._shortlist(plan.units, needed, size, allowed, memo, room)
+            if reachable >= needed
+            else []
+        )
         partial = False
         if not found and not plan.names_unknown:
             solid = tuple(unit for unit in plan.units if unit.solid)
@@ -347,7 +391,7 @@ class SearchEngine:
                 found = [
                     (slot, score * scale)
                     for slot, score in self._shortlist(
-                        solid, PARTIAL_COVERAGE * total - 1e-9, size, allowed
+                        solid, PARTIAL_COVERAGE * total - 1e-9, size, allowed, memo, room
                     )
                 ]
                 partial = bool(found)

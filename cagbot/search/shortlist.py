@@ -16,14 +16,16 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import operator
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 Passes = list[tuple[float, "array[int]"]]
 
-# Most posts tied at the shortlist's cut that the re-ranker looks at.
-TIE_CAP = 100
+# Most posts tied at the shortlist's cut that the re-ranker looks at: the newest of them
+# (slots grow with indexing order, oldest first), as the re-ranker's own last tie-break.
+TIE_CAP = 50
 # Beyond this many posting-list combinations, use candidate sets instead.
 MAX_COMBINATIONS = 512
 # Most candidates scored one by one: with more, the newest are kept (slots grow with
@@ -32,6 +34,16 @@ CANDIDATE_CAP = 2000
 # Slots of one posting list considered when several words need not all match (see
 # unit_scores); postings are in indexing order, so these are the newest.
 COMMON = 5000
+# Slots all of a query's units together contribute when not every word must match: a
+# long question of common words shares this budget (each unit keeps at least
+# FEW_COMMON), so its cost does not grow with its length (issue 14: p99 <= 5 ms at 100k).
+BUDGET = 12_000
+FEW_COMMON = 2000
+
+
+def unit_room(units: int) -> int:
+    """Slots each of ``units`` units may contribute (see :data:`BUDGET`)."""
+    return max(FEW_COMMON, min(COMMON, BUDGET // max(units, 1)))
 
 
 def best_slots(
@@ -60,7 +72,7 @@ def single(
 ) -> list[tuple[int, float]]:
     return best_slots(
         (
-            (score, (slot for slot in slots if allowed is None or slot in allowed))
+            (score, (slot for slot in reversed(slots) if allowed is None or slot in allowed))
             for score, slots in passes
         ),
         size,
@@ -104,7 +116,7 @@ def every_word(
             found = sets[id(postings)] = set(postings[-COMMON:])
         return found
 
-    def matches() -> Iterator[tuple[float, set[int]]]:
+    def matches() -> Iterator[tuple[float, Iterable[int]]]:
         for score, postings in combinations:
             postings.sort(key=len)
             found = as_set(postings[0])
@@ -114,20 +126,20 @@ def every_word(
                 if not found:
                     break
                 found = found & as_set(other)
-            yield score, found
+            # Newest first, so ties at the cut keep the newest posts.
+            yield score, (sorted(found, reverse=True) if len(found) > size else found)
 
     return best_slots(matches(), size, alive)
 
 
-def unit_scores(passes: Passes) -> dict[int, float]:
+def unit_scores(passes: Passes, room: int = COMMON) -> dict[int, float]:
     """Best field-weighted quality of a unit per slot (one C-level update per pass).
 
-    A unit contributes at most :data:`COMMON` slots, the newest of its best passes: a word
-    in that many posts is a weak filter, and touching all of it for every query of several
+    A unit contributes at most ``room`` slots, the newest of its best passes: a word in
+    that many posts is a weak filter, and touching all of it for every query of several
     such words is what made long messages of common words cost a second at 100k posts."""
     taken: list[tuple[float, Sequence[int]]] = []
     part: Sequence[int]
-    room = COMMON
     for score, slots in passes:  # best first: the best qualities are the ones kept
         if room <= 0:
             break
@@ -151,38 +163,49 @@ def _fewest_units(weights: Sequence[float], needed: float) -> int:
 
 
 def some_words(
-    unit_passes: Sequence[Passes],
+    per_unit: Sequence[dict[int, float]],
     weights: Sequence[float],
     needed: float,
     size: int,
     allowed: set[int] | None,
-    alive: Callable[[int], bool],
+    alive: Callable[[int], object],
 ) -> list[tuple[int, float]]:
-    """Slots matching units worth at least ``needed``, best ``size`` by weighted quality."""
-    per_unit = [unit_scores(passes) for passes in unit_passes]
-    total = sum(weights)
-    # A hit is in at least `fewest` of the units' slot sets: count memberships in C, then
-    # check the weights exactly while scoring.
+    """Slots matching units worth at least ``needed``, best ``size`` by weighted quality.
+    ``per_unit``: each unit's :func:`unit_scores` (a search asking twice, for all its
+    words and then for some of them, computes them once).
+
+    Every step over the candidates is a C-level map, never a Python loop per slot: at 100k
+    posts a long question has thousands of candidates, and a loop over them was most of
+    its cost (p99 9 ms, issue 14's target 5)."""
+    # A hit is in at least `fewest` of the units' slot sets: count memberships in C.
     fewest = _fewest_units(weights, needed)
     if fewest > len(per_unit):
         return []
     counts = Counter(itertools.chain.from_iterable(per_unit))
-    candidates = set(counts) if fewest <= 1 else {slot for slot, n in counts.items() if n >= fewest}
+    if fewest <= 1:
+        found: Iterable[int] = counts.keys()
+    else:
+        found = itertools.compress(
+            counts.keys(), map(operator.ge, counts.values(), itertools.repeat(fewest))
+        )
     if allowed is not None:
-        candidates &= allowed
-    if len(candidates) > CANDIDATE_CAP:
-        candidates = set(heapq.nlargest(CANDIDATE_CAP, candidates))
-    scores: dict[int, float] = {}
-    for slot in candidates:
-        if not alive(slot):
-            continue
-        matched = 0.0
-        score = 0.0
-        for weight, best in zip(weights, per_unit, strict=True):
-            value = best.get(slot)
-            if value is not None:
-                matched += weight
-                score += weight * value
-        if matched >= needed:
-            scores[slot] = score / total
-    return heapq.nlargest(size, scores.items(), key=lambda pair: pair[1])
+        found = allowed.intersection(found)
+    candidates = sorted(found)
+    # With too many, the newest are kept: slots grow with indexing order (oldest first).
+    candidates = candidates[-CANDIDATE_CAP:]
+    candidates = list(itertools.compress(candidates, map(alive, candidates)))
+    if not candidates:
+        return []
+    total = sum(weights)
+    scores: Iterator[float] = itertools.repeat(0.0)
+    matched: Iterator[float] = itertools.repeat(0.0)
+    for weight, best in zip(weights, per_unit, strict=True):
+        qualities = map(best.get, candidates, itertools.repeat(0.0))
+        scores = map(operator.add, scores, map(operator.mul, qualities, itertools.repeat(weight)))
+        present = map(best.__contains__, candidates)
+        matched = map(operator.add, matched, map(operator.mul, present, itertools.repeat(weight)))
+    enough = map(operator.ge, matched, itertools.repeat(needed))
+    # scores ends with candidates (its maps stop at the shortest input): strict=False.
+    kept = itertools.compress(zip(candidates, scores, strict=False), enough)
+    top = heapq.nlargest(size, kept, key=operator.itemgetter(1))
+    return [(slot, score / total) for slot, score in top]
