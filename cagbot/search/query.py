@@ -38,7 +38,9 @@ def prepare(query: str) -> QueryWords:
     text = query
     if len(text) > MAX_QUERY_CHARS:
         # Cut at a word boundary: a word cut in half would be a typo of nothing.
-        text = text[: MAX_QUERY_CHARS + 1].rsplit(None, 1)[0][:MAX_QUERY_CHARS]
+        # (A head of only whitespace has no boundary to cut at: it holds no word either.)
+        head = text[: MAX_QUERY_CHARS + 1].rsplit(None, 1)
+        text = head[0][:MAX_QUERY_CHARS] if head else ""
     text = unicodedata.normalize("NFKC", text)
     words: list[str] = []
     written: list[str] = []

@@ -44,3 +44,10 @@ def test_cost_grows_with_content_words_not_with_repeats_or_numbers() -> None:
     assert query_cost("internship " * 50) == 1.0
     assert query_cost("стажировка 1 2 3") == 1.0
     assert query_cost("one two three four five six seven eight nine ten") > 2.0
+
+
+def test_a_long_message_of_whitespace_first_is_no_query() -> None:
+    """Found by the fuzzer: 300 spaces then a word crashed the flood gate."""
+    text = " " * (MAX_QUERY_CHARS + 40) + "internship"
+    assert prepare(text).words == ()
+    assert query_cost(text) >= 0
