@@ -1,5 +1,6 @@
 """Search benchmark: query latency (ordinary and adversarial), start-up to first reply,
-``cagbot search`` wall time and resident memory at growing corpus sizes, against a
+``cagbot search`` wall time (restoring the snapshot, after a change, and building it) and
+resident memory at growing corpus sizes, against a
 rapidfuzz WRatio scan and SQLite FTS5 bm25 top-200 + rapidfuzz re-rank on the same corpus.
 
 Posts are generated from the imported seed posts and curated opportunities: sentences
@@ -149,38 +150,46 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
+class LoopWatch:
+    """The longest gap an asyncio ticker (1 ms sleeps) sees while ``async with`` runs."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self._done = False
+        self._task: asyncio.Task[None] | None = None
+
+    async def _tick(self) -> None:
+        last = time.perf_counter()
+        while not self._done:
+            await asyncio.sleep(0.001)
+            now = time.perf_counter()
+            self.longest_ms = max(self.longest_ms, (now - last - 0.001) * 1000)
+            last = now
+
+    async def __aenter__(self) -> LoopWatch:
+        self._task = asyncio.create_task(self._tick())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._done = True
+        assert self._task is not None
+        await self._task
+
+
 async def _loop_block(engine, queries: list[str]) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """Longest event-loop gap (ms) while ``queries`` run through the search worker, and
     with nothing running."""
     from cagbot.search import WORKER
 
-    longest = 0.0
-    done = False
-
-    async def ticker() -> None:
-        nonlocal longest
-        last = time.perf_counter()
-        while not done:
-            await asyncio.sleep(0.001)
-            now = time.perf_counter()
-            longest = max(longest, now - last - 0.001)
-            last = now
-
-    tick = asyncio.create_task(ticker())
     started = time.perf_counter()
-    await asyncio.gather(*(WORKER.search(engine, query, limit=20) for query in queries))
+    async with LoopWatch() as busy:
+        await asyncio.gather(*(WORKER.search(engine, query, limit=20) for query in queries))
     elapsed = time.perf_counter() - started
-    done = True
-    await tick
-    busy = longest
     # The same ticker with nothing else running: what the machine itself adds (a loaded
     # shared host preempts the process whatever it does).
-    longest, done = 0.0, False
-    tick = asyncio.create_task(ticker())
-    await asyncio.sleep(max(elapsed, 0.5))
-    done = True
-    await tick
-    return busy * 1000, longest * 1000
+    async with LoopWatch() as idle:
+        await asyncio.sleep(max(elapsed, 0.5))
+    return busy.longest_ms, idle.longest_ms
 
 
 def run_one(size: int, rounds: int) -> dict[str, object]:
@@ -309,13 +318,16 @@ def make_database(size: int, path: Path) -> None:
 
 def startup(path: Path) -> dict[str, float]:
     """The bot's start path without Telegram: store, lexicon, i18n, the first index page,
-    then one search through the worker; and when the whole index is in, its memory."""
+    then one search through the worker; then the rest of the index as the bot loads it
+    (the database's snapshot brought up to date, or every post), its memory, and the
+    longest event-loop block meanwhile; and, as the bot does when it stops, the snapshot
+    saved if there was none."""
     started = time.perf_counter()
 
     async def main() -> dict[str, float]:
         from cagbot.i18n import I18n
         from cagbot.lexicon import load_lexicon
-        from cagbot.search import WORKER, SearchEngine
+        from cagbot.search import WORKER, SearchEngine, persist
         from cagbot.search.loading import start_filling
         from cagbot.store import Store
 
@@ -324,16 +336,40 @@ def startup(path: Path) -> dict[str, float]:
         await store.posts.sync_topics(lexicon.topic_slugs())
         engine = SearchEngine(lexicon)
         await asyncio.to_thread(I18n.load)
-        loader = await start_filling(engine, store.posts.after)
-        await WORKER.search(engine, "internship", limit=5)
-        first = time.perf_counter() - started
-        if loader is not None:
-            await loader
-        full = time.perf_counter() - started
+        async with LoopWatch() as watch:
+            loader = await start_filling(
+                engine, store.posts.after, rest=lambda after: persist.fill(store, engine, after)
+            )
+            await WORKER.search(engine, "internship", limit=5)
+            first = time.perf_counter() - started
+            if loader is not None:
+                await loader
+            full = time.perf_counter() - started
+        rss = rss_mb()
+        saving = time.perf_counter()
+        saved = persist.worth_saving(engine) and await persist.save(store, engine)
         await store.close()
-        return {"first_reply_s": first, "index_ready_s": full, "rss_bot_mb": rss_mb()}
+        return {
+            "first_reply_s": first,
+            "index_ready_s": full,
+            "rss_bot_mb": rss,
+            "start_loop_block_ms": watch.longest_ms,
+            "save_s": time.perf_counter() - saving if saved else 0.0,
+        }
 
     return asyncio.run(main())
+
+
+def touch(path: Path, count: int) -> None:
+    """``count`` posts edited, as an import of changed posts would."""
+    db = sqlite3.connect(path)
+    db.execute(
+        "UPDATE posts SET summary = summary || ' updated',"
+        " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id <= ?",
+        (count,),
+    )
+    db.commit()
+    db.close()
 
 
 def main() -> int:
@@ -362,11 +398,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "bench.db"
             make_database(size, path)
-            row.update(child("--startup", str(path)))
             env = {**os.environ, "CAGBOT_DATABASE": str(path)}
-            # The first `cagbot search` after a change builds the index and saves a
-            # snapshot in the database; the next ones restore it.
-            for name in ("cli_first_s", "cli_s"):
+
+            def cli(env: dict[str, str] = env) -> float:
                 started = time.perf_counter()
                 subprocess.run(
                     [sys.executable, "-m", "cagbot", "search", "стажировка в Оше"],
@@ -375,29 +409,43 @@ def main() -> int:
                     capture_output=True,
                     check=True,
                 )
-                row[name] = time.perf_counter() - started
+                return time.perf_counter() - started
+
+            # No snapshot yet: the bot builds page by page and saves as it stops; the
+            # next start restores it. `cagbot search` restores and applies changes.
+            row.update({f"cold_{k}": v for k, v in child("--startup", str(path)).items()})
+            row.update(child("--startup", str(path)))
+            row["cli_s"] = cli()
+            touch(path, 10)
+            row["cli_changed_s"] = cli()
+            with sqlite3.connect(path) as db:
+                db.execute("DELETE FROM search_index")
+            row["cli_first_s"] = cli()
         rows.append(row)
         print(f"... {size} done", file=sys.stderr)
 
     print(
         f"{'posts':>7} {'median':>7} {'p99':>7} {'worst':>7} {'loop':>6} {'1st reply':>9}"
-        f" {'ready':>6} {'cli 1st':>7} {'cli':>5} {'RSS bot':>8} {'RSS idx':>8} {'WRatio':>8}"
-        f" {'FTS+rr':>7}"
+        f" {'ready':>6} {'cold rdy':>8} {'cli':>5} {'cli chg':>7} {'cli 1st':>7}"
+        f" {'RSS bot':>8} {'RSS idx':>8} {'WRatio':>8} {'FTS+rr':>7}"
     )
     for r in rows:
         print(
             f"{r['size']:>7} {r['median_ms']:>6.2f}m {r['p99_ms']:>6.2f}m {r['worst_ms']:>6.1f}m"
             f" {r['loop_block_ms']:>5.1f}m {r['first_reply_s']:>8.2f}s {r['index_ready_s']:>5.1f}s"
-            f" {r['cli_first_s']:>6.1f}s {r['cli_s']:>4.1f}s {r['rss_bot_mb']:>6.0f}MB"
-            f" {r['rss_index_mb']:>6.0f}MB {r['scan_ratio']:>7.0f}x {r['fts_ratio']:>6.1f}x"
+            f" {r['cold_index_ready_s']:>7.1f}s {r['cli_s']:>4.1f}s {r['cli_changed_s']:>6.1f}s"
+            f" {r['cli_first_s']:>6.1f}s {r['rss_bot_mb']:>6.0f}MB {r['rss_index_mb']:>6.0f}MB"
+            f" {r['scan_ratio']:>7.0f}x {r['fts_ratio']:>6.1f}x"
         )
     print("m = ms; median/p99 over every ordinary query timing; worst = the adversarial query")
     print("whose best of the rounds is slowest; loop = longest event-loop block while the")
     print("adversarial queries ran in the worker;")
-    print("1st reply / ready = start-up to first search answer / to full index;")
-    print("cli 1st / cli = `cagbot search` wall time building and saving the index snapshot /")
-    print("restoring it; RSS bot = resident memory of the start-up process")
-    print("with the full index; WRatio / FTS+rr = their median latency over ours, same corpus.")
+    print("1st reply / ready = bot start-up to first search answer / to full index, from the")
+    print("snapshot; cold rdy = to full index without one (built page by page, then saved);")
+    print("cli / cli chg / cli 1st = `cagbot search` wall time restoring the snapshot / after")
+    print("10 posts changed / with no snapshot (full build, saved); RSS bot = resident memory")
+    print("of the start-up process with the full index; WRatio / FTS+rr = their median")
+    print("latency over ours, same corpus.")
     for r in rows:
         print(
             f"{r['size']}: build {r['build_s']:.1f}s, {r['adversarial']} adversarial queries,"
@@ -405,7 +453,11 @@ def main() -> int:
             f" query's best, ordinary and adversarial: {r['best_p99_ms']:.1f}ms;"
             f" loop block idle (machine noise)"
             f" {r['loop_idle_ms']:.1f}ms; WRatio median {r['scan_median_ms']:.0f}ms,"
-            f" FTS5+rerank median {r['fts_median_ms']:.1f}ms p99 {r['fts_p99_ms']:.1f}ms"
+            f" FTS5+rerank median {r['fts_median_ms']:.1f}ms p99 {r['fts_p99_ms']:.1f}ms;"
+            f" start from snapshot: first reply {r['first_reply_s']:.2f}s, loop block"
+            f" {r['start_loop_block_ms']:.1f}ms; without: first reply"
+            f" {r['cold_first_reply_s']:.2f}s, loop block {r['cold_start_loop_block_ms']:.1f}ms,"
+            f" RSS {r['cold_rss_bot_mb']:.0f}MB, snapshot saved at stop in {r['cold_save_s']:.1f}s"
         )
     return 0
 

@@ -178,21 +178,14 @@ async def cmd_opportunities(settings: Settings, args: argparse.Namespace) -> int
 
 
 async def _search_engine(store: Store) -> SearchEngine | None:
-    """The index from the database's snapshot when it is current, else built from the
-    posts and saved as the new snapshot (so only the first search after a change pays)."""
-    from cagbot.search import SearchEngine
+    """The index from the database's snapshot brought up to date with what changed since,
+    else built from the posts and saved as the new snapshot (so only the first search
+    ever, or after a lexicon change, pays a full build)."""
+    from cagbot.search import persist
 
-    lexicon = load_lexicon()
-    fingerprint = SearchEngine(lexicon).fingerprint(await store.search_index.posts_fingerprint())
-    data = await store.search_index.load(fingerprint)
-    if data is not None:
-        return await asyncio.to_thread(SearchEngine.restore, data, lexicon)
-    posts = await store.posts.all()
-    if not posts:
+    if await store.posts.count() == 0:
         return None
-    engine = await asyncio.to_thread(SearchEngine.from_posts, posts, lexicon)
-    await store.search_index.save(fingerprint, await asyncio.to_thread(engine.snapshot))
-    return engine
+    return await persist.load(store, load_lexicon())
 
 
 async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
+from cagbot.search import SearchEngine, persist
 from cagbot.settings import Settings
 from cagbot.store import Store
 
@@ -301,7 +302,6 @@ def _register_features(app: BotApp) -> None:
 
 async def _post_init(app: BotApp) -> None:
     from cagbot.bot.commands import publish_menus
-    from cagbot.search import SearchEngine
     from cagbot.search.loading import start_filling
 
     services = app.bot_data
@@ -318,15 +318,25 @@ async def _post_init(app: BotApp) -> None:
         await store.close()
         raise
     services.start(store=store, search=engine, lexicon=lexicon, i18n=i18n)
-    # The first page is indexed now; the rest fills in the search worker while the bot
-    # already answers (no full rebuild before the first reply).
-    loader = await start_filling(engine, store.posts.after)
+    # The first page is indexed now; the rest (the database's snapshot brought up to
+    # date, or every post) fills in the search worker while the bot already answers.
+    loader = await start_filling(
+        engine, store.posts.after, rest=lambda after: persist.fill(store, engine, after)
+    )
     if loader is not None:
-        services.on_shutdown(lambda _app: _cancel(loader))
+        services.on_shutdown(lambda _app: _finish_index(loader, store, engine))
     log.info("bot ready: %d posts indexed%s", len(engine), ", more loading" if loader else "")
     await publish_menus(app)
     for hook in services.startup_hooks:
         await hook(app)
+
+
+async def _finish_index(loader: asyncio.Task[Any], store: Store, engine: SearchEngine) -> None:
+    """Stop a load still running; save the index when the snapshot is missing or stale,
+    so the next start restores it instead of rebuilding (nobody waits for searches now)."""
+    await _cancel(loader)
+    if persist.worth_saving(engine):
+        await persist.save(store, engine)
 
 
 async def _cancel(task: asyncio.Task[Any]) -> None:

@@ -14,19 +14,19 @@ quality of the matched words, so it means the same at 20 posts and at 100k.
 
 Memory: the index keeps a slim copy of each post (no summary, key, url or source), and a
 replaced or removed post's postings are left in place and skipped as dead, so the old text
-is never needed again. All public methods take one lock: searches run in a worker thread
+is never needed again; a snapshot drops them (:mod:`cagbot.search.snapshot`). All public
+methods take one lock: searches run in a worker thread
 (:mod:`cagbot.search.worker`) while feed polling upserts from the event loop.
 """
 
 from __future__ import annotations
 
 import gc
-import pickle
 import threading
-import zlib
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
@@ -36,7 +36,11 @@ from cagbot.search.documents import lexicon_hash, place_sequences, slim, version
 from cagbot.search.normalize import doc_key, fold, is_cyrillic, is_stopword, words
 from cagbot.search.planner import Plan, Planner, Unit
 from cagbot.search.ranking import SearchHit, rank
+from cagbot.search.snapshot import IndexState, Loader, dump, load
 from cagbot.search.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from cagbot.store.search_index import Marks
 
 __all__ = ["COVERAGE", "PARTIAL_COVERAGE", "SearchEngine", "SearchHit", "SearchResult", "versions"]
 
@@ -48,7 +52,7 @@ PARTIAL_COVERAGE = 0.5
 TITLE, SUMMARY, TAG = 1.0, 0.8, 0.7
 _PLAN_CACHE_SIZE = 4096
 # Bump when what the index holds changes: older snapshots are then rebuilt.
-SNAPSHOT_VERSION = "1"
+SNAPSHOT_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +96,13 @@ class SearchEngine:
         )
         #: True while a background build is still adding posts (see :meth:`add_many`).
         self.loading = False
+        #: How far this index is known to cover the database's content (set by whoever
+        #: filled it; :mod:`cagbot.search.persist`), None when unknown.
+        self.covers: Marks | None = None
+        #: Bumped by every change, so a saver knows whether a new snapshot is worth it;
+        #: ``saved_changes``: its value when the stored snapshot was this index.
+        self.changes = 0
+        self.saved_changes: int | None = None
 
     @classmethod
     def from_posts(cls, posts: Iterable[Post], lexicon: Lexicon) -> SearchEngine:
@@ -99,9 +110,13 @@ class SearchEngine:
         engine.add_many(posts)
         return engine
 
-    def add_many(self, posts: Iterable[Post], overwrite: bool = True) -> int:
+    def add_many(
+        self, posts: Iterable[Post], overwrite: bool = True, *, newer: bool = False
+    ) -> int:
         """Index ``posts`` in one go; returns how many. With ``overwrite=False`` posts
-        already indexed are left as they are (a loader's copies may be older)."""
+        already indexed are left as they are (a loader's copies may be older); with
+        ``newer=True`` only a post indexed from a later write than the one given is left
+        (a catch-up racing feed polling must not put an older copy back)."""
         # A bulk build allocates only long-lived containers: cyclic GC passes over the
         # growing index are pure cost (they dominated build time at 100k posts).
         was_enabled = gc.isenabled()
@@ -110,49 +125,83 @@ class SearchEngine:
         try:
             with self._lock:
                 for post in posts:
-                    if overwrite or post.id not in self._slot_of:
-                        self._upsert(post)
-                        count += 1
+                    slot = self._slot_of.get(post.id)
+                    if slot is not None and not overwrite:
+                        continue
+                    if slot is not None and newer and self._later(self._docs[slot], post):
+                        continue
+                    self._upsert(post)
+                    count += 1
         finally:
             if was_enabled:
                 gc.enable()
         return count
+
+    @staticmethod
+    def _later(indexed: Post | None, post: Post) -> bool:
+        if indexed is None or indexed.updated_at is None or post.updated_at is None:
+            return False
+        return indexed.updated_at > post.updated_at
 
     def __len__(self) -> int:
         return len(self._slot_of)
 
     # -- snapshots ------------------------------------------------------------------------
 
-    def fingerprint(self, posts_fingerprint: str) -> str:
-        """What a snapshot of this engine is valid for: the posts (as the store describes
-        them), the lexicon, and the index format."""
-        return f"{SNAPSHOT_VERSION}:{lexicon_hash(self.lexicon)}:{posts_fingerprint}"
+    def fingerprint(self) -> str:
+        """What a snapshot of this engine is valid for: the index format and the lexicon.
+        Which content it covers is recorded beside it (:attr:`covers`)."""
+        return f"{SNAPSHOT_VERSION}:{lexicon_hash(self.lexicon)}"
+
+    def _state(self) -> IndexState:
+        return IndexState(
+            self._surfaces, self._title, self._summary, self._docs, self._slot_of, self._kinds
+        )
+
+    def _take(self, state: IndexState) -> None:
+        self._surfaces, self._title, self._summary = state.surfaces, state.title, state.summary
+        self._docs, self._slot_of, self._kinds = state.docs, state.slot_of, state.kinds
+        for postings in (self._title, self._summary):
+            for key in postings:
+                if not key.startswith("@"):
+                    self._vocabulary.add(key)
+        self._plans.clear()
 
     def snapshot(self) -> bytes:
-        """The index as bytes (the lexicon-derived parts are rebuilt on restore). Read back
-        only from the bot's own database, which holds the posts themselves."""
+        """The index, compacted, as bytes (the lexicon-derived parts are rebuilt on
+        restore); see :mod:`cagbot.search.snapshot`."""
         with self._lock:
-            state = (
-                self._surfaces,
-                self._title,
-                self._summary,
-                self._docs,
-                self._slot_of,
-                self._kinds,
-                sorted(self._vocabulary),
-            )
-            return zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            return dump(self._state(), self.fingerprint())
 
     @classmethod
     def restore(cls, data: bytes, lexicon: Lexicon) -> SearchEngine:
+        """An engine from :meth:`snapshot`'s bytes, at once; raises
+        :class:`~cagbot.search.snapshot.SnapshotError` for anything else."""
         engine = cls(lexicon)
-        state = pickle.loads(zlib.decompress(data))  # noqa: S301 - our own database
-        surfaces, title, summary, docs, slot_of, kinds, vocabulary = state
-        engine._surfaces, engine._title, engine._summary = surfaces, title, summary
-        engine._docs, engine._slot_of, engine._kinds = docs, slot_of, kinds
-        for key in vocabulary:
-            engine._vocabulary.add(key)
+        engine._take(load(data, engine.fingerprint()))
         return engine
+
+    @classmethod
+    def restoring(cls, lexicon: Lexicon) -> tuple[SearchEngine, Loader]:
+        """An empty engine and the loader to feed pieces to; :meth:`finish_restore`."""
+        engine = cls(lexicon)
+        return engine, Loader(engine.fingerprint())
+
+    def finish_restore(self, loader: Loader) -> None:
+        with self._lock:
+            self._take(loader.finish())
+
+    def adopt(self, other: SearchEngine) -> None:
+        """Serve ``other``'s index from now on (a restored snapshot replacing what was
+        indexed meanwhile; the caller then applies what changed since it was taken)."""
+        with self._lock, other._lock:
+            self._take(other._state())
+            self.covers = other.covers
+            self.changes += 1
+
+    def post_ids(self) -> set[int]:
+        with self._lock:
+            return set(self._slot_of)
 
     # -- indexing -------------------------------------------------------------------------
 
@@ -202,6 +251,7 @@ class SearchEngine:
 
     def _upsert(self, post: Post) -> None:
         self._remove(post.id)
+        self.changes += 1
         title_keys, summary_keys = self._post_keys(post)
         slot = len(self._docs)
         self._docs.append(slim(post))
@@ -231,6 +281,7 @@ class SearchEngine:
         slot = self._slot_of.pop(post_id, None)
         if slot is None:
             return
+        self.changes += 1
         post = self._docs[slot]
         self._docs[slot] = None
         if post is not None:

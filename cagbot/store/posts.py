@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -75,6 +76,8 @@ FROM posts p LEFT JOIN opportunities o ON o.post_id = p.id
 
 
 _NONE: dict[str, Version] = {}
+# Reads of this many rows or more are turned into posts off the event loop.
+_CONVERT_OFF_LOOP = 200
 
 
 def _row_to_post(
@@ -198,10 +201,20 @@ class PostStore:
             }
             for post_id, by_language in machine.items()
         }
-        return [
-            _row_to_post(row, versions.get(row["id"], _NONE), translations.get(row["id"], _NONE))
-            for row in rows
-        ]
+
+        def convert() -> list[Post]:
+            return [
+                _row_to_post(
+                    row, versions.get(row["id"], _NONE), translations.get(row["id"], _NONE)
+                )
+                for row in rows
+            ]
+
+        if len(rows) < _CONVERT_OFF_LOOP:
+            return convert()
+        # Thousands of rows take tens of milliseconds of Python: in a thread, the event loop
+        # gets the GIL back every switch interval (the search index loads this way).
+        return await asyncio.to_thread(convert)
 
     async def get(self, post_id: int) -> Post | None:
         found = await self._read(_SELECT + " WHERE p.id = ?", (post_id,))

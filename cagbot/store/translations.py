@@ -77,12 +77,14 @@ class TranslationStore:
     async def put(
         self, source_language: str, target_language: str, source_text: str, text: str
     ) -> None:
+        # created_at moves with the text: the search snapshot catches up by it.
         async with self.db.transaction() as connection:
             await connection.execute(
                 """INSERT INTO translations (source_language, target_language, source_text, text)
                    VALUES (?, ?, ?, ?)
                    ON CONFLICT (source_language, source_text, target_language)
-                   DO UPDATE SET text = excluded.text""",
+                   DO UPDATE SET text = excluded.text,
+                       created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')""",
                 (source_language, target_language, source_text, text),
             )
 

@@ -47,7 +47,7 @@ async def test_a_large_database_fills_in_the_background_and_says_so(lexicon: Lex
     assert engine.search("internship").loading  # answers meanwhile, and says it is loading
     # A post updated while loading is newer than the loader's copy: the loader keeps it.
     engine.upsert(make_post(PAGE + 5, "Residency in Bishkek"))
-    assert await task == len(posts) - FIRST_PAGE - 1
+    await task
     assert len(engine) == len(posts)
     assert not engine.search("internship").loading
     assert [hit.post_id for hit in engine.search("residency bishkek").hits] == [PAGE + 5]
