@@ -17,17 +17,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from common import percentile, sample_database
+from common import latency_figures, running_bot, sample_database
 
-from cagbot.bot.app import build_application
 from cagbot.bot.throttle import Throttle, Throttles
-from cagbot.devserver import Emulator, FloodLimits
-from cagbot.settings import Settings
 
 TOKEN = "123456789:AAEhBP0av18d2kKZ8y_bench_token_flood"
 QUERIES = ["стажировка", "praktik", "internship Osh", "климат", "HBTQ", "stazhirovka"]
@@ -36,20 +33,11 @@ QUERIES = ["стажировка", "praktik", "internship Osh", "климат", 
 async def scenario(
     database: Path, *, flooders: int, seconds: float, rate: float, probe_every: float, budget: bool
 ) -> dict[str, float]:
-    emu = Emulator(token=TOKEN, limits=FloodLimits.telegram())
-    await emu.start()
-    settings = Settings(  # type: ignore[call-arg]
-        token=TOKEN, api_base_url=emu.base_url, database=database, _env_file=None
-    )
-    app = build_application(settings)
-    if not budget:
+    def unlimited(app: Any) -> None:
         app.bot_data.throttles = Throttles(Throttle(10**9, 10**9), Throttle(10**9, 10**9))
-    await app.initialize()
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+
     latencies: list[float] = []
-    try:
+    async with running_bot(database, TOKEN, None if budget else unlimited) as (emu, app):
         people = [emu.add_user(language_code="ru") for _ in range(flooders)]
 
         async def flood() -> None:
@@ -81,19 +69,11 @@ async def scenario(
         await asyncio.wait_for(app.update_queue.join(), 60)
         dropped = app.bot_data.throttles.messages.dropped
         return {
-            "p50": percentile(latencies, 0.50) * 1000,
-            "p99": percentile(latencies, 0.99) * 1000,
-            "max": max(latencies) * 1000,
-            "mean": statistics.fmean(latencies) * 1000,
+            **latency_figures(latencies),
             "probes": len(latencies),
             "dropped": dropped,
             "429s": emu.stats.flood_429,
         }
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        await emu.stop()
 
 
 async def main() -> None:

@@ -15,34 +15,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from common import percentile, sample_database
+from common import latency_figures, running_bot, sample_database
 
 from cagbot import callbacks
-from cagbot.bot.app import build_application
-from cagbot.devserver import Emulator, FloodLimits
 from cagbot.lexicon import load_lexicon
-from cagbot.settings import Settings
 
 TOKEN = "123456789:AAEhBP0av18d2kKZ8y_bench_token_taps"
 
 
 async def scenario(database: Path, taps: int, gap: float) -> dict[str, float]:
-    emu = Emulator(token=TOKEN, limits=FloodLimits.telegram())
-    await emu.start()
-    settings = Settings(  # type: ignore[call-arg]
-        token=TOKEN, api_base_url=emu.base_url, database=database, _env_file=None
-    )
-    app = build_application(settings)
-    await app.initialize()
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    try:
+    async with running_bot(database, TOKEN) as (emu, app):
         user = emu.add_user(language_code="ru")
         emu.send_text(user, "/subscribe")
         prompt = await emu.next_message(user.id, timeout=30)
@@ -82,17 +68,9 @@ async def scenario(database: Path, taps: int, gap: float) -> dict[str, float]:
             "answered": answered,
             "too_fast": too_fast,
             "applied": float(applied),
-            "p50": percentile(latencies, 0.5) * 1000,
-            "p99": percentile(latencies, 0.99) * 1000,
-            "max": max(latencies) * 1000,
-            "mean": statistics.fmean(latencies) * 1000,
+            **latency_figures(latencies),
             "429s": emu.stats.flood_429,
         }
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        await emu.stop()
 
 
 async def main() -> None:

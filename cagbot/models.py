@@ -139,6 +139,31 @@ class PostDraft:
     # Human versions in other languages (curated or staff-written), by language code.
     versions: Mapping[str, Version] = field(default_factory=dict)
 
+    def as_post(self, post_id: int, at: datetime) -> Post:
+        """The post this draft would be once stored as ``post_id`` at ``at`` (previews,
+        tests and evaluations that never touch a database)."""
+        return Post(
+            id=post_id,
+            key=self.key,
+            title=self.title,
+            summary=self.summary,
+            language=self.language,
+            source=self.source,
+            kind=self.kind,
+            url=self.url,
+            guid=self.guid,
+            published=self.published,
+            topics=self.topics,
+            countries=self.countries,
+            opportunity=self.opportunity,
+            created_at=at,
+            updated_at=at,
+            image=self.image,
+            translation_links=dict(self.translation_links),
+            former_titles=self.former_titles,
+            versions=self.versions,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Post:

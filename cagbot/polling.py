@@ -12,15 +12,13 @@ handlers still running: every write is one transaction, so nothing is left half-
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 
 from telegram import Update
 
 from cagbot.bot.app import build_application
+from cagbot.lifecycle import stop_within, until_signal
 from cagbot.settings import Settings
-from cagbot.webhook import _stop_within
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +39,11 @@ async def serve_polling(settings: Settings, stopping: asyncio.Event) -> None:
         finally:
             if updater.running:
                 await updater.stop()
-            await _stop_within(application, settings.shutdown_timeout)
+            await stop_within(application, settings.shutdown_timeout)
     finally:
         await application.shutdown()  # post_shutdown: notifications, then the database
 
 
 def run_polling(settings: Settings) -> None:
     """``cagbot run``: poll until SIGTERM or SIGINT."""
-    asyncio.run(_main(settings))
-
-
-async def _main(settings: Settings) -> None:
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still raises
-            loop.add_signal_handler(sig, stopping.set)
-    await serve_polling(settings, stopping)
+    until_signal(serve_polling, settings)

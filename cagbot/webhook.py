@@ -29,20 +29,19 @@ updates for us while we restart.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import json
 import logging
 import secrets
-import signal
 import time
 from typing import Any
 
 from aiohttp import web
 from telegram import Update
 
-from cagbot.bot.app import PerChatUpdateProcessor, build_application
+from cagbot.bot.app import build_application
 from cagbot.bot.context import BotApp
+from cagbot.lifecycle import stop_within, until_signal
 from cagbot.logs import add_secret
 from cagbot.settings import Settings
 from cagbot.webhook_guard import (
@@ -284,47 +283,12 @@ async def serve_webhook(settings: Settings, stopping: asyncio.Event) -> None:
             log.info("stopping: no new updates; letting running handlers finish")
         finally:
             await server.close()
-            await _stop_within(application, settings.shutdown_timeout)
+            await stop_within(application, settings.shutdown_timeout)
     finally:
         await application.shutdown()  # post_shutdown: notifications, then the database
     log.info("cagbot stopped")
 
 
-async def _stop_within(application: BotApp, seconds: float) -> None:
-    """``Application.stop()`` (queued updates, running handlers, jobs) with a deadline."""
-    if not application.running:
-        return
-    stopper = asyncio.ensure_future(application.stop())
-    done, _ = await asyncio.wait({stopper}, timeout=seconds)
-    if done:
-        stopper.result()
-        return
-    # Only the updates being handled may be cut short, nothing else of the process; our
-    # update processor knows their tasks (build_application always installs it).
-    processor = application.update_processor
-    cancelled = processor.cancel_handling() if isinstance(processor, PerChatUpdateProcessor) else 0
-    log.warning(
-        "handlers still running after %.0f s; cancelled %d (%d updates left unprocessed)",
-        seconds,
-        cancelled,
-        application.update_queue.qsize(),
-    )
-    await asyncio.wait({stopper}, timeout=5.0)
-    if not stopper.done():
-        stopper.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await stopper
-
-
 def run_webhook(settings: Settings) -> None:
     """``cagbot run --webhook``: serve until SIGTERM or SIGINT."""
-    asyncio.run(_main(settings))
-
-
-async def _main(settings: Settings) -> None:
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still raises
-            loop.add_signal_handler(sig, stopping.set)
-    await serve_webhook(settings, stopping)
+    until_signal(serve_webhook, settings)

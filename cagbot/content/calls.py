@@ -186,21 +186,4 @@ def post_doc(post: Post) -> dict[str, Any]:
 
 def draft_post(draft: PostDraft) -> Post:
     """A post not stored yet, for the preview (id 0)."""
-    now = datetime.now(UTC)
-    return Post(
-        id=0,
-        key=draft.key,
-        title=draft.title,
-        summary=draft.summary,
-        language=draft.language,
-        source=draft.source,
-        kind=draft.kind,
-        url=draft.url,
-        guid=draft.guid,
-        published=draft.published,
-        topics=draft.topics,
-        countries=draft.countries,
-        opportunity=draft.opportunity,
-        created_at=now,
-        updated_at=now,
-    )
+    return draft.as_post(0, datetime.now(UTC))

@@ -14,23 +14,8 @@ EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def as_post(draft: PostDraft) -> Post:
-    return Post(
-        id=1,
-        key=draft.key,
-        title=draft.title,
-        summary=draft.summary,
-        language=draft.language,
-        source=draft.source,
-        kind=draft.kind,
-        url=draft.url,
-        guid=draft.guid,
-        published=draft.published,
-        topics=tuple(sorted(draft.topics)),
-        countries=tuple(sorted(draft.countries)),
-        opportunity=draft.opportunity,
-        created_at=EPOCH,
-        updated_at=EPOCH,
-    )
+    post = draft.as_post(1, EPOCH)
+    return replace(post, topics=tuple(sorted(post.topics)), countries=tuple(sorted(post.countries)))
 
 
 def fold(drafts: list[PostDraft]) -> PostDraft:

@@ -142,6 +142,29 @@ async def start_bot(tmp_path: Path, emu: Emulator, *args: str, **env: str) -> Bo
     return BotProcess(process, log_path)
 
 
+async def start_webhook_bot(
+    tmp_path: Path,
+    emu: Emulator,
+    processes: list[BotProcess],
+    port: int,
+    port_variable: str = "CAGBOT_PORT",
+) -> BotProcess:
+    """``cagbot run --webhook`` on ``port``, given in ``port_variable`` (hosts such as
+    Heroku set ``PORT``); returns once Telegram (the emulator) has its webhook."""
+    bot = await start_bot(
+        tmp_path,
+        emu,
+        "--webhook",
+        CAGBOT_WEBHOOK_URL=WEBHOOK_URL,
+        CAGBOT_WEBHOOK_SECRET=SECRET,
+        CAGBOT_LISTEN="127.0.0.1",
+        **{port_variable: str(port)},
+    )
+    processes.append(bot)
+    await bot.until(emu.wait_for(lambda: emu.webhook_url, timeout=START_TIMEOUT))
+    return bot
+
+
 @pytest.fixture
 async def processes() -> AsyncIterator[list[BotProcess]]:
     """Processes a test started; killed at teardown if the test left one running."""

@@ -8,13 +8,12 @@ from pathlib import Path
 
 from cagbot.devserver import Emulator
 from tests.ops.conftest import (
-    SECRET,
     START_TIMEOUT,
-    WEBHOOK_URL,
     BotProcess,
     clean_env,
     free_port,
     start_bot,
+    start_webhook_bot,
 )
 
 
@@ -60,18 +59,7 @@ async def test_polling_bot_is_healthy_while_it_runs_and_not_once_stopped(
 async def test_webhook_bot_is_healthy(
     tmp_path: Path, emu: Emulator, processes: list[BotProcess]
 ) -> None:
-    port = free_port()
-    bot = await start_bot(
-        tmp_path,
-        emu,
-        "--webhook",
-        CAGBOT_WEBHOOK_URL=WEBHOOK_URL,
-        CAGBOT_WEBHOOK_SECRET=SECRET,
-        CAGBOT_LISTEN="127.0.0.1",
-        CAGBOT_PORT=str(port),
-    )
-    processes.append(bot)
-    await bot.until(emu.wait_for(lambda: emu.webhook_url, timeout=START_TIMEOUT))
+    bot = await start_webhook_bot(tmp_path, emu, processes, free_port())
     code, line = await health(tmp_path / "cagbot.db", tmp_path)
     assert code == 0, f"{line}\n{bot.log}"
     assert await bot.terminate() == 0

@@ -24,6 +24,7 @@ from tests.ops.conftest import (
     free_port,
     integrity,
     start_bot,
+    start_webhook_bot,
 )
 
 
@@ -72,17 +73,7 @@ async def test_sigterm_stops_webhook_bot_cleanly(
     tmp_path: Path, emu: Emulator, processes: list[BotProcess]
 ) -> None:
     port = free_port()
-    bot = await start_bot(
-        tmp_path,
-        emu,
-        "--webhook",
-        CAGBOT_WEBHOOK_URL=WEBHOOK_URL,
-        CAGBOT_WEBHOOK_SECRET=SECRET,
-        CAGBOT_LISTEN="127.0.0.1",
-        PORT=str(port),
-    )
-    processes.append(bot)
-    await bot.until(emu.wait_for(lambda: emu.webhook_url, timeout=START_TIMEOUT))
+    bot = await start_webhook_bot(tmp_path, emu, processes, port, "PORT")
     assert emu.webhook_url == WEBHOOK_URL
     user = emu.add_user(language_code="sv")
     message = emu.send_text(user, "/start")

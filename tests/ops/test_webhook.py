@@ -20,8 +20,9 @@ from telegram.ext import TypeHandler
 from cagbot.bot.app import build_application
 from cagbot.bot.context import BotApp
 from cagbot.devserver import Emulator, SimUser
+from cagbot.lifecycle import stop_within
 from cagbot.settings import Settings
-from cagbot.webhook import HEALTH_PATH, MAX_BODY, SECRET_HEADER, WebhookServer, _stop_within
+from cagbot.webhook import HEALTH_PATH, MAX_BODY, SECRET_HEADER, WebhookServer
 from tests.ops.conftest import SECRET, TOKEN, WEBHOOK_URL
 
 # Before every feature's group (the flood gate is -10): one handler per group runs.
@@ -198,7 +199,7 @@ async def test_stop_lets_a_running_handler_finish(served: Served) -> None:
     await served.post(served.update(user, "/start"))
     await asyncio.wait_for(started.wait(), 30)
     await served.server.close()
-    stopping = asyncio.create_task(_stop_within(served.app, 60.0))
+    stopping = asyncio.create_task(stop_within(served.app, 60.0))
     await asyncio.sleep(0)
     assert not stopping.done()
     release.set()
@@ -226,7 +227,7 @@ async def test_stop_cancels_a_handler_that_outlives_the_bound(
     await served.post(served.update(user, "/start"))
     await asyncio.wait_for(started.wait(), 30)
     with caplog.at_level(logging.WARNING, logger="cagbot.webhook"):
-        await _stop_within(served.app, 0.2)
+        await stop_within(served.app, 0.2)
     assert cancelled.is_set()
     assert not served.app.running
     # Cancelled by the update processor that tracks handler tasks (not by chance, when the

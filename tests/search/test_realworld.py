@@ -12,7 +12,7 @@ import fnmatch
 import json
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,25 +75,7 @@ def real_posts(lexicon: Lexicon) -> tuple[list[Post], dict[int, str]]:
             ),
             lexicon,
         )
-        posts.append(
-            Post(
-                id=number,
-                key=draft.key,
-                title=draft.title,
-                summary=draft.summary,
-                language=draft.language,
-                source=draft.source,
-                kind=draft.kind,
-                url=draft.url,
-                guid=None,
-                published=None,
-                topics=draft.topics,
-                countries=draft.countries,
-                opportunity=draft.opportunity,
-                created_at=_EPOCH,
-                updated_at=_EPOCH,
-            )
-        )
+        posts.append(replace(draft.as_post(number, _EPOCH), guid=None, published=None))
         names[number] = item["id"]
     return posts, names
 
