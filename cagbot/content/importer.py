@@ -38,9 +38,12 @@ log = logging.getLogger(__name__)
 Fetch = Callable[[str], Awaitable[bytes]]
 BATCH_SIZE = 100  # records per transaction: long enough to be fast, short enough not to
 # hold the write lock away from the running bot for long (a few tens of milliseconds)
-#: Pause between batches, so a waiting writer of another process (the bot) gets the lock
-#: before the next batch takes it again.
-BATCH_PAUSE = 0.02
+#: Pause between batches, so a waiting writer of another process (the bot, a broadcast
+#: renewing its leases) gets the lock before the next batch takes it again. SQLite's busy
+#: handler retries a waiting writer only every 100 ms once it has waited a while: a
+#: shorter gap was missed batch after batch, a broadcast's lease ran out meanwhile, and
+#: the bot sent its rows again (the chaos test's doubles).
+BATCH_PAUSE = 0.12
 
 
 def is_url(source: str | Path) -> bool:

@@ -276,6 +276,11 @@ class Dispatcher:
         policy = self.policy
         try:
             slot = await self.pacer.acquire(d.chat_id)
+            if not self.membership.holds(d.lease_until):
+                # Checked right before the request: pacing may have held it past the lease.
+                self.pacer.release(slot)
+                log.warning("lease of delivery %d may have run out; not sent here", d.id)
+                return DeliveryResult(d.id, d.chat_id, "lapsed", d.attempts, owner=self.owner)
             task = asyncio.current_task()
             if task is not None:
                 self._on_the_wire.add(task)

@@ -44,6 +44,8 @@ class Membership:
         self.share_every = min(1.0, lease / 3)
         self._on_recovered = on_recovered
         self._renewing: asyncio.Future[None] | None = None
+        #: Where the last renewal moved our rows' leases to (unix time).
+        self.renewed_until = 0.0
 
     async def recover(self) -> int:
         """Take back rows whose lease expired (never a live process's rows)."""
@@ -106,6 +108,17 @@ class Membership:
             await asyncio.sleep(self.share_every)
             if time.monotonic() >= renew_at:
                 renew_at = time.monotonic() + self.lease / 3
+                # The store times the lease once it has the write lock, so it ends no
+                # earlier than a lease from now.
+                until = time.time() + self.lease
                 await self.store.outbox.renew(self.owner, self.lease)
+                self.renewed_until = until
                 await self.recover()
             await self._share()
+
+    def holds(self, claimed_until: float) -> bool:
+        """Whether a row claimed with a lease to ``claimed_until`` is surely still ours: its
+        lease (the claim's or the last renewal's) ends more than a sixth of a lease from
+        now. A renewal stuck behind another process's write lock lets it run out, and then
+        a live dispatcher may take the row back and send it: this one must not as well."""
+        return time.time() < max(claimed_until, self.renewed_until) - self.lease / 6

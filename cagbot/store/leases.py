@@ -44,6 +44,8 @@ class ClaimedRow:
     retry_since: float | None
     #: The chat's forum topic (``chat_threads``, cagbot.store.channels), if any.
     message_thread_id: int | None = None
+    #: When the claim's lease ends unless renewed (unix time).
+    lease_until: float = float("inf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +101,10 @@ class LeaseSide:
 
     async def renew(self, owner: str, lease: float) -> int:
         """Extend the owner's heartbeat and the leases of its 'sending' rows; rows renewed."""
-        until = time.time() + lease
         async with self.db.transaction() as connection:
+            # Timed once the write lock is ours: waiting for it (a large import) must not
+            # eat into the lease recorded.
+            until = time.time() + lease
             await connection.execute(
                 "UPDATE outbox_owners SET heartbeat = ? WHERE owner = ?", (until, owner)
             )
@@ -163,8 +167,8 @@ class LeaseSide:
         """Take up to ``limit`` due rows, at most one per chat, none for a ``busy`` chat nor
         for a chat another process is sending to (per-chat order and limits hold across
         processes), and lease them to ``owner``. Priority first, then oldest due time."""
-        now = time.time()
         async with self.db.transaction() as connection:
+            now = time.time()  # once the write lock is ours (see renew)
             async with connection.execute(
                 "SELECT chat_id FROM outbox WHERE status = 'sending'"
             ) as cursor:
@@ -197,6 +201,7 @@ class LeaseSide:
                         json.loads(row[6]) if row[6] else None,
                         None if row[7] is None else float(row[7]),
                         row[8],
+                        now + lease,
                     )
                 )
                 if len(chosen) >= limit:

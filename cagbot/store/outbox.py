@@ -22,7 +22,8 @@ from cagbot.store.leases import LeaseSide
 from cagbot.store.schedules import HELD
 
 MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", "staff"]
-ResultStatus = Literal["sent", "retry", "blocked", "failed", "migrated"]
+# "lapsed": not sent, the claim's lease may have run out (handed back if still ours).
+ResultStatus = Literal["sent", "retry", "blocked", "failed", "migrated", "lapsed"]
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #: Staff alerts jump the queue of a 100,000-recipient broadcast.
 PRIORITY_STAFF = 10
@@ -58,6 +59,8 @@ class Delivery:
     retry_since: float | None = None
     #: The forum topic to post in (the chat's ``chat_threads`` row), if any.
     message_thread_id: int | None = None
+    #: When the claim's lease ends unless renewed (unix time).
+    lease_until: float = float("inf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class DeliveryResult:
     telegram_message_id: int | None = None
     not_before: float = 0.0  # for 'retry'
     new_chat_id: int | None = None  # for 'migrated'
+    owner: str | None = None  # for 'lapsed': who claimed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,6 +479,7 @@ class OutboxStore(LeaseSide):
                 reply_markup=row.reply_markup,
                 retry_since=row.retry_since,
                 message_thread_id=row.message_thread_id,
+                lease_until=row.lease_until,
             )
             for row in rows
         ]
@@ -514,6 +519,12 @@ class OutboxStore(LeaseSide):
                        last_error = ?, retry_since = coalesce(retry_since, ?), owner = NULL,
                        lease_until = NULL WHERE id = ?""",
                 [(r.attempts, r.not_before, r.error, now, r.delivery_id) for r in retries],
+            )
+            # Handed back only if nobody took it over meanwhile (then it is theirs).
+            await connection.executemany(
+                "UPDATE outbox SET status = 'pending', owner = NULL, lease_until = NULL"
+                " WHERE id = ? AND owner IS ? AND status = 'sending'",
+                [(r.delivery_id, r.owner) for r in results if r.status == "lapsed"],
             )
             failed = [r for r in results if r.status == "failed"]
             await connection.executemany(

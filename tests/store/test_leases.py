@@ -143,3 +143,35 @@ async def test_a_newcomer_knows_when_the_others_have_counted_it(fresh_db: Store)
     assert not await fresh_db.outbox.counted_since("new", joined)  # "old" still thinks alone
     assert await fresh_db.outbox.count_sharers("old") == 2
     assert await fresh_db.outbox.counted_since("new", joined)
+
+
+async def test_a_lapsed_claim_goes_back_only_while_still_its_owners(fresh_db: Store) -> None:
+    """A dispatcher whose lease ran out (its renewal stuck behind another process's write
+    lock) sends nothing and hands the row back, unless someone took it over meanwhile."""
+    from cagbot.store.outbox import DeliveryResult
+
+    await _queue(fresh_db, [1, 2])
+    [kept] = await fresh_db.outbox.claim(1, owner="stuck", lease=0)
+    [taken] = await fresh_db.outbox.claim(1, owner="stuck", lease=0)
+    assert kept.lease_until <= time.time()
+    assert await fresh_db.outbox.recover() == 2  # a live dispatcher took both back...
+    [again] = await fresh_db.outbox.claim(1, owner="live", lease=60)  # ...and sends one
+    assert again.id == kept.id
+    await fresh_db.outbox.record(
+        [
+            DeliveryResult(r.id, r.chat_id, "lapsed", r.attempts, owner="stuck")
+            for r in (kept, taken)
+        ]
+    )
+    rows = await fresh_db.db.fetchall("SELECT id, status, owner FROM outbox ORDER BY id")
+    assert [(row["status"], row["owner"]) for row in rows] == [
+        ("sending", "live"),
+        ("pending", None),
+    ]
+    [mine] = await fresh_db.outbox.claim(1, owner="stuck", lease=60)
+    await fresh_db.outbox.record(
+        [DeliveryResult(mine.id, mine.chat_id, "lapsed", 0, owner="stuck")]
+    )
+    row = await fresh_db.db.fetchone("SELECT status, owner FROM outbox WHERE id = ?", (mine.id,))
+    assert row is not None
+    assert (row["status"], row["owner"]) == ("pending", None)  # still its own: handed back
