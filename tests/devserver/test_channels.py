@@ -1,10 +1,8 @@
 """The emulator's channels, forum topics and bot rights, checked against the Bot API spec
-(/work/shared/bot-api/api.json when present): what a real channel or forum would answer."""
+(tests/helpers/bot_api.tsv): what a real channel or forum would answer."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,15 +11,11 @@ import telegram
 from telegram.error import BadRequest, Forbidden
 
 from cagbot.devserver import Emulator
-
-SPEC = Path("/work/shared/bot-api/api.json")
+from tests.helpers.bot_api import bot_api
 
 
 def _required(type_name: str) -> set[str]:
-    if not SPEC.exists():
-        pytest.skip("the Bot API spec is not on this machine")
-    types = json.loads(SPEC.read_text(encoding="utf-8"))["types"]
-    return {f["name"] for f in types[type_name]["fields"] if f.get("required")}
+    return bot_api().required(type_name)
 
 
 async def _raw(http: httpx.AsyncClient, method: str, **params: Any) -> dict[str, Any]:
