@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import warnings
-
 import pytest
 import telegram
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.warnings import PTBDeprecationWarning
 
 from cagbot.devserver import Emulator
-
-
-def seconds(exc: RetryAfter) -> float:
-    # PTB 22 gives an int today (with a deprecation warning) and a timedelta later.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value: int | dt.timedelta = exc.retry_after
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+from tests.devserver.conftest import seconds
 
 
 async def test_blocked_user_is_forbidden_until_unblocked(emu: Emulator, bot: telegram.Bot) -> None:

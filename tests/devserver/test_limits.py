@@ -11,8 +11,7 @@ from telegram.error import RetryAfter
 
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.devserver.limits import FloodControl
-from tests.devserver.conftest import TOKEN
-from tests.devserver.test_faults import seconds
+from tests.devserver.conftest import TOKEN, seconds
 
 
 async def burst(emu: Emulator, chat_ids: list[int], **extra: object) -> list[int]:

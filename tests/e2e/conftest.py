@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -188,3 +188,50 @@ async def bot(
         await emu.stop()
     assert emu.violations == []
     assert [record.getMessage() for record in error_log.records] == []
+
+
+Prepare = Callable[[Emulator, Path], Awaitable[dict[str, object]]]
+
+
+@pytest.fixture
+def start_bot(
+    tmp_path: Path, template_db: Path, error_log: _Errors
+) -> Iterator[Callable[[Prepare], Awaitable[Bot]]]:
+    """Like the ``bot`` fixture, with settings that depend on chats made in the emulator
+    before the bot starts (channels must exist for the start-up check)."""
+
+    async def start(prepare: Prepare) -> Bot:
+        database = tmp_path / "cagbot.db"
+        shutil.copy(template_db, database)
+        emu = Emulator(token=TOKEN, limits=FloodLimits.off())
+        await emu.start(port=0)
+        emu.add_user(user_id=STAFF_ID)
+        overrides = await prepare(emu, database)
+        settings = Settings(  # type: ignore[call-arg]
+            token=TOKEN,
+            api_base_url=emu.base_url,
+            database=database,
+            admin_ids=frozenset({STAFF_ID}),
+            _env_file=None,
+            **overrides,
+        )
+        app = build_application(settings, ClientOptions(pace_private_chats=False))
+        app.bot_data.today = lambda: TODAY
+        app.bot_data.throttles = unthrottled()
+        await app.initialize()
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        return Bot(emu, app, error_log.records)
+
+    yield start
+    assert [record.getMessage() for record in error_log.records] == []
+
+
+async def stop_bot(bot: Bot) -> None:
+    assert bot.app.updater is not None
+    await bot.app.updater.stop()
+    await bot.app.stop()
+    await bot.app.shutdown()
+    await bot.emu.stop()
+    assert bot.emu.violations == []

@@ -1,8 +1,6 @@
 """The bot and the search index across restarts: a bot that built its index saves it as
 it stops, and the next start restores it (never page by page) while already answering."""
 
-# ruff: noqa: F811 - the start_bot fixture is imported under its own name
-
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +14,7 @@ import pytest
 from cagbot.devserver import Emulator
 from cagbot.search import SearchEngine, persist
 from cagbot.store import Store
-from tests.e2e.conftest import Bot
-from tests.e2e.test_channels import _stop, start_bot  # noqa: F401 - the fixture
+from tests.e2e.conftest import Bot, stop_bot
 
 Start = Callable[[Callable[[Emulator, Path], Awaitable[dict[str, Any]]]], Awaitable[Bot]]
 
@@ -45,7 +42,7 @@ async def test_the_index_is_saved_at_shutdown_and_restored_at_start(
     built = engine.post_ids()
     assert len(built) > 5
     database = bot.app.bot_data.settings.database
-    await _stop(bot)
+    await stop_bot(bot)
     store = await Store.open(database)
     try:
         saved = await store.search_index.load(SearchEngine(engine.lexicon).fingerprint())
@@ -67,7 +64,7 @@ async def test_the_index_is_saved_at_shutdown_and_restored_at_start(
     user = again.user(language_code="en")
     reply = await again.say(user, "internship")
     assert reply.text
-    await _stop(again)
+    await stop_bot(again)
 
 
 async def _restore(saved: Path, path: Path) -> dict[str, Any]:

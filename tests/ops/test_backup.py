@@ -12,9 +12,9 @@ import pytest
 
 from cagbot.cli import main
 from cagbot.store import Store
+from tests.ops.batches import BATCH, consistency
 from tests.ops.conftest import integrity
 from tests.ops.scripts.writer import draft
-from tests.ops.test_crash import BATCH, consistency
 
 
 @pytest.fixture(autouse=True)

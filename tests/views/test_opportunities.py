@@ -8,7 +8,7 @@ from datetime import date
 from cagbot import views
 from cagbot.i18n import I18n
 from cagbot.models import OpportunityDetails
-from tests.views.test_views import make_post
+from tests.views.conftest import make_post
 
 EN = I18n.load().get("en")
 TODAY = date(2026, 5, 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -11,10 +11,10 @@ from cagbot import views
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.markup import MESSAGE_LIMIT, pack, truncate, utf16_len
-from cagbot.models import OpportunityDetails, Post
+from cagbot.models import OpportunityDetails
+from tests.views.conftest import make_post
 
 LEXICON = load_lexicon()
-NOW = datetime(2026, 5, 1, tzinfo=UTC)
 TODAY = date(2026, 5, 1)
 ALLOWED_TAGS = re.compile(r"</?(b|i|a|code|pre)( href=\"[^\"]*\")?>")
 
@@ -22,28 +22,6 @@ ALLOWED_TAGS = re.compile(r"</?(b|i|a|code|pre)( href=\"[^\"]*\")?>")
 @pytest.fixture(scope="module")
 def i18n() -> I18n:
     return I18n.load()
-
-
-def make_post(**fields: object) -> Post:
-    values: dict[str, object] = {
-        "id": 7,
-        "key": "k",
-        "title": "Title",
-        "summary": "Summary",
-        "language": "en",
-        "source": "test",
-        "kind": "post",
-        "url": "https://example.org/p?a=1&b=2",
-        "guid": None,
-        "published": NOW,
-        "topics": ("climate",),
-        "countries": (),
-        "opportunity": None,
-        "created_at": NOW,
-        "updated_at": NOW,
-    }
-    values.update(fields)
-    return Post(**values)  # type: ignore[arg-type]
 
 
 def assert_valid_html(text: str) -> None:
