@@ -252,7 +252,6 @@ def _rate_limiter(client: ClientOptions) -> BaseRateLimiter[int]:
 def _register_features(app: BotApp) -> None:
     # Feature modules, one per thing a person can do. Order matters only where two
     # handlers could match the same update: commands first, free text last.
-    from cagbot import notify, translate
     from cagbot.bot import (
         broadcast,
         calls,
@@ -267,6 +266,7 @@ def _register_features(app: BotApp) -> None:
         language,
         latest,
         menu,
+        notifications,
         opportunities,
         privacy,
         search,
@@ -274,6 +274,7 @@ def _register_features(app: BotApp) -> None:
         start,
         subscribe,
         timezone,
+        translation,
     )
 
     errors.register(app)  # global error handler: log, then a localized apology
@@ -291,9 +292,9 @@ def _register_features(app: BotApp) -> None:
     privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
     search.register(app)  # /search, post details, and free text in private chats
-    notify.register(app)  # deliveries, reminders, feed polling, digests
+    notifications.register(app)  # deliveries, reminders, feed polling, digests
     heartbeat.register(app)  # every 30 s, for `cagbot health`
-    translate.register(app)  # machine translation in the background (optional)
+    translation.register(app)  # machine translation in the background (optional)
     broadcast.register(app)  # /broadcast (staff), through notify's outbox
     calls.register(app)  # /newcall, /calls: opportunities managed in Telegram (staff)
     channels.register(app)  # CAGBOT_CHANNELS and forum topics (/here)

@@ -31,16 +31,16 @@ from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
 from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, take
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.notifications import runtime_of
 from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import reply_html, role_of, start_private
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
-from cagbot.notify.runtime import runtime_of
-from cagbot.notify.texts import visible_length
 from cagbot.notify.when import ZONES, WhenError, parse_when
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
+from cagbot.views.notifications import visible_length
 
 _DATA = re.compile(
     r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"

@@ -23,11 +23,11 @@ from cagbot import views
 from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import role_of
 from cagbot.i18n import N_, Translator, resolve_language
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
-from cagbot.notify.runtime import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.store.outbox import PRIORITY_STAFF, Outgoing, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned
 from cagbot.views import broadcast as bv
@@ -86,7 +86,7 @@ def follow(
     message_id: int,
 ) -> None:
     """Keep the status message up to date, with the pause/resume/cancel buttons; where it
-    is is stored, so a restarted bot goes on editing it (cagbot.notify.runtime.adopt).
+    is is stored, so a restarted bot goes on editing it (cagbot.bot.notifications.adopt).
     ``report`` is what the message shows now, so the first edit is not a no-op."""
     runtime = _runtime(app)
     if runtime.dispatcher is not None:

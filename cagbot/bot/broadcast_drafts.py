@@ -16,9 +16,9 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.notifications import runtime_of
 from cagbot.bot.staff_access import Role, reply_html
 from cagbot.notify.broadcasts import EVERYONE
-from cagbot.notify.runtime import runtime_of
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
 from cagbot.views import calls as cv

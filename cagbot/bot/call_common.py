@@ -12,10 +12,10 @@ from telegram.ext import ApplicationHandlerStop
 from cagbot import views
 from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotContext
+from cagbot.bot.notifications import runtime_of
 from cagbot.content.calls import doc_texts, draft_post, to_draft
 from cagbot.i18n import Translator
 from cagbot.notify.calls import CallService, render
-from cagbot.notify.runtime import runtime_of
 from cagbot.settings import LANGUAGES
 from cagbot.store.outbox import Rendered
 from cagbot.views import calls as cv

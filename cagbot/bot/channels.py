@@ -15,9 +15,9 @@ from cagbot import views
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.broadcast_control import App, tell
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.notifications import runtime_of
 from cagbot.i18n import Translator
 from cagbot.notify.channels import ChannelPoster, check_destination
-from cagbot.notify.runtime import runtime_of
 from cagbot.store.outbox import Outgoing
 from cagbot.views import channels as chv
 

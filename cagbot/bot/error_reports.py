@@ -8,8 +8,8 @@ import logging
 import weakref
 
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.notifications import runtime_of
 from cagbot.notify.error_digest import DigestHandler, ErrorDigest
-from cagbot.notify.runtime import runtime_of
 from cagbot.store.outbox import PRIORITY_STAFF
 from cagbot.views.error_reports import error_summary
 

@@ -1,8 +1,9 @@
 """Notifications: new posts and opportunities to subscribers, deadline reminders, digests
 and staff broadcasts, all through a durable SQLite outbox drained within Telegram's limits.
 
-``register(app)`` wires it into the bot (the composition root calls it);
-``broadcast_from_cli`` is the ``cagbot broadcast`` command.
+A service layer, free of the bot's handlers: :mod:`cagbot.bot.notifications` runs it inside
+the bot (dispatcher task, jobs, broadcast follow-up); ``broadcast_from_cli`` is the
+``cagbot broadcast`` command.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from cagbot.notify.feeds import FeedPoller
 from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
 from cagbot.notify.retry import RetryPolicy
-from cagbot.notify.runtime import NotifyRuntime, register, runtime_of
 from cagbot.store.audience import Audience
 
 __all__ = [
@@ -25,11 +25,8 @@ __all__ = [
     "Dispatcher",
     "FeedPoller",
     "Notifier",
-    "NotifyRuntime",
     "PaceLimits",
     "Pacer",
     "RetryPolicy",
     "broadcast_from_cli",
-    "register",
-    "runtime_of",
 ]

@@ -11,75 +11,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import aiosqlite
 
 from cagbot.markup import MESSAGE_LIMIT
-from cagbot.notify.texts import visible_length
+from cagbot.records import EVERYONE as EVERYONE  # the records are cagbot.records'; re-exported
+from cagbot.records import BroadcastReport as BroadcastReport
+from cagbot.records import Preview as Preview
 from cagbot.settings import LANGUAGES
 from cagbot.store import Store
 from cagbot.store.audience import Audience, audience_selection
 from cagbot.store.leases import Audit
-from cagbot.store.outbox import Counts, Rendered
+from cagbot.store.outbox import Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned, ScheduleStore
+from cagbot.views.notifications import visible_length
 
-#: Key of the one text everybody gets when staff did not write one per language.
-EVERYONE = "*"
 #: Telegram's limit for a photo's caption (UTF-16 units after entity parsing).
 CAPTION_LIMIT = 1024
 
 
 class BroadcastError(ValueError):
     """The broadcast cannot be sent as asked; ``str()`` says why (English, for the CLI)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Preview:
-    audience: Audience
-    recipients: int
-    by_language: dict[str, int]
-    per_language: dict[str, str]  # the text each effective language will receive
-    #: whose text each language gets: itself, EVERYONE, or another language (a fallback)
-    sources: dict[str, str] = field(default_factory=dict)
-    photo: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BroadcastReport:
-    broadcast_id: int
-    recipients: int
-    sent: int
-    blocked: int
-    failed: int
-    pending: int = 0
-    #: Of ``pending``: deliveries waiting to be retried after a temporary error.
-    retrying: int = 0
-    withdrawn: int = 0  # pending rows a cancellation took out of the queue
-    state: str = "running"  # running | paused | cancelled | done
-
-    @classmethod
-    def of(
-        cls,
-        broadcast_id: int,
-        recipients: int,
-        counts: Counts,
-        *,
-        withdrawn: int = 0,
-        state: str = "running",
-    ) -> BroadcastReport:
-        return cls(
-            broadcast_id,
-            recipients,
-            counts.sent,
-            counts.blocked,
-            counts.failed,
-            counts.pending + counts.sending,
-            counts.retrying,
-            withdrawn,
-            state,
-        )
 
 
 @dataclass(frozen=True, slots=True)

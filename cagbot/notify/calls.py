@@ -20,12 +20,12 @@ from cagbot.content.merge import merge
 from cagbot.i18n import I18n, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
-from cagbot.notify import texts
 from cagbot.settings import LANGUAGES
 from cagbot.store import Store
 from cagbot.store.audience import post_selection
 from cagbot.store.calls import Call
 from cagbot.store.outbox import Outgoing, Rendered
+from cagbot.views import notifications as texts
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,11 +21,11 @@ from cagbot.content.calls import localized
 from cagbot.i18n import I18n, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
-from cagbot.notify import texts
 from cagbot.notify.calls import apply_button
 from cagbot.settings import Destination
 from cagbot.store import Store
 from cagbot.store.outbox import Rendered
+from cagbot.views import notifications as texts
 
 log = logging.getLogger(__name__)
 

@@ -10,19 +10,13 @@ import time
 import traceback
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import TracebackType
+
+from cagbot.records import ErrorLine as ErrorLine  # re-exported: the record is a leaf's
 
 #: Reports per rolling hour.
 PER_HOUR = 4
 _HOUR = 3600.0
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorLine:
-    kind: str  # exception class name, e.g. "KeyError"
-    where: str  # e.g. "cagbot.bot.search:search_command"
-    count: int
 
 
 def where_of(tb: TracebackType | None, fallback: str) -> str:

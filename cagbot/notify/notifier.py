@@ -15,13 +15,13 @@ from datetime import UTC, date, datetime
 
 from cagbot.i18n import I18n, Translator, resolve_language
 from cagbot.lexicon import Lexicon
-from cagbot.notify import texts
 from cagbot.settings import LANGUAGES, Settings
 from cagbot.store import Store
 from cagbot.store.audience import post_selection
 from cagbot.store.outbox import PRIORITY_STAFF, Outgoing
 from cagbot.store.reminders import REMINDER_DAYS
 from cagbot.timezones import zone, zone_name
+from cagbot.views import notifications as texts
 
 log = logging.getLogger(__name__)
 

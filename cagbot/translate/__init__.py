@@ -3,12 +3,11 @@
 :mod:`cagbot.translate.client` talks to a LibreTranslate-compatible ``/translate`` API (an
 NGO can host LibreTranslate itself); :mod:`cagbot.translate.job` translates what readers
 would otherwise see in a foreign language, once, rate-limited, into the SQLite cache;
-:func:`register` runs that job in the background of the bot. Without the setting nothing
-here runs and the original is shown with its language label.
+:mod:`cagbot.bot.translation` runs that job in the background of the bot. Without the
+setting nothing here runs and the original is shown with its language label.
 """
 
 from cagbot.translate.client import LibreTranslate, TranslationError
 from cagbot.translate.job import TranslationJob, TranslationReport
-from cagbot.translate.runtime import register
 
-__all__ = ["LibreTranslate", "TranslationError", "TranslationJob", "TranslationReport", "register"]
+__all__ = ["LibreTranslate", "TranslationError", "TranslationJob", "TranslationReport"]

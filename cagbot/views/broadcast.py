@@ -8,7 +8,7 @@ from datetime import datetime
 
 from cagbot.i18n import Translator
 from cagbot.markup import bold, esc
-from cagbot.notify.broadcasts import EVERYONE, Preview
+from cagbot.records import EVERYONE, Preview
 from cagbot.settings import LANGUAGES
 from cagbot.views.labels import language_name
 

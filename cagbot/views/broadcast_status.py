@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 
 from cagbot.i18n import Translator
 from cagbot.markup import bold, esc
-from cagbot.notify.broadcasts import BroadcastReport
-from cagbot.notify.texts import still_retrying
+from cagbot.records import BroadcastReport
 from cagbot.store.schedules import Planned
+from cagbot.views.notifications import still_retrying
 
 
 def progress(t: Translator, report: BroadcastReport, done: bool) -> str:

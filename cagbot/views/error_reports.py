@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from cagbot.i18n import Translator
 from cagbot.markup import bold, esc
-from cagbot.notify.error_digest import ErrorLine
+from cagbot.records import ErrorLine
 
 
 def error_summary(t: Translator, since: float, lines: Sequence[ErrorLine]) -> str:

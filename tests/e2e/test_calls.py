@@ -5,22 +5,14 @@ deadline, all audited), and refusals of everyone else at every step."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from cagbot.devserver import BotMessage, SimUser
-from cagbot.notify import runtime_of
+from cagbot.bot.notifications import runtime_of
+from cagbot.devserver import SimUser
 from cagbot.store import Store
+from tests.e2e.call_form import APPLY, TEXTS, fill_form
 from tests.e2e.conftest import STAFF_ID, Bot, button
 from tests.notify.conftest import subscribe
 
 EDITOR_ID = 900_002
-APPLY = "https://centralasien.se/ansok/praktik-osh"
-TEXTS = {
-    "sv": ["Praktik i Osh", "Arbeta med unga i Osh.", "Osh, Kirgizistan", "3 mån", "Skicka CV."],
-    "en": ["Internship in Osh", "Work with youth in Osh.", "Osh, Kyrgyzstan", "3 mo", "Send a CV."],
-    "ru": ["Стажировка в Оше", "Работа с молодёжью в Оше.", "Ош, Кыргызстан", "3 месяца",
-           "Отправьте резюме."],
-}  # fmt: skip
 
 
 async def _reader(bot: Bot, language: str) -> SimUser:
@@ -30,43 +22,10 @@ async def _reader(bot: Bot, language: str) -> SimUser:
     return user
 
 
-async def _fill_form(
-    bot: Bot, author: SimUser, texts: dict[str, list[str]], *, deadline: str = "15.03.2027"
-) -> tuple[BotMessage, dict[str, Any]]:
-    """Walk /newcall to its preview: the message with the publish button, and each
-    language's (label, version)."""
-    start = await bot.say(author, "/newcall")
-    await bot.press(author, start, button(start, "Internship"))
-    question = await bot.edited(start)
-    for language in ("sv", "en", "ru"):
-        answers = texts.get(language)
-        if answers is None:
-            await bot.press(author, question, button(question, "Skip this language"))
-            await bot.emu.next_edit(author.id, question.message_id)
-            question = await bot.emu.next_message(author.id)
-            continue
-        for answer in answers:
-            question = await bot.say(author, answer)
-    assert "last day to apply" in (question.text or "")
-    assert "passed" in ((await bot.say(author, "01.01.2020")).text or "")
-    assert "could not read" in ((await bot.say(author, "next spring")).text or "")
-    ask_apply = await bot.say(author, deadline)
-    assert "apply" in (ask_apply.text or "")
-    assert "neither" in ((await bot.say(author, "javascript:alert(1)")).text or "")
-    bot.emu.send_text(author, APPLY)
-    header = await bot.emu.next_message(author.id)
-    assert "Preview" in (header.text or "")
-    versions: dict[str, Any] = {}
-    for language in ("sv", "en", "ru"):
-        label = await bot.emu.next_message(author.id)
-        versions[language] = (label.text, await bot.emu.next_message(author.id))
-    return await bot.emu.next_message(author.id), versions
-
-
 async def test_staff_create_a_three_language_call_and_a_russian_reader_gets_it(bot: Bot) -> None:
     reader = await _reader(bot, "ru")
     staff = bot.user(user_id=STAFF_ID)
-    footer, versions = await _fill_form(bot, staff, TEXTS)
+    footer, versions = await fill_form(bot, staff, TEXTS)
     label, russian = versions["ru"]
     assert "Russian" in label
     assert "Стажировка в Оше" in (russian.text or "")
@@ -95,7 +54,7 @@ async def test_staff_create_a_three_language_call_and_a_russian_reader_gets_it(b
 
 async def test_a_call_in_one_language_falls_back_and_says_so(bot: Bot) -> None:
     staff = bot.user(user_id=STAFF_ID)
-    _, versions = await _fill_form(bot, staff, {"ru": TEXTS["ru"]})
+    _, versions = await fill_form(bot, staff, {"ru": TEXTS["ru"]})
     sv_label, sv_version = versions["sv"]
     assert "no text of its own" in sv_label
     assert "Стажировка в Оше" in (sv_version.text or "")
@@ -109,7 +68,7 @@ async def test_an_editors_call_is_published_only_after_staff_approve(bot: Bot) -
     editor = bot.user(user_id=EDITOR_ID)
     staff = bot.user(user_id=STAFF_ID)
     stranger = bot.user()
-    footer, _ = await _fill_form(bot, editor, {"en": TEXTS["en"]})
+    footer, _ = await fill_form(bot, editor, {"en": TEXTS["en"]})
     await bot.press(editor, footer, button(footer, "Submit for approval"))
     assert "went to CAG staff" in ((await bot.edited(footer)).text or "")
     label = await bot.emu.next_message(staff.id)

@@ -4,68 +4,17 @@ sends the group's posts to a forum topic with /here."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import pytest
-
-from cagbot.bot.app import ClientOptions, build_application
 from cagbot.bot.channels import poster_of
+from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import Emulator, FloodLimits
-from cagbot.notify import runtime_of
 from cagbot.notify.pacer import PaceLimits, Pacer
-from cagbot.settings import Settings
 from cagbot.store import Store
-from tests.e2e.conftest import STAFF_ID, TODAY, TOKEN, Bot, _Errors, button, unthrottled
-from tests.e2e.test_calls import TEXTS, _fill_form
+from tests.e2e.call_form import TEXTS, fill_form
+from tests.e2e.conftest import STAFF_ID, Bot, button, stop_bot
 from tests.notify.conftest import draft, subscribe
-
-Prepare = Callable[[Emulator, Path], Awaitable[dict[str, object]]]
-
-
-@pytest.fixture
-def start_bot(
-    tmp_path: Path, template_db: Path, error_log: _Errors
-) -> Iterator[Callable[[Prepare], Awaitable[Bot]]]:
-    """Like the ``bot`` fixture, with settings that depend on chats made in the emulator
-    before the bot starts (channels must exist for the start-up check)."""
-
-    async def start(prepare: Prepare) -> Bot:
-        database = tmp_path / "cagbot.db"
-        shutil.copy(template_db, database)
-        emu = Emulator(token=TOKEN, limits=FloodLimits.off())
-        await emu.start(port=0)
-        emu.add_user(user_id=STAFF_ID)
-        overrides = await prepare(emu, database)
-        settings = Settings(  # type: ignore[call-arg]
-            token=TOKEN,
-            api_base_url=emu.base_url,
-            database=database,
-            admin_ids=frozenset({STAFF_ID}),
-            _env_file=None,
-            **overrides,
-        )
-        app = build_application(settings, ClientOptions(pace_private_chats=False))
-        app.bot_data.today = lambda: TODAY
-        app.bot_data.throttles = unthrottled()
-        await app.initialize()
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        return Bot(emu, app, error_log.records)
-
-    yield start
-    assert [record.getMessage() for record in error_log.records] == []
-
-
-async def _stop(bot: Bot) -> None:
-    assert bot.app.updater is not None
-    await bot.app.updater.stop()
-    await bot.app.stop()
-    await bot.app.shutdown()
-    await bot.emu.stop()
-    assert bot.emu.violations == []
 
 
 async def test_a_missing_channel_right_is_reported_to_staff(
@@ -91,7 +40,7 @@ async def test_a_missing_channel_right_is_reported_to_staff(
         await bot.settle()
         assert len(bot.emu.messages(STAFF_ID)) == 1  # only the channel that lacks a right
     finally:
-        await _stop(bot)
+        await stop_bot(bot)
 
 
 async def test_a_channel_and_a_forum_topic_get_new_posts_with_a_subscribe_button(
@@ -109,7 +58,7 @@ async def test_a_channel_and_a_forum_topic_get_new_posts_with_a_subscribe_button
     try:
         store: Store = bot.app.bot_data.store
         staff = bot.emu.users[STAFF_ID]
-        footer, _ = await _fill_form(bot, staff, {"ru": TEXTS["ru"]})
+        footer, _ = await fill_form(bot, staff, {"ru": TEXTS["ru"]})
         await bot.press(staff, footer, button(footer, "Publish"))
         await bot.edited(footer)
         assert await poster_of(bot.app).run() == 2
@@ -123,7 +72,7 @@ async def test_a_channel_and_a_forum_topic_get_new_posts_with_a_subscribe_button
         assert "New opportunity" in (in_topic.text or "")  # the English destination
         assert {c.chat_id for c in await store.channels.all()} == {-100_777, -100_888}
     finally:
-        await _stop(bot)
+        await stop_bot(bot)
 
 
 async def test_here_sends_a_forum_groups_posts_to_its_topic(
@@ -163,7 +112,7 @@ async def test_here_sends_a_forum_groups_posts_to_its_topic(
         assert posted.text == "Meeting on Friday"
         assert posted.message_thread_id == topic
     finally:
-        await _stop(bot)
+        await stop_bot(bot)
 
 
 async def test_a_channel_and_a_forum_topic_at_their_limits_with_no_violation(
@@ -202,4 +151,4 @@ async def test_a_channel_and_a_forum_topic_at_their_limits_with_no_violation(
         assert {m.message_thread_id for m in bot.emu.messages(-100_702)} == {topic[0]}
         assert bot.emu.stats.flood_429 == 0
     finally:
-        await _stop(bot)  # asserts emu.violations == []
+        await stop_bot(bot)  # asserts emu.violations == []

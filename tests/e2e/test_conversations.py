@@ -8,8 +8,8 @@ import asyncio
 import pytest
 
 from cagbot.bot import callbacks
+from cagbot.bot.notifications import runtime_of
 from cagbot.i18n import I18n
-from cagbot.notify import runtime_of
 from tests.e2e.conftest import STAFF_ID, Bot, button, subscribe
 
 I18N = I18n.load()

@@ -17,8 +17,8 @@ import pytest
 from cagbot.bot.inline import article
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n, resolve_language
-from cagbot.notify import texts
 from cagbot.store.outbox import Rendered
+from cagbot.views import notifications as texts
 from cagbot.views import opportunities_page, opportunity_detail, opportunity_list, post_detail
 from tests.e2e.conftest import STAFF_ID, TODAY, Bot, button
 from tests.views.foreign import Finding, check, foreign_lines, marks

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from cagbot.notify import runtime_of
+from cagbot.bot.notifications import runtime_of
 from cagbot.store import Store
 from tests.e2e.conftest import Bot
 from tests.notify.conftest import subscribe

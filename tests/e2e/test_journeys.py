@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 
 from cagbot import callbacks
+from cagbot.bot.notifications import runtime_of
 from cagbot.bot.throttle import Throttles
 from cagbot.devserver import BotMessage, SimChat, SimUser
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.models import OpportunityDetails, PostDraft
-from cagbot.notify import runtime_of
 from tests.e2e.conftest import TODAY, Bot, button
 from tests.e2e.phone import MAX_LINES, phone_lines
 
@@ -33,8 +33,6 @@ PERSONAS = [("ru", "ru"), ("sv", "sv"), ("en", "en"), ("ky", "ru")]
 persona = pytest.mark.parametrize(("code", "lang"), PERSONAS, ids=[p[0] for p in PERSONAS])
 MENU = callbacks.encode("menu")
 TOPICS = load_lexicon().topic_slugs()
-#: The longest reply seen across the journeys of this run (reported by the last test).
-LONGEST: list[tuple[int, str]] = []
 
 
 def tr(language: str, msgid: str) -> str:
@@ -85,8 +83,7 @@ async def walk(bot: Bot) -> AsyncIterator[Walk]:
         for result in answer["results"]
     ]
     assert texts
-    longest = max(texts, key=phone_lines)
-    LONGEST.append((phone_lines(longest), longest))
+    # Each journey checks its own replies: no total across tests, which run in random order.
     too_long = [text for text in texts if phone_lines(text) > MAX_LINES]
     assert too_long == [], f"{phone_lines(too_long[0])} lines:\n{too_long[0]}"
 
@@ -499,12 +496,3 @@ async def test_mydata_and_forget_agree_and_speak_the_readers_language(
     assert await walk.bot.app.bot_data.store.subscribers.get(user.id) is None
     nothing = await walk.say(user, "/forget")
     assert nothing.text == tr(lang, "Nothing: I have no data stored about you.")
-
-
-def test_the_longest_reply_fits_a_phone() -> None:
-    """Runs after the journeys above (file order): reports the longest reply seen."""
-    if not LONGEST:
-        pytest.skip("no journey ran")
-    lines, text = max(LONGEST)
-    print(f"\nlongest reply in the journeys: {lines} phone lines\n{text}")
-    assert lines <= MAX_LINES

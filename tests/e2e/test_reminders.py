@@ -7,8 +7,8 @@ import asyncio
 from datetime import date, timedelta
 
 from cagbot.bot import callbacks
+from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import BotMessage
-from cagbot.notify import runtime_of
 from cagbot.store import Store
 from tests.e2e.conftest import TODAY, Bot, button
 

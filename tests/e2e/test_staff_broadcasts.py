@@ -2,8 +2,6 @@
 cannot misfire, photo broadcasts, sends scheduled for a local time (controlled clock),
 editors' drafts approved by staff, and refusals of everyone else at every step."""
 
-# ruff: noqa: F811 - the start_bot fixture is imported under its own name
-
 from __future__ import annotations
 
 import html
@@ -16,14 +14,13 @@ import pytest
 
 from cagbot.bot import broadcast_drafts as broadcast_module
 from cagbot.bot.broadcast_control import fire_due
+from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import BotMessage, Emulator, SimUser
-from cagbot.notify import runtime_of
 from cagbot.notify.broadcasts import BroadcastService
 from cagbot.store import Store
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
-from tests.e2e.conftest import STAFF_ID, Bot, button
-from tests.e2e.test_channels import _stop, start_bot  # noqa: F401 - the fixture
+from tests.e2e.conftest import STAFF_ID, Bot, button, stop_bot
 from tests.notify.conftest import subscribe
 
 EDITOR_ID = 900_002
@@ -256,4 +253,4 @@ async def test_a_paused_broadcast_resumes_after_a_restart(
             ("resume", STAFF_ID),
         ]
     finally:
-        await _stop(bot)
+        await stop_bot(bot)

@@ -1,12 +1,16 @@
-"""Fixtures for notifications: the emulator, a Bot pointed at it, subscribers, a dispatcher."""
+"""Fixtures for notifications: the emulator, a Bot pointed at it, subscribers, a dispatcher,
+a local RSS feed server."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 import telegram
+from aiohttp import web
 
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.models import OpportunityDetails, PostDraft
@@ -95,3 +99,60 @@ def draft(
         topics=topics,
         opportunity=opportunity,
     )
+
+
+@dataclass
+class FeedServer:
+    items: list[str] = field(default_factory=list)
+    requests: int = 0
+    not_modified: int = 0
+    failing: bool = False
+    base_url: str = ""
+
+    def body(self) -> str:
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            "<title>CAG</title><link>https://centralasien.se</link><language>en</language>"
+            + "".join(self.items)
+            + "</channel></rss>"
+        )
+
+    def add(self, title: str, summary: str, published: datetime, category: str = "") -> None:
+        slug = title.lower().replace(" ", "-")
+        self.items.append(
+            f"<item><title>{title}</title><link>https://centralasien.se/{slug}/</link>"
+            f'<guid isPermaLink="false">https://centralasien.se/?p={len(self.items) + 1}</guid>'
+            f"<pubDate>{format_datetime(published)}</pubDate>"
+            f"<category>{category}</category><description>{summary}</description></item>"
+        )
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.requests += 1
+        if self.failing:
+            return web.Response(status=500, text="down")
+        etag = f'"{len(self.items)}"'
+        if request.headers.get("If-None-Match") == etag:
+            self.not_modified += 1
+            return web.Response(status=304)
+        return web.Response(
+            body=self.body().encode(), content_type="application/rss+xml", headers={"ETag": etag}
+        )
+
+
+async def _broken(request: web.Request) -> web.Response:
+    return web.Response(status=503, text="no")
+
+
+@pytest.fixture
+async def feed_server() -> AsyncIterator[FeedServer]:
+    server = FeedServer()
+    app = web.Application()
+    app.router.add_get("/feed", server.handle)
+    app.router.add_get("/broken", _broken)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server.base_url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    yield server
+    await runner.cleanup()

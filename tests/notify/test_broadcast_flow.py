@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import SimUser
-from cagbot.notify import runtime_of
 from cagbot.store import Store
 from tests.e2e.conftest import (  # noqa: F401 - fixtures
     STAFF_ID,
@@ -187,7 +187,7 @@ async def test_a_feed_poll_that_keeps_failing_is_logged_and_told_to_staff(
         await runtime._poll_job(None)  # type: ignore[arg-type]
         assert runtime._polling is not None
         await runtime._polling
-    errors = [r for r in bot.errors if r.name == "cagbot.notify.runtime"]
+    errors = [r for r in bot.errors if r.name == "cagbot.bot.notifications"]
     assert [r.getMessage() for r in errors] == [f"feeds failed ({n} in a row)" for n in (1, 2, 3)]
     if runtime.dispatcher is not None:
         runtime.dispatcher.wake()

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cagbot.notify import runtime_of
+from cagbot.bot.notifications import runtime_of
 from cagbot.notify.feeds import FeedPoller
 from tests.e2e.conftest import (  # noqa: F401 - fixtures
     Bot,
@@ -16,7 +16,7 @@ from tests.e2e.conftest import (  # noqa: F401 - fixtures
     error_log,
     template_db,
 )
-from tests.notify.test_feeds import FeedServer, feed_server  # noqa: F401 - fixture
+from tests.notify.conftest import FeedServer
 
 pytestmark = pytest.mark.e2e
 

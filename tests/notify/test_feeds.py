@@ -7,13 +7,10 @@ import asyncio
 import functools
 import itertools
 import time
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 
 import pytest
-from aiohttp import web
 
 from cagbot.content import SourceError, http, import_sources
 from cagbot.devserver import Emulator
@@ -24,69 +21,12 @@ from cagbot.notify.feeds import FeedOutcome, FeedPoller, Fetched, conditional_ge
 from cagbot.notify.notifier import Notifier
 from cagbot.settings import Settings
 from cagbot.store import Store
-from tests.notify.conftest import subscribe
+from tests.notify.conftest import FeedServer, subscribe
 from tests.ops.conftest import DripServer
 
 pytestmark = pytest.mark.e2e
 
 OLD = "2020-01-01T00:00:00.000Z"
-
-
-@dataclass
-class FeedServer:
-    items: list[str] = field(default_factory=list)
-    requests: int = 0
-    not_modified: int = 0
-    failing: bool = False
-    base_url: str = ""
-
-    def body(self) -> str:
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-            "<title>CAG</title><link>https://centralasien.se</link><language>en</language>"
-            + "".join(self.items)
-            + "</channel></rss>"
-        )
-
-    def add(self, title: str, summary: str, published: datetime, category: str = "") -> None:
-        slug = title.lower().replace(" ", "-")
-        self.items.append(
-            f"<item><title>{title}</title><link>https://centralasien.se/{slug}/</link>"
-            f'<guid isPermaLink="false">https://centralasien.se/?p={len(self.items) + 1}</guid>'
-            f"<pubDate>{format_datetime(published)}</pubDate>"
-            f"<category>{category}</category><description>{summary}</description></item>"
-        )
-
-    async def handle(self, request: web.Request) -> web.Response:
-        self.requests += 1
-        if self.failing:
-            return web.Response(status=500, text="down")
-        etag = f'"{len(self.items)}"'
-        if request.headers.get("If-None-Match") == etag:
-            self.not_modified += 1
-            return web.Response(status=304)
-        return web.Response(
-            body=self.body().encode(), content_type="application/rss+xml", headers={"ETag": etag}
-        )
-
-
-async def _broken(request: web.Request) -> web.Response:
-    return web.Response(status=503, text="no")
-
-
-@pytest.fixture
-async def feed_server() -> AsyncIterator[FeedServer]:
-    server = FeedServer()
-    app = web.Application()
-    app.router.add_get("/feed", server.handle)
-    app.router.add_get("/broken", _broken)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server.base_url = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    yield server
-    await runner.cleanup()
 
 
 async def test_a_new_item_reaches_exactly_the_matching_subscribers_once(

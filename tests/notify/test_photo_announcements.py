@@ -12,13 +12,13 @@ from cagbot.devserver import Emulator
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.markup import CAPTION_LIMIT
-from cagbot.notify import texts
 from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.feeds import FeedPoller
 from cagbot.notify.notifier import Notifier
 from cagbot.settings import Settings
 from cagbot.store import Store
 from cagbot.store.outbox import Rendered
+from cagbot.views import notifications as texts
 from tests.content.wp_site import FakeWordPress, running
 from tests.notify.conftest import draft, subscribe
 

@@ -25,7 +25,6 @@ from telegram import Bot
 
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.i18n import Translator
-from cagbot.notify import texts
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
 from cagbot.notify.dispatcher import Dispatcher
 from cagbot.notify.feeds import FeedOutcome, FeedPoller
@@ -36,6 +35,7 @@ from cagbot.notify.transport import AiohttpRequest
 from cagbot.settings import Settings
 from cagbot.supervise import Supervisor, guarded
 from cagbot.timezones import DIGEST_HOUR  # local hour in each chat's zone
+from cagbot.views import notifications as texts
 
 log = logging.getLogger(__name__)
 

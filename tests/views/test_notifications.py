@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from cagbot.i18n import I18n
-from cagbot.notify import texts
 from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts
+from cagbot.views import notifications as texts
 
 I18N = I18n.load()
 
