@@ -230,6 +230,45 @@ def test_every_exception_is_still_needed(graph: Graph) -> None:
     assert set(EXCEPTIONS) <= present, "an exception no longer needed: remove it"
 
 
+def _numbers(tree: ast.AST) -> bool:
+    return isinstance(tree, ast.Constant) or (
+        isinstance(tree, ast.UnaryOp) and isinstance(tree.operand, ast.Constant)
+    )
+
+
+def test_services_are_found_one_way() -> None:
+    """The bot's background services are fields of the typed ``Services`` (bot_data), not
+    module-level registries keyed by the Application; handler groups come from one table
+    (cagbot/bot/handler_groups.py), not numbers in each feature."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(ROOT)
+        for node in tree.body:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            if value is not None and "WeakKeyDictionary" in ast.unparse(value):
+                found.append(f"{where}:{node.lineno} module-level registry")
+            targets = (
+                node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", node)]
+            )
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            in_bot = path.parent.name == "bot"
+            if (
+                in_bot
+                and value is not None
+                and _numbers(value)
+                and any(n.endswith("GROUP") for n in names)
+            ):
+                found.append(f"{where}:{node.lineno} a handler group of its own")
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call) or "add_handler" not in ast.unparse(call.func):
+                continue
+            for keyword in call.keywords:
+                if keyword.arg == "group" and _numbers(keyword.value):
+                    found.append(f"{where}:{call.lineno} group={ast.unparse(keyword.value)}")
+    assert found == []
+
+
 # -- the check fails when it should ------------------------------------------------------------
 
 

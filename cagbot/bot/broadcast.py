@@ -31,6 +31,7 @@ from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
 from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, take
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import reply_html, role_of, start_private
@@ -46,7 +47,7 @@ _DATA = re.compile(
     r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
 )
 #: Handlers run before the other features, so a draft's text is not taken for a search.
-GROUP = -1
+GROUP = HandlerGroup.STAFF_AND_CHATS
 
 
 # -- commands --------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from cagbot import views
 from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import role_of
@@ -36,7 +37,7 @@ from cagbot.views import broadcast_status as bs
 log = logging.getLogger(__name__)
 #: ``context.application`` as handlers see it (PTB types it loosely).
 App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
-GROUP = -1
+GROUP = HandlerGroup.STAFF_AND_CHATS
 #: Seconds between looks for scheduled broadcasts that are due.
 FIRE_EVERY = 30.0
 #: Scheduled and running broadcasts /broadcasts lists at most (each).

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.staff_access import Role, reply_html
 from cagbot.notify.broadcasts import EVERYONE
@@ -23,9 +24,7 @@ from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
 from cagbot.views import calls as cv
 
-#: Any command ends a draft or a call form; this group runs before every other one
-#: (cagbot.bot.calls uses -3) and lets the command go on.
-ENDING_GROUP = -4
+ENDING_GROUP = HandlerGroup.ENDS_A_FORM
 #: Seconds a draft waits for its next step before it is discarded.
 DRAFT_TTL = 30 * 60
 WHEN = "when"  # Draft.awaiting while the local time is asked for

@@ -18,6 +18,7 @@ from cagbot import views
 from cagbot.bot import call_approval
 from cagbot.bot.call_common import refuse, service_of
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import role_of
 from cagbot.content.calls import (
@@ -34,7 +35,7 @@ from cagbot.markup import truncate
 from cagbot.settings import LANGUAGES
 from cagbot.views import calls as cv
 
-GROUP = -1
+GROUP = HandlerGroup.STAFF_AND_CHATS
 _STAFF = re.compile(
     r"^cs\|(\d{1,12})\|(v|cl|dl|ed|el-(?:sv|en|ru)|ef-(?:sv|en|ru)-[a-z_]{1,16}|ef-ap)$"
 )

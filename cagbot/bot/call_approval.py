@@ -15,6 +15,7 @@ from cagbot import views
 from cagbot.bot.broadcast_control import tell
 from cagbot.bot.call_common import refuse, service_of
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff_access import role_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
@@ -24,7 +25,7 @@ from cagbot.notify.calls import render as render_call
 from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.views import calls as cv
 
-GROUP = -1
+GROUP = HandlerGroup.STAFF_AND_CHATS
 _APPROVAL = re.compile(r"^ca\|(\d{1,12})\|(ok|no)$")
 
 

@@ -29,6 +29,7 @@ from cagbot import views
 from cagbot.bot import call_actions, call_approval, call_common
 from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.staff_access import reply_html, role_of, start_private
 from cagbot.content.calls import (
     FIELD_LIMITS,
@@ -44,8 +45,7 @@ from cagbot.models import OPPORTUNITY_TYPES
 from cagbot.settings import LANGUAGES
 from cagbot.views import calls as cv
 
-#: The form's messages are looked at before broadcast drafts (group -1) and search.
-GROUP = -3
+GROUP = HandlerGroup.CALL_FORM
 #: Seconds an unfinished form is kept.
 FORM_TTL = 2 * 3600
 _DATA = re.compile(r"^cf\|([0-9a-f]{8})\|([a-z_-]{1,32})$")

@@ -15,6 +15,7 @@ from cagbot import views
 from cagbot.bot.access import may_manage_chat
 from cagbot.bot.broadcast_control import App, tell
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.i18n import Translator
 from cagbot.notify.channels import ChannelPoster, check_destination
@@ -105,6 +106,6 @@ async def here_command(update: Update, context: BotContext) -> None:
 
 
 def register(app: BotApp) -> None:
-    app.add_handler(CommandHandler("here", here_command), group=-1)
+    app.add_handler(CommandHandler("here", here_command), group=HandlerGroup.STAFF_AND_CHATS)
     # Not in the command menus (those are the readers'); the group help and README name it.
     app.bot_data.on_startup(_startup)

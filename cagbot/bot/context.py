@@ -26,6 +26,9 @@ from cagbot.settings import Language, Settings
 from cagbot.store import Store
 
 if TYPE_CHECKING:
+    from cagbot.bot.error_reports import ErrorReports
+    from cagbot.bot.heartbeat import HeartbeatWriter
+    from cagbot.bot.notifications import NotifyRuntime
     from cagbot.search import SearchEngine
 
 
@@ -70,6 +73,12 @@ class Services:
         self.pending_edits: dict[tuple[int, int], Any] = {}
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
+        # The bot's background services, set by their modules' register(app): deliveries,
+        # feeds, reminders and broadcasts (cagbot.bot.notifications); error summaries to
+        # staff (cagbot.bot.error_reports, None without CAGBOT_STAFF_CHAT_ID); the heartbeat.
+        self.notifications: NotifyRuntime | None = None
+        self.error_reports: ErrorReports | None = None
+        self.heartbeat: HeartbeatWriter | None = None
 
     # -- wiring ----------------------------------------------------------------------
 

@@ -5,7 +5,6 @@ through the outbox, at most a few times an hour (cagbot.notify.error_digest)."""
 from __future__ import annotations
 
 import logging
-import weakref
 
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.notifications import runtime_of
@@ -16,12 +15,6 @@ from cagbot.views.error_reports import error_summary
 #: Seconds between looks for errors to report.
 FLUSH_EVERY = 60.0
 _LOGGER = "cagbot"
-_REPORTS: weakref.WeakKeyDictionary[object, ErrorReports] = weakref.WeakKeyDictionary()
-
-
-def reports_of(app: object) -> ErrorReports | None:
-    """The error reporter of this Application (None without CAGBOT_STAFF_CHAT_ID)."""
-    return _REPORTS.get(app)
 
 
 class ErrorReports:
@@ -69,6 +62,6 @@ def register(app: BotApp) -> None:
     if chat_id is None:
         return
     reports = ErrorReports(app, chat_id)
-    _REPORTS[app] = reports
+    app.bot_data.error_reports = reports
     app.bot_data.on_startup(reports.start)
     app.bot_data.on_shutdown(reports.stop)

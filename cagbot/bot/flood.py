@@ -29,12 +29,11 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from cagbot import views
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.queries import search_cost
 from cagbot.bot.throttle import Throttle, Throttles, Verdict
 
-#: A group of its own: only the first matching handler of a group runs, and the chat
-#: life-cycle handlers of group -1 must still see membership updates.
-GROUP: Final = -10
+GROUP: Final = HandlerGroup.FLOOD
 
 
 @runtime_checkable

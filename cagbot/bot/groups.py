@@ -11,6 +11,7 @@ from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import reply
 from cagbot.bot.start import menu
 
@@ -49,6 +50,10 @@ async def _greet(update: Update, context: BotContext) -> None:
 
 def register(app: BotApp) -> None:
     app.add_handler(
-        MessageHandler(filters.StatusUpdate.MIGRATE & filters.ChatType.GROUP, migrated), group=-1
+        MessageHandler(filters.StatusUpdate.MIGRATE & filters.ChatType.GROUP, migrated),
+        group=HandlerGroup.STAFF_AND_CHATS,
     )
-    app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER), group=-1)
+    app.add_handler(
+        ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=HandlerGroup.STAFF_AND_CHATS,
+    )

@@ -16,20 +16,12 @@ import os
 import socket
 import sqlite3
 import time
-import weakref
 
 from cagbot import __version__
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.health import BEAT_EVERY
 
 log = logging.getLogger(__name__)
-
-_WRITERS: weakref.WeakKeyDictionary[object, HeartbeatWriter] = weakref.WeakKeyDictionary()
-
-
-def writer_of(app: object) -> HeartbeatWriter:
-    """The heartbeat writer registered on this Application (tests await its beats)."""
-    return _WRITERS[app]
 
 
 class HeartbeatWriter:
@@ -83,7 +75,7 @@ class HeartbeatWriter:
 def register(app: BotApp) -> None:
     """Beat at start-up and then from the JobQueue; record a clean stop at shutdown."""
     writer = HeartbeatWriter(app)
-    _WRITERS[app] = writer
+    app.bot_data.heartbeat = writer
     app.bot_data.on_startup(writer.started)
     if app.job_queue is None:  # only without PTB's job-queue extra, which we depend on
         log.warning("no JobQueue: the bot beats once at start-up only; `cagbot health` will fail")

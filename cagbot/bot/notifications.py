@@ -16,14 +16,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import weakref
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from telegram import Bot
+from telegram.ext import Application
 
-from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.context import BotApp, BotContext, Services, ServicesNotReady
 from cagbot.i18n import Translator
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
 from cagbot.notify.dispatcher import Dispatcher
@@ -55,12 +55,13 @@ ProgressHook = Callable[[BroadcastReport, bool], Awaitable[None]]
 #: Builds the hook that edits a stored progress message: (chat id, message id, language).
 ProgressResumer = Callable[[int, int, str], ProgressHook]
 
-_RUNTIMES: weakref.WeakKeyDictionary[object, NotifyRuntime] = weakref.WeakKeyDictionary()
 
-
-def runtime_of(app: object) -> NotifyRuntime:
-    """The notification runtime registered on this Application."""
-    return _RUNTIMES[app]
+def runtime_of(app: Application[Any, Any, Any, Any, Services, Any]) -> NotifyRuntime:
+    """The notification runtime registered on this Application (``Services.notifications``)."""
+    runtime = app.bot_data.notifications
+    if runtime is None:
+        raise ServicesNotReady("notifications are not registered on this application")
+    return runtime
 
 
 class NotifyRuntime:
@@ -328,7 +329,7 @@ async def _quietly(call: Awaitable[None]) -> None:
 def register(app: BotApp) -> None:
     """Wire deliveries, reminders, feed polling and digests into the application."""
     runtime = NotifyRuntime(app.bot_data.settings)
-    _RUNTIMES[app] = runtime
+    app.bot_data.notifications = runtime
     app.bot_data.on_startup(runtime.start)
     app.bot_data.on_shutdown(runtime.stop)
     app.bot_data.add_stats(runtime.stats)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from cagbot.bot.app import ClientOptions, build_application
-from cagbot.bot.heartbeat import writer_of
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.health import BEAT_EVERY, check
 from cagbot.settings import Settings
@@ -20,7 +19,8 @@ async def test_polling_bot_beats_then_records_its_stop(tmp_path: Path) -> None:
             token=TOKEN, api_base_url=emu.base_url, database=database, _env_file=None
         )
         app = build_application(settings, ClientOptions(pace_private_chats=False))
-        writer = writer_of(app)
+        writer = app.bot_data.heartbeat
+        assert writer is not None
         await app.initialize()
         assert app.updater is not None
         # run_polling's order: the updater first, then the JobQueue with the first beat.

@@ -1,0 +1,27 @@
+"""Every PTB handler group the bot uses, in one table.
+
+PTB offers an update to the groups from the lowest number up and, in each group, runs the
+first handler that matches; ``ApplicationHandlerStop`` ends the walk. A feature names its
+group from here rather than a number of its own, so the order is read in one place.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class HandlerGroup(IntEnum):
+    #: The per-person flood budget (cagbot.bot.flood), before anything else; alone in its
+    #: group, so that the chat life-cycle handlers of STAFF_AND_CHATS still see every update.
+    FLOOD = -10
+    #: Any command ends a /broadcast draft or a /newcall form and then goes on
+    #: (cagbot.bot.broadcast_drafts).
+    ENDS_A_FORM = -4
+    #: /newcall's form (cagbot.bot.calls): its answers are looked at before broadcast
+    #: drafts and search.
+    CALL_FORM = -3
+    #: Broadcast drafts and controls, /calls and approvals (so a draft's text is not taken
+    #: for a search), /here, chat migrations and the bot's membership (cagbot.bot.groups).
+    STAFF_AND_CHATS = -1
+    #: PTB's default group: the readers' commands and buttons, search, the fallback.
+    FEATURES = 0
