@@ -199,7 +199,7 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             args.query,
             limit=args.limit,
             language=args.lang,
-            prefer=lambda post: not post.closed_on(today),  # as the bot ranks
+            prefer=lambda post: post.call_status(today) in (None, "open"),  # as the bot ranks
         )
         hits = await store.posts.get_many([hit.post_id for hit in result.hits])
         by_id = {post.id: post for post in hits}

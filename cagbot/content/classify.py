@@ -29,6 +29,7 @@ from cagbot.content.call_words import (
     TYPES,
 )
 from cagbot.content.deadlines import find_deadlines
+from cagbot.content.periods import period_over
 from cagbot.models import OpportunityDetails, OpportunityType
 
 
@@ -48,12 +49,21 @@ def classify_opportunity(
     *,
     language: str = "en",
     published: date | datetime | None = None,
+    today: date | None = None,
 ) -> OpportunityDetails | None:
-    """Details of the call a post announces, or None for an ordinary post."""
+    """Details of the call a post announces, or None for an ordinary post. A call whose text
+    says it is over, or whose every named period (a year, season, academic year) ended before
+    ``today``, is closed. Without ``published`` a yearless date is no deadline (see
+    :func:`cagbot.content.deadlines.find_deadlines`)."""
+    today = today or date.today()
     text = f"{title}. {summary}"
     if LOOKS_BACK_TITLE.search(title) or LOOKS_BACK.search(text):
         return None
-    stated, deadline = find_deadlines(text, language, published)
+    stated, deadline = find_deadlines(text, language, published, today=today)
+    if published is None and stated is None:
+        # A cued yearless date ("apply by 30 April") still says "this is a call"; only its
+        # year is unknown, so it is no deadline.
+        stated = find_deadlines(text, language, today)[0]
     job_ad = bool(JOB_TITLE.search(title) and JOB_BODY.search(summary))
     if not (CALL.search(text) or stated is not None or job_ad):
         return None
@@ -66,7 +76,7 @@ def classify_opportunity(
         location=_location(title),
         duration=duration.group(0).casefold() if duration else None,
         deadline=deadline,
-        is_open=not CLOSED.search(text),
+        is_open=not (CLOSED.search(text) or period_over(title, summary, published, today)),
     )
 
 

@@ -7,7 +7,9 @@ deadline. What a date phrase means ("25st, 2020", "30-го апреля", "7.9",
 to ``dateparser``: maintained, knows month names in 200 languages, and parses a short phrase in
 about half a millisecond (its ``search_dates`` scans whole texts and is 100 times slower, so it
 is not used). A date without a year takes the year that puts it on or after the publication
-date (less a fortnight, for "reminder: the deadline was Friday" notes).
+date (less a fortnight, for "reminder: the deadline was Friday" notes). Without a known
+publication date a yearless date is no deadline at all: "до 30 апреля" on an undated page may
+be any year's April, and taking today's year offered 2014 calls as open until next April.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ _MONTHS = (
     r"|январ[ьяе]|феврал[ьяе]|марта?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|сентябр[ьяе]"
     r"|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
 )
+#: For other modules that find month names (periods.py).
+MONTHS = _MONTHS
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _YEAR = r"(?:19|20)\d\d"
 _DATE = (
@@ -86,6 +90,8 @@ _MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
 _DOTTED = re.compile(rf"^({_DAY})[./]([01]?\d)(?:[./]({_YEAR}|\d\d))?$")
 _SLACK = timedelta(days=14)
 _DIGIT = re.compile(r"\d")
+# A phrase that names its year: "2027", or the two-digit year of "15.03.27".
+_STATED_YEAR = re.compile(rf"{_YEAR}|\d[./]\d\d?[./]\d\d$")
 _LANGUAGES = {"sv": ["sv", "en"], "en": ["en"], "ru": ["ru", "en"]}
 _local = threading.local()  # dateparser keeps per-language caches; imports run in threads
 
@@ -134,13 +140,15 @@ def _with_year(day: int, month: int, base: datetime) -> date | None:
 
 
 def find_deadlines(
-    text: str, language: str, published: date | datetime | None
+    text: str, language: str, published: date | datetime | None, *, today: date | None = None
 ) -> tuple[date | None, date | None]:
     """(deadline after a cue word, deadline counting a lone "до" too): each the earliest
     stated one on or after the publication date (less a fortnight), failing that the last
-    one stated (the call is then closed)."""
+    one stated (the call is then closed). Without ``published`` only dates that state their
+    year count (``today`` then only bounds how far from it a year may be)."""
+    yearless_ok = published is not None
     if published is None:
-        published = date.today()
+        published = today or date.today()
     if isinstance(published, datetime):
         published = published.date()
     base = datetime.combine(published - _SLACK, datetime.min.time())
@@ -151,15 +159,19 @@ def find_deadlines(
     bare: list[date] = []
     for pattern in (*_CUE_PATTERNS, _RANGE):
         for match in pattern.finditer(folded):
+            if not (yearless_ok or _STATED_YEAR.search(match["date"])):
+                continue
             parsed = _parse(match["date"], language, base)
-            if parsed is not None and abs(parsed.year - published.year) <= 3:
+            if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
                 cued.append(parsed)
     for match in _BARE_CUE.finditer(folded):
         start = match.start()
         if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
             continue
+        if not (yearless_ok or _STATED_YEAR.search(match["date"])):
+            continue
         parsed = _parse(match["date"], language, base)
-        if parsed is not None and abs(parsed.year - published.year) <= 3:
+        if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
             bare.append(parsed)
     return _choose(cued, base.date()), _choose(cued + bare, base.date())
 
@@ -172,9 +184,14 @@ def _choose(found: list[date], earliest: date) -> date | None:
 
 
 def find_deadline(
-    text: str, language: str, published: date | datetime | None, *, bare: bool = True
+    text: str,
+    language: str,
+    published: date | datetime | None,
+    *,
+    bare: bool = True,
+    today: date | None = None,
 ) -> date | None:
     """The deadline ``text`` states (see :func:`find_deadlines`); ``bare`` also takes a
     date after a lone "до" (for a post known to be a call)."""
-    cued, loose = find_deadlines(text, language, published)
+    cued, loose = find_deadlines(text, language, published, today=today)
     return loose if bare else cued
