@@ -127,6 +127,13 @@ class Scores:
     false_alarms: list[str] = field(default_factory=list)
     wrong_deadlines: list[str] = field(default_factory=list)
     wrong_types: list[str] = field(default_factory=list)
+    # Recognition whatever the date: items labelled a call / recognised as one / both / kind right.
+    calls: int = 0
+    recognised: int = 0
+    recognised_right: int = 0
+    kind_right: int = 0
+    not_recognised: list[str] = field(default_factory=list)
+    false_calls: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -184,7 +191,8 @@ def _tally(scores: Scores, item: Item, details: OpportunityDetails | None, offer
 
 def score_fresh(items: list[Item]) -> Scores:
     """The fresh set, every language: offered as open on :data:`FRESH_TODAY` against the
-    labels as of that day; ``expired_offered``: labelled closed, yet offered as open."""
+    labels as of that day; ``expired_offered``: labelled closed, yet offered as open. Also
+    recognition whatever the status: is a call seen as a call, of the right kind?"""
     scores = Scores()
     for item in items:
         details, offered = offered_on(item, FRESH_TODAY)
@@ -192,7 +200,24 @@ def score_fresh(items: list[Item]) -> Scores:
         if offered and item.type != "none" and item.status == "closed":
             scores.expired_offered.append(item.id)
         _deadline(scores, item, details)
+        _recognition(scores, item, details)
     return scores
+
+
+def _recognition(scores: Scores, item: Item, details: OpportunityDetails | None) -> None:
+    is_call = item.type != "none"
+    scores.calls += is_call
+    scores.recognised += details is not None
+    if is_call and details is not None:
+        scores.recognised_right += 1
+        if details.type == item.type:
+            scores.kind_right += 1
+        else:
+            scores.wrong_types.append(f"{item.id}: {details.type} != {item.type}")
+    elif is_call:
+        scores.not_recognised.append(item.id)
+    elif details is not None:
+        scores.false_calls.append(item.id)
 
 
 def language_errors(items: list[Item]) -> list[str]:
@@ -257,7 +282,24 @@ def report(items: list[Item]) -> str:
 
 
 def fresh_report(items: list[Item]) -> str:
-    lines = _lines(score_fresh(items), len(items), f"closed offered as open on {FRESH_TODAY}")
+    s = score_fresh(items)
+    lines = _lines(s, len(items), f"closed offered as open on {FRESH_TODAY}")
+    precision = s.recognised_right / s.recognised if s.recognised else 1.0
+    recall = s.recognised_right / s.calls if s.calls else 1.0
+    lines += [
+        f"recognised as calls (any status, any date): precision {precision:.3f} "
+        f"recall {recall:.3f} ({s.recognised_right}/{s.calls}), kind right "
+        f"{s.kind_right}/{s.recognised_right}",
+        f"calls not recognised {s.not_recognised}",
+        f"not calls taken for calls {s.false_calls}",
+    ]
+    for language in sorted({item.lang for item in items}):
+        part = score_fresh([item for item in items if item.lang == language])
+        lines.append(
+            f"  {language}: calls {part.calls}, recognised {part.recognised_right}, "
+            f"false {len(part.false_calls)}, offered as open {part.offered}, "
+            f"closed offered {len(part.expired_offered)}"
+        )
     return "\n".join([*lines, *_per_source(items, score_fresh)])
 
 
