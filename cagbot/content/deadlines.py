@@ -26,15 +26,21 @@ import dateparser
 _MONTHS = (
     r"jan(?:uary|uari)?|feb(?:ruary|ruari)?|mar(?:ch|s)?|apr(?:il)?|ma[jy]|june?|juni|july?|juli"
     r"|aug(?:ust|usti)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-    r"|январ[ьяе]|феврал[ьяе]|марта?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|сентябр[ьяе]"
-    r"|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
+    # Russian, with the Kyrgyz case endings ("25-апрелине", "8-октябрына")
+    r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\w*|июн\w*|июл\w*|август\w*|сентябр\w*"
+    r"|октябр\w*|ноябр\w*|декабр\w*"
+    # Ukrainian, Bulgarian
+    r"|січ\w*|лют\w*|берез\w*|квіт\w*|травн\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*"
+    r"|листопад\w*|груд\w*|януари|февруари|април|юни|юли|септември|октомври|ноември|декември"
 )
 #: For other modules that find month names (periods.py).
 MONTHS = _MONTHS
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _YEAR = r"(?:19|20)\d\d"
 _DATE = (
-    rf"(?:{_DAY}(?:st|nd|rd|th|-?го|-?е|:?e|:?a)?\.?\s*(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?"
+    rf"(?:{_DAY}(?:st|nd|rd|th|-?го|-?е|:?e|:?a|-)?\.?\s*(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?"
+    # Kyrgyz and Kazakh put the year first: "2023-жылдын 25-апрелине"
+    rf"|{_YEAR}-?\s*(?:жылдын|жылы|жылғы|ж\.)\s*{_DAY}-?\s*(?:{_MONTHS})"
     rf"|(?:{_MONTHS})\.?\s+{_DAY}(?:st|nd|rd|th)?(?:,?\s*{_YEAR})?"
     rf"|{_YEAR}-[01]\d-[0-3]\d"
     rf"|{_DAY}[./][01]?\d(?:[./](?:{_YEAR}|\d\d))?"
@@ -68,6 +74,16 @@ _CUES = (
     r"крайний\s+срок(?:\s+подачи\s+заявок)?",
     r"дедлайн",
     r"срок\s+подачи(?:\s+заявок)?",
+    # English fields of job and funding notices
+    r"(?:close|expire|expiry)\s+date",
+    r"applications?\s+(?:are\s+)?open\s+until",
+    # Ukrainian
+    r"(?:подати|подання|подачі|при[йи]ом|прийняття)\s+(?:\S+\s+){0,6}?до",
+    r"не\s+пізніше",
+    r"термін\w*\s+(?:\S+\s+){0,5}?до",
+    # Bulgarian
+    r"в\s+срок\s+до",
+    r"краен(?:ият)?\s+срок(?:\s+\S+){0,8}?\s+е",
 )
 _WEEKDAY = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -80,6 +96,8 @@ _CUE_BODY = rf"\s*[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?(?:{_WEEKDAY},
 # scans for quickly; one big case-insensitive alternation was five times slower (bench).
 _CUE_PATTERNS = tuple(re.compile(rf"{cue}{_CUE_BODY}") for cue in _CUES)
 _BARE_CUE = re.compile(rf"до{_CUE_BODY}")
+# Kyrgyz, Kazakh and Uzbek say "until" after the date: "25-апрелине чейин", "21 шілдеге дейін".
+_CUE_AFTER = re.compile(rf"(?P<date>{_DATE})\w*\s*(?:чейин|дейін|дейин|gacha|гача)")
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
 _RANGE = re.compile(
     rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån)\s+{_DATE}\s*(?:по|to|and|till|och|–|-)\s+"
@@ -92,7 +110,25 @@ _SLACK = timedelta(days=14)
 _DIGIT = re.compile(r"\d")
 # A phrase that names its year: "2027", or the two-digit year of "15.03.27".
 _STATED_YEAR = re.compile(rf"{_YEAR}|\d[./]\d\d?[./]\d\d$")
-_LANGUAGES = {"sv": ["sv", "en"], "en": ["en"], "ru": ["ru", "en"]}
+_LANGUAGES = {
+    "sv": ["sv", "en"],
+    "en": ["en"],
+    "ru": ["ru", "en"],
+    "uk": ["uk", "ru", "en"],
+    "bg": ["bg", "en"],
+}
+# Month stems of the languages the feeds carry, for phrases dateparser does not read
+# (Kyrgyz endings, year first).
+_STEMS = (
+    (1, "jan|январ|січ|януар"), (2, "feb|феврал|лют|февруар"), (3, "mar|март|берез"),
+    (4, "apr|апрел|квіт|април"), (5, "ma[jy]|ма[йяе]|травн"), (6, "jun|июн|черв|юни"),
+    (7, "jul|июл|лип|юли"), (8, "aug|август|серп"), (9, "sep|сентябр|верес|септем"),
+    (10, "o[ck]t|октябр|жовт|октом"), (11, "nov|ноябр|листопад|ноем"),
+    (12, "dec|декабр|груд|декем"),
+)  # fmt: skip
+_LOOSE = re.compile(
+    rf"^(?:({_YEAR})-?\s*\w*\.?\s+)?({_DAY})[\s.-]*(?:of\s+)?([^\W\d_]+)\.?(?:,?\s*({_YEAR}))?$"
+)
 _local = threading.local()  # dateparser keeps per-language caches; imports run in threads
 
 
@@ -118,11 +154,25 @@ def _parse(phrase: str, language: str, base: datetime) -> date | None:
         phrase, languages=_LANGUAGES.get(language, ["en", "sv", "ru"]), settings=settings
     )
     if parsed is None:
-        return None
+        return _by_stems(phrase.casefold(), base)
     if _MONTH_YEAR.match(phrase):  # "April 2024": the whole month is open
         return date(parsed.year, parsed.month, calendar.monthrange(parsed.year, parsed.month)[1])
     moment: date = parsed.date()
     return moment
+
+
+def _by_stems(phrase: str, base: datetime) -> date | None:
+    """Day, month word and maybe year, read by the month's stem (dateparser knows no Kyrgyz)."""
+    match = _LOOSE.match(phrase)
+    if match is None:
+        return None
+    month = next((n for n, stems in _STEMS if re.match(stems, match[3])), None)
+    if month is None:
+        return None
+    year = match[1] or match[4]
+    if year is None:
+        return _with_year(int(match[2]), month, base)
+    return _safe_date(int(year), month, int(match[2]))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -157,7 +207,7 @@ def find_deadlines(
         return None, None  # every date form has a digit
     cued: list[date] = []
     bare: list[date] = []
-    for pattern in (*_CUE_PATTERNS, _RANGE):
+    for pattern in (*_CUE_PATTERNS, _RANGE, _CUE_AFTER):
         for match in pattern.finditer(folded):
             if not (yearless_ok or _STATED_YEAR.search(match["date"])):
                 continue
