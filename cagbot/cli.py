@@ -125,6 +125,12 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
             for item in report.items:
                 reason = f" ({item.reason})" if item.reason else ""
                 print(f"{item.outcome:>9}  {item.title or '-'}{reason}  [{item.source}]")
+        else:
+            # Why something failed is said without -v: one line per failure, on stderr.
+            for item in report.items:
+                if item.outcome == "failed":
+                    what = f"{item.title}  [{item.source}]" if item.title else item.source
+                    print(f"failed: {what}: {item.reason or 'no reason given'}", file=sys.stderr)
         print(report.summary())
         return EXIT_FAILURE if report.failed and not (report.added or report.unchanged) else EXIT_OK
 
