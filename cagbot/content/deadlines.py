@@ -100,7 +100,8 @@ _BARE_CUE = re.compile(rf"до{_CUE_BODY}")
 _CUE_AFTER = re.compile(rf"(?P<date>{_DATE})\w*\s*(?:чейин|дейін|дейин|gacha|гача)")
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
 _RANGE = re.compile(
-    rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån)\s+{_DATE}\s*(?:по|to|and|till|och|–|-)\s+"
+    rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån|\bopen|\böppen|\bоткрыт\w*)\s+{_DATE}\s*"
+    rf"(?:по|to|and|till|och|–|-)\s*"
     rf"(?P<date>{_DATE})"
 )
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?го|-?е|:?e|:?a)\b", re.IGNORECASE)
