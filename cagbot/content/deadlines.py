@@ -83,7 +83,7 @@ _CUES = (
     r"термін\w*\s+(?:\S+\s+){0,5}?до",
     # Bulgarian
     r"в\s+срок\s+до",
-    r"краен(?:ият)?\s+срок(?:\s+\S+){0,8}?\s+е",
+    r"кра(?:ен|йният)\s+срок(?:\s+\S+){0,8}?\s+е",
 )
 _WEEKDAY = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"

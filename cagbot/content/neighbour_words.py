@@ -24,6 +24,8 @@ CALL: tuple[str, ...] = (
     r"\bansökningsomgång\w*",
     r"\bansökningsformulär\w* är öppna?\b",
     r"\bkan (?:\S+ ){0,3}nominera\b",
+    r"\bvill du (?:bli|vara|engagera dig|jobba|arbeta|praktisera)\b",
+    r"\bom du är intresserad\b",
     # English
     r"\bapplications? (?:open|close)s?\b",
     r"\bapplications? (?:are |is )?(?:due|accepted)\b",
@@ -40,8 +42,16 @@ CALL: tuple[str, ...] = (
     r"\bdeadline\s*:",
     r"\b(?:volunteer|internship|job|scholarship|grant|fellowship|residency) application\b",
     r"\bparticipation form\b",
+    r"\b(?:volunteer(?:ing)?|internship|job|work|exchange|residency|training|scholarship)"
+    r" opportunit(?:y|ies)\b",
+    r"\bget (?:\w+ )?(?:volunteer|work|professional|international|hands-on) experience\b",
+    r"\b(?:join|become) (?:our|a|the) (?:team|volunteer\w*|intern\w*|programme|program)\b",
+    r"\bif you are interested\b",
+    r"\binterested (?:candidates|applicants|persons|participants)\b",
     # Russian
-    r"(?<!\w)(?:объявля\w+|открыва\w+|начина\w+|стартовал\w*)\s+(?:\w+\s+){0,2}(?:набор|отбор)\b",
+    r"(?<!\w)(?:объявля\w+|открыва\w+|начина\w+|стартовал\w*|проводит|открыт\w*)\s+"
+    r"(?:\w+\s+){0,2}(?:набор|отбор)\b",
+    r"(?<!\w)отбор\w*\s+(?:\w+\s+){0,4}на\s+(?:\w+\s+)?(?:стажировк|обучени|программ|конкурс)\w*",
     r"(?<!\w)(?:набор|отбор)\s+(?:волонт\w+|участник\w+|стаж[её]р\w+|кандидат\w+|в\s+\w+)",
     r"(?<!\w)заполнить\s+(?:\w+\s+)?(?:анкету|форму)",
     r"(?<!\w)регистрация\s+(?:проходит|открыта|продлится)",
@@ -65,7 +75,7 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)стартира\s+кандидатстването",
     r"(?<!\w)(?:срок(?:ът)?|кампанията)\s+за\s+кандидатстване",
     r"(?<!\w)форма(?:та)?\s+за\s+участие",
-    r"(?<!\w)краен(?:ият)?\s+срок",
+    r"(?<!\w)кра(?:ен|йният)\s+срок",
     r"(?<!\w)в\s+срок\s+до\b",
     r"(?<!\w)(?:търси|търсим)\s+(?:\w+\s+)?(?:стажант\w*|доброволц\w*|служител\w*|кандидат\w*)",
     r"(?<!\w)могат\s+да\s+(?:участват|кандидатстват)",

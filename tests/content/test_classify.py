@@ -153,3 +153,51 @@ def test_a_curated_call_is_open_until_its_deadline() -> None:
     post = dated.as_post(1, datetime(2020, 1, 1, tzinfo=UTC))
     assert post.call_status(date(2027, 1, 31)) == "open"
     assert post.call_status(date(2027, 2, 1)) == "closed"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "kind"),
+    [
+        ("Volunteering opportunity with Central Asia Solidarity Groups",
+         "We need help with events in Stockholm. Write to us if you are interested.", "en",
+         "volunteering"),
+        ("Get volunteer experience as a TA",
+         "Teaching assistants support our language classes twice a week.", "en", "volunteering"),
+        ("Отбор на оплачиваемую стажировку",
+         "Компания проводит отбор студентов и выпускников на стажировку в отделе аналитики.", "ru",
+         "internship"),
+        ("Всеукраїнський конкурс творчих робіт серед молоді",
+         "Запрошуємо до участі молодь віком від 14 до 35 років. Подати заявку можна онлайн.",
+         "uk", "contest"),
+        ("Програма за професионален обмен",
+         "Млади специалисти работят в организации в чужбина. Кандидатствайте онлайн.", "bg",
+         "exchange"),
+        ("Жаштар үчүн адабий сынак",
+         "Сынакка 35 жашка чейинки жарандар катыша алат. Өтүнмөлөр онлайн кабыл алынат.", "ky",
+         "contest"),
+        ("Жастарға арналған грант",
+         "Өтінімдер ресми сайтта қабылданады. Жеңімпаздар грант алады.", "kk", "grant"),
+        ("Du kan ansöka om praktik utomlands",
+         "Vi ordnar två ansökningsomgångar per år, i februari och i september.", "sv",
+         "internship"),
+    ],
+)  # fmt: skip
+def test_calls_as_they_are_written_in_every_language(
+    title: str, summary: str, language: str, kind: str
+) -> None:
+    details = classify_opportunity(title, summary, language=language, published=None)
+    assert details is not None
+    assert details.type == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language"),
+    [
+        ("Ред и начин за отпускане на стипендии", "Правилата за стипендии на учениците.", "bg"),
+        ("На конкурс президентских грантов принято рекордное число заявок",
+         "Завершился прием заявок: поступило 9843 заявки.", "ru"),
+        ("Du ansöker på vår webbplats", "Vi tar inte emot öppna ansökningar.", "sv"),
+    ],
+)  # fmt: skip
+def test_rules_reports_and_guides_are_not_calls(title: str, summary: str, language: str) -> None:
+    assert classify_opportunity(title, summary, language=language) is None
