@@ -62,7 +62,14 @@ def test_calls_of_unknown_status_are_marked_and_never_counted_open() -> None:
         )
         assert unknown.call_status(TODAY) == "unknown"
         text = views.opportunity_list(
-            t, [known, unknown], 2, 0, 1, first_number=1, today=TODAY, open_total=1
+            t,
+            [known, unknown],
+            2,
+            0,
+            1,
+            first_number=1,
+            today=TODAY,
+            open_total=1,  # type: ignore[list-item]
         )
         header = text.split("\n")[0]
         one = t.ngettext("{n} open opportunity", "{n} open opportunities", 1).format(n=1)
