@@ -50,6 +50,7 @@ _DATE = (
 _CUES = (
     # Swedish
     r"sista\s+ansökningsdag(?:en)?(?:\s+är)?(?:\s+\d{4})?",
+    r"sista\s+ansökningsdag(?:en)?\s+(?:\S+\s+){1,5}?är(?:\s+den)?",
     r"sista\s+dag\s+att\s+(?:ansöka|söka|anmäla\s+sig)(?:\s+är)?",
     r"(?:ansök|sök|anmäl)(?:an|\s+dig|\s+er)?\s+(?:\S+\s+){0,6}?senast",
     r"senast(?:\s+den)?",
@@ -91,7 +92,14 @@ _WEEKDAY = (
 )
 # "до 30 апреля" alone says "deadline" only in a post already known to be a call.
 _BARE_CUES = (r"(?<!\w)до",)
-_CUE_BODY = rf"\s*[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE})"
+# A time of day may come first: "by midday 5 September", "by 5pm on 17 September".
+_TIME_OF_DAY = (
+    r"(?:(?:midday|noon|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))(?:\s+(?:on|\w+\s+time))?,?\s+)?"
+)
+_CUE_BODY = (
+    rf"\s*[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?{_TIME_OF_DAY}(?:{_WEEKDAY},?\s+)?"
+    rf"(?P<date>{_DATE})"
+)
 # One pattern per cue, searched on casefolded text: each then starts with a literal that re
 # scans for quickly; one big case-insensitive alternation was five times slower (bench).
 _CUE_PATTERNS = tuple(re.compile(rf"{cue}{_CUE_BODY}") for cue in _CUES)

@@ -78,3 +78,13 @@ def test_without_a_publication_date_only_a_stated_year_makes_a_deadline() -> Non
     assert find_deadline("Sista ansökningsdag 15.03.27", "sv", None, today=today) == date(
         2027, 3, 15
     )
+
+
+def test_a_time_of_day_or_a_named_call_may_stand_between_cue_and_date() -> None:
+    today = date(2026, 12, 7)
+    text = "Applications should be submitted by midday 5 September 2027."
+    assert find_deadline(text, "en", None, today=today) == date(2027, 9, 5)
+    text = "Submit your application by 5pm on 17 September 2027."
+    assert find_deadline(text, "en", None, today=today) == date(2027, 9, 17)
+    text = "Sista ansökningsdag för Nell Walden-stipendiet är den 31 mars i år."
+    assert find_deadline(text, "sv", date(2027, 2, 16)) == date(2027, 3, 31)
