@@ -125,6 +125,12 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
             for item in report.items:
                 reason = f" ({item.reason})" if item.reason else ""
                 print(f"{item.outcome:>9}  {item.title or '-'}{reason}  [{item.source}]")
+        else:
+            # Why something failed is said without -v: one line per failure, on stderr.
+            for item in report.items:
+                if item.outcome == "failed":
+                    what = f"{item.title}  [{item.source}]" if item.title else item.source
+                    print(f"failed: {what}: {item.reason or 'no reason given'}", file=sys.stderr)
         print(report.summary())
         return EXIT_FAILURE if report.failed and not (report.added or report.unchanged) else EXIT_OK
 
@@ -199,7 +205,7 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             args.query,
             limit=args.limit,
             language=args.lang,
-            prefer=lambda post: not post.closed_on(today),  # as the bot ranks
+            prefer=lambda post: post.call_status(today) in (None, "open"),  # as the bot ranks
         )
         hits = await store.posts.get_many([hit.post_id for hit in result.hits])
         by_id = {post.id: post for post in hits}

@@ -9,6 +9,11 @@ from typing import Final, Literal, get_args
 
 Language = Literal["sv", "en", "ru"]
 PostKind = Literal["post", "opportunity"]
+# Whether a call takes applications: "open" only on evidence (a deadline to come whose year is
+# known, a known publication date within the age limit, or a person's word: a curated or
+# Telegram-made call); "unknown" when nothing says either way (an undated page without a
+# deadline). Unknown calls are never counted open, announced or reminded of.
+CallStatus = Literal["open", "closed", "unknown"]
 # The interface languages; a post's own language may be any ISO 639-1 code (ky, kk, uk, ...).
 ContentLanguage = str
 OpportunityType = Literal[
@@ -209,18 +214,36 @@ class Post:
             versions=self.versions,
         )
 
-    def closed_on(self, today: date, max_age_days: int = OPEN_CALL_MAX_AGE_DAYS) -> bool:
-        """An opportunity no longer taking applications (a plain post never is closed): marked
-        closed, past its deadline, or without a deadline and older than ``max_age_days``."""
+    def call_status(
+        self, today: date, max_age_days: int = OPEN_CALL_MAX_AGE_DAYS
+    ) -> CallStatus | None:
+        """Whether an opportunity takes applications on ``today`` (None for a plain post).
+
+        Closed: marked closed (by a person, or its text says so or names only past periods),
+        or past its deadline, or stating none and published more than ``max_age_days`` ago.
+        Open: a deadline to come (the classifier keeps only deadlines whose year it knows), a
+        curated or Telegram-made call (kept by hand: it carries titles), or a publication date
+        within the age limit. Anything else, an undated item stating no deadline, is unknown:
+        its import time says nothing about when it was written.
+        """
         details = self.opportunity
         if details is None:
-            return False
+            return None
         if not details.open_on(today):
-            return True
-        if details.deadline is None and not details.titles:  # curated calls are kept by hand
-            moment = self.published or self.created_at
-            return (today - moment.date()).days > max_age_days
-        return False
+            return "closed"
+        if details.deadline is not None or details.titles:
+            return "open"
+        if self.published is None:
+            return "unknown"
+        return "closed" if (today - self.published.date()).days > max_age_days else "open"
+
+    def closed_on(self, today: date, max_age_days: int = OPEN_CALL_MAX_AGE_DAYS) -> bool:
+        """An opportunity no longer taking applications (a plain post never is closed)."""
+        return self.call_status(today, max_age_days) == "closed"
+
+    def open_call_on(self, today: date, max_age_days: int = OPEN_CALL_MAX_AGE_DAYS) -> bool:
+        """An opportunity known to take applications on ``today``."""
+        return self.call_status(today, max_age_days) == "open"
 
     def original(self, name: str) -> str | None:
         """A text field in the post's original language."""

@@ -273,3 +273,32 @@ def test_search_saves_a_snapshot_and_answers_the_same_from_it(
     asyncio.run(fingerprint_changes())
     titles = [hit["title"] for hit in run_json(capsys, "search", "stazhirovka v oshe", "--json")]
     assert "Stazhirovka v Oshe" in titles  # a stale snapshot is rebuilt, never served
+
+
+def test_import_says_why_each_source_failed_without_verbose(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>not a feed</body></html>", encoding="utf-8")
+    assert main(["import", str(tmp_path / "missing.txt"), str(page)]) == 1
+    captured = capsys.readouterr()
+    failures = [line for line in captured.err.splitlines() if line.startswith("failed:")]
+    assert failures == [
+        f"failed: {tmp_path / 'missing.txt'}: no such file",
+        f"failed: {page}: HTML or XML that is not an RSS or Atom feed",
+    ]
+    assert captured.out.splitlines()[-1] == "0 added, 0 updated, 0 unchanged, 0 skipped, 2 failed"
+
+
+def test_an_exported_file_imports_back_unchanged(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["import", "--sample"]) == 0
+    export = tmp_path / "export.toml"
+    assert main(["opportunities", "--export", str(export)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(export)]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("0 added, 0 updated, ")
+    assert " unchanged, 0 skipped, 0 failed" in last
+    assert not last.startswith("0 added, 0 updated, 0 unchanged")

@@ -26,7 +26,8 @@ async def screen(
         text = views.post_detail(t, services.lexicon, post, today=today)
         return text, keyboards.post_detail(t, post.id, post.url, reminding)
     details = post.opportunity
-    open_now = details.open_on(today)
+    # A call of unknown status keeps its link to the source ("check the link"), not "Apply".
+    open_now = post.call_status(today) == "open"
     return views.opportunity_detail(t, post, today=today), keyboards.opportunity_detail(
         t,
         post.id,

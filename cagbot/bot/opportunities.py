@@ -22,7 +22,14 @@ async def _listing(
     page = await queries.opportunities(services, kind, page_number)
     first = page.page * queries.OPPORTUNITY_PAGE + 1
     text = views.opportunity_list(
-        t, page.posts, page.total, page.page, page.pages, first_number=first, today=services.today()
+        t,
+        page.posts,
+        page.total,
+        page.page,
+        page.pages,
+        first_number=first,
+        today=services.today(),
+        open_total=page.open_total,
     )
     ids = [post.id for post in page.posts]
     return text, keyboards.opportunity_list(t, kind, page.page, page.pages, ids, first)

@@ -32,6 +32,8 @@ class Page:
     page: int
     pages: int
     total: int
+    # Of ``total``, how many are known to be open (the rest, of unknown status, follow them).
+    open_total: int | None = None
 
 
 def _clamp(page: int, total: int, size: int) -> tuple[int, int]:
@@ -55,21 +57,26 @@ async def on_topic(services: Services, slug: str, page: int) -> Page:
 
 
 async def opportunities(services: Services, kind: str, page: int, on: date | None = None) -> Page:
-    """Open opportunities (not closed, deadline not passed), optionally of one type."""
-    found = await services.store.posts.opportunities(
-        open_on=on or services.today(),
-        type=None if kind == "all" else kind,
-        max_age_days=services.settings.opportunity_max_age_days,
+    """Open opportunities (not closed, deadline not passed), optionally of one type, then
+    those whose status is unknown (undated, no deadline: the view marks them)."""
+    day, wanted = on or services.today(), None if kind == "all" else kind
+    age = services.settings.opportunity_max_age_days
+    found = await services.store.posts.opportunities(open_on=day, type=wanted, max_age_days=age)
+    unknown = await services.store.posts.opportunities(
+        open_on=day, type=wanted, max_age_days=age, status="unknown"
     )
-    page, pages = _clamp(page, len(found), OPPORTUNITY_PAGE)
+    listed = found + unknown
+    page, pages = _clamp(page, len(listed), OPPORTUNITY_PAGE)
     start = page * OPPORTUNITY_PAGE
-    return Page(found[start : start + OPPORTUNITY_PAGE], page, pages, len(found))
+    return Page(listed[start : start + OPPORTUNITY_PAGE], page, pages, len(listed), len(found))
 
 
 def remindable(post: Post, today: date) -> bool:
     """An open opportunity whose deadline has not passed: a reminder can still help."""
     details = post.opportunity
-    return details is not None and details.deadline is not None and details.open_on(today)
+    return (
+        details is not None and details.deadline is not None and post.call_status(today) == "open"
+    )
 
 
 async def reminder_state(services: Services, chat: Chat | None, post: Post) -> bool | None:
@@ -117,7 +124,7 @@ async def search(
         query,
         limit=limit,
         language=language,
-        prefer=lambda post: not post.closed_on(today),
+        prefer=lambda post: post.call_status(today) in (None, "open"),
     )
     posts = await services.store.posts.get_many([hit.post_id for hit in result.hits])
     by_id = {post.id: post for post in posts}

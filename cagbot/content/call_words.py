@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cagbot.content import neighbour_words as more
 from cagbot.models import OpportunityType
 
 _LEADING_BOUNDARY = re.compile(r"^(?:\\b|\(\?<!\\w\))")
@@ -19,6 +20,7 @@ class Words:
     """Alternatives searched one by one on casefolded text (see the module docstring)."""
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.sources = patterns
         self.patterns = tuple(re.compile(_LEADING_BOUNDARY.sub("", p)) for p in patterns)
         self.bounded = tuple(bool(_LEADING_BOUNDARY.match(p)) for p in patterns)
 
@@ -49,6 +51,11 @@ class Words:
 
 def _words(*patterns: str) -> Words:
     return Words(patterns)
+
+
+def _more(words: Words, patterns: tuple[str, ...]) -> Words:
+    """``words`` and the alternatives neighbour_words.py adds."""
+    return Words(words.sources + patterns)
 
 
 TYPES: tuple[tuple[OpportunityType, Words], ...] = (
@@ -154,6 +161,7 @@ TYPES: tuple[tuple[OpportunityType, Words], ...] = (
         ),
     ),
 )
+TYPES = tuple((kind, _more(words, more.TYPES.get(kind, ()))) for kind, words in TYPES)
 
 # The reader is asked to apply now.
 CALL = _words(
@@ -210,6 +218,7 @@ CALL = _words(
     r"(?<!\w)открыта\s+регистрация",
     r"(?<!\w)ищем\b",
 )
+CALL = _more(CALL, more.CALL)
 # Phrases that announce a call even when the text names no kind of opportunity.
 CALL_ANY_KIND = _words(
     r"\bopen call\b",
@@ -220,6 +229,7 @@ CALL_ANY_KIND = _words(
     r"(?<!\w)при[её]м\w*\s+заявок",
     r"(?<!\w)заявки\s+(?:\w+\s+){0,2}принима\w+",
 )
+CALL_ANY_KIND = _more(CALL_ANY_KIND, more.CALL_ANY_KIND)
 # The post looks back on a call, or presents the people who took part.
 LOOKS_BACK_TITLE = _words(
     r"\bjoins\b",
@@ -241,6 +251,7 @@ LOOKS_BACK = _words(
     r"\bregistered \d+ finali[sz]ed applications\b",
     r"\bподвед\w+ итог",
 )
+LOOKS_BACK = _more(LOOKS_BACK, more.LOOKS_BACK)
 CLOSED = _words(
     r"\bansökan är stängd\b",
     r"\bgår inte att söka\b",
@@ -265,6 +276,7 @@ JOB_BODY = _words(
     r"\bобязанности\b",
     r"\bтребования\b",
 )
+JOB_BODY = _more(JOB_BODY, more.JOB_BODY)
 DURATION = re.compile(
     r"\b(\d+|två|tre|fyra|fem|sex|two|three|four|five|six)\s*"
     r"(månader|månad|veckor|vecka|months?|weeks?|месяц\w*|недел\w*)\b",

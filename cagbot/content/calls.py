@@ -21,6 +21,7 @@ from cagbot.content.curated import parse_opportunities
 from cagbot.content.importer import enrich
 from cagbot.lexicon import Lexicon
 from cagbot.models import OPPORTUNITY_TYPES, OpportunityDetails, Post, PostDraft
+from cagbot.models import TEXT_FIELDS as MODEL_TEXT_FIELDS
 from cagbot.settings import LANGUAGES
 
 #: The texts a call has in each language, in the order the form asks for them.
@@ -175,12 +176,22 @@ def post_doc(post: Post) -> dict[str, Any]:
             doc[name] = value
     if details.deadline:
         doc["deadline"] = details.deadline.isoformat()
+    if details.apply_label:
+        doc["apply_label"] = details.apply_label
     if post.url:
         doc["url"] = post.url
+    if post.published:
+        doc["published"] = post.published
     doc["is_open"] = details.is_open
     titles = {code: title for code, title in details.titles.items() if code != post.language}
     if titles:
         doc["titles"] = {post.language: post.title, **titles}
+    # Every human version, so that re-importing the export loses nothing.
+    for code, version in sorted(post.versions.items()):
+        table = {name: version.get(name) for name in MODEL_TEXT_FIELDS if version.get(name)}
+        if code != post.language and table:
+            doc[code] = table
+    doc["source"] = post.source
     return doc
 
 

@@ -54,6 +54,9 @@ _FIELDS = frozenset(
         "published",
         "titles",
         "apply_label",
+        # Where the record first came from: an export keeps it, so that re-importing the
+        # export changes nothing (a hand-written file leaves it out: the file is the source).
+        "source",
     }
 )
 # A version table's key: a language code (ISO 639-1, or -3 for languages without one).
@@ -190,7 +193,7 @@ def _draft(raw_entry: dict[str, Any], source: str) -> PostDraft:
         title=title,
         summary=summary,
         language=language,
-        source=source,
+        source=_text(entry, "source") or source,
         kind="opportunity",
         url=_link(entry, "url"),
         published=published,

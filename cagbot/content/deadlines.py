@@ -7,7 +7,9 @@ deadline. What a date phrase means ("25st, 2020", "30-го апреля", "7.9",
 to ``dateparser``: maintained, knows month names in 200 languages, and parses a short phrase in
 about half a millisecond (its ``search_dates`` scans whole texts and is 100 times slower, so it
 is not used). A date without a year takes the year that puts it on or after the publication
-date (less a fortnight, for "reminder: the deadline was Friday" notes).
+date (less a fortnight, for "reminder: the deadline was Friday" notes). Without a known
+publication date a yearless date is no deadline at all: "до 30 апреля" on an undated page may
+be any year's April, and taking today's year offered 2014 calls as open until next April.
 """
 
 from __future__ import annotations
@@ -24,13 +26,21 @@ import dateparser
 _MONTHS = (
     r"jan(?:uary|uari)?|feb(?:ruary|ruari)?|mar(?:ch|s)?|apr(?:il)?|ma[jy]|june?|juni|july?|juli"
     r"|aug(?:ust|usti)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-    r"|январ[ьяе]|феврал[ьяе]|марта?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|сентябр[ьяе]"
-    r"|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
+    # Russian, with the Kyrgyz case endings ("25-апрелине", "8-октябрына")
+    r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\w*|июн\w*|июл\w*|август\w*|сентябр\w*"
+    r"|октябр\w*|ноябр\w*|декабр\w*"
+    # Ukrainian, Bulgarian
+    r"|січ\w*|лют\w*|берез\w*|квіт\w*|травн\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*"
+    r"|листопад\w*|груд\w*|януари|февруари|април|юни|юли|септември|октомври|ноември|декември"
 )
+#: For other modules that find month names (periods.py).
+MONTHS = _MONTHS
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _YEAR = r"(?:19|20)\d\d"
 _DATE = (
-    rf"(?:{_DAY}(?:st|nd|rd|th|-?го|-?е|:?e|:?a)?\.?\s*(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?"
+    rf"(?:{_DAY}(?:st|nd|rd|th|-?го|-?е|:?e|:?a|-)?\.?\s*(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?"
+    # Kyrgyz and Kazakh put the year first: "2023-жылдын 25-апрелине"
+    rf"|{_YEAR}-?\s*(?:жылдын|жылы|жылғы|ж\.)\s*{_DAY}-?\s*(?:{_MONTHS})"
     rf"|(?:{_MONTHS})\.?\s+{_DAY}(?:st|nd|rd|th)?(?:,?\s*{_YEAR})?"
     rf"|{_YEAR}-[01]\d-[0-3]\d"
     rf"|{_DAY}[./][01]?\d(?:[./](?:{_YEAR}|\d\d))?"
@@ -40,6 +50,7 @@ _DATE = (
 _CUES = (
     # Swedish
     r"sista\s+ansökningsdag(?:en)?(?:\s+är)?(?:\s+\d{4})?",
+    r"sista\s+ansökningsdag(?:en)?\s+(?:\S+\s+){1,5}?är(?:\s+den)?",
     r"sista\s+dag\s+att\s+(?:ansöka|söka|anmäla\s+sig)(?:\s+är)?",
     r"(?:ansök|sök|anmäl)(?:an|\s+dig|\s+er)?\s+(?:\S+\s+){0,6}?senast",
     r"senast(?:\s+den)?",
@@ -64,6 +75,16 @@ _CUES = (
     r"крайний\s+срок(?:\s+подачи\s+заявок)?",
     r"дедлайн",
     r"срок\s+подачи(?:\s+заявок)?",
+    # English fields of job and funding notices
+    r"(?:close|expire|expiry)\s+date",
+    r"applications?\s+(?:are\s+)?open\s+until",
+    # Ukrainian
+    r"(?:подати|подання|подачі|при[йи]ом|прийняття)\s+(?:\S+\s+){0,6}?до",
+    r"не\s+пізніше",
+    r"термін\w*\s+(?:\S+\s+){0,5}?до",
+    # Bulgarian
+    r"в\s+срок\s+до",
+    r"кра(?:ен|йният)\s+срок(?:\s+\S+){0,8}?\s+е",
 )
 _WEEKDAY = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -71,14 +92,24 @@ _WEEKDAY = (
 )
 # "до 30 апреля" alone says "deadline" only in a post already known to be a call.
 _BARE_CUES = (r"(?<!\w)до",)
-_CUE_BODY = rf"\s*[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE})"
+# A time of day may come first: "by midday 5 September", "by 5pm on 17 September".
+_TIME_OF_DAY = (
+    r"(?:(?:midday|noon|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))(?:\s+(?:on|\w+\s+time))?,?\s+)?"
+)
+_CUE_BODY = (
+    rf"\s*[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?{_TIME_OF_DAY}(?:{_WEEKDAY},?\s+)?"
+    rf"(?P<date>{_DATE})"
+)
 # One pattern per cue, searched on casefolded text: each then starts with a literal that re
 # scans for quickly; one big case-insensitive alternation was five times slower (bench).
 _CUE_PATTERNS = tuple(re.compile(rf"{cue}{_CUE_BODY}") for cue in _CUES)
 _BARE_CUE = re.compile(rf"до{_CUE_BODY}")
+# Kyrgyz, Kazakh and Uzbek say "until" after the date: "25-апрелине чейин", "21 шілдеге дейін".
+_CUE_AFTER = re.compile(rf"(?P<date>{_DATE})\w*\s*(?:чейин|дейін|дейин|gacha|гача)")
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
 _RANGE = re.compile(
-    rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån)\s+{_DATE}\s*(?:по|to|and|till|och|–|-)\s+"
+    rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån|\bopen|\böppen|\bоткрыт\w*)\s+{_DATE}\s*"
+    rf"(?:по|to|and|till|och|–|-)\s*"
     rf"(?P<date>{_DATE})"
 )
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?го|-?е|:?e|:?a)\b", re.IGNORECASE)
@@ -86,7 +117,27 @@ _MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
 _DOTTED = re.compile(rf"^({_DAY})[./]([01]?\d)(?:[./]({_YEAR}|\d\d))?$")
 _SLACK = timedelta(days=14)
 _DIGIT = re.compile(r"\d")
-_LANGUAGES = {"sv": ["sv", "en"], "en": ["en"], "ru": ["ru", "en"]}
+# A phrase that names its year: "2027", or the two-digit year of "15.03.27".
+_STATED_YEAR = re.compile(rf"{_YEAR}|\d[./]\d\d?[./]\d\d$")
+_LANGUAGES = {
+    "sv": ["sv", "en"],
+    "en": ["en"],
+    "ru": ["ru", "en"],
+    "uk": ["uk", "ru", "en"],
+    "bg": ["bg", "en"],
+}
+# Month stems of the languages the feeds carry, for phrases dateparser does not read
+# (Kyrgyz endings, year first).
+_STEMS = (
+    (1, "jan|январ|січ|януар"), (2, "feb|феврал|лют|февруар"), (3, "mar|март|берез"),
+    (4, "apr|апрел|квіт|април"), (5, "ma[jy]|ма[йяе]|травн"), (6, "jun|июн|черв|юни"),
+    (7, "jul|июл|лип|юли"), (8, "aug|август|серп"), (9, "sep|сентябр|верес|септем"),
+    (10, "o[ck]t|октябр|жовт|октом"), (11, "nov|ноябр|листопад|ноем"),
+    (12, "dec|декабр|груд|декем"),
+)  # fmt: skip
+_LOOSE = re.compile(
+    rf"^(?:({_YEAR})-?\s*\w*\.?\s+)?({_DAY})[\s.-]*(?:of\s+)?([^\W\d_]+)\.?(?:,?\s*({_YEAR}))?$"
+)
 _local = threading.local()  # dateparser keeps per-language caches; imports run in threads
 
 
@@ -112,11 +163,25 @@ def _parse(phrase: str, language: str, base: datetime) -> date | None:
         phrase, languages=_LANGUAGES.get(language, ["en", "sv", "ru"]), settings=settings
     )
     if parsed is None:
-        return None
+        return _by_stems(phrase.casefold(), base)
     if _MONTH_YEAR.match(phrase):  # "April 2024": the whole month is open
         return date(parsed.year, parsed.month, calendar.monthrange(parsed.year, parsed.month)[1])
     moment: date = parsed.date()
     return moment
+
+
+def _by_stems(phrase: str, base: datetime) -> date | None:
+    """Day, month word and maybe year, read by the month's stem (dateparser knows no Kyrgyz)."""
+    match = _LOOSE.match(phrase)
+    if match is None:
+        return None
+    month = next((n for n, stems in _STEMS if re.match(stems, match[3])), None)
+    if month is None:
+        return None
+    year = match[1] or match[4]
+    if year is None:
+        return _with_year(int(match[2]), month, base)
+    return _safe_date(int(year), month, int(match[2]))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -134,13 +199,15 @@ def _with_year(day: int, month: int, base: datetime) -> date | None:
 
 
 def find_deadlines(
-    text: str, language: str, published: date | datetime | None
+    text: str, language: str, published: date | datetime | None, *, today: date | None = None
 ) -> tuple[date | None, date | None]:
     """(deadline after a cue word, deadline counting a lone "до" too): each the earliest
     stated one on or after the publication date (less a fortnight), failing that the last
-    one stated (the call is then closed)."""
+    one stated (the call is then closed). Without ``published`` only dates that state their
+    year count (``today`` then only bounds how far from it a year may be)."""
+    yearless_ok = published is not None
     if published is None:
-        published = date.today()
+        published = today or date.today()
     if isinstance(published, datetime):
         published = published.date()
     base = datetime.combine(published - _SLACK, datetime.min.time())
@@ -149,17 +216,21 @@ def find_deadlines(
         return None, None  # every date form has a digit
     cued: list[date] = []
     bare: list[date] = []
-    for pattern in (*_CUE_PATTERNS, _RANGE):
+    for pattern in (*_CUE_PATTERNS, _RANGE, _CUE_AFTER):
         for match in pattern.finditer(folded):
+            if not (yearless_ok or _STATED_YEAR.search(match["date"])):
+                continue
             parsed = _parse(match["date"], language, base)
-            if parsed is not None and abs(parsed.year - published.year) <= 3:
+            if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
                 cued.append(parsed)
     for match in _BARE_CUE.finditer(folded):
         start = match.start()
         if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
             continue
+        if not (yearless_ok or _STATED_YEAR.search(match["date"])):
+            continue
         parsed = _parse(match["date"], language, base)
-        if parsed is not None and abs(parsed.year - published.year) <= 3:
+        if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
             bare.append(parsed)
     return _choose(cued, base.date()), _choose(cued + bare, base.date())
 
@@ -172,9 +243,14 @@ def _choose(found: list[date], earliest: date) -> date | None:
 
 
 def find_deadline(
-    text: str, language: str, published: date | datetime | None, *, bare: bool = True
+    text: str,
+    language: str,
+    published: date | datetime | None,
+    *,
+    bare: bool = True,
+    today: date | None = None,
 ) -> date | None:
     """The deadline ``text`` states (see :func:`find_deadlines`); ``bare`` also takes a
     date after a lone "до" (for a post known to be a call)."""
-    cued, loose = find_deadlines(text, language, published)
+    cued, loose = find_deadlines(text, language, published, today=today)
     return loose if bare else cued

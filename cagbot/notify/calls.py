@@ -195,7 +195,8 @@ async def export_docs(store: Store) -> list[dict[str, Any]]:
     by_post = {call.post_id: call for call in await store.calls.all() if call.post_id}
     for post in await store.posts.opportunities():
         if post.id in by_post:
-            docs.append(by_post[post.id].doc)
+            # The call as its author wrote it, and where it came from (re-imported: unchanged).
+            docs.append({**by_post[post.id].doc, "source": post.source})
         elif post.opportunity is not None and post.opportunity.titles:
             docs.append(post_doc(post))
     return docs

@@ -68,7 +68,12 @@ class Notifier:
         deliveries = digest_items = skipped = 0
         today = datetime.now(UTC).date()
         for post in posts:
-            if post.closed_on(today):
+            # A call is news only when known to be open: a closed one, or one whose status
+            # is unknown (an undated page stating no deadline), is not announced.
+            if post.call_status(today, self.settings.opportunity_max_age_days) in (
+                "closed",
+                "unknown",
+            ):
                 skipped += await outbox.skip_posts([post.id])
                 continue
             rendered: dict[str, Outgoing] = {  # a photo when the post has an image

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 
 from cagbot.models import (
     OPEN_CALL_MAX_AGE_DAYS,
@@ -266,18 +267,24 @@ class PostStore:
         open_on: date | None = None,
         type: str | None = None,
         max_age_days: int = OPEN_CALL_MAX_AGE_DAYS,
+        status: Literal["open", "unknown"] = "open",
     ) -> list[Post]:
-        """Opportunities, soonest deadline first. With ``open_on``, only those still open
-        that day: not closed by hand, not past their deadline, and (when they state no
-        deadline and are not curated) published within ``max_age_days``."""
+        """Opportunities, soonest deadline first. With ``open_on``, only those of ``status``
+        that day (:meth:`Post.call_status`, in SQL): open ones are not closed by hand, not
+        past their deadline, and state a deadline, are curated (they carry titles) or were
+        published within ``max_age_days``; unknown ones are none of these and undated."""
         conditions, params = ["p.kind = 'opportunity'"], []
-        if open_on is not None:
+        if open_on is not None and status == "open":
             conditions.append(
                 "o.is_open = 1 AND (o.deadline >= ? OR (o.deadline IS NULL AND"
-                " (o.titles != '{}' OR substr(coalesce(p.published_at, p.created_at), 1, 10)"
-                " >= ?)))"
+                " (o.titles != '{}' OR substr(p.published_at, 1, 10) >= ?)))"
             )
             params += [open_on.isoformat(), (open_on - timedelta(days=max_age_days)).isoformat()]
+        elif open_on is not None:
+            conditions.append(
+                "o.is_open = 1 AND o.deadline IS NULL AND o.titles = '{}'"
+                " AND p.published_at IS NULL"
+            )
         if type is not None:
             conditions.append("o.type = ?")
             params.append(type)

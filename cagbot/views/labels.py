@@ -129,3 +129,10 @@ def html_link(url: str | None, label: str) -> str | None:
     if not url or not url.startswith(("http://", "https://")):
         return None
     return f'<a href="{esc(url)}">{esc(label)}</a>'
+
+
+def unknown_status(t: Translator) -> str:
+    """The mark of a call nothing shows to be open or closed (an undated page stating no
+    deadline): never offered as open, the reader is sent to the source."""
+    # Translators: a call whose page gives no date and no deadline; it may be long over.
+    return "❔ " + esc(t.gettext("May be closed: check the link"))

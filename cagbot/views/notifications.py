@@ -77,7 +77,7 @@ def post_keyboard(
     if bot:
         rows.append(_url(t.gettext("Open in the bot"), deep_link(bot, f"post_{post.id}")))
     details = post.opportunity
-    if details is not None and details.open_on(today):
+    if details is not None and post.call_status(today) == "open":
         apply = application_url(details)
         if apply:
             rows.append(_url(t.gettext("✍️ Apply"), apply))

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from cagbot.i18n import N_, Translator
 from cagbot.markup import bold, clip, esc, single
 from cagbot.models import OpportunityDetails, Post
-from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark, title_mark
+from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark, title_mark, unknown_status
 
 LIST_TITLE: Final = 70
 # A detail view fits a phone screen (about 20 lines of 40 characters): the rest of the
@@ -48,8 +48,11 @@ def application_url(details: OpportunityDetails) -> str | None:
 
 
 def _deadline(t: Translator, post: Post, details: OpportunityDetails, today: date) -> str:
-    if post.closed_on(today):  # also an old call that states no deadline
+    status = post.call_status(today)
+    if status == "closed":  # also an old call that states no deadline
         return "🔒 " + esc(t.gettext("Applications are closed."))
+    if status == "unknown":
+        return unknown_status(t)
     if details.deadline is not None:
         return "🗓 " + esc(
             t.gettext("Deadline: {date}").format(date=t.format_date(details.deadline))
@@ -72,8 +75,11 @@ def opportunity_entry(t: Translator, post: Post, number: int, *, today: date) ->
     mark = title_mark(t, post)
     if mark:
         facts.append(esc(mark))
-    if post.closed_on(today):
+    status = post.call_status(today)
+    if status == "closed":
         facts.append("🔒 " + esc(t.gettext("Applications are closed.")))
+    elif status == "unknown":
+        facts.append(unknown_status(t))
     elif details.deadline is not None:
         # The calendar says "deadline"; the word would push the line past a phone's width.
         facts.append("🗓 " + esc(t.format_date(details.deadline)))
@@ -89,14 +95,29 @@ def opportunity_list(
     *,
     first_number: int,
     today: date,
+    open_total: int | None = None,
 ) -> str:
     """Numbered continuously across pages (``first_number`` for this page's first entry),
-    the same numbers the buttons under the list carry."""
+    the same numbers the buttons under the list carry. ``open_total``: how many of the
+    ``total`` calls are known to be open; the others (of unknown status) follow them, each
+    marked, and are never counted as open."""
     if total == 0:
         return esc(t.gettext("There are no open opportunities of this kind right now."))
-    header = bold(
-        t.ngettext("{n} open opportunity", "{n} open opportunities", total).format(n=total)
-    )
+    known = total if open_total is None else open_total
+    if known:
+        header = bold(
+            t.ngettext("{n} open opportunity", "{n} open opportunities", known).format(n=known)
+        )
+    else:
+        header = esc(t.gettext("There are no open opportunities of this kind right now."))
+    if total > known:
+        header += "\n" + esc(
+            t.ngettext(
+                "{n} more call may be closed already: check its link before applying.",
+                "{n} more calls may be closed already: check their links before applying.",
+                total - known,
+            ).format(n=total - known)
+        )
     if pages > 1:
         header += " " + esc(
             t.gettext("(page {page} of {pages})").format(page=page + 1, pages=pages)

@@ -16,6 +16,7 @@ from cagbot.views.labels import (
     html_link,
     title_mark,
     topic_labels,
+    unknown_status,
 )
 
 SUMMARY_SHORT: Final = 280
@@ -108,6 +109,8 @@ def opportunity_block(
         lines.append("⏳ " + clip(localized.duration, 200))
     if closed:
         lines.append("🔒 " + esc(t.gettext("Applications are closed.")))
+    elif post.call_status(today) == "unknown":
+        lines.append(unknown_status(t))
     elif details.deadline is not None:
         deadline = t.gettext("Deadline: {date}").format(date=t.format_date(details.deadline))
         lines.append("🗓 " + esc(deadline))

@@ -51,3 +51,40 @@ def test_a_bare_until_counts_only_when_asked() -> None:
     text = "Опрос продлится до 25 октября 2025 года."
     assert find_deadline(text, "ru", date(2025, 10, 1), bare=False) is None
     assert find_deadline(text, "ru", date(2025, 10, 1)) == date(2025, 10, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "deadline"),
+    [
+        # Kyrgyz: year first, case endings, "until" after the date
+        ("Иштер 2026-жылдын 1-декабрынан 2027-жылдын 25-апрелине чейин кабыл алынат.", "ky",
+         date(2027, 4, 25)),
+        ("Для участі необхідно до 25 серпня 2027 року подати заявку.", "uk", date(2027, 8, 25)),
+        ("Попълнете формата в срок до 1 ноември 2027.", "bg", date(2027, 11, 1)),
+        ("Крайният срок за кандидатстване е 17 април 2027 г.", "bg", date(2027, 4, 17)),
+        ("Close date: 2027-01-29", "en", date(2027, 1, 29)),
+        ("Expire Date: 06 January, 2027", "en", date(2027, 1, 6)),
+        ("The application is open 15th April – 15th May 2027.", "en", date(2027, 5, 15)),
+    ],
+)  # fmt: skip
+def test_deadlines_in_the_neighbouring_languages(text: str, language: str, deadline: date) -> None:
+    assert find_deadline(text, language, None, today=date(2026, 12, 7)) == deadline
+
+
+def test_without_a_publication_date_only_a_stated_year_makes_a_deadline() -> None:
+    today = date(2026, 12, 7)
+    assert find_deadline("Заявки принимаются до 30 апреля.", "ru", None, today=today) is None
+    assert find_deadline("Apply by 30 April 2014.", "en", None, today=today) == date(2014, 4, 30)
+    assert find_deadline("Sista ansökningsdag 15.03.27", "sv", None, today=today) == date(
+        2027, 3, 15
+    )
+
+
+def test_a_time_of_day_or_a_named_call_may_stand_between_cue_and_date() -> None:
+    today = date(2026, 12, 7)
+    text = "Applications should be submitted by midday 5 September 2027."
+    assert find_deadline(text, "en", None, today=today) == date(2027, 9, 5)
+    text = "Submit your application by 5pm on 17 September 2027."
+    assert find_deadline(text, "en", None, today=today) == date(2027, 9, 17)
+    text = "Sista ansökningsdag för Nell Walden-stipendiet är den 31 mars i år."
+    assert find_deadline(text, "sv", date(2027, 2, 16)) == date(2027, 3, 31)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from cagbot.content.listing import MAX_SUMMARY_CHARS, parse_listing
@@ -133,3 +135,13 @@ def test_decode_accepts_a_bom() -> None:
 def test_decode_refuses_binary_garbage(data: bytes) -> None:
     with pytest.raises(SourceError, match="binary"):
         decode(data)
+
+
+def test_a_date_line_after_the_title_is_the_publication_date() -> None:
+    summary = "Vi söker en praktikant till kontoret i Bisjkek. Ansök via formuläret på webbplatsen."
+    text = f"Praktikant i Bisjkek\nDatum: 2026-11-20\n\n{summary}\n\nUtan datum\n\n{summary}\n"
+    dated, undated = parse_listing(text, "l.txt").drafts
+    assert dated.title == "Praktikant i Bisjkek"
+    assert dated.published == datetime(2026, 11, 20, tzinfo=UTC)
+    assert dated.summary == summary
+    assert undated.published is None  # no date line: unknown, never the import time

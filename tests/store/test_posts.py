@@ -75,14 +75,34 @@ async def test_opportunities_open_on_a_day(fresh_db: Store) -> None:
     await fresh_db.posts.upsert_many(
         [
             opportunity("open", type="internship", deadline=date(2027, 3, 1)),
-            opportunity("no-deadline", type="residency"),
+            replace(
+                opportunity("no-deadline", type="residency"),
+                published=datetime(2026, 11, 1, tzinfo=UTC),
+            ),
+            replace(
+                opportunity("too-old", type="residency"),
+                published=datetime(2026, 1, 1, tzinfo=UTC),
+            ),
+            opportunity("undated", type="grant"),
+            opportunity("curated", type="course", titles={"en": "Title curated"}),
             opportunity("past", type="internship", deadline=date(2026, 1, 1)),
             opportunity("closed", type="exchange", is_open=False, titles={"ru": "Обмен"}),
             draft("plain-post"),
         ]
     )
-    open_now = await fresh_db.posts.opportunities(open_on=date(2026, 11, 21))
-    assert [post.key for post in open_now] == ["open", "no-deadline"]
+    day = date(2026, 11, 21)
+    open_now = await fresh_db.posts.opportunities(open_on=day)
+    assert [post.key for post in open_now] == ["open", "no-deadline", "curated"]
+    # Undated and stating no deadline: its import time says nothing; never counted open.
+    unknown = await fresh_db.posts.opportunities(open_on=day, status="unknown")
+    assert [post.key for post in unknown] == ["undated"]
+    stored = {post.key: post for post in await fresh_db.posts.opportunities()}
+    assert {key for key, post in stored.items() if post.call_status(day) == "open"} == {
+        post.key for post in open_now
+    }
+    assert {key for key, post in stored.items() if post.call_status(day) == "unknown"} == {
+        "undated"
+    }
     internships = await fresh_db.posts.opportunities(type="internship")
     assert {post.key for post in internships} == {"open", "past"}
     everything = await fresh_db.posts.opportunities()

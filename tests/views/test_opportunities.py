@@ -49,3 +49,39 @@ def test_only_http_links_become_the_apply_button_and_closed_calls_invite_nothing
     text = views.opportunity_detail(EN, closed, today=TODAY)  # type: ignore[arg-type]
     assert "Applications are closed." in text
     assert "How to apply" not in text
+
+
+def test_calls_of_unknown_status_are_marked_and_never_counted_open() -> None:
+    for language in ("sv", "en", "ru"):
+        t = I18n.load().get(language)
+        known = make_post(
+            kind="opportunity",
+            opportunity=OpportunityDetails(type="internship", deadline=date(2026, 6, 1)),
+        )
+        unknown = make_post(
+            kind="opportunity",
+            published=None,  # undated, no deadline: nothing says it is still open
+            opportunity=OpportunityDetails(type="grant"),
+        )
+        assert unknown.call_status(TODAY) == "unknown"
+        text = views.opportunity_list(
+            t,
+            [known, unknown],
+            2,
+            0,
+            1,
+            first_number=1,
+            today=TODAY,
+            open_total=1,
+        )
+        header = text.split("\n")[0]
+        one = t.ngettext("{n} open opportunity", "{n} open opportunities", 1).format(n=1)
+        assert one in header
+        mark = t.gettext("May be closed: check the link")
+        entries = text.split("\n\n")[1]
+        first, second = entries.split("\n2. ")
+        assert mark not in first
+        assert mark in second
+        detail = views.opportunity_detail(t, unknown, today=TODAY)
+        assert mark in detail
+        assert t.gettext("No deadline: applications are welcome any time") not in detail

@@ -1,0 +1,144 @@
+"""How calls are written in the neighbouring languages the feeds carry (uk, bg, ky, kk, uz),
+and more of how they are written in sv, en and ru: the alternatives call_words.py adds to
+its lists (same rules: searched on casefolded text; a leading \\b is checked by hand).
+
+The phrases are the ones a call uses to ask the reader to act ("подати заявку", "кандидатствайте
+до", "өтүнмөлөр кабыл алынат", "өтінім қабылдау", "аризалар қабул қилинади") or the fields a job
+or funding notice is laid out in ("Close date:", "Vacancy Number:"), not titles of known items.
+"""
+
+from __future__ import annotations
+
+from cagbot.models import OpportunityType
+
+# The reader is asked to apply now.
+CALL: tuple[str, ...] = (
+    # Swedish
+    r"\bansökningsperiod\w*",
+    r"\bansökningstid(?:en)?\b",
+    r"\b(?:kan|får) (?:sökas|lämnas)\b",
+    r"\bsista ansökningsdatum\b",
+    r"\bansök(?:er)? senast\b",
+    r"\b(?:ungdomar|studenter) ansöker\b",
+    r"\b(?:du|ni) kan (?:ansöka|söka|nominera)\b",
+    r"\bansökningsomgång\w*",
+    r"\bansökningsformulär\w* är öppna?\b",
+    r"\bkan (?:\S+ ){0,3}nominera\b",
+    r"\bvill du (?:bli|vara|engagera dig|jobba|arbeta|praktisera)\b",
+    r"\bom du är intresserad\b",
+    # English
+    r"\bapplications? (?:open|close)s?\b",
+    r"\bapplications? (?:are |is )?(?:due|accepted)\b",
+    r"\bapplication (?:deadline|round|period)\b",
+    r"\bhow to apply\b",
+    r"\bto apply\b",
+    r"\bapply (?:for|using|to)\b",
+    r"\bsubmit (?:your |an |the )?applications?\b",
+    r"\bregister (?:here|now|online)\b",
+    r"\bopen for (?:applications|nominations|registration)\b",
+    r"\bnominate (?:a|your|someone|them|him|her)\b",
+    r"\bclose date\b",
+    r"\bexpire date\b",
+    r"\bdeadline\s*:",
+    r"\b(?:volunteer|internship|job|scholarship|grant|fellowship|residency) application\b",
+    r"\bparticipation form\b",
+    r"\b(?:volunteer(?:ing)?|internship|job|work|exchange|residency|training|scholarship)"
+    r" opportunity (?:with|at|in|for)\b",
+    r"\bget (?:\w+ )?(?:volunteer|work|professional|international|hands-on) experience\b",
+    r"\b(?:join|become) (?:our|a|the) (?:team|volunteer\w*|intern\w*|programme|program)\b",
+    r"\bif you are interested\b",
+    r"\binterested (?:candidates|applicants|persons|participants)\b",
+    # Russian
+    r"(?<!\w)(?:объявля\w+|открыва\w+|начина\w+|стартовал\w*|проводит|открыт\w*)\s+"
+    r"(?:\w+\s+){0,2}(?:набор|отбор)\b",
+    r"(?<!\w)отбор\w*\s+(?:\w+\s+){0,4}на\s+(?:\w+\s+)?(?:стажировк|обучени|программ|конкурс)\w*",
+    r"(?<!\w)(?:набор|отбор)\s+(?:волонт\w+|участник\w+|стаж[её]р\w+|кандидат\w+|в\s+\w+)",
+    r"(?<!\w)заполнить\s+(?:\w+\s+)?(?:анкету|форму)",
+    r"(?<!\w)регистрация\s+(?:проходит|открыта|продлится)",
+    r"(?<!\w)можно\s+(?:подать|записаться|зарегистрироваться)",
+    r"(?<!\w)(?:стать|станьте)\s+волонт[её]р\w*",
+    r"(?<!\w)приглаша\w+\s+(?:студентов|молод\w+|всех|жителей|к\s+участию|на\s+стажировку)",
+    r"(?<!\w)при[её]м\w*\s+(?:работ|произведений|материалов|анкет)\b",
+    r"(?<!\w)продл[её]н\w*\s+до\b",
+    r"(?<!\w)(?:могут|может)\s+претендовать\b",
+    r"(?<!\w)претендовать\s+на\s+(?:него|не[её]|грант\w*|стипенди\w*|преми\w*)",
+    # Ukrainian
+    r"(?<!\w)подати\s+(?:свою\s+)?заявк\w*",
+    r"(?<!\w)(?:при[йи]ом|прийняття|подачі|подання)\s+заявок",
+    r"(?<!\w)заявки\s+(?:\w+\s+){0,2}прийма\w+",
+    r"(?<!\w)оголош\w+\s+(?:\w+\s+){0,3}конкурс",
+    r"(?<!\w)запрошуємо\s+до\s+участі",
+    r"(?<!\w)можуть\s+брати\s+участь",
+    # Bulgarian
+    r"(?<!\w)кандидатствайте\b",
+    r"(?<!\w)кандидатстването\s+(?:\S+\s+){0,2}(?:стартира|започва|е\s+отворено|продължава)",
+    r"(?<!\w)стартира\s+кандидатстването",
+    r"(?<!\w)(?:срок(?:ът)?|кампанията)\s+за\s+кандидатстване",
+    r"(?<!\w)форма(?:та)?\s+за\s+участие",
+    r"(?<!\w)кра(?:ен|йният)\s+срок",
+    r"(?<!\w)в\s+срок\s+до\b",
+    r"(?<!\w)(?:търси|търсим)\s+(?:\w+\s+)?(?:стажант\w*|доброволц\w*|служител\w*|кандидат\w*)",
+    r"(?<!\w)могат\s+да\s+(?:участват|кандидатстват)",
+    # Kyrgyz
+    r"(?<!\w)(?:өтүнмө\w*|арыз\w*|документтер\w*|чыгарма\w*)\s+(?:\S+\s+){0,6}кабыл\s+алын\w+",
+    r"(?<!\w)кабыл\s+алуу\s+(?:\S+\s+){0,2}башта\w+",
+    r"(?<!\w)(?:сынак\w*|конкурс\w*)\s+жарыял\w+",
+    r"(?<!\w)катыша\s+алышат?\b",
+    # Kazakh
+    r"(?<!\w)өтінім\w*\s+(?:\S+\s+){0,6}қабылда\w+",
+    r"(?<!\w)қатыса\s+алады\b",
+    r"(?<!\w)байқау\w*\s+жариял\w+",
+    # Uzbek (Cyrillic and Latin)
+    r"(?<!\w)(?:ариза\w*|ҳужжат\w*)\s+(?:\S+\s+){0,4}қабул\s+қилин\w+",
+    r"(?<!\w)tanlov\w*\s+e[’'`]lon\s+qilin\w+",
+    r"(?<!\w)танлов\w*\s+эълон\s+қилин\w+",
+)
+# Phrases that announce a call even when the text names no kind of opportunity.
+CALL_ANY_KIND: tuple[str, ...] = (
+    r"\bapplications? (?:open|close)s?\b",
+    r"\bopen for (?:applications|nominations)\b",
+    r"(?<!\w)(?:при[йи]ом|подачі|подання)\s+заявок",
+    r"(?<!\w)кабыл\s+алын\w+",
+    r"(?<!\w)өтінім\w*\s+(?:\S+\s+){0,6}қабылда\w+",
+)
+# Words that name a kind of call, per kind (added to call_words.TYPES).
+TYPES: dict[OpportunityType, tuple[str, ...]] = {
+    "scholarship": (r"(?<!\w)стипенді\w*", r"(?<!\w)стипенди\w*", r"\bstipend\w*"),
+    "grant": (r"(?<!\w)безвъзмездн\w*", r"(?<!\w)финансиране\b", r"\bfunding programme\b"),
+    "internship": (
+        r"(?<!\w)стажант\w*",
+        r"(?<!\w)стаж(?:ове|ът|а)?\b",
+        r"(?<!\w)стажуванн\w*",
+        r"\btraineeships?\b",
+    ),
+    "volunteering": (r"(?<!\w)доброволц\w*", r"(?<!\w)волонтер\w*", r"(?<!\w)ерікті\w*"),
+    "exchange": (r"(?<!\w)обмін\w*", r"(?<!\w)мобилност\w*", r"\bmobility\b"),
+    "course": (r"(?<!\w)навчанн\w*", r"(?<!\w)обучени\w*", r"\bprogramme dates\b"),
+    "contest": (
+        r"(?<!\w)сынак\w*",
+        r"(?<!\w)байқау\w*",
+        r"(?<!\w)tanlov\w*",
+        r"(?<!\w)танлов\w*",
+        r"(?<!\w)преми[яию]\w*",
+        r"(?<!\w)сыйлы\w*",
+        r"(?<!\w)мукофот\w*",
+        r"\bnominations?\b",
+    ),
+    "job": (r"\bposition title\b", r"\bvacancy number\b", r"\bemployment type\b"),
+}
+# The post looks back on a call.
+LOOKS_BACK: tuple[str, ...] = (
+    r"(?<!\w)(?:завершил(?:ся|ось)|завершен|закончил(?:ся|ось))\s+при[её]м\s+заявок",
+    r"(?<!\w)поступил[оа]\s+(?:более\s+|свыше\s+)?\d+\s+заяв\w*",
+    r"(?<!\w)подали\s+заявки\s+\d+",
+    r"(?<!\w)подано\s+\d+",
+    r"\bhave now closed\b",
+)
+# Fields a job ad is laid out in.
+JOB_BODY: tuple[str, ...] = (
+    r"\bjob description\b",
+    r"\bkey (?:duties|responsibilities)\b",
+    r"\bemployment type\b",
+    r"\bcontract duration\b",
+    r"\buppdraget\b",
+)

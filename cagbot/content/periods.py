@@ -1,0 +1,110 @@
+"""The times a call's text places itself in: "на 2014 год", "summer 2023", "2021 г.",
+"våren 2026", "2023/24", "September–October 2023", "30 апреля 2014".
+
+A call whose every such period lies wholly in the past is over, whatever day it was
+imported: an undated listing of a 2014 grant round is not open this year. Only the latest
+period counts (a text naming 2019 and 2027 may well be open), and when the publication date
+is known, periods that ended before it are history the post recalls ("founded in 2008"), not
+the call's own time.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from cagbot.content.deadlines import MONTHS
+
+_Y = r"((?:19|20)\d\d)"
+# Seasons as writers name them; the value is the month the season ends in (of the year named,
+# winter: of the next).
+_SEASONS: tuple[tuple[str, int], ...] = (
+    (r"vår(?:en|terminen|termin)?|spring|весн\w*|көктем\w*", 6),
+    (r"sommar(?:en)?|summer|лет(?:о|ом|а|н\w+)|жаз\w*|жай\w*", 8),
+    (r"höst(?:en|terminen|termin)?|autumn|fall|осен\w*|күз\w*", 12),
+    (r"vinter(?:n)?|winter|зим\w*|қыс\w*|кыш\w*", 14),
+)
+_SEASON = tuple(
+    (re.compile(rf"(?<!\w)(?:{words})(?:\s+(?:of|av|of the year))?\s*,?\s+{_Y}(?!\d)"), end)
+    for words, end in _SEASONS
+)
+# "2023/24", "2023/2024", "2023–2024 учебный год": up to the summer after.
+_ACADEMIC = re.compile(rf"(?<!\d){_Y}\s*[/–—-]\s*((?:19|20)?\d\d)(?!\d)")
+# "September–October 2023", "May 2024", "апреля 2014"
+_MONTH_YEAR = re.compile(rf"(?<!\w)({MONTHS})\.?\s*,?\s+{_Y}(?!\d)")
+# A year said to be the call's: "на 2014 год", "2021 г.", "2015 году", "for 2015", "år 2015".
+_YEAR_MARKED = (
+    re.compile(rf"(?<!\d){_Y}\s*(?:г\.|гг?\b|год\w*|жыл\w*|ж\.)"),
+    re.compile(rf"(?<!\w)(?:на|for|för|år|year|until|till|до)\s+{_Y}(?!\d)"),
+)
+_ANY_YEAR = re.compile(rf"(?<!\d){_Y}(?!\d)")
+# History a current call recalls: "since 2008", "с 2010 года", "founded in 1994".
+_HISTORY = re.compile(
+    r"(?:since|sedan|founded|established|grundad\w*|started|основан\w*|с|от|from|från)"
+    r"\s+(?:in\s+|i\s+|в\s+)?$"
+)
+_MONTH_NUMBERS = (
+    (r"jan|январ", 1), (r"feb|феврал", 2), (r"mar|март", 3), (r"apr|апрел", 4),
+    (r"ma[jy]|ма[йяе]", 5), (r"jun|июн", 6), (r"jul|июл", 7), (r"aug|август", 8),
+    (r"sep|сентябр", 9), (r"o[ck]t|октябр", 10), (r"nov|ноябр", 11), (r"dec|декабр", 12),
+)  # fmt: skip
+_SLACK = timedelta(days=31)
+
+
+def _month(word: str) -> int | None:
+    for prefix, number in _MONTH_NUMBERS:
+        if re.match(prefix, word):
+            return number
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _recalled(text: str, start: int) -> bool:
+    """Whether the year at ``start`` follows "since", "с", "founded in"...: history."""
+    return bool(_HISTORY.search(text[max(0, start - 24) : start]))
+
+
+def _ends(title: str, text: str) -> list[date]:
+    folded = text.casefold()
+    ends: list[date] = []
+    for pattern, month in _SEASON:
+        ends += [_month_end(int(m[1]), month) for m in pattern.finditer(folded)]
+    for match in _ACADEMIC.finditer(folded):
+        first, second = int(match[1]), match[2]
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if last in (first, first + 1):  # "2023/24"; not "2014-37" or a page range
+            ends.append(date(last, 8, 31))
+    for match in _MONTH_YEAR.finditer(folded):
+        number = _month(match[1])
+        if number is not None and not _recalled(folded, match.start()):
+            ends.append(_month_end(int(match[2]), number))
+    for pattern in _YEAR_MARKED:
+        for match in pattern.finditer(folded):
+            if not _recalled(folded, match.start()):
+                ends.append(date(int(match[1]), 12, 31))
+    # A year in the headline is the call's ("Grants 2014", "Летняя школа 2021").
+    for match in _ANY_YEAR.finditer(title.casefold()):
+        ends.append(date(int(match[1]), 12, 31))
+    return ends
+
+
+def period_end(title: str, summary: str, published: date | datetime | None = None) -> date | None:
+    """The last day of the latest period the text places the call in, or None when it names
+    none. With ``published``, periods that ended a month or more before it are left out."""
+    ends = _ends(title, f"{title}. {summary}")
+    if published is not None:
+        day = published.date() if isinstance(published, datetime) else published
+        ends = [end for end in ends if end >= day - _SLACK]
+    return max(ends) if ends else None
+
+
+def period_over(title: str, summary: str, published: date | datetime | None, today: date) -> bool:
+    """Whether every period the text names is over by ``today``."""
+    end = period_end(title, summary, published)
+    return end is not None and end < today
