@@ -24,7 +24,7 @@ async def screen(
     today = services.today()
     if post.opportunity is None:
         text = views.post_detail(t, services.lexicon, post, today=today)
-        return text, keyboards.post_detail(t, post.id, post.url, reminding)
+        return text, keyboards.post_detail(t, post.id, post.url, reminding, post.language)
     details = post.opportunity
     open_now = details.open_on(today)
     return views.opportunity_detail(t, post, today=today), keyboards.opportunity_detail(
@@ -34,4 +34,5 @@ async def screen(
         post_url=post.url,
         reminding=reminding,
         back=back,
+        page_language=post.language,
     )

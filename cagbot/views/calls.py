@@ -118,7 +118,7 @@ def version_label(t: Translator, languages: Sequence[str], own: Sequence[str]) -
                 # «шведский»).
                 t.gettext("{language} (no text of its own)").format(language=language_name(t, code))
             )
-    return "👁 " + esc(", ".join(parts))
+    return "👁 " + esc(t.format_list(parts))
 
 
 def preview_footer(t: Translator, editor: bool) -> str:

@@ -14,6 +14,7 @@ from cagbot.views.labels import (
     OPPORTUNITY_TYPES,
     content_mark,
     html_link,
+    link_label,
     title_mark,
     topic_labels,
 )
@@ -38,7 +39,7 @@ def post_entry(t: Translator, lexicon: Lexicon, post: Post, number: int) -> str:
     if mark:
         facts.append(esc(mark))
     if post.topics:
-        facts.append("🏷 " + esc(", ".join(topic_labels(t, lexicon, post.topics[:2]))))
+        facts.append("🏷 " + esc(t.format_list(topic_labels(t, lexicon, post.topics[:2]))))
     return f"{number}. <b>{title}</b>" + ("\n" + " · ".join(facts) if facts else "")
 
 
@@ -64,7 +65,7 @@ def post_block(
     if mark:
         facts.append(esc(mark))
     if post.topics:
-        facts.append("🏷 " + esc(", ".join(topic_labels(t, lexicon, post.topics))))
+        facts.append("🏷 " + esc(t.format_list(topic_labels(t, lexicon, post.topics))))
     if facts:
         lines.append(" · ".join(facts))
     # A search snippet quotes the original; the reader's own version beats it.
@@ -72,7 +73,7 @@ def post_block(
     text = snippet if snippet is not None and use_snippet else localized.summary
     if text.strip():
         lines.append(clip(text, summary_limit))
-    link = html_link(post.url, t.gettext("Read more"))
+    link = html_link(post.url, link_label(t, t.gettext("Read more"), post.language))
     if link:
         lines.append("🔗 " + link)
     return "\n".join(lines)
@@ -124,7 +125,7 @@ def opportunity_block(
     apply = None if closed else html_link(details.apply_url, localized.apply_label or "")
     if apply is not None and not localized.apply_label:
         apply = html_link(details.apply_url, t.gettext("Apply"))
-    link = apply or html_link(post.url, t.gettext("Read more"))
+    link = apply or html_link(post.url, link_label(t, t.gettext("Read more"), post.language))
     if link:
         lines.append("🔗 " + link)
     return "\n".join(lines)

@@ -14,6 +14,8 @@ def welcome(t: Translator) -> str:
     """/start and the main menu's text: who we are and what the buttons below lead to."""
     return "\n".join(
         [
+            # Translators: keep the name Centralasiengrupperna (CAG); say what it is where
+            # readers may not know it (ru «шведской организации Centralasiengrupperna»).
             esc(t.gettext("👋 Welcome to the bot of Centralasiengrupperna (CAG)!")),
             "",
             esc(
@@ -38,7 +40,7 @@ def search_hint(t: Translator) -> str:
     return "\n".join(
         [
             esc(t.gettext("Just type what you are looking for, for example “internship”.")),
-            esc(t.gettext("A number after the results opens that result.")),
+            esc(t.gettext("Send a result's number to open it.")),
         ]
     )
 
@@ -100,6 +102,8 @@ def group_welcome(t: Translator, bot_username: str) -> str:
     """When the bot is added to a group: hello, and the admin's next step."""
     return "\n".join(
         [
+            # Translators: keep the name Centralasiengrupperna (CAG); say what it is where
+            # readers may not know it (ru «шведской организации Centralasiengrupperna»).
             esc(t.gettext("👋 Hello! I am the bot of Centralasiengrupperna (CAG).")),
             "",
             *group_rules(t, bot_username),
@@ -121,4 +125,6 @@ def choose_language(t: Translator, current: str) -> str:
 
 
 def language_set(t: Translator) -> str:
+    # Translators: adapt, do not translate: name YOUR OWN language, the one this catalog
+    # is in (sv «nu pratar jag svenska med dig», ru «теперь я говорю с вами по-русски»).
     return esc(t.gettext("Done: I will speak English with you now."))
