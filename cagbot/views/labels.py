@@ -86,6 +86,20 @@ def content_mark(t: Translator, text: LocalizedText) -> str | None:
     return None
 
 
+def how_to_apply(t: Translator, post: Post, text: str) -> str:
+    """ "How to apply: …", saying the instruction's language when it is not the reader's
+    (machine translation covers only title and summary, so it often is the original's)."""
+    original = post.text_for(t.language, ("how_to_apply",)).fallback_from
+    if original is not None:
+        # Translators: {in_language} is e.g. "in Swedish" (ru «на шведском»): the
+        # instruction {how} is shown in the call's original language.
+        return t.gettext("How to apply ({in_language}): {how}").format(
+            in_language=in_language(t, original), how=text
+        )
+    # Translators: {how} is the opportunity's own instruction, e.g. "Send your CV to ...".
+    return t.gettext("How to apply: {how}").format(how=text)
+
+
 def link_label(t: Translator, label: str, page_language: str | None) -> str:
     """A link's label, with the language of the page it opens when the reader does not
     read it ("Read more (in Swedish)"): nobody lands on a foreign page unwarned."""

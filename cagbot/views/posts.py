@@ -13,6 +13,7 @@ from cagbot.models import Post
 from cagbot.views.labels import (
     OPPORTUNITY_TYPES,
     content_mark,
+    how_to_apply,
     html_link,
     link_label,
     title_mark,
@@ -118,8 +119,7 @@ def opportunity_block(
     if localized.summary.strip() and (full or not localized.how_to_apply):
         lines.append(clip(localized.summary, limit))
     if localized.how_to_apply and not closed:
-        # Translators: {how} is the opportunity's own instruction, e.g. "Send your CV to ...".
-        how = t.gettext("How to apply: {how}").format(how=localized.how_to_apply)
+        how = how_to_apply(t, post, localized.how_to_apply)
         lines.append("✍️ " + clip(how, limit))
     # An email address (mailto:) is no link Telegram accepts; how_to_apply names it.
     apply = None if closed else html_link(details.apply_url, localized.apply_label or "")
