@@ -131,8 +131,16 @@ class Translator:
         return format_decimal(number, locale=self.locale)
 
     def format_list(self, items: Sequence[str]) -> str:
-        """«a, b и c», "a, b and c", "a, b och c": the language's own way to join a list."""
+        """«a, b и c», "a, b and c", "a, b och c": the language's own way to join a list in
+        a sentence."""
         return _format_list(list(items), locale=self.locale) if items else ""
+
+    @staticmethod
+    def format_names(items: Sequence[str]) -> str:
+        """Names that may hold an "and" themselves (topic labels such as «Климат и
+        экология»), as a tag list: commas only, in every language. (CLDR's unit lists,
+        which would say so, join Russian with spaces and have no Swedish data in babel.)"""
+        return ", ".join(items)
 
 
 class I18n:

@@ -155,7 +155,7 @@ def my_data_parts(
     blocks: list[str] = []
     topics = topic_labels(t, lexicon, data.topics)
     blocks.append(
-        esc(t.gettext("Topics: {topics}").format(topics=t.format_list(topics)))
+        esc(t.gettext("Topics: {topics}").format(topics=t.format_names(topics)))
         if topics
         else esc(t.gettext("Topics: none chosen yet"))
     )

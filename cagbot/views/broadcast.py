@@ -10,7 +10,7 @@ from cagbot.i18n import Translator
 from cagbot.markup import bold, esc
 from cagbot.notify.broadcasts import Preview
 from cagbot.settings import LANGUAGES
-from cagbot.views.labels import in_language, language_name
+from cagbot.views.labels import in_language, language_name, sentence
 
 
 def ask_common_text(t: Translator) -> str:
@@ -143,7 +143,7 @@ def version_label(t: Translator, preview: Preview, text: str) -> str:
                     language=language_name(t, code), n=count, in_source=in_language(t, foreign)
                 )
             )
-    return "👁 " + esc("; ".join(parts))
+    return "👁 " + esc(sentence("; ".join(parts)))
 
 
 def audience_label(t: Translator, kind: str, value: str | None, topic_label: str) -> str:

@@ -86,6 +86,12 @@ def content_mark(t: Translator, text: LocalizedText) -> str | None:
     return None
 
 
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter: a line that starts with a language's name,
+    written in lowercase inside a Swedish or Russian sentence («👁 Шведский: 1; русский: 2»)."""
+    return text[:1].upper() + text[1:]
+
+
 def how_to_apply(t: Translator, post: Post, text: str) -> str:
     """ "How to apply: …", saying the instruction's language when it is not the reader's
     (machine translation covers only title and summary, so it often is the original's)."""

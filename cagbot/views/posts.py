@@ -40,7 +40,7 @@ def post_entry(t: Translator, lexicon: Lexicon, post: Post, number: int) -> str:
     if mark:
         facts.append(esc(mark))
     if post.topics:
-        facts.append("🏷 " + esc(t.format_list(topic_labels(t, lexicon, post.topics[:2]))))
+        facts.append("🏷 " + esc(t.format_names(topic_labels(t, lexicon, post.topics[:2]))))
     return f"{number}. <b>{title}</b>" + ("\n" + " · ".join(facts) if facts else "")
 
 
@@ -66,7 +66,7 @@ def post_block(
     if mark:
         facts.append(esc(mark))
     if post.topics:
-        facts.append("🏷 " + esc(t.format_list(topic_labels(t, lexicon, post.topics))))
+        facts.append("🏷 " + esc(t.format_names(topic_labels(t, lexicon, post.topics))))
     if facts:
         lines.append(" · ".join(facts))
     # A search snippet quotes the original; the reader's own version beats it.

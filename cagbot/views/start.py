@@ -68,8 +68,9 @@ def help_text(
     lines = [bold(t.gettext("What I can do"))]
     lines += [f"/{name} — {esc(t.gettext(description))}" for name, description in commands]
     if staff:
-        names = ", ".join(f"/{name}" for name in staff)
-        # Translators: {commands} is a list of commands, e.g. "/stats, /broadcast".
+        names = t.format_list([f"/{name}" for name in staff])
+        # Translators: {commands} is a list of commands joined by your language's rules,
+        # e.g. "/stats, /broadcast and /calls".
         lines.append("🔑 " + esc(t.gettext("Staff: {commands}").format(commands=names)))
     # Searching by plain text is said by the welcome and the menu's 🔎 (and /search above);
     # help has to fit a phone screen.

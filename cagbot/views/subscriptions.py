@@ -115,7 +115,7 @@ def _choices(
             len(topics),
         ).format(n=len(topics))
     else:
-        topic_line = t.gettext("Topics: {topics}").format(topics=t.format_list(topics))
+        topic_line = t.gettext("Topics: {topics}").format(topics=t.format_names(topics))
     language = subscriber.language or subscriber.telegram_language or t.language
     content = content_languages_line(t, subscriber.content_languages, language)
     alerts = (
