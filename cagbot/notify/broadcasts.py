@@ -53,6 +53,8 @@ class Preview:
     #: language -> the language of the text it gets, where that is not itself: these
     #: readers get it marked "🌐 in English" (see :func:`marked_texts`)
     foreign: dict[str, str] = field(default_factory=dict)
+    #: the text each language is sent, marks included (:func:`marked_texts`)
+    received: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +242,7 @@ class BroadcastService:
         per_language = resolve_texts(texts, self.default_language, photo=photo)
         sources = resolve_sources(texts, self.default_language, photo=photo)
         foreign = foreign_sources(texts, self.default_language, photo=photo)
-        marked_texts(texts, self.default_language, photo=photo)  # raises if a mark is too long
+        received = marked_texts(texts, self.default_language, photo=photo)  # raises if too long
         selection = audience_selection(audience, self.default_language)
         by_language = await self.store.audience.by_language(selection, self.default_language)
         return Preview(
@@ -251,6 +253,7 @@ class BroadcastService:
             sources,
             photo,
             foreign,
+            received,
         )
 
     async def start(
