@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from cagbot.i18n import N_, Translator
 
@@ -104,7 +104,7 @@ def language_name(t: Translator, code: str) -> str:
         return t.gettext(LANGUAGE_NAMES[code])
     try:
         name = Locale.parse(code).get_display_name(t.locale)
-    except (ValueError, TypeError, LookupError):
+    except (ValueError, TypeError, LookupError, UnknownLocaleError):
         name = None
     # Translators: the name of a language the bot has no name for.
     return name or t.gettext("another language")
