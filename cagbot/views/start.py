@@ -26,6 +26,8 @@ def welcome(t: Translator) -> str:
                 )
             ),
             "",
+            # Translators: adapt the example to a word your readers would type (ru
+            # «стажировка»), in your language's quotation marks.
             esc(t.gettext("Just type what you are looking for, for example “internship”.")),
         ]
     )
@@ -39,6 +41,8 @@ def greeting(t: Translator) -> str:
 def search_hint(t: Translator) -> str:
     return "\n".join(
         [
+            # Translators: adapt the example to a word your readers would type (ru
+            # «стажировка»), in your language's quotation marks.
             esc(t.gettext("Just type what you are looking for, for example “internship”.")),
             esc(t.gettext("Send a result's number to open it.")),
         ]
