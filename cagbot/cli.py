@@ -331,7 +331,8 @@ async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
                 f"{language} {count}" for language, count in sorted(shown.by_language.items())
             )
         )
-        for language, text in shown.per_language.items():
+        # Exactly what each language is sent, with the 🌐 mark a foreign text carries.
+        for language, text in shown.received.items():
             if shown.by_language.get(language):
                 print(f"--- {language} ---\n{text}")
         return EXIT_OK

@@ -11,7 +11,7 @@ Which language a person gets is decided by :func:`resolve_language`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.dates import format_time as _format_time
+from babel.lists import format_list as _format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
@@ -36,6 +37,13 @@ FALLBACK: Final[Language] = "en"
 # Telegram language codes whose speakers in Central Asia and around read Russian more
 # readily than English or Swedish (one definition, shared with content rendering).
 RUSSIAN_READING: Final = _RUSSIAN_READING
+# The regional conventions each language's texts follow: the bot writes British English
+# (15 March 2027, 18:00), so its dates and times are en_GB, not babel's US "en".
+LOCALES: Final[dict[str, str]] = {"en": "en_GB", "sv": "sv_SE", "ru": "ru_RU"}
+
+
+def locale_for(language: str) -> Locale:
+    return Locale.parse(LOCALES.get(language, language))
 
 
 def N_(message: str) -> str:
@@ -122,6 +130,18 @@ class Translator:
     def format_number(self, number: int | float) -> str:
         return format_decimal(number, locale=self.locale)
 
+    def format_list(self, items: Sequence[str]) -> str:
+        """«a, b и c», "a, b and c", "a, b och c": the language's own way to join a list in
+        a sentence."""
+        return _format_list(list(items), locale=self.locale) if items else ""
+
+    @staticmethod
+    def format_names(items: Sequence[str]) -> str:
+        """Names that may hold an "and" themselves (topic labels such as «Климат и
+        экология»), as a tag list: commas only, in every language. (CLDR's unit lists,
+        which would say so, join Russian with spaces and have no Swedish data in babel.)"""
+        return ", ".join(items)
+
 
 class I18n:
     """All catalogs of the domain, loaded once."""
@@ -144,7 +164,7 @@ class I18n:
             if language != FALLBACK:
                 catalog.add_fallback(english)
             translators[language] = Translator(
-                language, catalog, Locale.parse(language), DEFAULT_ZONES.get(language, "UTC")
+                language, catalog, locale_for(language), DEFAULT_ZONES.get(language, "UTC")
             )
         return cls(translators)
 
@@ -160,5 +180,5 @@ class I18n:
 def null_translator(language: Language = FALLBACK) -> Translator:
     """A translator that returns msgids untouched (for code paths before catalogs load)."""
     return Translator(
-        language, NullTranslations(), Locale.parse(language), DEFAULT_ZONES.get(language, "UTC")
+        language, NullTranslations(), locale_for(language), DEFAULT_ZONES.get(language, "UTC")
     )

@@ -26,6 +26,11 @@ class Preview:
     #: whose text each language gets: itself, EVERYONE, or another language (a fallback)
     sources: dict[str, str] = field(default_factory=dict)
     photo: str | None = None
+    #: language -> the language of the text it gets, where that is not itself: these
+    #: readers get it marked "🌐 in English" (see ``notify.broadcasts.marked_texts``)
+    foreign: dict[str, str] = field(default_factory=dict)
+    #: the text each language is sent, marks included (``notify.broadcasts.marked_texts``)
+    received: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

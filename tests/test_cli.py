@@ -196,6 +196,12 @@ def test_broadcast_previews_without_yes(
     assert "2 recipient(s): ru 1, sv 1" in out
     assert "Привет" in out
     assert "Nothing sent" in out
+    # The preview shows what each language is sent: an English common text reaches a
+    # Swedish reader marked in Swedish.
+    assert main(["broadcast", "--text", "Welcome to our meeting on Saturday"]) == 0
+    out = capsys.readouterr().out
+    assert "--- sv ---\n🌐 på engelska\n\nWelcome to our meeting on Saturday" in out
+    assert "--- ru ---\n🌐 на английском\n\nWelcome" in out
     with pytest.raises(SystemExit) as exited:
         main(["broadcast", "--text", "x", "--topic", "no-such-topic"])
     assert exited.value.code == 2

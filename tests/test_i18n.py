@@ -5,7 +5,7 @@ from __future__ import annotations
 import gettext
 import re
 import string
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -146,8 +146,64 @@ def test_dates_and_numbers_follow_the_locale(i18n: I18n) -> None:
     day = date(2027, 3, 15)
     assert i18n.get("ru").format_date(day) == "15 марта 2027\u202fг."
     assert i18n.get("sv").format_date(day) == "15 mars 2027"
-    assert i18n.get("en").format_date(day) == "March 15, 2027"
+    # British English beside British spelling, not babel's US default ("March 15, 2027").
+    assert i18n.get("en").format_date(day) == "15 March 2027"
     assert i18n.get("ru").format_number(12345) == "12\xa0345"
+
+
+def test_short_dates_and_times_are_the_readers_own(i18n: I18n) -> None:
+    day = date(2027, 3, 15)
+    assert i18n.get("sv").format_date(day, "short") == "2027-03-15"  # Swedish is ISO
+    assert i18n.get("en").format_date(day, "short") == "15/03/2027"
+    assert i18n.get("ru").format_date(day, "short") == "15.03.2027"
+    eight = datetime(2027, 3, 15, 8, 0, tzinfo=UTC)
+    assert i18n.get("en").in_zone("UTC").format_time(eight) == "08:00"  # not "8:00 AM"
+
+
+def test_lists_are_joined_by_each_languages_rules(i18n: I18n) -> None:
+    items = ["A", "B", "C"]
+    assert i18n.get("en").format_list(items) == "A, B and C"
+    assert i18n.get("sv").format_list(items) == "A, B och C"
+    assert i18n.get("ru").format_list(items) == "A, B и C"
+    assert i18n.get("ru").format_list([]) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogs_carry_no_leftovers_and_real_headers(language: str) -> None:
+    """No obsolete (#~) entries, no previous-msgid (#|) comments left once an entry is
+    reviewed, no placeholder headers from pybabel init."""
+    path = locales_dir() / language / "LC_MESSAGES" / "cagbot.po"
+    text = path.read_text(encoding="utf-8")
+    assert "\n#~" not in text
+    reviewed_previous = [
+        m.id
+        for m in _catalog(language)
+        if m.id
+        and not m.fuzzy
+        and (m.previous_id or any(c.lstrip().startswith("|") for c in m.user_comments))
+    ]
+    assert reviewed_previous == []
+    for placeholder in ("FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "VERSION", "FIRST AUTHOR"):
+        assert placeholder not in text, placeholder
+
+
+def test_every_translator_comment_in_the_code_reaches_the_catalog() -> None:
+    """A ``# Translators:`` comment that is not on the line right before its call is lost
+    by pybabel; each one in the code must be on some entry of the template."""
+    extracted = {
+        " ".join(line for line in m.auto_comments).replace("Translators: ", "") for m in _template()
+    }
+    flat = " ".join(extracted)
+    lost = []
+    for path in sorted((ROOT / "cagbot").rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            stripped = line.strip()
+            if stripped.startswith("# Translators:"):
+                first = stripped.removeprefix("# Translators:").strip()
+                if first and first not in flat.replace("\n", " "):
+                    lost.append(f"{path.relative_to(ROOT)}:{number + 1}: {first}")
+    assert lost == []
 
 
 def test_unknown_language_falls_back_to_english(i18n: I18n) -> None:

@@ -19,7 +19,7 @@ from cagbot.settings import LANGUAGES
 from cagbot.store.schedules import Planned
 from cagbot.views import broadcast as bv
 from cagbot.views import broadcast_status as bs
-from cagbot.views.labels import language_name
+from cagbot.views.labels import language_button
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
@@ -54,7 +54,7 @@ def audience(t: Translator, token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [_button(t.gettext("All subscribers"), _draft(token, "all"))],
-            [_button(language_name(t, code), _draft(token, f"l-{code}")) for code in LANGUAGES],
+            [_button(language_button(t, code), _draft(token, f"l-{code}")) for code in LANGUAGES],
             [_button(t.gettext("By topic…"), _draft(token, "topics"))],
             cancel_row(t, token),
         ]

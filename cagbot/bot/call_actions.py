@@ -130,7 +130,7 @@ async def staff_button(update: Update, context: BotContext) -> None:
     elif action == "ed":
         rows = [
             [
-                _staff_button(views.language_name(t, code), post_id, f"el-{code}")
+                _staff_button(views.language_button(t, code), post_id, f"el-{code}")
                 for code in LANGUAGES
             ],
             [_staff_button(cv.field_name(t, "apply_url"), post_id, "ef-ap")],

@@ -24,7 +24,7 @@ async def screen(
     today = services.today()
     if post.opportunity is None:
         text = views.post_detail(t, services.lexicon, post, today=today)
-        return text, keyboards.post_detail(t, post.id, post.url, reminding)
+        return text, keyboards.post_detail(t, post.id, post.url, reminding, post.language)
     details = post.opportunity
     # A call of unknown status keeps its link to the source ("check the link"), not "Apply".
     open_now = post.call_status(today) == "open"
@@ -35,4 +35,5 @@ async def screen(
         post_url=post.url,
         reminding=reminding,
         back=back,
+        page_language=post.language,
     )

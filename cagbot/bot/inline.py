@@ -44,7 +44,9 @@ def article(
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
         # Shared into any chat: a deep link back into the bot, where our callbacks cannot go.
-        reply_markup=keyboards.post_links(t, post.url, bot=bot, post_id=post.id),
+        reply_markup=keyboards.post_links(
+            t, post.url, bot=bot, post_id=post.id, page_language=post.language
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
-from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS
+from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS, link_label
 
 CHECKED, UNCHECKED = "✅", "▫️"
 
@@ -159,6 +159,7 @@ def opportunity_detail(
     post_url: str | None,
     reminding: bool | None,
     back: tuple[str, int] | None,
+    page_language: str | None = None,
 ) -> InlineKeyboardMarkup:
     """✍️ Apply (http(s) only), 🔔 Remind me, Read more (the post's page, when it is not the
     application form), back to the list page it was opened from (``back``: kind, page)."""
@@ -168,7 +169,8 @@ def opportunity_detail(
     if reminding is not None:
         rows.append([remind(t, post_id, reminding)])
     if post_url and post_url.startswith(("https://", "http://")) and post_url != apply_url:
-        rows.append([InlineKeyboardButton(t.gettext("Read more"), url=post_url)])
+        label = link_label(t, t.gettext("Read more"), page_language)
+        rows.append([InlineKeyboardButton(label, url=post_url)])
     if back is not None:
         rows.append([callback_button(t.gettext("◀ Back to the list"), "opp", back[0], back[1])])
     return with_menu(rows, t)
@@ -184,13 +186,17 @@ def remind(t: Translator, post_id: int, reminding: bool, label: str = "d") -> In
 
 
 def post_detail(
-    t: Translator, post_id: int, url: str | None, reminding: bool | None
+    t: Translator,
+    post_id: int,
+    url: str | None,
+    reminding: bool | None,
+    page_language: str | None = None,
 ) -> InlineKeyboardMarkup:
     """Under a post's detail view: the reminder toggle (None: not offered), its link, menu."""
     rows: Rows = []
     if reminding is not None:
         rows.append([remind(t, post_id, reminding)])
-    links = post_links(t, url)
+    links = post_links(t, url, page_language=page_language)
     if links is not None:
         rows += [list(row) for row in links.inline_keyboard]
     return with_menu(rows, t)
@@ -213,7 +219,12 @@ def with_reminder(
 
 
 def post_links(
-    t: Translator, url: str | None, *, bot: str | None = None, post_id: int | None = None
+    t: Translator,
+    url: str | None,
+    *,
+    bot: str | None = None,
+    post_id: int | None = None,
+    page_language: str | None = None,
 ) -> InlineKeyboardMarkup | None:
     """The post's page and, given the bot's username, a deep link that opens the post in
     the bot (inline results are shared where no callback of ours would reach us)."""
@@ -225,7 +236,8 @@ def post_links(
             )
         )
     if url and url.startswith(("http://", "https://")):
-        row.append(InlineKeyboardButton(t.gettext("Open on the website"), url=url))
+        label = link_label(t, t.gettext("Open on the website"), page_language)
+        row.append(InlineKeyboardButton(label, url=url))
     return InlineKeyboardMarkup([row]) if row else None
 
 

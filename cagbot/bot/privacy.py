@@ -35,7 +35,10 @@ async def mydata_command(update: Update, context: BotContext) -> None:
         await reply(update, privacy_texts.private_only(t))
         return
     data = await context.services.store.privacy.export(user_id)
-    for part in privacy_texts.my_data_parts(t, context.services.lexicon, data):
+    user = update.effective_user
+    for part in privacy_texts.my_data_parts(
+        t, context.services.lexicon, data, user.language_code if user else None
+    ):
         await reply(update, part)
 
 

@@ -50,6 +50,11 @@ def when(t: Translator, stamp: str | None) -> str:
     return t.format_datetime(moment, "short")
 
 
+def _primary(code: str | None) -> str | None:
+    """``ky`` of ``ky-KG``."""
+    return code.strip().lower().replace("_", "-").split("-", 1)[0] or None if code else None
+
+
 def _yes_no(t: Translator, value: object) -> str:
     return t.gettext("yes") if value else t.gettext("no")
 
@@ -58,7 +63,9 @@ def _language(t: Translator, code: object, missing: str) -> str:
     return language_name(t, str(code)) if code else missing
 
 
-def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> list[str]:
+def _settings_lines(
+    t: Translator, lexicon: Lexicon, row: dict[str, Any], phone: str | None
+) -> list[str]:
     frequency = str(row.get("frequency") or "instant")
     lines = [
         esc(t.gettext("Your Telegram id: {id}").format(id=row.get("chat_id"))),
@@ -74,14 +81,24 @@ def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> lis
             )
         ),
         esc(
-            # Translators: {language} is a language's name, or the "not set" below.
+            # Translators: {language} is a language's name, or the "not set" below. The
+            # phone's own language (e.g. Kyrgyz), which may differ from the bot's.
             t.gettext("Language your Telegram app reports: {language}").format(
                 language=_language(
                     t,
-                    row.get("telegram_language"),
+                    # The phone's code as Telegram sends it now (ky), not the language the
+                    # bot mapped it to (ru), which is the next line.
+                    _primary(phone) or row.get("telegram_language"),
                     # Translators: the Telegram app did not tell the bot its language.
                     t.pgettext("Telegram language", "not set"),
                 )
+            )
+        ),
+        esc(
+            # Translators: {language} is a language's name: the language the bot writes in
+            # for this person (ru for a Kyrgyz phone).
+            t.gettext("Language I write to you in: {language}").format(
+                language=language_name(t, t.language)
             )
         ),
         esc(
@@ -123,7 +140,9 @@ def _settings_lines(t: Translator, lexicon: Lexicon, row: dict[str, Any]) -> lis
     return lines
 
 
-def my_data_parts(t: Translator, lexicon: Lexicon, data: PersonalData) -> list[str]:
+def my_data_parts(
+    t: Translator, lexicon: Lexicon, data: PersonalData, phone: str | None = None
+) -> list[str]:
     """The whole export as messages that each fit a phone screen: the settings, then the
     rest (topics, reminders, records); a long export is split further by the sender."""
     header = bold(t.gettext("What I store about you"))
@@ -131,12 +150,12 @@ def my_data_parts(t: Translator, lexicon: Lexicon, data: PersonalData) -> list[s
         return [header + "\n" + esc(t.gettext("Nothing: I have no data stored about you."))]
     head = [header]
     if data.subscriber is not None:
-        head.append("\n".join(_settings_lines(t, lexicon, data.subscriber)))
+        head.append("\n".join(_settings_lines(t, lexicon, data.subscriber, phone)))
     # The short facts after the settings go without blank lines between them.
     blocks: list[str] = []
     topics = topic_labels(t, lexicon, data.topics)
     blocks.append(
-        esc(t.gettext("Topics: {topics}").format(topics=", ".join(topics)))
+        esc(t.gettext("Topics: {topics}").format(topics=t.format_names(topics)))
         if topics
         else esc(t.gettext("Topics: none chosen yet"))
     )
@@ -233,23 +252,39 @@ def forget_no(t: Translator) -> str:
 def forgotten(t: Translator, erased: Erased) -> str:
     if erased.total == 0:
         return esc(t.gettext("There was nothing stored about you, so nothing was erased."))
-    parts = [
+    parts = []
+    # Nothing is said of what there was none of ("0 reminders").
+    if erased.topics:
         # Translators: the object of "I erased ..." (Russian: accusative, «1 тему»).
-        t.npgettext("erased", "{n} topic", "{n} topics", erased.topics).format(n=erased.topics),
+        parts.append(
+            t.npgettext("erased", "{n} topic", "{n} topics", erased.topics).format(
+                n=t.format_number(erased.topics)
+            )
+        )
+    if erased.reminders:
         # Translators: the object of "I erased ..." (Russian: accusative).
-        t.npgettext("erased", "{n} reminder", "{n} reminders", erased.reminders).format(
-            n=erased.reminders
-        ),
+        parts.append(
+            t.npgettext("erased", "{n} reminder", "{n} reminders", erased.reminders).format(
+                n=t.format_number(erased.reminders)
+            )
+        )
+    if erased.deliveries:
         # Translators: the object of "I erased ..." (Russian: accusative).
-        t.npgettext(
-            "erased", "{n} notification record", "{n} notification records", erased.deliveries
-        ).format(n=erased.deliveries),
-    ]
-    return esc(
-        t.gettext(
-            "Done: I erased your settings and {details}. I will send you nothing more."
-        ).format(details=", ".join(parts))
-    )
+        parts.append(
+            t.npgettext(
+                "erased", "{n} notification record", "{n} notification records", erased.deliveries
+            ).format(n=t.format_number(erased.deliveries))
+        )
+    if not parts:
+        return esc(t.gettext("Done: I erased your settings. I will send you nothing more."))
+    # The settings are the list's first item: "settings, 1 topic and 3 records".
+    # Translators: the first item of the list of what was erased ("I erased your
+    # settings, 2 topics and 3 notification records").
+    listed = t.format_list([t.gettext("your settings"), *parts])
+    # Translators: {details} is a list made by the language's own rules, e.g. "your
+    # settings, 1 topic and 3 notification records" (ru: accusative).
+    done = t.gettext("Done: I erased {details}. I will send you nothing more.")
+    return esc(done.format(details=listed))
 
 
 def kept(t: Translator) -> str:

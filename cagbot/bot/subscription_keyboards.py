@@ -67,10 +67,10 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
 def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
     """Under /settings: change them in place and the time zone (only for who may), menu."""
     rows: Rows = (
-        # Translators: a button under /settings that opens the time zone picker; short.
         [
             [
                 callback_button(t.gettext("✏️ Change"), "setx"),
+                # Translators: a button under /settings that opens the time zone picker; short.
                 callback_button(t.gettext("🕒 Time zone"), "tzp"),
             ]
         ]

@@ -9,14 +9,20 @@ resumed or cancelled while it goes out (``broadcast_controls``).
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import aiosqlite
 
-from cagbot.markup import MESSAGE_LIMIT
+from cagbot.content.language import detect_language
+from cagbot.i18n import I18n
+from cagbot.i18n_names import in_language
+from cagbot.markup import MESSAGE_LIMIT, esc
 from cagbot.records import EVERYONE as EVERYONE  # the records are cagbot.records'; re-exported
 from cagbot.records import BroadcastReport as BroadcastReport
 from cagbot.records import Preview as Preview
@@ -68,14 +74,63 @@ class CliReport:
         return self.audit.handed_over + self.audit.left
 
 
+#: For a reader without a text of their own: the languages they most likely read, best
+#: first (Russian readers in Kyrgyzstan read English sooner than Swedish; Swedish
+#: volunteers read English; English readers are more often Nordic than Russian-reading).
+CLOSEST: dict[str, tuple[str, ...]] = {"ru": ("en", "sv"), "sv": ("en", "ru"), "en": ("sv", "ru")}
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@cache
+def _i18n() -> I18n:
+    return I18n.load()
+
+
+def text_language(text: str) -> str | None:
+    """The language a (common) broadcast text is written in, by its words; ``None`` for a
+    text without words (emoji, a link), which is in no language."""
+    plain = html.unescape(_TAGS.sub(" ", text))
+    if not any(char.isalpha() for char in plain):
+        return None
+    return detect_language(plain)
+
+
 def resolve_texts(
     texts: Mapping[str, str], default_language: str, *, photo: str | None = None
 ) -> dict[str, str]:
-    """The text every language receives: its own, else the common one, else the default
-    language's, else the first written."""
+    """The text every language receives: its own, else the common one, else the one in the
+    closest language it reads (:data:`CLOSEST`). Unmarked: see :func:`marked_texts`."""
     cleaned = _cleaned(texts, photo)
     sources = resolve_sources(texts, default_language, photo=photo)
     return {language: cleaned[source] for language, source in sources.items()}
+
+
+def foreign_sources(
+    texts: Mapping[str, str], default_language: str, *, photo: str | None = None
+) -> dict[str, str]:
+    """Language -> the language of the text it receives, for every language that receives
+    a text not in itself (a fallback, or a common text written in another language)."""
+    cleaned = _cleaned(texts, photo)
+    foreign = {}
+    for language, source in resolve_sources(texts, default_language, photo=photo).items():
+        written_in = text_language(cleaned[source]) if source == EVERYONE else source
+        if written_in is not None and written_in != language:
+            foreign[language] = written_in
+    return foreign
+
+
+def marked_texts(
+    texts: Mapping[str, str], default_language: str, *, photo: str | None = None
+) -> dict[str, str]:
+    """What each language is sent: :func:`resolve_texts`, where a text is not in the
+    reader's language starting with a 🌐 mark in the reader's language ("🌐 на
+    английском"), so nobody gets unmarked foreign text."""
+    resolved = resolve_texts(texts, default_language, photo=photo)
+    for language, written_in in foreign_sources(texts, default_language, photo=photo).items():
+        mark = "🌐 " + esc(in_language(_i18n().get(language), written_in))
+        resolved[language] = f"{mark}\n\n{resolved[language]}"
+        _check_length(language, resolved[language], photo)
+    return resolved
 
 
 def resolve_sources(
@@ -84,13 +139,14 @@ def resolve_sources(
     """Whose text each language receives (see :func:`resolve_texts`): the language itself,
     :data:`EVERYONE`, or the language whose text is the fallback."""
     cleaned = _cleaned(texts, photo)
-    if EVERYONE in cleaned:
-        fallback = EVERYONE
-    elif default_language in cleaned:
-        fallback = default_language
-    else:
-        fallback = next(iter(cleaned))
-    return {language: language if language in cleaned else fallback for language in LANGUAGES}
+    sources: dict[str, str] = {}
+    for language in LANGUAGES:
+        if language in cleaned or EVERYONE in cleaned:
+            sources[language] = language if language in cleaned else EVERYONE
+            continue
+        order = [*CLOSEST.get(language, ()), default_language, *cleaned]
+        sources[language] = next(code for code in order if code in cleaned)
+    return sources
 
 
 def _cleaned(texts: Mapping[str, str], photo: str | None) -> dict[str, str]:
@@ -100,11 +156,15 @@ def _cleaned(texts: Mapping[str, str], photo: str | None) -> dict[str, str]:
     unknown = set(cleaned) - {EVERYONE, *LANGUAGES}
     if unknown:
         raise BroadcastError(f"unknown language(s): {', '.join(sorted(unknown))}")
-    limit, what = (CAPTION_LIMIT, "caption") if photo else (MESSAGE_LIMIT, "text")
     for key, value in cleaned.items():
-        if visible_length(value) > limit:
-            raise BroadcastError(f"the {key} {what} is longer than Telegram's {limit} characters")
+        _check_length(key, value, photo)
     return cleaned
+
+
+def _check_length(key: str, value: str, photo: str | None) -> None:
+    limit, what = (CAPTION_LIMIT, "caption") if photo else (MESSAGE_LIMIT, "text")
+    if visible_length(value) > limit:
+        raise BroadcastError(f"the {key} {what} is longer than Telegram's {limit} characters")
 
 
 def _outgoing(per_language: Mapping[str, str], photo: str | None) -> dict[str, str | Rendered]:
@@ -130,10 +190,19 @@ class BroadcastService:
     ) -> Preview:
         per_language = resolve_texts(texts, self.default_language, photo=photo)
         sources = resolve_sources(texts, self.default_language, photo=photo)
+        foreign = foreign_sources(texts, self.default_language, photo=photo)
+        received = marked_texts(texts, self.default_language, photo=photo)  # raises if too long
         selection = audience_selection(audience, self.default_language)
         by_language = await self.store.audience.by_language(selection, self.default_language)
         return Preview(
-            audience, sum(by_language.values()), by_language, per_language, sources, photo
+            audience,
+            sum(by_language.values()),
+            by_language,
+            per_language,
+            sources,
+            photo,
+            foreign,
+            received,
         )
 
     async def start(
@@ -149,7 +218,7 @@ class BroadcastService:
         """Record and queue the broadcast; (broadcast id, recipients). With ``planned_id``
         the planned broadcast is marked fired in the same transaction (raises
         :class:`AlreadyDecided`, queueing nothing, if it was cancelled meanwhile)."""
-        per_language = resolve_texts(texts, self.default_language, photo=photo)
+        per_language = marked_texts(texts, self.default_language, photo=photo)
         within = None
         if planned_id is not None:
             planned = planned_id

@@ -14,6 +14,7 @@ from cagbot.views.labels import (
     html_link,
     language_button,
     language_name,
+    link_label,
     topic_labels,
 )
 from cagbot.views.notices import (
@@ -114,6 +115,7 @@ __all__ = [
     "language_set",
     "latest_page",
     "link_gone",
+    "link_label",
     "no_match",
     "not_subscribed",
     "opportunities_page",

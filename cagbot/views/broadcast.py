@@ -10,7 +10,7 @@ from cagbot.i18n import Translator
 from cagbot.markup import bold, esc
 from cagbot.records import EVERYONE, Preview
 from cagbot.settings import LANGUAGES
-from cagbot.views.labels import language_name
+from cagbot.views.labels import in_language, language_name, sentence
 
 
 def ask_common_text(t: Translator) -> str:
@@ -125,8 +125,8 @@ def version_label(t: Translator, preview: Preview, text: str) -> str:
         if preview.per_language[code] != text:
             continue
         count = t.format_number(preview.by_language.get(code, 0))
-        source = preview.sources.get(code, code)
-        if source in (code, EVERYONE):
+        foreign = preview.foreign.get(code)
+        if foreign is None:
             parts.append(
                 # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru:
                 # «шведский»); {n} is a count.
@@ -135,12 +135,15 @@ def version_label(t: Translator, preview: Preview, text: str) -> str:
         else:
             parts.append(
                 # Translators: {language} is a language's name as a noun, e.g. "Swedish" (ru:
-                # «шведский»); {n} is a count; {source} is a language's name as a noun.
-                t.gettext("{language}: {n} (no text of its own: gets the {source} text)").format(
-                    language=language_name(t, code), n=count, source=language_name(t, source)
+                # «шведский»); {n} is a count; {in_source} is e.g. "in English" (ru «на
+                # английском»): the text these readers get, marked 🌐 as not theirs.
+                t.gettext(
+                    "{language}: {n} (no text of their own: they get it {in_source}, marked 🌐)"
+                ).format(
+                    language=language_name(t, code), n=count, in_source=in_language(t, foreign)
                 )
             )
-    return "👁 " + esc("; ".join(parts))
+    return "👁 " + esc(sentence("; ".join(parts)))
 
 
 def audience_label(t: Translator, kind: str, value: str | None, topic_label: str) -> str:
@@ -168,7 +171,7 @@ def summary(t: Translator, audience: str, preview: Preview, *, editor: bool) -> 
     if not n:
         lines.append(esc(t.gettext("Nobody matches this audience: choose another.")))
     elif editor:
-        lines.append(esc(t.gettext("Staff approve it before anything is sent.")))
+        lines.append(esc(t.gettext("CAG staff review it before anything is sent.")))
     return "\n".join(lines)
 
 
@@ -184,8 +187,12 @@ def submit_label(t: Translator) -> str:
 
 
 def schedule_label(t: Translator, zone: str) -> str:
-    # Translators: a button; {zone_time} is "Stockholm time" or "Bishkek time".
-    return t.gettext("🕒 Later, {zone_time}").format(zone_time=zone_time(t, zone))
+    # The two buttons share a row: each names its city first, where a phone cannot cut it.
+    if zone == "Asia/Bishkek":
+        # Translators: a button (keep it short); send later, the time given in Bishkek time.
+        return t.gettext("🕒 Later (Bishkek time)")
+    # Translators: a button (keep it short); send later, the time given in Stockholm time.
+    return t.gettext("🕒 Later (Stockholm time)")
 
 
 def zone_time(t: Translator, zone: str) -> str:
@@ -197,11 +204,13 @@ def zone_time(t: Translator, zone: str) -> str:
 
 
 def local_time(t: Translator, moment: datetime, zone: str) -> str:
-    # Translators: {date} is like 24.12.2026 and {time} like 18:00; {zone_time} is "Stockholm time"
+    local = t.in_zone(zone)
+    # Translators: {date} is a date in the reader's short format (ru 24.12.2026, sv
+    # 2026-12-24, en 24/12/2026) and {time} like 18:00; {zone_time} is "Stockholm time"
     # or "Bishkek time".
     return t.gettext("{date} {time} ({zone_time})").format(
-        date=moment.strftime("%d.%m.%Y"),
-        time=moment.strftime("%H:%M"),
+        date=local.format_date(moment, "short"),
+        time=local.format_time(moment, "short"),
         zone_time=zone_time(t, zone),
     )
 

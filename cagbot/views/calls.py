@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from cagbot.i18n import N_, Translator
 from cagbot.markup import bold, esc
-from cagbot.views.labels import OPPORTUNITY_TYPES, language_name
+from cagbot.views.labels import OPPORTUNITY_TYPES, language_name, sentence
 
 FIELD_NAMES = {
     "title": N_("Title"),
@@ -118,7 +118,7 @@ def version_label(t: Translator, languages: Sequence[str], own: Sequence[str]) -
                 # «шведский»).
                 t.gettext("{language} (no text of its own)").format(language=language_name(t, code))
             )
-    return "👁 " + esc(", ".join(parts))
+    return "👁 " + esc(sentence(t.format_list(parts)))
 
 
 def preview_footer(t: Translator, editor: bool) -> str:

@@ -11,7 +11,7 @@ from cagbot.records import ErrorLine
 
 
 def error_summary(t: Translator, since: float, lines: Sequence[ErrorLine]) -> str:
-    started = datetime.fromtimestamp(since, UTC).strftime("%Y-%m-%d %H:%M")
+    started = t.in_zone("UTC").format_datetime(datetime.fromtimestamp(since, UTC), "short")
     # Translators: {time} is a date and time in UTC.
     out = [bold(t.gettext("⚠️ Unexpected errors since {time} UTC").format(time=started))]
     for line in lines:

@@ -6,25 +6,16 @@ from collections.abc import Sequence
 from typing import Final
 
 from cagbot.i18n import N_, Translator
+from cagbot.i18n_names import IN_LANGUAGE as IN_LANGUAGE
+from cagbot.i18n_names import LANGUAGE_NAMES as LANGUAGE_NAMES
+from cagbot.i18n_names import MACHINE_FROM as MACHINE_FROM
+from cagbot.i18n_names import in_language as in_language
+from cagbot.i18n_names import language_name as language_name
+from cagbot.i18n_names import machine_from
 from cagbot.lexicon import Lexicon
 from cagbot.markup import esc
-from cagbot.models import LocalizedText, Post
+from cagbot.models import LocalizedText, Post, reading_chain
 
-LANGUAGE_NAMES: Final = {
-    "sv": N_("Swedish"),
-    "en": N_("English"),
-    "ru": N_("Russian"),
-    # Languages a post may be written in (they are not interface languages).
-    "ky": N_("Kyrgyz"),
-    "kk": N_("Kazakh"),
-    "uz": N_("Uzbek"),
-    "tg": N_("Tajik"),
-    "uk": N_("Ukrainian"),
-    "bg": N_("Bulgarian"),
-    "sr": N_("Serbian"),
-    "de": N_("German"),
-    "fr": N_("French"),
-}
 # Each language's own name, for the picker: a reader must recognise their language even
 # when the bot currently speaks another one.
 NATIVE_NAMES: Final = {"sv": "🇸🇪 Svenska", "en": "🇬🇧 English", "ru": "🇷🇺 Русский"}
@@ -57,25 +48,6 @@ OPPORTUNITY_FILTERS: Final = {
     "course": N_("Courses"),
 }
 FREQUENCIES: Final = {"instant": N_("Instant"), "daily": N_("Daily"), "weekly": N_("Weekly")}
-# Whole phrases rather than "in {language}": Russian and Swedish inflect the language name
-# differently after each preposition («на шведском», «со шведского»).
-# Translators: marks a post shown in its original language because no version in the
-# reader's language exists.
-IN_LANGUAGE: Final = {
-    "sv": N_("in Swedish"),
-    "en": N_("in English"),
-    "ru": N_("in Russian"),
-}
-# Translators: marks a title or summary translated by a machine, not by a person.
-MACHINE_FROM: Final = {
-    "sv": N_("machine translation from Swedish"),
-    "en": N_("machine translation from English"),
-    "ru": N_("machine translation from Russian"),
-}
-
-
-def language_name(t: Translator, code: str) -> str:
-    return t.gettext(LANGUAGE_NAMES.get(code, code))
 
 
 def language_button(t: Translator, code: str) -> str:
@@ -94,22 +66,56 @@ def language_button(t: Translator, code: str) -> str:
 
 
 def content_mark(t: Translator, text: LocalizedText) -> str | None:
-    """The visible mark of a post not (wholly) in the reader's language, or ``None``."""
+    """The visible mark of a post not (wholly) in the reader's language, or ``None``.
+
+    Machine translation covers only title and summary: when other shown fields are still
+    in the original, the mark names both («машинный перевод со шведского; остальное на
+    шведском»)."""
     if text.machine is not None:
-        phrase = MACHINE_FROM.get(text.machine)
-        if phrase is not None:
-            return "🌐 " + t.gettext(phrase)
-        # Translators: {language} is a language code such as "ky" (no name known).
-        return "🌐 " + t.gettext("machine translation from {language}").format(
-            language=text.machine
-        )
+        mark = "🌐 " + machine_from(t, text.machine)
+        if text.fallback_from is not None:
+            # Translators: {machine} is e.g. "machine translation from Swedish", {rest}
+            # e.g. "in Swedish": title and summary were machine-translated, the other
+            # details (place, how to apply) are still in the original.
+            mark = "🌐 " + t.gettext("{machine}; the rest {rest}").format(
+                machine=machine_from(t, text.machine), rest=in_language(t, text.fallback_from)
+            )
+        return mark
     if text.fallback_from is not None:
-        phrase = IN_LANGUAGE.get(text.fallback_from)
-        if phrase is not None:
-            return "🌐 " + t.gettext(phrase)
-        # A language the interface does not speak (Kyrgyz, Tajik, ...): its name says it.
-        return "🌐 " + language_name(t, text.fallback_from)
+        return "🌐 " + in_language(t, text.fallback_from)
     return None
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter: a line that starts with a language's name,
+    written in lowercase inside a Swedish or Russian sentence («👁 Шведский: 1; русский: 2»)."""
+    return text[:1].upper() + text[1:]
+
+
+def how_to_apply(t: Translator, post: Post, text: str) -> str:
+    """ "How to apply: …", saying the instruction's language when it is not the reader's
+    (machine translation covers only title and summary, so it often is the original's)."""
+    original = post.text_for(t.language, ("how_to_apply",)).fallback_from
+    if original is not None:
+        # Translators: {in_language} is e.g. "in Swedish" (ru «на шведском»): the
+        # instruction {how} is shown in the call's original language.
+        return t.gettext("How to apply ({in_language}): {how}").format(
+            in_language=in_language(t, original), how=text
+        )
+    # Translators: {how} is the opportunity's own instruction, e.g. "Send your CV to ...".
+    return t.gettext("How to apply: {how}").format(how=text)
+
+
+def link_label(t: Translator, label: str, page_language: str | None) -> str:
+    """A link's label, with the language of the page it opens when the reader does not
+    read it ("Read more (in Swedish)"): nobody lands on a foreign page unwarned."""
+    if not page_language or page_language in reading_chain(t.language, t.language):
+        return label
+    # Translators: a link or button to a page in another language; {label} is e.g.
+    # "Read more", {in_language} e.g. "in Swedish" (ru «Читать дальше (на шведском)»).
+    return t.gettext("{label} ({in_language})").format(
+        label=label, in_language=in_language(t, page_language)
+    )
 
 
 def title_mark(t: Translator, post: Post) -> str | None:

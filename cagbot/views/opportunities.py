@@ -12,7 +12,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from cagbot.i18n import N_, Translator
 from cagbot.markup import bold, clip, esc, single
 from cagbot.models import OpportunityDetails, Post
-from cagbot.views.labels import OPPORTUNITY_TYPES, content_mark, title_mark, unknown_status
+from cagbot.views.labels import (
+    OPPORTUNITY_TYPES,
+    content_mark,
+    how_to_apply,
+    title_mark,
+    unknown_status,
+)
 
 LIST_TITLE: Final = 70
 # A detail view fits a phone screen (about 20 lines of 40 characters): the rest of the
@@ -157,8 +163,7 @@ def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
     if post.closed_on(today):
         return "\n".join(lines)
     if localized.how_to_apply:
-        # Translators: {how} is the opportunity's own instruction, e.g. "Send your CV to ...".
-        how = t.gettext("How to apply: {how}").format(how=localized.how_to_apply)
+        how = how_to_apply(t, post, localized.how_to_apply)
         lines += ["", "✍️ " + clip(how, HOW_TO_APPLY)]
     mail = application_mail(details)
     if mail is not None:

@@ -13,7 +13,9 @@ from cagbot.models import Post
 from cagbot.views.labels import (
     OPPORTUNITY_TYPES,
     content_mark,
+    how_to_apply,
     html_link,
+    link_label,
     title_mark,
     topic_labels,
     unknown_status,
@@ -39,7 +41,7 @@ def post_entry(t: Translator, lexicon: Lexicon, post: Post, number: int) -> str:
     if mark:
         facts.append(esc(mark))
     if post.topics:
-        facts.append("🏷 " + esc(", ".join(topic_labels(t, lexicon, post.topics[:2]))))
+        facts.append("🏷 " + esc(t.format_names(topic_labels(t, lexicon, post.topics[:2]))))
     return f"{number}. <b>{title}</b>" + ("\n" + " · ".join(facts) if facts else "")
 
 
@@ -65,7 +67,7 @@ def post_block(
     if mark:
         facts.append(esc(mark))
     if post.topics:
-        facts.append("🏷 " + esc(", ".join(topic_labels(t, lexicon, post.topics))))
+        facts.append("🏷 " + esc(t.format_names(topic_labels(t, lexicon, post.topics))))
     if facts:
         lines.append(" · ".join(facts))
     # A search snippet quotes the original; the reader's own version beats it.
@@ -73,7 +75,7 @@ def post_block(
     text = snippet if snippet is not None and use_snippet else localized.summary
     if text.strip():
         lines.append(clip(text, summary_limit))
-    link = html_link(post.url, t.gettext("Read more"))
+    link = html_link(post.url, link_label(t, t.gettext("Read more"), post.language))
     if link:
         lines.append("🔗 " + link)
     return "\n".join(lines)
@@ -120,14 +122,13 @@ def opportunity_block(
     if localized.summary.strip() and (full or not localized.how_to_apply):
         lines.append(clip(localized.summary, limit))
     if localized.how_to_apply and not closed:
-        # Translators: {how} is the opportunity's own instruction, e.g. "Send your CV to ...".
-        how = t.gettext("How to apply: {how}").format(how=localized.how_to_apply)
+        how = how_to_apply(t, post, localized.how_to_apply)
         lines.append("✍️ " + clip(how, limit))
     # An email address (mailto:) is no link Telegram accepts; how_to_apply names it.
     apply = None if closed else html_link(details.apply_url, localized.apply_label or "")
     if apply is not None and not localized.apply_label:
         apply = html_link(details.apply_url, t.gettext("Apply"))
-    link = apply or html_link(post.url, t.gettext("Read more"))
+    link = apply or html_link(post.url, link_label(t, t.gettext("Read more"), post.language))
     if link:
         lines.append("🔗 " + link)
     return "\n".join(lines)

@@ -14,7 +14,9 @@ SHORT_DESCRIPTION_LIMIT: Final = 120
 
 def description(t: Translator) -> str:
     # Translators: shown on the empty chat before the reader taps "Start"; at most 512
-    # characters.
+    # characters. "Start" is the name of Telegram's own button in your language (ru
+    # «Запустить», sv «Starta»); say once what Centralasiengrupperna is where readers may
+    # not know it (ru «шведская организация»).
     text = t.gettext(
         "Centralasiengrupperna (CAG) works for human rights and democracy in Central Asia. "
         "Here you can read our news, find internships, residencies, exchanges and "

@@ -72,6 +72,8 @@ def no_match(t: Translator, query: str, suggestion: str | None, topic_names: Seq
 
 def search_usage(t: Translator) -> str:
     return esc(
+        # Translators: adapt the example: a word your readers would search for, in your
+        # language (ru «/search климат»); keep "/search" itself.
         t.gettext("Write what you are looking for after /search, for example: /search climate")
     )
 

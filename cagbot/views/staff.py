@@ -8,7 +8,7 @@ from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import CALLBACK_ANSWER_LIMIT, bold, esc, single, truncate
 from cagbot.store.subscribers import SubscriberStats
-from cagbot.views.labels import language_name, topic_labels
+from cagbot.views.labels import language_button, topic_labels
 
 
 def stats(
@@ -55,7 +55,8 @@ def stats(
     if numbers.by_language:
         lines += ["", bold(t.gettext("Subscribers by language"))]
         lines += [
-            f"• {esc(language_name(t, code))}: {esc(t.format_number(n))}"
+            # A list item starts with a capital («Шведский: 3»), as a button does.
+            f"• {esc(language_button(t, code))}: {esc(t.format_number(n))}"
             for code, n in numbers.by_language.items()
         ]
     if numbers.by_topic:

@@ -14,6 +14,8 @@ def welcome(t: Translator) -> str:
     """/start and the main menu's text: who we are and what the buttons below lead to."""
     return "\n".join(
         [
+            # Translators: keep the name Centralasiengrupperna (CAG); say what it is where
+            # readers may not know it (ru «шведской организации Centralasiengrupperna»).
             esc(t.gettext("👋 Welcome to the bot of Centralasiengrupperna (CAG)!")),
             "",
             esc(
@@ -24,6 +26,8 @@ def welcome(t: Translator) -> str:
                 )
             ),
             "",
+            # Translators: adapt the example to a word your readers would type (ru
+            # «стажировка»), in your language's quotation marks.
             esc(t.gettext("Just type what you are looking for, for example “internship”.")),
         ]
     )
@@ -37,8 +41,10 @@ def greeting(t: Translator) -> str:
 def search_hint(t: Translator) -> str:
     return "\n".join(
         [
+            # Translators: adapt the example to a word your readers would type (ru
+            # «стажировка»), in your language's quotation marks.
             esc(t.gettext("Just type what you are looking for, for example “internship”.")),
-            esc(t.gettext("A number after the results opens that result.")),
+            esc(t.gettext("Send a result's number to open it.")),
         ]
     )
 
@@ -66,8 +72,9 @@ def help_text(
     lines = [bold(t.gettext("What I can do"))]
     lines += [f"/{name} — {esc(t.gettext(description))}" for name, description in commands]
     if staff:
-        names = ", ".join(f"/{name}" for name in staff)
-        # Translators: {commands} is a list of commands, e.g. "/stats, /broadcast".
+        names = t.format_list([f"/{name}" for name in staff])
+        # Translators: {commands} is a list of commands joined by your language's rules,
+        # e.g. "/stats, /broadcast and /calls".
         lines.append("🔑 " + esc(t.gettext("Staff: {commands}").format(commands=names)))
     # Searching by plain text is said by the welcome and the menu's 🔎 (and /search above);
     # help has to fit a phone screen.
@@ -100,6 +107,8 @@ def group_welcome(t: Translator, bot_username: str) -> str:
     """When the bot is added to a group: hello, and the admin's next step."""
     return "\n".join(
         [
+            # Translators: keep the name Centralasiengrupperna (CAG); say what it is where
+            # readers may not know it (ru «шведской организации Centralasiengrupperna»).
             esc(t.gettext("👋 Hello! I am the bot of Centralasiengrupperna (CAG).")),
             "",
             *group_rules(t, bot_username),
@@ -121,4 +130,6 @@ def choose_language(t: Translator, current: str) -> str:
 
 
 def language_set(t: Translator) -> str:
+    # Translators: adapt, do not translate: name YOUR OWN language, the one this catalog
+    # is in (sv «nu pratar jag svenska med dig», ru «теперь я говорю с вами по-русски»).
     return esc(t.gettext("Done: I will speak English with you now."))

@@ -19,10 +19,13 @@ ONLY_LINE: Final = {
     "en": N_("Posts: only those in English"),
     "ru": N_("Posts: only those in Russian"),
 }
-# Translators: a button; keep it short (a phone shows about 20 characters).
+# Buttons: a phone shows about 20 characters of each.
 ONLY_BUTTON: Final = {
+    # Translators: a button; keep it short (a phone shows about 20 characters).
     "sv": N_("Only in Swedish"),
+    # Translators: a button; keep it short (a phone shows about 20 characters).
     "en": N_("Only in English"),
+    # Translators: a button; keep it short (a phone shows about 20 characters).
     "ru": N_("Only in Russian"),
 }
 
@@ -39,8 +42,10 @@ def content_languages_line(t: Translator, choice: str, language: str | None) -> 
 def content_language_buttons(t: Translator, language: str) -> tuple[str, str]:
     """The labels of the two content-language buttons: (only mine, all)."""
     only = ONLY_BUTTON.get(language)
-    # Translators: a button; keep it short.
-    return (t.gettext(only) if only else t.gettext("Only my language")), t.gettext("All languages")
+    # Translators: a button; keep it short (a phone shows about 20 characters).
+    mine = t.gettext(only) if only else t.gettext("Only my language")
+    # Translators: a button; keep it short (a phone shows about 20 characters).
+    return mine, t.gettext("All languages")
 
 
 def content_language_help(t: Translator, language: str) -> str:
@@ -110,7 +115,7 @@ def _choices(
             len(topics),
         ).format(n=len(topics))
     else:
-        topic_line = t.gettext("Topics: {topics}").format(topics=", ".join(topics))
+        topic_line = t.gettext("Topics: {topics}").format(topics=t.format_names(topics))
     language = subscriber.language or subscriber.telegram_language or t.language
     content = content_languages_line(t, subscriber.content_languages, language)
     alerts = (

@@ -243,7 +243,7 @@ async def test_stats_for_staff_and_refusal_for_others(bot: Bot) -> None:
     assert "📬 Leveranser: 0 i kö, 0 skickas, 1 skickade, 0 blockerade, 0 misslyckade" in (
         stats.text or ""
     )
-    assert "📣 0 massutskick skickade" in (stats.text or "")
+    assert "📣 0 utskick skickade" in (stats.text or "")
     staff_menu = bot.emu.commands({"type": "chat", "chat_id": STAFF_ID}, "sv")
     assert any(entry["command"] == "stats" for entry in staff_menu)
 

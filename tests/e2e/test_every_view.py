@@ -14,14 +14,17 @@ from datetime import UTC, datetime
 
 import pytest
 
+from cagbot.bot import keyboards
 from cagbot.bot.inline import article
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n, resolve_language
+from cagbot.bot.notifications import runtime_of
+from cagbot.models import OpportunityDetails, Post, Version
 from cagbot.store.outbox import Rendered
 from cagbot.views import notifications as texts
 from cagbot.views import opportunities_page, opportunity_detail, opportunity_list, post_detail
-from tests.e2e.conftest import STAFF_ID, TODAY, Bot, button
-from tests.views.foreign import Finding, check, foreign_lines, marks
+from tests.e2e.conftest import STAFF_ID, TODAY, Bot, button, subscribe
+from tests.views.foreign import Finding, check, foreign_lines, has_mark, link_findings
 
 I18N = I18n.load()
 READERS = ["ru", "sv", "en", "ky"]
@@ -158,7 +161,7 @@ async def _pushes(bot: Bot, screens: Screens) -> None:
         # The shipped sample is complete in sv, en and ru: no curated call needs a mark.
         shown = post.text_for(t.language)
         assert (shown.fallback_from, shown.machine) == (None, None), post.title
-        assert not any(mark in opportunity_detail(t, post, today=TODAY) for mark in marks(t))
+        assert not has_mark(t, opportunity_detail(t, post, today=TODAY))
     _rendered(screens, "digest", texts.digest(t, lexicon, posts[:8], "daily", "cagbot_bot"))
     _rendered(
         screens, "weekly digest", texts.digest(t, lexicon, opportunities, "weekly", "cagbot_bot")
@@ -183,6 +186,187 @@ async def test_every_view_speaks_the_readers_language(bot: Bot, code: str) -> No
     assert screens.count > 60  # the walk really rendered the screens
     report = "\n".join(f"[{f.screen}] {f.why}: {f.line}" for f in screens.findings)
     assert screens.findings == [], report
+
+
+# -- broadcasts as their readers receive them ----------------------------------------------
+
+BROADCAST_READERS = ["ru", "ky", "sv", "en"]
+
+
+async def _send_broadcast(
+    bot: Bot, staff: SimUser, texts_by_language: dict[str, str] | str
+) -> list[str]:
+    """Staff (English interface) send a broadcast to all subscribers: one common text, or
+    texts per language (sv, en, ru in the order the bot asks; a missing one is skipped).
+    Returns the preview's labels (who gets which version)."""
+    prompt = await bot.say(staff, "/broadcast")
+    if isinstance(texts_by_language, str):
+        audience = await bot.say(staff, texts_by_language)
+    else:
+        await bot.press(staff, prompt, button(prompt, "per language"))
+        ask = await bot.emu.next_edit(staff.id, prompt.message_id)
+        for language in ("sv", "en", "ru"):
+            if language in texts_by_language:
+                ask = await bot.say(staff, texts_by_language[language])
+            else:
+                await bot.press(staff, ask, button(ask, "Skip"))
+                ask = await bot.edited(ask)  # the next question replaces the skipped one
+        audience = ask
+    await bot.press(staff, audience, button(audience, "All subscribers"))
+    labels = []
+    while True:
+        message = await bot.emu.next_message(staff.id)
+        if any("Send to" in label for row in message.buttons() for label, _ in row):
+            summary = message
+            break
+        if (message.text or "").startswith("👁"):
+            labels.append(message.text or "")
+    await bot.press(staff, summary, button(summary, "Send to"))
+
+    def finished() -> bool:
+        current = bot.emu.message(staff.id, summary.message_id)
+        return current is not None and "finished" in (current.text or "")
+
+    await bot.emu.wait_for(finished, timeout=20)
+    return labels
+
+
+async def _received(
+    bot: Bot, readers: dict[str, SimUser], before: dict[str, int]
+) -> dict[str, str]:
+    def arrived() -> bool:
+        return all(len(bot.emu.messages(u.id)) > before[c] for c, u in readers.items())
+
+    await bot.emu.wait_for(arrived, timeout=20)
+    return {code: bot.emu.messages(user.id)[-1].text or "" for code, user in readers.items()}
+
+
+async def test_broadcasts_reach_every_reader_in_a_language_they_read_or_marked(bot: Bot) -> None:
+    """ru, ky (spoken to in Russian), sv and en readers each receive a common Swedish text,
+    then texts written only in Swedish and English: whatever is not in their language comes
+    marked 🌐 in their language, and the preview told staff who gets which."""
+    runtime_of(bot.app).follow_every = 0.05
+    readers = {code: bot.user(code) for code in BROADCAST_READERS}
+    for user in readers.values():
+        await subscribe(bot, user)
+    findings: list[Finding] = []
+    staff = bot.user("en", user_id=STAFF_ID)
+    for screen, sent in (
+        ("common Swedish text", "Välkommen till vårt årsmöte på lördag, det blir fika och musik."),
+        (
+            "sv and en texts, no ru",
+            {
+                "sv": "Välkommen till vårt årsmöte på lördag, det blir fika.",
+                "en": "Welcome to our annual meeting on Saturday, there will be coffee.",
+            },
+        ),
+    ):
+        before = {code: len(bot.emu.messages(user.id)) for code, user in readers.items()}
+        labels = await _send_broadcast(bot, staff, sent)
+        # Staff see, per version, who gets it and who gets it marked as not theirs.
+        assert any("marked 🌐" in label for label in labels), labels
+        got = await _received(bot, readers, before)
+        for code, text in got.items():
+            t = I18N.get(resolve_language(None, code, "en"))
+            # A broadcast is one text: the 🌐 line above it covers all its paragraphs.
+            findings += check(t, f"broadcast ({screen}) to {code}", [text.replace("\n\n", "\n")])
+        if isinstance(sent, str):
+            assert got["sv"] == sent  # their own language: no mark
+            assert got["ru"].startswith("🌐 на шведском\n\n")
+            assert got["ky"].startswith("🌐 на шведском\n\n")
+            assert got["en"].startswith("🌐 in Swedish\n\n")
+        else:
+            assert (got["sv"], got["en"]) == (sent["sv"], sent["en"])
+            # The closest language a Russian reader reads is English, not Swedish.
+            assert got["ru"] == "🌐 на английском\n\n" + sent["en"]
+            assert got["ky"] == got["ru"]
+    report = "\n".join(f"[{f.screen}] {f.why}: {f.line}" for f in findings)
+    assert findings == [], report
+
+
+# -- partially translated calls and links to pages in another language ---------------------
+
+
+def _swedish_call(machine: bool) -> Post:
+    moment = datetime(2027, 1, 10, tzinfo=UTC)
+    translations = (
+        {
+            code: Version(title=title, summary=summary, machine=True)
+            for code, (title, summary) in {
+                "ru": ("Стажировка в Оше", "Мы ищем двух стажёров для офиса в Оше."),
+                "en": ("Internship in Osh", "We are looking for two interns at the Osh office."),
+            }.items()
+        }
+        if machine
+        else {}
+    )
+    return Post(
+        id=4242, key="praktik i osj", title="Praktik i Osj",
+        summary="Vi söker två praktikanter till kontoret i Osj.", language="sv",
+        source="calls", kind="opportunity", url="https://centralasien.se/praktik-osj",
+        guid=None, published=moment, topics=(), countries=(),
+        opportunity=OpportunityDetails(
+            type="internship", location="Osj, Kirgizistan", duration="Tre månader",
+            deadline=TODAY.replace(year=TODAY.year + 1),
+            how_to_apply="Skicka ditt CV och ett personligt brev till oss.",
+            apply_url=None,
+        ),
+        created_at=moment, updated_at=moment, translations=translations,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("code", ["ru", "ky", "en"])
+@pytest.mark.parametrize("machine", [True, False])
+def test_partially_translated_calls_and_their_links_are_marked(code: str, machine: bool) -> None:
+    """A Swedish call whose title and summary a machine translated says so, and says the
+    rest (place, how to apply) is still Swedish; its links say the page is Swedish."""
+    t = I18N.get(resolve_language(None, code, "en"))
+    post = _swedish_call(machine)
+    detail = opportunity_detail(t, post, today=TODAY)
+    # One call is one text: its paragraphs are judged together under its marks.
+    findings = check(t, "call detail", [detail.replace("\n\n", "\n")])
+    findings += link_findings(t, "call detail", detail, post.language)
+    markup = keyboards.opportunity_detail(
+        t, post.id, apply_url=None, post_url=post.url, reminding=None, back=None,
+        page_language=post.language,
+    )  # fmt: skip
+    links = keyboards.post_detail(t, post.id, post.url, None, post.language)
+    for keyboard in (markup, links):
+        for row in keyboard.inline_keyboard:
+            for key in row:
+                if key.url:
+                    findings += link_findings(
+                        t, "button", f'<a href="{key.url}">{key.text}</a>', post.language
+                    )
+    assert findings == [], findings
+    swedish = t.gettext("in Swedish")
+    # The instruction a machine never touched says its language where it is read.
+    assert (
+        t.gettext("How to apply ({in_language}): {how}").format(in_language=swedish, how="Skicka")
+        in detail
+    )
+    if machine:
+        # Not one "machine translation" mark over fields a machine never touched.
+        mark = t.gettext("{machine}; the rest {rest}").format(
+            machine=t.gettext("machine translation from Swedish"), rest=swedish
+        )
+        assert "🌐 " + mark in detail
+    else:
+        assert "🌐 " + swedish in detail
+
+
+def test_the_checks_fail_on_unmarked_foreign_text_and_unhinted_links() -> None:
+    t = I18N.get("ru")
+    # A broadcast in English to a Russian reader, unmarked.
+    assert check(t, "broadcast", ["Welcome to our annual meeting on Saturday"])
+    # A call whose machine mark claims the Swedish fields too.
+    machine_only = "<b>Стажировка</b>\n🎯 · 🌐 машинный перевод со шведского\n📍 Osj\n✍️ Skicka CV"
+    assert check(t, "call", [machine_only])
+    # A link to a Swedish page with no word of its language.
+    page = '🔗 <a href="https://centralasien.se/x">Читать дальше</a>'
+    assert link_findings(t, "link", page, "sv")
+    assert not link_findings(t, "link", page.replace("дальше", "дальше (на шведском)"), "sv")
+    assert not link_findings(t, "link", page, "ru")
 
 
 def test_the_detector_sees_each_kind_of_foreign_text() -> None:

@@ -37,7 +37,7 @@ async def test_menus_and_descriptions_are_published_per_language_code(bot: Bot, 
 
 async def test_a_kyrgyz_phone_sees_the_russian_profile(bot: Bot) -> None:
     await bot.settle()
-    assert bot.emu.descriptions["ky"].startswith("Centralasiengrupperna (CAG) защищает")
+    assert bot.emu.descriptions["ky"].startswith("Centralasiengrupperna (CAG) — шведская")
     assert len(bot.emu.short_descriptions["ky"]) <= 120
     assert len(bot.emu.descriptions["ky"]) <= 512
 

@@ -117,7 +117,8 @@ async def test_scheduled_send_fires_at_its_local_time_and_a_cancelled_one_never(
     assert "already passed" in ((await schedule("Too late", "24.12.2026 11:00")).text or "")
     assert "could not read" in ((await bot.say(staff, "tomorrow-ish")).text or "")
     confirmed = await bot.say(staff, "24.12.2026 18:00")
-    assert "scheduled for 24.12.2026 18:00 (Bishkek time)" in (confirmed.text or "")
+    # British English: day/month/year, 24-hour clock (babel en_GB, not hand-made).
+    assert "scheduled for 24/12/2026 18:00 (Bishkek time)" in (confirmed.text or "")
     other = await schedule("Never sent", "2026-12-24 18:30")
     assert "scheduled" in (other.text or "")
 
@@ -132,11 +133,12 @@ async def test_scheduled_send_fires_at_its_local_time_and_a_cancelled_one_never(
     now[0] = datetime(2026, 12, 24, 18, 0, tzinfo=bishkek).timestamp()
     assert await fire_due(bot.app) == 1
     received = await bot.emu.next_message(reader.id)
-    assert received.text == "Too late"  # the first draft, rescheduled for 18:00
+    # The first draft, rescheduled for 18:00; English to a Russian reader, so marked.
+    assert received.text == "🌐 на английском\n\nToo late"
     now[0] = datetime(2026, 12, 25, 9, 0, tzinfo=bishkek).timestamp()
     assert await fire_due(bot.app) == 0
     await bot.settle()
-    assert [m.text for m in bot.emu.messages(reader.id)] == ["Too late"]
+    assert [m.text for m in bot.emu.messages(reader.id)] == ["🌐 на английском\n\nToo late"]
     [audit] = await bot.app.bot_data.store.outbox.broadcasts()
     assert audit.admin_id == STAFF_ID
 
@@ -150,7 +152,7 @@ async def test_an_editors_draft_goes_out_only_after_staff_approve(bot: Bot) -> N
     staff = bot.user(user_id=STAFF_ID)
     stranger = bot.user()
     summary = await _to_summary(bot, editor, "Novi Ritm summer camp")
-    assert "Staff approve it" in (summary.text or "")
+    assert "CAG staff review it" in (summary.text or "")
     submit = button(summary, "Submit for approval")
     await bot.press(editor, summary, submit)
     await bot.settle()

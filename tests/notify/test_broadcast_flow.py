@@ -47,8 +47,11 @@ async def test_staff_broadcast_reaches_every_subscriber_once_with_a_report(bot: 
     answer = await bot.press(staff, audience, button(audience, "All subscribers"))
     assert "text" not in answer or not answer["text"]
     label = await bot.emu.next_message(staff.id)
-    # One version for everyone: each language labelled with its count, no fallback.
-    assert label.text == "👁 Swedish: 1; English: 2; Russian: 2"
+    # One version for everyone, written in English: the preview says who gets it marked.
+    assert label.text == (
+        "👁 Swedish: 1 (no text of their own: they get it in English, marked 🌐); English: 2; "
+        "Russian: 2 (no text of their own: they get it in English, marked 🌐)"
+    )
     preview = await bot.emu.next_message(staff.id)
     assert preview.text == "Årsmöte on Saturday & fika <3"
     summary = await bot.emu.next_message(staff.id)
@@ -64,8 +67,14 @@ async def test_staff_broadcast_reaches_every_subscriber_once_with_a_report(bot: 
     report = bot.emu.message(staff.id, summary.message_id)
     assert report is not None
     assert "4 sent, 1 blocked the bot, 0 failed" in (report.text or "")
-    for reader in readers:
-        assert [m.text for m in bot.emu.messages(reader.id)] == ["Årsmöte on Saturday & fika <3"]
+    # Nobody gets foreign text unmarked: the mark is in the reader's own language.
+    expected = {
+        "sv": "🌐 på engelska\n\nÅrsmöte on Saturday & fika <3",
+        "en": "Årsmöte on Saturday & fika <3",
+        "ru": "🌐 на английском\n\nÅrsmöte on Saturday & fika <3",
+    }
+    for reader, language in zip(readers, ["sv", "en", "ru", "ru"], strict=True):
+        assert [m.text for m in bot.emu.messages(reader.id)] == [expected[language]]
     [audit] = await bot.app.bot_data.store.outbox.broadcasts()
     assert (audit.admin_id, audit.origin, audit.recipients) == (STAFF_ID, "bot", 5)
     assert (audit.sent, audit.blocked, audit.failed, audit.status) == (4, 1, 0, "done")
@@ -94,9 +103,9 @@ async def test_one_text_per_language_to_one_language(bot: Bot) -> None:
     second_preview = await bot.emu.next_message(staff.id)
     summary = await bot.emu.next_message(staff.id)
     assert (first_preview.text, second_preview.text) == ("Hej allihop", "Привет всем")
-    # English has no text of its own: the preview says it gets the Swedish one.
+    # English has no text of its own: the preview says it gets the Swedish one, marked.
     assert first_label.text == (
-        "👁 Swedish: 0; English: 0 (no text of its own: gets the Swedish text)"
+        "👁 Swedish: 0; English: 0 (no text of their own: they get it in Swedish, marked 🌐)"
     )
     assert second_label.text == "👁 Russian: 1"
     assert "1 subscriber" in (summary.text or "")

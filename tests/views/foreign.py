@@ -1,8 +1,11 @@
 """A simple detector of text in another language than the reader's, for the all-views test.
 
 A rendered screen is split into blocks (paragraphs: views join posts with a blank line).
-A block that carries a fallback or machine-translation mark in the reader's language may
-show another language; in any other block, a line is foreign when
+A block that carries a fallback mark in the reader's language ("🌐 на шведском", also
+inside "машинный перевод со шведского; остальное на шведском") may show another
+language. A machine-translation mark alone covers only what the machine translated (the
+title and summary, now in the reader's language), so such a block is still checked; in
+any other block, a line is foreign when
 
 - the reader reads Russian and the line has a Latin-script word, or
 - the reader reads Swedish or English and the line has a Cyrillic word, or
@@ -23,7 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cagbot.i18n import Translator
-from cagbot.views.labels import IN_LANGUAGE, MACHINE_FROM, NATIVE_NAMES
+from cagbot.i18n_names import in_language
+from cagbot.models import reading_chain
+from cagbot.views.labels import IN_LANGUAGE, NATIVE_NAMES
 
 # Names written the same in every language (organisations, places, products, units).
 NAMES = frozenset(
@@ -149,9 +154,35 @@ class Finding:
 
 
 def marks(t: Translator) -> list[str]:
-    """The fallback and machine marks as this reader sees them."""
-    phrases = [*IN_LANGUAGE.values(), *MACHINE_FROM.values()]
-    return [t.gettext(phrase) for phrase in phrases]
+    """The fallback marks ("in Swedish") as this reader sees them: what lets a block show
+    its original language."""
+    return [t.gettext(phrase) for phrase in [*IN_LANGUAGE.values(), "in another language"]]
+
+
+def has_mark(t: Translator, text: str) -> bool:
+    """``text`` carries a fallback mark as a whole phrase ("in Kyrgyz", not the start of
+    "in Kyrgyzstan")."""
+    return any(
+        re.search(re.escape(label) + r"(?![^\W\d_])", text) is not None for label in marks(t)
+    )
+
+
+_LINK = re.compile(r'<a href="[^"]*">(.*?)</a>', re.DOTALL)
+
+
+def link_findings(
+    t: Translator, screen: str, text: str, page_language: str | None
+) -> list[Finding]:
+    """Links in ``text`` to a page in ``page_language`` that the reader does not read, whose
+    label does not say the page's language ("Read more (in Swedish)")."""
+    if not page_language or page_language in reading_chain(t.language, t.language):
+        return []
+    hint = in_language(t, page_language)
+    return [
+        Finding(screen, html.unescape(label), f"link to a page {page_language} without a hint")
+        for label in _LINK.findall(text)
+        if hint not in html.unescape(label)
+    ]
 
 
 def _words(line: str) -> list[str]:
@@ -190,11 +221,10 @@ def foreign_lines(reader: str, text: str) -> list[tuple[str, str]]:
 
 def check(t: Translator, screen: str, texts: Iterable[str | None]) -> list[Finding]:
     """Findings in the blocks of ``texts`` (one screen) that carry no fallback mark."""
-    labels = marks(t)
     findings = []
     for text in texts:
         for block in re.split(r"\n\s*\n", text or ""):
-            if any(label in block for label in labels):
+            if has_mark(t, block):
                 continue
             for line, why in foreign_lines(t.language, block):
                 findings.append(Finding(screen, line, why))

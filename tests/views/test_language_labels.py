@@ -23,9 +23,17 @@ def _post(language: str) -> Post:
 
 def test_a_kyrgyz_post_says_it_is_kyrgyz_in_every_interface_language() -> None:
     i18n = I18n.load()
-    assert "Кыргызский" in post_block(i18n.get("ru"), load_lexicon(), _post("ky"))
-    assert "Kirgiziska" in post_block(i18n.get("sv"), load_lexicon(), _post("ky"))
-    assert "Kyrgyz" in post_block(i18n.get("en"), load_lexicon(), _post("ky"))
+    # A whole phrase in the reader's grammar («на кыргызском»), not a bare capitalised name.
+    assert "🌐 на кыргызском" in post_block(i18n.get("ru"), load_lexicon(), _post("ky"))
+    assert "🌐 på kirgiziska" in post_block(i18n.get("sv"), load_lexicon(), _post("ky"))
+    assert "🌐 in Kyrgyz" in post_block(i18n.get("en"), load_lexicon(), _post("ky"))
+
+
+def test_an_unknown_source_language_never_shows_its_code() -> None:
+    i18n = I18n.load()
+    block = post_block(i18n.get("ru"), load_lexicon(), _post("xx"))
+    assert "🌐 на другом языке" in block
+    assert "xx" not in block.replace("Жаштар", "")
 
 
 async def test_russian_only_lists_leave_other_cyrillic_languages_out(fresh_db: Store) -> None:

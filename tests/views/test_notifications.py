@@ -36,7 +36,7 @@ def test_delivery_stats_in_russian_with_a_failing_feed() -> None:
         ],
     )
     assert lines[0] == ""
-    assert lines[1].startswith("📬 Сообщения: 2 в очереди, 1 отправляется")
+    assert lines[1].startswith("📬 Доставка сообщений: 2 в очереди, 1 отправляется")
     assert "1\xa0500 отправлено" in lines[1]  # babel's Russian grouping
     assert lines[2] == "📣 5 рассылок отправлено"
     assert lines[3:] == [

@@ -12,7 +12,7 @@ COMMANDS = [("latest", "The newest posts"), ("search", "Search posts and opportu
 def test_private_help_lists_commands_staff_on_one_line_and_inline_sharing() -> None:
     text = views.help_text(RU, COMMANDS, "cag_bot", staff=["stats", "broadcast"])
     assert "/latest — " + RU.gettext("The newest posts") in text
-    assert RU.gettext("Staff: {commands}").format(commands="/stats, /broadcast") in text
+    assert RU.gettext("Staff: {commands}").format(commands="/stats и /broadcast") in text
     assert "@cag_bot" in text
     assert "/latest@cag_bot" not in text  # group advice is for groups
 

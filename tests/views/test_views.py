@@ -119,7 +119,7 @@ def test_opportunity_shows_deadline_and_how_to_apply(i18n: I18n) -> None:
 def test_search_results_count_in_russian(i18n: I18n) -> None:
     found = [views.Found(make_post(id=i), None) for i in range(1, 3)]
     text = views.search_results(i18n.get("ru"), LEXICON, "климат", found, today=TODAY)
-    assert "нашлись 2 публикации" in text
+    assert "найдено 2 результата" in text  # results are posts and calls alike
     assert_valid_html(text)
 
 
