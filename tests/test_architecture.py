@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "cagbot.callbacks",
                 "cagbot.lexicon",
                 "cagbot.i18n",
+                "cagbot.i18n_names",
                 "cagbot.logs",
                 "cagbot.intents",
                 "cagbot.supervise",

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from cagbot.i18n import Translator
 from cagbot.markup import bold, esc
-from cagbot.records import EVERYONE, Preview
+from cagbot.records import Preview
 from cagbot.settings import LANGUAGES
 from cagbot.views.labels import in_language, language_name, sentence
 

@@ -16,9 +16,9 @@ import pytest
 
 from cagbot.bot import keyboards
 from cagbot.bot.inline import article
+from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n, resolve_language
-from cagbot.bot.notifications import runtime_of
 from cagbot.models import OpportunityDetails, Post, Version
 from cagbot.store.outbox import Rendered
 from cagbot.views import notifications as texts
