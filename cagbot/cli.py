@@ -210,7 +210,9 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             return EXIT_OK
         for hit in result.hits:
             print(f"{hit.score:5.1f} {_post_line(by_id[hit.post_id])}")
-        if result.hits and result.partial:
+        if result.hits and result.searched:
+            print(f"I searched for: {' '.join(result.searched)}")
+        elif result.hits and result.partial:
             print("(these match only some of the words)")
         if not result.hits:
             print("No match.")

@@ -20,7 +20,8 @@ from cagbot.views import Found
 LATEST_PAGE: Final = 3
 TOPIC_PAGE: Final = 3
 OPPORTUNITY_PAGE: Final = 4
-SEARCH_LIMIT: Final = 5
+# Three results a page: a result list fits 20 phone lines (issue 20).
+SEARCH_LIMIT: Final = 3
 INLINE_LIMIT: Final = 20
 # Topic pages filter the newest posts; more than this many posts per topic is far off.
 _TOPIC_WINDOW: Final = 1000
@@ -102,6 +103,8 @@ class SearchOutcome:
     partial: bool = False
     # Words that match nothing at all, as written: "nothing about Bishkek yet".
     unknown: tuple[str, ...] = ()
+    # When words were left out: the ones searched ("I searched for: стажировка").
+    searched: tuple[str, ...] = ()
 
 
 async def search(
@@ -134,6 +137,7 @@ async def search(
         tuple(result.topics),
         partial=result.partial,
         unknown=result.unknown,
+        searched=result.searched,
     )
 
 

@@ -67,8 +67,10 @@ class SearchResult:
     unknown: tuple[str, ...] = ()
     # The index was still loading: a later search may find more.
     loading: bool = False
-    # Words left out because they match nothing while others do ("I searched for: …").
+    # Words left out because they match nothing while others do, and the words searched
+    # instead ("I searched for: стажировка"); both empty when every word was searched.
     ignored: tuple[str, ...] = ()
+    searched: tuple[str, ...] = ()
 
 
 class SearchEngine:
@@ -446,6 +448,7 @@ class SearchEngine:
             unknown=plan.unknown,
             loading=self.loading,
             ignored=plan.ignored,
+            searched=tuple(u.word for u in plan.units) if plan.ignored else (),
         )
         total = sum(unit.weight for unit in plan.units)
         if not plan.units or limit <= 0:
@@ -488,6 +491,7 @@ class SearchEngine:
             unknown=plan.unknown,
             loading=self.loading,
             ignored=plan.ignored,
+            searched=tuple(u.word for u in plan.units) if plan.ignored else (),
         )
 
 
