@@ -125,10 +125,29 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
             for item in report.items:
                 reason = f" ({item.reason})" if item.reason else ""
                 print(f"{item.outcome:>9}  {item.title or '-'}{reason}  [{item.source}]")
+        if report.added:  # before the summary, which stays the last line
+            print(await _who_announces(store, report.added))
         print(report.summary())
         return EXIT_FAILURE if report.failed and not (report.added or report.unchanged) else EXIT_OK
 
     return await _with_store(settings, body)
+
+
+async def _who_announces(store: Store, added: int) -> str:
+    """Whether a running bot will announce what an import added (it looks every few
+    seconds: cagbot.notify.watch), or the bot at its next start."""
+    import time
+
+    from cagbot.health import DEFAULT_MAX_AGE
+
+    beat = await store.heartbeat.latest()
+    running = beat is not None and beat.stopped_at is None
+    if running and beat is not None and time.time() - beat.beat_at <= DEFAULT_MAX_AGE:
+        return (
+            f"The running bot will announce {added} new post{'s' * (added != 1)} "
+            "and find them in search within seconds."
+        )
+    return f"The bot will announce {added} new post{'s' * (added != 1)} when it starts."
 
 
 async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:

@@ -273,3 +273,12 @@ def test_search_saves_a_snapshot_and_answers_the_same_from_it(
     asyncio.run(fingerprint_changes())
     titles = [hit["title"] for hit in run_json(capsys, "search", "stazhirovka v oshe", "--json")]
     assert "Stazhirovka v Oshe" in titles  # a stale snapshot is rebuilt, never served
+
+
+def test_import_says_who_will_announce_the_new_posts(capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = [str(path) for path in seed_files()]
+    assert main(["import", *seeds]) == 0
+    # No bot has run on this database: the next one to start announces them.
+    assert "The bot will announce 18 new posts when it starts." in capsys.readouterr().out
+    assert main(["import", *seeds]) == 0
+    assert "announce" not in capsys.readouterr().out  # nothing new
