@@ -110,7 +110,7 @@ class SearchOutcome:
 async def search(
     services: Services, query: str, language: str, *, limit: int = SEARCH_LIMIT
 ) -> SearchOutcome:
-    from cagbot.search import WORKER, snippet
+    from cagbot.search import WORKER, merged, snippet
 
     today = services.today()
     # The engine knows no date: equally relevant hits that still take applications first.
@@ -122,6 +122,19 @@ async def search(
         language=language,
         prefer=lambda post: not post.closed_on(today),
     )
+    if services.query_variants is not None and (len(result.hits) < limit or result.partial):
+        # Also searched in the other languages (machine translation, cached).
+        translated = [
+            await WORKER.search(
+                services.search,
+                variant,
+                limit=limit,
+                language=language,
+                prefer=lambda post: not post.closed_on(today),
+            )
+            for variant in await services.query_variants(query)
+        ]
+        result = merged(result, translated, limit)
     posts = await services.store.posts.get_many([hit.post_id for hit in result.hits])
     by_id = {post.id: post for post in posts}
     found = []
