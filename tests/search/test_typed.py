@@ -132,8 +132,8 @@ def test_typed_quality(
         hits[(case.lang, case.holdout)].append(hit)
         categories[case.category].append(hit)
         if not hit:
-            held = " held" if case.holdout else ""
-            misses.append(f"[{case.lang}{held}] {case.q!r}: {[g[0][:40] for g in got[:3]]}")
+            mark = " held" if case.holdout else ""
+            misses.append(f"[{case.lang}{mark}] {case.q!r}: {[g[0][:40] for g in got[:3]]}")
     lines = ["lang  n   hit@3  tuned  held-out"]
     gate_fails = []
     for lang in ("en", "ru", "sv"):
