@@ -157,6 +157,8 @@ class Planner:
             match
             for match in self._concepts.in_query(qualities)
             if not (match.entry.kind == "country" and match.keys in self._places)
+            # As in documents, a lone stopword is never a form ("kak" is not «чат»).
+            and not (match.end - match.start == 1 and is_stopword(tokens[match.start]))
         ]
         covering: dict[int, list[ConceptMatch]] = {}
         for match in matches:
