@@ -89,3 +89,39 @@ def test_corrections_stay_in_the_script_and_must_find_more(engine: SearchEngine)
 )
 def test_latin_phrases_and_russian_forms_meet(engine: SearchEngine, query: str, post: int) -> None:
     assert ids(engine, query)[:1] == [post]
+
+
+@pytest.fixture
+def world(lexicon: Lexicon) -> SearchEngine:
+    return SearchEngine.from_posts(
+        [
+            make_post(1, "Sweden bans mobile phones in schools", "Pupils hand them in."),
+            make_post(2, "Mobilförbud i skolan från hösten", "Eleverna lämnar in.", language="sv"),
+            make_post(3, "Migration law: what changes for workers", "New permits and rules."),
+            make_post(4, "Post-grad opportunities", "Funded master's places abroad."),
+            make_post(5, "Climate school in Osh", "A week for young activists."),
+        ],
+        lexicon,
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "posts"),
+    [
+        ("Swedish school mobile phone ban", {1, 2}),
+        ("запрет мобильных телефонов в школах", {1, 2}),
+        ("миграционное право", {3}),
+        ("scholarship for masters students", {4}),
+        ("магистратура", {4}),
+    ],
+)
+def test_cross_language_and_paraphrase_through_lexicon_concepts(
+    world: SearchEngine, query: str, posts: set[int]
+) -> None:
+    assert set(ids(world, query)[:3]) & posts
+
+
+def test_the_issues_kyrgyz_question_gets_no_correction(engine: SearchEngine) -> None:
+    result = engine.search("Бишкекте стажировка барбы?")
+    assert result.suggestion is None
+    assert [hit.post_id for hit in result.hits][:1] == [1]
