@@ -131,10 +131,29 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
                 if item.outcome == "failed":
                     what = f"{item.title}  [{item.source}]" if item.title else item.source
                     print(f"failed: {what}: {item.reason or 'no reason given'}", file=sys.stderr)
+        if report.added:  # before the summary, which stays the last line
+            print(await _who_announces(store, report.added))
         print(report.summary())
         return EXIT_FAILURE if report.failed and not (report.added or report.unchanged) else EXIT_OK
 
     return await _with_store(settings, body)
+
+
+async def _who_announces(store: Store, added: int) -> str:
+    """Whether a running bot will announce what an import added (it looks every few
+    seconds: cagbot.notify.watch), or the bot at its next start."""
+    import time
+
+    from cagbot.health import DEFAULT_MAX_AGE
+
+    beat = await store.heartbeat.latest()
+    running = beat is not None and beat.stopped_at is None
+    if running and beat is not None and time.time() - beat.beat_at <= DEFAULT_MAX_AGE:
+        return (
+            f"The running bot will announce {added} new post{'s' * (added != 1)} "
+            "and find them in search within seconds."
+        )
+    return f"The bot will announce {added} new post{'s' * (added != 1)} when it starts."
 
 
 async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:
@@ -216,7 +235,9 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             return EXIT_OK
         for hit in result.hits:
             print(f"{hit.score:5.1f} {_post_line(by_id[hit.post_id])}")
-        if result.hits and result.partial:
+        if result.hits and result.searched:
+            print(f"I searched for: {' '.join(result.searched)}")
+        elif result.hits and result.partial:
             print("(these match only some of the words)")
         if not result.hits:
             print("No match.")

@@ -15,6 +15,10 @@ from typing import Literal
 from cagbot.paths import lexicon_file
 from cagbot.settings import LANGUAGES
 
+# Languages the bot does not speak but its first audience writes in (Kyrgyz, Kazakh, Uzbek):
+# their forms are matched in search (issue 20), never shown as labels.
+SEARCH_ONLY_LANGUAGES = ("ky", "kk", "uz")
+
 EntryKind = Literal["topic", "country", "concept"]
 _SECTIONS: dict[str, EntryKind] = {"topics": "topic", "countries": "country", "concepts": "concept"}
 
@@ -62,7 +66,7 @@ def parse_lexicon(text: str) -> Lexicon:
                 raise ValueError(f"lexicon slug {slug!r} must be short ASCII")
             forms: dict[str, tuple[str, ...]] = {
                 language: tuple(str(form) for form in body.get("forms", {}).get(language, ()))
-                for language in LANGUAGES
+                for language in (*LANGUAGES, *SEARCH_ONLY_LANGUAGES)
             }
             labels = {str(k): str(v) for k, v in body.get("label", {}).items()}
             if kind != "concept" and set(labels) != set(LANGUAGES):

@@ -321,10 +321,15 @@ async def _post_init(app: BotApp) -> None:
     services.start(store=store, search=engine, lexicon=lexicon, i18n=i18n)
     # The first page is indexed now; the rest (the database's snapshot brought up to
     # date, or every post) fills in the search worker while the bot already answers.
+    covers = await store.search_index.marks()
     loader = await start_filling(
         engine, store.posts.after, rest=lambda after: persist.fill(store, engine, after)
     )
-    if loader is not None:
+    if loader is None:
+        # All of it fitted the first page: the index covers the content as it stood before
+        # it was read, so posts written later by another process are applied on top.
+        engine.covers = covers
+    else:
         services.on_shutdown(lambda _app: _finish_index(loader, store, engine))
     log.info("bot ready: %d posts indexed%s", len(engine), ", more loading" if loader else "")
     await publish_menus(app)

@@ -71,6 +71,9 @@ class Services:
         # Message edits waiting to be sent, per (chat id, message id): the latest wins
         # (cagbot.bot.replies.edit).
         self.pending_edits: dict[tuple[int, int], Any] = {}
+        # The query in the other languages when CAGBOT_TRANSLATE_URL is set
+        # (cagbot.translate.query), searched too when the query finds less than a page.
+        self.query_variants: Callable[[str], Awaitable[tuple[str, ...]]] | None = None
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
         # The bot's background services, set by their modules' register(app): deliveries,

@@ -32,6 +32,7 @@ from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
 from cagbot.notify.retry import RetryPolicy
 from cagbot.notify.transport import AiohttpRequest
+from cagbot.notify.watch import WATCH_EVERY, PostWatcher
 from cagbot.settings import Settings
 from cagbot.supervise import Supervisor, guarded
 from cagbot.timezones import DIGEST_HOUR  # local hour in each chat's zone
@@ -71,6 +72,9 @@ class NotifyRuntime:
         self.notifier: Notifier | None = None
         self.broadcasts: BroadcastService | None = None
         self.poller: FeedPoller | None = None
+        #: Posts written by another process (`cagbot import`): indexed and announced.
+        self.watcher: PostWatcher | None = None
+        self.watch_every = WATCH_EVERY
         self._bot: Bot | None = None
         self._request: AiohttpRequest | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -134,6 +138,15 @@ class NotifyRuntime:
             on_polled=self._feed_polled,
         )
         await self.notifier.announce_new_posts()
+        self.watcher = PostWatcher(
+            store,
+            lambda: services.search if services.ready else None,
+            self.notifier,
+            every=self.watch_every,
+        )
+        self._spawn(
+            Supervisor("new posts", self.watcher.run, on_trouble=self._trouble, log=log).run()
+        )
         self._dispatching = self._spawn(
             Supervisor("deliveries", self.dispatcher.run, on_trouble=self._trouble, log=log).run()
         )

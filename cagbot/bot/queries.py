@@ -20,7 +20,8 @@ from cagbot.views import Found
 LATEST_PAGE: Final = 3
 TOPIC_PAGE: Final = 3
 OPPORTUNITY_PAGE: Final = 4
-SEARCH_LIMIT: Final = 5
+# Three results a page: a result list fits 20 phone lines (issue 20).
+SEARCH_LIMIT: Final = 3
 INLINE_LIMIT: Final = 20
 # Topic pages filter the newest posts; more than this many posts per topic is far off.
 _TOPIC_WINDOW: Final = 1000
@@ -109,12 +110,14 @@ class SearchOutcome:
     partial: bool = False
     # Words that match nothing at all, as written: "nothing about Bishkek yet".
     unknown: tuple[str, ...] = ()
+    # When words were left out: the ones searched ("I searched for: стажировка").
+    searched: tuple[str, ...] = ()
 
 
 async def search(
     services: Services, query: str, language: str, *, limit: int = SEARCH_LIMIT
 ) -> SearchOutcome:
-    from cagbot.search import WORKER, snippet
+    from cagbot.search import WORKER, merged, snippet
 
     today = services.today()
     # The engine knows no date: equally relevant hits that still take applications first.
@@ -126,6 +129,19 @@ async def search(
         language=language,
         prefer=lambda post: post.call_status(today) in (None, "open"),
     )
+    if services.query_variants is not None and (len(result.hits) < limit or result.partial):
+        # Also searched in the other languages (machine translation, cached).
+        translated = [
+            await WORKER.search(
+                services.search,
+                variant,
+                limit=limit,
+                language=language,
+                prefer=lambda post: not post.closed_on(today),
+            )
+            for variant in await services.query_variants(query)
+        ]
+        result = merged(result, translated, limit)
     posts = await services.store.posts.get_many([hit.post_id for hit in result.hits])
     by_id = {post.id: post for post in posts}
     found = []
@@ -141,6 +157,7 @@ async def search(
         tuple(result.topics),
         partial=result.partial,
         unknown=result.unknown,
+        searched=result.searched,
     )
 
 

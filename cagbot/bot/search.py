@@ -31,7 +31,12 @@ async def answer_query(update: Update, context: BotContext, text: str) -> None:
     outcome = await queries.search(services, text[:QUERY_LIMIT], t.language)
     if outcome.found:
         body = views.search_results(
-            t, services.lexicon, outcome.query, outcome.found, today=services.today()
+            t,
+            services.lexicon,
+            outcome.query,
+            outcome.found,
+            today=services.today(),
+            searched=outcome.searched,
         )
         ids = [item.post.id for item in outcome.found]
         if context.chat_data is not None:

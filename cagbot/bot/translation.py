@@ -12,6 +12,7 @@ from cagbot.bot.context import BotApp, BotContext
 from cagbot.settings import LANGUAGES
 from cagbot.translate.client import LibreTranslate
 from cagbot.translate.job import TranslationJob
+from cagbot.translate.query import QueryTranslator
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ def register(app: BotApp) -> None:
             on_translated=reindex,
         )
         state["client"], state["job"] = client, job
+        # A query finding less than a page is also searched in the other languages.
+        services.query_variants = QueryTranslator(client, LANGUAGES).variants
 
         async def run(context: BotContext) -> None:
             try:

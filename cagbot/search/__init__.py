@@ -2,6 +2,7 @@
 transliterations included. Pure Python and in memory; no Telegram here."""
 
 from cagbot.search.engine import SearchEngine, SearchHit, SearchResult
+from cagbot.search.merge import merged
 from cagbot.search.query import query_cost
 from cagbot.search.snippet import snippet
 from cagbot.search.worker import WORKER, SearchWorker
@@ -12,6 +13,7 @@ __all__ = [
     "SearchHit",
     "SearchResult",
     "SearchWorker",
+    "merged",
     "query_cost",
     "snippet",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from cagbot.lexicon import Entry, Lexicon
+from cagbot.lexicon import SEARCH_ONLY_LANGUAGES, Entry, Lexicon
 from cagbot.search.normalize import doc_key, fold, is_cyrillic, is_stopword, words
 
 
@@ -58,8 +58,11 @@ class ConceptIndex:
             return
         # The form's own stemmer and the bare fold: stemming a word with another language's
         # stemmer gives spurious keys (Swedish stems "intern" to "int", like "inte").
-        sequences = {tuple(doc_key(word, language) for word in tokens)}
-        sequences.add(tuple(fold(word) for word in tokens))
+        sequences = {tuple(fold(word) for word in tokens)}
+        if language not in SEARCH_ONLY_LANGUAGES:
+            # Kyrgyz, Kazakh and Uzbek have no stemmer here: the Russian one would cut
+            # «билим» to «бил» (Swedish "bil", a car).
+            sequences.add(tuple(doc_key(word, language) for word in tokens))
         for sequence in sequences:
             if all(sequence):
                 bucket = self._phrases.setdefault(sequence[0], [])

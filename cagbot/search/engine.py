@@ -25,7 +25,7 @@ import gc
 import threading
 from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cagbot.lexicon import Lexicon
@@ -52,7 +52,7 @@ PARTIAL_COVERAGE = 0.5
 TITLE, SUMMARY, TAG = 1.0, 0.8, 0.7
 _PLAN_CACHE_SIZE = 4096
 # Bump when what the index holds changes: older snapshots are then rebuilt.
-SNAPSHOT_VERSION = "2"
+SNAPSHOT_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,10 @@ class SearchResult:
     unknown: tuple[str, ...] = ()
     # The index was still loading: a later search may find more.
     loading: bool = False
+    # Words left out because they match nothing while others do, and the words searched
+    # instead ("I searched for: стажировка"); both empty when every word was searched.
+    ignored: tuple[str, ...] = ()
+    searched: tuple[str, ...] = ()
 
 
 class SearchEngine:
@@ -415,8 +419,36 @@ class SearchEngine:
         prefer: Callable[[Post], bool] | None,
     ) -> SearchResult:
         plan = self._plan(query)
+        result = self._found(query, plan, limit, language, kind, prefer)
+        if plan.suggestion is None:
+            return result
+        # "Did you mean" only when the correction finds more than the query did, or finds
+        # it better (as written, not through typos).
+        corrected = self._found(
+            plan.suggestion, self._plan(plan.suggestion), limit, language, kind, prefer
+        )
+        if _better(corrected, result):
+            return replace(result, suggestion=plan.suggestion)
+        return result
+
+    def _found(
+        self,
+        query: str,
+        plan: Plan,
+        limit: int,
+        language: str | None,
+        kind: str | None,
+        prefer: Callable[[Post], bool] | None,
+    ) -> SearchResult:
         nothing = SearchResult(
-            query, (), plan.suggestion, plan.topics, unknown=plan.unknown, loading=self.loading
+            query,
+            (),
+            None,
+            plan.topics,
+            unknown=plan.unknown,
+            loading=self.loading,
+            ignored=plan.ignored,
+            searched=tuple(u.word for u in plan.units) if plan.ignored else (),
         )
         total = sum(unit.weight for unit in plan.units)
         if not plan.units or limit <= 0:
@@ -452,9 +484,20 @@ class SearchEngine:
         return SearchResult(
             query,
             hits,
-            plan.suggestion,
+            None,
             plan.topics,
-            partial=partial,
+            # Words left out make the hits match only some of the query.
+            partial=partial or bool(plan.ignored),
             unknown=plan.unknown,
             loading=self.loading,
+            ignored=plan.ignored,
+            searched=tuple(u.word for u in plan.units) if plan.ignored else (),
         )
+
+
+def _better(corrected: SearchResult, result: SearchResult) -> bool:
+    if len(corrected.hits) != len(result.hits):
+        return len(corrected.hits) > len(result.hits)
+    if result.partial != corrected.partial:
+        return result.partial
+    return bool(corrected.hits) and corrected.hits[0].score > result.hits[0].score

@@ -21,6 +21,8 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DOUBLED = re.compile(r"(.)\1+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
+# A Latin "h" left after folding ("hranit", "hochu") is often Russian «х», which folds to "k".
+_LONE_H = re.compile(r"(?<!s)h")
 
 # Order matters: longer romanisations first, and "ts"/"ch" become "c" before every "c"
 # becomes "k", so English "social" and Russian "социальный" (sotsial'nyy) meet.
@@ -108,6 +110,9 @@ def query_keys(word: str) -> tuple[str, ...]:
         key = fold(stem(word, language))
         if key not in variants:
             variants.append(key)
+    if languages is LATIN_LANGUAGES and "h" in variants[0]:
+        # «х» typed as "h" (Russian in Latin letters): "hranit" also stands for «хранить».
+        variants.append(_LONE_H.sub("k", variants[0]))
     return tuple(v for v in variants if v)
 
 

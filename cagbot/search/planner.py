@@ -16,6 +16,7 @@ from cagbot.lexicon import Entry
 from cagbot.search.concepts import ConceptIndex, ConceptMatch
 from cagbot.search.normalize import fold, is_cyrillic, is_stopword, query_keys, stem
 from cagbot.search.query import prepare
+from cagbot.search.turkic import bases
 from cagbot.search.vocabulary import typo_budget
 
 # Match qualities: the word itself, another form of it, a transliterated stem, a typo,
@@ -55,6 +56,9 @@ class Plan:
     # like a name (then no "some of your words" answer: the person asked about that name).
     unknown: tuple[str, ...] = ()
     names_unknown: bool = False
+    # Words left out of matching because they match nothing ("I searched for: …" names
+    # the others).
+    ignored: tuple[str, ...] = ()
     # Words to look for in a post's text when highlighting: stems and lexicon forms.
     highlights: tuple[str, ...] = ()
 
@@ -97,15 +101,24 @@ class Planner:
         found: dict[str, float] = {}
         if not is_cyrillic(word) and not word.isdigit():
             variants = query_keys(word)
-            key = variants[0] if variants else ""
-            for cut in range(1, _PREFIX_TRIM + 1):
-                prefix = key[:-cut]
-                if len(prefix) < _MIN_PREFIX:
-                    break
-                if self._known(prefix):
-                    found[prefix] = PREFIX
-                    break
+            for key in (variants[0], variants[-1])[: len(variants)]:
+                for cut in range(1, _PREFIX_TRIM + 1):
+                    prefix = key[:-cut]
+                    if len(prefix) < _MIN_PREFIX:
+                        break
+                    if self._known(prefix):
+                        found[prefix] = PREFIX
+                        break
         return found
+
+    def _base_keys(self, word: str) -> dict[str, float]:
+        """Keys of the word without its Kyrgyz/Kazakh endings («Бишкекте» -> бишкек,
+        «волонтёрлук» -> волонтёр): the first base the index or lexicon knows."""
+        for base in bases(word):
+            found = self._word_keys(base) or self._prefix_keys(base)
+            if found:
+                return {key: min(quality, PREFIX) for key, quality in found.items()}
+        return {}
 
     def plan(self, query: str) -> Plan:
         prepared = prepare(query)
@@ -117,8 +130,9 @@ class Planner:
             found = self._word_keys(word)
             exact = bool(found)
             if not exact and not is_stopword(word):
-                found = self._prefix_keys(word)
+                found = self._prefix_keys(word) or self._base_keys(word)
             solid.append(bool(found))
+            understood = bool(found)
             if not exact and not is_stopword(word) and not word.isdigit():
                 typos: dict[str, float] = {}
                 budget = typo_budget(len(fold(word)))
@@ -127,9 +141,13 @@ class Planner:
                         quality = EXACT - TYPO_PENALTY * distance
                         if typos.get(key, 0.0) < quality:
                             typos[key] = quality
-                if typos:
+                if typos and not understood:
+                    # "Did you mean" stays in the word's own script: «студентка» is never
+                    # corrected to "student", «летом» never to "led".
                     best = max(typos, key=lambda k: typos[k])
-                    replacements[position] = self._surface(best, word)
+                    surface = self._surface(best, word)
+                    if is_cyrillic(surface) == is_cyrillic(word):
+                        replacements[position] = surface
                 for key, quality in typos.items():
                     if found.get(key, 0.0) < quality:
                         found[key] = quality
@@ -139,6 +157,8 @@ class Planner:
             match
             for match in self._concepts.in_query(qualities)
             if not (match.entry.kind == "country" and match.keys in self._places)
+            # As in documents, a lone stopword is never a form ("kak" is not «чат»).
+            and not (match.end - match.start == 1 and is_stopword(tokens[match.start]))
         ]
         covering: dict[int, list[ConceptMatch]] = {}
         for match in matches:
@@ -160,9 +180,44 @@ class Planner:
                     options[match.key] = quality
             if not word.isdigit() and not any(self._indexed(key) for key in options):
                 unknown.append(prepared.written[position])
-                names_unknown = names_unknown or prepared.capitalised(position)
+                # A name ("Karakol", «новости Токмока») asks about that name: then there is
+                # no answer from the other words. The first word of a message is capitalised
+                # as a sentence, and a place the lexicon knows is no unknown name.
+                names_unknown = names_unknown or (
+                    position > 0
+                    and prepared.capitalised(position)
+                    and not any(self._known(key) for key in options)
+                )
             ranked = tuple(sorted(options.items(), key=lambda pair: -pair[1]))
             units.append(Unit(word, unit_weight(word), ranked, solid[position] or entry_solid))
+
+        # Words that match nothing are left out (issue 20: «жаштар үчүн стажировка» is a
+        # search for «стажировка» when the index knows nothing else of it); "nothing about
+        # X" is for queries none of whose words match, or that name something unknown.
+        # When some words match nothing, a word matched only through a typo is no
+        # evidence either ("купить" is not "kul"). A word the lexicon knows but no post
+        # mentions («жайкы», summer) is understood and safely left out; words known nowhere
+        # must be outnumbered by matching ones, or the message is about something else
+        # ("iphone 15 price", "billig pizza hemleverans") and nothing is answered.
+        indexed = [any(self._indexed(k) for k, _ in u.alternatives) for u in units]
+        ignored: tuple[str, ...] = ()
+        if not all(indexed) and any(indexed) and not names_unknown:
+            kept = [u for u, hit in zip(units, indexed, strict=True) if hit and u.solid]
+            left = [u for u in units if u not in kept]
+            strange = sum(
+                1
+                for u in left
+                if not u.word.isdigit()
+                and (not u.solid or not any(self._known(k) for k, _ in u.alternatives))
+            )
+            solid_words = sum(not u.word.isdigit() for u in kept)
+            # A tie goes to the words the lexicon knows: «стажировка» says what the bot is
+            # for, "iphone" in "iphone 15 price" is a passing mention in some post.
+            on_topic = any(key.startswith("@") for u in kept for key, _ in u.alternatives)
+            if solid_words > strange or solid_words >= 2 or (on_topic and solid_words == strange):
+                units, ignored = kept, tuple(u.word for u in left)
+            else:
+                units = []
 
         suggestion = None
         total = sum(unit.weight for unit in units)
@@ -181,6 +236,7 @@ class Planner:
             keys=frozenset(key for unit in units for key, _ in unit.alternatives),
             unknown=tuple(unknown),
             names_unknown=names_unknown,
+            ignored=ignored,
             highlights=_highlights(units, touched),
         )
 

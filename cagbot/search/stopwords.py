@@ -64,6 +64,22 @@ _RU_LATIN = """
 v vo na po dlya dlia kak chto chtoby gde iz ot do pro ili eto mne menya nas vy ty ya
 li uzhe tozhe esche eshche zdes tam kogda kto mozhno nuzhno pozhaluista pojaluista
 privet salam spasibo
+hochu khochu hotela stat est u vas nas vam kakie kakaya kakoi kuda tuda mozhet rebyata
 """
 
-STOPWORDS: frozenset[str] = frozenset((_EN + _SV + _RU + _FILLER + _RU_LATIN).split())
+# Kyrgyz, Kazakh and Uzbek function words and question frames that the first audience mixes
+# into Russian queries («жаштар үчүн стажировка», «Бишкекте стажировка барбы?»), in Cyrillic
+# and Latin; gathered from public Kyrgyz and Kazakh news and NGO pages (issue 20; sources in
+# tests/search/typed/SOURCES.md). Russian chat words that say nothing about the topic too.
+_TURKIC = """
+үчүн учун үчун боюнча барбы барбы бар жок менен жана же дагы эле гана керек керекпи эмне
+эмнеге кандай кандайдыр кайда качан кантип ким мен сен сиз биз алар ал бул ушул ошол болот
+болобу болгум болуу келет келеби жатат жатам жатышат тууралуу жөнүндө саламатсызбы рахмат
+барбы бармы барбу
+үшін ушин бойынша ма ме жоқ және қандай қайда қалай туралы
+uchun ucun barby barbi boyuncha boiuncha jana menen kerek emne kanday kaida kayda jatat
+bormi yoq bilan haqida qanday qayerda
+ребята слышала слышал туда попасть нибудь
+"""
+
+STOPWORDS: frozenset[str] = frozenset((_EN + _SV + _RU + _FILLER + _RU_LATIN + _TURKIC).split())

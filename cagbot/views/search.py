@@ -14,8 +14,10 @@ from cagbot.views.labels import content_mark
 from cagbot.views.opportunities import opportunity_entry
 from cagbot.views.posts import LIST_TITLE
 
-#: The one line under a search hit's title.
+#: The line under a search hit's title (two phone lines at most).
 SNIPPET = 80
+#: How much of the query a header repeats.
+QUERY_SHOWN = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +27,30 @@ class Found:
 
 
 def search_results(
-    t: Translator, lexicon: Lexicon, query: str, found: Sequence[Found], *, today: date
+    t: Translator,
+    lexicon: Lexicon,
+    query: str,
+    found: Sequence[Found],
+    *,
+    today: date,
+    searched: Sequence[str] = (),
 ) -> str:
     """A short list: number and title, then one line (the matching snippet, or for an
-    opportunity its deadline); the whole post is one tap (or one typed number) away."""
+    opportunity its deadline); the whole post is one tap (or one typed number) away.
+    ``searched``: when words of the query matched nothing, the words that were searched.
+    A page of three results fits 20 phone lines (40 characters a line)."""
     header = esc(
         t.ngettext(
             "I found {n} match for “{query}”:",
             "I found {n} matches for “{query}”:",
             len(found),
-        ).format(n=len(found), query=truncate(one_line(query), 60))
+        ).format(n=len(found), query=truncate(one_line(query), QUERY_SHOWN))
     )
+    if searched:
+        words = truncate(", ".join(searched), QUERY_SHOWN)
+        # Translators: {words} are the words of the person's query that were searched, the
+        # others matched nothing, e.g. "I searched for: стажировка".
+        header += "\n" + esc(t.gettext("I searched for: {words}").format(words=words))
     entries = []
     for number, item in enumerate(found, start=1):
         post = item.post
