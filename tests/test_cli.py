@@ -308,6 +308,8 @@ def test_an_exported_file_imports_back_unchanged(
     assert last.startswith("0 added, 0 updated, ")
     assert " unchanged, 0 skipped, 0 failed" in last
     assert not last.startswith("0 added, 0 updated, 0 unchanged")
+
+
 def test_import_says_who_will_announce_the_new_posts(capsys: pytest.CaptureFixture[str]) -> None:
     seeds = [str(path) for path in seed_files()]
     assert main(["import", *seeds]) == 0
