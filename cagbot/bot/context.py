@@ -212,8 +212,8 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Se
 
 
 async def language_for(update: Update | None, services: Services) -> Language:
-    """Resolve the language for an update: the chat's choice, the person's choice, their
-    Telegram language, the configured default."""
+    """Resolve the language for an update: a group's choice (else its adder's language),
+    the person's choice, their Telegram language, the configured default."""
     default = services.settings.default_language
     if update is None:
         return default
@@ -221,9 +221,11 @@ async def language_for(update: Update | None, services: Services) -> Language:
     chat, user = update.effective_chat, update.effective_user
     telegram_code = user.language_code if user else None
     if chat is not None and chat.type != Chat.PRIVATE:
-        chosen, _ = await subscribers.language_of(chat.id)
-        if chosen:
-            return resolve_language(chosen, None, default)
+        # A group speaks the language its admins chose, else its adder's (bot/chats.py):
+        # the same one its notifications and digests use, whoever writes there.
+        chosen, adders = await subscribers.language_of(chat.id)
+        if chosen or adders:
+            return resolve_language(chosen, adders, default)
     if user is None:
         return default
     chosen, stored_telegram = await subscribers.language_of(user.id)
