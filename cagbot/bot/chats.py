@@ -20,8 +20,9 @@ async def remember_chat(update: Update, context: BotContext) -> Subscriber | Non
         return None
     subscribers = context.services.store.subscribers
     reported = None
-    if user is not None and not user.is_bot:
-        if chat.type == Chat.PRIVATE or (await subscribers.language_of(chat.id))[1] is None:
-            reported = map_telegram_language(user.language_code)
+    human = user is not None and not user.is_bot
+    if human and (chat.type == Chat.PRIVATE or (await subscribers.language_of(chat.id))[1] is None):
+        assert user is not None
+        reported = map_telegram_language(user.language_code)
     chat_type = chat.type if chat.type in ("private", "group", "supergroup", "channel") else "group"
     return await subscribers.ensure(chat.id, chat_type, reported)  # type: ignore[arg-type]
