@@ -68,6 +68,9 @@ class Services:
         # Message edits waiting to be sent, per (chat id, message id): the latest wins
         # (cagbot.bot.replies.edit).
         self.pending_edits: dict[tuple[int, int], Any] = {}
+        # What each live broadcast progress message shows, per (chat id, message id): its
+        # follower and the pause/resume buttons both edit it (cagbot.bot.broadcast_progress).
+        self.progress_shown: dict[tuple[int, int], Any] = {}
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
 
