@@ -182,3 +182,34 @@ async def test_pause_stops_at_once_and_counts_what_waits(bot: Bot, language: str
     await bot.emu.wait_for(lambda: received() == len(readers), timeout=20)
     await bot.settle()
     assert all(len(bot.emu.messages(chat_id)) == 1 for chat_id in ids)
+
+
+@pytest.mark.parametrize("language", ["ru", "sv"])
+async def test_a_one_topic_broadcast_reaches_those_who_follow_every_topic(
+    bot: Bot, language: str
+) -> None:
+    """A chat that picked no topics follows them all (as for new posts): a broadcast
+    about youth reaches it and the youth followers, not the climate followers, and
+    the preview's count says so."""
+    store = bot.app.bot_data.store
+    runtime_of(bot.app).follow_every = 0.05
+    everything, youth, climate = (bot.user(language_code=language) for _ in range(3))
+    await subscribe(store, everything.id, language=language)
+    await subscribe(store, youth.id, language=language, topics=("youth",))
+    await subscribe(store, climate.id, language=language, topics=("climate",))
+    staff = bot.user(user_id=STAFF_ID, language_code=language)
+    await bot.say(staff, "/broadcast")
+    audience = await bot.say(staff, TEXT[language])
+    await bot.press(staff, audience, button(audience, tr(language, "By topic…")))
+    picker = await bot.edited(audience)
+    topic = next(data for data in picker.callback_data() if data.endswith("|t-youth"))
+    await bot.press(staff, picker, topic)
+    await bot.emu.next_message(staff.id)  # the version's label
+    await bot.emu.next_message(staff.id)  # the version itself
+    summary = await bot.emu.next_message(staff.id)
+    send = next(label for row in summary.buttons() for label, _ in row if "2" in label)
+    await bot.press(staff, summary, button(summary, send))
+    for reader in (everything, youth):
+        assert (await bot.emu.next_message(reader.id)).text == TEXT[language]
+    await _final(bot, staff.id, summary.message_id, _finished(language, 1, 2))
+    assert bot.emu.messages(climate.id) == []
