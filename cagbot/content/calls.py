@@ -21,6 +21,7 @@ from cagbot.content.curated import parse_opportunities
 from cagbot.content.importer import enrich
 from cagbot.lexicon import Lexicon
 from cagbot.models import OPPORTUNITY_TYPES, OpportunityDetails, Post, PostDraft
+from cagbot.models import TEXT_FIELDS as VERSION_FIELDS
 from cagbot.settings import LANGUAGES
 
 #: The texts a call has in each language, in the order the form asks for them.
@@ -169,7 +170,7 @@ def post_doc(post: Post) -> dict[str, Any]:
     doc: dict[str, Any] = {"title": post.title, "language": post.language, "type": details.type}
     if post.summary:
         doc["summary"] = post.summary
-    for name in ("location", "duration", "how_to_apply", "apply_url"):
+    for name in ("location", "duration", "how_to_apply", "apply_url", "apply_label"):
         value = getattr(details, name)
         if value:
             doc[name] = value
@@ -181,6 +182,14 @@ def post_doc(post: Post) -> dict[str, Any]:
     titles = {code: title for code, title in details.titles.items() if code != post.language}
     if titles:
         doc["titles"] = {post.language: post.title, **titles}
+    # Every human version with every field it has (its own Apply label too): a document
+    # adopted from the file, then edited in one field, must keep all the others.
+    for code, version in sorted(post.versions.items()):
+        if code == post.language or version.machine:
+            continue
+        table = {name: text for name in VERSION_FIELDS if (text := version.get(name))}
+        if table:
+            doc[code] = table
     return doc
 
 
