@@ -127,8 +127,11 @@ async def _refuse(update: Update, context: BotContext, what: str) -> None:
 # -- approval of editors' drafts --------------------------------------------------------------
 
 
-async def submit(app: App, planned: Planned, author: str, audience: str, n: int) -> None:
-    """Send staff the draft (each text, as it will look) and the approve/reject buttons."""
+async def submit(
+    app: App, planned: Planned, author: str, audience: Callable[[Translator], str], n: int
+) -> None:
+    """Send staff the draft (each text, as it will look) and the approve/reject buttons,
+    the request wholly in each staff member's language (``audience`` renders in it)."""
     settings = app.bot_data.settings
     texts = dict.fromkeys(planned.texts.values())
     for admin_id in sorted(settings.admin_ids):
@@ -137,7 +140,7 @@ async def submit(app: App, planned: Planned, author: str, audience: str, n: int)
 
         def request(t: Translator) -> Outgoing:
             return Rendered(
-                bv.approval_request(t, planned.id, author, audience, n, when_text(t, planned)),
+                bv.approval_request(t, planned.id, author, audience(t), n, when_text(t, planned)),
                 reply_markup=kb.approval(t, planned.id).to_dict(),
             )
 
