@@ -5,12 +5,25 @@ open, apply, remind me and manage, for Russian and Swedish readers."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 
 from cagbot.i18n import I18n
 from cagbot.store import Store
 from tests.e2e.conftest import STAFF_ID, Bot, button
+from tests.e2e.phone import MAX_LINES, longest_reply
 from tests.notify.conftest import subscribe
+
+
+@pytest.fixture(autouse=True)
+async def _every_reply_fits_a_phone(bot: Bot) -> AsyncIterator[None]:
+    """After each journey: no message the bot sent in it is longer than a phone screen."""
+    yield
+    lines, first = longest_reply(bot.emu)
+    print(f"longest reply: {lines} lines ({first[:40]!r})")
+    assert lines <= MAX_LINES, first
+
 
 I18N = I18n.load()
 TITLE = "Youth exchange with Novi Ritm in Osh"  # data/opportunities.toml, with apply labels

@@ -4,6 +4,7 @@ notifications, digests), whatever the language of whoever writes in it."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,17 @@ from cagbot.i18n import I18n
 from cagbot.models import OpportunityDetails, PostDraft
 from cagbot.notify import runtime_of
 from tests.e2e.conftest import TODAY, Bot, subscribe
-from tests.e2e.phone import MAX_LINES, phone_lines
+from tests.e2e.phone import MAX_LINES, longest_reply, phone_lines
+
+
+@pytest.fixture(autouse=True)
+async def _every_reply_fits_a_phone(bot: Bot) -> AsyncIterator[None]:
+    """After each journey: no message the bot sent in it is longer than a phone screen."""
+    yield
+    lines, first = longest_reply(bot.emu)
+    print(f"longest reply: {lines} lines ({first[:40]!r})")
+    assert lines <= MAX_LINES, first
+
 
 I18N = I18n.load()
 
@@ -52,6 +63,7 @@ async def test_a_group_set_up_by_its_admin_speaks_the_admins_language(
 ) -> None:
     store = bot.app.bot_data.store
     runtime = runtime_of(bot.app)
+    assert runtime.notifier is not None
     await runtime.notifier.announce_new_posts()  # the first run absorbs the backlog
     admin = bot.user(language_code=language)
     english_member = bot.user(language_code="en")

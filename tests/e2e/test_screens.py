@@ -7,6 +7,7 @@ more days than are left."""
 from __future__ import annotations
 
 import html
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,17 @@ from cagbot.i18n import I18n
 from cagbot.models import OpportunityDetails, PostDraft, Version
 from cagbot.views import notices
 from tests.e2e.conftest import TODAY, Bot, subscribe
-from tests.e2e.phone import MAX_LINES, phone_lines
+from tests.e2e.phone import MAX_LINES, longest_reply, phone_lines
+
+
+@pytest.fixture(autouse=True)
+async def _every_reply_fits_a_phone(bot: Bot) -> AsyncIterator[None]:
+    """After each journey: no message the bot sent in it is longer than a phone screen."""
+    yield
+    lines, first = longest_reply(bot.emu)
+    print(f"longest reply: {lines} lines ({first[:40]!r})")
+    assert lines <= MAX_LINES, first
+
 
 I18N = I18n.load()
 LANGUAGES = ["ru", "sv"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+from collections.abc import AsyncIterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,8 +21,18 @@ from cagbot.notify.broadcasts import BroadcastReport
 from cagbot.views import broadcast as bv
 from cagbot.views import broadcast_status as bs
 from tests.e2e.conftest import STAFF_ID, Bot, button
-from tests.e2e.phone import MAX_LINES, phone_lines
+from tests.e2e.phone import MAX_LINES, longest_reply, phone_lines
 from tests.notify.conftest import subscribe
+
+
+@pytest.fixture(autouse=True)
+async def _every_reply_fits_a_phone(bot: Bot) -> AsyncIterator[None]:
+    """After each journey: no message the bot sent in it is longer than a phone screen."""
+    yield
+    lines, first = longest_reply(bot.emu)
+    print(f"longest reply: {lines} lines ({first[:40]!r})")
+    assert lines <= MAX_LINES, first
+
 
 I18N = I18n.load()
 EDITOR_ID = 900_002
@@ -213,3 +224,34 @@ async def test_a_one_topic_broadcast_reaches_those_who_follow_every_topic(
         assert (await bot.emu.next_message(reader.id)).text == TEXT[language]
     await _final(bot, staff.id, summary.message_id, _finished(language, 1, 2))
     assert bot.emu.messages(climate.id) == []
+
+
+@pytest.mark.parametrize(("editor_language", "staff_language"), [("ru", "sv"), ("sv", "ru")])
+async def test_staff_and_editors_are_written_to_in_their_own_language_each(
+    bot: Bot, editor_language: str, staff_language: str
+) -> None:
+    """Neither ever sent /start: whatever they wrote to the bot tells their language. The
+    approval request is wholly in the staff member's (the audience too), and the decision
+    reaches the editor in theirs."""
+    await _readers(bot, 1, editor_language)
+    bot.app.bot_data._settings = bot.app.bot_data.settings.model_copy(
+        update={"editor_ids": frozenset({EDITOR_ID})}
+    )
+    editor = bot.user(user_id=EDITOR_ID, language_code=editor_language)
+    staff = bot.user(user_id=STAFF_ID, language_code=staff_language)
+    await bot.say(staff, "/broadcasts")  # staff have used the bot, not necessarily /start
+    summary = await _summary(bot, editor, TEXT[editor_language], editor_language)
+    await bot.press(editor, summary, button(summary, tr(editor_language, "Submit for approval")))
+    await bot.emu.next_message(staff.id)  # the draft as it will look
+    request = await bot.emu.next_message(staff.id)
+    staff_t = I18N.get(staff_language)
+    audience = staff_t.gettext("Audience: {audience}").format(
+        audience=staff_t.gettext("all subscribers")
+    )
+    assert audience in (request.text or "")
+    assert staff_t.gettext("The texts are in the messages above this one.") in (request.text or "")
+    other = I18N.get(editor_language).gettext("all subscribers")
+    assert other not in (request.text or "")
+    await bot.press(staff, request, button(request, staff_t.gettext("✖️ Reject")))
+    told = await bot.emu.next_message(editor.id)
+    assert told.text == html.unescape(bv.rejected(I18N.get(editor_language), 1))

@@ -7,12 +7,24 @@ thread each message went to, so a reply that forgot it shows up as ``None`` here
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 
 from cagbot.bot import callbacks
 from cagbot.devserver import BotMessage, SimChat, SimUser
 from tests.e2e.conftest import Bot
-from tests.e2e.phone import MAX_LINES, phone_lines
+from tests.e2e.phone import MAX_LINES, longest_reply, phone_lines
+
+
+@pytest.fixture(autouse=True)
+async def _every_reply_fits_a_phone(bot: Bot) -> AsyncIterator[None]:
+    """After each journey: no message the bot sent in it is longer than a phone screen."""
+    yield
+    lines, first = longest_reply(bot.emu)
+    print(f"longest reply: {lines} lines ({first[:40]!r})")
+    assert lines <= MAX_LINES, first
+
 
 #: What an admin types in a topic; each is answered at least once.
 COMMANDS = ("/help", "/subscribe", "/settings", "/latest", "/language", "/opportunities")
