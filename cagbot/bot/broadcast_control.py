@@ -248,6 +248,7 @@ async def control_button(update: Update, context: BotContext) -> None:
         changed = await schedules.resume(broadcast_id, user.id)
         dispatcher = _runtime(context.application).dispatcher
         if dispatcher is not None:
+            dispatcher.release(await schedules.claimed_rows(broadcast_id))
             dispatcher.wake()
     else:
         changed = await schedules.cancel(broadcast_id, user.id)

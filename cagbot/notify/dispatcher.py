@@ -262,7 +262,13 @@ class Dispatcher:
             results, self._results = self._results, []
             await asyncio.shield(self.store.outbox.record(results))
         finally:
-            self._held.difference_update(delivery_ids)
+            # One still waiting past the timeout (Telegram asked to slow down) stays held:
+            # when its turn comes it is held, not sent, unless :meth:`release` came first.
+            self._held.difference_update(key for key in delivery_ids if key not in self._task_of)
+
+    def release(self, delivery_ids: Collection[int]) -> None:
+        """Their broadcast was resumed: claimed rows still waiting here may go out."""
+        self._held.difference_update(delivery_ids)
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
