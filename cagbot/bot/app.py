@@ -29,6 +29,7 @@ from telegram.request import HTTPXRequest
 
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
+from cagbot.bot.topics import TopicBot, answering
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.search import SearchEngine, persist
@@ -130,7 +131,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 return
             self._arrivals[update.update_id] = time.monotonic()
             try:
-                await self._process(update, coroutine)
+                with answering(update):  # replies go to the topic the update came from
+                    await self._process(update, coroutine)
             finally:
                 self._arrivals.pop(update.update_id, None)
         finally:
@@ -212,23 +214,25 @@ def build_application(settings: Settings, client: ClientOptions | None = None) -
         raise MissingTokenError(
             "CAGBOT_TOKEN is not set: get a token from @BotFather (or run `cagbot demo`)"
         )
+    # TopicBot: PTB's ExtBot that keeps replies in the forum topic they answer (bot/topics).
+    bot = TopicBot(
+        settings.token.get_secret_value(),
+        base_url=settings.api_base_url,
+        base_file_url=_file_url(settings.api_base_url),
+        request=HTTPXRequest(
+            connection_pool_size=16,
+            read_timeout=client.read_timeout,
+            write_timeout=client.read_timeout,
+        ),
+        get_updates_request=HTTPXRequest(
+            connection_pool_size=2, read_timeout=client.poll_read_timeout
+        ),
+        rate_limiter=_rate_limiter(client),
+    )
     builder = (
         ApplicationBuilder()
         .application_class(CagbotApplication)
-        .token(settings.token.get_secret_value())
-        .base_url(settings.api_base_url)
-        .base_file_url(_file_url(settings.api_base_url))
-        .request(
-            HTTPXRequest(
-                connection_pool_size=16,
-                read_timeout=client.read_timeout,
-                write_timeout=client.read_timeout,
-            )
-        )
-        .get_updates_request(
-            HTTPXRequest(connection_pool_size=2, read_timeout=client.poll_read_timeout)
-        )
-        .rate_limiter(_rate_limiter(client))
+        .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=Services))
         .concurrent_updates(PerChatUpdateProcessor(64))
         .post_init(_post_init)

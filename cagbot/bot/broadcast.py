@@ -177,7 +177,11 @@ async def _submit(context: BotContext, t: Translator, planned_id: int, author: s
     assert service is not None
     assert planned is not None
     preview = await service.preview(planned.texts, planned.audience, photo=planned.photo)
-    label = _audience_label(t, context, planned.audience)
+    audience = planned.audience
+
+    def label(t: Translator) -> str:  # in the language of the staff member it goes to
+        return _audience_label(t, context, audience)
+
     await control.submit(context.application, planned, author, label, preview.recipients)
 
 

@@ -9,19 +9,19 @@ a forwarded or replayed button gets the staff-only refusal and changes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from cagbot import views
 from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
+from cagbot.bot.broadcast_progress import all_of, editor, open_progress, screen, show_now
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
@@ -85,56 +85,20 @@ def follow(
     report: BroadcastReport,
     chat_id: int,
     message_id: int,
+    also: Sequence[ProgressHook] = (),
 ) -> None:
     """Keep the status message up to date, with the pause/resume/cancel buttons; where it
     is is stored, so a restarted bot goes on editing it (cagbot.bot.notifications.adopt).
-    ``report`` is what the message shows now, so the first edit is not a no-op."""
+    ``report`` is what the message shows now, so the first edit is not a no-op. ``also``:
+    other people's progress messages of the same broadcast (its author's)."""
     runtime = _runtime(app)
     if runtime.dispatcher is not None:
         runtime.dispatcher.wake()
     broadcast_id, recipients = report.broadcast_id, report.recipients
-    hook = _editor(app, chat_id, message_id, t.language, shown=_screen(t, report, False))
+    hook = editor(app, chat_id, message_id, t.language, shown=screen(t, report, False))
+    if also:
+        hook = all_of([hook, *also])
     runtime.follow(broadcast_id, recipients, hook, progress=(chat_id, message_id, t.language))
-
-
-#: A progress message as shown: its text and its buttons.
-Screen: TypeAlias = tuple[str, InlineKeyboardMarkup | None]
-
-
-def _screen(t: Translator, report: BroadcastReport, done: bool) -> Screen:
-    markup = None if done else kb.controls(t, report)
-    return bs.progress(t, report, done), markup
-
-
-def _editor(
-    app: App, chat_id: int, message_id: int, language: str, shown: Screen | None = None
-) -> ProgressHook:
-    """The hook that edits a progress message (also after a restart). It remembers what
-    the message shows: Telegram refuses (400 "message is not modified") an edit that
-    would change nothing, and two reports can differ in counts the text does not show."""
-    last = [shown]
-
-    async def show(report: BroadcastReport, done: bool) -> None:
-        t = app.bot_data.i18n.get(language)
-        screen = _screen(t, report, done)
-        if screen == last[0]:
-            return
-        text, markup = screen
-        try:
-            await app.bot.edit_message_text(
-                text,
-                chat_id=chat_id,
-                message_id=message_id,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-            )
-        except BadRequest as exc:
-            # After a restart the hook cannot know what the message shows.
-            if "not modified" not in exc.message.lower():
-                raise
-        last[0] = screen
-
-    return show
 
 
 async def start_now(update: Update, context: BotContext, t: Translator, **start: object) -> None:
@@ -164,8 +128,11 @@ async def _refuse(update: Update, context: BotContext, what: str) -> None:
 # -- approval of editors' drafts --------------------------------------------------------------
 
 
-async def submit(app: App, planned: Planned, author: str, audience: str, n: int) -> None:
-    """Send staff the draft (each text, as it will look) and the approve/reject buttons."""
+async def submit(
+    app: App, planned: Planned, author: str, audience: Callable[[Translator], str], n: int
+) -> None:
+    """Send staff the draft (each text, as it will look) and the approve/reject buttons,
+    the request wholly in each staff member's language (``audience`` renders in it)."""
     settings = app.bot_data.settings
     texts = dict.fromkeys(planned.texts.values())
     for admin_id in sorted(settings.admin_ids):
@@ -174,7 +141,7 @@ async def submit(app: App, planned: Planned, author: str, audience: str, n: int)
 
         def request(t: Translator) -> Outgoing:
             return Rendered(
-                bv.approval_request(t, planned.id, author, audience, n, when_text(t, planned)),
+                bv.approval_request(t, planned.id, author, audience(t), n, when_text(t, planned)),
                 reply_markup=kb.approval(t, planned.id).to_dict(),
             )
 
@@ -184,13 +151,6 @@ async def submit(app: App, planned: Planned, author: str, audience: str, n: int)
 def _as_is(text: str, photo: str | None) -> Callable[[Translator], Outgoing]:
     def render(t: Translator) -> Outgoing:
         return Rendered(text, photo=photo)
-
-    return render
-
-
-def _approved(planned_id: int, broadcast_id: int) -> Callable[[Translator], Outgoing]:
-    def render(t: Translator) -> Outgoing:
-        return bv.approved(t, planned_id, broadcast_id, None)
 
     return render
 
@@ -245,13 +205,19 @@ async def planned_button(update: Update, context: BotContext) -> None:
     broadcast_id, recipients = outcome
     report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
     status = await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
-    if status is not None:
-        follow(context.application, t, report, *status)
-    await tell(
+    # The author (an editor) follows it too, down to the final report.
+    author = await open_progress(
         context.application,
         planned.drafted_by,
-        lambda t: bv.approved(t, planned_id, broadcast_id, None),
+        report,
+        heading=lambda t: bv.approved(t, planned_id, broadcast_id, None),
+        controls=planned.drafted_by in context.services.settings.admin_ids,
     )
+    also = [author[0]] if author is not None else []
+    if status is not None:
+        follow(context.application, t, report, *status, also=also)
+    elif also:
+        _runtime(context.application).follow(broadcast_id, recipients, also[0])
     raise ApplicationHandlerStop
 
 
@@ -274,10 +240,16 @@ async def control_button(update: Update, context: BotContext) -> None:
     schedules = context.services.store.schedules
     if action == "p":
         changed = await schedules.pause(broadcast_id, user.id)
+        dispatcher = _runtime(context.application).dispatcher
+        if changed is not None and dispatcher is not None:
+            # What this process claimed but has not sent yet is held too, before staff
+            # are told it is paused: nothing more goes out after the answer.
+            await dispatcher.hold(await schedules.claimed_rows(broadcast_id))
     elif action == "r":
         changed = await schedules.resume(broadcast_id, user.id)
         dispatcher = _runtime(context.application).dispatcher
         if dispatcher is not None:
+            dispatcher.release(await schedules.claimed_rows(broadcast_id))
             dispatcher.wake()
     else:
         changed = await schedules.cancel(broadcast_id, user.id)
@@ -286,7 +258,10 @@ async def control_button(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     await query.answer()
     report = await service.progress(broadcast_id, 0)
-    await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
+    message = query.message
+    if message is None:
+        raise ApplicationHandlerStop
+    await show_now(context.application, message.chat.id, message.message_id, t, report)
     raise ApplicationHandlerStop
 
 
@@ -319,18 +294,41 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
 
 
 async def fire_due(app: App) -> int:
-    """Fire the scheduled broadcasts whose time has come; tell whoever approved them (and
-    the author). How many fired. Run by a job; tests call it with a controlled clock."""
+    """Fire the scheduled broadcasts whose time has come. Its author, and whoever approved
+    it if someone else, each get a progress message saying it is going out now, kept up
+    to date down to the final report. How many fired. Run by a job; tests call it with a
+    controlled clock."""
     service = _service(app)
     fired = await service.fire_due()
     for planned, broadcast_id, recipients in fired:
-        _runtime(app).follow(broadcast_id, recipients, None)
-        for person in {planned.drafted_by, planned.approved_by} - {None}:
-            assert person is not None
-            await tell(app, person, _approved(planned.id, broadcast_id))
+        await _going_out(app, planned, broadcast_id, recipients)
     if fired and _runtime(app).dispatcher is not None:
         _runtime(app).dispatcher.wake()  # type: ignore[union-attr]
     return len(fired)
+
+
+async def _going_out(app: App, planned: Planned, broadcast_id: int, recipients: int) -> None:
+    report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
+    staff = app.bot_data.settings.admin_ids
+    people = [planned.drafted_by]
+    if planned.approved_by is not None and planned.approved_by != planned.drafted_by:
+        people.append(planned.approved_by)
+    hooks: list[ProgressHook] = []
+    stored: tuple[int, int, str] | None = None
+    # Staff first: theirs is the message a restarted bot goes on editing (with controls).
+    for person in sorted(people, key=lambda person: person not in staff):
+        own = person == planned.drafted_by
+
+        def heading(t: Translator, own: bool = own) -> str:
+            return bs.going_out(t, planned.id, broadcast_id, own=own)
+
+        opened = await open_progress(app, person, report, heading=heading, controls=person in staff)
+        if opened is not None:
+            hooks.append(opened[0])
+            stored = stored or opened[1]
+    _runtime(app).follow(
+        broadcast_id, recipients, all_of(hooks) if hooks else None, progress=stored
+    )
 
 
 async def _fire_job(context: BotContext) -> None:
@@ -346,7 +344,7 @@ async def _schedule_job(app: BotApp) -> None:
 
 def register(app: BotApp) -> None:
     # After a restart, the stored progress message of a running broadcast is edited on.
-    runtime_of(app).resume_progress = lambda *where: _editor(app, *where)
+    runtime_of(app).resume_progress = lambda *where: editor(app, *where)
     app.add_handler(CommandHandler("broadcasts", broadcasts_command), group=GROUP)
     app.add_handler(CallbackQueryHandler(control_button, pattern=r"^bq\|"), group=GROUP)
     app.add_handler(CallbackQueryHandler(planned_button, pattern=r"^bp\|"), group=GROUP)

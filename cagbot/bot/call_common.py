@@ -36,6 +36,7 @@ def service_of(context: BotContext) -> CallService:
         services.settings.default_language,
         on_post=services.search.upsert,
         on_queued=wake,
+        bot_username=context.bot.username,
     )
 
 

@@ -74,6 +74,9 @@ class Services:
         # The query in the other languages when CAGBOT_TRANSLATE_URL is set
         # (cagbot.translate.query), searched too when the query finds less than a page.
         self.query_variants: Callable[[str], Awaitable[tuple[str, ...]]] | None = None
+        # What each live broadcast progress message shows, per (chat id, message id): its
+        # follower and the pause/resume buttons both edit it (cagbot.bot.broadcast_progress).
+        self.progress_shown: dict[tuple[int, int], Any] = {}
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
         # The bot's background services, set by their modules' register(app): deliveries,
@@ -224,8 +227,8 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Se
 
 
 async def language_for(update: Update | None, services: Services) -> Language:
-    """Resolve the language for an update: the chat's choice, the person's choice, their
-    Telegram language, the configured default."""
+    """Resolve the language for an update: a group's choice (else its adder's language),
+    the person's choice, their Telegram language, the configured default."""
     default = services.settings.default_language
     if update is None:
         return default
@@ -233,9 +236,11 @@ async def language_for(update: Update | None, services: Services) -> Language:
     chat, user = update.effective_chat, update.effective_user
     telegram_code = user.language_code if user else None
     if chat is not None and chat.type != Chat.PRIVATE:
-        chosen, _ = await subscribers.language_of(chat.id)
-        if chosen:
-            return resolve_language(chosen, None, default)
+        # A group speaks the language its admins chose, else its adder's (bot/chats.py):
+        # the same one its notifications and digests use, whoever writes there.
+        chosen, adders = await subscribers.language_of(chat.id)
+        if chosen or adders:
+            return resolve_language(chosen, adders, default)
     if user is None:
         return default
     chosen, stored_telegram = await subscribers.language_of(user.id)

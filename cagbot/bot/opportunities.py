@@ -12,7 +12,6 @@ from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, edit_markup, expired, reply
 from cagbot.i18n import N_, Translator
-from cagbot.store.reminders import REMINDER_DAYS
 
 
 async def _listing(
@@ -95,7 +94,7 @@ async def remind_pressed(update: Update, context: BotContext) -> None:
         return
     if wanted:
         await services.store.reminders.add(chat.id, post_id)
-        await query.answer(views.reminder_on(t, REMINDER_DAYS))
+        await query.answer(views.reminder_set(t, queries.reminder_lead(post, services.today())))
     else:
         await services.store.reminders.remove(chat.id, post_id)
         await query.answer(views.reminder_off(t))

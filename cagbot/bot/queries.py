@@ -15,6 +15,7 @@ from telegram import Chat, Update
 
 from cagbot.bot.context import Services
 from cagbot.models import Post
+from cagbot.store.reminders import REMINDER_DAYS
 from cagbot.views import Found
 
 LATEST_PAGE: Final = 3
@@ -78,6 +79,16 @@ def remindable(post: Post, today: date) -> bool:
     return (
         details is not None and details.deadline is not None and post.call_status(today) == "open"
     )
+
+
+def reminder_lead(post: Post, today: date) -> int:
+    """Days before the deadline the reminder will come: REMINDER_DAYS, or fewer when the
+    deadline is nearer (it is then sent at the next look, never promised earlier than
+    the time left); 0 when the deadline is today."""
+    details = post.opportunity
+    if details is None or details.deadline is None:
+        return REMINDER_DAYS
+    return max(0, min(REMINDER_DAYS, (details.deadline - today).days))
 
 
 async def reminder_state(services: Services, chat: Chat | None, post: Post) -> bool | None:

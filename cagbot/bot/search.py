@@ -52,9 +52,10 @@ async def answer_query(update: Update, context: BotContext, text: str) -> None:
 
 async def free_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
-    if message is None or not message.text:
+    # A photo (a screenshot of a call) asks with its caption: «она ещё актуальна?»
+    text = message.text or message.caption if message is not None else None
+    if not text:
         return
-    text = message.text
     if is_greeting(text):
         t = await context.translator()
         await reply(update, views.greeting(t), keyboards.main_menu(t))
@@ -107,4 +108,5 @@ def register(app: BotApp) -> None:
     app.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, free_text)
     )
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.CAPTION, free_text))
     app.bot_data.add_command("search", N_("Search posts and opportunities"))

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from cagbot import views
+from cagbot.bot import staff_access
 from cagbot.bot.access import is_staff, log_refusal
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import reply
@@ -27,5 +28,6 @@ async def stats_command(update: Update, context: BotContext) -> None:
 
 
 def register(app: BotApp) -> None:
+    staff_access.register(app)  # staff's and editors' Telegram language, from any message
     app.add_handler(CommandHandler("stats", stats_command))
     app.bot_data.add_command("stats", N_("Subscribers and deliveries"), staff=True)

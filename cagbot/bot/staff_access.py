@@ -9,12 +9,13 @@ from typing import Literal
 
 from telegram import Chat, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ParseMode
-from telegram.ext import ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from cagbot import views
 from cagbot.bot.access import log_refusal
-from cagbot.bot.context import BotContext
-from cagbot.i18n import Translator
+from cagbot.bot.chats import remember_chat
+from cagbot.bot.context import BotApp, BotContext
+from cagbot.i18n import Translator, map_telegram_language
 
 Role = Literal["staff", "editor"]
 
@@ -29,6 +30,28 @@ def role_of(update: Update, context: BotContext) -> Role | None:
     if user.id in settings.editor_ids:
         return "editor"
     return None
+
+
+async def remember_staff(update: Update, context: BotContext) -> None:
+    """Staff and editors are written to outside any conversation (approval requests,
+    decisions, reports): remember their Telegram language from whatever they send, /start
+    or not, so that those messages are in it."""
+    user, chat = update.effective_user, update.effective_chat
+    if (
+        user is None
+        or chat is None
+        or chat.type != Chat.PRIVATE
+        or role_of(update, context) is None
+    ):
+        return
+    _, telegram = await context.services.store.subscribers.language_of(user.id)
+    if telegram is None or telegram != map_telegram_language(user.language_code):
+        await remember_chat(update, context)
+
+
+def register(app: BotApp) -> None:
+    # Before the handlers that answer (which may stop the update), after the flood gate.
+    app.add_handler(TypeHandler(Update, remember_staff), group=-9)
 
 
 async def reply_html(

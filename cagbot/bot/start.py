@@ -16,7 +16,6 @@ from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import reply
 from cagbot.i18n import N_, Translator
 from cagbot.markup import esc
-from cagbot.store.reminders import REMINDER_DAYS
 
 # Telegram's own rule for /start payloads (deep links).
 PAYLOAD: Final = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -83,7 +82,8 @@ async def _deep_link(update: Update, context: BotContext, t: Translator, payload
             return True
         if queries.remindable(post, services.today()):
             await services.store.reminders.add(chat.id, post.id)
-            await reply(update, esc(views.reminder_on(t, REMINDER_DAYS)))
+            lead = queries.reminder_lead(post, services.today())
+            await reply(update, esc(views.reminder_set(t, lead)))
         else:
             await reply(update, esc(views.reminder_too_late(t)))
         await reply(update, *await details.screen(services, chat, t, post))

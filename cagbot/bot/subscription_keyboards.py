@@ -61,7 +61,7 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
         rows.append([callback_button(t.gettext("Done"), "subdone")])
     else:
         rows.append([callback_button(t.gettext("✅ Start notifications"), "subok")])
-    return InlineKeyboardMarkup(rows)
+    return with_menu(rows, t)
 
 
 def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:

@@ -170,7 +170,7 @@ def post_doc(post: Post) -> dict[str, Any]:
     doc: dict[str, Any] = {"title": post.title, "language": post.language, "type": details.type}
     if post.summary:
         doc["summary"] = post.summary
-    for name in ("location", "duration", "how_to_apply", "apply_url"):
+    for name in ("location", "duration", "how_to_apply", "apply_url", "apply_label"):
         value = getattr(details, name)
         if value:
             doc[name] = value
@@ -186,10 +186,13 @@ def post_doc(post: Post) -> dict[str, Any]:
     titles = {code: title for code, title in details.titles.items() if code != post.language}
     if titles:
         doc["titles"] = {post.language: post.title, **titles}
-    # Every human version, so that re-importing the export loses nothing.
+    # Every human version with every field it has (its own Apply label too): a document
+    # adopted from the file, then edited in one field, must keep all the others.
     for code, version in sorted(post.versions.items()):
-        table = {name: version.get(name) for name in MODEL_TEXT_FIELDS if version.get(name)}
-        if code != post.language and table:
+        if code == post.language or version.machine:
+            continue
+        table = {name: text for name in MODEL_TEXT_FIELDS if (text := version.get(name))}
+        if table:
             doc[code] = table
     doc["source"] = post.source
     return doc

@@ -245,7 +245,8 @@ class Emulator:
         return chat
 
     def add_topic(self, forum: SimChat) -> int:
-        """A new forum topic; its message_thread_id (the id of its creating message)."""
+        """A new forum topic (in a forum, or in a user's private chat with the bot in
+        forum topic mode); its message_thread_id (the id of its creating message)."""
         thread_id = forum.next_message_id()
         forum.topics.add(thread_id)
         return thread_id
@@ -709,8 +710,10 @@ class Emulator:
     ) -> JsonDict:
         self._check_rights(chat)
         thread_id = params.get("message_thread_id")
-        in_topic = thread_id is not None and chat.type != "private"
-        if in_topic and (not chat.is_forum or thread_id not in chat.topics):
+        # A forum's topics, or (bots in forum topic mode) a private chat's: both are
+        # SimChat.topics. Without a thread id the message lands in General / outside topics.
+        forum = chat.is_forum or chat.type == "private"
+        if thread_id is not None and (not forum or thread_id not in chat.topics):
             raise bad_request("message thread not found")
         self._check_flood(chat, params)
         reply = params.get("reply_parameters")
@@ -725,7 +728,7 @@ class Emulator:
             entities=entities or None,
             raw_text=raw_text if raw_text != text else None,
             reply_to_message_id=reply.get("message_id") if isinstance(reply, dict) else None,
-            message_thread_id=thread_id if chat.type != "private" else None,
+            message_thread_id=thread_id,
         )
         self._store(msg)
         self._accept_send()

@@ -43,11 +43,15 @@ def apply_button(t: Translator, url: str | None) -> dict[str, Any] | None:
     return {"inline_keyboard": [[{"text": t.gettext("✍️ Apply"), "url": url}]]}
 
 
-def render(t: Translator, lexicon: Lexicon, post: Post, doc: dict[str, Any]) -> Rendered:
-    """A call as a subscriber reading ``t.language`` receives it."""
+def render(
+    t: Translator, lexicon: Lexicon, post: Post, doc: dict[str, Any], bot: str | None = None
+) -> Rendered:
+    """A call as a subscriber reading ``t.language`` receives it: with ``bot`` (the bot's
+    username) its buttons are those of every notification (open in the bot, apply, remind
+    me, manage the subscription)."""
     shown = localized(post, doc, t.language)
     details = shown.opportunity
-    message = texts.announcement(t, lexicon, shown)
+    message = texts.announcement(t, lexicon, shown, bot)
     # Without the bot's username the announcement has no deep-link buttons: Apply at least.
     return Rendered(
         message.text,
@@ -66,8 +70,10 @@ class CallService:
         *,
         on_post: Callable[[Post], None] = lambda post: None,
         on_queued: Callable[[], None] = lambda: None,
+        bot_username: str | None = None,
     ) -> None:
         self.store = store
+        self.bot_username = bot_username  # for the notification's deep-link buttons
         self.i18n = i18n
         self.lexicon = lexicon
         self.default_language = default_language
@@ -98,7 +104,7 @@ class CallService:
         assert post is not None
         self._on_post(post)
         rendered: dict[str, Outgoing] = {
-            language: render(self.i18n.get(language), self.lexicon, post, doc)
+            language: render(self.i18n.get(language), self.lexicon, post, doc, self.bot_username)
             for language in LANGUAGES
         }
         fan_out = await self.store.outbox.fan_out_post(

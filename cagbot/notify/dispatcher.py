@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
@@ -85,6 +86,9 @@ class Dispatcher:
         # Delivery tasks whose request has gone out (past the pacer): the ones worth waiting for.
         self._on_the_wire: set[asyncio.Task[Any]] = set()
         self._results: list[DeliveryResult] = []
+        # Claimed rows of a paused broadcast: not sent when their turn comes (see hold).
+        self._held: set[int] = set()
+        self._task_of: dict[int, asyncio.Task[None]] = {}
         self._changed = asyncio.Event()
         self._wakeup = asyncio.Event()
         self._preview = LinkPreviewOptions(is_disabled=True)
@@ -202,7 +206,9 @@ class Dispatcher:
                 self._busy.add(delivery.chat_id)
                 task = asyncio.create_task(self._deliver(delivery))
                 self._tasks.add(task)
+                self._task_of[delivery.id] = task
                 task.add_done_callback(self._tasks.discard)
+                task.add_done_callback(self._forget_task)
             if claimed or self._busy:
                 await self._wait(self._changed, 1.0)
                 continue
@@ -233,6 +239,36 @@ class Dispatcher:
             async with asyncio.timeout(seconds):
                 await event.wait()
         event.clear()
+
+    def _forget_task(self, task: asyncio.Task[None]) -> None:
+        for key in [key for key, known in self._task_of.items() if known is task]:
+            del self._task_of[key]
+
+    async def hold(self, delivery_ids: Collection[int], timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Their broadcast was just paused: of these claimed rows, those still waiting for
+        their turn are not sent but held (recorded back as pending with the broadcast's
+        held rows); returns once every one of them here is sent or held and recorded, so
+        that once staff see "paused", nothing more of it goes out and the counts are true.
+        Requests already on the wire finish (Telegram may have accepted them)."""
+        self._held.update(delivery_ids)
+        try:
+            # Twice: a claim that committed just before the pause gets its tasks only when
+            # the loop runs next.
+            for _ in range(2):
+                tasks = [task for key in delivery_ids if (task := self._task_of.get(key))]
+                if tasks:
+                    await asyncio.wait(tasks, timeout=timeout)
+                await asyncio.sleep(0)
+            results, self._results = self._results, []
+            await asyncio.shield(self.store.outbox.record(results))
+        finally:
+            # One still waiting past the timeout (Telegram asked to slow down) stays held:
+            # when its turn comes it is held, not sent, unless :meth:`release` came first.
+            self._held.difference_update(key for key in delivery_ids if key not in self._task_of)
+
+    def release(self, delivery_ids: Collection[int]) -> None:
+        """Their broadcast was resumed: claimed rows still waiting here may go out."""
+        self._held.difference_update(delivery_ids)
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
@@ -276,6 +312,9 @@ class Dispatcher:
         policy = self.policy
         try:
             slot = await self.pacer.acquire(d.chat_id)
+            if d.id in self._held:  # its broadcast was paused while it waited
+                self.pacer.release(slot)
+                return DeliveryResult(d.id, d.chat_id, "held", d.attempts, owner=self.owner)
             if not self.membership.holds(d.lease_until):
                 # Checked right before the request: pacing may have held it past the lease.
                 self.pacer.release(slot)

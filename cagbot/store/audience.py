@@ -57,9 +57,12 @@ def audience_selection(audience: Audience, default_language: str) -> Selection:
             f"{_REACHABLE} AND {EFFECTIVE_LANGUAGE} = ?", (default_language, audience.value)
         )
     if audience.kind == "topic":
+        # A chat that picked no topics follows every topic (as for new posts), so a
+        # broadcast about one topic reaches it too; the preview counts the same rows.
         return Selection(
-            f"{_REACHABLE} AND EXISTS (SELECT 1 FROM subscriber_topics t"  # noqa: S608
-            " WHERE t.chat_id = s.chat_id AND t.topic = ?)",
+            f"{_REACHABLE} AND (NOT EXISTS (SELECT 1 FROM subscriber_topics t"  # noqa: S608
+            " WHERE t.chat_id = s.chat_id) OR EXISTS (SELECT 1 FROM subscriber_topics t"
+            " WHERE t.chat_id = s.chat_id AND t.topic = ?))",
             (audience.value,),
         )
     return Selection(_REACHABLE, ())

@@ -23,7 +23,8 @@ from cagbot.store.schedules import HELD
 
 MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", "staff"]
 # "lapsed": not sent, the claim's lease may have run out (handed back if still ours).
-ResultStatus = Literal["sent", "retry", "blocked", "failed", "migrated", "lapsed"]
+# "held": not sent, its broadcast was paused while it waited for its turn (held with it).
+ResultStatus = Literal["sent", "retry", "blocked", "failed", "migrated", "lapsed", "held"]
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #: Staff alerts jump the queue of a 100,000-recipient broadcast.
 PRIORITY_STAFF = 10
@@ -525,6 +526,12 @@ class OutboxStore(LeaseSide):
                 "UPDATE outbox SET status = 'pending', owner = NULL, lease_until = NULL"
                 " WHERE id = ? AND owner IS ? AND status = 'sending'",
                 [(r.delivery_id, r.owner) for r in results if r.status == "lapsed"],
+            )
+            # Paused while claimed: held like the broadcast's pending rows (store/schedules).
+            await connection.executemany(
+                "UPDATE outbox SET status = 'pending', owner = NULL, lease_until = NULL,"
+                " not_before = ? WHERE id = ? AND owner IS ? AND status = 'sending'",
+                [(HELD, r.delivery_id, r.owner) for r in results if r.status == "held"],
             )
             failed = [r for r in results if r.status == "failed"]
             await connection.executemany(

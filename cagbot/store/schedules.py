@@ -189,6 +189,15 @@ class ScheduleStore:
             await self._control(connection, broadcast_id, "pause", admin_id, held)
         return held
 
+    async def claimed_rows(self, broadcast_id: int) -> list[int]:
+        """Outbox ids of the broadcast's rows a dispatcher has claimed ('sending'): pausing
+        holds them too, unless their request is already on the wire."""
+        rows = await self.db.fetchall(
+            f"SELECT id FROM outbox WHERE status = 'sending' AND {_OF_BROADCAST}",  # noqa: S608
+            (broadcast_id,),
+        )
+        return [int(row[0]) for row in rows]
+
     async def resume(self, broadcast_id: int, admin_id: int) -> int | None:
         """Release the held rows; how many (None: not paused)."""
         if await self.state(broadcast_id) != "paused":

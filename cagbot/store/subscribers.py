@@ -38,6 +38,8 @@ class Subscriber:
     active: bool
     topics: tuple[str, ...]
     time_zone: str | None = None  # IANA name chosen in /settings; None: the language's
+    #: Subscribed at some time (now, or before pausing): "paused" rather than "not yet".
+    ever_subscribed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ def _row(row: sqlite3.Row) -> Subscriber:
         active=bool(row["active"]),
         topics=tuple(sorted(row["topic_list"].split(","))) if row["topic_list"] else (),
         time_zone=row["time_zone"],
+        ever_subscribed=row["subscribed_at"] is not None,
     )
 
 

@@ -255,7 +255,8 @@ def approval_request(
     if when:
         # Translators: {when} is a date and time, e.g. "24.12.2026 18:00 (Bishkek time)".
         lines.append(esc(t.gettext("Send at: {when}").format(when=when)))
-    lines.append(esc(t.gettext("The texts follow this message.")))
+    # The texts are sent first (bot/broadcast_control.submit), this request after them.
+    lines.append(esc(t.gettext("The texts are in the messages above this one.")))
     return "\n".join(lines)
 
 

@@ -103,3 +103,26 @@ def overview(
 def cancel_planned_label(t: Translator, planned_id: int) -> str:
     # Translators: {id} is a number, e.g. 12.
     return t.gettext("Cancel #{id}").format(id=planned_id)
+
+
+def going_out(t: Translator, planned_id: int, broadcast_id: int, *, own: bool) -> str:
+    """The heading of the progress message a scheduled broadcast's author (``own``) or its
+    approver gets when it starts: what happened, never "approved" for one's own."""
+    if own and planned_id == broadcast_id:
+        # Translators: {id} is a number, e.g. 12.
+        text = t.gettext("⏰ Your scheduled broadcast #{id} is going out now.")
+    elif own:
+        # Translators: {id} and {broadcast} are numbers, e.g. 12.
+        text = t.gettext(
+            "⏰ Your scheduled broadcast #{id} is going out now as broadcast #{broadcast}."
+        )
+    elif planned_id == broadcast_id:
+        # Translators: {id} is a number, e.g. 12.
+        text = t.gettext("⏰ Scheduled broadcast #{id}, which you approved, is going out now.")
+    else:
+        # Translators: {id} and {broadcast} are numbers, e.g. 12.
+        text = t.gettext(
+            "⏰ Scheduled broadcast #{id}, which you approved, is going out now as "
+            "broadcast #{broadcast}."
+        )
+    return esc(text.format(id=planned_id, broadcast=broadcast_id))

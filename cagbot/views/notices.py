@@ -64,6 +64,16 @@ def reminder_on(t: Translator, days: int) -> str:
     )
 
 
+def reminder_set(t: Translator, days: int) -> str:
+    """The reminder is on and comes ``days`` before the deadline (0: later today)."""
+    if days <= 0:
+        return truncate(
+            t.gettext("The deadline is today: I will remind you later today."),
+            CALLBACK_ANSWER_LIMIT,
+        )
+    return reminder_on(t, days)
+
+
 def reminder_off(t: Translator) -> str:
     return truncate(t.gettext("No reminder for this one."), CALLBACK_ANSWER_LIMIT)
 

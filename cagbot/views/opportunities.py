@@ -142,7 +142,11 @@ def opportunity_detail(t: Translator, post: Post, *, today: date) -> str:
     localized = post.text_for(t.language)
     title = clip(localized.title, 300)
     lines = [f"<b>{title}</b>"]
-    mark = content_mark(t, localized)
+    # The mark is judged on the texts shown here (no apply label; how to apply while open).
+    shown: tuple[str, ...] = ("title", "summary", "location", "duration")
+    if not post.closed_on(today):
+        shown += ("how_to_apply",)
+    mark = content_mark(t, post.text_for(t.language, shown))
     details = post.opportunity
     if details is None:
         if mark:

@@ -9,7 +9,7 @@ from typing import Final
 from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import bold, clip, esc, one_line, single, truncate
-from cagbot.models import Post
+from cagbot.models import LocalizedText, Post
 from cagbot.views.labels import (
     OPPORTUNITY_TYPES,
     content_mark,
@@ -103,7 +103,7 @@ def opportunity_block(
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{title}</b>"]
     kind = "🎯 " + esc(t.gettext(OPPORTUNITY_TYPES.get(details.type, N_("Other"))))
-    mark = content_mark(t, localized)
+    mark = content_mark(t, post.text_for(t.language, _shown(localized, closed, full)))
     lines.append(kind + (" · " + esc(mark) if mark else ""))
     if localized.location:
         lines.append("📍 " + clip(localized.location, 200))
@@ -124,14 +124,26 @@ def opportunity_block(
     if localized.how_to_apply and not closed:
         how = how_to_apply(t, post, localized.how_to_apply)
         lines.append("✍️ " + clip(how, limit))
-    # An email address (mailto:) is no link Telegram accepts; how_to_apply names it.
-    apply = None if closed else html_link(details.apply_url, localized.apply_label or "")
-    if apply is not None and not localized.apply_label:
-        apply = html_link(details.apply_url, t.gettext("Apply"))
+    # An email address (mailto:) is no link Telegram accepts; how_to_apply names it. The
+    # call's own label only in the reader's language: else the generic one, so that a call
+    # whose label alone was never translated reads (and is marked) as the reader's.
+    label = post.text_for(t.language, ("apply_label",))
+    own = localized.apply_label if not (label.fallback_from or label.machine) else None
+    apply = None if closed else html_link(details.apply_url, own or t.gettext("Apply"))
     link = apply or html_link(post.url, link_label(t, t.gettext("Read more"), post.language))
     if link:
         lines.append("🔗 " + link)
     return "\n".join(lines)
+
+
+def _shown(localized: LocalizedText, closed: bool, full: bool) -> tuple[str, ...]:
+    """The texts :func:`opportunity_block` shows: its language mark is judged on them."""
+    shown: tuple[str, ...] = ("title", "location", "duration")
+    if full or not localized.how_to_apply:
+        shown += ("summary",)
+    if not closed:
+        shown += ("how_to_apply",)
+    return shown
 
 
 def inline_description(t: Translator, post: Post, snippet: str | None) -> str:

@@ -136,8 +136,10 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> str
     """What a chat has chosen (/settings, and the head of the editor once subscribed)."""
     if subscriber.subscribed:
         status = t.gettext("Notifications are on.")
-    else:
+    elif subscriber.ever_subscribed:
         status = t.gettext("Notifications are paused. Use /subscribe to turn them on.")
+    else:
+        status = t.gettext("You are not subscribed yet. Use /subscribe to choose what you get.")
     return "\n".join(
         [bold(t.gettext("Your subscription")), esc(status), *_choices(t, lexicon, subscriber)]
     )

@@ -37,9 +37,9 @@ def test_the_editor_confirms_before_notifications_start() -> None:
 
     lex = load_lexicon()
     before = _data(subscription_keyboards.subscription(EN, lex, _subscriber(False)))
-    assert before[-1] == callbacks.encode("subok")
+    assert before[-2:] == [callbacks.encode("subok"), MENU]  # ☰ Menu on every screen
     after = _data(subscription_keyboards.subscription(EN, lex, _subscriber(True)))
-    assert after[-1] == callbacks.encode("subdone")
+    assert after[-2:] == [callbacks.encode("subdone"), MENU]
 
 
 def test_settings_offer_change_only_to_who_may_and_unsubscribe_offers_resume() -> None:

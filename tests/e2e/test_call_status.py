@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import pytest
 
 from cagbot import callbacks
+from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import BotMessage
 from cagbot.i18n import I18n
 from cagbot.models import OpportunityDetails, PostDraft
-from cagbot.notify import runtime_of
 from cagbot.store import Store
 from tests.e2e.conftest import TODAY, Bot, button
 from tests.notify.conftest import subscribe
