@@ -14,6 +14,9 @@ class HandlerGroup(IntEnum):
     #: The per-person flood budget (cagbot.bot.flood), before anything else; alone in its
     #: group, so that the chat life-cycle handlers of STAFF_AND_CHATS still see every update.
     FLOOD = -10
+    #: Staff and editors' Telegram language remembered before anything answers them, so
+    #: that staff messages reach them in it even before /start (cagbot.bot.staff_access).
+    REMEMBER_STAFF = -9
     #: Any command ends a /broadcast draft or a /newcall form and then goes on
     #: (cagbot.bot.broadcast_drafts).
     ENDS_A_FORM = -4

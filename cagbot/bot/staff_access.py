@@ -15,6 +15,7 @@ from cagbot import views
 from cagbot.bot.access import log_refusal
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.i18n import Translator, map_telegram_language
 
 Role = Literal["staff", "editor"]
@@ -51,7 +52,7 @@ async def remember_staff(update: Update, context: BotContext) -> None:
 
 def register(app: BotApp) -> None:
     # Before the handlers that answer (which may stop the update), after the flood gate.
-    app.add_handler(TypeHandler(Update, remember_staff), group=-9)
+    app.add_handler(TypeHandler(Update, remember_staff), group=HandlerGroup.REMEMBER_STAFF)
 
 
 async def reply_html(

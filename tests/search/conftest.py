@@ -3,13 +3,14 @@ through the importer."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from cagbot.content import import_sources
 from cagbot.lexicon import Lexicon, load_lexicon
-from cagbot.models import Post
+from cagbot.models import Language, OpportunityDetails, Post, PostKind
 from cagbot.paths import opportunities_file, seed_files
 from cagbot.search import SearchEngine
 from cagbot.store import Store
@@ -36,3 +37,39 @@ async def corpus(tmp_path: Path) -> list[Post]:
 @pytest.fixture
 def engine(corpus: list[Post], lexicon: Lexicon) -> SearchEngine:
     return SearchEngine.from_posts(corpus, lexicon)
+
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def make_post(
+    post_id: int,
+    title: str,
+    summary: str = "",
+    *,
+    language: Language = "en",
+    kind: PostKind = "post",
+    titles: dict[str, str] | None = None,
+) -> Post:
+    opportunity = (
+        OpportunityDetails(type="internship", titles=titles or {})
+        if kind == "opportunity"
+        else None
+    )
+    return Post(
+        id=post_id,
+        key=title.casefold(),
+        title=title,
+        summary=summary,
+        language=language,
+        source="test",
+        kind=kind,
+        url=None,
+        guid=None,
+        published=None,
+        topics=(),
+        countries=(),
+        opportunity=opportunity,
+        created_at=NOW,
+        updated_at=NOW,
+    )

@@ -8,43 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from cagbot.lexicon import Lexicon
-from cagbot.models import Language, OpportunityDetails, Post, PostKind
+from cagbot.models import Post
 from cagbot.search import SearchEngine
-
-NOW = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def make_post(
-    post_id: int,
-    title: str,
-    summary: str = "",
-    *,
-    language: Language = "en",
-    kind: PostKind = "post",
-    titles: dict[str, str] | None = None,
-) -> Post:
-    opportunity = (
-        OpportunityDetails(type="internship", titles=titles or {})
-        if kind == "opportunity"
-        else None
-    )
-    return Post(
-        id=post_id,
-        key=title.casefold(),
-        title=title,
-        summary=summary,
-        language=language,
-        source="test",
-        kind=kind,
-        url=None,
-        guid=None,
-        published=None,
-        topics=(),
-        countries=(),
-        opportunity=opportunity,
-        created_at=NOW,
-        updated_at=NOW,
-    )
+from tests.search.conftest import make_post
 
 
 @pytest.fixture

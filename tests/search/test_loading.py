@@ -10,7 +10,7 @@ from cagbot.models import Post
 from cagbot.search import SearchEngine, SearchWorker
 from cagbot.search.loading import FIRST_PAGE, PAGE, Fetch, fill, start_filling
 
-from .test_engine import make_post
+from tests.search.conftest import make_post
 
 
 def _posts(count: int) -> list[Post]:

@@ -168,7 +168,7 @@ def test_a_catch_up_never_puts_an_older_copy_back(lexicon: Lexicon) -> None:
     from dataclasses import replace
     from datetime import timedelta
 
-    from .test_engine import make_post
+    from tests.search.conftest import make_post
 
     old = make_post(1, "Internship in Osh")
     polled = replace(old, title="Internship in Karakol", updated_at=old.updated_at + timedelta(1))

@@ -10,7 +10,7 @@ from cagbot.models import Post
 from cagbot.search import SearchEngine
 from cagbot.search.snapshot import PIECE, SnapshotError, pieces
 
-from .test_engine import make_post
+from tests.search.conftest import make_post
 
 QUERIES = ["internship", "стажировка в Оше", "residency bishkek", "parental leave", "Osh"]
 

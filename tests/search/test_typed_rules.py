@@ -8,7 +8,7 @@ import pytest
 from cagbot.lexicon import Lexicon
 from cagbot.search import SearchEngine
 
-from .test_engine import make_post
+from tests.search.conftest import make_post
 
 
 @pytest.fixture

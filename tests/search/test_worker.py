@@ -6,7 +6,7 @@ import threading
 from cagbot.lexicon import Lexicon
 from cagbot.search import SearchEngine, SearchWorker
 
-from .test_engine import make_post
+from tests.search.conftest import make_post
 
 
 async def test_searches_run_off_the_loop_thread_and_in_arrival_order(lexicon: Lexicon) -> None:

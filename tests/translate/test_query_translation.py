@@ -12,7 +12,7 @@ from cagbot.search import SearchEngine, merged
 from cagbot.translate import LibreTranslate
 from cagbot.translate.fake import FakeTranslate
 from cagbot.translate.query import QueryTranslator
-from tests.search.test_engine import make_post
+from tests.search.conftest import make_post
 
 QUERY = "запрет мобильных телефонов в школах"
 
