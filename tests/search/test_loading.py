@@ -9,7 +9,6 @@ from cagbot.lexicon import Lexicon
 from cagbot.models import Post
 from cagbot.search import SearchEngine, SearchWorker
 from cagbot.search.loading import FIRST_PAGE, PAGE, Fetch, fill, start_filling
-
 from tests.search.conftest import make_post
 
 

@@ -9,7 +9,6 @@ from cagbot.lexicon import Lexicon
 from cagbot.models import Post
 from cagbot.search import SearchEngine
 from cagbot.search.snapshot import PIECE, SnapshotError, pieces
-
 from tests.search.conftest import make_post
 
 QUERIES = ["internship", "стажировка в Оше", "residency bishkek", "parental leave", "Osh"]

@@ -7,7 +7,6 @@ import pytest
 
 from cagbot.lexicon import Lexicon
 from cagbot.search import SearchEngine
-
 from tests.search.conftest import make_post
 
 

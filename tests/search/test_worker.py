@@ -5,7 +5,6 @@ import threading
 
 from cagbot.lexicon import Lexicon
 from cagbot.search import SearchEngine, SearchWorker
-
 from tests.search.conftest import make_post
 
 
