@@ -32,7 +32,7 @@ from cagbot.bot.access import log_refusal
 from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, take
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff_access import reply_html, role_of, start_private
+from cagbot.bot.staff_access import reply_html, role_of, role_of_user, start_private
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
 from cagbot.notify.runtime import runtime_of
@@ -152,6 +152,7 @@ async def _take_when(
         await reply_html(message, answer, kb.only_cancel(t, draft.token))
         return
     drafts_of(context).pop(user.id, None)
+    staff = role_of_user(context, user.id) == "staff"  # live: a demotion counts at once
     planned_id = await service.schedules.plan(
         drafted_by=user.id,
         texts=draft.texts,
@@ -159,9 +160,9 @@ async def _take_when(
         audience=draft.audience,
         fire_at=when.at,
         timezone=draft.zone,
-        approved_by=user.id if draft.role == "staff" else None,
+        approved_by=user.id if staff else None,
     )
-    if draft.role == "staff":
+    if staff:
         await reply_html(
             message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone))
         )
@@ -289,7 +290,7 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
     if draft.audience is None or service is None:
         await edit_or_send(update, views.button_expired(t))
         return
-    if draft.role == "editor":
+    if role_of_user(context, user.id) != "staff":  # live: a demotion counts at once
         planned_id = await service.schedules.plan(
             drafted_by=user.id,
             texts=draft.texts,

@@ -75,10 +75,17 @@ class CallService:
         self._on_queued = on_queued  # wakes the dispatcher
 
     async def publish(
-        self, doc: dict[str, Any], *, actor: int, drafted_by: int, call_id: int | None = None
+        self,
+        doc: dict[str, Any],
+        *,
+        actor: int,
+        drafted_by: int,
+        call_id: int | None = None,
+        role: str | None = None,
     ) -> Published:
         """A new call goes live: stored as curated content and announced. Raises
-        :class:`CallError` ('duplicate') if a post with the same title exists."""
+        :class:`CallError` ('duplicate') if a post with the same title exists. ``role``:
+        the actor's role now (for the audit), as the caller just checked it."""
         draft = to_draft(doc, self.lexicon, guid=f"cagbot-call-{secrets.token_hex(8)}")
         if await self.store.posts.find(draft) is not None:
             raise CallError("duplicate")
@@ -93,6 +100,7 @@ class CallService:
             approved_by=actor,
             action="call.publish",
             before=None,
+            role=role,
         )
         post = await self.store.posts.get(result.post_id)
         assert post is not None
@@ -134,7 +142,15 @@ class CallService:
         )
         return await self.store.calls.get(call_id)
 
-    async def change(self, call: Call, doc: dict[str, Any], *, actor: int, action: str) -> Post:
+    async def change(
+        self,
+        call: Call,
+        doc: dict[str, Any],
+        *,
+        actor: int,
+        action: str,
+        role: str | None = None,
+    ) -> Post:
         """Apply a changed document to the call's post (same post even if the title
         changes: it is found by its guid), audited with the before and after."""
         if call.post_id is None:
@@ -164,20 +180,23 @@ class CallService:
             approved_by=call.approved_by,
             action=action,
             before=call.doc,
+            role=role,
         )
         post = await self.store.posts.get(existing.id)
         assert post is not None
         self._on_post(post)
         return post
 
-    async def close(self, call: Call, *, actor: int) -> Post:
+    async def close(self, call: Call, *, actor: int, role: str | None = None) -> Post:
         return await self.change(
-            call, {**call.doc, "is_open": False}, actor=actor, action="call.close"
+            call, {**call.doc, "is_open": False}, actor=actor, action="call.close", role=role
         )
 
-    async def move_deadline(self, call: Call, deadline: date, *, actor: int) -> Post:
+    async def move_deadline(
+        self, call: Call, deadline: date, *, actor: int, role: str | None = None
+    ) -> Post:
         doc = {**call.doc, "deadline": deadline.isoformat(), "is_open": True}
-        return await self.change(call, doc, actor=actor, action="call.deadline")
+        return await self.change(call, doc, actor=actor, action="call.deadline", role=role)
 
 
 EXPORT_HEADER = """\

@@ -11,3 +11,8 @@ WHEN NOT EXISTS (SELECT 1 FROM subscribers WHERE chat_id = NEW.chat_id)
 BEGIN
     SELECT RAISE(IGNORE);
 END;
+
+-- The role the actor held when they acted ('staff', 'editor'; NULL for the CLI and for
+-- entries written before this column): roles change, and the audit must say what the
+-- person was allowed to do at the time, not what they are now.
+ALTER TABLE audit_log ADD COLUMN actor_role TEXT;
