@@ -85,11 +85,18 @@ class Dispatcher:
         # Delivery tasks whose request has gone out (past the pacer): the ones worth waiting for.
         self._on_the_wire: set[asyncio.Task[Any]] = set()
         self._results: list[DeliveryResult] = []
+        #: Rows claimed and not yet recorded: what lease renewal keeps ours.
+        self._held: set[int] = set()
         self._changed = asyncio.Event()
         self._wakeup = asyncio.Event()
         self._preview = LinkPreviewOptions(is_disabled=True)
         self.membership = Membership(
-            store, self.pacer, role=role, lease=lease, on_recovered=self._wakeup.set
+            store,
+            self.pacer,
+            role=role,
+            lease=lease,
+            on_recovered=self._wakeup.set,
+            held=lambda: self._held,
         )
 
     def wake(self) -> None:
@@ -132,7 +139,23 @@ class Dispatcher:
         return await self.store.outbox.counts()
 
     async def _start(self) -> None:
+        # Outcomes a crashed run could not record (a full disk) are recorded first, under
+        # the identity that claimed them, before that identity's rows are handed back.
+        await self._record_results()
         await self.membership.join()
+
+    async def _record_results(self) -> None:
+        """Record the outcomes gathered so far; on a failure they are kept for the next
+        try (a send Telegram accepted must not be forgotten and sent again)."""
+        results, self._results = self._results, []
+        if not results:
+            return
+        try:
+            await asyncio.shield(self.store.outbox.record(results))
+        except BaseException:
+            self._results[:0] = results
+            raise
+        self._held.difference_update(result.delivery_id for result in results)
 
     async def _shutdown(self) -> None:
         await self.membership.leave()
@@ -154,10 +177,11 @@ class Dispatcher:
         self._tasks.clear()
         self._on_the_wire.clear()
         self._busy.clear()
-        # Record what finished; the cancelled rows stay 'sending' until recover().
-        results, self._results = self._results, []
+        # Record what finished; the cancelled rows stay 'sending' until recover() (no task
+        # works on them: renewal no longer keeps them).
+        self._held.intersection_update(result.delivery_id for result in self._results)
         with contextlib.suppress(Exception):
-            await asyncio.shield(self.store.outbox.record(results))
+            await self._record_results()
 
     async def _let_sends_finish(self) -> None:
         # Rows still waiting for the pacer have not been sent: cancel them now (they stay
@@ -178,8 +202,7 @@ class Dispatcher:
     async def _loop(self, *, until_idle: bool) -> None:
         while True:
             if self._results:
-                results, self._results = self._results, []
-                await asyncio.shield(self.store.outbox.record(results))
+                await self._record_results()
             if self._stopping:
                 return
             # No more claimed than the pacer lets out in one window: a row claimed is a row a
@@ -199,6 +222,7 @@ class Dispatcher:
                     )
                 )
             for delivery in claimed:
+                self._held.add(delivery.id)
                 self._busy.add(delivery.chat_id)
                 task = asyncio.create_task(self._deliver(delivery))
                 self._tasks.add(task)
@@ -240,7 +264,9 @@ class Dispatcher:
         finally:
             self._busy.discard(delivery.chat_id)
             self._changed.set()
-        self._results.append(replace(result, error=error_text(result.error)))  # no token
+        # No token in the error; the claimer's identity, so that the outcome applies only
+        # while the row is still ours.
+        self._results.append(replace(result, error=error_text(result.error), owner=delivery.owner))
 
     async def _send(self, d: Delivery) -> Message:
         markup = (
@@ -280,7 +306,7 @@ class Dispatcher:
                 # Checked right before the request: pacing may have held it past the lease.
                 self.pacer.release(slot)
                 log.warning("lease of delivery %d may have run out; not sent here", d.id)
-                return DeliveryResult(d.id, d.chat_id, "lapsed", d.attempts, owner=self.owner)
+                return DeliveryResult(d.id, d.chat_id, "lapsed", d.attempts, owner=d.owner)
             task = asyncio.current_task()
             if task is not None:
                 self._on_the_wire.add(task)

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from cagbot.notify.pacer import Pacer
 from cagbot.store import Store
@@ -34,10 +34,14 @@ class Membership:
         role: OwnerRole,
         lease: float,
         on_recovered: Callable[[], None],
+        held: Callable[[], Collection[int]] | None = None,
     ) -> None:
         self.store = store
         self.pacer = pacer
         self.owner = new_owner_id()
+        self._joined = False
+        #: The rows a live task of ours works on: the only ones renewal keeps.
+        self._held = held
         self.role: OwnerRole = role
         self.lease = lease
         #: Seconds between looks at how many dispatchers share Telegram's overall limit.
@@ -57,6 +61,14 @@ class Membership:
 
     async def join(self) -> None:
         outbox = self.store.outbox
+        if self._joined:
+            # Restarted (the dispatcher crashed, e.g. on a full disk): a new identity, and
+            # what the old one still held is handed back now. Keeping the old one would let
+            # its renewal keep alive rows no task of ours will ever finish.
+            previous, self.owner = self.owner, new_owner_id()
+            self.renewed_until = 0.0
+            await outbox.unregister_owner(previous)
+        self._joined = True
         registered = time.time()
         await outbox.register_owner(self.owner, self.role, self.lease)
         await self.recover()
@@ -111,7 +123,8 @@ class Membership:
                 # The store times the lease once it has the write lock, so it ends no
                 # earlier than a lease from now.
                 until = time.time() + self.lease
-                await self.store.outbox.renew(self.owner, self.lease)
+                held = None if self._held is None else self._held()
+                await self.store.outbox.renew(self.owner, self.lease, held)
                 self.renewed_until = until
                 await self.recover()
             await self._share()

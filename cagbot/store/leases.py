@@ -99,8 +99,13 @@ class LeaseSide:
             )
             await connection.execute("DELETE FROM outbox_owners WHERE owner = ?", (owner,))
 
-    async def renew(self, owner: str, lease: float) -> int:
-        """Extend the owner's heartbeat and the leases of its 'sending' rows; rows renewed."""
+    async def renew(self, owner: str, lease: float, held: Collection[int] | None = None) -> int:
+        """Extend the owner's heartbeat and the leases of its 'sending' rows; rows renewed.
+
+        ``held``: only these rows (those a live task of the owner is sending, or whose
+        outcome waits to be recorded). A row the owner claimed but no longer works on (its
+        task died with a crashed dispatcher) is then left to lapse and be taken back,
+        rather than kept 'sending' for ever by a renewal that knows nothing of it."""
         async with self.db.transaction() as connection:
             # Timed once the write lock is ours: waiting for it (a large import) must not
             # eat into the lease recorded.
@@ -108,10 +113,12 @@ class LeaseSide:
             await connection.execute(
                 "UPDATE outbox_owners SET heartbeat = ? WHERE owner = ?", (until, owner)
             )
-            cursor = await connection.execute(
-                "UPDATE outbox SET lease_until = ? WHERE owner = ? AND status = 'sending'",
-                (until, owner),
-            )
+            sql = "UPDATE outbox SET lease_until = ? WHERE owner = ? AND status = 'sending'"
+            params: tuple[object, ...] = (until, owner)
+            if held is not None:
+                sql += " AND id IN (SELECT value FROM json_each(?))"
+                params = (*params, json.dumps(sorted(held)))
+            cursor = await connection.execute(sql, params)
             return max(cursor.rowcount, 0)
 
     async def count_sharers(self, owner: str) -> int:
