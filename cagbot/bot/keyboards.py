@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
+from cagbot.links import web_url
 from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS
 
 CHECKED, UNCHECKED = "✅", "▫️"
@@ -163,11 +164,11 @@ def opportunity_detail(
     """✍️ Apply (http(s) only), 🔔 Remind me, Read more (the post's page, when it is not the
     application form), back to the list page it was opened from (``back``: kind, page)."""
     rows: Rows = []
-    if apply_url:
+    if web_url(apply_url):
         rows.append([InlineKeyboardButton(t.gettext("✍️ Apply"), url=apply_url)])
     if reminding is not None:
         rows.append([remind(t, post_id, reminding)])
-    if post_url and post_url.startswith(("https://", "http://")) and post_url != apply_url:
+    if web_url(post_url) and post_url != apply_url:
         rows.append([InlineKeyboardButton(t.gettext("Read more"), url=post_url)])
     if back is not None:
         rows.append([callback_button(t.gettext("◀ Back to the list"), "opp", back[0], back[1])])
@@ -224,7 +225,7 @@ def post_links(
                 t.gettext("Open in the bot"), url=f"https://t.me/{bot}?start=post_{post_id}"
             )
         )
-    if url and url.startswith(("http://", "https://")):
+    if web_url(url):
         row.append(InlineKeyboardButton(t.gettext("Open on the website"), url=url))
     return InlineKeyboardMarkup([row]) if row else None
 

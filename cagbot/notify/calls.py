@@ -19,6 +19,7 @@ from cagbot.content.calls import CallError, localized, post_doc, to_draft, to_to
 from cagbot.content.merge import merge
 from cagbot.i18n import I18n, Translator
 from cagbot.lexicon import Lexicon
+from cagbot.links import web_url
 from cagbot.models import Post
 from cagbot.notify import texts
 from cagbot.settings import LANGUAGES
@@ -38,7 +39,7 @@ class Published:
 def apply_button(t: Translator, url: str | None) -> dict[str, Any] | None:
     """An inline keyboard with an "apply" URL button (http(s) only: Telegram refuses a
     mailto: button, and the message text carries the e-mail link then)."""
-    if not url or not url.startswith(("https://", "http://")):
+    if web_url(url) is None:
         return None
     return {"inline_keyboard": [[{"text": t.gettext("✍️ Apply"), "url": url}]]}
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
 from dataclasses import replace
 from typing import Any
@@ -48,6 +49,11 @@ from cagbot.store.leases import OwnerRole
 from cagbot.store.outbox import Counts, Delivery, DeliveryResult
 
 log = logging.getLogger(__name__)
+#: How Telegram words a refused inline keyboard button (BUTTON_URL_INVALID and the like).
+_BUTTON_REFUSED = re.compile(r"button", re.IGNORECASE)
+#: ... and a picture it cannot fetch or take ("wrong file identifier/HTTP URL specified",
+#: "failed to get HTTP URL content", PHOTO_INVALID_DIMENSIONS, "wrong type of the web page").
+_PHOTO_REFUSED = re.compile(r"file|url|photo|image|web page|dimension", re.IGNORECASE)
 
 
 class Dispatcher:
@@ -90,6 +96,9 @@ class Dispatcher:
         self._changed = asyncio.Event()
         self._wakeup = asyncio.Event()
         self._preview = LinkPreviewOptions(is_disabled=True)
+        #: Pictures Telegram could not fetch: the next deliveries go as text at once,
+        #: rather than spend a request (and a pacer slot) each on a refusal.
+        self._refused_photos: set[str] = set()
         self.membership = Membership(
             store,
             self.pacer,
@@ -268,26 +277,18 @@ class Dispatcher:
         # while the row is still ours.
         self._results.append(replace(result, error=error_text(result.error), owner=delivery.owner))
 
-    async def _send(self, d: Delivery) -> Message:
-        markup = (
-            None
-            if d.reply_markup is None
-            else InlineKeyboardMarkup.de_json(dict(d.reply_markup), None)
-        )
-        if d.photo is not None:
-            try:
-                return await self.bot.send_photo(
-                    d.chat_id,
-                    d.photo,
-                    caption=d.text,
-                    parse_mode=d.parse_mode,
-                    reply_markup=markup,
-                    message_thread_id=d.message_thread_id,
-                )
-            except BadRequest as error:
-                # Telegram could not fetch or accept the picture (gone, too large, not an
-                # image): the reader still gets the post, as text, rather than nothing.
-                log.warning("photo refused for delivery %d, sending text: %s", d.id, error.message)
+    async def _send(
+        self, d: Delivery, photo: str | None, markup: InlineKeyboardMarkup | None
+    ) -> Message:
+        if photo is not None:
+            return await self.bot.send_photo(
+                d.chat_id,
+                photo,
+                caption=d.text,
+                parse_mode=d.parse_mode,
+                reply_markup=markup,
+                message_thread_id=d.message_thread_id,
+            )
         return await self.bot.send_message(
             d.chat_id,
             d.text,
@@ -297,10 +298,17 @@ class Dispatcher:
             message_thread_id=d.message_thread_id,
         )
 
-    async def _attempt(self, d: Delivery) -> DeliveryResult:
-        attempts = d.attempts + 1
-        policy = self.policy
-        try:
+    async def _paced_send(self, d: Delivery) -> Message | DeliveryResult:
+        """Send ``d``, each request in its own pacer slot; a picture Telegram cannot fetch
+        (remembered: not tried again) falls back to the text, and a button it refuses to
+        the message without buttons: the reader gets the message rather than nothing."""
+        photo = None if d.photo in self._refused_photos else d.photo
+        markup = (
+            None
+            if d.reply_markup is None
+            else InlineKeyboardMarkup.de_json(dict(d.reply_markup), None)
+        )
+        while True:
             slot = await self.pacer.acquire(d.chat_id)
             if not self.membership.holds(d.lease_until):
                 # Checked right before the request: pacing may have held it past the lease.
@@ -311,11 +319,31 @@ class Dispatcher:
             if task is not None:
                 self._on_the_wire.add(task)
             try:
-                message = await self._send(d)
+                return await self._send(d, photo, markup)
+            except BadRequest as error:
+                if markup is not None and _BUTTON_REFUSED.search(error.message):
+                    log.warning("button refused for delivery %d, sending without", d.id)
+                    markup = None
+                elif photo is not None:
+                    log.warning("photo refused for delivery %d, sending text", d.id)
+                    if _PHOTO_REFUSED.search(error.message):
+                        self._refused_photos.add(photo)
+                    photo = None
+                else:
+                    raise
             finally:
                 self.pacer.release(slot)
                 if task is not None:
                     self._on_the_wire.discard(task)
+
+    async def _attempt(self, d: Delivery) -> DeliveryResult:
+        attempts = d.attempts + 1
+        policy = self.policy
+        try:
+            sent = await self._paced_send(d)
+            if isinstance(sent, DeliveryResult):
+                return sent
+            message = sent
         except RetryAfter as error:
             seconds = seconds_to_wait(error)
             self.pacer.pause(seconds)

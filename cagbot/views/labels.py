@@ -7,6 +7,7 @@ from typing import Final
 
 from cagbot.i18n import N_, Translator
 from cagbot.lexicon import Lexicon
+from cagbot.links import web_url
 from cagbot.markup import esc
 from cagbot.models import LocalizedText, Post
 
@@ -126,6 +127,7 @@ def topic_labels(t: Translator, lexicon: Lexicon, slugs: Sequence[str]) -> list[
 
 
 def html_link(url: str | None, label: str) -> str | None:
-    if not url or not url.startswith(("http://", "https://")):
+    link = web_url(url)
+    if link is None:
         return None
-    return f'<a href="{esc(url)}">{esc(label)}</a>'
+    return f'<a href="{esc(link)}">{esc(label)}</a>'
