@@ -86,6 +86,9 @@ class Dispatcher:
         self.idle_poll = idle_poll
         self.grace = grace
         self._stopping = False
+        #: No row waits longer than this: one due later was timed before the wall clock
+        #: stepped back (see OutboxStore.claim_rows).
+        self._horizon = 2 * max(self.policy.max_delay, self.policy.invalid_token_pause, 60.0)
         self._busy: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         # Delivery tasks whose request has gone out (past the pacer): the ones worth waiting for.
@@ -227,7 +230,11 @@ class Dispatcher:
                 # and are recovered at the next start.
                 claimed = await asyncio.shield(
                     self.store.outbox.claim(
-                        room, busy=busy, owner=self.owner, lease=self.membership.lease
+                        room,
+                        busy=busy,
+                        owner=self.owner,
+                        lease=self.membership.lease,
+                        horizon=self._horizon,
                     )
                 )
             for delivery in claimed:

@@ -50,6 +50,10 @@ class Membership:
         self._renewing: asyncio.Future[None] | None = None
         #: Where the last renewal moved our rows' leases to (unix time).
         self.renewed_until = 0.0
+        #: Other owners' heartbeats as last read, and when (monotonic) each last changed.
+        self._beats: dict[str, tuple[float, float]] = {}
+        self.monotonic: Callable[[], float] = time.monotonic
+        self.wall: Callable[[], float] = time.time
 
     async def recover(self) -> int:
         """Take back rows whose lease expired (never a live process's rows)."""
@@ -126,8 +130,30 @@ class Membership:
                 held = None if self._held is None else self._held()
                 await self.store.outbox.renew(self.owner, self.lease, held)
                 self.renewed_until = until
+                await self.reap_silent()
                 await self.recover()
             await self._share()
+
+    async def reap_silent(self) -> int:
+        """Free the rows of owners whose heartbeat has not changed for two leases of our own
+        (monotonic) time although by the wall clock it is still in the future: stamped
+        before the clock stepped back, by a process that has died since. Without this their
+        rows would wait out the step (an hour) before anyone took them back."""
+        now, wall, freed = self.monotonic(), self.wall(), 0
+        beats = await self.store.outbox.owner_beats()
+        known = {owner for owner, _ in beats}
+        for gone in set(self._beats) - known:
+            del self._beats[gone]
+        for owner, beat in beats:
+            if owner == self.owner:
+                continue
+            seen = self._beats.get(owner)
+            if seen is None or seen[0] != beat:
+                self._beats[owner] = (beat, now)
+            elif beat > wall and now - seen[1] > 2 * self.lease:
+                freed += await self.store.outbox.expire_owner(owner, beat)
+                log.warning("a dispatcher silent since the clock stepped back; taking its rows")
+        return freed
 
     def holds(self, claimed_until: float) -> bool:
         """Whether a row claimed with a lease to ``claimed_until`` is surely still ours: its

@@ -468,11 +468,12 @@ class OutboxStore(LeaseSide):
         busy: Collection[int] = (),
         owner: str | None = None,
         lease: float = 60.0,
+        horizon: float | None = None,
     ) -> list[Delivery]:
         """Take up to ``limit`` due rows, at most one per chat and none for a ``busy`` chat
         or one another process is sending to, and lease them to ``owner`` for ``lease``
         seconds. Priority first, then oldest due time."""
-        rows = await self.claim_rows(limit, owner=owner, lease=lease, busy=busy)
+        rows = await self.claim_rows(limit, owner=owner, lease=lease, busy=busy, horizon=horizon)
         return [
             Delivery(
                 row.id,

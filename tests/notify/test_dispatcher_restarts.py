@@ -64,3 +64,30 @@ async def test_outcomes_a_full_disk_kept_from_the_database_are_recorded_after_re
     counts = await dispatcher.drain()
     assert (counts.sent, counts.pending, counts.sending) == (3, 0, 0)
     assert {chat_id: len(emu.messages(chat_id)) for chat_id in ids} == dict.fromkeys(ids, 1)
+
+
+async def test_a_dead_owners_rows_are_taken_back_soon_after_the_clock_steps_back(
+    fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    await fresh_db.outbox.enqueue([1, 2], "hi", kind="staff")
+    # Two processes claimed a row each, then the clock stepped back an hour: by the wall
+    # clock their heartbeats and leases run for another hour.
+    await fresh_db.outbox.register_owner("dead", "cli", 3600)
+    await fresh_db.outbox.register_owner("alive", "cli", 3600)
+    await fresh_db.outbox.claim(1, owner="dead", lease=3600)
+    await fresh_db.outbox.claim(1, owner="alive", lease=3600)
+    membership = make_dispatcher(lease=30).membership
+    clock = [1000.0]
+    membership.monotonic = lambda: clock[0]
+    assert await membership.reap_silent() == 0  # first look
+    clock[0] += 45.0
+    await fresh_db.outbox.renew("alive", 3600)  # the live one renews: its beat moves on
+    assert await membership.reap_silent() == 0  # 45 s is not yet two leases
+    clock[0] += 30.0
+    assert await membership.reap_silent() == 1  # silent for 75 s of our own time: dead
+    assert await fresh_db.outbox.recover() == 1
+    rows = await fresh_db.db.fetchall("SELECT status, owner FROM outbox ORDER BY id")
+    assert sorted((r["status"], r["owner"]) for r in rows) == [
+        ("pending", None),
+        ("sending", "alive"),
+    ]

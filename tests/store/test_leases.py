@@ -232,3 +232,17 @@ async def test_renewal_keeps_only_the_rows_a_live_task_holds(fresh_db: Store) ->
     assert await fresh_db.outbox.recover() == 1
     rows = await fresh_db.db.fetchall("SELECT id, status FROM outbox ORDER BY id")
     assert {r["id"]: r["status"] for r in rows} == {held.id: "sending", orphan.id: "pending"}
+
+
+async def test_rows_timed_before_the_clock_stepped_back_are_due_now(fresh_db: Store) -> None:
+    from cagbot.store.schedules import HELD
+
+    await _queue(fresh_db, [1, 2, 3])
+    # Queued at 12:00; the clock then stepped back to 11:00: their due time is an hour off.
+    await fresh_db.db.connection.execute("UPDATE outbox SET not_before = ?", (time.time() + 3600,))
+    await fresh_db.db.connection.execute(
+        "UPDATE outbox SET not_before = ? WHERE chat_id = 3", (HELD,)
+    )  # a paused broadcast's row still waits
+    assert await fresh_db.outbox.claim(10, owner="a", lease=60) == []
+    taken = await fresh_db.outbox.claim(10, owner="a", lease=60, horizon=1200)
+    assert sorted(d.chat_id for d in taken) == [1, 2]
