@@ -29,6 +29,8 @@ from cagbot.store.heartbeat import HeartbeatStore, open_existing
 #: How often the running bot writes its heartbeat (seconds); see cagbot/bot/heartbeat.py.
 BEAT_EVERY = 30.0
 DEFAULT_MAX_AGE = 120.0  # seconds: four missed beats
+#: A heartbeat further in the future than this was stamped before the clock stepped back.
+FUTURE_TOLERANCE = 5.0
 DEFAULT_STUCK_AFTER = 600.0  # seconds
 DB_TIMEOUT = 5.0  # seconds for the database to answer (it waits on a writer's lock)
 
@@ -91,6 +93,15 @@ async def _check(path: Path, max_age: float, stuck_after: float, now: float | No
         if beat.stopped_at is not None:
             return Health(False, f"{who} stopped at {_when(beat.stopped_at)}")
         age = now - beat.beat_at
+        if age < -FUTURE_TOLERANCE:
+            # Stamped before the wall clock stepped back: a live bot beats again within
+            # BEAT_EVERY and is judged on that; until then its age says nothing, and a dead
+            # one would look "0 s ago" for as long as the step.
+            return Health(
+                False,
+                f"heartbeat {_duration(-age)} in the future from the {who}: the clock stepped "
+                f"back since; not running, unless it beats again within {BEAT_EVERY:.0f} s",
+            )
         if age > max_age:
             return Health(
                 False,

@@ -8,8 +8,11 @@ hand, an aiohttp server takes Telegram's POSTs and puts each update on
 - ``POST <path of CAGBOT_WEBHOOK_URL>``: Telegram's ``X-Telegram-Bot-Api-Secret-Token`` must
   match (403 otherwise, the update is dropped); bodies over 1 MB get 413, a body not complete
   within :data:`BODY_TIMEOUT` 408, anything but a JSON update (or JSON nested deeper than any
-  update) 400; a good update is queued and answered 200 at once, and an ``update_id`` seen
-  before is answered 200 and not queued again (Telegram re-posts what it saw no answer for).
+  update, or a number beyond 64 bits) 400; a good update is stored in the database's inbox,
+  queued and answered 200 (503 if it cannot be stored: Telegram posts it again), and an
+  ``update_id`` seen before is answered 200 and not queued again (Telegram re-posts what it
+  saw no answer for). A handled update leaves the inbox; what a killed process had accepted
+  is handled at the next start.
 - ``GET /healthz``: 200 with ``{"status": "ok", "db": "ok", "update_queue": n,
   "last_update_age": seconds}``; 503 when the database does not answer, or its file is gone or
   was replaced, or the bot is stopping, so a load balancer stops sending.
@@ -39,7 +42,7 @@ from typing import Any
 from aiohttp import web
 from telegram import Update
 
-from cagbot.bot.app import build_application
+from cagbot.bot.app import CagbotApplication, build_application
 from cagbot.bot.context import BotApp
 from cagbot.lifecycle import stop_within, until_signal
 from cagbot.logs import add_secret
@@ -51,6 +54,7 @@ from cagbot.webhook_guard import (
     RecentIds,
     ServerErrorFilter,
     Throttled,
+    absurd_number,
     too_deep,
 )
 
@@ -181,17 +185,58 @@ class WebhookServer:
             self.duplicates += 1
             log.debug("update seen before; not queued again", extra={"update_id": update.update_id})
             return web.Response(text="ok")
+        try:
+            # Kept before the 200: Telegram never posts an answered update again, so a
+            # process killed before handling it would lose it. Deleted once handled.
+            await self._keep(update.update_id, body)
+        except Exception as error:
+            self._seen.forget(update.update_id)
+            self.garbage.warning("update not stored", type(error).__name__)
+            return web.Response(status=503, text="try again")  # Telegram posts it again
         await self.application.update_queue.put(update)
         self.accepted += 1
         self._last_update = time.monotonic()
         log.debug("update queued", extra={"update_id": update.update_id})
         return web.Response(text="ok")
 
+    async def _keep(self, update_id: int, body: bytes) -> None:
+        services = self.application.bot_data
+        if services.ready:
+            await services.store.inbox.keep(update_id, body.decode("utf-8", "replace"))
+
+    async def handled(self, update: object) -> None:
+        """The application handled ``update``: it leaves the inbox."""
+        services = self.application.bot_data
+        if isinstance(update, Update) and services.ready:
+            await services.store.inbox.done(update.update_id)
+
+    async def replay(self) -> int:
+        """Queue the updates a previous process accepted (answered 200) and never
+        handled; how many."""
+        services = self.application.bot_data
+        if not services.ready:
+            return 0
+        replayed = 0
+        for update_id, body in await services.store.inbox.unhandled():
+            update = self._parse(body.encode("utf-8"))
+            if update is None or not self._seen.first_time(update_id):
+                await services.store.inbox.done(update_id)
+                continue
+            await self.application.update_queue.put(update)
+            replayed += 1
+        if replayed:
+            log.warning("handling %d updates a stopped process had accepted", replayed)
+        return replayed
+
     def _parse(self, body: bytes) -> Update | None:
         try:
             data = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError):
             self.garbage.warning("body is not JSON")
+            return None
+        except ValueError:
+            # An integer of thousands of digits (beyond Python's conversion limit).
+            self.garbage.warning("absurd number in JSON")
             return None
         except RecursionError:
             self.garbage.warning("JSON nested too deeply")
@@ -201,6 +246,10 @@ class WebhookServer:
             return None
         if not isinstance(data, dict) or type(data.get("update_id")) is not int:
             self.garbage.warning("JSON that is not an update")
+            return None
+        if absurd_number(data):
+            # Telegram's ids fit in 64 bits; a larger one would fail deep in a handler.
+            self.garbage.warning("absurd number in JSON")
             return None
         try:
             return Update.de_json(data, self.application.bot)
@@ -264,6 +313,9 @@ async def serve_webhook(settings: Settings, stopping: asyncio.Event) -> None:
     await application.initialize()  # CagbotApplication runs post_init here
     try:
         await application.start()
+        if isinstance(application, CagbotApplication):
+            application.on_handled = server.handled
+        await server.replay()
         try:
             await server.start(settings.listen, settings.port)
             await application.bot.set_webhook(

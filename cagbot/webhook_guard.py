@@ -100,6 +100,10 @@ class RecentIds:
             self._seen.popitem(last=False)
         return True
 
+    def forget(self, update_id: int) -> None:
+        """Not handled after all (it could not be stored): its next post is a first."""
+        self._seen.pop(update_id, None)
+
 
 def too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
     """Whether parsed JSON nests deeper than ``limit`` (iterative: no recursion to blow)."""
@@ -111,6 +115,24 @@ def too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
             if depth > limit:
                 return True
             stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+#: Telegram's ids and numbers fit in a signed 64-bit integer (SQLite's too).
+_INT64 = 1 << 63
+
+
+def absurd_number(value: Any) -> bool:
+    """Whether parsed JSON holds an integer beyond 64 bits (iterative, like too_deep)."""
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, int) and not -_INT64 <= item < _INT64:
+            return True
     return False
 
 

@@ -158,3 +158,13 @@ def test_cli_exit_codes_and_one_line(
     capsys.readouterr()
     assert main(["health"]) == 0
     assert capsys.readouterr().out.startswith("ok: ")
+
+
+async def test_a_heartbeat_from_before_the_clock_stepped_back_is_not_ok(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
+    # The bot died; then the clock was stepped back an hour: its last beat is "in the future".
+    await beat(fresh_db, at=now + 3600)
+    verdict = await check(tmp_path / "cagbot.db", now=now)
+    assert not verdict.ok
+    assert "in the future" in verdict.reason

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import time
 import weakref
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -189,6 +189,20 @@ class CagbotApplication(Application[Any, Any, Any, Any, Any, Any]):
         await super().shutdown()
         if self.post_shutdown is not None:
             await self.post_shutdown(self)
+
+    #: Called once an update has been handled (the webhook deletes it from its inbox).
+    on_handled: Callable[[object], Awaitable[None]] | None = None
+
+    async def process_update(self, update: object) -> None:
+        try:
+            await super().process_update(update)
+        finally:
+            if self.on_handled is not None:
+                try:
+                    await asyncio.shield(self.on_handled(update))
+                except Exception:
+                    # Kept in the inbox: handled again at the next start rather than lost.
+                    logging.getLogger(__name__).warning("could not mark an update handled")
 
 
 def _ordering_key(update: object) -> int | None:

@@ -34,7 +34,7 @@ from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff_access import reply_html, role_of, start_private
+from cagbot.bot.staff_access import reply_html, role_of, role_of_user, start_private
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
 from cagbot.notify.when import ZONES, WhenError, parse_when
@@ -153,6 +153,7 @@ async def _take_when(
         await reply_html(message, answer, kb.only_cancel(t, draft.token))
         return
     drafts_of(context).pop(user.id, None)
+    staff = role_of_user(context, user.id) == "staff"  # live: a demotion counts at once
     planned_id = await service.schedules.plan(
         drafted_by=user.id,
         texts=draft.texts,
@@ -160,9 +161,9 @@ async def _take_when(
         audience=draft.audience,
         fire_at=when.at,
         timezone=draft.zone,
-        approved_by=user.id if draft.role == "staff" else None,
+        approved_by=user.id if staff else None,
     )
-    if draft.role == "staff":
+    if staff:
         await reply_html(
             message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone))
         )
@@ -294,7 +295,7 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
     if draft.audience is None or service is None:
         await edit_or_send(update, views.button_expired(t))
         return
-    if draft.role == "editor":
+    if role_of_user(context, user.id) != "staff":  # live: a demotion counts at once
         planned_id = await service.schedules.plan(
             drafted_by=user.id,
             texts=draft.texts,

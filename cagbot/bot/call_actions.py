@@ -121,7 +121,7 @@ async def staff_button(update: Update, context: BotContext) -> None:
         await edit_or_send(update, cv.call_gone(t))
         raise ApplicationHandlerStop
     if action == "cl":
-        await service.close(call, actor=user.id)
+        await service.close(call, actor=user.id, role="staff")
         await edit_or_send(update, cv.closed(t))
         await _show_detail(None, update.effective_chat, context, t, post_id)
     elif action == "dl":
@@ -199,7 +199,7 @@ async def take_value(
     try:
         if form["step"] == "move_deadline":
             deadline = parse_deadline(text, context.services.today())
-            await service.move_deadline(call, deadline, actor=user.id)
+            await service.move_deadline(call, deadline, actor=user.id, role="staff")
         else:
             field = form["field"]
             if field == "apply_url":
@@ -212,7 +212,7 @@ async def take_value(
             else:
                 value = text
             doc = _edited(call.doc, form["language"], field, value)
-            await service.change(call, doc, actor=user.id, action="call.edit")
+            await service.change(call, doc, actor=user.id, action="call.edit", role="staff")
     except CallError as error:
         reply = {
             "past": cv.deadline_past(t),

@@ -37,13 +37,15 @@ async def publish_or_submit(
     store = context.services.store
     if role == "staff":
         try:
-            done = await service_of(context).publish(doc, actor=user.id, drafted_by=user.id)
+            done = await service_of(context).publish(
+                doc, actor=user.id, drafted_by=user.id, role=role
+            )
         except CallError:
             await edit_or_send(update, cv.duplicate(t))
             return
         await edit_or_send(update, cv.published(t, done.call_id, done.queued))
         return
-    call_id = await store.calls.submit(doc, user.id)
+    call_id = await store.calls.submit(doc, user.id, role=role)
     await _request_approval(context, call_id, doc, user.full_name)
     await edit_or_send(update, cv.submitted(t, call_id))
 
@@ -111,7 +113,7 @@ async def approval_button(update: Update, context: BotContext) -> None:
         await edit_or_send(update, cv.call_decided(t, call_id))
         raise ApplicationHandlerStop
     if action == "no":
-        if await store.calls.decide(call_id, user.id, "rejected"):
+        if await store.calls.decide(call_id, user.id, "rejected", role="staff"):
             await edit_or_send(update, cv.call_rejected(t, call_id))
             await tell(context.application, call.drafted_by, lambda t: cv.call_rejected(t, call_id))
         else:
@@ -119,12 +121,14 @@ async def approval_button(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     try:
         done = await service_of(context).publish(
-            call.doc, actor=user.id, drafted_by=call.drafted_by, call_id=call_id
+            call.doc, actor=user.id, drafted_by=call.drafted_by, call_id=call_id, role="staff"
         )
     except CallError:
         await edit_or_send(update, cv.duplicate(t))
         raise ApplicationHandlerStop from None
-    await store.audit.record(actor=user.id, action="call.approve", subject=f"call:{call_id}")
+    await store.audit.record(
+        actor=user.id, action="call.approve", subject=f"call:{call_id}", role="staff"
+    )
     await edit_or_send(update, cv.published(t, done.call_id, done.queued))
     await tell(context.application, call.drafted_by, lambda t: cv.call_approved(t, call_id))
     raise ApplicationHandlerStop

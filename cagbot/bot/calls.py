@@ -211,7 +211,8 @@ async def form_button(update: Update, context: BotContext) -> None:
     if query is None or user is None:
         return
     t = await context.translator()
-    if role_of(update, context) is None:
+    role = role_of(update, context)  # live, never the form's: a demotion counts at once
+    if role is None:
         log_refusal(update, "newcall")
         await query.answer(views.staff_only_short(t))
         raise ApplicationHandlerStop
@@ -245,7 +246,7 @@ async def form_button(update: Update, context: BotContext) -> None:
         await _after_step(message.chat, context, t, user.id, form)
     elif action == "go" and form["step"] == "preview":
         await store.calls.drop_form(user.id)  # a second press finds no form
-        await call_approval.publish_or_submit(update, context, t, form["role"], _doc(form))
+        await call_approval.publish_or_submit(update, context, t, role, _doc(form))
     raise ApplicationHandlerStop
 
 

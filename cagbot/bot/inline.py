@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from telegram import (
@@ -12,6 +13,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import InlineQueryLimit, ParseMode
+from telegram.error import BadRequest
 from telegram.ext import InlineQueryHandler
 
 from cagbot import markup, views
@@ -21,6 +23,7 @@ from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
 
+log = logging.getLogger(__name__)
 _DESCRIPTION = 120
 
 
@@ -31,6 +34,8 @@ def article(
     snippet: str | None,
     today: date,
     bot: str | None = None,
+    *,
+    links: bool = True,
 ) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"p{post.id}",  # well within the 64-byte limit
@@ -46,7 +51,9 @@ def article(
         # Shared into any chat: a deep link back into the bot, where our callbacks cannot go.
         reply_markup=keyboards.post_links(
             t, post.url, bot=bot, post_id=post.id, page_language=post.language
-        ),
+        )
+        if links
+        else None,
     )
 
 
@@ -68,9 +75,21 @@ async def inline_query(update: Update, context: BotContext) -> None:
     button = None
     if not results:
         button = InlineQueryResultsButton(views.inline_nothing(t), start_parameter="inline")
-    await query.answer(
-        results[: InlineQueryLimit.RESULTS], cache_time=60, is_personal=True, button=button
-    )
+    try:
+        await query.answer(
+            results[: InlineQueryLimit.RESULTS], cache_time=60, is_personal=True, button=button
+        )
+    except BadRequest as error:
+        # Telegram refuses the whole answer for one bad result (a link it will not take as
+        # a button): answer again without the buttons rather than not at all.
+        log.warning("inline answer refused (%s); answering without buttons", error.message)
+        plain = [
+            article(t, services.lexicon, post, snippet, today, bot, links=False)
+            for post, snippet in found
+        ]
+        await query.answer(
+            plain[: InlineQueryLimit.RESULTS], cache_time=60, is_personal=True, button=button
+        )
 
 
 def register(app: BotApp) -> None:

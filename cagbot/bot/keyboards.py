@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
+from cagbot.links import web_url
 from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS, link_label
 
 CHECKED, UNCHECKED = "✅", "▫️"
@@ -164,11 +165,11 @@ def opportunity_detail(
     """✍️ Apply (http(s) only), 🔔 Remind me, Read more (the post's page, when it is not the
     application form), back to the list page it was opened from (``back``: kind, page)."""
     rows: Rows = []
-    if apply_url:
+    if web_url(apply_url):
         rows.append([InlineKeyboardButton(t.gettext("✍️ Apply"), url=apply_url)])
     if reminding is not None:
         rows.append([remind(t, post_id, reminding)])
-    if post_url and post_url.startswith(("https://", "http://")) and post_url != apply_url:
+    if web_url(post_url) and post_url != apply_url:
         label = link_label(t, t.gettext("Read more"), page_language)
         rows.append([InlineKeyboardButton(label, url=post_url)])
     if back is not None:
@@ -235,7 +236,7 @@ def post_links(
                 t.gettext("Open in the bot"), url=f"https://t.me/{bot}?start=post_{post_id}"
             )
         )
-    if url and url.startswith(("http://", "https://")):
+    if web_url(url):
         label = link_label(t, t.gettext("Open on the website"), page_language)
         row.append(InlineKeyboardButton(label, url=url))
     return InlineKeyboardMarkup([row]) if row else None

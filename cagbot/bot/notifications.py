@@ -109,10 +109,16 @@ class NotifyRuntime:
             request=self._request,
             get_updates_request=self._request,
         )
+        pacer = Pacer(PaceLimits(overall_per_second=BULK_PER_SECOND))
+        # Replies to people go before broadcasts: while the bot's own sends wait for
+        # Telegram's overall limit (a crowd of newcomers), bulk sends hold back.
+        replies_waiting = getattr(app.bot.rate_limiter, "replies_waiting", None)
+        if callable(replies_waiting):
+            pacer.yield_to = replies_waiting
         self.dispatcher = Dispatcher(
             store,
             self._bot,
-            pacer=Pacer(PaceLimits(overall_per_second=BULK_PER_SECOND)),
+            pacer=pacer,
             policy=RetryPolicy(window=settings.retry_window, max_delay=settings.retry_max_delay),
             concurrency=CONCURRENCY,
             grace=SHUTDOWN_GRACE,

@@ -19,6 +19,7 @@ pauses everybody nor retries; this class retries that chat alone.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any, Final
@@ -35,6 +36,9 @@ CHAT_BURST: Final = 3
 CHAT_PER_SECOND: Final = 0.8
 #: Above this many paced chats, the idle ones are forgotten.
 MAX_CHATS: Final = 10_000
+#: With this many replies waiting for the overall limit, a newly waiting one first shows
+#: "…typing" (a chat action: not counted by Telegram's message limits, so not paced).
+TYPING_AFTER: Final = 10
 
 # What a Bot API call returns to PTB (PTB's own alias for it is private).
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -69,6 +73,13 @@ class ChatPacedRateLimiter(BaseRateLimiter[int]):
         self._chat_period = chat_burst / chat_per_second
         self._max_chats = max_chats
         self._chats: dict[int, tuple[AsyncLimiter, float]] = {}
+        #: Replies waiting for a limit or on the wire now: while any are, the bulk
+        #: dispatcher of the same bot holds back (see :meth:`replies_waiting`).
+        self.waiting = 0
+
+    def replies_waiting(self) -> bool:
+        """Whether answers to people are waiting: they go before broadcasts."""
+        return self.waiting > 0
 
     async def initialize(self) -> None:
         await self._shared.initialize()
@@ -91,6 +102,41 @@ class ChatPacedRateLimiter(BaseRateLimiter[int]):
         return limiter
 
     async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, _Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> _Result:
+        chat_id = data.get("chat_id")
+        if endpoint == "sendChatAction":
+            return await callback(*args, **kwargs)  # not a message: no limit applies
+        if not endpoint.startswith(("send", "copy", "forward", "edit")):
+            # Answers to button presses and inline queries are not messages either: never
+            # queued behind the sends.
+            return await callback(*args, **kwargs)
+        self.waiting += 1
+        try:
+            if isinstance(chat_id, int) and chat_id > 0 and self.waiting > TYPING_AFTER:
+                await self._typing(callback, kwargs, chat_id)
+            return await self._limited(callback, args, kwargs, endpoint, data, rate_limit_args)
+        finally:
+            self.waiting -= 1
+
+    @staticmethod
+    async def _typing(
+        callback: Callable[..., Coroutine[Any, Any, _Result]],
+        kwargs: dict[str, Any],
+        chat_id: int,
+    ) -> None:
+        """Show "…typing" while the reply waits its turn (best effort, never in the way)."""
+        # PTB's callback takes (endpoint, data) like the request it limits.
+        with contextlib.suppress(Exception):
+            await callback("sendChatAction", {"chat_id": chat_id, "action": "typing"}, **kwargs)
+
+    async def _limited(
         self,
         callback: Callable[..., Coroutine[Any, Any, _Result]],
         args: Any,

@@ -23,12 +23,16 @@ Role = Literal["staff", "editor"]
 
 def role_of(update: Update, context: BotContext) -> Role | None:
     user = update.effective_user
-    if user is None:
-        return None
+    return None if user is None else role_of_user(context, user.id)
+
+
+def role_of_user(context: BotContext, user_id: int) -> Role | None:
+    """The user's role now (from the settings): asked at every step that acts, never
+    taken from a draft or form saved when the person started composing."""
     settings = context.services.settings
-    if user.id in settings.admin_ids:
+    if user_id in settings.admin_ids:
         return "staff"
-    if user.id in settings.editor_ids:
+    if user_id in settings.editor_ids:
         return "editor"
     return None
 

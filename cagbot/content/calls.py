@@ -20,6 +20,7 @@ import tomli_w
 from cagbot.content.curated import parse_opportunities
 from cagbot.content.importer import enrich
 from cagbot.lexicon import Lexicon
+from cagbot.links import is_web_url
 from cagbot.models import OPPORTUNITY_TYPES, OpportunityDetails, Post, PostDraft
 from cagbot.models import TEXT_FIELDS as MODEL_TEXT_FIELDS
 from cagbot.settings import LANGUAGES
@@ -76,7 +77,7 @@ def parse_apply(text: str) -> str:
         value = value[7:]
     if _EMAIL.match(value):
         return f"mailto:{value}"
-    if _URL.match(value):
+    if _URL.match(value) and is_web_url(value):
         return value
     raise CallError("link")
 

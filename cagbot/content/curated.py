@@ -27,6 +27,7 @@ from typing import Any, get_args
 from cagbot.content.language import detect_language
 from cagbot.content.parsing import ParsedPost, ParseResult, Skipped, SourceError
 from cagbot.content.text import clean_title, collapse_whitespace, dedupe_key, normalise_excerpt
+from cagbot.links import is_web_url
 from cagbot.models import (
     TEXT_FIELDS,
     Language,
@@ -118,6 +119,12 @@ def _link(entry: dict[str, Any], name: str) -> str | None:
     value = _text(entry, name)
     if value is not None and not value.startswith(("https://", "http://", "mailto:")):
         raise _Invalid(f"{name} must start with https://, http:// or mailto:")
+    if value is not None and not value.startswith("mailto:") and not is_web_url(value):
+        # Telegram would refuse every message carrying it as a button.
+        raise _Invalid(
+            f"{name} {value!r} is not a public web link (spaces, quotes, a host without a "
+            "dot, a local or private address?)"
+        )
     return value
 
 

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import httpx
 
@@ -31,6 +32,7 @@ from cagbot.content.wordpress import PER_PAGE, Poll, is_site, read_site
 from cagbot.lexicon import Lexicon, load_lexicon
 from cagbot.models import PostDraft
 from cagbot.store import Store
+from cagbot.store.database import DatabaseProblem, describe_database_error, is_storage_error
 from cagbot.store.posts import UpsertResult
 
 log = logging.getLogger(__name__)
@@ -128,6 +130,17 @@ async def _fetch_all(fetch: Fetch, urls: list[str]) -> dict[str, bytes | SourceE
     return dict(zip(urls, results, strict=True))
 
 
+def _stop(store: Store, error: BaseException, source: str, report: ImportReport) -> NoReturn:
+    """The disk failed (full): no record's fault, so the import stops here, its current
+    batch rolled back, rather than fail every record after it with a traceback each."""
+    kept = sum(1 for item in report.items if item.post_id is not None)
+    raise DatabaseProblem(
+        f"{describe_database_error(store.db.path, error)}. The import stopped at {source}; "
+        f"the {kept} records written before the failing batch are kept, and importing "
+        "again adds only what is missing"
+    ) from error
+
+
 async def _write(
     store: Store, drafts: list[PostDraft], source: str, report: ImportReport, today: date
 ) -> None:
@@ -135,7 +148,9 @@ async def _write(
         batch = drafts[start : start + BATCH_SIZE]
         try:
             results = await store.posts.upsert_many(batch, merge, same_post)
-        except Exception:
+        except Exception as error:
+            if is_storage_error(error):
+                _stop(store, error, source, report)
             # Not a database refusal (those are per record): retry one by one so only the
             # record that triggers it is lost.
             log.exception("batch import from %s failed; retrying record by record", source)
@@ -144,6 +159,8 @@ async def _write(
                 try:
                     results.append(await store.posts.upsert(draft, merge, same_post))
                 except Exception as error:
+                    if is_storage_error(error):
+                        _stop(store, error, source, report)
                     log.exception("importing %r from %s failed", draft.title, source)
                     results.append(UpsertResult(None, None, f"unexpected error: {error!r}"))
         if start + BATCH_SIZE < len(drafts):
@@ -202,7 +219,9 @@ async def import_sources(
     fetch: Fetch | None = None,
     today: date | None = None,
 ) -> ImportReport:
-    """Import every source; never raises for bad content or an unreachable URL."""
+    """Import every source; never raises for bad content or an unreachable URL. A disk
+    that fails (full) stops it with :class:`DatabaseProblem`, the batch being written
+    rolled back."""
     lexicon = lexicon or load_lexicon()
     today = today or date.today()
     report = ImportReport()
@@ -215,6 +234,8 @@ async def import_sources(
                 await import_site(store, name, lexicon=lexicon, today=today, report=report)
             except SourceError as error:
                 report.add(ImportItem(name, None, "failed", str(error)))
+            except DatabaseProblem:
+                raise  # the disk failed: the import stops (see _stop)
             except Exception as error:
                 log.exception("importing the site %s failed", name)
                 report.add(ImportItem(name, None, "failed", f"unexpected error: {error!r}"))

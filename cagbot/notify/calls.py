@@ -19,6 +19,7 @@ from cagbot.content.calls import CallError, localized, post_doc, to_draft, to_to
 from cagbot.content.merge import merge
 from cagbot.i18n import I18n, Translator
 from cagbot.lexicon import Lexicon
+from cagbot.links import web_url
 from cagbot.models import Post
 from cagbot.settings import LANGUAGES
 from cagbot.store import Store
@@ -38,7 +39,7 @@ class Published:
 def apply_button(t: Translator, url: str | None) -> dict[str, Any] | None:
     """An inline keyboard with an "apply" URL button (http(s) only: Telegram refuses a
     mailto: button, and the message text carries the e-mail link then)."""
-    if not url or not url.startswith(("https://", "http://")):
+    if web_url(url) is None:
         return None
     return {"inline_keyboard": [[{"text": t.gettext("✍️ Apply"), "url": url}]]}
 
@@ -81,10 +82,17 @@ class CallService:
         self._on_queued = on_queued  # wakes the dispatcher
 
     async def publish(
-        self, doc: dict[str, Any], *, actor: int, drafted_by: int, call_id: int | None = None
+        self,
+        doc: dict[str, Any],
+        *,
+        actor: int,
+        drafted_by: int,
+        call_id: int | None = None,
+        role: str | None = None,
     ) -> Published:
         """A new call goes live: stored as curated content and announced. Raises
-        :class:`CallError` ('duplicate') if a post with the same title exists."""
+        :class:`CallError` ('duplicate') if a post with the same title exists. ``role``:
+        the actor's role now (for the audit), as the caller just checked it."""
         draft = to_draft(doc, self.lexicon, guid=f"cagbot-call-{secrets.token_hex(8)}")
         if await self.store.posts.find(draft) is not None:
             raise CallError("duplicate")
@@ -99,6 +107,7 @@ class CallService:
             approved_by=actor,
             action="call.publish",
             before=None,
+            role=role,
         )
         post = await self.store.posts.get(result.post_id)
         assert post is not None
@@ -140,7 +149,15 @@ class CallService:
         )
         return await self.store.calls.get(call_id)
 
-    async def change(self, call: Call, doc: dict[str, Any], *, actor: int, action: str) -> Post:
+    async def change(
+        self,
+        call: Call,
+        doc: dict[str, Any],
+        *,
+        actor: int,
+        action: str,
+        role: str | None = None,
+    ) -> Post:
         """Apply a changed document to the call's post (same post even if the title
         changes: it is found by its guid), audited with the before and after."""
         if call.post_id is None:
@@ -170,20 +187,23 @@ class CallService:
             approved_by=call.approved_by,
             action=action,
             before=call.doc,
+            role=role,
         )
         post = await self.store.posts.get(existing.id)
         assert post is not None
         self._on_post(post)
         return post
 
-    async def close(self, call: Call, *, actor: int) -> Post:
+    async def close(self, call: Call, *, actor: int, role: str | None = None) -> Post:
         return await self.change(
-            call, {**call.doc, "is_open": False}, actor=actor, action="call.close"
+            call, {**call.doc, "is_open": False}, actor=actor, action="call.close", role=role
         )
 
-    async def move_deadline(self, call: Call, deadline: date, *, actor: int) -> Post:
+    async def move_deadline(
+        self, call: Call, deadline: date, *, actor: int, role: str | None = None
+    ) -> Post:
         doc = {**call.doc, "deadline": deadline.isoformat(), "is_open": True}
-        return await self.change(call, doc, actor=actor, action="call.deadline")
+        return await self.change(call, doc, actor=actor, action="call.deadline", role=role)
 
 
 EXPORT_HEADER = """\

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Collection
 from dataclasses import replace
@@ -49,6 +50,11 @@ from cagbot.store.leases import OwnerRole
 from cagbot.store.outbox import Counts, Delivery, DeliveryResult
 
 log = logging.getLogger(__name__)
+#: How Telegram words a refused inline keyboard button (BUTTON_URL_INVALID and the like).
+_BUTTON_REFUSED = re.compile(r"button", re.IGNORECASE)
+#: ... and a picture it cannot fetch or take ("wrong file identifier/HTTP URL specified",
+#: "failed to get HTTP URL content", PHOTO_INVALID_DIMENSIONS, "wrong type of the web page").
+_PHOTO_REFUSED = re.compile(r"file|url|photo|image|web page|dimension", re.IGNORECASE)
 
 
 class Dispatcher:
@@ -81,19 +87,32 @@ class Dispatcher:
         self.idle_poll = idle_poll
         self.grace = grace
         self._stopping = False
+        #: No row waits longer than this: one due later was timed before the wall clock
+        #: stepped back (see OutboxStore.claim_rows).
+        self._horizon = 2 * max(self.policy.max_delay, self.policy.invalid_token_pause, 60.0)
         self._busy: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         # Delivery tasks whose request has gone out (past the pacer): the ones worth waiting for.
         self._on_the_wire: set[asyncio.Task[Any]] = set()
         self._results: list[DeliveryResult] = []
         # Claimed rows of a paused broadcast: not sent when their turn comes (see hold).
-        self._held: set[int] = set()
+        self._paused: set[int] = set()
         self._task_of: dict[int, asyncio.Task[None]] = {}
+        #: Rows claimed and not yet recorded: what lease renewal keeps ours.
+        self._held: set[int] = set()
         self._changed = asyncio.Event()
         self._wakeup = asyncio.Event()
         self._preview = LinkPreviewOptions(is_disabled=True)
+        #: Pictures Telegram could not fetch: the next deliveries go as text at once,
+        #: rather than spend a request (and a pacer slot) each on a refusal.
+        self._refused_photos: set[str] = set()
         self.membership = Membership(
-            store, self.pacer, role=role, lease=lease, on_recovered=self._wakeup.set
+            store,
+            self.pacer,
+            role=role,
+            lease=lease,
+            on_recovered=self._wakeup.set,
+            held=lambda: self._held,
         )
 
     def wake(self) -> None:
@@ -136,7 +155,23 @@ class Dispatcher:
         return await self.store.outbox.counts()
 
     async def _start(self) -> None:
+        # Outcomes a crashed run could not record (a full disk) are recorded first, under
+        # the identity that claimed them, before that identity's rows are handed back.
+        await self._record_results()
         await self.membership.join()
+
+    async def _record_results(self) -> None:
+        """Record the outcomes gathered so far; on a failure they are kept for the next
+        try (a send Telegram accepted must not be forgotten and sent again)."""
+        results, self._results = self._results, []
+        if not results:
+            return
+        try:
+            await asyncio.shield(self.store.outbox.record(results))
+        except BaseException:
+            self._results[:0] = results
+            raise
+        self._held.difference_update(result.delivery_id for result in results)
 
     async def _shutdown(self) -> None:
         await self.membership.leave()
@@ -158,10 +193,11 @@ class Dispatcher:
         self._tasks.clear()
         self._on_the_wire.clear()
         self._busy.clear()
-        # Record what finished; the cancelled rows stay 'sending' until recover().
-        results, self._results = self._results, []
+        # Record what finished; the cancelled rows stay 'sending' until recover() (no task
+        # works on them: renewal no longer keeps them).
+        self._held.intersection_update(result.delivery_id for result in self._results)
         with contextlib.suppress(Exception):
-            await asyncio.shield(self.store.outbox.record(results))
+            await self._record_results()
 
     async def _let_sends_finish(self) -> None:
         # Rows still waiting for the pacer have not been sent: cancel them now (they stay
@@ -182,8 +218,7 @@ class Dispatcher:
     async def _loop(self, *, until_idle: bool) -> None:
         while True:
             if self._results:
-                results, self._results = self._results, []
-                await asyncio.shield(self.store.outbox.record(results))
+                await self._record_results()
             if self._stopping:
                 return
             # No more claimed than the pacer lets out in one window: a row claimed is a row a
@@ -199,10 +234,15 @@ class Dispatcher:
                 # and are recovered at the next start.
                 claimed = await asyncio.shield(
                     self.store.outbox.claim(
-                        room, busy=busy, owner=self.owner, lease=self.membership.lease
+                        room,
+                        busy=busy,
+                        owner=self.owner,
+                        lease=self.membership.lease,
+                        horizon=self._horizon,
                     )
                 )
             for delivery in claimed:
+                self._held.add(delivery.id)
                 self._busy.add(delivery.chat_id)
                 task = asyncio.create_task(self._deliver(delivery))
                 self._tasks.add(task)
@@ -250,7 +290,7 @@ class Dispatcher:
         held rows); returns once every one of them here is sent or held and recorded, so
         that once staff see "paused", nothing more of it goes out and the counts are true.
         Requests already on the wire finish (Telegram may have accepted them)."""
-        self._held.update(delivery_ids)
+        self._paused.update(delivery_ids)
         try:
             # Twice: a claim that committed just before the pause gets its tasks only when
             # the loop runs next.
@@ -264,11 +304,11 @@ class Dispatcher:
         finally:
             # One still waiting past the timeout (Telegram asked to slow down) stays held:
             # when its turn comes it is held, not sent, unless :meth:`release` came first.
-            self._held.difference_update(key for key in delivery_ids if key not in self._task_of)
+            self._paused.difference_update(key for key in delivery_ids if key not in self._task_of)
 
     def release(self, delivery_ids: Collection[int]) -> None:
         """Their broadcast was resumed: claimed rows still waiting here may go out."""
-        self._held.difference_update(delivery_ids)
+        self._paused.difference_update(delivery_ids)
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
@@ -276,28 +316,22 @@ class Dispatcher:
         finally:
             self._busy.discard(delivery.chat_id)
             self._changed.set()
-        self._results.append(replace(result, error=error_text(result.error)))  # no token
+        # No token in the error; the claimer's identity, so that the outcome applies only
+        # while the row is still ours.
+        self._results.append(replace(result, error=error_text(result.error), owner=delivery.owner))
 
-    async def _send(self, d: Delivery) -> Message:
-        markup = (
-            None
-            if d.reply_markup is None
-            else InlineKeyboardMarkup.de_json(dict(d.reply_markup), None)
-        )
-        if d.photo is not None:
-            try:
-                return await self.bot.send_photo(
-                    d.chat_id,
-                    d.photo,
-                    caption=d.text,
-                    parse_mode=d.parse_mode,
-                    reply_markup=markup,
-                    message_thread_id=d.message_thread_id,
-                )
-            except BadRequest as error:
-                # Telegram could not fetch or accept the picture (gone, too large, not an
-                # image): the reader still gets the post, as text, rather than nothing.
-                log.warning("photo refused for delivery %d, sending text: %s", d.id, error.message)
+    async def _send(
+        self, d: Delivery, photo: str | None, markup: InlineKeyboardMarkup | None
+    ) -> Message:
+        if photo is not None:
+            return await self.bot.send_photo(
+                d.chat_id,
+                photo,
+                caption=d.text,
+                parse_mode=d.parse_mode,
+                reply_markup=markup,
+                message_thread_id=d.message_thread_id,
+            )
         return await self.bot.send_message(
             d.chat_id,
             d.text,
@@ -307,28 +341,55 @@ class Dispatcher:
             message_thread_id=d.message_thread_id,
         )
 
-    async def _attempt(self, d: Delivery) -> DeliveryResult:
-        attempts = d.attempts + 1
-        policy = self.policy
-        try:
+    async def _paced_send(self, d: Delivery) -> Message | DeliveryResult:
+        """Send ``d``, each request in its own pacer slot; a picture Telegram cannot fetch
+        (remembered: not tried again) falls back to the text, and a button it refuses to
+        the message without buttons: the reader gets the message rather than nothing."""
+        photo = None if d.photo in self._refused_photos else d.photo
+        markup = (
+            None
+            if d.reply_markup is None
+            else InlineKeyboardMarkup.de_json(dict(d.reply_markup), None)
+        )
+        while True:
             slot = await self.pacer.acquire(d.chat_id)
-            if d.id in self._held:  # its broadcast was paused while it waited
+            if d.id in self._paused:  # its broadcast was paused while it waited
                 self.pacer.release(slot)
                 return DeliveryResult(d.id, d.chat_id, "held", d.attempts, owner=self.owner)
             if not self.membership.holds(d.lease_until):
                 # Checked right before the request: pacing may have held it past the lease.
                 self.pacer.release(slot)
                 log.warning("lease of delivery %d may have run out; not sent here", d.id)
-                return DeliveryResult(d.id, d.chat_id, "lapsed", d.attempts, owner=self.owner)
+                return DeliveryResult(d.id, d.chat_id, "lapsed", d.attempts, owner=d.owner)
             task = asyncio.current_task()
             if task is not None:
                 self._on_the_wire.add(task)
             try:
-                message = await self._send(d)
+                return await self._send(d, photo, markup)
+            except BadRequest as error:
+                if markup is not None and _BUTTON_REFUSED.search(error.message):
+                    log.warning("button refused for delivery %d, sending without", d.id)
+                    markup = None
+                elif photo is not None:
+                    log.warning("photo refused for delivery %d, sending text", d.id)
+                    if _PHOTO_REFUSED.search(error.message):
+                        self._refused_photos.add(photo)
+                    photo = None
+                else:
+                    raise
             finally:
                 self.pacer.release(slot)
                 if task is not None:
                     self._on_the_wire.discard(task)
+
+    async def _attempt(self, d: Delivery) -> DeliveryResult:
+        attempts = d.attempts + 1
+        policy = self.policy
+        try:
+            sent = await self._paced_send(d)
+            if isinstance(sent, DeliveryResult):
+                return sent
+            message = sent
         except RetryAfter as error:
             seconds = seconds_to_wait(error)
             self.pacer.pause(seconds)

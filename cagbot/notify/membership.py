@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from cagbot.notify.pacer import Pacer
 from cagbot.store import Store
@@ -34,10 +34,14 @@ class Membership:
         role: OwnerRole,
         lease: float,
         on_recovered: Callable[[], None],
+        held: Callable[[], Collection[int]] | None = None,
     ) -> None:
         self.store = store
         self.pacer = pacer
         self.owner = new_owner_id()
+        self._joined = False
+        #: The rows a live task of ours works on: the only ones renewal keeps.
+        self._held = held
         self.role: OwnerRole = role
         self.lease = lease
         #: Seconds between looks at how many dispatchers share Telegram's overall limit.
@@ -46,6 +50,10 @@ class Membership:
         self._renewing: asyncio.Future[None] | None = None
         #: Where the last renewal moved our rows' leases to (unix time).
         self.renewed_until = 0.0
+        #: Other owners' heartbeats as last read, and when (monotonic) each last changed.
+        self._beats: dict[str, tuple[float, float]] = {}
+        self.monotonic: Callable[[], float] = time.monotonic
+        self.wall: Callable[[], float] = time.time
 
     async def recover(self) -> int:
         """Take back rows whose lease expired (never a live process's rows)."""
@@ -57,6 +65,14 @@ class Membership:
 
     async def join(self) -> None:
         outbox = self.store.outbox
+        if self._joined:
+            # Restarted (the dispatcher crashed, e.g. on a full disk): a new identity, and
+            # what the old one still held is handed back now. Keeping the old one would let
+            # its renewal keep alive rows no task of ours will ever finish.
+            previous, self.owner = self.owner, new_owner_id()
+            self.renewed_until = 0.0
+            await outbox.unregister_owner(previous)
+        self._joined = True
         registered = time.time()
         await outbox.register_owner(self.owner, self.role, self.lease)
         await self.recover()
@@ -111,10 +127,33 @@ class Membership:
                 # The store times the lease once it has the write lock, so it ends no
                 # earlier than a lease from now.
                 until = time.time() + self.lease
-                await self.store.outbox.renew(self.owner, self.lease)
+                held = None if self._held is None else self._held()
+                await self.store.outbox.renew(self.owner, self.lease, held)
                 self.renewed_until = until
+                await self.reap_silent()
                 await self.recover()
             await self._share()
+
+    async def reap_silent(self) -> int:
+        """Free the rows of owners whose heartbeat has not changed for two leases of our own
+        (monotonic) time although by the wall clock it is still in the future: stamped
+        before the clock stepped back, by a process that has died since. Without this their
+        rows would wait out the step (an hour) before anyone took them back."""
+        now, wall, freed = self.monotonic(), self.wall(), 0
+        beats = await self.store.outbox.owner_beats()
+        known = {owner for owner, _ in beats}
+        for gone in set(self._beats) - known:
+            del self._beats[gone]
+        for owner, beat in beats:
+            if owner == self.owner:
+                continue
+            seen = self._beats.get(owner)
+            if seen is None or seen[0] != beat:
+                self._beats[owner] = (beat, now)
+            elif beat > wall and now - seen[1] > 2 * self.lease:
+                freed += await self.store.outbox.expire_owner(owner, beat)
+                log.warning("a dispatcher silent since the clock stepped back; taking its rows")
+        return freed
 
     def holds(self, claimed_until: float) -> bool:
         """Whether a row claimed with a lease to ``claimed_until`` is surely still ours: its

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
+#: Seconds between looks whether the replies a bulk send gives way to are out.
+YIELD_POLL = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,9 @@ class Pacer:
         self._chat_ready: dict[int, float] = {}
         self._groups: dict[int, deque[Slot]] = {}
         self._acquired = 0
+        #: True while sends that matter more are waiting (the same bot's replies to
+        #: people): bulk sends hold back until they are out.
+        self.yield_to: Callable[[], bool] | None = None
 
     @property
     def burst(self) -> int | None:
@@ -167,7 +172,7 @@ class Pacer:
     async def acquire(self, chat_id: int) -> Slot:
         while (wait := self._chat_wait(chat_id, self._clock())) > 0:
             await self._sleep(wait)
-        if self._slots is None and self._paused_until == 0.0:
+        if self._slots is None and self._paused_until == 0.0 and self.yield_to is None:
             slot = Slot(self._clock())
         else:
             async with self._lock:
@@ -186,6 +191,8 @@ class Pacer:
                     await oldest.wait_done()
                     continue
                 wait = max(wait, oldest.done + self._window - now)
+            if self.yield_to is not None and self.yield_to():
+                wait = max(wait, YIELD_POLL)
             if wait <= 0:
                 break
             await self._sleep(wait)

@@ -15,6 +15,7 @@ from cagbot.store.database import Database
 from cagbot.store.feed_state import FeedStateStore
 from cagbot.store.figures import FiguresStore
 from cagbot.store.heartbeat import HeartbeatStore
+from cagbot.store.inbox import InboxStore
 from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
@@ -52,6 +53,8 @@ class Store:
         self.heartbeat = HeartbeatStore(db)
         # The search index snapshot (cagbot search; issue 14).
         self.search_index = SearchIndexStore(db)
+        # Webhook updates accepted and not yet handled (replayed after a crash).
+        self.inbox = InboxStore(db)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:

@@ -20,6 +20,8 @@ class AuditEntry:
     before: Any
     after: Any
     at: str
+    #: The actor's role when they acted ('staff', 'editor'; None for the CLI).
+    role: str | None = None
 
 
 def _json(value: Any) -> str | None:
@@ -36,12 +38,14 @@ async def record(
     subject: str,
     before: Any = None,
     after: Any = None,
+    role: str | None = None,
 ) -> None:
     """Append an entry inside the caller's transaction (the change and its audit commit
-    together or not at all)."""
+    together or not at all). ``role``: the actor's role at the time of the act."""
     await connection.execute(
-        "INSERT INTO audit_log (actor, action, subject, before, after) VALUES (?, ?, ?, ?, ?)",
-        (actor, action, subject, _json(before), _json(after)),
+        "INSERT INTO audit_log (actor, actor_role, action, subject, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (actor, role, action, subject, _json(before), _json(after)),
     )
 
 
@@ -57,10 +61,17 @@ class AuditStore:
         subject: str,
         before: Any = None,
         after: Any = None,
+        role: str | None = None,
     ) -> None:
         async with self.db.transaction() as connection:
             await record(
-                connection, actor=actor, action=action, subject=subject, before=before, after=after
+                connection,
+                actor=actor,
+                action=action,
+                subject=subject,
+                before=before,
+                after=after,
+                role=role,
             )
 
     async def entries(self, subject: str | None = None, *, limit: int = 100) -> list[AuditEntry]:
@@ -82,6 +93,7 @@ class AuditStore:
                 json.loads(row["before"]) if row["before"] else None,
                 json.loads(row["after"]) if row["after"] else None,
                 row["at"],
+                row["actor_role"],
             )
             for row in reversed(rows)
         ]

@@ -79,7 +79,7 @@ class CallStore:
         rows = await self.db.fetchall("SELECT * FROM calls ORDER BY id")
         return [_call(row) for row in rows]
 
-    async def submit(self, doc: dict[str, Any], drafted_by: int) -> int:
+    async def submit(self, doc: dict[str, Any], drafted_by: int, *, role: str | None = None) -> int:
         """An editor's call, waiting for staff."""
         async with self.db.transaction() as connection:
             cursor = await connection.execute(
@@ -94,10 +94,13 @@ class CallStore:
                 action="call.draft",
                 subject=f"call:{call_id}",
                 after=doc,
+                role=role,
             )
             return call_id
 
-    async def decide(self, call_id: int, admin_id: int, status: CallStatus) -> bool:
+    async def decide(
+        self, call_id: int, admin_id: int, status: CallStatus, *, role: str | None = None
+    ) -> bool:
         """Move an awaiting call on (published by the caller afterwards, or rejected)."""
         async with self.db.transaction() as connection:
             cursor = await connection.execute(
@@ -112,6 +115,7 @@ class CallStore:
                 actor=admin_id,
                 action="call.approve" if status == "published" else "call.reject",
                 subject=f"call:{call_id}",
+                role=role,
             )
             return True
 
@@ -126,6 +130,7 @@ class CallStore:
         approved_by: int | None,
         action: str,
         before: dict[str, Any] | None,
+        role: str | None = None,
     ) -> int:
         """Store a published call (new or changed) with its audit entry."""
         async with self.db.transaction() as connection:
@@ -151,6 +156,7 @@ class CallStore:
                 subject=f"call:{call_id}",
                 before=before,
                 after=doc,
+                role=role,
             )
             return call_id
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
 import random
 import re
+import shutil
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterable
@@ -53,9 +55,53 @@ class DatabaseProblem(Exception):
     wrong with which file, and what to do about it."""
 
 
+#: Below this much free space a "disk I/O error" is a full disk (SQLite reports ENOSPC on
+#: the write-ahead log as SQLITE_IOERR, not SQLITE_FULL).
+_NEARLY_FULL = 1 << 20
+
+
+def is_storage_error(error: BaseException) -> bool:
+    """The disk failed the database (full, or a read or write error): no record's fault,
+    so retrying record by record only repeats it; the work must stop."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO)
+    if not isinstance(error, sqlite3.Error):
+        return False
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    return (
+        name == "SQLITE_FULL"
+        or name.startswith("SQLITE_IOERR")
+        or "disk is full" in text
+        or "disk i/o error" in text
+    )
+
+
+def _disk_full(path: Path | str, error: BaseException) -> bool:
+    if getattr(error, "sqlite_errorname", None) == "SQLITE_FULL" or "disk is full" in str(error):
+        return True
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    try:
+        return shutil.disk_usage(Path(path).parent).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
 def _describe(path: Path | str, error: BaseException) -> DatabaseProblem:
     """The operator's reading of an error SQLite or the file system gave while opening."""
     text = str(error).lower()
+    if is_storage_error(error):
+        if _disk_full(path, error):
+            return DatabaseProblem(
+                f"disk full: the disk holding {path} has no space left ({error}); what was "
+                "being written was rolled back. Free some space (old backups, logs) or move "
+                "CAGBOT_DATABASE to a larger disk, then run the command again"
+            )
+        return DatabaseProblem(
+            f"{path}: the disk failed a read or write ({error}); nothing half-written was "
+            "kept. Check the disk (its free space, the kernel log), then run again"
+        )
     if isinstance(error, sqlite3.DatabaseError) and (
         "not a database" in text or "malformed" in text or "corrupt" in text
     ):

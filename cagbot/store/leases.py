@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cagbot.store.database import Database
+from cagbot.store.schedules import HELD
 
 OwnerRole = Literal["bot", "cli"]
 
@@ -99,8 +100,13 @@ class LeaseSide:
             )
             await connection.execute("DELETE FROM outbox_owners WHERE owner = ?", (owner,))
 
-    async def renew(self, owner: str, lease: float) -> int:
-        """Extend the owner's heartbeat and the leases of its 'sending' rows; rows renewed."""
+    async def renew(self, owner: str, lease: float, held: Collection[int] | None = None) -> int:
+        """Extend the owner's heartbeat and the leases of its 'sending' rows; rows renewed.
+
+        ``held``: only these rows (those a live task of the owner is sending, or whose
+        outcome waits to be recorded). A row the owner claimed but no longer works on (its
+        task died with a crashed dispatcher) is then left to lapse and be taken back,
+        rather than kept 'sending' for ever by a renewal that knows nothing of it."""
         async with self.db.transaction() as connection:
             # Timed once the write lock is ours: waiting for it (a large import) must not
             # eat into the lease recorded.
@@ -108,10 +114,12 @@ class LeaseSide:
             await connection.execute(
                 "UPDATE outbox_owners SET heartbeat = ? WHERE owner = ?", (until, owner)
             )
-            cursor = await connection.execute(
-                "UPDATE outbox SET lease_until = ? WHERE owner = ? AND status = 'sending'",
-                (until, owner),
-            )
+            sql = "UPDATE outbox SET lease_until = ? WHERE owner = ? AND status = 'sending'"
+            params: tuple[object, ...] = (until, owner)
+            if held is not None:
+                sql += " AND id IN (SELECT value FROM json_each(?))"
+                params = (*params, json.dumps(sorted(held)))
+            cursor = await connection.execute(sql, params)
             return max(cursor.rowcount, 0)
 
     async def count_sharers(self, owner: str) -> int:
@@ -148,6 +156,28 @@ class LeaseSide:
         rows = await self.db.fetchall(sql + " ORDER BY owner", params)
         return [str(row[0]) for row in rows]
 
+    async def owner_beats(self) -> list[tuple[str, float]]:
+        """(owner, heartbeat) of every registered dispatcher."""
+        rows = await self.db.fetchall("SELECT owner, heartbeat FROM outbox_owners")
+        return [(str(row[0]), float(row[1])) for row in rows]
+
+    async def expire_owner(self, owner: str, heartbeat: float) -> int:
+        """``owner`` is dead although its heartbeat (stamped before the wall clock stepped
+        back) looks live: its rows' leases end now, unless it renewed meanwhile (its
+        heartbeat moved on). Rows freed for recover()."""
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE outbox_owners SET heartbeat = 0 WHERE owner = ? AND heartbeat = ?",
+                (owner, heartbeat),
+            )
+            if cursor.rowcount != 1:
+                return 0
+            cursor = await connection.execute(
+                "UPDATE outbox SET lease_until = 0 WHERE owner = ? AND status = 'sending'",
+                (owner,),
+            )
+            return max(cursor.rowcount, 0)
+
     # -- claims ---------------------------------------------------------------------------
 
     async def recover(self) -> int:
@@ -162,11 +192,21 @@ class LeaseSide:
             return max(cursor.rowcount, 0)
 
     async def claim_rows(
-        self, limit: int, *, owner: str | None, lease: float, busy: Collection[int] = ()
+        self,
+        limit: int,
+        *,
+        owner: str | None,
+        lease: float,
+        busy: Collection[int] = (),
+        horizon: float | None = None,
     ) -> list[ClaimedRow]:
         """Take up to ``limit`` due rows, at most one per chat, none for a ``busy`` chat nor
         for a chat another process is sending to (per-chat order and limits hold across
-        processes), and lease them to ``owner``. Priority first, then oldest due time."""
+        processes), and lease them to ``owner``. Priority first, then oldest due time.
+
+        ``horizon``: no row ever waits longer than this (the longest retry delay); a row
+        due further away than that was timed by a wall clock that has since stepped back
+        (an hour, say) and is due now, not in an hour. Paused broadcasts' rows still wait."""
         async with self.db.transaction() as connection:
             now = time.time()  # once the write lock is ours (see renew)
             async with connection.execute(
@@ -179,9 +219,10 @@ class LeaseSide:
                           m.reply_markup, o.retry_since, t.thread_id
                    FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
                    LEFT JOIN chat_threads t ON t.chat_id = o.chat_id
-                   WHERE o.status = 'pending' AND o.not_before <= ?
+                   WHERE o.status = 'pending'
+                     AND (o.not_before <= ? OR (o.not_before > ? AND o.not_before < ?))
                    ORDER BY o.priority DESC, o.not_before, o.id LIMIT ?""",
-                (now, limit + len(skip)),
+                (now, now + (horizon or HELD), HELD, limit + len(skip)),
             ) as cursor:
                 rows = await cursor.fetchall()
             chosen: list[ClaimedRow] = []

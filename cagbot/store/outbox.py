@@ -26,6 +26,8 @@ MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", 
 # "held": not sent, its broadcast was paused while it waited for its turn (held with it).
 ResultStatus = Literal["sent", "retry", "blocked", "failed", "migrated", "lapsed", "held"]
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#: A row still held by the claimer whose outcome is being recorded (params: id, owner).
+_OURS = "id = ? AND owner IS ? AND status = 'sending'"
 #: Staff alerts jump the queue of a 100,000-recipient broadcast.
 PRIORITY_STAFF = 10
 
@@ -62,6 +64,8 @@ class Delivery:
     message_thread_id: int | None = None
     #: When the claim's lease ends unless renewed (unix time).
     lease_until: float = float("inf")
+    #: Who claimed it: the outcome is recorded only while the row is still theirs.
+    owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,8 @@ class DeliveryResult:
     telegram_message_id: int | None = None
     not_before: float = 0.0  # for 'retry'
     new_chat_id: int | None = None  # for 'migrated'
-    owner: str | None = None  # for 'lapsed': who claimed it
+    #: Who claimed the row: every outcome applies only while the row is still theirs.
+    owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,11 +469,12 @@ class OutboxStore(LeaseSide):
         busy: Collection[int] = (),
         owner: str | None = None,
         lease: float = 60.0,
+        horizon: float | None = None,
     ) -> list[Delivery]:
         """Take up to ``limit`` due rows, at most one per chat and none for a ``busy`` chat
         or one another process is sending to, and lease them to ``owner`` for ``lease``
         seconds. Priority first, then oldest due time."""
-        rows = await self.claim_rows(limit, owner=owner, lease=lease, busy=busy)
+        rows = await self.claim_rows(limit, owner=owner, lease=lease, busy=busy, horizon=horizon)
         return [
             Delivery(
                 row.id,
@@ -481,6 +487,7 @@ class OutboxStore(LeaseSide):
                 retry_since=row.retry_since,
                 message_thread_id=row.message_thread_id,
                 lease_until=row.lease_until,
+                owner=owner,
             )
             for row in rows
         ]
@@ -502,7 +509,13 @@ class OutboxStore(LeaseSide):
         return _counts(rows)
 
     async def record(self, results: Sequence[DeliveryResult]) -> None:
-        """Apply a batch of send outcomes in one transaction."""
+        """Apply a batch of send outcomes in one transaction.
+
+        Each applies only while the row is still the claimer's (``id = ? AND owner IS ?``,
+        still 'sending'): a process frozen past its lease, whose row another took back and
+        sent, must not put it back to 'pending' (a third copy) nor mark it failed. A 'sent'
+        also lands on a row taken back but not claimed again (it reached Telegram; sending
+        it again would be a copy)."""
         if not results:
             return
         async with self.db.transaction() as connection:
@@ -511,20 +524,22 @@ class OutboxStore(LeaseSide):
             await connection.executemany(
                 f"""UPDATE outbox SET status = 'sent', attempts = ?, telegram_message_id = ?,
                        last_error = NULL, retry_since = NULL, lease_until = NULL, sent_at = ?,
-                       finished_at = {_NOW} WHERE id = ?""",  # noqa: S608
-                [(r.attempts, r.telegram_message_id, now, r.delivery_id) for r in sent],
+                       finished_at = {_NOW}
+                    WHERE id = ? AND ((status = 'sending' AND owner IS ?)
+                                      OR (status = 'pending' AND owner IS NULL))""",  # noqa: S608
+                [(r.attempts, r.telegram_message_id, now, r.delivery_id, r.owner) for r in sent],
             )
             retries = [r for r in results if r.status == "retry"]
             await connection.executemany(
-                """UPDATE outbox SET status = 'pending', attempts = ?, not_before = ?,
+                f"""UPDATE outbox SET status = 'pending', attempts = ?, not_before = ?,
                        last_error = ?, retry_since = coalesce(retry_since, ?), owner = NULL,
-                       lease_until = NULL WHERE id = ?""",
-                [(r.attempts, r.not_before, r.error, now, r.delivery_id) for r in retries],
+                       lease_until = NULL WHERE {_OURS}""",  # noqa: S608
+                [(r.attempts, r.not_before, r.error, now, r.delivery_id, r.owner) for r in retries],
             )
             # Handed back only if nobody took it over meanwhile (then it is theirs).
             await connection.executemany(
-                "UPDATE outbox SET status = 'pending', owner = NULL, lease_until = NULL"
-                " WHERE id = ? AND owner IS ? AND status = 'sending'",
+                f"UPDATE outbox SET status = 'pending', owner = NULL, lease_until = NULL"  # noqa: S608
+                f" WHERE {_OURS}",
                 [(r.delivery_id, r.owner) for r in results if r.status == "lapsed"],
             )
             # Paused while claimed: held like the broadcast's pending rows (store/schedules).
@@ -536,8 +551,8 @@ class OutboxStore(LeaseSide):
             failed = [r for r in results if r.status == "failed"]
             await connection.executemany(
                 f"""UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?,
-                       finished_at = {_NOW} WHERE id = ?""",  # noqa: S608
-                [(r.attempts, r.error, r.delivery_id) for r in failed],
+                       lease_until = NULL, finished_at = {_NOW} WHERE {_OURS}""",  # noqa: S608
+                [(r.attempts, r.error, r.delivery_id, r.owner) for r in failed],
             )
             for result in results:
                 if result.status == "blocked":
@@ -547,16 +562,23 @@ class OutboxStore(LeaseSide):
                     await self._migrate(connection, result.chat_id, result.new_chat_id)
                     await connection.execute(
                         "UPDATE outbox SET status = 'pending', attempts = ?, not_before = 0,"
-                        " last_error = ? WHERE id = ? AND chat_id = ?",
-                        (result.attempts, result.error, result.delivery_id, result.new_chat_id),
+                        " last_error = ?, owner = NULL, lease_until = NULL"
+                        " WHERE id = ? AND chat_id = ? AND owner IS ?",
+                        (
+                            result.attempts,
+                            result.error,
+                            result.delivery_id,
+                            result.new_chat_id,
+                            result.owner,
+                        ),
                     )
 
     async def _block(self, connection: aiosqlite.Connection, result: DeliveryResult) -> None:
         # The chat blocked the bot: stop everything queued for it, not just this row.
         await connection.execute(
             f"""UPDATE outbox SET status = 'blocked', attempts = ?, last_error = ?,
-                   finished_at = {_NOW} WHERE id = ?""",  # noqa: S608
-            (result.attempts, result.error, result.delivery_id),
+                   lease_until = NULL, finished_at = {_NOW} WHERE {_OURS}""",  # noqa: S608
+            (result.attempts, result.error, result.delivery_id, result.owner),
         )
         await connection.execute(
             f"""UPDATE outbox SET status = 'blocked', last_error = ?, finished_at = {_NOW}

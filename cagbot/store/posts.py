@@ -19,7 +19,7 @@ from cagbot.models import (
     UpsertOutcome,
     Version,
 )
-from cagbot.store.database import Database
+from cagbot.store.database import Database, is_storage_error
 
 Merge = Callable[[Post, PostDraft], PostDraft]
 # Whether a draft is a version of a stored post the store found by guid, URL or a title
@@ -342,6 +342,8 @@ class PostStore:
                     async with self.db.savepoint():
                         results.append(await self._upsert_one(draft, merge, same))
                 except sqlite3.Error as error:
+                    if is_storage_error(error):
+                        raise  # the disk, not the record: the whole batch is rolled back
                     results.append(UpsertResult(None, None, f"database refused it: {error}"))
         return results
 

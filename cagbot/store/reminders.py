@@ -142,10 +142,15 @@ class DigestStore:
                     dedupe_key=key,
                 )
                 before = connection.total_changes
+                # Re-checked here, in the writing transaction: the chats were read before
+                # rendering (minutes for thousands of digests) and may have left or used
+                # /forget since; they get nothing.
                 await connection.executemany(
                     "INSERT OR IGNORE INTO outbox (message_id, chat_id, not_before) "
-                    "VALUES (?, ?, ?)",
-                    [(message_id, chat_id, now) for chat_id in group.chat_ids],
+                    "SELECT ?, s.chat_id, ? FROM subscribers s WHERE s.chat_id = ? "
+                    "AND s.subscribed = 1 AND s.active = 1 "
+                    "AND EXISTS (SELECT 1 FROM digest_items d WHERE d.chat_id = s.chat_id)",
+                    [(message_id, now, chat_id) for chat_id in group.chat_ids],
                 )
                 queued += connection.total_changes - before
                 await connection.executemany(

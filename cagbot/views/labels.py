@@ -13,6 +13,7 @@ from cagbot.i18n_names import in_language as in_language
 from cagbot.i18n_names import language_name as language_name
 from cagbot.i18n_names import machine_from
 from cagbot.lexicon import Lexicon
+from cagbot.links import web_url
 from cagbot.markup import esc
 from cagbot.models import LocalizedText, Post, reading_chain
 
@@ -132,9 +133,10 @@ def topic_labels(t: Translator, lexicon: Lexicon, slugs: Sequence[str]) -> list[
 
 
 def html_link(url: str | None, label: str) -> str | None:
-    if not url or not url.startswith(("http://", "https://")):
+    link = web_url(url)
+    if link is None:
         return None
-    return f'<a href="{esc(url)}">{esc(label)}</a>'
+    return f'<a href="{esc(link)}">{esc(label)}</a>'
 
 
 def unknown_status(t: Translator) -> str:

@@ -10,6 +10,7 @@ from typing import Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from cagbot.i18n import N_, Translator
+from cagbot.links import web_url
 from cagbot.markup import bold, clip, esc, single
 from cagbot.models import OpportunityDetails, Post
 from cagbot.views.labels import (
@@ -49,8 +50,7 @@ def application_mail(details: OpportunityDetails) -> Mail | None:
 
 def application_url(details: OpportunityDetails) -> str | None:
     """The link the "Apply" button opens: http(s) only, Telegram takes nothing else."""
-    url = details.apply_url or ""
-    return url if url.startswith(("https://", "http://")) else None
+    return web_url(details.apply_url)
 
 
 def _deadline(t: Translator, post: Post, details: OpportunityDetails, today: date) -> str:

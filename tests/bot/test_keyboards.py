@@ -84,3 +84,11 @@ def test_toggling_flips_only_that_posts_button() -> None:
     assert _labels(flipped)[0] == ["🔕 Påminn mig inte"]
     assert _labels(flipped)[1:] == _labels(detail)[1:]
     assert keyboards.with_reminder(SV, detail, 11, "d", True) == detail
+
+
+def test_a_link_telegram_would_refuse_becomes_no_button() -> None:
+    for bad in ("https://example.org/a b", "https://intranet/", "http://127.0.0.1:8080/admin"):
+        assert keyboards.post_links(EN, bad) is None
+        shared = keyboards.post_links(EN, bad, bot="cagbot", post_id=3)
+        assert _labels(shared) == [["Open in the bot"]]
+        assert "Open on the website" not in str(_labels(keyboards.post_detail(EN, 3, bad, None)))

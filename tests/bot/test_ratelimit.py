@@ -80,3 +80,48 @@ def test_retry_after_is_read_as_int_or_timedelta() -> None:
     assert retry_after_seconds(3) == 3.0
     assert retry_after_seconds(timedelta(seconds=2, milliseconds=500)) == 2.5
     assert seconds_to_wait(_retry_after(timedelta(seconds=4))) == 4.0
+
+
+class Recorder:
+    """A Bot API callback that records the endpoints it was called for."""
+
+    def __init__(self, log: list[str], name: str | None = None) -> None:
+        self.log, self.name = log, name
+
+    async def __call__(self, endpoint: str = "", data: Any = None, **kwargs: Any) -> bool:
+        self.log.append(self.name or endpoint)
+        return True
+
+
+async def test_button_answers_are_never_queued_behind_sends() -> None:
+    limiter = ChatPacedRateLimiter(overall_max_rate=1, overall_time_period=1, group_max_rate=0)
+    await limiter.initialize()
+    log: list[str] = []
+    sends = [
+        asyncio.ensure_future(
+            limiter.process_request(
+                Recorder(log, f"send{n}"), (), {}, "sendMessage", {"chat_id": 100 + n}, None
+            )
+        )
+        for n in range(3)
+    ]
+    await asyncio.sleep(0)
+    assert limiter.replies_waiting()
+    answer = Recorder(log, "answer")
+    data = {"callback_query_id": "1"}
+    await limiter.process_request(answer, (), {}, "answerCallbackQuery", data, None)
+    await asyncio.gather(*sends)
+    assert log.index("answer") < log.index("send2")
+    assert not limiter.replies_waiting()
+
+
+async def test_a_reply_that_waits_in_a_crowd_shows_typing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("cagbot.bot.ratelimit.TYPING_AFTER", 0)
+    limiter = ChatPacedRateLimiter(**NO_RATES)
+    log: list[str] = []
+    callback = Recorder(log)
+    data = {"chat_id": 1001, "text": "hi"}
+    await limiter.process_request(callback, ("sendMessage", data), {}, "sendMessage", data, None)
+    assert log == ["sendChatAction", "sendMessage"]

@@ -73,6 +73,8 @@ def test_entry_fields() -> None:
         ('title = "X"\ntype = "picnic"', "type must be one of"),
         ('title = "X"\ntype = "other"\ndeadline = "soon"', "not an ISO date"),
         ('title = "X"\ntype = "other"\napply_url = "www.x"', "must start with"),
+        ('title = "X"\ntype = "other"\napply_url = "https://x.org/a b"', "not a public web"),
+        ('title = "X"\ntype = "other"\napply_url = "http://127.0.0.1:8080/"', "not a public"),
         ('title = "X"\ntype = "other"\nis_open = "yes"', "is_open must be"),
         ('title = "X"\ntype = "other"\nlanguage = "de"', "language must be"),
         ('title = "X"\ntype = "other"\ntitles = { de = "Y" }', "titles.de"),

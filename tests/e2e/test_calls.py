@@ -179,3 +179,27 @@ async def test_strangers_are_refused_at_every_call_step(bot: Bot) -> None:
     assert await store.posts.get(int(post_id)) == before
     # The staff member's own form was not touched by the stranger's presses.
     assert await store.calls.has_form(STAFF_ID)
+
+
+async def test_staff_demoted_to_editor_cannot_publish_with_the_old_button(bot: Bot) -> None:
+    reader = await _reader(bot, "en")
+    staff = bot.user(user_id=STAFF_ID)
+    footer, _ = await fill_form(bot, staff, {"en": TEXTS["en"]})
+    assert button(footer, "Publish")
+    # Moved to CAGBOT_EDITOR_IDS (and restarted) while the preview sat in the chat.
+    other_staff = bot.user(user_id=900_003)
+    bot.app.bot_data._settings = bot.app.bot_data.settings.model_copy(
+        update={"admin_ids": frozenset({other_staff.id}), "editor_ids": frozenset({STAFF_ID})}
+    )
+    await bot.press(staff, footer, button(footer, "Publish"))
+    assert "went to CAG staff" in ((await bot.edited(footer)).text or "")
+    await bot.settle()
+    assert bot.emu.messages(reader.id) == []
+    for _ in range(2):  # the version's label and the version itself
+        await bot.emu.next_message(other_staff.id)
+    assert "awaits approval" in ((await bot.emu.next_message(other_staff.id)).text or "")
+    store: Store = bot.app.bot_data.store
+    [call] = await store.calls.all()
+    assert (call.status, call.approved_by) == ("awaiting_approval", None)
+    entries = await store.audit.entries(f"call:{call.id}")
+    assert [(e.actor, e.action, e.role) for e in entries] == [(STAFF_ID, "call.draft", "editor")]

@@ -104,3 +104,12 @@ async def test_sharing_the_limit_between_processes() -> None:
         more.append(slot.start)
         pacer.release(slot)
     assert _max_in_window(more, 1.0) == 30
+
+
+async def test_bulk_sends_give_way_while_replies_wait() -> None:
+    fake = FakeTime()
+    pacer = Pacer(PaceLimits(margin=0.0), clock=fake.clock, sleep=fake.sleep)
+    # The replies of a crowd of newcomers are out 2 s (of fake time) from now.
+    pacer.yield_to = lambda: fake.clock() < 2.0
+    slot = await pacer.acquire(7)
+    assert slot.start >= 2.0

@@ -6,7 +6,10 @@ and sendMessage has an outage. Counted per chat at the emulator, for each broadc
 - nothing doubled, except the sends on the wire at the ``kill -9``: that broadcast may
   reach a chat twice only if the killed CLI had its row 'sending' at the kill, so its extra
   copies are at most the rows the CLI held then (read from the database right after);
-- 0 × 429 against Telegram's real flood limits (30/s, 1/s per chat), restarts included.
+- 0 × 429 against Telegram's real flood limits (30/s, 1/s per chat), restarts included;
+- a bot frozen (SIGSTOP) longer than its lease and its HTTP read timeout while a CLI
+  broadcast drains: on resume its timed-out requests change nothing another process
+  recorded, so a chat gets at most one extra copy, and only for a row the bot held.
 
 Time is compressed 10×: the "90 s outage" of sendMessage lasts 9 s, retries back off to at
 most 1 s (``CAGBOT_RETRY_MAX_DELAY``) within a 60 s window (``CAGBOT_RETRY_WINDOW``; 24 h in
@@ -40,6 +43,8 @@ SUBSCRIBERS = 40
 SCALE = 10
 OUTAGE = 90 / SCALE
 IMPORT_POSTS = 1500
+#: Longer than the lease (1.5 s here) and the bot's 15 s HTTP read timeout (not compressed).
+FREEZE = 17.0
 TIMINGS = {
     "CAGBOT_DELIVERY_LEASE": "1.5",
     "CAGBOT_RETRY_MAX_DELAY": "1",
@@ -103,13 +108,14 @@ def _delivered(emu: Emulator, ids: list[int], marker: str) -> int:
     return sum(1 for n in _copies(emu, ids, marker).values() if n)
 
 
-def _held_by_cli(database: Path) -> int:
+def _held_by_cli(database: Path, role: str = "cli") -> int:
     connection = sqlite3.connect(database)
     try:
         return int(
             connection.execute(
                 "SELECT count(*) FROM outbox o JOIN outbox_owners w ON w.owner = o.owner "
-                "WHERE o.status = 'sending' AND w.role = 'cli'"
+                "WHERE o.status = 'sending' AND w.role = ?",
+                (role,),
             ).fetchone()[0]
         )
     finally:
@@ -180,13 +186,29 @@ async def test_real_bot_and_cli_lose_nothing_and_double_only_at_a_kill(
     assert "0 failed, 0 left" in await _finished(cli, tmp_path / "cli4")
     await emu.wait_for(lambda: _delivered(emu, ids, "B4") == SUBSCRIBERS, timeout=30)
 
+    # 5. The bot frozen past its lease and read timeout while a CLI broadcast drains.
     bot = processes[-1]
+    cli = await _cli(tmp_path / "cli5", emu, database, "broadcast", "--yes", "--text", "B5 hi")
+    await emu.wait_for(lambda: _delivered(emu, ids, "B5") >= 3, timeout=START_TIMEOUT)
+    bot.process.send_signal(signal.SIGSTOP)
+    try:
+        frozen_with = _held_by_cli(database, "bot")
+        await asyncio.sleep(FREEZE)
+        assert "0 failed" in await _finished(cli, tmp_path / "cli5")
+    finally:
+        bot.process.send_signal(signal.SIGCONT)
+    await emu.wait_for(lambda: _delivered(emu, ids, "B5") == SUBSCRIBERS, timeout=30)
+    await asyncio.sleep(3.0)  # the resumed bot records its late outcomes (and sends nothing)
+
     assert await bot.terminate() == 0
     assert "Traceback" not in bot.log, bot.log
     for marker in ("B1", "B3", "B4"):
         assert _copies(emu, ids, marker) == dict.fromkeys(ids, 1), marker
     extra = sum(_copies(emu, ids, "B2").values()) - SUBSCRIBERS
     assert 0 <= extra <= on_the_wire
+    copies = _copies(emu, ids, "B5")
+    assert max(copies.values()) <= 2, copies
+    assert 0 <= sum(copies.values()) - SUBSCRIBERS <= frozen_with, (copies, frozen_with)
     assert emu.stats.flood_429 == 0, [bot.log for bot in processes]
     assert emu.violations == []
     assert integrity(database) == "ok"

@@ -125,6 +125,9 @@ async def test_wrong_or_missing_secret_is_refused_and_not_processed(
         b'{"update_id": "7"}',
         b'{"update_id": true}',
         b'{"update_id": 5, "message": {"message_id": "x"}}',
+        b'{"update_id": ' + b"9" * 5000 + b"}",  # beyond Python's int conversion limit
+        b'{"update_id": 5, "message": {"message_id": 1, "date": 1, "text": "hi", '
+        b'"chat": {"type": "private", "id": ' + b"7" * 40 + b"}}}",  # beyond 64 bits
     ],
 )
 async def test_bodies_that_are_not_updates_get_400(served: Served, body: bytes) -> None:

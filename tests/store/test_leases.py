@@ -89,9 +89,11 @@ async def test_audit_tells_sent_here_elsewhere_handed_over_and_left(fresh_db: St
 
     await fresh_db.outbox.record(
         [
-            DeliveryResult(mine[0].id, mine[0].chat_id, "sent", 1),
-            DeliveryResult(theirs[0].id, theirs[0].chat_id, "sent", 1),
-            DeliveryResult(mine[1].id, mine[1].chat_id, "retry", 1, "502", not_before=time.time()),
+            DeliveryResult(mine[0].id, mine[0].chat_id, "sent", 1, owner="me"),
+            DeliveryResult(theirs[0].id, theirs[0].chat_id, "sent", 1, owner="bot"),
+            DeliveryResult(
+                mine[1].id, mine[1].chat_id, "retry", 1, "502", not_before=time.time(), owner="me"
+            ),
         ]
     )
     # Nobody else alive: the other owner's live lease still counts as handed over; the
@@ -110,7 +112,9 @@ async def test_recent_sends_are_what_was_accepted_lately(fresh_db: Store) -> Non
 
     await _queue(fresh_db, [1, 2])
     claimed = await fresh_db.outbox.claim(2, owner="a", lease=60)
-    await fresh_db.outbox.record([DeliveryResult(d.id, d.chat_id, "sent", 1) for d in claimed])
+    await fresh_db.outbox.record(
+        [DeliveryResult(d.id, d.chat_id, "sent", 1, owner=d.owner) for d in claimed]
+    )
     recent = await fresh_db.outbox.recent_sends(60)
     assert sorted(chat for chat, _ in recent) == [1, 2]
     assert all(time.time() - moment < 60 for _, moment in recent)
@@ -124,10 +128,14 @@ async def test_retry_since_is_kept_from_the_first_failure(fresh_db: Store) -> No
     await _queue(fresh_db, [1])
     (first,) = await fresh_db.outbox.claim(1, owner="a", lease=60)
     assert first.retry_since is None
-    await fresh_db.outbox.record([DeliveryResult(first.id, 1, "retry", 1, "502", not_before=0.0)])
+    await fresh_db.outbox.record(
+        [DeliveryResult(first.id, 1, "retry", 1, "502", not_before=0.0, owner="a")]
+    )
     (second,) = await fresh_db.outbox.claim(1, owner="a", lease=60)
     assert second.retry_since is not None
-    await fresh_db.outbox.record([DeliveryResult(second.id, 1, "retry", 2, "502", not_before=0.0)])
+    await fresh_db.outbox.record(
+        [DeliveryResult(second.id, 1, "retry", 2, "502", not_before=0.0, owner="a")]
+    )
     (third,) = await fresh_db.outbox.claim(1, owner="a", lease=60)
     assert third.retry_since == second.retry_since
     counts = await fresh_db.outbox.counts()
@@ -175,3 +183,66 @@ async def test_a_lapsed_claim_goes_back_only_while_still_its_owners(fresh_db: St
     row = await fresh_db.db.fetchone("SELECT status, owner FROM outbox WHERE id = ?", (mine.id,))
     assert row is not None
     assert (row["status"], row["owner"]) == ("pending", None)  # still its own: handed back
+
+
+async def test_a_frozen_owners_late_outcomes_never_overwrite_another_owners(
+    fresh_db: Store,
+) -> None:
+    """A process frozen past its lease (SIGSTOP, a stalled VM) comes back with outcomes
+    for rows another process took back meanwhile: none of them may apply."""
+    from cagbot.store.outbox import DeliveryResult
+
+    await _queue(fresh_db, [1, 2, 3, 4])
+    frozen = await fresh_db.outbox.claim(4, owner="frozen", lease=0)
+    assert await fresh_db.outbox.recover() == 4
+    taken = {d.chat_id: d for d in await fresh_db.outbox.claim(3, owner="live", lease=60)}
+    assert sorted(taken) == [1, 2, 3]
+    await fresh_db.outbox.record([DeliveryResult(taken[1].id, 1, "sent", 1, owner="live")])
+    by_chat = {d.chat_id: d for d in frozen}
+    # Its requests timed out: "retry" over a row the live one sent (a third copy), "failed"
+    # and "blocked" over rows the live one is sending now.
+    await fresh_db.outbox.record(
+        [
+            DeliveryResult(by_chat[1].id, 1, "retry", 1, "timeout", owner="frozen"),
+            DeliveryResult(by_chat[2].id, 2, "failed", 1, "400", owner="frozen"),
+            DeliveryResult(by_chat[3].id, 3, "blocked", 1, "403", owner="frozen"),
+        ]
+    )
+    rows = await fresh_db.db.fetchall("SELECT chat_id, status, owner FROM outbox ORDER BY id")
+    assert [(r["chat_id"], r["status"], r["owner"]) for r in rows] == [
+        (1, "sent", "live"),
+        (2, "sending", "live"),
+        (3, "sending", "live"),
+        (4, "pending", None),
+    ]
+    # A send of the frozen one that Telegram accepted, on a row nobody claimed again, is
+    # recorded: sending it again would be a copy.
+    await fresh_db.outbox.record([DeliveryResult(by_chat[4].id, 4, "sent", 1, owner="frozen")])
+    row = await fresh_db.db.fetchone("SELECT status FROM outbox WHERE chat_id = 4")
+    assert row is not None
+    assert row[0] == "sent"
+
+
+async def test_renewal_keeps_only_the_rows_a_live_task_holds(fresh_db: Store) -> None:
+    await _queue(fresh_db, [1, 2])
+    await fresh_db.outbox.register_owner("worker", "bot", 60)
+    held, orphan = await fresh_db.outbox.claim(2, owner="worker", lease=0)
+    assert await fresh_db.outbox.renew("worker", 60, [held.id]) == 1
+    # The orphan (its task died with a crashed dispatcher) lapses and is taken back.
+    assert await fresh_db.outbox.recover() == 1
+    rows = await fresh_db.db.fetchall("SELECT id, status FROM outbox ORDER BY id")
+    assert {r["id"]: r["status"] for r in rows} == {held.id: "sending", orphan.id: "pending"}
+
+
+async def test_rows_timed_before_the_clock_stepped_back_are_due_now(fresh_db: Store) -> None:
+    from cagbot.store.schedules import HELD
+
+    await _queue(fresh_db, [1, 2, 3])
+    # Queued at 12:00; the clock then stepped back to 11:00: their due time is an hour off.
+    await fresh_db.db.connection.execute("UPDATE outbox SET not_before = ?", (time.time() + 3600,))
+    await fresh_db.db.connection.execute(
+        "UPDATE outbox SET not_before = ? WHERE chat_id = 3", (HELD,)
+    )  # a paused broadcast's row still waits
+    assert await fresh_db.outbox.claim(10, owner="a", lease=60) == []
+    taken = await fresh_db.outbox.claim(10, owner="a", lease=60, horizon=1200)
+    assert sorted(d.chat_id for d in taken) == [1, 2]
