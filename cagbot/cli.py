@@ -83,8 +83,13 @@ def _post_line(post: Post) -> str:
     return f"{post.id:>5} {marker} [{post.language}] {post.title}"
 
 
-async def _with_store(settings: Settings, body: Callable[[Store], Awaitable[int]]) -> int:
-    store = await Store.open(settings.database)
+async def _with_store(
+    settings: Settings, body: Callable[[Store], Awaitable[int]], *, migrate: bool = False
+) -> int:
+    """Run ``body`` on the database. Only ``migrate`` and ``import`` pass ``migrate=True``
+    (creating a missing database, migrating an old one); every other command refuses a
+    missing database or a schema other than this cagbot's, with one line."""
+    store = await Store.open(settings.database, migrate=migrate, create=migrate, backup=migrate)
     try:
         return await body(store)
     finally:
@@ -95,12 +100,23 @@ async def _with_store(settings: Settings, body: Callable[[Store], Awaitable[int]
 
 
 async def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
-    async def body(store: Store) -> int:
-        version = await store.db.user_version()
-        print(f"{settings.database}: schema version {version}, up to date")
-        return EXIT_OK
+    from cagbot.store import Database, upgrade
 
-    return await _with_store(settings, body)
+    db = await Database.open(settings.database, create=True)
+    try:
+        done = await upgrade.migrate(db, backup=not args.no_backup)
+    finally:
+        await db.close()
+    if done.backup is not None:
+        print(f"backed up schema {done.before} to {done.backup}")
+    if done.applied:
+        print(
+            f"{settings.database}: schema version {done.before} -> {done.after} "
+            f"(cagbot {__version__}): applied {', '.join(done.applied)}"
+        )
+    else:
+        print(f"{settings.database}: schema version {done.after}, up to date")
+    return EXIT_OK
 
 
 async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
@@ -128,7 +144,7 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print(report.summary())
         return EXIT_FAILURE if report.failed and not (report.added or report.unchanged) else EXIT_OK
 
-    return await _with_store(settings, body)
+    return await _with_store(settings, body, migrate=True)
 
 
 async def cmd_posts(settings: Settings, args: argparse.Namespace) -> int:
@@ -244,12 +260,20 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{target} exists; choose a new file name.", file=sys.stderr)
         return EXIT_USAGE
 
-    async def body(store: Store) -> int:
-        await store.db.backup(target)
-        print(f"backed up {settings.database} to {target}")
-        return EXIT_OK
+    from cagbot.store import Database
 
-    return await _with_store(settings, body)
+    # An older schema is copied as it is (what a rollback needs), never migrated; a
+    # missing database is an error, never an empty "backup".
+    db = await Database.open(settings.database, create=False)
+    try:
+        await db.refuse_newer()  # this cagbot could not restore it
+        await db.backup(target)
+        version, made_by = await db.user_version(), await db.migrated_by()
+    finally:
+        await db.close()
+    made = f", cagbot {made_by}" if made_by else ""
+    print(f"backed up {settings.database} (schema {version}{made}) to {target}")
+    return EXIT_OK
 
 
 async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
@@ -260,6 +284,16 @@ async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
     )
     print(verdict.reason, file=sys.stdout if verdict.ok else sys.stderr)
     return EXIT_OK if verdict.ok else EXIT_FAILURE
+
+
+async def _prepare_database(settings: Settings) -> tuple[int, str | None]:
+    """``run`` creates or migrates the database (backing it up first) before it starts,
+    as the docs say; the schema version and the release that migrated it, for the log."""
+    store = await Store.open(settings.database, migrate=True, create=True, backup=True)
+    try:
+        return await store.db.user_version(), await store.db.migrated_by()
+    finally:
+        await store.close()
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
@@ -280,6 +314,17 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     # A rejected token or an unreachable Bot API: one line (TokenRejected/NetworkError
     # reach main), rather than PTB's traceback from inside its start-up.
     asyncio.run(check_token(settings, need_network=True))
+    mode = "webhook" if args.webhook else "polling"
+    schema, made_by = asyncio.run(_prepare_database(settings))
+    logging.getLogger("cagbot").info(
+        "cagbot %s starting: mode %s, database %s, schema %d (migrated by cagbot %s)",
+        __version__,
+        mode,
+        settings.database.absolute(),
+        schema,
+        made_by or "?",
+        extra={"version": __version__, "mode": mode, "schema": schema},
+    )
     if args.webhook:
         from cagbot.webhook import run_webhook
 
@@ -485,7 +530,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command.add_argument("--csv", action="store_true", help="write CSV to stdout")
 
-    add("migrate", cmd_migrate, "Create or upgrade the database schema.")
+    command = add(
+        "migrate",
+        cmd_migrate,
+        "Create the database, or upgrade its schema to this cagbot's (the only command "
+        "besides `run` and `import` that changes the schema). An existing database is "
+        "backed up first, beside itself, named with the release that made it; stop the "
+        "running bot first. Two at once: the second waits, then has nothing to do.",
+    )
+    command.add_argument(
+        "--no-backup", action="store_true", help="do not back the database up first"
+    )
 
     command = add("backup", cmd_backup, "Copy the live database to PATH (SQLite online backup).")
     command.add_argument("path", metavar="PATH")

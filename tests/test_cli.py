@@ -77,6 +77,7 @@ def test_import_without_a_source_loads_nothing_and_says_what_to_pass(
     error = capsys.readouterr().err
     assert "--sample" in error
     assert "https://centralasien.se/feed/" in error
+    assert main(["migrate"]) == 0
     assert run_json(capsys, "posts", "--json", "--limit", "100") == []
 
 
@@ -202,6 +203,7 @@ def test_broadcast_previews_without_yes(
 
 
 def test_broadcast_needs_a_token_and_a_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate"]) == 0
     assert main(["broadcast", "--text", "hello", "--yes"]) == 2
     assert "CAGBOT_TOKEN" in capsys.readouterr().err
     assert main(["broadcast", "--text", "   "]) == 2

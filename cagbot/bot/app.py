@@ -308,7 +308,7 @@ async def _post_init(app: BotApp) -> None:
     if services.ready:
         return
     settings = services.settings
-    store = await Store.open(settings.database)
+    store = await Store.open(settings.database, backup=True)  # `run` migrates (docs)
     try:
         lexicon = load_lexicon()
         await store.posts.sync_topics(lexicon.topic_slugs())

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cagbot.store import upgrade
 from cagbot.store.audience import AudienceStore
 from cagbot.store.audit import AuditStore
 from cagbot.store.calls import CallStore
 from cagbot.store.channels import ChannelStore
-from cagbot.store.database import Database
+from cagbot.store.database import Database, DatabaseProblem
 from cagbot.store.feed_state import FeedStateStore
 from cagbot.store.figures import FiguresStore
 from cagbot.store.heartbeat import HeartbeatStore
@@ -54,18 +55,37 @@ class Store:
         self.search_index = SearchIndexStore(db)
 
     @classmethod
-    async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
-        db = await Database.open(path)
-        if migrate:
-            try:
+    async def open(
+        cls, path: Path | str, *, migrate: bool = True, create: bool = True, backup: bool = False
+    ) -> Store:
+        """Open the database. With ``migrate`` (tests, ``run``, ``import``, the demo) bring
+        its schema up to date under the migration lock (``backup``: copy it beside itself
+        first, see :mod:`cagbot.store.upgrade`); without, refuse any schema but this
+        cagbot's (:class:`DatabaseProblem`: "run `cagbot migrate`"). Without ``create`` a
+        missing file is refused rather than created."""
+        db = await Database.open(path, create=create)
+        try:
+            if not migrate:
+                await db.check_schema()
+            elif str(path) == ":memory:":
                 await db.migrate()
-            except BaseException:
-                await db.close()  # an open connection's thread would keep the process alive
-                raise
+            else:
+                await upgrade.migrate(db, backup=backup)
+        except BaseException:
+            await db.close()  # an open connection's thread would keep the process alive
+            raise
         return cls(db)
 
     async def close(self) -> None:
         await self.db.close()
 
 
-__all__ = ["Database", "PostStore", "Store", "Subscriber", "SubscriberStore", "UpsertResult"]
+__all__ = [
+    "Database",
+    "DatabaseProblem",
+    "PostStore",
+    "Store",
+    "Subscriber",
+    "SubscriberStore",
+    "UpsertResult",
+]

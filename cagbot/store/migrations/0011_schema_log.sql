@@ -1,0 +1,11 @@
+-- Which cagbot migrated this database, when, and from which backup it can be rolled back
+-- (issue 23). One row per `cagbot migrate` (or `run`, `import`) that applied migrations;
+-- the newest row names the release the schema belongs to. Changes nobody's choices.
+CREATE TABLE schema_log (
+    id             INTEGER PRIMARY KEY,
+    schema_version INTEGER NOT NULL,                 -- PRAGMA user_version after migrating
+    cagbot_version TEXT NOT NULL,                    -- the release that migrated it
+    from_version   INTEGER NOT NULL,                 -- the schema before
+    backup         TEXT,                             -- the copy taken first, if any
+    migrated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
