@@ -13,6 +13,7 @@ import inspect
 import json
 import logging
 import sys
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from cagbot import __version__
 from cagbot.cli_errors import check_token, explain
-from cagbot.health import BEAT_EVERY, DEFAULT_MAX_AGE, DEFAULT_STUCK_AFTER
+from cagbot.health import (
+    BEAT_EVERY,
+    DEFAULT_MAX_AGE,
+    DEFAULT_RETRYING_AFTER,
+    DEFAULT_STUCK_AFTER,
+)
 from cagbot.lexicon import load_lexicon
 from cagbot.logs import add_secret, configure_logging
 from cagbot.models import Post
@@ -261,6 +267,7 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     from cagbot.store import Database
+    from cagbot.store.monitoring import MonitoringStore
 
     # An older schema is copied as it is (what a rollback needs), never migrated; a
     # missing database is an error, never an empty "backup".
@@ -269,6 +276,10 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
         await db.refuse_newer()  # this cagbot could not restore it
         await db.backup(target)
         version, made_by = await db.user_version(), await db.migrated_by()
+        size = (await asyncio.to_thread(target.stat)).st_size
+        # For the metric of the last backup (the table exists from 0.3.0's schema).
+        where = await asyncio.to_thread(target.absolute)
+        await MonitoringStore(db).record_backup(str(where), size, time.time())
     finally:
         await db.close()
     made = f", cagbot {made_by}" if made_by else ""
@@ -280,7 +291,10 @@ async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
     from cagbot.health import check
 
     verdict = await check(
-        settings.database, max_age=args.max_age, stuck_after=args.stuck_after * 60.0
+        settings.database,
+        max_age=args.max_age,
+        stuck_after=args.stuck_after * 60.0,
+        retrying_after=args.retrying_after * 60.0,
     )
     print(verdict.reason, file=sys.stdout if verdict.ok else sys.stderr)
     return EXIT_OK if verdict.ok else EXIT_FAILURE
@@ -518,8 +532,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=int(DEFAULT_STUCK_AFTER // 60),
         metavar="MINUTES",
-        help="deliveries due this long with none delivered meanwhile: the dispatcher is "
-        f"stuck (default {DEFAULT_STUCK_AFTER // 60:.0f})",
+        help="deliveries due (or waiting to retry) this long with none delivered (none "
+        f"sent) meanwhile: the dispatcher is stuck, or Telegram takes nothing (default "
+        f"{DEFAULT_STUCK_AFTER // 60:.0f})",
+    )
+    command.add_argument(
+        "--retrying-after",
+        type=_positive,
+        default=int(DEFAULT_RETRYING_AFTER // 60),
+        metavar="MINUTES",
+        help="a delivery retrying (5xx, timeouts) this long fails the check (default "
+        f"{DEFAULT_RETRYING_AFTER // 60:.0f})",
     )
 
     command = add(

@@ -125,6 +125,13 @@ class Settings(BaseSettings):
         le=65_535,
         description="Port of the webhook server; $PORT (Heroku-style hosts) when unset.",
     )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65_535,
+        description="Polling mode: serve Prometheus metrics at GET /metrics on "
+        "CAGBOT_LISTEN:this port (the webhook server always has /metrics). Unset: off.",
+    )
     translate_url: str | None = Field(
         default=None,
         description="LibreTranslate-compatible API (its base URL; /translate is appended): "

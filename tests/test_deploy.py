@@ -135,6 +135,10 @@ def test_backup_script_keeps_the_newest_copies(tmp_path: Path) -> None:
         "CAGBOT_DATABASE": str(tmp_path / "cagbot.db"),
     }
     script = str(ROOT / "deploy" / "backup.sh")
+    migrated = subprocess.run(
+        [sys.executable, "-m", "cagbot", "migrate"], env=env, cwd=tmp_path, capture_output=True
+    )
+    assert migrated.returncode == 0, migrated.stderr
     done = subprocess.run(
         ["sh", script, str(backups), "2"], env=env, cwd=tmp_path, capture_output=True, text=True
     )

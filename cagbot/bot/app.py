@@ -25,12 +25,12 @@ from telegram.ext import (
     BaseUpdateProcessor,
     ContextTypes,
 )
-from telegram.request import HTTPXRequest
 
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
+from cagbot.metrics import UPDATE_SECONDS, CountingRequest
 from cagbot.search import SearchEngine, persist
 from cagbot.settings import Settings
 from cagbot.store import Store
@@ -128,11 +128,12 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if not isinstance(update, Update):
                 await self._process(update, coroutine)
                 return
-            self._arrivals[update.update_id] = time.monotonic()
+            arrived = self._arrivals[update.update_id] = time.monotonic()
             try:
                 await self._process(update, coroutine)
             finally:
                 self._arrivals.pop(update.update_id, None)
+                UPDATE_SECONDS.observe(time.monotonic() - arrived)  # /metrics
         finally:
             if task is not None:
                 self._handling.discard(task)
@@ -218,15 +219,15 @@ def build_application(settings: Settings, client: ClientOptions | None = None) -
         .token(settings.token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(_file_url(settings.api_base_url))
-        .request(
-            HTTPXRequest(
+        .request(  # counting requests by method and outcome, for /metrics
+            CountingRequest(
                 connection_pool_size=16,
                 read_timeout=client.read_timeout,
                 write_timeout=client.read_timeout,
             )
         )
         .get_updates_request(
-            HTTPXRequest(connection_pool_size=2, read_timeout=client.poll_read_timeout)
+            CountingRequest(connection_pool_size=2, read_timeout=client.poll_read_timeout)
         )
         .rate_limiter(_rate_limiter(client))
         .context_types(ContextTypes(context=BotContext, bot_data=Services))

@@ -16,6 +16,7 @@ from cagbot.store.database import Database, DatabaseProblem
 from cagbot.store.feed_state import FeedStateStore
 from cagbot.store.figures import FiguresStore
 from cagbot.store.heartbeat import HeartbeatStore
+from cagbot.store.monitoring import MonitoringStore
 from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
@@ -51,6 +52,8 @@ class Store:
         self.privacy = PrivacyStore(db)
         # The running bot's heartbeat, for `cagbot health`.
         self.heartbeat = HeartbeatStore(db)
+        # Read-only figures for /metrics (issue 23).
+        self.monitoring = MonitoringStore(db)
         # The search index snapshot (cagbot search; issue 14).
         self.search_index = SearchIndexStore(db)
 

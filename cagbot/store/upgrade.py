@@ -16,11 +16,13 @@ import asyncio
 import fcntl
 import logging
 import os
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from cagbot.store.database import Database, create_private, migrations
+from cagbot.store.monitoring import MonitoringStore
 
 log = logging.getLogger(__name__)
 
@@ -92,4 +94,7 @@ async def migrate(db: Database, *, backup: bool = True, now: datetime | None = N
             await db.backup(copy)
             log.info("backed up %s (schema %d) to %s before migrating", path, before, copy)
         applied = await db.migrate(backup=copy)
+        if copy is not None:
+            size = (await asyncio.to_thread(copy.stat)).st_size
+            await MonitoringStore(db).record_backup(str(copy), size, time.time())
         return Migration(before, await db.user_version(), applied, copy)

@@ -9,3 +9,12 @@ CREATE TABLE schema_log (
     backup         TEXT,                             -- the copy taken first, if any
     migrated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
+
+-- Backups `cagbot backup` (and `cagbot migrate`) made of this database: the newest one's
+-- time is a metric (cagbot_last_backup_timestamp_seconds) an alert can watch.
+CREATE TABLE backups (
+    id       INTEGER PRIMARY KEY,
+    path     TEXT NOT NULL,
+    bytes    INTEGER NOT NULL,
+    taken_at REAL NOT NULL                           -- unix seconds
+);
