@@ -287,6 +287,31 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+async def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from cagbot.health import running_bot
+    from cagbot.store.restore import restore_async
+
+    running = await running_bot(settings.database)
+    if running is not None:
+        print(
+            f"cagbot restore: {running} is running against {settings.database}: stop it "
+            "first (docker compose stop bot / systemctl stop cagbot)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    done = await restore_async(Path(args.backup), settings.database, resend=args.resend)
+    unknown = (
+        f"{done.unknown} of unknown fate {'queued again' if done.resent else 'held as failed'}"
+    )
+    kept = f"; the replaced database is kept as {done.replaced}" if done.replaced else ""
+    print(
+        f"restored {args.backup} (schema {done.backup_schema}) to {settings.database}: "
+        f"{done.finished_since} deliveries made since the backup will not be sent again, "
+        f"{done.still_queued} still queued, {unknown}{kept}"
+    )
+    return EXIT_OK
+
+
 async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
     from cagbot.health import check
 
@@ -563,6 +588,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command.add_argument(
         "--no-backup", action="store_true", help="do not back the database up first"
+    )
+
+    command = add(
+        "restore",
+        cmd_restore,
+        "Put a backup in place of CAGBOT_DATABASE, with the bot stopped (a rollback: "
+        "docs/deploy.md). Deliveries queued in the backup that the replaced database shows "
+        "as made since are not sent again; those whose fate it cannot tell are held as "
+        "failed unless --resend. The replaced database is kept beside it. The backup's "
+        "schema is kept as it is: start the release that made it.",
+    )
+    command.add_argument("backup", metavar="BACKUP")
+    command.add_argument(
+        "--resend",
+        action="store_true",
+        help="queue again the deliveries whose fate is unknown (else held as failed)",
     )
 
     command = add("backup", cmd_backup, "Copy the live database to PATH (SQLite online backup).")

@@ -170,3 +170,25 @@ def _deliveries_failing(
         f"no delivery succeeded while {waiting.count} wait, the oldest for "
         f"{_duration(now - waiting.oldest_since)} ({last})"
     )
+
+
+async def running_bot(path: Path, *, max_age: float = DEFAULT_MAX_AGE) -> str | None:
+    """Who runs against the database at ``path`` now, judged by its heartbeat (None: no
+    bot, or one that stopped or died): a restore must not pull the file from under it."""
+    if not await asyncio.to_thread(path.is_file):
+        return None
+    try:
+        db = await open_existing(path)
+    except sqlite3.Error:
+        return None
+    try:
+        beat = await HeartbeatStore(db).latest()
+    except sqlite3.Error:
+        return None
+    finally:
+        await db.close()
+    if beat is None or beat.stopped_at is not None or time.time() - beat.beat_at > max_age:
+        return None
+    if _process_gone(beat.pid, beat.host):
+        return None
+    return f"the {beat.mode} bot (pid {beat.pid} on {beat.host}, cagbot {beat.version})"
