@@ -30,7 +30,13 @@ from cagbot.health import (
 from cagbot.lexicon import load_lexicon
 from cagbot.logs import add_secret, configure_logging
 from cagbot.models import Post
-from cagbot.settings import LANGUAGES, Settings, SettingsError, load_settings
+from cagbot.settings import (
+    LANGUAGES,
+    Settings,
+    SettingsError,
+    load_settings,
+    unknown_settings,
+)
 from cagbot.store import Store
 
 if TYPE_CHECKING:
@@ -626,6 +632,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cagbot: {error}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(settings.log_level, settings.log_format)
+    for warning in unknown_settings():
+        logging.getLogger("cagbot").warning("%s", warning)
     for secret in (settings.token, settings.webhook_secret):
         add_secret(secret.get_secret_value() if secret is not None else None)
     handler: Command = args.handler
