@@ -12,6 +12,7 @@ import csv
 import inspect
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
@@ -55,6 +56,19 @@ IMPORT_NEEDS_A_SOURCE = (
 # Most commands are coroutines run with asyncio.run; `run` is plain, because it owns its
 # event loop and the signal handlers.
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int] | int]
+
+
+# JSON logs chosen (CAGBOT_LOG_FORMAT=json): failure lines go through logging too, so that
+# the stream a collector reads stays one JSON object per line.
+_json_errors = False
+
+
+def _error(line: str) -> None:
+    """A failure line for the operator: stderr, or a JSON log record when JSON is chosen."""
+    if _json_errors:
+        logging.getLogger("cagbot.cli").error("%s", line)
+    else:
+        print(line, file=sys.stderr)
 
 
 def _post_json(post: Post, **extra: Any) -> dict[str, Any]:
@@ -140,7 +154,7 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         # Invented deadlines and CAG's real address: for trying the bot, never for real users.
         sources += [*seed_files(), opportunities_file()]
     if not sources:
-        print(IMPORT_NEEDS_A_SOURCE, file=sys.stderr)
+        _error(IMPORT_NEEDS_A_SOURCE)
         return EXIT_USAGE
 
     async def body(store: Store) -> int:
@@ -220,7 +234,7 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     async def body(store: Store) -> int:
         engine = await _search_engine(store)
         if engine is None:
-            print("No posts yet: run `cagbot import` first.", file=sys.stderr)
+            _error("No posts yet: run `cagbot import` first.")
             return EXIT_FAILURE
         today = datetime.now(UTC).date()
         result = engine.search(
@@ -269,7 +283,7 @@ async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     target = Path(args.path)
     if await asyncio.to_thread(target.exists):
-        print(f"{target} exists; choose a new file name.", file=sys.stderr)
+        _error(f"{target} exists; choose a new file name.")
         return EXIT_USAGE
 
     from cagbot.store import Database
@@ -299,10 +313,9 @@ async def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
 
     running = await running_bot(settings.database)
     if running is not None:
-        print(
+        _error(
             f"cagbot restore: {running} is running against {settings.database}: stop it "
-            "first (docker compose stop bot / systemctl stop cagbot)",
-            file=sys.stderr,
+            "first (docker compose stop bot / systemctl stop cagbot)"
         )
         return EXIT_FAILURE
     done = await restore_async(Path(args.backup), settings.database, resend=args.resend)
@@ -343,17 +356,15 @@ async def _prepare_database(settings: Settings) -> tuple[int, str | None]:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.token is None:
-        print(
+        _error(
             "CAGBOT_TOKEN is not set: get a token from @BotFather and put it in the environment "
-            "or .env.\nTo try the bot offline without a token, run `cagbot demo`.",
-            file=sys.stderr,
+            "or .env.\nTo try the bot offline without a token, run `cagbot demo`."
         )
         return EXIT_USAGE
     if args.webhook and settings.webhook_url is None:
-        print(
+        _error(
             "CAGBOT_WEBHOOK_URL is not set: give the public https:// URL Telegram should "
-            "post updates to (e.g. https://bot.example.org/telegram).",
-            file=sys.stderr,
+            "post updates to (e.g. https://bot.example.org/telegram)."
         )
         return EXIT_USAGE
     # A rejected token or an unreachable Bot API: one line (TokenRejected/NetworkError
@@ -429,7 +440,7 @@ async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
             await check_token(settings)  # before anything is queued
         report = await broadcast_from_cli(settings, texts, audience)
     except BroadcastError as error:
-        print(f"cagbot broadcast: {error}", file=sys.stderr)
+        _error(f"cagbot broadcast: {error}")
         return EXIT_USAGE
     audit = report.audit
     print(
@@ -626,12 +637,18 @@ def _positive(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    global _json_errors
     try:
         settings = load_settings()
     except SettingsError as error:
-        print(f"cagbot: {error}", file=sys.stderr)
+        # The format setting may be what is wrong: JSON if the environment asks for it.
+        if os.environ.get("CAGBOT_LOG_FORMAT", "").strip().lower() == "json":
+            configure_logging("INFO", "json")
+            _json_errors = True
+        _error(f"cagbot: {error}")
         return EXIT_USAGE
     configure_logging(settings.log_level, settings.log_format)
+    _json_errors = settings.log_format == "json"
     for warning in unknown_settings():
         logging.getLogger("cagbot").warning("%s", warning)
     for secret in (settings.token, settings.webhook_secret):
@@ -653,5 +670,5 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "cagbot %s stopped by an unexpected error", args.command, exc_info=True
             )
             return EXIT_FAILURE
-        print(f"cagbot {args.command}: {line}", file=sys.stderr)
+        _error(f"cagbot {args.command}: {line}")
         return EXIT_FAILURE

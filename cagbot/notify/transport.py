@@ -19,6 +19,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from cagbot.content.http import USER_AGENT
+from cagbot.log_folding import request_failed
 from cagbot.logs import error_text
 from cagbot.metrics import count_request, outcome_of_status
 
@@ -85,14 +86,19 @@ class AiohttpRequest(BaseRequest):
                 body = await response.read()
         except TimeoutError as error:
             count_request(name, "timeout")
+            request_failed(name, "timed out")
             raise TimedOut from error
         except (aiohttp.ClientError, asyncio.IncompleteReadError, OSError) as error:
             count_request(name, "network")
+            request_failed(name, "network error")
             # aiohttp's errors quote the request URL, and the URL holds the token; the
             # message PTB passes on (and the dispatcher stores) must not. No chaining either:
             # a traceback would print the original.
             raise NetworkError(f"aiohttp: {error_text(error)}") from None
-        count_request(name, outcome_of_status(response.status))
+        outcome = outcome_of_status(response.status)
+        count_request(name, outcome)
+        if outcome in ("5xx", "429"):
+            request_failed(name, f"HTTP {response.status}")
         return response.status, body
 
 
