@@ -14,19 +14,21 @@ import json
 import logging
 import os
 import sys
-import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cagbot import __version__
-from cagbot.cli_errors import check_token, explain
-from cagbot.health import (
-    BEAT_EVERY,
-    DEFAULT_MAX_AGE,
-    DEFAULT_RETRYING_AFTER,
-    DEFAULT_STUCK_AFTER,
+from cagbot.cli_database import add_database_commands, prepare_database
+from cagbot.cli_errors import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    check_token,
+    explain,
+    say_failure,
+    use_json_errors,
 )
 from cagbot.lexicon import load_lexicon
 from cagbot.logs import add_secret, configure_logging
@@ -43,7 +45,6 @@ from cagbot.store import Store
 if TYPE_CHECKING:
     from cagbot.search import SearchEngine
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 # `cagbot import` with nothing to import: production must never get the sample by default.
 IMPORT_NEEDS_A_SOURCE = (
@@ -56,19 +57,6 @@ IMPORT_NEEDS_A_SOURCE = (
 # Most commands are coroutines run with asyncio.run; `run` is plain, because it owns its
 # event loop and the signal handlers.
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int] | int]
-
-
-# JSON logs chosen (CAGBOT_LOG_FORMAT=json): failure lines go through logging too, so that
-# the stream a collector reads stays one JSON object per line.
-_json_errors = False
-
-
-def _error(line: str) -> None:
-    """A failure line for the operator: stderr, or a JSON log record when JSON is chosen."""
-    if _json_errors:
-        logging.getLogger("cagbot.cli").error("%s", line)
-    else:
-        print(line, file=sys.stderr)
 
 
 def _post_json(post: Post, **extra: Any) -> dict[str, Any]:
@@ -125,26 +113,6 @@ async def _with_store(
 # -- sub-commands ------------------------------------------------------------------------
 
 
-async def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
-    from cagbot.store import Database, upgrade
-
-    db = await Database.open(settings.database, create=True)
-    try:
-        done = await upgrade.migrate(db, backup=not args.no_backup)
-    finally:
-        await db.close()
-    if done.backup is not None:
-        print(f"backed up schema {done.before} to {done.backup}")
-    if done.applied:
-        print(
-            f"{settings.database}: schema version {done.before} -> {done.after} "
-            f"(cagbot {__version__}): applied {', '.join(done.applied)}"
-        )
-    else:
-        print(f"{settings.database}: schema version {done.after}, up to date")
-    return EXIT_OK
-
-
 async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     from cagbot.content import import_sources
     from cagbot.paths import opportunities_file, seed_files
@@ -154,7 +122,7 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         # Invented deadlines and CAG's real address: for trying the bot, never for real users.
         sources += [*seed_files(), opportunities_file()]
     if not sources:
-        _error(IMPORT_NEEDS_A_SOURCE)
+        say_failure(IMPORT_NEEDS_A_SOURCE)
         return EXIT_USAGE
 
     async def body(store: Store) -> int:
@@ -234,7 +202,7 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     async def body(store: Store) -> int:
         engine = await _search_engine(store)
         if engine is None:
-            _error("No posts yet: run `cagbot import` first.")
+            say_failure("No posts yet: run `cagbot import` first.")
             return EXIT_FAILURE
         today = datetime.now(UTC).date()
         result = engine.search(
@@ -280,89 +248,15 @@ async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     return await _with_store(settings, show)
 
 
-async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
-    target = Path(args.path)
-    if await asyncio.to_thread(target.exists):
-        _error(f"{target} exists; choose a new file name.")
-        return EXIT_USAGE
-
-    from cagbot.store import Database
-    from cagbot.store.monitoring import MonitoringStore
-
-    # An older schema is copied as it is (what a rollback needs), never migrated; a
-    # missing database is an error, never an empty "backup".
-    db = await Database.open(settings.database, create=False)
-    try:
-        await db.refuse_newer()  # this cagbot could not restore it
-        await db.backup(target)
-        version, made_by = await db.user_version(), await db.migrated_by()
-        size = (await asyncio.to_thread(target.stat)).st_size
-        # For the metric of the last backup (the table exists from 0.3.0's schema).
-        where = await asyncio.to_thread(target.absolute)
-        await MonitoringStore(db).record_backup(str(where), size, time.time())
-    finally:
-        await db.close()
-    made = f", cagbot {made_by}" if made_by else ""
-    print(f"backed up {settings.database} (schema {version}{made}) to {target}")
-    return EXIT_OK
-
-
-async def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
-    from cagbot.health import running_bot
-    from cagbot.store.restore import restore_async
-
-    running = await running_bot(settings.database)
-    if running is not None:
-        _error(
-            f"cagbot restore: {running} is running against {settings.database}: stop it "
-            "first (docker compose stop bot / systemctl stop cagbot)"
-        )
-        return EXIT_FAILURE
-    done = await restore_async(Path(args.backup), settings.database, resend=args.resend)
-    unknown = (
-        f"{done.unknown} of unknown fate {'queued again' if done.resent else 'held as failed'}"
-    )
-    kept = f"; the replaced database is kept as {done.replaced}" if done.replaced else ""
-    print(
-        f"restored {args.backup} (schema {done.backup_schema}) to {settings.database}: "
-        f"{done.finished_since} deliveries made since the backup will not be sent again, "
-        f"{done.still_queued} still queued, {unknown}{kept}"
-    )
-    return EXIT_OK
-
-
-async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
-    from cagbot.health import check
-
-    verdict = await check(
-        settings.database,
-        max_age=args.max_age,
-        stuck_after=args.stuck_after * 60.0,
-        retrying_after=args.retrying_after * 60.0,
-    )
-    print(verdict.reason, file=sys.stdout if verdict.ok else sys.stderr)
-    return EXIT_OK if verdict.ok else EXIT_FAILURE
-
-
-async def _prepare_database(settings: Settings) -> tuple[int, str | None]:
-    """``run`` creates or migrates the database (backing it up first) before it starts,
-    as the docs say; the schema version and the release that migrated it, for the log."""
-    store = await Store.open(settings.database, migrate=True, create=True, backup=True)
-    try:
-        return await store.db.user_version(), await store.db.migrated_by()
-    finally:
-        await store.close()
-
-
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.token is None:
-        _error(
+        say_failure(
             "CAGBOT_TOKEN is not set: get a token from @BotFather and put it in the environment "
             "or .env.\nTo try the bot offline without a token, run `cagbot demo`."
         )
         return EXIT_USAGE
     if args.webhook and settings.webhook_url is None:
-        _error(
+        say_failure(
             "CAGBOT_WEBHOOK_URL is not set: give the public https:// URL Telegram should "
             "post updates to (e.g. https://bot.example.org/telegram)."
         )
@@ -371,7 +265,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     # reach main), rather than PTB's traceback from inside its start-up.
     asyncio.run(check_token(settings, need_network=True))
     mode = "webhook" if args.webhook else "polling"
-    schema, made_by = asyncio.run(_prepare_database(settings))
+    schema, made_by = asyncio.run(prepare_database(settings))
     logging.getLogger("cagbot").info(
         "cagbot %s starting: mode %s, database %s, schema %d (migrated by cagbot %s)",
         __version__,
@@ -440,7 +334,7 @@ async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
             await check_token(settings)  # before anything is queued
         report = await broadcast_from_cli(settings, texts, audience)
     except BroadcastError as error:
-        _error(f"cagbot broadcast: {error}")
+        say_failure(f"cagbot broadcast: {error}")
         return EXIT_USAGE
     audit = report.audit
     print(
@@ -555,39 +449,6 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("--yes", action="store_true", help="send it")
 
     command = add(
-        "health",
-        cmd_health,
-        "Exit 0 if the bot running against CAGBOT_DATABASE (polling or webhook) is alive and "
-        "delivering, else 1 with a one-line reason: for container health checks and "
-        "monitoring. Reads the database only.",
-    )
-    command.add_argument(
-        "--max-age",
-        type=_positive,
-        default=int(DEFAULT_MAX_AGE),
-        metavar="SECONDS",
-        help=f"a heartbeat older than this means the bot is down (default "
-        f"{DEFAULT_MAX_AGE:.0f}; it beats every {BEAT_EVERY:.0f})",
-    )
-    command.add_argument(
-        "--stuck-after",
-        type=_positive,
-        default=int(DEFAULT_STUCK_AFTER // 60),
-        metavar="MINUTES",
-        help="deliveries due (or waiting to retry) this long with none delivered (none "
-        f"sent) meanwhile: the dispatcher is stuck, or Telegram takes nothing (default "
-        f"{DEFAULT_STUCK_AFTER // 60:.0f})",
-    )
-    command.add_argument(
-        "--retrying-after",
-        type=_positive,
-        default=int(DEFAULT_RETRYING_AFTER // 60),
-        metavar="MINUTES",
-        help="a delivery retrying (5xx, timeouts) this long fails the check (default "
-        f"{DEFAULT_RETRYING_AFTER // 60:.0f})",
-    )
-
-    command = add(
         "stats",
         cmd_stats,
         "Aggregate figures for reports: subscribers by language, topic, month and chat type; "
@@ -595,36 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command.add_argument("--csv", action="store_true", help="write CSV to stdout")
 
-    command = add(
-        "migrate",
-        cmd_migrate,
-        "Create the database, or upgrade its schema to this cagbot's (the only command "
-        "besides `run` and `import` that changes the schema). An existing database is "
-        "backed up first, beside itself, named with the release that made it; stop the "
-        "running bot first. Two at once: the second waits, then has nothing to do.",
-    )
-    command.add_argument(
-        "--no-backup", action="store_true", help="do not back the database up first"
-    )
-
-    command = add(
-        "restore",
-        cmd_restore,
-        "Put a backup in place of CAGBOT_DATABASE, with the bot stopped (a rollback: "
-        "docs/deploy.md). Deliveries queued in the backup that the replaced database shows "
-        "as made since are not sent again; those whose fate it cannot tell are held as "
-        "failed unless --resend. The replaced database is kept beside it. The backup's "
-        "schema is kept as it is: start the release that made it.",
-    )
-    command.add_argument("backup", metavar="BACKUP")
-    command.add_argument(
-        "--resend",
-        action="store_true",
-        help="queue again the deliveries whose fate is unknown (else held as failed)",
-    )
-
-    command = add("backup", cmd_backup, "Copy the live database to PATH (SQLite online backup).")
-    command.add_argument("path", metavar="PATH")
+    add_database_commands(add, _positive)
     return parser
 
 
@@ -637,18 +469,17 @@ def _positive(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    global _json_errors
     try:
         settings = load_settings()
     except SettingsError as error:
         # The format setting may be what is wrong: JSON if the environment asks for it.
         if os.environ.get("CAGBOT_LOG_FORMAT", "").strip().lower() == "json":
             configure_logging("INFO", "json")
-            _json_errors = True
-        _error(f"cagbot: {error}")
+            use_json_errors(True)
+        say_failure(f"cagbot: {error}")
         return EXIT_USAGE
     configure_logging(settings.log_level, settings.log_format)
-    _json_errors = settings.log_format == "json"
+    use_json_errors(settings.log_format == "json")
     for warning in unknown_settings():
         logging.getLogger("cagbot").warning("%s", warning)
     for secret in (settings.token, settings.webhook_secret):
@@ -670,5 +501,5 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "cagbot %s stopped by an unexpected error", args.command, exc_info=True
             )
             return EXIT_FAILURE
-        _error(f"cagbot {args.command}: {line}")
+        say_failure(f"cagbot {args.command}: {line}")
         return EXIT_FAILURE
