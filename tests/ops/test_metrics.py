@@ -7,6 +7,7 @@ from pathlib import Path
 
 import aiohttp
 
+from cagbot import __version__
 from cagbot.devserver import Emulator
 from cagbot.notify import Audience, BroadcastService
 from cagbot.store import Store
@@ -87,6 +88,8 @@ async def test_metrics_move_while_a_broadcast_goes_out(
     for name in DOCUMENTED:
         assert f"\n{name}" in after, name
     assert sample(after, 'cagbot_feed_failures{feed="http://127.0.0.1:9/feed.xml"}') >= 1
+    # The first line says what runs on what (issue 23).
+    assert f"cagbot {__version__} starting: mode polling, database {database}, schema " in bot.log
 
 
 async def test_the_webhook_server_serves_metrics_without_a_banner(
