@@ -104,3 +104,21 @@ async def test_the_webhook_server_serves_metrics_without_a_banner(
         session.get(f"http://127.0.0.1:{port}/healthz") as response,
     ):
         assert response.headers.get("Server") == "cagbot"
+
+
+def test_the_grafana_dashboard_queries_only_exposed_metrics() -> None:
+    """Every metric the example dashboard graphs is one the bot exposes."""
+    import json
+    import re
+
+    root = Path(__file__).parents[2]
+    dashboard = json.loads((root / "deploy" / "grafana-dashboard.json").read_text("utf-8"))
+    used = {
+        name
+        for panel in dashboard["panels"]
+        for target in panel["targets"]
+        for name in re.findall(r"\bcagbot_[a-z_]+", target["expr"])
+    }
+    exposed = {name.removesuffix("_bucket") for name in DOCUMENTED}
+    assert {name.removesuffix("_bucket") for name in used} <= exposed
+    assert len(used) >= 8
