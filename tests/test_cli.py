@@ -275,3 +275,31 @@ def test_search_saves_a_snapshot_and_answers_the_same_from_it(
     asyncio.run(fingerprint_changes())
     titles = [hit["title"] for hit in run_json(capsys, "search", "stazhirovka v oshe", "--json")]
     assert "Stazhirovka v Oshe" in titles  # a stale snapshot is rebuilt, never served
+
+
+def test_read_commands_refuse_an_older_schema_and_change_nothing(
+    isolated_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Installing a new release must not migrate the live database under the old bot:
+    only `cagbot migrate` does. `backup` copies the old schema as it is."""
+    import asyncio
+    import sqlite3
+
+    from tests.store.test_upgrade import PREVIOUS, make_old
+
+    asyncio.run(make_old(isolated_env))
+    for command in (["posts"], ["stats"], ["search", "x"], ["opportunities"]):
+        capsys.readouterr()
+        assert main(command) == 1, command
+        error = capsys.readouterr().err.strip()
+        assert error.startswith(f"cagbot {command[0]}: "), error
+        assert "run `cagbot migrate`" in error
+        assert len(error.splitlines()) == 1
+    copy = isolated_env.parent / "before-upgrade.db"
+    assert main(["backup", str(copy)]) == 0
+    assert f"(schema {PREVIOUS}, cagbot 0.2.0)" in capsys.readouterr().out
+    for path in (isolated_env, copy):
+        with sqlite3.connect(path) as connection:
+            assert connection.execute("PRAGMA user_version").fetchone()[0] == PREVIOUS
+    assert main(["migrate"]) == 0
+    assert "backed up schema" in capsys.readouterr().out
