@@ -90,6 +90,8 @@ async def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
         f"{done.unknown} of unknown fate {'queued again' if done.resent else 'held as failed'}"
     )
     kept = f"; the replaced database is kept as {done.replaced}" if done.replaced else ""
+    if done.subscribers is not None:
+        kept = f"; {done.subscribers} subscribers as they are now{kept}"
     print(
         f"restored {args.backup} (schema {done.backup_schema}) to {settings.database}: "
         f"{done.finished_since} deliveries made since the backup will not be sent again, "

@@ -8,8 +8,11 @@ the backup that the live database shows as finished (sent, blocked, failed) is f
 the restored database too. A queued delivery whose fate the live database cannot tell (it is
 gone, or the row was pruned) is held as failed unless the operator asks to resend it.
 
-Everything else is the backup's: subscribers, settings and posts changed since it was taken
-are the price of going back (docs/deploy.md, Rollback). The replaced database is kept beside
+People's choices are carried over too: the subscribers and their topics become those of the
+replaced database (new subscribers and changed settings kept), and whatever the backup holds
+about a chat that is gone from it (someone who used /forget since) is erased. Everything
+else is the backup's: posts imported and reminders set since are the price of going back
+(docs/deploy.md, Rollback). The replaced database is kept beside
 it, named ``<db>.replaced-<time>``, so nothing is deleted.
 """
 
@@ -22,6 +25,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from cagbot.store.database import DatabaseProblem, create_private
 
@@ -39,6 +43,7 @@ class Restored:
     unknown: int  # queued in the backup, fate unknown: held (or resent)
     resent: bool
     replaced: Path | None  # where the database that was replaced is kept
+    subscribers: int | None  # carried over from it (None: there was none to carry from)
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
@@ -111,6 +116,60 @@ def _reconcile(copy: Path, live: Carried | None, resend: bool) -> tuple[int, int
         connection.close()
 
 
+#: What a person chose or asked for, carried from the replaced database so that a rollback
+#: neither loses a new subscriber or a changed setting nor brings back someone who asked to
+#: be forgotten (/forget) since the backup.
+_PEOPLE = ("subscribers", "subscriber_topics")
+_ERASE = (  # as PrivacyStore.erase, for chats the replaced database no longer has
+    "DELETE FROM subscriber_topics WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers)",
+    "DELETE FROM reminders WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers)",
+    "DELETE FROM digest_items WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers)",
+    "DELETE FROM outbox WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers) "
+    "AND status IN ('pending', 'sending')",
+    "DELETE FROM subscribers WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers)",
+)
+
+
+def _carry_people(copy: Path, database: Path) -> int:
+    """Make the copy's subscribers (and their topics) those of the replaced database, and
+    erase what the copy holds about chats that are gone from it; the number of subscribers."""
+    connection = sqlite3.connect(f"file:{quote(str(copy))}", uri=True, isolation_level=None)
+    try:
+        connection.execute("ATTACH DATABASE ? AS live", (f"file:{quote(str(database))}?mode=ro",))
+        tables = {
+            schema: {
+                str(row[0])
+                for row in connection.execute(
+                    f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'"  # noqa: S608
+                )
+            }
+            for schema in ("main", "live")
+        }
+        if not all(table in tables[s] for table in _PEOPLE for s in ("main", "live")):
+            return 0
+        connection.execute("BEGIN IMMEDIATE")
+        for statement in _ERASE:
+            if statement.split()[2] in tables["main"]:
+                connection.execute(statement)
+        for table in _PEOPLE:
+            mine = {str(r[1]) for r in connection.execute(f"PRAGMA main.table_info({table})")}
+            theirs = {str(r[1]) for r in connection.execute(f"PRAGMA live.table_info({table})")}
+            columns = ", ".join(sorted(mine & theirs))
+            connection.execute(f"DELETE FROM main.{table}")  # noqa: S608
+            connection.execute(
+                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM live.{table}"  # noqa: S608
+            )
+        connection.execute("COMMIT")
+        return int(connection.execute("SELECT count(*) FROM main.subscribers").fetchone()[0])
+    except sqlite3.Error as error:
+        raise DatabaseProblem(
+            f"{database} cannot be read to carry subscribers over ({error}): pass --resend "
+            "to restore the backup as it is"
+        ) from None
+    finally:
+        connection.close()
+
+
 def restore(backup: Path, database: Path, *, resend: bool = False) -> Restored:
     """Put ``backup`` in place of ``database`` (the bot stopped), carrying over which of the
     backup's queued deliveries were made since. Blocking: run it in a thread."""
@@ -128,6 +187,7 @@ def restore(backup: Path, database: Path, *, resend: bool = False) -> Restored:
             raise DatabaseProblem(
                 f"{backup} is damaged or not a cagbot database ({error}): choose another backup"
             ) from None
+        people = _carry_people(copy, database) if database.exists() else None
         live = _live_outbox(database)
         if live is None and not resend:
             live = {}  # nothing to compare with: every queued delivery is of unknown fate
@@ -147,7 +207,7 @@ def restore(backup: Path, database: Path, *, resend: bool = False) -> Restored:
         for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
-    return Restored(schema, finished, still, unknown, resend, replaced)
+    return Restored(schema, finished, still, unknown, resend, replaced, people)
 
 
 async def restore_async(backup: Path, database: Path, *, resend: bool = False) -> Restored:

@@ -1,10 +1,12 @@
 """Upgrade and roll back with two real versions of cagbot (issue 23).
 
 The previous release's code (0.2.0, from git) makes a database with a broadcast queued; this
-build migrates it (backing it up first), "delivers" 13 of the 19 deliveries, and the older
-code refuses the newer schema in one line. Then the rollback docs/deploy.md describes:
-``cagbot restore`` of the pre-upgrade backup, and the previous release started on it. It
-sends the 6 deliveries still owed and none of the 13 again; nothing else is lost.
+build migrates it (backing it up first), "delivers" 13 of the 19 deliveries, someone new
+subscribes and someone owed the broadcast uses /forget; the older code refuses the newer
+schema in one line. Then the rollback docs/deploy.md describes: ``cagbot restore`` of the
+pre-upgrade backup, and the previous release started on it. It sends the 5 deliveries still
+owed and none of the 13 again, nothing to the forgotten person, and the newcomer is still
+subscribed.
 """
 
 from __future__ import annotations
@@ -116,6 +118,18 @@ async def test_upgrade_then_rollback_loses_nothing_and_sends_nothing_twice(
                 (DELIVERED,),
             )
 
+        # Meanwhile someone new subscribes, and someone still owed the broadcast uses
+        # /forget (as PrivacyStore.erase does).
+        newcomer = emu.add_user(language_code="sv")
+        forgotten = chats[-1]
+        with sqlite3.connect(database) as connection:
+            connection.execute(
+                "INSERT INTO subscribers (chat_id, language, subscribed) VALUES (?, 'sv', 1)",
+                (newcomer.id,),
+            )
+            for table in ("subscriber_topics", "outbox", "subscribers"):
+                connection.execute(f"DELETE FROM {table} WHERE chat_id = ?", (forgotten,))
+
         # The previous release refuses the newer schema: one line, exit 1, no hang.
         for command in (("posts",), ("migrate",)):
             code, output = await old(previous_release, tmp_path, env, *command)
@@ -131,8 +145,9 @@ async def test_upgrade_then_rollback_loses_nothing_and_sends_nothing_twice(
         assert code == 0, output
         assert (
             f"{DELIVERED} deliveries made since the backup will not be sent again, "
-            f"{RECIPIENTS - DELIVERED} still queued, 0 of unknown fate" in output
+            f"{RECIPIENTS - DELIVERED - 1} still queued, 0 of unknown fate" in output
         )
+        assert f"{RECIPIENTS} subscribers as they are now" in output
         assert scalar(database, "PRAGMA user_version") == PREVIOUS_SCHEMA
         assert (await asyncio.to_thread(database.stat)).st_mode & 0o777 == 0o600
         replaced = await asyncio.to_thread(lambda: list(tmp_path.glob("cagbot.db.replaced-*")))
@@ -153,7 +168,15 @@ async def test_upgrade_then_rollback_loses_nothing_and_sends_nothing_twice(
             for message in emu.messages(chat):
                 if message.text == "Hej från CAG":
                     first[chat] += 1
-        assert sorted(first.values()) == [0] * DELIVERED + [1] * (RECIPIENTS - DELIVERED)
-        assert all(any(message.text == "Andra" for message in emu.messages(chat)) for chat in chats)
+        # The 13 had theirs from the new release: none again; the 5 still owed get it once;
+        # the one who used /forget gets nothing.
+        assert first[forgotten] == 0
+        owed = RECIPIENTS - DELIVERED - 1
+        assert sorted(first.values()) == [0] * (DELIVERED + 1) + [1] * owed
+        still = [*chats[:-1], newcomer.id]  # nothing lost: the newcomer is a subscriber
+        assert all(any(message.text == "Andra" for message in emu.messages(chat)) for chat in still)
+        assert not emu.messages(forgotten)
         assert scalar(database, "SELECT count(*) FROM subscribers") == RECIPIENTS
+        gone = f"SELECT count(*) FROM subscribers WHERE chat_id = {forgotten}"
+        assert scalar(database, gone) == 0
         assert scalar(database, "SELECT count(*) FROM outbox WHERE status = 'pending'") == 0
