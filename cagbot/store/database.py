@@ -24,6 +24,7 @@ from typing import Any
 import aiosqlite
 
 from cagbot import __version__
+from cagbot.store.files import create_private, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -126,34 +127,6 @@ async def _check_writable(connection: aiosqlite.Connection) -> None:
         await connection.execute("ROLLBACK")
     finally:
         await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-
-
-def private_folder(folder: Path) -> None:
-    """Make ``folder`` (and missing parents) readable by this user only (0700), whatever
-    the umask; an existing folder keeps its mode (an operator may have chosen it)."""
-    missing = []
-    for parent in (folder, *folder.parents):
-        if parent.exists():
-            break
-        missing.append(parent)
-    folder.mkdir(parents=True, exist_ok=True)
-    for created in missing:
-        with contextlib.suppress(OSError):
-            created.chmod(0o700)
-
-
-def create_private(path: Path) -> bool:
-    """Create ``path`` empty with mode 0600 unless it exists; True if this call created it.
-    SQLite gives the -wal and -shm files the mode of the database, so they follow."""
-    if path.exists():
-        return False
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
-    os.fchmod(descriptor, 0o600)  # the umask cannot widen it, but an ACL default could
-    os.close(descriptor)
-    return True
 
 
 def _prepare_folder(path: Path) -> None:

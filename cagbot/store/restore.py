@@ -27,7 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from cagbot.store.database import DatabaseProblem, create_private
+from cagbot.store.database import DatabaseProblem
+from cagbot.store.files import create_private
 
 #: last_error of a delivery held at a restore: nobody knows whether it went out.
 HELD_ERROR = "not resent after a restore: unknown whether it was delivered"

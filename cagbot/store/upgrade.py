@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cagbot.store.database import Database, create_private, migrations
+from cagbot.store.database import Database, migrations
+from cagbot.store.files import create_private
 from cagbot.store.monitoring import MonitoringStore
 
 log = logging.getLogger(__name__)
