@@ -7,7 +7,7 @@ Each size gets a database whose outbox is half delivered, half pending and all o
 minutes old: the worst case, in which the check reads both the backlog and the last delivery
 (and reports "dispatcher stuck"). Printed: the in-process check (median, p99), the whole
 `cagbot health` process (Python start-up included; median of a few), and one heartbeat
-write as the running bot does it every 30 s (median, p99).
+write as the running bot does it every 10 s (median, p99).
 """
 
 from __future__ import annotations

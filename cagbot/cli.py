@@ -12,6 +12,7 @@ import csv
 import inspect
 import json
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
@@ -19,18 +20,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cagbot import __version__
-from cagbot.cli_errors import check_token, explain
-from cagbot.health import BEAT_EVERY, DEFAULT_MAX_AGE, DEFAULT_STUCK_AFTER
+from cagbot.cli_database import add_database_commands, prepare_database
+from cagbot.cli_errors import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    check_token,
+    explain,
+    say_failure,
+    use_json_errors,
+)
 from cagbot.lexicon import load_lexicon
 from cagbot.logs import add_secret, configure_logging
 from cagbot.models import Post
-from cagbot.settings import LANGUAGES, Settings, SettingsError, load_settings
+from cagbot.settings import (
+    LANGUAGES,
+    Settings,
+    SettingsError,
+    load_settings,
+    unknown_settings,
+)
 from cagbot.store import Store
 
 if TYPE_CHECKING:
     from cagbot.search import SearchEngine
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 # `cagbot import` with nothing to import: production must never get the sample by default.
 IMPORT_NEEDS_A_SOURCE = (
@@ -83,8 +97,13 @@ def _post_line(post: Post) -> str:
     return f"{post.id:>5} {marker} [{post.language}] {post.title}"
 
 
-async def _with_store(settings: Settings, body: Callable[[Store], Awaitable[int]]) -> int:
-    store = await Store.open(settings.database)
+async def _with_store(
+    settings: Settings, body: Callable[[Store], Awaitable[int]], *, migrate: bool = False
+) -> int:
+    """Run ``body`` on the database. Only ``migrate`` and ``import`` pass ``migrate=True``
+    (creating a missing database, migrating an old one); every other command refuses a
+    missing database or a schema other than this cagbot's, with one line."""
+    store = await Store.open(settings.database, migrate=migrate, create=migrate, backup=migrate)
     try:
         return await body(store)
     finally:
@@ -92,15 +111,6 @@ async def _with_store(settings: Settings, body: Callable[[Store], Awaitable[int]
 
 
 # -- sub-commands ------------------------------------------------------------------------
-
-
-async def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
-    async def body(store: Store) -> int:
-        version = await store.db.user_version()
-        print(f"{settings.database}: schema version {version}, up to date")
-        return EXIT_OK
-
-    return await _with_store(settings, body)
 
 
 async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
@@ -112,7 +122,7 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         # Invented deadlines and CAG's real address: for trying the bot, never for real users.
         sources += [*seed_files(), opportunities_file()]
     if not sources:
-        print(IMPORT_NEEDS_A_SOURCE, file=sys.stderr)
+        say_failure(IMPORT_NEEDS_A_SOURCE)
         return EXIT_USAGE
 
     async def body(store: Store) -> int:
@@ -136,7 +146,7 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print(report.summary())
         return EXIT_FAILURE if report.failed and not (report.added or report.unchanged) else EXIT_OK
 
-    return await _with_store(settings, body)
+    return await _with_store(settings, body, migrate=True)
 
 
 async def _who_announces(store: Store, added: int) -> str:
@@ -217,7 +227,7 @@ async def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     async def body(store: Store) -> int:
         engine = await _search_engine(store)
         if engine is None:
-            print("No posts yet: run `cagbot import` first.", file=sys.stderr)
+            say_failure("No posts yet: run `cagbot import` first.")
             return EXIT_FAILURE
         today = datetime.now(UTC).date()
         result = engine.search(
@@ -265,48 +275,33 @@ async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     return await _with_store(settings, show)
 
 
-async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
-    target = Path(args.path)
-    if await asyncio.to_thread(target.exists):
-        print(f"{target} exists; choose a new file name.", file=sys.stderr)
-        return EXIT_USAGE
-
-    async def body(store: Store) -> int:
-        await store.db.backup(target)
-        print(f"backed up {settings.database} to {target}")
-        return EXIT_OK
-
-    return await _with_store(settings, body)
-
-
-async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
-    from cagbot.health import check
-
-    verdict = await check(
-        settings.database, max_age=args.max_age, stuck_after=args.stuck_after * 60.0
-    )
-    print(verdict.reason, file=sys.stdout if verdict.ok else sys.stderr)
-    return EXIT_OK if verdict.ok else EXIT_FAILURE
-
-
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.token is None:
-        print(
+        say_failure(
             "CAGBOT_TOKEN is not set: get a token from @BotFather and put it in the environment "
-            "or .env.\nTo try the bot offline without a token, run `cagbot demo`.",
-            file=sys.stderr,
+            "or .env.\nTo try the bot offline without a token, run `cagbot demo`."
         )
         return EXIT_USAGE
     if args.webhook and settings.webhook_url is None:
-        print(
+        say_failure(
             "CAGBOT_WEBHOOK_URL is not set: give the public https:// URL Telegram should "
-            "post updates to (e.g. https://bot.example.org/telegram).",
-            file=sys.stderr,
+            "post updates to (e.g. https://bot.example.org/telegram)."
         )
         return EXIT_USAGE
     # A rejected token or an unreachable Bot API: one line (TokenRejected/NetworkError
     # reach main), rather than PTB's traceback from inside its start-up.
     asyncio.run(check_token(settings, need_network=True))
+    mode = "webhook" if args.webhook else "polling"
+    schema, made_by = asyncio.run(prepare_database(settings))
+    logging.getLogger("cagbot").info(
+        "cagbot %s starting: mode %s, database %s, schema %d (migrated by cagbot %s)",
+        __version__,
+        mode,
+        settings.database.absolute(),
+        schema,
+        made_by or "?",
+        extra={"version": __version__, "mode": mode, "schema": schema},
+    )
     if args.webhook:
         from cagbot.webhook import run_webhook
 
@@ -367,7 +362,7 @@ async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
             await check_token(settings)  # before anything is queued
         report = await broadcast_from_cli(settings, texts, audience)
     except BroadcastError as error:
-        print(f"cagbot broadcast: {error}", file=sys.stderr)
+        say_failure(f"cagbot broadcast: {error}")
         return EXIT_USAGE
     audit = report.audit
     print(
@@ -482,30 +477,6 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("--yes", action="store_true", help="send it")
 
     command = add(
-        "health",
-        cmd_health,
-        "Exit 0 if the bot running against CAGBOT_DATABASE (polling or webhook) is alive and "
-        "delivering, else 1 with a one-line reason: for container health checks and "
-        "monitoring. Reads the database only.",
-    )
-    command.add_argument(
-        "--max-age",
-        type=_positive,
-        default=int(DEFAULT_MAX_AGE),
-        metavar="SECONDS",
-        help=f"a heartbeat older than this means the bot is down (default "
-        f"{DEFAULT_MAX_AGE:.0f}; it beats every {BEAT_EVERY:.0f})",
-    )
-    command.add_argument(
-        "--stuck-after",
-        type=_positive,
-        default=int(DEFAULT_STUCK_AFTER // 60),
-        metavar="MINUTES",
-        help="deliveries due this long with none delivered meanwhile: the dispatcher is "
-        f"stuck (default {DEFAULT_STUCK_AFTER // 60:.0f})",
-    )
-
-    command = add(
         "stats",
         cmd_stats,
         "Aggregate figures for reports: subscribers by language, topic, month and chat type; "
@@ -513,10 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command.add_argument("--csv", action="store_true", help="write CSV to stdout")
 
-    add("migrate", cmd_migrate, "Create or upgrade the database schema.")
-
-    command = add("backup", cmd_backup, "Copy the live database to PATH (SQLite online backup).")
-    command.add_argument("path", metavar="PATH")
+    add_database_commands(add, _positive)
     return parser
 
 
@@ -532,9 +500,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
     except SettingsError as error:
-        print(f"cagbot: {error}", file=sys.stderr)
+        # The format setting may be what is wrong: JSON if the environment asks for it.
+        if os.environ.get("CAGBOT_LOG_FORMAT", "").strip().lower() == "json":
+            configure_logging("INFO", "json")
+            use_json_errors(True)
+        say_failure(f"cagbot: {error}")
         return EXIT_USAGE
     configure_logging(settings.log_level, settings.log_format)
+    use_json_errors(settings.log_format == "json")
+    for warning in unknown_settings():
+        logging.getLogger("cagbot").warning("%s", warning)
     for secret in (settings.token, settings.webhook_secret):
         add_secret(secret.get_secret_value() if secret is not None else None)
     handler: Command = args.handler
@@ -554,5 +529,5 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "cagbot %s stopped by an unexpected error", args.command, exc_info=True
             )
             return EXIT_FAILURE
-        print(f"cagbot {args.command}: {line}", file=sys.stderr)
+        say_failure(f"cagbot {args.command}: {line}")
         return EXIT_FAILURE

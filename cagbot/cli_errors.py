@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import sys
 
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -18,6 +19,25 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from cagbot.logs import error_text
 from cagbot.settings import Settings
 from cagbot.store.database import DatabaseProblem, describe_database_error
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+# JSON logs chosen (CAGBOT_LOG_FORMAT=json): failure lines go through logging too, so that
+# the stream a collector reads stays one JSON object per line.
+_json_errors = False
+
+
+def use_json_errors(on: bool) -> None:
+    global _json_errors
+    _json_errors = on
+
+
+def say_failure(line: str) -> None:
+    """A failure line for the operator: stderr, or a JSON log record when JSON is chosen."""
+    if _json_errors:
+        logging.getLogger("cagbot.cli").error("%s", line)
+    else:
+        print(line, file=sys.stderr)
 
 
 class TokenRejected(Exception):

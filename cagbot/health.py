@@ -6,10 +6,16 @@ database they share, so the check works the same for polling and webhook mode:
 - the database file exists, opens and answers, and has the schema this cagbot expects;
 - the bot's heartbeat (written every :data:`BEAT_EVERY` seconds) is fresh and the bot did
   not record a clean shutdown;
+- on the same host, the process that wrote the heartbeat still exists: a ``kill -9`` is seen
+  at the next check, not only once the heartbeat is ``max_age`` old;
 - the dispatcher is not stuck: no delivery has been due for longer than ``stuck_after``
   while nothing at all was delivered in that time. A long broadcast keeps rows due for many
   minutes but delivers all along, so it is not "stuck"; a dead dispatcher task delivers
-  nothing while the heartbeat goes on.
+  nothing while the heartbeat goes on;
+- Telegram takes deliveries: none has been retrying (transient errors: 5xx, timeouts) for
+  longer than ``retrying_after``, and when deliveries wait (due or waiting to retry) for
+  longer than ``stuck_after``, one succeeded within that time. During an outage rows wait to
+  retry and are not "due", so the stuck check alone would stay green.
 
 Every verdict is one line, the reason first, so it reads well in ``docker ps`` and alerts.
 """
@@ -17,6 +23,8 @@ Every verdict is one line, the reason first, so it reads well in ``docker ps`` a
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -24,14 +32,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cagbot.store.database import migrations
-from cagbot.store.heartbeat import HeartbeatStore, open_existing
+from cagbot.store.heartbeat import HeartbeatStore, Waiting, open_existing
 
 #: How often the running bot writes its heartbeat (seconds); see cagbot/bot/heartbeat.py.
-BEAT_EVERY = 30.0
-DEFAULT_MAX_AGE = 120.0  # seconds: four missed beats
+BEAT_EVERY = 10.0
+DEFAULT_MAX_AGE = 35.0  # seconds: three missed beats, and some slack for a busy machine
 #: A heartbeat further in the future than this was stamped before the clock stepped back.
 FUTURE_TOLERANCE = 5.0
 DEFAULT_STUCK_AFTER = 600.0  # seconds
+DEFAULT_RETRYING_AFTER = 900.0  # seconds
 DB_TIMEOUT = 5.0  # seconds for the database to answer (it waits on a writer's lock)
 
 
@@ -59,6 +68,7 @@ async def check(
     *,
     max_age: float = DEFAULT_MAX_AGE,
     stuck_after: float = DEFAULT_STUCK_AFTER,
+    retrying_after: float = DEFAULT_RETRYING_AFTER,
     now: float | None = None,
 ) -> Health:
     """The verdict on the bot that runs against the database at ``path``."""
@@ -66,14 +76,30 @@ async def check(
         return Health(False, f"database {path} does not exist (is CAGBOT_DATABASE right?)")
     try:
         async with asyncio.timeout(DB_TIMEOUT):
-            return await _check(path, max_age, stuck_after, now)
+            return await _check(path, max_age, stuck_after, retrying_after, now)
     except TimeoutError:
         return Health(False, f"database {path} did not answer within {DB_TIMEOUT:.0f} s")
     except sqlite3.Error as error:
         return Health(False, f"database {path} is not readable: {error}")
 
 
-async def _check(path: Path, max_age: float, stuck_after: float, now: float | None) -> Health:
+def _process_gone(pid: int, host: str) -> bool:
+    """True if the heartbeat's process is known to be gone: it ran on this host and no
+    process has its pid. (Another host, or a reused pid, leaves it to the heartbeat age.)"""
+    if host != socket.gethostname() or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, owned by someone else
+        return False
+    return False
+
+
+async def _check(
+    path: Path, max_age: float, stuck_after: float, retrying_after: float, now: float | None
+) -> Health:
     db = await open_existing(path)
     try:
         expected, version = len(migrations()), await db.user_version()
@@ -93,6 +119,11 @@ async def _check(path: Path, max_age: float, stuck_after: float, now: float | No
         if beat.stopped_at is not None:
             return Health(False, f"{who} stopped at {_when(beat.stopped_at)}")
         age = now - beat.beat_at
+        if _process_gone(beat.pid, beat.host):
+            return Health(
+                False,
+                f"the {who} is not running (no such process; last heartbeat {_duration(age)} ago)",
+            )
         if age < -FUTURE_TOLERANCE:
             # Stamped before the wall clock stepped back: a live bot beats again within
             # BEAT_EVERY and is judged on that; until then its age says nothing, and a dead
@@ -117,9 +148,58 @@ async def _check(path: Path, max_age: float, stuck_after: float, now: float | No
                     f"dispatcher stuck: {backlog.due} deliveries due, the oldest for "
                     f"{_duration(now - backlog.oldest_due_at)}, {last}",
                 )
+        waiting = await store.waiting(since=beat.started_at)
+        failing = _deliveries_failing(waiting, await store.last_sent_at(), now, stuck_after)
+        since = waiting.retrying_since
+        if failing is None and since is not None and now - since > retrying_after:
+            failing = (
+                f"deliveries failing: {waiting.retrying} retrying, the oldest for "
+                f"{_duration(now - since)}"
+            )
+        if failing is not None:
+            error = f"; last error: {waiting.last_error}" if waiting.last_error else ""
+            return Health(False, f"{failing}{error}")
+        retrying = f", {waiting.retrying} retrying" if waiting.retrying else ""
         return Health(
             True,
-            f"ok: {who}, heartbeat {_duration(age)} ago, {backlog.due} deliveries due",
+            f"ok: {who}, heartbeat {_duration(age)} ago, {backlog.due} deliveries due{retrying}",
         )
     finally:
         await db.close()
+
+
+def _deliveries_failing(
+    waiting: Waiting, sent_at: float | None, now: float, stuck_after: float
+) -> str | None:
+    """Deliveries have waited longer than ``stuck_after`` and none succeeded meanwhile."""
+    if waiting.oldest_since is None or now - waiting.oldest_since <= stuck_after:
+        return None
+    if sent_at is not None and now - sent_at <= stuck_after:
+        return None
+    last = f"the last {_duration(now - sent_at)} ago" if sent_at is not None else "none yet"
+    return (
+        f"no delivery succeeded while {waiting.count} wait, the oldest for "
+        f"{_duration(now - waiting.oldest_since)} ({last})"
+    )
+
+
+async def running_bot(path: Path, *, max_age: float = DEFAULT_MAX_AGE) -> str | None:
+    """Who runs against the database at ``path`` now, judged by its heartbeat (None: no
+    bot, or one that stopped or died): a restore must not pull the file from under it."""
+    if not await asyncio.to_thread(path.is_file):
+        return None
+    try:
+        db = await open_existing(path)
+    except sqlite3.Error:
+        return None
+    try:
+        beat = await HeartbeatStore(db).latest()
+    except sqlite3.Error:
+        return None
+    finally:
+        await db.close()
+    if beat is None or beat.stopped_at is not None or time.time() - beat.beat_at > max_age:
+        return None
+    if _process_gone(beat.pid, beat.host):
+        return None
+    return f"the {beat.mode} bot (pid {beat.pid} on {beat.host}, cagbot {beat.version})"

@@ -19,6 +19,8 @@ import traceback
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from cagbot.log_folding import TelegramFolding
+
 # A bot token as Telegram issues it, also URL-encoded (":" as "%3A") as in a quoted URL.
 _TOKEN = re.compile(r"\d{1,20}(?::|%3[Aa])[A-Za-z0-9_-]{20,100}")
 REDACTED = "<token>"
@@ -136,6 +138,8 @@ def build_handler(fmt: LogFormat = "text") -> logging.Handler:
                 "%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"
             )
         )
+    # Before the redaction, which turns exc_info into text: folding judges the exception.
+    handler.addFilter(TelegramFolding())
     handler.addFilter(RedactingFilter())
     return handler
 
@@ -147,3 +151,6 @@ def configure_logging(level: str = "INFO", fmt: LogFormat = "text") -> None:
     sys.excepthook = _redacting_excepthook
     for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # PTB's DEBUG lines print whole updates: people's names and what they wrote. cagbot's
+    # own DEBUG carries ids only (docs/privacy.md), so PTB stays at INFO whatever the level.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))

@@ -18,6 +18,7 @@ from telegram import Update
 
 from cagbot.bot.app import build_application
 from cagbot.lifecycle import stop_within, until_signal
+from cagbot.metrics import MetricsServer
 from cagbot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,11 @@ async def serve_polling(settings: Settings, stopping: asyncio.Event) -> None:
     """Poll for updates until ``stopping`` is set, then shut down in order."""
     application = build_application(settings)
     await application.initialize()  # CagbotApplication runs post_init here
+    services = application.bot_data
+    exporter = MetricsServer(lambda: services.store if services.ready else None)
     try:
+        if settings.metrics_port is not None:  # a port in use stops the start, in order
+            await exporter.start(settings.listen, settings.metrics_port)
         updater = application.updater
         assert updater is not None  # build_application always has one
         await updater.start_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
@@ -41,6 +46,7 @@ async def serve_polling(settings: Settings, stopping: asyncio.Event) -> None:
                 await updater.stop()
             await stop_within(application, settings.shutdown_timeout)
     finally:
+        await exporter.close()
         await application.shutdown()  # post_shutdown: notifications, then the database
 
 

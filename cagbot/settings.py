@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, cast
@@ -124,6 +125,13 @@ class Settings(BaseSettings):
         ge=1,
         le=65_535,
         description="Port of the webhook server; $PORT (Heroku-style hosts) when unset.",
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65_535,
+        description="Polling mode: serve Prometheus metrics at GET /metrics on "
+        "CAGBOT_LISTEN:this port (the webhook server always has /metrics). Unset: off.",
     )
     translate_url: str | None = Field(
         default=None,
@@ -288,3 +296,35 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as error:
         raise SettingsError(f"invalid configuration: {_describe(error)}") from None
+
+
+def unknown_settings(
+    environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
+) -> list[str]:
+    """One warning per ``CAGBOT_*`` name in the environment or ``.env`` that is no setting
+    (a typo is otherwise ignored without a word), naming the nearest valid one."""
+    from difflib import get_close_matches
+
+    from dotenv import dotenv_values
+
+    valid = sorted(f"CAGBOT_{name.upper()}" for name in Settings.model_fields)
+    found: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        for name in dotenv_values(env_file):
+            found.setdefault(name, str(env_file))
+    for name in os.environ if environ is None else environ:
+        found[name] = "the environment"
+    warnings = []
+    for name, origin in sorted(found.items()):
+        if not name.upper().startswith("CAGBOT_") or name.upper() in valid:
+            continue
+        # Compared without the prefix every name shares, or anything resembles anything.
+        nearest = get_close_matches(
+            name.upper().removeprefix("CAGBOT_"),
+            [known.removeprefix("CAGBOT_") for known in valid],
+            n=1,
+            cutoff=0.6,
+        )
+        hint = f": did you mean CAGBOT_{nearest[0]}?" if nearest else " (see .env.example)"
+        warnings.append(f"{name} (in {origin}) is not a cagbot setting and is ignored{hint}")
+    return warnings

@@ -42,11 +42,14 @@ from typing import Any
 from aiohttp import web
 from telegram import Update
 
+from cagbot import metrics
 from cagbot.bot.app import CagbotApplication, build_application
 from cagbot.bot.context import BotApp
 from cagbot.lifecycle import stop_within, until_signal
 from cagbot.logs import add_secret
+from cagbot.metrics import METRICS_PATH
 from cagbot.settings import Settings
+from cagbot.store import Store
 from cagbot.webhook_guard import (
     FIRST_REQUEST_TIMEOUT,
     MAX_CONNECTIONS,
@@ -106,6 +109,8 @@ class WebhookServer:
         self.web_app = web.Application(client_max_size=max_body, middlewares=[self._seen_request])
         self.web_app.router.add_post(path, self._receive)
         self.web_app.router.add_get(HEALTH_PATH, self._health)
+        self.web_app.router.add_get(METRICS_PATH, metrics.handler(self._store))
+        self.web_app.on_response_prepare.append(metrics.no_server_banner)
         # aiohttp logs a malformed request as an ERROR with a traceback; ours says it once.
         self._server_log = logging.getLogger("cagbot.webhook.http")
         self._server_filter = ServerErrorFilter(self.garbage)
@@ -275,6 +280,10 @@ class WebhookServer:
         }
         return web.json_response(report, status=200 if healthy else 503)
 
+    def _store(self) -> Store | None:
+        services = self.application.bot_data
+        return services.store if services.ready else None
+
     async def _probe_database(self) -> str:
         services = self.application.bot_data
         if not services.ready:
@@ -325,11 +334,12 @@ async def serve_webhook(settings: Settings, stopping: asyncio.Event) -> None:
                 drop_pending_updates=False,
             )
             log.info(
-                "webhook set; listening on %s:%d%s (health: %s)",
+                "webhook set; listening on %s:%d%s (health: %s, metrics: %s)",
                 settings.listen,
                 server.port,
                 settings.webhook_path,
                 HEALTH_PATH,
+                METRICS_PATH,
             )
             await stopping.wait()
             log.info("stopping: no new updates; letting running handlers finish")

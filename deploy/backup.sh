@@ -3,6 +3,7 @@
 # runs) to DIR/cagbot-<UTC time>.db, then delete all but the newest KEEP copies.
 # Usage: cagbot-backup [DIR] [KEEP]   (defaults: /backups, 14). CAGBOT_DATABASE as for cagbot.
 set -eu
+umask 077  # backups hold personal data: readable by the bot's user only
 dir=${1:-/backups}
 keep=${2:-14}
 case $keep in '' | *[!0-9]* | 0)

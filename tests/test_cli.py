@@ -77,6 +77,7 @@ def test_import_without_a_source_loads_nothing_and_says_what_to_pass(
     error = capsys.readouterr().err
     assert "--sample" in error
     assert "https://centralasien.se/feed/" in error
+    assert main(["migrate"]) == 0
     assert run_json(capsys, "posts", "--json", "--limit", "100") == []
 
 
@@ -208,6 +209,7 @@ def test_broadcast_previews_without_yes(
 
 
 def test_broadcast_needs_a_token_and_a_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate"]) == 0
     assert main(["broadcast", "--text", "hello", "--yes"]) == 2
     assert "CAGBOT_TOKEN" in capsys.readouterr().err
     assert main(["broadcast", "--text", "   "]) == 2
@@ -317,3 +319,31 @@ def test_import_says_who_will_announce_the_new_posts(capsys: pytest.CaptureFixtu
     assert "The bot will announce 18 new posts when it starts." in capsys.readouterr().out
     assert main(["import", *seeds]) == 0
     assert "announce" not in capsys.readouterr().out  # nothing new
+
+
+def test_read_commands_refuse_an_older_schema_and_change_nothing(
+    isolated_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Installing a new release must not migrate the live database under the old bot:
+    only `cagbot migrate` does. `backup` copies the old schema as it is."""
+    import asyncio
+    import sqlite3
+
+    from tests.store.test_upgrade import PREVIOUS, make_old
+
+    asyncio.run(make_old(isolated_env))
+    for command in (["posts"], ["stats"], ["search", "x"], ["opportunities"]):
+        capsys.readouterr()
+        assert main(command) == 1, command
+        error = capsys.readouterr().err.strip()
+        assert error.startswith(f"cagbot {command[0]}: "), error
+        assert "run `cagbot migrate`" in error
+        assert len(error.splitlines()) == 1
+    copy = isolated_env.parent / "before-upgrade.db"
+    assert main(["backup", str(copy)]) == 0
+    assert f"(schema {PREVIOUS}, cagbot 0.2.0)" in capsys.readouterr().out
+    for path in (isolated_env, copy):
+        with sqlite3.connect(path) as connection:
+            assert connection.execute("PRAGMA user_version").fetchone()[0] == PREVIOUS
+    assert main(["migrate"]) == 0
+    assert "backed up schema" in capsys.readouterr().out

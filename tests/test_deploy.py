@@ -52,10 +52,21 @@ def test_container_runs_the_worker_command_as_non_root_with_a_health_check() -> 
     assert json.loads(healthcheck.split("CMD", 1)[1]) == ["cagbot", "health"]
     user = dockerfile_instruction("USER")[-1]
     assert user not in {"root", "0"}
-    assert "ARG PYTHON_IMAGE=python:3.11-slim" in read("Dockerfile")
+    assert re.search(
+        r"^ARG PYTHON_IMAGE=python:3\.11-slim@sha256:[0-9a-f]{64}$", read("Dockerfile"), re.M
+    )
     assert json.loads(dockerfile_instruction("VOLUME")[-1]) == ["/data"]
     assert "CAGBOT_DATABASE=/data/cagbot.db" in read("Dockerfile")
     assert "--constraint constraints.txt" in read("Dockerfile")
+
+
+def test_dependencies_have_their_own_layer() -> None:
+    """The image installs constraints.txt before it copies any code: a code change reuses
+    the dependency layer."""
+    lines = [line for line in read("Dockerfile").splitlines() if line.startswith(("COPY", "RUN"))]
+    install = lines.index("RUN /opt/cagbot/bin/pip install --requirement constraints.txt")
+    assert lines[install - 1] == "COPY constraints.txt ./"
+    assert not any("cagbot" in line for line in lines[:install] if line.startswith("COPY"))
 
 
 def test_compose_runs_the_procfile_commands() -> None:
@@ -135,6 +146,10 @@ def test_backup_script_keeps_the_newest_copies(tmp_path: Path) -> None:
         "CAGBOT_DATABASE": str(tmp_path / "cagbot.db"),
     }
     script = str(ROOT / "deploy" / "backup.sh")
+    migrated = subprocess.run(
+        [sys.executable, "-m", "cagbot", "migrate"], env=env, cwd=tmp_path, capture_output=True
+    )
+    assert migrated.returncode == 0, migrated.stderr
     done = subprocess.run(
         ["sh", script, str(backups), "2"], env=env, cwd=tmp_path, capture_output=True, text=True
     )

@@ -168,3 +168,57 @@ async def test_a_heartbeat_from_before_the_clock_stepped_back_is_not_ok(
     verdict = await check(tmp_path / "cagbot.db", now=now)
     assert not verdict.ok
     assert "in the future" in verdict.reason
+
+
+async def outage(store: Store, *, minutes: int, now: float) -> None:
+    """Every queued delivery failed transiently ``minutes`` ago and waits to retry (not
+    due): what a Telegram 5xx outage leaves."""
+    await store.db.connection.execute(
+        "UPDATE outbox SET attempts = 3, retry_since = ?, not_before = ?, "
+        "last_error = 'NetworkError: Bad Gateway', "
+        "created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, ?)",
+        (now - minutes * 60, now + 60, f"-{minutes} minutes"),
+    )
+
+
+async def test_an_outage_fails_health_though_nothing_is_due(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
+    await fresh_db.outbox.enqueue([1, 2, 3], "hello", kind="staff")
+    await outage(fresh_db, minutes=3, now=now)
+    await beat(fresh_db, at=now - 5)
+    database = tmp_path / "cagbot.db"
+    verdict = await check(database, now=now)
+    assert verdict.ok, verdict.reason  # 3 minutes: within both limits
+    assert verdict.reason.endswith("0 deliveries due, 3 retrying")
+    verdict = await check(database, now=now, stuck_after=120)
+    assert not verdict.ok
+    assert verdict.reason == (
+        "no delivery succeeded while 3 wait, the oldest for 3 min (none yet); "
+        "last error: NetworkError: Bad Gateway"
+    )
+    verdict = await check(database, now=now, retrying_after=120)
+    assert not verdict.ok
+    assert verdict.reason.startswith("deliveries failing: 3 retrying, the oldest for 3 min")
+
+
+async def test_a_dead_process_on_this_host_fails_at_once(
+    fresh_db: Store, tmp_path: Path, now: float
+) -> None:
+    import socket
+    import sys
+
+    process = await asyncio.create_subprocess_exec(sys.executable, "-c", "pass")
+    await process.wait()  # exited and reaped: its pid names no process now
+    pid = process.pid
+    await fresh_db.heartbeat.beat(
+        pid=pid,
+        host=socket.gethostname(),
+        mode="polling",
+        version="0.3.0",
+        started_at=now - 60,
+        now=now - 2,
+    )
+    verdict = await check(tmp_path / "cagbot.db", now=now)
+    assert not verdict.ok
+    assert "is not running (no such process" in verdict.reason

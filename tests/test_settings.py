@@ -92,3 +92,31 @@ def test_machine_translation_is_off_by_default_and_validated(
     monkeypatch.setenv("CAGBOT_TRANSLATE_URL", "translate.example.org")
     with pytest.raises(SettingsError, match="CAGBOT_TRANSLATE_URL"):
         load_settings()
+
+
+def test_a_misspelled_setting_warns_naming_the_nearest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cagbot.cli import main
+    from cagbot.settings import unknown_settings
+
+    (tmp_path / ".env").write_text("CAGBOT_FEED=https://centralasien.se/feed/\n", encoding="utf-8")
+    warnings = unknown_settings(
+        {"CAGBOT_ADMIN_ID": "1", "CAGBOT_TOKEN": "x", "HOME": "/"}, tmp_path / ".env"
+    )
+    assert warnings == [
+        "CAGBOT_ADMIN_ID (in the environment) is not a cagbot setting and is ignored: "
+        "did you mean CAGBOT_ADMIN_IDS?",
+        f"CAGBOT_FEED (in {tmp_path / '.env'}) is not a cagbot setting and is ignored: "
+        "did you mean CAGBOT_FEEDS?",
+    ]
+    assert unknown_settings({"CAGBOT_ZZZZ": "1"}, None) == [
+        "CAGBOT_ZZZZ (in the environment) is not a cagbot setting and is ignored (see .env.example)"
+    ]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CAGBOT_DATABASE", str(tmp_path / "x.db"))
+    monkeypatch.setenv("CAGBOT_ADMIN_ID", "1")
+    assert main(["migrate"]) == 0
+    err = capsys.readouterr().err
+    assert "CAGBOT_ADMIN_ID (in the environment) is not a cagbot setting" in err
+    assert "did you mean CAGBOT_FEEDS?" in err

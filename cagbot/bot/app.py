@@ -25,13 +25,13 @@ from telegram.ext import (
     BaseUpdateProcessor,
     ContextTypes,
 )
-from telegram.request import HTTPXRequest
 
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.bot.topics import TopicBot, answering
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
+from cagbot.metrics import UPDATE_SECONDS, CountingRequest
 from cagbot.search import SearchEngine, persist
 from cagbot.settings import Settings
 from cagbot.store import Store
@@ -129,12 +129,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if not isinstance(update, Update):
                 await self._process(update, coroutine)
                 return
-            self._arrivals[update.update_id] = time.monotonic()
+            arrived = self._arrivals[update.update_id] = time.monotonic()
             try:
                 with answering(update):  # replies go to the topic the update came from
                     await self._process(update, coroutine)
             finally:
                 self._arrivals.pop(update.update_id, None)
+                UPDATE_SECONDS.observe(time.monotonic() - arrived)  # /metrics
         finally:
             if task is not None:
                 self._handling.discard(task)
@@ -233,12 +234,12 @@ def build_application(settings: Settings, client: ClientOptions | None = None) -
         settings.token.get_secret_value(),
         base_url=settings.api_base_url,
         base_file_url=_file_url(settings.api_base_url),
-        request=HTTPXRequest(
+        request=CountingRequest(  # counting requests by method and outcome, for /metrics
             connection_pool_size=16,
             read_timeout=client.read_timeout,
             write_timeout=client.read_timeout,
         ),
-        get_updates_request=HTTPXRequest(
+        get_updates_request=CountingRequest(
             connection_pool_size=2, read_timeout=client.poll_read_timeout
         ),
         rate_limiter=_rate_limiter(client),
@@ -327,7 +328,7 @@ async def _post_init(app: BotApp) -> None:
     if services.ready:
         return
     settings = services.settings
-    store = await Store.open(settings.database)
+    store = await Store.open(settings.database, backup=True)  # `run` migrates (docs)
     try:
         lexicon = load_lexicon()
         await store.posts.sync_topics(lexicon.topic_slugs())

@@ -40,7 +40,8 @@ async def broadcast_from_cli(
     if settings.token is None:
         raise BroadcastError("CAGBOT_TOKEN is not set")
     texts = {key: html.escape(value, quote=False) for key, value in text_by_language.items()}
-    store = await Store.open(settings.database)
+    # The schema as it is (only `cagbot migrate` changes it), and never a new file.
+    store = await Store.open(settings.database, migrate=False, create=False)
     try:
         service = BroadcastService(store, settings.default_language)
         broadcast_id, recipients = await service.start(texts, audience, admin_id=None, origin="cli")

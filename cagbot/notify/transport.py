@@ -19,7 +19,9 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from cagbot.content.http import USER_AGENT
+from cagbot.log_folding import request_failed
 from cagbot.logs import error_text
+from cagbot.metrics import count_request, outcome_of_status
 
 
 class AiohttpRequest(BaseRequest):
@@ -76,18 +78,28 @@ class AiohttpRequest(BaseRequest):
         total = None if read is None else read + (connect or 0.0) + (write or 0.0)
         timeout = aiohttp.ClientTimeout(total=total, sock_read=read, sock_connect=connect)
         data = request_data.json_parameters if request_data is not None else None
+        name = url.rsplit("/", 1)[-1]  # the Bot API method, counted for /metrics
         try:
             async with self._session.request(
                 method, url, data=data or None, timeout=timeout
             ) as response:
-                return response.status, await response.read()
+                body = await response.read()
         except TimeoutError as error:
+            count_request(name, "timeout")
+            request_failed(name, "timed out")
             raise TimedOut from error
         except (aiohttp.ClientError, asyncio.IncompleteReadError, OSError) as error:
+            count_request(name, "network")
+            request_failed(name, "network error")
             # aiohttp's errors quote the request URL, and the URL holds the token; the
             # message PTB passes on (and the dispatcher stores) must not. No chaining either:
             # a traceback would print the original.
             raise NetworkError(f"aiohttp: {error_text(error)}") from None
+        outcome = outcome_of_status(response.status)
+        count_request(name, outcome)
+        if outcome in ("5xx", "429"):
+            request_failed(name, f"HTTP {response.status}")
+        return response.status, body
 
 
 def _seconds(value: ODVInput[float], default: float | None) -> float | None:

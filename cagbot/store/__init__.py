@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cagbot.store import upgrade
 from cagbot.store.audience import AudienceStore
 from cagbot.store.audit import AuditStore
 from cagbot.store.calls import CallStore
 from cagbot.store.channels import ChannelStore
-from cagbot.store.database import Database
+from cagbot.store.database import Database, DatabaseProblem
 from cagbot.store.feed_state import FeedStateStore
 from cagbot.store.figures import FiguresStore
 from cagbot.store.heartbeat import HeartbeatStore
 from cagbot.store.inbox import InboxStore
+from cagbot.store.monitoring import MonitoringStore
 from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
@@ -51,24 +53,45 @@ class Store:
         self.privacy = PrivacyStore(db)
         # The running bot's heartbeat, for `cagbot health`.
         self.heartbeat = HeartbeatStore(db)
+        # Read-only figures for /metrics (issue 23).
+        self.monitoring = MonitoringStore(db)
         # The search index snapshot (cagbot search; issue 14).
         self.search_index = SearchIndexStore(db)
         # Webhook updates accepted and not yet handled (replayed after a crash).
         self.inbox = InboxStore(db)
 
     @classmethod
-    async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
-        db = await Database.open(path)
-        if migrate:
-            try:
+    async def open(
+        cls, path: Path | str, *, migrate: bool = True, create: bool = True, backup: bool = False
+    ) -> Store:
+        """Open the database. With ``migrate`` (tests, ``run``, ``import``, the demo) bring
+        its schema up to date under the migration lock (``backup``: copy it beside itself
+        first, see :mod:`cagbot.store.upgrade`); without, refuse any schema but this
+        cagbot's (:class:`DatabaseProblem`: "run `cagbot migrate`"). Without ``create`` a
+        missing file is refused rather than created."""
+        db = await Database.open(path, create=create)
+        try:
+            if not migrate:
+                await db.check_schema()
+            elif str(path) == ":memory:":
                 await db.migrate()
-            except BaseException:
-                await db.close()  # an open connection's thread would keep the process alive
-                raise
+            else:
+                await upgrade.migrate(db, backup=backup)
+        except BaseException:
+            await db.close()  # an open connection's thread would keep the process alive
+            raise
         return cls(db)
 
     async def close(self) -> None:
         await self.db.close()
 
 
-__all__ = ["Database", "PostStore", "Store", "Subscriber", "SubscriberStore", "UpsertResult"]
+__all__ = [
+    "Database",
+    "DatabaseProblem",
+    "PostStore",
+    "Store",
+    "Subscriber",
+    "SubscriberStore",
+    "UpsertResult",
+]

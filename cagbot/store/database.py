@@ -25,7 +25,14 @@ from typing import Any
 
 import aiosqlite
 
+from cagbot import __version__
+from cagbot.store.files import create_private, private_folder
+
 log = logging.getLogger(__name__)
+
+#: The schema each release before the schema log (migration 0011) left: how a backup of
+#: such a database is named, and what "migrated by" says about it.
+RELEASE_SCHEMAS = {2: "0.1.0", 10: "0.2.0"}
 
 #: Seconds a transaction waits, beyond SQLite's busy timeout, for another process's write
 #: lock before it gives up (imports commit in short batches, so this is rarely reached).
@@ -171,7 +178,7 @@ async def _check_writable(connection: aiosqlite.Connection) -> None:
 def _prepare_folder(path: Path) -> None:
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as error:
         raise DatabaseProblem(
             f"the folder {folder} of the database does not exist and cannot be created "
@@ -192,12 +199,26 @@ class Database:
         self._identity = _identity(path)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
-        """Open (creating the file and its folder on first use) and check that the file is a
-        database this process can write. Raises :class:`DatabaseProblem` otherwise, with the
-        connection closed again: aiosqlite's thread would keep the process alive."""
+    async def open(cls, path: Path | str, *, create: bool = True) -> Database:
+        """Open (with ``create``, creating the file 0600 and its folder 0700 on first use)
+        and check that the file is a database this process can write. Raises
+        :class:`DatabaseProblem` otherwise, with the connection closed again: aiosqlite's
+        thread would keep the process alive. Without ``create`` a missing file is a
+        :class:`DatabaseProblem` naming the path (a command run from the wrong folder must
+        not make an empty database and report success)."""
         if str(path) != ":memory:":
+            where = await asyncio.to_thread(Path(path).absolute)
+            if not create and not await asyncio.to_thread(Path(path).exists):
+                raise DatabaseProblem(
+                    f"there is no database at {where}: set CAGBOT_DATABASE "
+                    "to the bot's database, or run `cagbot migrate` to create one there"
+                )
             _prepare_folder(Path(path))
+            try:
+                if await asyncio.to_thread(create_private, Path(path)):
+                    log.info("creating the database %s", where)
+            except OSError as error:
+                raise _describe(path, error) from None
         try:
             # isolation_level=None: no implicit transactions; we issue BEGIN ourselves.
             connection = await aiosqlite.connect(str(path), isolation_level=None)
@@ -298,17 +319,59 @@ class Database:
         row = await self.fetchone("PRAGMA user_version")
         return int(row[0]) if row else 0
 
-    async def migrate(self) -> list[str]:
-        """Apply pending migrations, each in its own transaction; return their names."""
+    async def migrated_by(self) -> str | None:
+        """The cagbot release that last migrated this database: the schema log's newest
+        row, else the release whose schema it has (before the log existed), else None."""
+        if await self.fetchone(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_log'"
+        ):
+            row = await self.fetchone(
+                "SELECT cagbot_version FROM schema_log ORDER BY id DESC LIMIT 1"
+            )
+            if row is not None:
+                return str(row[0])
+        return RELEASE_SCHEMAS.get(await self.user_version())
+
+    async def check_schema(self) -> int:
+        """The schema version, if it is the one this cagbot knows; else
+        :class:`DatabaseProblem` with one line: an older schema needs `cagbot migrate` (no
+        other command changes it), a newer one a newer cagbot."""
+        current, expected = await self.user_version(), len(migrations())
+        if current > expected:
+            raise await self._newer_problem(current, expected)
+        if current < expected:
+            by = await self.migrated_by()
+            made = f" (cagbot {by})" if by else ""
+            raise DatabaseProblem(
+                f"{self.path} has schema version {current}{made}, this cagbot "
+                f"{__version__} needs {expected}: run `cagbot migrate` (it backs the "
+                "database up first), with the running bot stopped"
+            )
+        return current
+
+    async def refuse_newer(self) -> None:
+        """:class:`DatabaseProblem` if a newer cagbot migrated this database."""
+        current, expected = await self.user_version(), len(migrations())
+        if current > expected:
+            raise await self._newer_problem(current, expected)
+
+    async def _newer_problem(self, current: int, expected: int) -> DatabaseProblem:
+        by = await self.migrated_by()
+        made = f", migrated by cagbot {by}" if by else ""
+        return DatabaseProblem(
+            f"{self.path} has schema version {current}{made}, newer than this cagbot "
+            f"{__version__} knows ({expected}): upgrade cagbot, or restore the backup taken "
+            "before the upgrade with `cagbot restore` (docs/deploy.md, Rollback)"
+        )
+
+    async def migrate(self, *, backup: Path | None = None) -> list[str]:
+        """Apply pending migrations, each in its own transaction; return their names.
+        The schema log records this release (and ``backup``, the copy taken before)."""
         applied = []
         current = await self.user_version()
         available = migrations()
         if current > len(available):
-            raise DatabaseProblem(
-                f"{self.path} has schema version {current}, newer than this cagbot knows "
-                f"({len(available)}): it was written by a newer cagbot; upgrade cagbot, or "
-                "restore a backup made with this version"
-            )
+            raise await self._newer_problem(current, len(available))
         for number, name, sql in available[current:]:
             async with self.transaction() as connection:
                 # executescript would COMMIT our transaction; run statements one by one.
@@ -317,11 +380,22 @@ class Database:
                 await connection.execute(f"PRAGMA user_version = {number}")
             log.info("applied migration %s", name)
             applied.append(name)
+        if applied and await self.fetchone(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_log'"
+        ):
+            async with self.transaction() as connection:
+                await connection.execute(
+                    "INSERT INTO schema_log (schema_version, cagbot_version, from_version, "
+                    "backup) VALUES (?, ?, ?, ?)",
+                    (len(available), __version__, current, str(backup) if backup else None),
+                )
         return applied
 
     async def backup(self, target: Path) -> None:
-        """Copy the live database with SQLite's online backup API."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        """Copy the live database with SQLite's online backup API, into a new file that
+        only this user can read (0600; a new folder 0700), whatever the umask."""
+        await asyncio.to_thread(private_folder, target.parent)
+        await asyncio.to_thread(create_private, target)
         destination = await aiosqlite.connect(str(target))
         try:
             await self.connection.backup(destination)

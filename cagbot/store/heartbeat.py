@@ -19,6 +19,9 @@ import aiosqlite
 from cagbot.store.database import Database
 
 BOT = "bot"  # the row's name: one bot process per database
+#: ``not_before`` from which a row is held by a paused broadcast (store.schedules.HELD is
+#: 1e12), not waiting: a paused broadcast is no outage.
+HELD_FROM = 1e11
 # ISO 8601 text as the outbox stores it -> unix seconds.
 _UNIX = "((julianday({column}) - 2440587.5) * 86400.0)"
 
@@ -40,6 +43,18 @@ class Backlog:
 
     due: int
     oldest_due_at: float | None  # unix seconds since when the longest-waiting one was due
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """Deliveries not yet made, due or waiting to retry (held ones of a paused broadcast
+    left out): what an outage piles up."""
+
+    count: int
+    oldest_since: float | None  # unix seconds: the longest-waiting one's creation or ``since``
+    retrying: int  # of which failed at least once, transiently
+    retrying_since: float | None  # unix seconds: the oldest first transient failure
+    last_error: str | None  # of the row retrying longest
 
 
 class HeartbeatStore:
@@ -101,6 +116,41 @@ class HeartbeatStore:
         if row is None or not row["due"]:
             return Backlog(due=0, oldest_due_at=None)
         return Backlog(due=int(row["due"]), oldest_due_at=float(row["oldest"]))
+
+    async def waiting(self, *, since: float) -> Waiting:
+        """Pending deliveries whatever their retry time, counted from the latest of their
+        creation and ``since`` (the bot's start), except those a paused broadcast holds."""
+        created = _UNIX.format(column="created_at")
+        row = await self.db.fetchone(
+            f"""SELECT count(*) AS waiting, min(max({created}, ?)) AS oldest,
+                       count(retry_since) AS retrying, min(retry_since) AS retrying_since
+                FROM outbox WHERE status IN ('pending', 'sending') AND not_before < ?""",  # noqa: S608
+            (since, HELD_FROM),
+        )
+        if row is None or not row["waiting"]:
+            return Waiting(0, None, 0, None, None)
+        error = await self.db.fetchone(
+            "SELECT last_error FROM outbox WHERE status IN ('pending', 'sending') "
+            "AND retry_since IS NOT NULL AND not_before < ? ORDER BY retry_since LIMIT 1",
+            (HELD_FROM,),
+        )
+        retrying_since = row["retrying_since"]
+        return Waiting(
+            count=int(row["waiting"]),
+            oldest_since=float(row["oldest"]),
+            retrying=int(row["retrying"]),
+            retrying_since=float(retrying_since) if retrying_since is not None else None,
+            last_error=str(error[0]) if error is not None and error[0] else None,
+        )
+
+    async def last_sent_at(self) -> float | None:
+        """When Telegram last accepted a delivery (unix seconds)."""
+        finished = _UNIX.format(column="finished_at")
+        row = await self.db.fetchone(
+            f"SELECT max(coalesce(sent_at, {finished})) FROM outbox "  # noqa: S608
+            "WHERE status = 'sent'"
+        )
+        return float(row[0]) if row is not None and row[0] is not None else None
 
     async def last_delivery_at(self) -> float | None:
         """When the dispatcher last finished a delivery (sent, blocked or failed)."""

@@ -54,6 +54,7 @@ async def test_cli_refuses_empty_or_too_long_texts(emu: Emulator, tmp_path: Path
     settings = Settings(  # type: ignore[call-arg]
         token=TOKEN, api_base_url=emu.base_url, database=tmp_path / "cli.db", _env_file=None
     )
+    await (await Store.open(settings.database)).close()  # `cagbot migrate`
     with pytest.raises(BroadcastError, match="empty"):
         await broadcast_from_cli(settings, {"*": "  "}, Audience())
     with pytest.raises(BroadcastError, match="4096"):

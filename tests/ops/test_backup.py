@@ -56,7 +56,10 @@ def test_restore_into_place_brings_back_the_backed_up_state(
     database.unlink()
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
-    assert posts_json(capsys) == []
+    capsys.readouterr()
+    assert main(["posts"]) == 1  # and no empty database made in its place
+    assert "there is no database at" in capsys.readouterr().err
+    assert not database.exists()
 
     restore(backup, database)
     assert posts_json(capsys) == before

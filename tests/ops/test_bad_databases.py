@@ -115,7 +115,15 @@ async def test_a_folder_that_cannot_be_created(tmp_path: Path, emu: Emulator) ->
         emu,
         database,
         "cannot be created",
-        commands=("migrate", "import", "search", "broadcast", "run"),
+        commands=("migrate", "import", "run"),
+    )
+    # Commands that only use a database never create one (nor its folder).
+    await assert_every_command_refuses(
+        tmp_path,
+        emu,
+        database,
+        "there is no database at",
+        commands=("search", "posts", "backup", "broadcast"),
     )
 
 

@@ -188,3 +188,43 @@ async def test_a_person_gets_a_normal_answer_while_an_import_holds_the_lock(
         logging.getLogger("cagbot.store.database").removeHandler(seen)
     assert "went wrong" not in (reply.text or "")
     assert await store.subscribers.get(user.id) is not None
+
+
+async def test_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    """The database, its WAL and shared-memory files and backups are 0600, new folders
+    0700, even under the common umask 022 (they hold chat ids and choices)."""
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        path = tmp_path / "state" / "db" / "cagbot.db"
+        store = await Store.open(path)
+        try:
+            await store.outbox.enqueue([1], "hello", kind="staff")  # a write: -wal and -shm
+            backup = tmp_path / "backups" / "copy.db"
+            await store.db.backup(backup)
+            modes = {
+                name: file.stat().st_mode & 0o777
+                for name, file in {
+                    "db": path,
+                    "wal": Path(f"{path}-wal"),
+                    "shm": Path(f"{path}-shm"),
+                    "backup": backup,
+                    "folder": path.parent,
+                    "parent folder": path.parent.parent,
+                    "backup folder": backup.parent,
+                }.items()
+            }
+        finally:
+            await store.close()
+    finally:
+        os.umask(previous)
+    assert modes == {
+        "db": 0o600,
+        "wal": 0o600,
+        "shm": 0o600,
+        "backup": 0o600,
+        "folder": 0o700,
+        "parent folder": 0o700,
+        "backup folder": 0o700,
+    }
