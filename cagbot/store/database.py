@@ -30,7 +30,7 @@ from cagbot.store.files import create_private, private_folder
 
 log = logging.getLogger(__name__)
 
-#: The schema each release before the schema log (migration 0011) left: how a backup of
+#: The schema each release before the schema log (migration 0014) left: how a backup of
 #: such a database is named, and what "migrated by" says about it.
 RELEASE_SCHEMAS = {2: "0.1.0", 10: "0.2.0"}
 
