@@ -49,7 +49,12 @@ async def free_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    text = message.text
+    await handle_text(update, context, message.text)
+
+
+async def handle_text(update: Update, context: BotContext, text: str) -> None:
+    """What typed text means: a greeting, the number of a result just listed, or a
+    search. Voice notes come here too, with their transcript (cagbot.bot.voice)."""
     if is_greeting(text):
         t = await context.translator()
         await reply(update, views.greeting(t), keyboards.main_menu(t))
