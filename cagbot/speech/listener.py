@@ -45,19 +45,21 @@ class _Window:
         self.limit, self.seconds, self._clock = limit, seconds, clock
         self._events: dict[int, deque[float]] = {}
 
-    def take(self, key: int) -> bool:
+    def full(self, key: int) -> bool:
         now = self._clock()
-        events = self._events.setdefault(key, deque())
+        events = self._events.get(key)
         while events and now - events[0] >= self.seconds:
             events.popleft()
-        if len(events) >= self.limit:
-            return False
-        events.append(now)
+        return events is not None and len(events) >= self.limit
+
+    def take(self, key: int) -> None:
+        """Count an event (after :meth:`full` said there is room)."""
+        now = self._clock()
+        self._events.setdefault(key, deque()).append(now)
         # Forget people whose every event has aged out, so the map stays small.
         if len(self._events) > 10_000:
             for stale in [k for k, v in self._events.items() if now - v[-1] >= self.seconds]:
                 del self._events[stale]
-        return True
 
 
 class Listener:
@@ -88,10 +90,14 @@ class Listener:
         """Transcribe one voice note of ``duration`` seconds sent by ``person``."""
         if duration > self.max_seconds or (size is not None and size > MAX_DOWNLOAD):
             return Heard(Outcome.TOO_LONG)
-        if not self._person.take(person):
+        # Both limits are checked before either is counted: a note refused for one
+        # does not use up the other.
+        if self._person.full(person):
             return Heard(Outcome.PERSON_LIMIT)
-        if not self._overall.take(0):
+        if self._overall.full(0):
             return Heard(Outcome.BUSY)
+        self._person.take(person)
+        self._overall.take(0)
         try:
             async with asyncio.timeout(self.deadline):
                 audio = await fetch()

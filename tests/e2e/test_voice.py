@@ -3,6 +3,7 @@ loopback fake of an OpenAI-compatible speech-to-text service."""
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import time
@@ -152,8 +153,9 @@ def _files_holding(needle: bytes, roots: list[Path], since: float) -> list[Path]
 
 
 async def test_nothing_of_the_audio_remains_on_disk_or_in_the_database(
-    speech: FakeSpeech, bot: Bot, tmp_path: Path
+    speech: FakeSpeech, bot: Bot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     since = time.time() - 1
     user = bot.user("ru")
     note = audio()
@@ -169,3 +171,10 @@ async def test_nothing_of_the_audio_remains_on_disk_or_in_the_database(
     assert _files_holding(needle, [tmp_path, Path(tempfile.gettempdir())], since) == []
     # The transcript is not kept either (the search answer is not stored).
     assert _files_holding(PHRASE.encode(), [tmp_path], since) == []
+    # Nor logged: the audio at no level, the transcript not at INFO and above (PTB logs
+    # every request's parameters at DEBUG, the "I heard" answer among them).
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "getFile" in logged  # the capture saw the bot's requests
+    assert needle.hex() not in logged
+    assert repr(needle)[2:40] not in logged
+    assert not [r for r in caplog.records if r.levelno >= logging.INFO and PHRASE in r.getMessage()]

@@ -99,3 +99,15 @@ async def test_failures_and_the_deadline_are_failed() -> None:
 
     broken = await _listener(_Scripted(), clock).hear(1, 3, 5, broken_download)
     assert broken.outcome is Outcome.FAILED
+
+
+async def test_a_note_refused_by_one_limit_does_not_count_against_the_other() -> None:
+    clock = _Clock()
+    listener = _listener(_Scripted(), clock, person_per_hour=1, per_minute=2)
+    assert (await listener.hear(1, 3, 5, _audio)).outcome is Outcome.HEARD
+    for _ in range(3):
+        assert (await listener.hear(1, 3, 5, _audio)).outcome is Outcome.PERSON_LIMIT
+    assert (await listener.hear(2, 3, 5, _audio)).outcome is Outcome.HEARD
+    assert (await listener.hear(3, 3, 5, _audio)).outcome is Outcome.BUSY
+    clock.now = 60.0
+    assert (await listener.hear(3, 3, 5, _audio)).outcome is Outcome.HEARD
