@@ -10,7 +10,6 @@ import warnings
 from datetime import timedelta
 
 from telegram import Update, Voice
-from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import MessageHandler, filters
 from telegram.warnings import PTBDeprecationWarning
@@ -52,8 +51,6 @@ def make_handler(listener: Listener) -> MessageHandler[BotContext, None]:
         async def fetch() -> bytes:
             # Into memory only: getFile, then the file's bytes (bots may fetch <= 20 MB).
             try:
-                # A transcription takes seconds: show that the bot is at it.
-                await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
                 file = await context.bot.get_file(voice.file_id)
                 return bytes(await file.download_as_bytearray())
             except TelegramError as error:
