@@ -110,7 +110,10 @@ class Listener:
         except SpeechError as error:
             log.warning("speech service failed: %s", error)
             return Heard(Outcome.FAILED)
-        return Heard(Outcome.HEARD, text) if text else Heard(Outcome.EMPTY)
+        # Whisper-like models answer silence with "" or a lone "." or "…": no words.
+        if not any(char.isalnum() for char in text):
+            return Heard(Outcome.EMPTY)
+        return Heard(Outcome.HEARD, text)
 
     async def close(self) -> None:
         await self.transcriber.close()

@@ -52,7 +52,10 @@ async def _audio() -> bytes:
 async def test_heard_text_and_empty_silence() -> None:
     clock = _Clock()
     assert (await _listener(_Scripted("hej"), clock).hear(1, 3, 5, _audio)).text == "hej"
-    assert (await _listener(_Scripted(""), clock).hear(1, 3, 5, _audio)).outcome is Outcome.EMPTY
+    for silence in ("", ".", " … "):
+        heard = await _listener(_Scripted(silence), clock).hear(1, 3, 5, _audio)
+        assert heard.outcome is Outcome.EMPTY
+    assert (await _listener(_Scripted("5"), clock).hear(1, 3, 5, _audio)).text == "5"
 
 
 @pytest.mark.parametrize(("duration", "size"), [(61, 5), (3, MAX_DOWNLOAD + 1)])
