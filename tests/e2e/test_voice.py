@@ -103,6 +103,15 @@ async def test_a_failing_service_gets_a_clear_reply(speech: FakeSpeech, bot: Bot
     assert len(speech.requests) == 1
 
 
+async def test_a_failing_download_from_telegram_gets_a_clear_reply(
+    speech: FakeSpeech, bot: Bot
+) -> None:
+    bot.emu.faults.outage("getFile", 60.0)
+    answer = await speak(bot, bot.user("ru"), audio())
+    assert "не получается прослушать" in answer
+    assert speech.requests == []
+
+
 @pytest.mark.bot_settings(stt_timeout=0.5)
 async def test_a_slow_service_gets_a_clear_reply(speech: FakeSpeech, bot: Bot) -> None:
     speech.delay = 5.0
