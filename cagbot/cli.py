@@ -507,7 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cagbot: {error}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(settings.log_level, settings.log_format)
-    for secret in (settings.token, settings.webhook_secret):
+    for secret in (settings.token, settings.webhook_secret, settings.stt_key):
         add_secret(secret.get_secret_value() if secret is not None else None)
     handler: Command = args.handler
     try:
