@@ -510,7 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_json_errors(settings.log_format == "json")
     for warning in unknown_settings():
         logging.getLogger("cagbot").warning("%s", warning)
-    for secret in (settings.token, settings.webhook_secret):
+    for secret in (settings.token, settings.webhook_secret, settings.stt_key):
         add_secret(secret.get_secret_value() if secret is not None else None)
     handler: Command = args.handler
     try:

@@ -144,6 +144,39 @@ class Settings(BaseSettings):
     translate_per_minute: int = Field(
         default=20, ge=1, le=600, description="Most translation requests per minute."
     )
+    stt_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible speech-to-text API (its base URL; "
+        "/v1/audio/transcriptions is appended): voice notes are transcribed and handled as "
+        "typed. Unset: the bot answers voice notes that it reads only text.",
+    )
+    stt_model: str = Field(
+        default="whisper-1", min_length=1, description="Model name sent to CAGBOT_STT_URL."
+    )
+    stt_language: str | None = Field(
+        default=None,
+        description="Language hint for CAGBOT_STT_URL (ISO 639-1, e.g. ru or ky). "
+        "Unset: the service detects it.",
+    )
+    stt_key: SecretStr | None = Field(
+        default=None, description="API key for CAGBOT_STT_URL, if the service needs one."
+    )
+    stt_timeout: float = Field(
+        default=8.0,
+        gt=0,
+        le=60,
+        description="Seconds a voice note may take to download and transcribe before the "
+        "person is told the service did not answer.",
+    )
+    voice_max_seconds: int = Field(
+        default=60, ge=1, le=600, description="Longest voice note transcribed, in seconds."
+    )
+    voice_person_per_hour: int = Field(
+        default=20, ge=1, le=1000, description="Most voice notes transcribed per person an hour."
+    )
+    voice_per_minute: int = Field(
+        default=20, ge=1, le=1000, description="Most voice notes transcribed per minute overall."
+    )
     shutdown_timeout: float = Field(
         default=20.0,
         gt=0,
@@ -258,6 +291,24 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http(s) URL such as https://translate.example.org")
         return value.rstrip("/").removesuffix("/translate")
+
+    @field_validator("stt_url")
+    @classmethod
+    def _stt_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL such as https://stt.example.org")
+        return value.rstrip("/").removesuffix("/v1/audio/transcriptions")
+
+    @field_validator("stt_language")
+    @classmethod
+    def _stt_language(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not re.fullmatch(r"[a-z]{2,3}", value):
+            raise ValueError("must be a language code such as ru or ky")
+        return value
 
     @field_validator("api_base_url")
     @classmethod

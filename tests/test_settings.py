@@ -120,3 +120,23 @@ def test_a_misspelled_setting_warns_naming_the_nearest(
     err = capsys.readouterr().err
     assert "CAGBOT_ADMIN_ID (in the environment) is not a cagbot setting" in err
     assert "did you mean CAGBOT_FEEDS?" in err
+
+
+def test_speech_to_text_is_off_by_default_and_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings()
+    assert settings.stt_url is None
+    assert settings.voice_max_seconds == 60
+    monkeypatch.setenv("CAGBOT_STT_URL", "http://stt.local:8000/v1/audio/transcriptions")
+    monkeypatch.setenv("CAGBOT_STT_KEY", "s-456")
+    monkeypatch.setenv("CAGBOT_STT_LANGUAGE", "ky")
+    settings = load_settings()
+    assert settings.stt_url == "http://stt.local:8000"
+    assert settings.stt_language == "ky"
+    assert "s-456" not in repr(settings)
+    monkeypatch.setenv("CAGBOT_STT_LANGUAGE", "Russian")
+    with pytest.raises(SettingsError, match="CAGBOT_STT_LANGUAGE"):
+        load_settings()
+    monkeypatch.setenv("CAGBOT_STT_LANGUAGE", "ru")
+    monkeypatch.setenv("CAGBOT_STT_URL", "stt.local")
+    with pytest.raises(SettingsError, match="CAGBOT_STT_URL"):
+        load_settings()

@@ -294,6 +294,7 @@ def _register_features(app: BotApp) -> None:
         subscribe,
         timezone,
         translation,
+        voice,
     )
 
     errors.register(app)  # global error handler: log, then a localized apology
@@ -311,6 +312,7 @@ def _register_features(app: BotApp) -> None:
     privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
     search.register(app)  # /search, post details, and free text in private chats
+    voice.register(app)  # voice notes, transcribed and handled as typed (CAGBOT_STT_URL)
     notifications.register(app)  # deliveries, reminders, feed polling, digests
     heartbeat.register(app)  # every 30 s, for `cagbot health`
     translation.register(app)  # machine translation in the background (optional)

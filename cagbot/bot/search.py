@@ -56,6 +56,12 @@ async def free_text(update: Update, context: BotContext) -> None:
     text = message.text or message.caption if message is not None else None
     if not text:
         return
+    await handle_text(update, context, text)
+
+
+async def handle_text(update: Update, context: BotContext, text: str) -> None:
+    """What typed text means: a greeting, the number of a result just listed, or a
+    search. Voice notes come here too, with their transcript (cagbot.bot.voice)."""
     if is_greeting(text):
         t = await context.translator()
         await reply(update, views.greeting(t), keyboards.main_menu(t))

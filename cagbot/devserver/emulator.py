@@ -18,6 +18,7 @@ from aiohttp import web
 from cagbot.devserver import rules
 from cagbot.devserver.errors import ApiError, bad_request
 from cagbot.devserver.faults import Faults
+from cagbot.devserver.files import Files
 from cagbot.devserver.limits import FloodControl, FloodLimits
 from cagbot.devserver.model import BotMessage, JsonDict, SimChat, SimUser, Stats, Violation
 from cagbot.devserver.spec import CANONICAL, METHODS, SENDS, Param
@@ -25,6 +26,7 @@ from cagbot.devserver.text import utf16_len
 
 DEFAULT_TOKEN = "123456:TEST-token-aaaaaaaaaaaaaaaaaaaa"  # noqa: S105 - a fake
 _PATH_RE = re.compile(r"/bot([^/]+)/([A-Za-z]+)/?")
+_FILE_RE = re.compile(r"/file/bot([^/]+)/(.+)")
 _INT_RE = re.compile(r"-?\d+")
 _USERNAME_RE = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,31}")
 _DEFAULT_OUTAGE = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
@@ -78,6 +80,8 @@ class Emulator:
         self.record_messages = record_messages
         self.max_messages_per_chat = max_messages_per_chat
         self.faults = Faults(self)
+        #: Files users sent (voice notes), for getFile and downloads.
+        self.files = Files()
         self.stats = Stats()
         self.violations: list[Violation] = []
         #: Parameters Telegram would silently ignore, as "method: param" (bounded).
@@ -377,6 +381,37 @@ class Emulator:
         self.inject({"message": message})
         return message
 
+    def send_voice(
+        self,
+        user: SimUser,
+        audio: bytes,
+        duration: int,
+        *,
+        mime_type: str = "audio/ogg",
+        file_size: int | None = None,
+    ) -> JsonDict:
+        """The user records a voice note of ``duration`` seconds in their private chat;
+        its bytes are served by getFile and the file URL. ``file_size``: claim another
+        size (a file too big to download) than the bytes held."""
+        target = self.chats[user.id]
+        user.started = True
+        stored = self.files.add(audio, "voice", "oga", file_size)
+        message: JsonDict = {
+            "message_id": target.next_message_id(),
+            "from": user.to_api(),
+            "chat": target.to_api(),
+            "date": int(time.time()),
+            "voice": {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.unique_id,
+                "duration": duration,
+                "mime_type": mime_type,
+                "file_size": stored.size,
+            },
+        }
+        self.inject({"message": message})
+        return message
+
     def edit_text(self, user: SimUser, message: JsonDict, text: str) -> JsonDict:
         """The user edits one of their messages; injects an ``edited_message`` update."""
         edited = {**message, "text": text, "edit_date": int(time.time())}
@@ -505,6 +540,8 @@ class Emulator:
     # -- HTTP -------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        if (f := _FILE_RE.fullmatch(request.path)) is not None:
+            return self._download(f.group(1), f.group(2))
         m = _PATH_RE.fullmatch(request.path)
         if m is None:
             return _error(ApiError(404, "Not Found"))
@@ -745,6 +782,18 @@ class Emulator:
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
+
+    async def _m_getFile(self, params: JsonDict) -> JsonDict:
+        return self.files.get_file(str(params["file_id"]))
+
+    def _download(self, token: str, path: str) -> web.Response:
+        """``GET /file/bot<token>/<file_path>``: the file's bytes (404 when unknown)."""
+        if token != self.token:
+            return _error(ApiError(401, "Unauthorized"))
+        data = self.files.download(path)
+        if data is None:
+            return _error(ApiError(404, "Not Found"))
+        return web.Response(body=data, content_type="application/octet-stream")
 
     async def _m_logOut(self, params: JsonDict) -> bool:
         return True

@@ -50,6 +50,7 @@ _SEND_COMMON: dict[str, Param] = {
 
 METHODS: dict[str, dict[str, Param]] = {
     "getMe": {},
+    "getFile": {"file_id": _p("String", required=True)},
     "logOut": {},
     "close": {},
     "getUpdates": {"offset": INT, "limit": INT, "timeout": INT, "allowed_updates": ALLOWED_UPDATES},

@@ -79,6 +79,13 @@ from cagbot.views.subscriptions import (
     unsubscribed,
 )
 from cagbot.views.timezones import choose_time_zone, time_zone_line, time_zone_set, zone_label
+from cagbot.views.voice import (
+    voice_empty,
+    voice_failed,
+    voice_heard,
+    voice_limited,
+    voice_too_long,
+)
 
 __all__ = [
     "FREQUENCIES",
@@ -152,6 +159,11 @@ __all__ = [
     "unknown_command",
     "unreadable",
     "unsubscribed",
+    "voice_empty",
+    "voice_failed",
+    "voice_heard",
+    "voice_limited",
+    "voice_too_long",
     "welcome",
     "zone_label",
 ]
