@@ -40,6 +40,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "cagbot.supervise",
                 "cagbot.botapi",
                 "cagbot.webhook_guard",
+                "cagbot.links",  # URLs as Telegram takes them
+                "cagbot.log_folding",
                 "cagbot.devserver",  # the loopback Bot API: imports nothing of cagbot
             }
         ),
@@ -48,7 +50,18 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("records", frozenset({"cagbot.records"})),  # what services produce and views render
     ("content, search", frozenset({"cagbot.content", "cagbot.search"})),
     ("views", frozenset({"cagbot.views"})),  # text and buttons; no Telegram, no handlers
-    ("services", frozenset({"cagbot.notify", "cagbot.translate", "cagbot.health"})),
+    (
+        "services",
+        frozenset(
+            {
+                "cagbot.notify",
+                "cagbot.translate",
+                "cagbot.health",
+                "cagbot.metrics",
+                "cagbot.speech",
+            }
+        ),
+    ),
     ("bot", frozenset({"cagbot.bot"})),  # handlers, PTB wiring, the composition root
     (
         "entry points",
@@ -57,6 +70,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "cagbot.__main__",
                 "cagbot.cli",
                 "cagbot.cli_errors",
+                "cagbot.cli_database",
                 "cagbot.demo",
                 "cagbot.lifecycle",
                 "cagbot.polling",

@@ -329,7 +329,7 @@ def test_read_commands_refuse_an_older_schema_and_change_nothing(
     import asyncio
     import sqlite3
 
-    from tests.store.test_upgrade import PREVIOUS, make_old
+    from tests.store.conftest import PREVIOUS, make_old
 
     asyncio.run(make_old(isolated_env))
     for command in (["posts"], ["stats"], ["search", "x"], ["opportunities"]):

@@ -13,11 +13,12 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Awaitable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import aiohttp
 import pytest
 
 from cagbot.devserver import Emulator, FloodLimits
@@ -231,3 +232,53 @@ class DripServer:
             writer.close()
             if not self.open_connections:
                 self.all_closed.set()
+
+
+async def health(database: Path, cwd: Path) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "cagbot",
+        "health",
+        cwd=cwd,
+        env=clean_env(CAGBOT_DATABASE=str(database)),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), START_TIMEOUT)
+    assert process.returncode is not None
+    return process.returncode, (out + err).decode().strip()
+
+
+async def scrape(port: int) -> str:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"http://127.0.0.1:{port}/metrics") as response,
+    ):
+        assert response.status == 200
+        assert "aiohttp" not in response.headers.get("Server", "")
+        return await response.text()
+
+
+def sample(text: str, name: str) -> float:
+    """The value of one sample line (``name`` with its labels) of an exposition."""
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.rsplit(" ", 1)[1])
+    raise AssertionError(f"{name} not exposed")
+
+
+async def until(condition: Callable[[], Awaitable[bool]], bot: BotProcess) -> None:
+    for _ in range(int(START_TIMEOUT * 4)):
+        if await condition():
+            return
+        if bot.process.returncode is not None:
+            raise AssertionError(f"the bot exited:\n{bot.log}")
+        await asyncio.sleep(0.25)
+    raise AssertionError(f"condition not met within {START_TIMEOUT} s:\n{bot.log}")
+
+
+async def healthy(database: Path, cwd: Path) -> bool:
+    if not await asyncio.to_thread(database.exists):
+        return False
+    return (await health(database, cwd))[0] == 0

@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
-import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-
-import aiohttp
 
 from cagbot.devserver import Emulator
 from cagbot.store import Store
 from tests.ops.conftest import (
     START_TIMEOUT,
     BotProcess,
-    clean_env,
     free_port,
+    health,
+    healthy,
+    sample,
+    scrape,
     start_bot,
     start_webhook_bot,
+    until,
 )
-
-
-async def health(database: Path, cwd: Path) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "cagbot",
-        "health",
-        cwd=cwd,
-        env=clean_env(CAGBOT_DATABASE=str(database)),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), START_TIMEOUT)
-    assert process.returncode is not None
-    return process.returncode, (out + err).decode().strip()
 
 
 async def test_polling_bot_is_healthy_while_it_runs_and_not_once_stopped(
@@ -60,7 +43,7 @@ async def test_polling_bot_is_healthy_while_it_runs_and_not_once_stopped(
     assert len(line.splitlines()) == 1
 
 
-async def test_webhook_bot_is_healthy(
+async def test_webhook_bot_ishealthy(
     tmp_path: Path, emu: Emulator, processes: list[BotProcess]
 ) -> None:
     bot = await start_webhook_bot(tmp_path, emu, processes, free_port())
@@ -68,34 +51,6 @@ async def test_webhook_bot_is_healthy(
     assert code == 0, f"{line}\n{bot.log}"
     assert await bot.terminate() == 0
     assert (await health(tmp_path / "cagbot.db", tmp_path))[0] == 1
-
-
-async def scrape(port: int) -> str:
-    async with (
-        aiohttp.ClientSession() as session,
-        session.get(f"http://127.0.0.1:{port}/metrics") as response,
-    ):
-        assert response.status == 200
-        assert "aiohttp" not in response.headers.get("Server", "")
-        return await response.text()
-
-
-def sample(text: str, name: str) -> float:
-    """The value of one sample line (``name`` with its labels) of an exposition."""
-    for line in text.splitlines():
-        if line.startswith(name + " "):
-            return float(line.rsplit(" ", 1)[1])
-    raise AssertionError(f"{name} not exposed")
-
-
-async def until(condition: Callable[[], Awaitable[bool]], bot: BotProcess) -> None:
-    for _ in range(int(START_TIMEOUT * 4)):
-        if await condition():
-            return
-        if bot.process.returncode is not None:
-            raise AssertionError(f"the bot exited:\n{bot.log}")
-        await asyncio.sleep(0.25)
-    raise AssertionError(f"condition not met within {START_TIMEOUT} s:\n{bot.log}")
 
 
 async def test_a_5xx_outage_and_a_kill_fail_health_and_show_in_metrics(
@@ -110,7 +65,7 @@ async def test_a_5xx_outage_and_a_kill_fail_health_and_show_in_metrics(
     users = [emu.add_user(language_code="ru") for _ in range(3)]
     bot = await start_bot(tmp_path, emu, CAGBOT_METRICS_PORT=str(port), CAGBOT_LISTEN="127.0.0.1")
     processes.append(bot)
-    await until(lambda: _healthy(database, tmp_path), bot)
+    await until(lambda: healthy(database, tmp_path), bot)
     store = await Store.open(database, migrate=False, create=False)
     try:
         await store.outbox.enqueue([user.id for user in users], "hello", kind="staff")
@@ -148,9 +103,3 @@ async def test_a_5xx_outage_and_a_kill_fail_health_and_show_in_metrics(
     code, line = await health(database, tmp_path)
     assert code == 1
     assert "is not running (no such process" in line, line
-
-
-async def _healthy(database: Path, cwd: Path) -> bool:
-    if not await asyncio.to_thread(database.exists):
-        return False
-    return (await health(database, cwd))[0] == 0

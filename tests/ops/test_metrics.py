@@ -11,8 +11,16 @@ from cagbot import __version__
 from cagbot.devserver import Emulator
 from cagbot.notify import Audience, BroadcastService
 from cagbot.store import Store
-from tests.ops.conftest import BotProcess, free_port, start_bot, start_webhook_bot
-from tests.ops.test_health import _healthy, sample, scrape, until
+from tests.ops.conftest import (
+    BotProcess,
+    free_port,
+    healthy,
+    sample,
+    scrape,
+    start_bot,
+    start_webhook_bot,
+    until,
+)
 
 #: Every metric docs/operations.md documents (a scrape of a bot with a feed and a broadcast).
 DOCUMENTED = (
@@ -47,7 +55,7 @@ async def test_metrics_move_while_a_broadcast_goes_out(
         CAGBOT_FEEDS="http://127.0.0.1:9/feed.xml",  # refused: a failing feed to show
     )
     processes.append(bot)
-    await until(lambda: _healthy(database, tmp_path), bot)
+    await until(lambda: healthy(database, tmp_path), bot)
     # One update handled, for the latency histogram.
     emu.send_text(users[0], "/start")
     await bot.until(emu.next_message(users[0].id, timeout=60))
