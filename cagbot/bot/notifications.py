@@ -112,9 +112,11 @@ class NotifyRuntime:
         pacer = Pacer(PaceLimits(overall_per_second=BULK_PER_SECOND))
         # Replies to people go before broadcasts: while the bot's own sends wait for
         # Telegram's overall limit (a crowd of newcomers), bulk sends hold back.
-        replies_waiting = getattr(app.bot.rate_limiter, "replies_waiting", None)
-        if callable(replies_waiting):
+        limiter = app.bot.rate_limiter
+        replies_waiting = getattr(limiter, "replies_waiting", None)
+        if limiter is not None and callable(replies_waiting) and hasattr(limiter, "last_bulk_send"):
             pacer.yield_to = replies_waiting
+            limiter.last_bulk_send = lambda: pacer.last_start
         self.dispatcher = Dispatcher(
             store,
             self._bot,

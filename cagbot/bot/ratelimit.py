@@ -39,6 +39,15 @@ MAX_CHATS: Final = 10_000
 #: With this many replies waiting for the overall limit, a newly waiting one first shows
 #: "…typing" (a chat action: not counted by Telegram's message limits, so not paced).
 TYPING_AFTER: Final = 10
+#: Telegram counts 30 messages in any one second. A leaky bucket of capacity C leaking r/s
+#: lets C + r through in a second, so AIORateLimiter's default (30, leaking 30/s) lets 60
+#: through and earns 429s (each pausing every reply): 5 at once, then 25 a second, stays
+#: under 30 in every second.
+OVERALL_BURST: Final = 5
+OVERALL_PER_SECOND: Final = 25
+#: Seconds after the last reply during which bulk sends still hold back: its sends count
+#: against Telegram's one-second window, which the bulk pacer does not see.
+QUIET_AFTER: Final = 1.2
 
 # What a Bot API call returns to PTB (PTB's own alias for it is private).
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -67,6 +76,8 @@ class ChatPacedRateLimiter(BaseRateLimiter[int]):
         max_retries: int = 0,
         **options: float,
     ) -> None:
+        options.setdefault("overall_max_rate", OVERALL_BURST)
+        options.setdefault("overall_time_period", OVERALL_BURST / OVERALL_PER_SECOND)
         self._shared = AIORateLimiter(max_retries=max_retries, **options)
         self._max_retries = max_retries
         self._chat_burst = chat_burst
@@ -76,10 +87,14 @@ class ChatPacedRateLimiter(BaseRateLimiter[int]):
         #: Replies waiting for a limit or on the wire now: while any are, the bulk
         #: dispatcher of the same bot holds back (see :meth:`replies_waiting`).
         self.waiting = 0
+        self._last_reply = -QUIET_AFTER
+        #: time.monotonic() of the same bot's last bulk send (set by the notifications).
+        self.last_bulk_send: Callable[[], float] | None = None
 
     def replies_waiting(self) -> bool:
-        """Whether answers to people are waiting: they go before broadcasts."""
-        return self.waiting > 0
+        """Whether answers to people are waiting or just went out: they go before
+        broadcasts."""
+        return self.waiting > 0 or time.monotonic() - self._last_reply < QUIET_AFTER
 
     async def initialize(self) -> None:
         await self._shared.initialize()
@@ -121,9 +136,16 @@ class ChatPacedRateLimiter(BaseRateLimiter[int]):
         try:
             if isinstance(chat_id, int) and chat_id > 0 and self.waiting > TYPING_AFTER:
                 await self._typing(callback, kwargs, chat_id)
+            if self.last_bulk_send is not None:
+                # Bulk sends hold back now (replies_waiting); the ones of the last second
+                # still fill Telegram's window, which this limiter does not see.
+                wait = self.last_bulk_send() + QUIET_AFTER - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
             return await self._limited(callback, args, kwargs, endpoint, data, rate_limit_args)
         finally:
             self.waiting -= 1
+            self._last_reply = time.monotonic()
 
     @staticmethod
     async def _typing(

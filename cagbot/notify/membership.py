@@ -23,6 +23,10 @@ from cagbot.store.leases import OwnerRole, new_owner_id
 from cagbot.supervise import Supervisor
 
 log = logging.getLogger("cagbot.notify.dispatcher")
+#: A dispatcher whose heartbeat has not moved for this long (monotonic, here) is dead even
+#: if its stamp lies in the future. Leases differ between processes (a CLI run may use a
+#: long one), so not less than this, whatever our own lease.
+SILENT_AFTER = 120.0
 
 
 class Membership:
@@ -135,10 +139,11 @@ class Membership:
             await self._share()
 
     async def reap_silent(self) -> int:
-        """Free the rows of owners whose heartbeat has not changed for two leases of our own
-        (monotonic) time although by the wall clock it is still in the future: stamped
-        before the clock stepped back, by a process that has died since. Without this their
-        rows would wait out the step (an hour) before anyone took them back."""
+        """Free the rows of owners whose heartbeat has not changed for two leases (at least
+        :data:`SILENT_AFTER`) of our own (monotonic) time although by the wall clock it is
+        still in the future: stamped before the clock stepped back, by a process that has
+        died since. Without this their rows would wait out the step (an hour) before anyone
+        took them back."""
         now, wall, freed = self.monotonic(), self.wall(), 0
         beats = await self.store.outbox.owner_beats()
         known = {owner for owner, _ in beats}
@@ -150,7 +155,7 @@ class Membership:
             seen = self._beats.get(owner)
             if seen is None or seen[0] != beat:
                 self._beats[owner] = (beat, now)
-            elif beat > wall and now - seen[1] > 2 * self.lease:
+            elif beat > wall and now - seen[1] > max(2 * self.lease, SILENT_AFTER):
                 freed += await self.store.outbox.expire_owner(owner, beat)
                 log.warning("a dispatcher silent since the clock stepped back; taking its rows")
         return freed

@@ -115,6 +115,9 @@ class Pacer:
         #: True while sends that matter more are waiting (the same bot's replies to
         #: people): bulk sends hold back until they are out.
         self.yield_to: Callable[[], bool] | None = None
+        #: When (this pacer's clock) the last send was let out: replies wait for Telegram's
+        #: one-second window to move past it (see cagbot.bot.ratelimit).
+        self.last_start = float("-inf")
 
     @property
     def burst(self) -> int | None:
@@ -178,6 +181,7 @@ class Pacer:
             async with self._lock:
                 slot = await self._global_slot()
         self._record(chat_id, slot)
+        self.last_start = slot.start
         return slot
 
     async def _global_slot(self) -> Slot:

@@ -112,7 +112,7 @@ async def test_button_answers_are_never_queued_behind_sends() -> None:
     await limiter.process_request(answer, (), {}, "answerCallbackQuery", data, None)
     await asyncio.gather(*sends)
     assert log.index("answer") < log.index("send2")
-    assert not limiter.replies_waiting()
+    assert limiter.waiting == 0
 
 
 async def test_a_reply_that_waits_in_a_crowd_shows_typing(
