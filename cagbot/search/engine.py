@@ -51,6 +51,8 @@ PARTIAL_COVERAGE = 0.5
 # Field weights: a word in the title says more about a post than one in its summary.
 TITLE, SUMMARY, TAG = 1.0, 0.8, 0.7
 _PLAN_CACHE_SIZE = 4096
+# Queries of at most this many words that find nothing get their correction checked.
+_CHECKED_CORRECTION = 4
 # Bump when what the index holds changes: older snapshots are then rebuilt.
 SNAPSHOT_VERSION = "3"
 
@@ -422,8 +424,15 @@ class SearchEngine:
         result = self._found(query, plan, limit, language, kind, prefer)
         if plan.suggestion is None:
             return result
-        # "Did you mean" only when the correction finds more than the query did, or finds
-        # it better (as written, not through typos).
+        if result.hits:
+            # The typo-tolerant search already matched the corrected words (they are among
+            # its alternatives): the correction finds these posts as written, i.e. better.
+            return replace(result, suggestion=plan.suggestion)
+        if len(plan.units) > _CHECKED_CORRECTION:
+            # Checking costs a second search: long messages get no correction (a long
+            # typo-laden message at 100k posts would pay it twice).
+            return result
+        # Nothing found: "did you mean" only when the correction finds something.
         corrected = self._found(
             plan.suggestion, self._plan(plan.suggestion), limit, language, kind, prefer
         )

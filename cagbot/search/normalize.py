@@ -112,7 +112,9 @@ def query_keys(word: str) -> tuple[str, ...]:
             variants.append(key)
     if languages is LATIN_LANGUAGES and "h" in variants[0]:
         # «х» typed as "h" (Russian in Latin letters): "hranit" also stands for «хранить».
-        variants.append(_LONE_H.sub("k", variants[0]))
+        kh = _LONE_H.sub("k", variants[0])
+        if kh not in variants:
+            variants.append(kh)
     return tuple(v for v in variants if v)
 
 

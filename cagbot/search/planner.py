@@ -91,11 +91,11 @@ class Planner:
         self._places = places
 
     def _word_keys(self, word: str) -> dict[str, float]:
-        return {
-            key: (EXACT if i == 0 else STEMMED)
-            for i, key in enumerate(query_keys(word))
-            if self._known(key)
-        }
+        found: dict[str, float] = {}
+        for i, key in enumerate(query_keys(word)):
+            if self._known(key) and key not in found:
+                found[key] = EXACT if i == 0 else STEMMED
+        return found
 
     def _prefix_keys(self, word: str) -> dict[str, float]:
         found: dict[str, float] = {}

@@ -2,8 +2,9 @@
 
 Cross-language queries were the weakest kind on real content: «запрет мобильных телефонов в
 школах» found nothing about the Swedish school phone ban written in English. The lexicon
-bridges the concepts it lists; with ``CAGBOT_TRANSLATE_URL`` set, a query that finds fewer
-results than a page is also machine-translated into the bot's other languages (source
+bridges the concepts it lists (that one among them now); for the rest, with
+``CAGBOT_TRANSLATE_URL`` set, a query that finds fewer results than a page is also
+machine-translated into the bot's other languages (source
 "auto": LibreTranslate detects it) and searched again, results merged after the query's own
 (:func:`cagbot.search.merged`). Translations are cached in memory (queries repeat; a
 restart costs a few requests), and a slow or failing service costs at most

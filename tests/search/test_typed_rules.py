@@ -124,3 +124,11 @@ def test_the_issues_kyrgyz_question_gets_no_correction(engine: SearchEngine) -> 
     result = engine.search("Бишкекте стажировка барбы?")
     assert result.suggestion is None
     assert [hit.post_id for hit in result.hits][:1] == [1]
+
+
+def test_a_latin_word_with_h_keeps_its_exact_match(engine: SearchEngine) -> None:
+    from cagbot.search.normalize import query_keys
+
+    assert len(set(query_keys("internship"))) == len(query_keys("internship"))
+    plan = engine._plan("stazhirovka")
+    assert plan.units[0].alternatives[0][1] == 1.0
