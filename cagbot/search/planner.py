@@ -100,8 +100,9 @@ class Planner:
     def _prefix_keys(self, word: str) -> dict[str, float]:
         found: dict[str, float] = {}
         if not is_cyrillic(word) and not word.isdigit():
+            # A word that folds to nothing (marks alone, found by the fuzzer) has no keys.
             variants = query_keys(word)
-            for key in (variants[0], variants[-1])[: len(variants)]:
+            for key in (variants[0], variants[-1])[: len(variants)] if variants else ():
                 for cut in range(1, _PREFIX_TRIM + 1):
                     prefix = key[:-cut]
                     if len(prefix) < _MIN_PREFIX:

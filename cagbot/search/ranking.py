@@ -52,12 +52,15 @@ def rank(
         if post is None:
             continue
         bonus = TITLE_SIMILARITY_BONUS * title_similarity(query_folded, post) / 100
-        if language is not None and (
+        readable = language is None or (
             post.language == language
             or (post.opportunity is not None and language in post.opportunity.titles)
-        ):
+        )
+        if language is not None and readable:
             bonus += LANGUAGE_BONUS
-        if plan.wants_opportunities and post.kind == "opportunity":
+        # A call lifts only where the asker can read it: a Swedish question about
+        # volunteering wants Swedish posts before a Russian call.
+        if plan.wants_opportunities and post.kind == "opportunity" and readable:
             bonus += OPPORTUNITY_BONUS
         ranked.append((base + bonus, -post.id, slot))
     ranked.sort(reverse=True)

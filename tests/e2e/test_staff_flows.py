@@ -98,7 +98,7 @@ async def test_a_scheduled_broadcast_tells_its_author_and_ends_in_the_report(
     await bot.press(staff, summary, later)
     await bot.emu.next_edit(staff.id, summary.message_id)
     confirmed = await bot.say(staff, "24.12.2026 18:00")
-    assert "#1" in (confirmed.text or "")
+    assert ("№1" if language == "ru" else "#1") in (confirmed.text or "")
 
     now[0] = datetime(2026, 12, 24, 18, 0, tzinfo=bishkek).timestamp()
     from cagbot.bot.broadcast_control import fire_due

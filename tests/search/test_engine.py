@@ -270,3 +270,10 @@ def test_a_snapshot_restores_the_same_answers(small: SearchEngine, lexicon: Lexi
     # A snapshot is valid for its index format and lexicon: another lexicon rebuilds.
     other = SearchEngine(dataclasses.replace(lexicon, entries=lexicon.entries[1:]))
     assert other.fingerprint() != small.fingerprint() == restored.fingerprint()
+
+
+def test_a_word_that_folds_to_nothing_is_no_crash(small: SearchEngine) -> None:
+    # Found by the fuzzer: a lone combining mark or modifier letter has no search key.
+    for query in ("\u0301", "ʼ", "\u200d", "permaculture ʼ"):
+        small.search(query)
+    assert ids(small, "permaculture ʼ") == [1]
