@@ -8,6 +8,7 @@ line too long to be either) is skipped with the reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from cagbot.content.language import detect_language
 from cagbot.content.parsing import ParsedPost, ParseResult, Skipped
@@ -21,18 +22,16 @@ _EXCERPT_END = re.compile(r"(?:\[\s*(?:…|\.{2,})\s*\]|…|\.{3,})\s*$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
-def _blocks(text: str) -> list[list[str]]:
-    blocks: list[list[str]] = []
+def _blocks(lines: Iterable[str]) -> Iterator[list[str]]:
     current: list[str] = []
-    for line in text.splitlines():
+    for line in lines:
         if line.strip():
-            current.append(line)
+            current.append(line.rstrip("\r\n"))
         elif current:
-            blocks.append(current)
+            yield current
             current = []
     if current:
-        blocks.append(current)
-    return blocks
+        yield current
 
 
 def _looks_like_summary(text: str) -> bool:
@@ -63,29 +62,36 @@ def parse_listing(text: str, source: str) -> ParseResult:
     if not text.strip():
         result.warnings.append("empty listing: no posts")
         return result
-    blocks = _blocks(text)
-    i = 0
-    while i < len(blocks):
-        lines = blocks[i]
-        joined = " ".join(lines)
-        following = " ".join(blocks[i + 1]) if i + 1 < len(blocks) else None
-        if len(lines) == 1 and _looks_like_title(lines[0]):
+    for item in iter_listing(text.splitlines(), source):
+        if isinstance(item, Skipped):
+            result.skipped.append(item)
+        else:
+            result.posts.append(item)
+    return result
+
+
+def iter_listing(lines: Iterable[str], source: str) -> Iterator[ParsedPost | Skipped]:
+    """The posts and skipped blocks of a listing's lines, as they come: a file of any size
+    is read in one pass with two blocks in memory."""
+    blocks = _blocks(lines)
+    lines_now = next(blocks, None)
+    while lines_now is not None:
+        joined = " ".join(lines_now)
+        after = next(blocks, None)
+        following = " ".join(after) if after is not None else None
+        if len(lines_now) == 1 and _looks_like_title(lines_now[0]):
             if following is not None and _looks_like_summary(following):
-                _add(result, lines[0], following)
-                i += 2
-            else:
-                result.skipped.append(
-                    Skipped(_preview(lines[0]), "a title line with no summary paragraph after it")
-                )
-                i += 1
+                yield _post(lines_now[0], following, source)
+                lines_now = next(blocks, None)
+                continue
+            yield Skipped(_preview(lines_now[0]), "a title line with no summary paragraph after it")
         elif (
-            len(lines) > 1
-            and _looks_like_title(lines[0])
-            and _looks_like_summary(" ".join(lines[1:]))
+            len(lines_now) > 1
+            and _looks_like_title(lines_now[0])
+            and _looks_like_summary(" ".join(lines_now[1:]))
         ):
             # Title and summary without the blank line between them.
-            _add(result, lines[0], " ".join(lines[1:]))
-            i += 1
+            yield _post(lines_now[0], " ".join(lines_now[1:]), source)
         else:
             if len(joined) > MAX_SUMMARY_CHARS:
                 reason = (
@@ -94,28 +100,20 @@ def parse_listing(text: str, source: str) -> ParseResult:
                 )
             else:
                 reason = "a paragraph with no title line before it"
-            result.skipped.append(Skipped(_preview(joined), reason))
-            i += 1
-    return result
+            yield Skipped(_preview(joined), reason)
+        lines_now = after
 
 
-def _add(result: ParseResult, raw_title: str, raw_summary: str) -> None:
+def _post(raw_title: str, raw_summary: str, source: str) -> ParsedPost | Skipped:
     title, marked = clean_title(raw_title)
     key = dedupe_key(title)
     if not key:
-        result.skipped.append(Skipped(_preview(raw_title), "the title has no letters or digits"))
-        return
+        return Skipped(_preview(raw_title), "the title has no letters or digits")
     summary = normalise_excerpt(raw_summary)
     if len(summary) > MAX_SUMMARY_CHARS:
-        result.skipped.append(
-            Skipped(
-                title,
-                f"summary of {len(summary):,} characters is over the {MAX_SUMMARY_CHARS:,} limit",
-            )
+        return Skipped(
+            title, f"summary of {len(summary):,} characters is over the {MAX_SUMMARY_CHARS:,} limit"
         )
-        return
     language = marked or detect_language(f"{title} {summary}")
-    draft = PostDraft(
-        key=key, title=title, summary=summary, language=language, source=result.source
-    )
-    result.posts.append(ParsedPost(draft))
+    draft = PostDraft(key=key, title=title, summary=summary, language=language, source=source)
+    return ParsedPost(draft)
