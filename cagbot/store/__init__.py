@@ -21,6 +21,7 @@ from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.schedules import ScheduleStore
 from cagbot.store.search_index import SearchIndexStore
+from cagbot.store.send_window import SendWindowStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
 from cagbot.store.translations import TranslationStore
 
@@ -52,6 +53,8 @@ class Store:
         self.heartbeat = HeartbeatStore(db)
         # The search index snapshot (cagbot search; issue 14).
         self.search_index = SearchIndexStore(db)
+        # Telegram's overall send limit, shared by every process that sends (issue 28).
+        self.send_window = SendWindowStore(db)
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Store:

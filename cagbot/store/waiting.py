@@ -31,7 +31,8 @@ WAITING_MARK_AFTER = 0.02
 WAITING_POLL = 0.005
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this machine with that id runs."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -75,7 +76,7 @@ class WaitingWriters:
                 pid = int(name.split("-", 1)[0])
             except ValueError:
                 continue
-            if pid == os.getpid() or _alive(pid):
+            if pid == os.getpid() or pid_alive(pid):
                 return True
             with contextlib.suppress(OSError):  # left by a process that was killed
                 (self.folder / name).unlink()
