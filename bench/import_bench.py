@@ -1,7 +1,7 @@
 """Import speed and memory: 10,000 posts as a listing, as an RSS feed and as a WordPress
 site's REST API (served on loopback, 100 posts a page, with featured images and terms).
 
-Run: python bench/import_bench.py [--posts N] [--no-trace]
+Run: python bench/import_bench.py [--posts N] [--no-trace] [--cases txt,xml,json]
 
 Posts are variations of the seed posts (new titles, shuffled sentences, some Russian).
 Each case runs in its own process so that ru_maxrss belongs to that case alone: a timed
@@ -234,6 +234,9 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run")
+    parser.add_argument(
+        "--cases", default="txt,xml,json", help="which of txt (listing), xml, json (WordPress)"
+    )
     args = parser.parse_args()
     if args.case:
         runner = run_wordpress_case if args.case.suffix == ".json" else run_case
@@ -256,6 +259,8 @@ def main() -> None:
             f"Python {sys.version.split()[0]}"
         )
         for case in (listing, feed, wordpress):
+            if case.suffix[1:] not in args.cases.split(","):
+                continue
             flags = ["--no-trace"] if args.no_trace else []
             subprocess.run([sys.executable, __file__, "--case", str(case), *flags], check=True)
 
