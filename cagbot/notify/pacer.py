@@ -98,7 +98,12 @@ class Slot:
 
 class SharedWindow:
     """The overall limit as one window in the database for all sending processes (see the
-    module docstring); answers are recorded with the next slot taken, or within 50 ms."""
+    module docstring); answers are recorded with the next slots taken, or within 50 ms.
+    Slots are taken up to :data:`RESERVE` at a time: one transaction per send was what
+    limited the rate when the machine was busy."""
+
+    #: Slots taken in one transaction and kept for the next sends of this process.
+    RESERVE = 4
 
     def __init__(self, store: SendWindowStore, limit: int, window: float) -> None:
         self.store = store
@@ -106,14 +111,23 @@ class SharedWindow:
         self.window = window
         self._answered: list[tuple[int, float]] = []
         self._flushing: asyncio.Future[None] | None = None
+        self._reserved: list[int] = []
 
     async def take(self) -> tuple[int | None, float]:
+        if self._reserved:
+            return self._reserved.pop(0), 0.0
         answered, self._answered = self._answered, []
         try:
-            return await self.store.take(self.limit, self.window, answered=answered)
+            taken, wait = await self.store.take(
+                self.limit, self.window, answered=answered, want=self.RESERVE
+            )
         except BaseException:
             self._answered[:0] = answered
             raise
+        if not taken:
+            return None, wait
+        self._reserved = taken[1:]
+        return taken[0], 0.0
 
     def answered(self, slot_id: int, wall_time: float) -> None:
         self._answered.append((slot_id, wall_time))
@@ -140,8 +154,10 @@ class SharedWindow:
             with contextlib.suppress(asyncio.CancelledError):
                 await flushing
         answered, self._answered = self._answered, []
+        reserved, self._reserved = self._reserved, []
         with contextlib.suppress(Exception):
             await self.store.answered(answered)
+            await self.store.give_back(reserved)
 
 
 class Pacer:

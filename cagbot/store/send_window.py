@@ -33,11 +33,16 @@ class SendWindowStore:
         self._swept = 0.0
 
     async def take(
-        self, limit: int, window: float, *, answered: Sequence[tuple[int, float]] = ()
-    ) -> tuple[int | None, float]:
-        """(slot id, 0) when a send may go now, else (None, seconds to wait first).
-        ``answered``: (slot id, unix time) of this process's sends answered since its last
-        call, recorded first."""
+        self,
+        limit: int,
+        window: float,
+        *,
+        answered: Sequence[tuple[int, float]] = (),
+        want: int = 1,
+    ) -> tuple[list[int], float]:
+        """(up to ``want`` slot ids, 0) when sends may go now, else ([], seconds to wait
+        first). ``answered``: (slot id, unix time) of this process's sends answered since
+        its last call, recorded first."""
         async with self.db.transaction() as connection:
             now = time.time()  # once the write lock is ours
             if answered:
@@ -58,12 +63,23 @@ class SendWindowStore:
                 # The oldest answered slot leaves the window first; with none answered
                 # (all on the wire), look again shortly.
                 wait = (float(oldest) + window - now) if oldest is not None else 0.01
-                return None, max(wait, 0.001)
-            cursor = await connection.execute(
-                "INSERT INTO send_slots (pid, started) VALUES (?, ?)", (self._pid, now)
-            )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid, 0.0
+                return [], max(wait, 0.001)
+            taken = []
+            for _ in range(min(want, limit - busy)):
+                cursor = await connection.execute(
+                    "INSERT INTO send_slots (pid, started) VALUES (?, ?)", (self._pid, now)
+                )
+                assert cursor.lastrowid is not None
+                taken.append(cursor.lastrowid)
+            return taken, 0.0
+
+    async def give_back(self, slots: Sequence[int]) -> None:
+        """Slots taken but not used (nothing was sent with them)."""
+        if slots:
+            async with self.db.transaction() as connection:
+                await connection.executemany(
+                    "DELETE FROM send_slots WHERE id = ?", [(slot,) for slot in slots]
+                )
 
     async def answered(self, slots: Sequence[tuple[int, float]]) -> None:
         """Record when the answers of sends came back (slot id, unix time)."""

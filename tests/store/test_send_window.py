@@ -12,19 +12,22 @@ DEAD_PID = 2**22 + 12345  # above the largest pid Linux hands out
 async def test_processes_share_one_window_by_demand(tmp_path: Path) -> None:
     a, b = await Store.open(tmp_path / "x.db"), await Store.open(tmp_path / "x.db")
     try:
-        taken = [await a.send_window.take(3, 1.0) for _ in range(2)]
-        taken.append(await b.send_window.take(3, 1.0))
-        assert all(slot is not None and wait == 0 for slot, wait in taken)
-        slot, wait = await b.send_window.take(3, 1.0)  # the window is full, for both
-        assert slot is None
-        assert wait > 0
-        assert (await a.send_window.take(3, 1.0))[0] is None
-        first = taken[0][0]
-        assert first is not None
-        # Answered more than a window ago: that slot is free again, for either process.
-        slot, wait = await b.send_window.take(3, 1.0, answered=[(first, time.time() - 1.5)])
-        assert slot is not None
+        first, wait = await a.send_window.take(3, 1.0)
+        assert len(first) == 1
         assert wait == 0
+        more, _ = await b.send_window.take(3, 1.0, want=5)  # only what is left
+        assert len(more) == 2
+        slots, wait = await b.send_window.take(3, 1.0)  # the window is full, for both
+        assert slots == []
+        assert wait > 0
+        assert (await a.send_window.take(3, 1.0))[0] == []
+        # Answered more than a window ago: that slot is free again, for either process.
+        slots, wait = await b.send_window.take(3, 1.0, answered=[(first[0], time.time() - 1.5)])
+        assert len(slots) == 1
+        assert wait == 0
+        # A slot given back unused is free at once.
+        await b.send_window.give_back(more[:1])
+        assert len((await a.send_window.take(3, 1.0))[0]) == 1
     finally:
         await a.close()
         await b.close()
@@ -38,8 +41,8 @@ async def test_the_sends_of_a_dead_process_leave_the_window(tmp_path: Path) -> N
         )
         # Taken as answered when noticed: it leaves a window later (not "on the wire", for
         # which the answer would be: look again in a moment, and so on for ever).
-        slot, wait = await store.send_window.take(1, 1.0)
-        assert slot is None
+        slots, wait = await store.send_window.take(1, 1.0)
+        assert slots == []
         assert wait > 0.5
     finally:
         await store.close()
