@@ -31,7 +31,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import sample_database
+from common import sample_database
+
 from cagbot.health import check
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon

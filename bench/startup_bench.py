@@ -95,12 +95,12 @@ async def _database(kind: str, posts: int, folder: Path) -> Path:
     store = await Store.open(path)
     try:
         if kind == "sample":
-            from bench.common import sample_database
+            from common import sample_database
 
             await store.close()
             await sample_database(path)
             return path
-        from bench.import_bench import generate, write_listing
+        from import_bench import generate, write_listing
 
         listing = folder / "posts.txt"
         write_listing(generate(posts), listing)
