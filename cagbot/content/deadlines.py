@@ -20,8 +20,6 @@ import threading
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import dateparser
-
 # Month names as writers spell them, for finding date phrases (parsing is dateparser's).
 _MONTHS = (
     r"jan(?:uary|uari)?|feb(?:ruary|ruari)?|mar(?:ch|s)?|apr(?:il)?|ma[jy]|june?|juni|july?|juli"
@@ -164,6 +162,9 @@ def _parse(phrase: str, language: str, base: datetime) -> date | None:
         "PREFER_DAY_OF_MONTH": "last",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
+    # Imported at the first date phrase, not with the bot: a third of a second at start-up.
+    import dateparser
+
     parsed = dateparser.parse(
         phrase, languages=_LANGUAGES.get(language, ["en", "sv", "ru"]), settings=settings
     )

@@ -13,8 +13,6 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-import feedparser
-
 from cagbot.content.identity import canonical_url
 from cagbot.content.language import detect_language
 from cagbot.content.parsing import ParsedPost, ParseResult, Skipped, SourceError
@@ -94,6 +92,8 @@ def parse_feed(data: bytes | str, source: str) -> ParseResult:
     # A file-like object: feedparser treats a str as a URL or a file name to open.
     # We keep plain text only (strip_html drops every tag and script), so feedparser's own
     # sanitiser and URI resolution would be work thrown away: a third of the parse time.
+    import feedparser  # at the first feed, not with the bot (start-up time)
+
     parsed = feedparser.parse(io.BytesIO(raw), sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries:
         if parsed.get("bozo"):

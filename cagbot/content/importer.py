@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,9 +23,9 @@ from cagbot.content.classify import classify_opportunity
 from cagbot.content.curated import parse_opportunities
 from cagbot.content.feeds import looks_like_feed, looks_like_markup, parse_feed
 from cagbot.content.identity import same_post
-from cagbot.content.listing import parse_listing
+from cagbot.content.listing import iter_listing, parse_listing
 from cagbot.content.merge import merge
-from cagbot.content.parsing import MAX_SOURCE_BYTES, ParsedPost, ParseResult, SourceError, decode
+from cagbot.content.parsing import ParsedPost, ParseResult, Skipped, SourceError, decode
 from cagbot.content.report import ImportItem, ImportReport
 from cagbot.content.tagging import tag
 from cagbot.content.wordpress import PER_PAGE, Poll, is_site, read_site
@@ -39,13 +39,7 @@ log = logging.getLogger(__name__)
 
 Fetch = Callable[[str], Awaitable[bytes]]
 BATCH_SIZE = 100  # records per transaction: long enough to be fast, short enough not to
-# hold the write lock away from the running bot for long (a few tens of milliseconds)
-#: Pause between batches, so a waiting writer of another process (the bot, a broadcast
-#: renewing its leases) gets the lock before the next batch takes it again. SQLite's busy
-#: handler retries a waiting writer only every 100 ms once it has waited a while: a
-#: shorter gap was missed batch after batch, a broadcast's lease ran out meanwhile, and
-#: the bot sent its rows again (the chaos test's doubles).
-BATCH_PAUSE = 0.12
+# hold the write lock away from the running bot for long (a few milliseconds)
 
 
 def is_url(source: str | Path) -> bool:
@@ -59,18 +53,80 @@ async def fetch_url(url: str) -> bytes:
     return answer.body or b""
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int = -1) -> bytes:
+    """The file's bytes (the first ``limit`` of them); no size cap: the cap is for
+    downloads (a local file is the operator's own)."""
     try:
-        size = path.stat().st_size
         if not path.is_file():
+            path.stat()  # FileNotFoundError when there is nothing at all
             raise SourceError("not a file")
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(f"{size:,} bytes, larger than {MAX_SOURCE_BYTES // 2**20} MB")
-        return path.read_bytes()
+        with path.open("rb") as file:
+            return file.read(limit)
     except FileNotFoundError as error:
         raise SourceError("no such file") from error
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror or error}") from error
+
+
+#: Posts parsed, tagged and classified at a time when a listing file is streamed.
+STREAM_CHUNK = 2_000
+_HEAD = 65_536
+
+
+def _listing_chunks(
+    path: Path, lexicon: Lexicon
+) -> Iterator[tuple[list[PostDraft], list[Skipped], list[str]]]:
+    """A listing file read in one pass: (drafts, skipped, warnings) a chunk at a time, so
+    memory stays flat whatever its size. Run each step in a worker thread."""
+    decode(_read(path, _HEAD))  # binary data is refused before anything is written
+    replaced, seen_block = 0, False
+
+    def lines() -> Iterator[str]:
+        nonlocal replaced, seen_block
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as file:
+            for line in file:
+                replaced += line.count("\ufffd")
+                seen_block = seen_block or bool(line.strip())
+                yield from line.splitlines()
+
+    drafts: list[PostDraft] = []
+    skipped: list[Skipped] = []
+    try:
+        for item in iter_listing(lines(), path.name):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            drafts.append(enrich(item, lexicon))
+            if len(drafts) >= STREAM_CHUNK:
+                yield drafts, skipped, []
+                drafts, skipped = [], []
+    except OSError as error:
+        raise SourceError(f"cannot read: {error.strerror or error}") from error
+    warnings = [] if seen_block else ["empty listing: no posts"]
+    if replaced:
+        warnings.append(f"{replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD")
+    yield drafts, skipped, warnings
+
+
+async def _import_listing_file(
+    store: Store, path: Path, lexicon: Lexicon, report: ImportReport, today: date
+) -> None:
+    name = str(path)
+    chunks = _listing_chunks(path, lexicon)
+    while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+        drafts, skipped, warnings = chunk
+        report.warnings.extend(f"{name}: {warning}" for warning in warnings)
+        for item in skipped:
+            report.add(ImportItem(name, item.title, "skipped", item.reason))
+        await _write(store, drafts, name, report, today)
+
+
+def _is_listing_file(source: str | Path) -> bool:
+    """A local file that is neither curated (.toml) nor markup: streamed."""
+    if is_url(source) or Path(source).suffix.lower() == ".toml":
+        return False
+    head = _read(Path(source), 4096)
+    return not (looks_like_feed(head) or looks_like_markup(head))
 
 
 def parse_source(data: bytes, name: str, *, curated: bool = False) -> ParseResult:
@@ -163,8 +219,9 @@ async def _write(
                         _stop(store, error, source, report)
                     log.exception("importing %r from %s failed", draft.title, source)
                     results.append(UpsertResult(None, None, f"unexpected error: {error!r}"))
-        if start + BATCH_SIZE < len(drafts):
-            await asyncio.sleep(BATCH_PAUSE)
+        # A writer of another process (the bot, a broadcast renewing its leases) that waits
+        # for the lock gets it before the next batch (see cagbot.store.waiting).
+        await store.db.let_waiting_writers_in()
         for draft, result in zip(batch, results, strict=True):
             if result.outcome is None:
                 report.add(ImportItem(source, draft.title, "failed", result.error, None))
@@ -244,6 +301,9 @@ async def import_sources(
             data = fetched.get(name) if is_url(source) else None
             if isinstance(data, SourceError):
                 raise data
+            if data is None and await asyncio.to_thread(_is_listing_file, source):
+                await _import_listing_file(store, Path(source), lexicon, report, today)
+                continue
             result, drafts = await asyncio.to_thread(_prepare, source, data, lexicon)
         except SourceError as error:
             report.add(ImportItem(name, None, "failed", str(error)))

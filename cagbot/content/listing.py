@@ -12,6 +12,7 @@ line too long to be either) is skipped with the reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from cagbot.content.language import detect_language
@@ -24,6 +25,7 @@ MAX_SUMMARY_CHARS = 20_000
 _MIN_SUMMARY_CHARS = 160
 _EXCERPT_END = re.compile(r"(?:\[\s*(?:…|\.{2,})\s*\]|…|\.{3,})\s*$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
 _DATE_LINE = re.compile(
     r"^\s*(?:date|datum|дата|published|publicerad|опубликовано)\s*:\s*(\d{4}-\d{2}-\d{2})\s*$",
     re.IGNORECASE,
@@ -41,18 +43,16 @@ def _date_line(lines: list[str]) -> tuple[list[str], datetime | None]:
     return [lines[0], *lines[2:]], moment
 
 
-def _blocks(text: str) -> list[list[str]]:
-    blocks: list[list[str]] = []
+def _blocks(lines: Iterable[str]) -> Iterator[list[str]]:
     current: list[str] = []
-    for line in text.splitlines():
+    for line in lines:
         if line.strip():
-            current.append(line)
+            current.append(line.rstrip("\r\n"))
         elif current:
-            blocks.append(current)
+            yield current
             current = []
     if current:
-        blocks.append(current)
-    return blocks
+        yield current
 
 
 def _looks_like_summary(text: str) -> bool:
@@ -83,29 +83,37 @@ def parse_listing(text: str, source: str) -> ParseResult:
     if not text.strip():
         result.warnings.append("empty listing: no posts")
         return result
-    blocks = _blocks(text)
-    i = 0
-    while i < len(blocks):
-        lines, published = _date_line(blocks[i])
-        joined = " ".join(lines)
-        following = " ".join(blocks[i + 1]) if i + 1 < len(blocks) else None
-        if len(lines) == 1 and _looks_like_title(lines[0]):
+    for item in iter_listing(text.splitlines(), source):
+        if isinstance(item, Skipped):
+            result.skipped.append(item)
+        else:
+            result.posts.append(item)
+    return result
+
+
+def iter_listing(lines: Iterable[str], source: str) -> Iterator[ParsedPost | Skipped]:
+    """The posts and skipped blocks of a listing's lines, as they come: a file of any size
+    is read in one pass with two blocks in memory."""
+    blocks = _blocks(lines)
+    lines_now = next(blocks, None)
+    while lines_now is not None:
+        lines_now, published = _date_line(lines_now)
+        joined = " ".join(lines_now)
+        after = next(blocks, None)
+        following = " ".join(after) if after is not None else None
+        if len(lines_now) == 1 and _looks_like_title(lines_now[0]):
             if following is not None and _looks_like_summary(following):
-                _add(result, lines[0], following, published)
-                i += 2
-            else:
-                result.skipped.append(
-                    Skipped(_preview(lines[0]), "a title line with no summary paragraph after it")
-                )
-                i += 1
+                yield _post(lines_now[0], following, source, published)
+                lines_now = next(blocks, None)
+                continue
+            yield Skipped(_preview(lines_now[0]), "a title line with no summary paragraph after it")
         elif (
-            len(lines) > 1
-            and _looks_like_title(lines[0])
-            and _looks_like_summary(" ".join(lines[1:]))
+            len(lines_now) > 1
+            and _looks_like_title(lines_now[0])
+            and _looks_like_summary(" ".join(lines_now[1:]))
         ):
             # Title and summary without the blank line between them.
-            _add(result, lines[0], " ".join(lines[1:]), published)
-            i += 1
+            yield _post(lines_now[0], " ".join(lines_now[1:]), source, published)
         else:
             if len(joined) > MAX_SUMMARY_CHARS:
                 reason = (
@@ -114,35 +122,29 @@ def parse_listing(text: str, source: str) -> ParseResult:
                 )
             else:
                 reason = "a paragraph with no title line before it"
-            result.skipped.append(Skipped(_preview(joined), reason))
-            i += 1
-    return result
+            yield Skipped(_preview(joined), reason)
+        lines_now = after
 
 
-def _add(
-    result: ParseResult, raw_title: str, raw_summary: str, published: datetime | None = None
-) -> None:
+def _post(
+    raw_title: str, raw_summary: str, source: str, published: datetime | None = None
+) -> ParsedPost | Skipped:
     title, marked = clean_title(raw_title)
     key = dedupe_key(title)
     if not key:
-        result.skipped.append(Skipped(_preview(raw_title), "the title has no letters or digits"))
-        return
+        return Skipped(_preview(raw_title), "the title has no letters or digits")
     summary = normalise_excerpt(raw_summary)
     if len(summary) > MAX_SUMMARY_CHARS:
-        result.skipped.append(
-            Skipped(
-                title,
-                f"summary of {len(summary):,} characters is over the {MAX_SUMMARY_CHARS:,} limit",
-            )
+        return Skipped(
+            title, f"summary of {len(summary):,} characters is over the {MAX_SUMMARY_CHARS:,} limit"
         )
-        return
     language = marked or detect_language(f"{title} {summary}")
     draft = PostDraft(
         key=key,
         title=title,
         summary=summary,
         language=language,
-        source=result.source,
+        source=source,
         published=published,
     )
-    result.posts.append(ParsedPost(draft))
+    return ParsedPost(draft)

@@ -8,14 +8,44 @@ the bot (dispatcher task, jobs, broadcast follow-up); ``broadcast_from_cli`` is 
 
 from __future__ import annotations
 
-from cagbot.notify.broadcasts import BroadcastError, BroadcastReport, BroadcastService
-from cagbot.notify.cli import broadcast_from_cli
-from cagbot.notify.dispatcher import Dispatcher
-from cagbot.notify.feeds import FeedPoller
-from cagbot.notify.notifier import Notifier
-from cagbot.notify.pacer import PaceLimits, Pacer
-from cagbot.notify.retry import RetryPolicy
-from cagbot.store.audience import Audience
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cagbot.notify.broadcasts import BroadcastError, BroadcastReport, BroadcastService
+    from cagbot.notify.cli import broadcast_from_cli
+    from cagbot.notify.dispatcher import Dispatcher
+    from cagbot.notify.feeds import FeedPoller
+    from cagbot.notify.notifier import Notifier
+    from cagbot.notify.pacer import PaceLimits, Pacer
+    from cagbot.notify.retry import RetryPolicy
+    from cagbot.store.audience import Audience
+
+# Imported on first use, not with the package: the bot's first reply needs none of the
+# dispatcher, feeds or CLI modules (start-up time).
+_EXPORTS = {
+    "Audience": "cagbot.store.audience",
+    "BroadcastError": "cagbot.notify.broadcasts",
+    "BroadcastReport": "cagbot.notify.broadcasts",
+    "BroadcastService": "cagbot.notify.broadcasts",
+    "Dispatcher": "cagbot.notify.dispatcher",
+    "FeedPoller": "cagbot.notify.feeds",
+    "Notifier": "cagbot.notify.notifier",
+    "PaceLimits": "cagbot.notify.pacer",
+    "Pacer": "cagbot.notify.pacer",
+    "RetryPolicy": "cagbot.notify.retry",
+    "broadcast_from_cli": "cagbot.notify.cli",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Audience",

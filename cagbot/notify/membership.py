@@ -3,8 +3,10 @@
 process that died, and its share of Telegram's overall limit.
 
 Joining: register, take back expired leases, start the pacer from the sends of the last
-minute (by anyone), count the sharers; when others are alive, wait until each has counted
-this one (and so lowered its own rate), then one more window. While working: every
+minute (by anyone) and share the overall limit through the database's send window (every
+process takes slots by demand: nothing to wait for). A pacer with fixed shares instead
+counts the sharers and, when others are alive, waits until each has counted this one (and
+so lowered its own rate), then one more window. While working: every
 ``share_every`` seconds count the sharers again, every third of the lease renew the
 leases and take back expired ones. Leaving: the rows still claimed are freed at once.
 """
@@ -82,11 +84,13 @@ class Membership:
         await self.recover()
         # Sends of the last minute, by whoever made them, count against the limits now.
         self.pacer.seed(await outbox.recent_sends(self.pacer.memory), time.time())
+        if self.pacer.shared is None:
+            self.pacer.share_through(self.store.send_window)
         sharers = await self._share()
         self._renewing = asyncio.ensure_future(
             Supervisor("lease renewal", self._renew_forever, log=log).run()
         )
-        if sharers > 1:
+        if sharers > 1 and self.pacer.shared is None:
             await self._until_counted(registered)
             # The others pause one window when they lower their rate; start after it.
             self.pacer.pause(self.pacer.limits.window + self.pacer.limits.margin)
@@ -100,6 +104,8 @@ class Membership:
     async def release(self) -> None:
         """Free our unanswered rows for the next dispatcher at once, not after the lease:
         this one sends nothing more."""
+        if self.pacer.shared is not None:  # the answers of its last sends, for the others
+            await asyncio.shield(self.pacer.shared.close())
         with contextlib.suppress(Exception):
             await asyncio.shield(self.store.outbox.unregister_owner(self.owner))
 

@@ -8,18 +8,30 @@ actually taken (plus a small margin for loopback/network jitter between our cloc
 server's), private chats get one send per interval, groups a sliding 20-per-minute window, and
 retries live in the outbox.
 
-Several processes may send for the same bot (the bot and a ``cagbot broadcast`` run): each
-paces to its :meth:`Pacer.share` of the overall limit, and a new pacer is
-:meth:`Pacer.seed`-ed with the sends of the last minute, so a restart starts within limits.
+Several processes may send for the same bot (the bot and a ``cagbot broadcast`` run). With
+a :class:`SharedWindow` (every dispatcher has one) the overall limit is one window in the
+database that all of them take slots from: shares follow demand (one process alone gets
+it all), and a restarted process goes on from the sends recorded there, without a pause.
+Without one, each paces to its :meth:`Pacer.share` of the overall limit (a fixed slice,
+and a window of silence at every change). A new pacer is :meth:`Pacer.seed`-ed with the
+sends of the last minute, so the per-chat limits hold across a restart.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cagbot.store.send_window import SendWindowStore
+
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
@@ -64,12 +76,14 @@ class Slot:
     server whatever the latency, at the cost of one round trip per window.
     """
 
-    __slots__ = ("_done_event", "done", "start")
+    __slots__ = ("_done_event", "done", "shared_id", "start")
 
-    def __init__(self, start: float) -> None:
+    def __init__(self, start: float, shared_id: int | None = None) -> None:
         self.start = start
         self.done: float | None = None
         self._done_event: asyncio.Event | None = None
+        #: Its slot in the :class:`SharedWindow`, if it took one there.
+        self.shared_id = shared_id
 
     async def wait_done(self) -> None:
         if self.done is None:
@@ -82,6 +96,70 @@ class Slot:
             self.done = now
             if self._done_event is not None:
                 self._done_event.set()
+
+
+class SharedWindow:
+    """The overall limit as one window in the database for all sending processes (see the
+    module docstring); answers are recorded with the next slots taken, or within 50 ms.
+    Slots are taken up to :data:`RESERVE` at a time: one transaction per send was what
+    limited the rate when the machine was busy."""
+
+    #: Slots taken in one transaction and kept for the next sends of this process.
+    RESERVE = 4
+
+    def __init__(self, store: SendWindowStore, limit: int, window: float) -> None:
+        self.store = store
+        self.limit = limit
+        self.window = window
+        self._answered: list[tuple[int, float]] = []
+        self._flushing: asyncio.Future[None] | None = None
+        self._reserved: list[int] = []
+
+    async def take(self) -> tuple[int | None, float]:
+        if self._reserved:
+            return self._reserved.pop(0), 0.0
+        answered, self._answered = self._answered, []
+        try:
+            taken, wait = await self.store.take(
+                self.limit, self.window, answered=answered, want=self.RESERVE
+            )
+        except BaseException:
+            self._answered[:0] = answered
+            raise
+        if not taken:
+            return None, wait
+        self._reserved = taken[1:]
+        return taken[0], 0.0
+
+    def answered(self, slot_id: int, wall_time: float) -> None:
+        self._answered.append((slot_id, wall_time))
+        if self._flushing is None:
+            self._flushing = asyncio.ensure_future(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        try:
+            await asyncio.sleep(0.05)
+            answered, self._answered = self._answered, []
+            try:
+                await asyncio.shield(self.store.answered(answered))
+            except Exception:
+                self._answered[:0] = answered
+                log.exception("could not record answered sends; trying with the next")
+        finally:
+            self._flushing = None
+
+    async def close(self) -> None:
+        """Record what is still unrecorded (at a dispatcher's orderly stop)."""
+        flushing, self._flushing = self._flushing, None
+        if flushing is not None:
+            flushing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flushing
+        answered, self._answered = self._answered, []
+        reserved, self._reserved = self._reserved, []
+        with contextlib.suppress(Exception):
+            await self.store.answered(answered)
+            await self.store.give_back(reserved)
 
 
 class Pacer:
@@ -118,6 +196,14 @@ class Pacer:
         #: When (this pacer's clock) the last send was let out: replies wait for Telegram's
         #: one-second window to move past it (see cagbot.bot.ratelimit).
         self.last_start = float("-inf")
+        self.shared: SharedWindow | None = None
+
+    def share_through(self, store: SendWindowStore) -> None:
+        """Take the overall limit from the database's window, shared with every process
+        that sends (see the module docstring); no-op when there is no overall limit."""
+        count = self.limits.overall_per_second
+        if count:
+            self.shared = SharedWindow(store, count, self.limits.window + self.limits.margin)
 
     @property
     def burst(self) -> int | None:
@@ -132,7 +218,7 @@ class Pacer:
     def share(self, processes: int) -> None:
         """``processes`` dispatchers send for this bot now: take 1/n of the overall limit."""
         count = self.limits.overall_per_second
-        if not count or processes == self._sharers:
+        if not count or processes == self._sharers or self.shared is not None:
             return
         self._sharers = max(1, processes)
         old = self._slots or deque()
@@ -185,6 +271,8 @@ class Pacer:
         return slot
 
     async def _global_slot(self) -> Slot:
+        if self.shared is not None:
+            return await self._shared_slot(self.shared)
         slots = self._slots
         while True:
             now = self._clock()
@@ -205,8 +293,19 @@ class Pacer:
             slots.append(slot)
         return slot
 
+    async def _shared_slot(self, shared: SharedWindow) -> Slot:
+        while True:
+            wait = self._paused_until - self._clock()
+            if wait <= 0:
+                slot_id, wait = await shared.take()
+                if slot_id is not None:
+                    return Slot(self._clock(), slot_id)
+            await self._sleep(wait)
+
     def release(self, slot: Slot) -> None:
         slot.finish(self._clock())
+        if slot.shared_id is not None and self.shared is not None:
+            self.shared.answered(slot.shared_id, time.time())
 
     def _record(self, chat_id: int, slot: Slot) -> None:
         limits = self.limits

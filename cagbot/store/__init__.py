@@ -24,6 +24,7 @@ from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.schedules import ScheduleStore
 from cagbot.store.search_index import SearchIndexStore
+from cagbot.store.send_window import SendWindowStore
 from cagbot.store.subscribers import Subscriber, SubscriberStore
 from cagbot.store.translations import TranslationStore
 
@@ -59,6 +60,8 @@ class Store:
         self.search_index = SearchIndexStore(db)
         # Webhook updates accepted and not yet handled (replayed after a crash).
         self.inbox = InboxStore(db)
+        # Telegram's overall send limit, shared by every process that sends (issue 28).
+        self.send_window = SendWindowStore(db)
 
     @classmethod
     async def open(

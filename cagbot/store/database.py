@@ -27,6 +27,7 @@ import aiosqlite
 
 from cagbot import __version__
 from cagbot.store.files import create_private, private_folder
+from cagbot.store.waiting import WAITING_MARK_AFTER, WAITING_POLL, WaitingWriters
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +198,7 @@ class Database:
         self.path = path
         self._write_lock = asyncio.Lock()
         self._identity = _identity(path)
+        self._waiting = None if str(path) == ":memory:" else WaitingWriters(Path(path))
 
     @classmethod
     async def open(cls, path: Path | str, *, create: bool = True) -> Database:
@@ -247,6 +249,24 @@ class Database:
     async def close(self) -> None:
         await self.connection.close()
 
+    def others_waiting(self) -> bool:
+        """Whether a writer of another connection waits for the write lock now."""
+        return self._waiting is not None and self._waiting.others_waiting()
+
+    async def let_waiting_writers_in(self, patience: float = 1.0) -> None:
+        """Between two transactions of a long job (an import): wait while another writer
+        waits for the write lock, so it gets it before this job's next BEGIN; at most
+        ``patience`` seconds. Costs one look at a folder when nobody waits.
+
+        Why not a fixed pause: SQLite's busy handler polls every 100 ms, so only a gap that
+        long was reliably seen, and it capped an import at 100 posts per 0.12 s."""
+        if self._waiting is None or not self._waiting.others_waiting():
+            return
+        deadline = time.monotonic() + patience
+        # Polling: the waiter is another process, with nothing to signal us by but a file.
+        while self._waiting.others_waiting() and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(WAITING_POLL)
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error or cancellation.
@@ -257,7 +277,12 @@ class Database:
         and ROLLBACK are shielded so that a second cancellation cannot skip them.
         """
         async with self._write_lock:
-            await self._begin()
+            if self._waiting is None:
+                await self._begin()
+            else:
+                # Say so while waiting for another process's write lock (see WaitingWriters).
+                with self._waiting.marked_after(WAITING_MARK_AFTER):
+                    await self._begin()
             try:
                 yield self.connection
             except BaseException:

@@ -20,6 +20,7 @@ from cagbot.models import (
     Version,
 )
 from cagbot.store.database import Database, is_storage_error
+from cagbot.store.post_batches import upsert_batch, write_children
 
 Merge = Callable[[Post, PostDraft], PostDraft]
 # Whether a draft is a version of a stored post the store found by guid, URL or a title
@@ -49,7 +50,7 @@ def _parse_moment(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _normal(draft: PostDraft) -> PostDraft:
+def normal(draft: PostDraft) -> PostDraft:
     """Canonical form, so that comparing drafts ignores tag order and naive datetimes."""
     published = _parse_moment(_iso(draft.published))
     return replace(
@@ -127,14 +128,14 @@ def _row_to_post(
     )
 
 
-_POST_COLUMNS = (
+POST_COLUMNS = (
     "key", "guid", "url", "title", "summary", "language", "kind", "source", "published_at",
     "image_url", "translation_links",
 )  # fmt: skip
 
 
-def _post_values(draft: PostDraft) -> tuple[object, ...]:
-    """The ``posts`` row of a draft, in :data:`_POST_COLUMNS` order."""
+def post_values(draft: PostDraft) -> tuple[object, ...]:
+    """The ``posts`` row of a draft, in :data:`POST_COLUMNS` order."""
     return (
         draft.key,
         draft.guid,
@@ -165,13 +166,16 @@ class PostStore:
 
     # -- reading -------------------------------------------------------------------------
 
-    async def _read(self, sql: str, params: Iterable[object] = ()) -> list[Post]:
-        """Posts with their human versions and cached machine translations attached."""
+    async def _read(
+        self, sql: str, params: Iterable[object] = (), *, whole_tables: bool = True
+    ) -> list[Post]:
+        """Posts with their human versions and cached machine translations attached
+        (``whole_tables``: read those tables whole for many posts, rather than by id)."""
         rows = await self.db.fetchall(sql, params)
         if not rows:
             return []
         ids = [row["id"] for row in rows]
-        if len(ids) > _WHOLE_TABLE:
+        if whole_tables and len(ids) > _WHOLE_TABLE:
             where, args = "", []
         else:
             where, args = f" WHERE post_id IN ({','.join('?' * len(ids))})", ids
@@ -229,6 +233,12 @@ class PostStore:
         posts = await self._read(_SELECT + f" WHERE p.id IN ({marks})", post_ids)
         by_id = {post.id: post for post in posts}
         return [by_id[i] for i in post_ids if i in by_id]
+
+    async def read_ids(self, post_ids: Sequence[int]) -> list[Post]:
+        """Posts by id, in no particular order; their versions are read by id too (for an
+        import's batch among many posts)."""
+        marks = ",".join("?" * len(post_ids))
+        return await self._read(_SELECT + f" WHERE p.id IN ({marks})", post_ids, whole_tables=False)
 
     async def all(self) -> list[Post]:
         return await self._read(_SELECT + " ORDER BY p.id")
@@ -335,9 +345,15 @@ class PostStore:
     ) -> list[UpsertResult]:
         """Upsert a batch in one transaction; a record that fails is rolled back alone
         (savepoint) and reported, the others are kept."""
-        results = []
+        batch = list(drafts)
         async with self.db.transaction():
-            for draft in drafts:
+            try:
+                async with self.db.savepoint("batch"):
+                    return await upsert_batch(self, batch, merge, same)
+            except sqlite3.Error:
+                pass  # one record is refused: find it, keep the others
+            results = []
+            for draft in batch:
                 try:
                     async with self.db.savepoint():
                         results.append(await self._upsert_one(draft, merge, same))
@@ -352,28 +368,33 @@ class PostStore:
     ) -> UpsertResult:
         existing = await self.find(draft, same)
         if existing is None:
-            post_id = await self._insert(_normal(replace(draft, key=await self._free_key(draft))))
-            await self._remember_titles(post_id, draft)
+            post_id = await self._insert(
+                normal(replace(draft, key=await self.free_key(draft, set())))
+            )
+            await self.remember_titles(post_id, draft)
             return UpsertResult("added", post_id)
         # The stored key names the post; a new headline is remembered, not a new identity.
-        merged = _normal(replace(merge(existing, draft) if merge else draft, key=existing.key))
-        if merged == _normal(existing.as_draft()):
+        merged = normal(replace(merge(existing, draft) if merge else draft, key=existing.key))
+        if merged == normal(existing.as_draft()):
             return UpsertResult("unchanged", existing.id)
-        await self._update(existing.id, merged)
-        await self._remember_titles(existing.id, draft)
+        await self.update(existing.id, merged)
+        await self.remember_titles(existing.id, draft)
         return UpsertResult("updated", existing.id)
 
-    async def _free_key(self, draft: PostDraft) -> str:
-        """``draft.key``, or (when another post already has that title) the key with the
-        publication date or a number, so that a second "Annual meeting" is a post of its own."""
+    async def free_key(self, draft: PostDraft, taken: set[str]) -> str:
+        """``draft.key``, or (when another post already has that title, or ``taken`` holds
+        it) the key with the publication date or a number, so that a second "Annual
+        meeting" is a post of its own."""
         key, suffix = draft.key, draft.published.date().isoformat() if draft.published else ""
         candidates = [key, f"{key} {suffix}".strip(), *(f"{key} #{n}" for n in range(2, 1000))]
         for candidate in candidates:
+            if candidate in taken:
+                continue
             if await self.db.fetchone("SELECT 1 FROM posts WHERE key = ?", (candidate,)) is None:
                 return candidate
         raise sqlite3.IntegrityError(f"no free key for {key!r}")
 
-    async def _remember_titles(self, post_id: int, draft: PostDraft) -> None:
+    async def remember_titles(self, post_id: int, draft: PostDraft) -> None:
         """Every headline seen stays: the draft's key is its title's dedupe key."""
         await self.db.connection.execute(
             "INSERT OR IGNORE INTO post_titles (post_id, key, title) VALUES (?, ?, ?)",
@@ -382,22 +403,22 @@ class PostStore:
 
     async def _insert(self, draft: PostDraft) -> int:
         cursor = await self.db.connection.execute(
-            f"""INSERT INTO posts ({", ".join(_POST_COLUMNS)})
-                VALUES ({", ".join("?" * len(_POST_COLUMNS))})""",  # noqa: S608 - constants
-            _post_values(draft),
+            f"""INSERT INTO posts ({", ".join(POST_COLUMNS)})
+                VALUES ({", ".join("?" * len(POST_COLUMNS))})""",  # noqa: S608 - constants
+            post_values(draft),
         )
         post_id = cursor.lastrowid
         assert post_id is not None
         await self._write_children(post_id, draft)
         return post_id
 
-    async def _update(self, post_id: int, draft: PostDraft) -> None:
-        assignments = ", ".join(f"{column} = ?" for column in _POST_COLUMNS)
+    async def update(self, post_id: int, draft: PostDraft) -> None:
+        assignments = ", ".join(f"{column} = ?" for column in POST_COLUMNS)
         await self.db.connection.execute(
             f"""UPDATE posts SET {assignments},
                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                 WHERE id = ?""",  # noqa: S608 - constants
-            (*_post_values(draft), post_id),
+            (*post_values(draft), post_id),
         )
         for table in ("post_topics", "post_countries", "opportunities", "post_versions"):
             await self.db.connection.execute(
@@ -407,48 +428,7 @@ class PostStore:
         await self._write_children(post_id, draft)
 
     async def _write_children(self, post_id: int, draft: PostDraft) -> None:
-        connection = self.db.connection
-        # Skip empty batches: each call is a thread round trip, and imports make many.
-        if draft.topics:
-            await connection.executemany(
-                "INSERT INTO post_topics (post_id, topic) VALUES (?, ?)",
-                [(post_id, topic) for topic in draft.topics],
-            )
-        if draft.countries:
-            await connection.executemany(
-                "INSERT INTO post_countries (post_id, country) VALUES (?, ?)",
-                [(post_id, country) for country in draft.countries],
-            )
-        details = draft.opportunity
-        if details is not None:
-            await connection.execute(
-                """INSERT INTO opportunities (post_id, type, location, duration, deadline,
-                                              how_to_apply, apply_url, is_open, titles,
-                                              apply_label)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    post_id,
-                    details.type,
-                    details.location,
-                    details.duration,
-                    details.deadline.isoformat() if details.deadline else None,
-                    details.how_to_apply,
-                    details.apply_url,
-                    int(details.is_open),
-                    json.dumps(details.titles, ensure_ascii=False, sort_keys=True),
-                    details.apply_label,
-                ),
-            )
-        if draft.versions:
-            await connection.executemany(
-                f"""INSERT INTO post_versions (post_id, language, {_VERSION_COLUMNS})
-                    VALUES (?, ?, {", ".join("?" * len(TEXT_FIELDS))})""",  # noqa: S608
-                [
-                    (post_id, code, *(version.get(name) for name in TEXT_FIELDS))
-                    for code, version in draft.versions.items()
-                    if code != draft.language
-                ],
-            )
+        await write_children(self, [(post_id, draft)])
 
     async def sync_topics(self, slugs: Sequence[str]) -> None:
         """Make the topics table list exactly the lexicon's topics, in its order."""

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import asyncio
 import itertools
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from cagbot.content import ImportReport, import_sources
+from cagbot.content import ImportReport, http, import_sources, importer
 from cagbot.content.importer import fetch_url
 from cagbot.content.parsing import SourceError
+from cagbot.lexicon import load_lexicon
 from cagbot.models import PostDraft
 from cagbot.paths import opportunities_file, seed_files
 from cagbot.store import Store
@@ -241,3 +243,25 @@ async def test_a_record_the_database_refuses_fails_alone(fresh_db: Store, tmp_pa
 def test_report_summary_mentions_warnings() -> None:
     report = ImportReport(added=1, warnings=["x"])
     assert report.summary() == "1 added, 0 updated, 0 unchanged, 0 skipped, 0 failed (1 warning)"
+
+
+async def test_a_local_listing_of_any_size_is_streamed(
+    fresh_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The download cap is for URLs only; a file is read a chunk of posts at a time.
+    monkeypatch.setattr(http, "MAX_SOURCE_BYTES", 100)
+    monkeypatch.setattr(importer, "STREAM_CHUNK", 2)
+    listing = tmp_path / "big.txt"
+    titles = [f"Post number {n}" for n in range(5)]
+    listing.write_bytes(
+        "".join(f"{title}\n\n{SUMMARY}\n\n" for title in titles).encode() + b"Stray \xff\n"
+    )
+    streamed = await asyncio.to_thread(
+        lambda: list(importer._listing_chunks(listing, load_lexicon()))
+    )
+    assert [len(drafts) for drafts, _, _ in streamed] == [2, 2, 1]
+    report = await import_sources(fresh_db, [listing], today=TODAY)
+    assert report.added == 5
+    assert report.skipped == 1
+    assert report.warnings == [f"{listing}: 1 invalid UTF-8 byte sequence(s) replaced with U+FFFD"]
+    assert sorted(post.title for post in await fresh_db.posts.all()) == titles

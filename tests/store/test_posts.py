@@ -2,9 +2,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
-from cagbot.models import OpportunityDetails, Post, PostDraft
+import pytest
+
+from cagbot.models import OpportunityDetails, Post, PostDraft, Version
 from cagbot.store import Store
+from cagbot.store.posts import PostStore
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def draft(key: str = "a", **changes: object) -> PostDraft:
@@ -166,3 +172,38 @@ async def test_cached_machine_translations_attach_to_the_posts_they_translate(
     assert post is not None
     assert post.translations["ru"].summary is None
     assert await fresh_db.translations.prune() == 1
+
+
+async def test_a_batch_gives_what_one_by_one_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Versions of one post inside one batch (same guid, same key, same URL), a second
+    # "Annual meeting" that needs a free key, and an update of a stored post.
+    drafts = [
+        draft("a", guid="g1", summary="first"),
+        draft("b", url="https://x/b"),
+        draft("a", guid="g1", summary="first, longer"),
+        draft("c", title="Annual meeting", published=datetime(2024, 5, 1, tzinfo=UTC)),
+        draft("c", title="Annual meeting", url="https://y/c",
+              published=datetime(2025, 5, 1, tzinfo=UTC)),
+        draft("d", url="https://x/b", summary="the same post by its link"),
+        draft("stored", summary="changed since"),
+        draft("e", topics=(), countries=(), versions={"ru": Version(title="Т", summary="С")}),
+    ]  # fmt: skip
+    outcomes = []
+    for name, batched in (("batched", True), ("single", False)):
+        store = await Store.open(tmp_path / f"{name}.db")
+        await store.posts.upsert(draft("stored"))
+        if batched:
+            with monkeypatch.context() as patch:  # the batch path, not record by record
+                patch.setattr(PostStore, "_upsert_one", None)
+                results = await store.posts.upsert_many(drafts)
+        else:
+            results = [await store.posts.upsert(d) for d in drafts]
+        posts = [replace(p, created_at=EPOCH, updated_at=EPOCH) for p in await store.posts.all()]
+        outcomes.append(([(r.outcome, r.post_id) for r in results], posts))
+        await store.close()
+    assert outcomes[0] == outcomes[1]
+    assert [outcome for outcome, _ in outcomes[0][0]] == [
+        "added", "added", "updated", "added", "updated", "updated", "updated", "added",
+    ]  # fmt: skip

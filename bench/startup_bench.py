@@ -1,0 +1,148 @@
+"""Start-up: seconds from launching ``python -m cagbot run`` to the first reply to /start,
+with the sample content and with N posts, and what the process imports to get there.
+
+Run: python bench/startup_bench.py [--posts 100000] [--rounds 3]
+
+The bot runs as a subprocess against the loopback emulator in this process (flood limits
+off), on a copy of a database made once per case (the sample: 18 posts and the curated
+calls; N: generated posts as in import_bench.py, imported once, which takes a while).
+Printed per case: the median and each round of spawn-to-first-reply, then, from one more
+launch under ``python -X importtime``, the import time by top-level package (own time of
+all its modules) and the slowest cagbot modules (cumulative), up to the first reply.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cagbot.devserver import Emulator, FloodLimits
+
+TOKEN = "123456789:AAEhBP0av18d2kKZ8y_bench_token_startup"
+
+
+async def _first_reply(database: Path, workdir: Path, *flags: str) -> tuple[float, str]:
+    """Seconds from spawn to the first reply; the process's stderr."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAGBOT_")}
+    async with Emulator(token=TOKEN, limits=FloodLimits.off()) as emu:
+        env.update(
+            CAGBOT_TOKEN=TOKEN,
+            CAGBOT_API_BASE_URL=emu.base_url,
+            CAGBOT_DATABASE=str(database),
+            CAGBOT_LOG_LEVEL="WARNING",
+        )
+        user = emu.add_user()
+        emu.send_text(user, "/start")
+        started = time.perf_counter()
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, *flags, "-m", "cagbot", "run",
+            cwd=workdir, env=env, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert process.stderr is not None
+        reading = asyncio.ensure_future(process.stderr.read())
+        await emu.next_message(user.id, timeout=120)
+        up = time.perf_counter() - started
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 60)
+        return up, (await reading).decode(errors="replace")
+
+
+def _breakdown(importtime: str, *, first: int = 12) -> list[str]:
+    """Import time by top-level package (own times summed) and the slowest cagbot modules
+    (cumulative), from ``-X importtime`` output."""
+    own: dict[str, int] = defaultdict(int)
+    cagbot: list[tuple[int, str]] = []
+    for line in importtime.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        self_us, cumulative_us, name = line.split(":", 1)[1].split("|")
+        module = name.strip()
+        own[module.split(".")[0]] += int(self_us)
+        if module.startswith("cagbot."):
+            cagbot.append((int(cumulative_us), module))
+    total = sum(own.values())
+    lines = [f"    all imports: {total / 1e6:.2f} s (own time summed)"]
+    for package, micros in sorted(own.items(), key=lambda kv: -kv[1])[:first]:
+        lines.append(f"      {package:<24} {micros / 1e3:8.1f} ms")
+    lines.append("    slowest cagbot modules (cumulative):")
+    seen = set()
+    for micros, module in sorted(cagbot, reverse=True):
+        if module in seen:
+            continue
+        seen.add(module)
+        lines.append(f"      {module:<40} {micros / 1e3:8.1f} ms")
+        if len(seen) >= first:
+            break
+    return lines
+
+
+async def _database(kind: str, posts: int, folder: Path) -> Path:
+    from cagbot.content import import_sources
+    from cagbot.store import Store
+
+    path = folder / f"{kind}.db"
+    store = await Store.open(path)
+    try:
+        if kind == "sample":
+            from common import sample_database
+
+            await store.close()
+            await sample_database(path)
+            return path
+        from import_bench import generate, write_listing
+
+        listing = folder / "posts.txt"
+        write_listing(generate(posts), listing)
+        started = time.perf_counter()
+        await import_sources(store, [listing])
+        print(f"  ({posts:,} posts imported in {time.perf_counter() - started:.0f} s)")
+    finally:
+        await store.close()
+    return path
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    print(f"cagbot start-up benchmark, Python {sys.version.split()[0]}")
+    medians = {}
+    with tempfile.TemporaryDirectory(prefix="cagbot-startup-") as tmp:
+        folder = Path(tmp)
+        for kind in ("sample", f"{args.posts}"):
+            source = await _database("sample" if kind == "sample" else "posts", args.posts, folder)
+            rounds = []
+            for number in range(args.rounds):
+                workdir = folder / f"run-{kind}-{number}"
+                workdir.mkdir()
+                database = workdir / "cagbot.db"
+                shutil.copy(source, database)
+                up, _ = await _first_reply(database, workdir)
+                rounds.append(up)
+            medians[kind] = statistics.median(rounds)
+            each = ", ".join(f"{r:.2f}" for r in rounds)
+            label = "sample" if kind == "sample" else f"{args.posts:,} posts"
+            print(f"  {label}: first reply {medians[kind]:.2f} s after launch (median; {each})")
+            workdir = folder / f"run-{kind}-importtime"
+            workdir.mkdir()
+            shutil.copy(source, workdir / "cagbot.db")
+            _, stderr = await _first_reply(workdir / "cagbot.db", workdir, "-X", "importtime")
+            print("\n".join(_breakdown(stderr)))
+    ratio = medians[f"{args.posts}"] / medians["sample"]
+    print(f"  {args.posts:,} posts / sample: {ratio:.2f}x (target <= 1.2x; sample <= 1.0 s)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
