@@ -308,6 +308,8 @@ async def import_sources(
         except SourceError as error:
             report.add(ImportItem(name, None, "failed", str(error)))
             continue
+        except DatabaseProblem:
+            raise  # the disk failed while a streamed listing was written: the import stops
         except Exception as error:
             log.exception("parsing %s failed", name)
             report.add(ImportItem(name, None, "failed", f"unexpected error: {error!r}"))
