@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "cagbot.webhook_guard",
                 "cagbot.links",  # URLs as Telegram takes them
                 "cagbot.log_folding",
+                "cagbot.lazy",  # package exports imported on first use
                 "cagbot.devserver",  # the loopback Bot API: imports nothing of cagbot
             }
         ),

@@ -8,8 +8,9 @@ the bot (dispatcher task, jobs, broadcast follow-up); ``broadcast_from_cli`` is 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cagbot.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from cagbot.notify.broadcasts import BroadcastError, BroadcastReport, BroadcastService
@@ -38,13 +39,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [
