@@ -114,8 +114,14 @@ class SharedWindow:
         self._answered: list[tuple[int, float]] = []
         self._flushing: asyncio.Future[None] | None = None
         self._reserved: list[int] = []
+        self._reserved_at = 0.0  # time.monotonic() when the reserved slots were taken
 
     async def take(self) -> tuple[int | None, float]:
+        if self._reserved and time.monotonic() - self._reserved_at > self.window / 4:
+            # Taken before a pause of this process (SIGSTOP, a long GC, a busy machine): the
+            # window counts them at that time, so sending on them now could pass the limit
+            # together with what others sent meanwhile. They age out of the window unused.
+            self._reserved = []
         if self._reserved:
             return self._reserved.pop(0), 0.0
         answered, self._answered = self._answered, []
@@ -128,7 +134,7 @@ class SharedWindow:
             raise
         if not taken:
             return None, wait
-        self._reserved = taken[1:]
+        self._reserved, self._reserved_at = taken[1:], time.monotonic()
         return taken[0], 0.0
 
     def answered(self, slot_id: int, wall_time: float) -> None:

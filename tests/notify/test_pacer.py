@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 
+import pytest
+
 from cagbot.notify.pacer import PaceLimits, Pacer
 
 
@@ -113,3 +115,31 @@ async def test_bulk_sends_give_way_while_replies_wait() -> None:
     pacer.yield_to = lambda: fake.clock() < 2.0
     slot = await pacer.acquire(7)
     assert slot.start >= 2.0
+
+
+async def test_slots_reserved_before_a_pause_of_the_process_are_not_used_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by the chaos test's SIGSTOP: slots taken before a freeze are counted in the
+    shared window at that time; spent after it they add to what others sent since."""
+    from cagbot.notify import pacer as pacer_module
+
+    calls: list[int] = []
+
+    class Window:
+        async def take(
+            self, limit: int, window: float, *, answered: object, want: int
+        ) -> tuple[list[int], float]:
+            calls.append(want)
+            first = 10 * len(calls)
+            return list(range(first, first + want)), 0.0
+
+    now = [100.0]
+    monkeypatch.setattr(pacer_module.time, "monotonic", lambda: now[0])
+    shared = pacer_module.SharedWindow(Window(), 30, 1.1)  # type: ignore[arg-type]
+    assert await shared.take() == (10, 0.0)
+    assert await shared.take() == (11, 0.0)  # from the reserve: no new transaction
+    assert len(calls) == 1
+    now[0] += 5.0  # frozen for 5 s
+    assert await shared.take() == (20, 0.0)
+    assert len(calls) == 2
