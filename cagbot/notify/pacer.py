@@ -120,8 +120,10 @@ class SharedWindow:
         if self._reserved and time.monotonic() - self._reserved_at > self.window / 4:
             # Taken before a pause of this process (SIGSTOP, a long GC, a busy machine): the
             # window counts them at that time, so sending on them now could pass the limit
-            # together with what others sent meanwhile. They age out of the window unused.
-            self._reserved = []
+            # together with what others sent meanwhile. Given back: unanswered, they would
+            # count as on the wire for as long as this process lives.
+            stale, self._reserved = self._reserved, []
+            await self.store.give_back(stale)
         if self._reserved:
             return self._reserved.pop(0), 0.0
         answered, self._answered = self._answered, []

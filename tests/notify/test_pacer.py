@@ -125,6 +125,7 @@ async def test_slots_reserved_before_a_pause_of_the_process_are_not_used_after_i
     from cagbot.notify import pacer as pacer_module
 
     calls: list[int] = []
+    returned: list[int] = []
 
     class Window:
         async def take(
@@ -133,6 +134,9 @@ async def test_slots_reserved_before_a_pause_of_the_process_are_not_used_after_i
             calls.append(want)
             first = 10 * len(calls)
             return list(range(first, first + want)), 0.0
+
+        async def give_back(self, slots: list[int]) -> None:
+            returned.extend(slots)
 
     now = [100.0]
     monkeypatch.setattr(pacer_module.time, "monotonic", lambda: now[0])
@@ -143,3 +147,4 @@ async def test_slots_reserved_before_a_pause_of_the_process_are_not_used_after_i
     now[0] += 5.0  # frozen for 5 s
     assert await shared.take() == (20, 0.0)
     assert len(calls) == 2
+    assert returned == [12, 13]  # given back, not left counting as on the wire
