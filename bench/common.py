@@ -67,3 +67,21 @@ async def running_bot(
         await app.stop()
         await app.shutdown()
         await emu.stop()
+
+
+class NullBot:
+    """Answers every send at once (no HTTP): what the dispatcher and outbox cost alone."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    async def send_message(self, chat_id: int, text: str, **_: Any) -> Any:
+        self.sent += 1
+        return _Sent(self.sent)
+
+
+class _Sent:
+    __slots__ = ("message_id",)
+
+    def __init__(self, message_id: int) -> None:
+        self.message_id = message_id

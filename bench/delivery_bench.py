@@ -25,11 +25,11 @@ import tempfile
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import telegram
+from common import NullBot
 
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.notify.broadcasts import BroadcastService
@@ -121,24 +121,6 @@ def _serve(n: int, conn: Connection) -> None:
     asyncio.run(main())
 
 
-class _NullBot:
-    """Answers every send at once: what the dispatcher costs without any HTTP."""
-
-    def __init__(self) -> None:
-        self.sent = 0
-
-    async def send_message(self, chat_id: int, text: str, **_: Any) -> Any:
-        self.sent += 1
-        return _Sent(self.sent)
-
-
-class _Sent:
-    __slots__ = ("message_id",)
-
-    def __init__(self, message_id: int) -> None:
-        self.message_id = message_id
-
-
 async def ceiling(n: int) -> None:
     parent, child = mp.Pipe()
     server = mp.get_context("spawn").Process(target=_serve, args=(n, child), daemon=True)
@@ -176,7 +158,7 @@ async def ceiling(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = await _store_with_subscribers(Path(tmp) / "bench.db", n)
         recipients, _ = await _broadcast(store)
-        null = _NullBot()
+        null = NullBot()
         dispatcher = Dispatcher(
             store,
             null,

@@ -27,11 +27,10 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import sample_database
+from common import NullBot, sample_database
 
 from cagbot.health import check
 from cagbot.i18n import I18n
@@ -54,24 +53,6 @@ def _rss_mb() -> float:
 
 def _size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 2**20
-
-
-class _NullBot:
-    """Answers every send at once (no HTTP): the outbox's own throughput."""
-
-    def __init__(self) -> None:
-        self.sent = 0
-
-    async def send_message(self, chat_id: int, text: str, **_: Any) -> Any:
-        self.sent += 1
-        return _Sent(self.sent)
-
-
-class _Sent:
-    __slots__ = ("message_id",)
-
-    def __init__(self, message_id: int) -> None:
-        self.message_id = message_id
 
 
 async def _subscribers(store: Store, n: int) -> None:
@@ -136,7 +117,7 @@ async def run(n: int, drain_seconds: float) -> None:
         )
 
         # 2. Dispatcher, limits off, null transport.
-        null = _NullBot()
+        null = NullBot()
         dispatcher = Dispatcher(store, null, pacer=Pacer(PaceLimits.off()), concurrency=48)  # type: ignore[arg-type]
         running = asyncio.ensure_future(dispatcher.run())
         await asyncio.sleep(drain_seconds)
