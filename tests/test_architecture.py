@@ -63,7 +63,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("bot", frozenset({"cagbot.bot"})),  # handlers, PTB wiring, the composition root
+    # handlers, PTB wiring, the composition root; the staff features in cagbot.bot.staff
+    ("bot", frozenset({"cagbot.bot"})),
     (
         "entry points",
         frozenset(
