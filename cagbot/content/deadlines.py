@@ -30,26 +30,33 @@ _MONTHS = (
     # Ukrainian, Bulgarian
     r"|січ\w*|лют\w*|берез\w*|квіт\w*|травн\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*"
     r"|листопад\w*|груд\w*|януари|февруари|април|юни|юли|септември|октомври|ноември|декември"
+    # Kazakh (Cyrillic, and the Latin alphabet of 2021), with their case endings
+    r"|қаңтар\w*|ақпан\w*|наурыз\w*|сәуір\w*|мамыр\w*|маусым\w*|шілде\w*|тамыз\w*"
+    r"|қыркүйек\w*|қазан\w*|қараша\w*|желтоқсан\w*"
+    r"|qańtar\w*|aqpan\w*|naýryz\w*|sáýir\w*|mamyr\w*|maýsym\w*|shilde\w*|tamyz\w*"
+    r"|qyrkúıek\w*|qazan\w*|qarasha\w*|jeltoqsan\w*"
 )
 #: For other modules that find month names (periods.py).
 MONTHS = _MONTHS
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _YEAR = r"(?:19|20)\d\d"
 _DATE = (
-    rf"(?:{_DAY}(?:st|nd|rd|th|-?го|-?е|:?e|:?a|-)?\.?\s*(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?"
+    rf"(?:{_DAY}(?:st|nd|rd|th|-?го|-?е|:?e|:?a|-)?\.?\s*(?:of\s+)?(?:{_MONTHS})\.?(?:[,-]?\s*{_YEAR})?"
     # Kyrgyz and Kazakh put the year first: "2023-жылдын 25-апрелине"
     rf"|{_YEAR}-?\s*(?:жылдын|жылы|жылғы|ж\.)\s*{_DAY}-?\s*(?:{_MONTHS})"
     rf"|(?:{_MONTHS})\.?\s+{_DAY}(?:st|nd|rd|th)?(?:,?\s*{_YEAR})?"
     rf"|{_YEAR}-[01]\d-[0-3]\d"
     rf"|{_DAY}[./][01]?\d(?:[./](?:{_YEAR}|\d\d))?"
-    rf"|(?:{_MONTHS})\.?\s+{_YEAR})"
 )
+# A date naming its day (the forms above), or a whole month ("April 2024").
+_DAY_DATE = _DATE + ")"
+_DATE = _DATE + rf"|(?:{_MONTHS})\.?\s+{_YEAR})"
 # Words that say "the date that follows is the last day to apply".
 _CUES = (
     # Swedish
     r"sista\s+ansökningsdag(?:en)?(?:\s+är)?(?:\s+\d{4})?",
     r"sista\s+ansökningsdag(?:en)?\s+(?:\S+\s+){1,5}?är(?:\s+den)?",
-    r"sista\s+dag\s+att\s+(?:ansöka|söka|anmäla\s+sig)(?:\s+är)?",
+    r"sista\s+dag(?:en)?\s+(?:för\s+)?att\s+(?:ansöka|söka|anmäla\s+sig)(?:\s+\S+){0,4}?(?:\s+är)?",
     r"(?:ansök|sök|anmäl)(?:an|\s+dig|\s+er)?\s+(?:\S+\s+){0,6}?senast",
     r"senast(?:\s+den)?",
     r"ansökningstider",
@@ -83,6 +90,7 @@ _CUES = (
     # Bulgarian
     r"в\s+срок\s+до",
     r"кра(?:ен|йният)\s+срок(?:\s+\S+){0,8}?\s+е",
+    r"кра(?:ен|йният)\s+срок",
 )
 _WEEKDAY = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -94,8 +102,10 @@ _BARE_CUES = (r"(?<!\w)до",)
 _TIME_OF_DAY = (
     r"(?:(?:midday|noon|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))(?:\s+(?:on|\w+\s+time))?,?\s+)?"
 )
+# A field label may carry a note first: "Application Deadline (Midnight Duty Station Time) :".
 _CUE_BODY = (
-    rf"\s*[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?{_TIME_OF_DAY}(?:{_WEEKDAY},?\s+)?"
+    rf"\s*(?:\([^()]{{1,40}}\)\s*)?[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?{_TIME_OF_DAY}"
+    rf"(?:{_WEEKDAY},?\s+)?"
     rf"(?P<date>{_DATE})"
 )
 # One pattern per cue, searched on casefolded text: each then starts with a literal that re
@@ -103,12 +113,42 @@ _CUE_BODY = (
 _CUE_PATTERNS = tuple(re.compile(rf"{cue}{_CUE_BODY}") for cue in _CUES)
 _BARE_CUE = re.compile(rf"до{_CUE_BODY}")
 # Kyrgyz, Kazakh and Uzbek say "until" after the date: "25-апрелине чейин", "21 шілдеге дейін".
-_CUE_AFTER = re.compile(rf"(?P<date>{_DATE})\w*\s*(?:чейин|дейін|дейин|gacha|гача)")
+# Not when what happens by then is an announcement ("тізімі 15 тамызға дейін жарияланады": the
+# list of grants is published by 15 August).
+_CUE_AFTER = re.compile(
+    rf"(?P<date>{_DATE})\w*\s*(?:чейин|дейін|дейин|gacha|гача)"
+    r"(?!\s+(?:\S+\s+)?(?:жариял|жарыял|белгілі|белгилүү|анықтал|аныктал|e[’'`]lon))"
+)
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
 _RANGE = re.compile(
-    rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån|\bopen|\böppen|\bоткрыт\w*)\s+{_DATE}\s*"
+    rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån|\bopen|\böppen|\bоткрыт\w*"
+    rf"|\bperiod\s+is|\bperioden\s+är)\s+{_DATE}\s*"
     rf"(?:по|to|and|till|och|–|-)\s*"
     rf"(?P<date>{_DATE})"
+)
+# The date first: "3 april 2016 – sista ansökningsdag", "the May 1 deadline".
+# A day is needed: "a looming January 2026 deadline" is a guide's, not a call's.
+_CUE_BEFORE = re.compile(
+    rf"(?P<date>{_DAY_DATE})\s*(?:[–—:-]\s*)?(?:sista\s+ansökningsdag|(?:application\s+)?deadline"
+    rf"|крайний\s+срок|дедлайн)"
+)
+# A day range within one month after an application word: "ansökan är öppen från 5-25
+# februari", "vi tar emot ansökningar 4-17 juni", "заявки принимаются 1–20 марта".
+_DAY_RANGE = re.compile(
+    rf"(?:ansök\w*|anmäl\w*|applications?|заявк\w*|документ\w*)\s+(?:\S+\s+){{0,4}}?"
+    rf"{_DAY}\s*[–—-]\s*(?P<date>{_DAY}\.?\s*(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?)"
+)
+# A weekday instead of a date ("senast söndag", "by Friday", "до пятницы"): the first such day
+# on or after the publication date, so only on a dated page.
+_WEEKDAYS = (
+    ("måndag", "monday", "понедельник"), ("tisdag", "tuesday", "вторник"),
+    ("onsdag", "wednesday", "сред"), ("torsdag", "thursday", "четверг"),
+    ("fredag", "friday", "пятниц"), ("lördag", "saturday", "суббот"),
+    ("söndag", "sunday", "воскресень"),
+)  # fmt: skip
+_BY_WEEKDAY = re.compile(
+    r"(?:\bsenast|\bby|\buntil|\bbefore|(?<!\w)до)\s+(?:(?:den|this|next|this\s+coming)\s+)?"
+    r"(?P<day>" + "|".join(rf"{sv}|{en}|{ru}\w*" for sv, en, ru in _WEEKDAYS) + r")(?![\w\s,]*\d)"
 )
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?го|-?е|:?e|:?a)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
@@ -127,14 +167,17 @@ _LANGUAGES = {
 # Month stems of the languages the feeds carry, for phrases dateparser does not read
 # (Kyrgyz endings, year first).
 _STEMS = (
-    (1, "jan|январ|січ|януар"), (2, "feb|феврал|лют|февруар"), (3, "mar|март|берез"),
-    (4, "apr|апрел|квіт|април"), (5, "ma[jy]|ма[йяе]|травн"), (6, "jun|июн|черв|юни"),
-    (7, "jul|июл|лип|юли"), (8, "aug|август|серп"), (9, "sep|сентябр|верес|септем"),
-    (10, "o[ck]t|октябр|жовт|октом"), (11, "nov|ноябр|листопад|ноем"),
-    (12, "dec|декабр|груд|декем"),
+    (1, "jan|январ|січ|януар|қаңтар|qańtar"), (2, "feb|феврал|лют|февруар|ақпан|aqpan"),
+    (3, "mar|март|берез|наурыз|naýryz"), (4, "apr|апрел|квіт|април|сәуір|sáýir"),
+    (5, "ma[jy]|ма[йяе]|травн|мамыр|mamyr"), (6, "jun|июн|черв|юни|маусым|maýsym"),
+    (7, "jul|июл|лип|юли|шілде|shilde"), (8, "aug|август|серп|тамыз|tamyz"),
+    (9, "sep|сентябр|верес|септем|қыркүйек|qyrkúıek"),
+    (10, "o[ck]t|октябр|жовт|октом|қазан|qazan"),
+    (11, "nov|ноябр|листопад|ноем|қараша|qarasha"),
+    (12, "dec|декабр|груд|декем|желтоқсан|jeltoqsan"),
 )  # fmt: skip
 _LOOSE = re.compile(
-    rf"^(?:({_YEAR})-?\s*\w*\.?\s+)?({_DAY})[\s.-]*(?:of\s+)?([^\W\d_]+)\.?(?:,?\s*({_YEAR}))?$"
+    rf"^(?:({_YEAR})-?\s*\w*\.?\s+)?({_DAY})[\s.-]*(?:of\s+)?([^\W\d_]+)\.?(?:[,-]?\s*({_YEAR}))?$"
 )
 _local = threading.local()  # dateparser keeps per-language caches; imports run in threads
 
@@ -223,13 +266,15 @@ def find_deadlines(
         return None, None  # every date form has a digit
     cued: list[date] = []
     bare: list[date] = []
-    for pattern in (*_CUE_PATTERNS, _RANGE, _CUE_AFTER):
+    for pattern in (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE):
         for match in pattern.finditer(folded):
             if not (yearless_ok or _STATED_YEAR.search(match["date"])):
                 continue
             parsed = _parse(match["date"], language, base)
             if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
                 cued.append(parsed)
+    if yearless_ok:
+        cued += [_next_weekday(m["day"], published) for m in _BY_WEEKDAY.finditer(folded)]
     for match in _BARE_CUE.finditer(folded):
         start = match.start()
         if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
@@ -240,6 +285,35 @@ def find_deadlines(
         if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
             bare.append(parsed)
     return _choose(cued, base.date()), _choose(cued + bare, base.date())
+
+
+def _next_weekday(name: str, published: date) -> date:
+    weekday = next(n for n, names in enumerate(_WEEKDAYS) if name.startswith(names))
+    return published + timedelta(days=(weekday - published.weekday()) % 7)
+
+
+def yearless_deadline(text: str, language: str) -> tuple[int, int] | None:
+    """(month, day) of the first deadline ``text`` states without a year, for a page with no
+    publication date: "apply by 30 April" says when, not which year's April. The call's status
+    then stays unknown (:func:`find_deadlines` gives no date for it); this only says what the
+    text states, for a reader who knows the year (the yearless protocol of tests/content/fresh2).
+    """
+    folded = text.casefold()
+    if not _DIGIT.search(folded):
+        return None
+    found: list[tuple[int, tuple[int, int]]] = []
+    base = datetime(2001, 1, 1)  # any year: only month and day are kept
+    for pattern in (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE, _BARE_CUE):
+        for match in pattern.finditer(folded):
+            if _STATED_YEAR.search(match["date"]):
+                continue
+            start = match.start()
+            if pattern is _BARE_CUE and start and folded[start - 1].isalnum():
+                continue
+            parsed = _parse(match["date"], language, base)
+            if parsed is not None:
+                found.append((match.start("date"), (parsed.month, parsed.day)))
+    return min(found)[1] if found else None
 
 
 def _choose(found: list[date], earliest: date) -> date | None:

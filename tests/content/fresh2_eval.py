@@ -52,16 +52,16 @@ def load_fresh2() -> list[Item]:
         return []
     labels = tomllib.loads((FRESH2 / "labels.toml").read_text(encoding="utf-8"))
     raw_items = tomllib.loads((FRESH2 / "items.toml").read_text(encoding="utf-8"))["items"]
-    return [
-        Item(
-            id=raw["id"], url=raw["url"], source=raw["source"], lang=raw["lang"],
-            date=date.fromisoformat(raw["date"]) if raw.get("date") else None,
-            ref=date.fromisoformat(raw["ref"]), title=raw["title"], summary=raw["summary"],
-            type=labels[raw["id"]]["type"], status=labels[raw["id"]].get("status"),
-            deadline=labels[raw["id"]].get("deadline"),
-        )  # fmt: skip
-        for raw in raw_items
-    ]
+    return [_item(raw, labels[raw["id"]]) for raw in raw_items]
+
+
+def _item(raw: dict[str, str], label: dict[str, str]) -> Item:
+    return Item(
+        id=raw["id"], url=raw["url"], source=raw["source"], lang=raw["lang"],
+        date=date.fromisoformat(raw["date"]) if raw.get("date") else None,
+        ref=date.fromisoformat(raw["ref"]), title=raw["title"], summary=raw["summary"],
+        type=label["type"], status=label.get("status"), deadline=label.get("deadline"),
+    )  # fmt: skip
 
 
 def classify(item: Item) -> OpportunityDetails | None:

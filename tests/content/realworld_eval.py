@@ -7,7 +7,8 @@ of :data:`FRESH_TODAY`, undated items stay undated).
 
 A third, ``fresh2/`` (tests/content/fresh2_eval.py), is scored as of each item's own reference
 date. ``python -m tests.content.realworld_eval [--holdout]`` prints the figures of every set,
-fresh2 first, then the first fresh set, with a line per source; the tests in test_realworld.py gate on the old set.
+fresh2 first, then the first fresh set, with a line per source; the tests in
+test_realworld.py gate on the old set.
 Tuning on the old set looked at the development part only (ids whose number is not divisible
 by 4); ``--holdout`` scores its held-out part.
 """
