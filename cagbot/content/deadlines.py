@@ -116,7 +116,7 @@ _BARE_CUE = re.compile(rf"до{_CUE_BODY}")
 # Not when what happens by then is an announcement ("тізімі 15 тамызға дейін жарияланады": the
 # list of grants is published by 15 August).
 _CUE_AFTER = re.compile(
-    rf"(?P<date>{_DATE})\w*\s*(?:чейин|дейін|дейин|gacha|гача)"
+    rf"(?P<date>{_DATE})\w*\s*(?:чейин|дейін|дейин|deıin|gacha|гача)"
     r"(?!\s+(?:\S+\s+)?(?:жариял|жарыял|белгілі|белгилүү|анықтал|аныктал|e[’'`]lon))"
 )
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
@@ -262,9 +262,11 @@ def find_deadlines(
         published = published.date()
     base = datetime.combine(published - _SLACK, datetime.min.time())
     folded = text.casefold()
-    if not _DIGIT.search(folded):
-        return None, None  # every date form has a digit
     cued: list[date] = []
+    if yearless_ok:
+        cued += [_next_weekday(m["day"], published) for m in _BY_WEEKDAY.finditer(folded)]
+    if not _DIGIT.search(folded):  # every date form but a weekday has a digit
+        return _choose(cued, base.date()), _choose(cued, base.date())
     bare: list[date] = []
     for pattern in (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE):
         for match in pattern.finditer(folded):
@@ -273,8 +275,6 @@ def find_deadlines(
             parsed = _parse(match["date"], language, base)
             if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
                 cued.append(parsed)
-    if yearless_ok:
-        cued += [_next_weekday(m["day"], published) for m in _BY_WEEKDAY.finditer(folded)]
     for match in _BARE_CUE.finditer(folded):
         start = match.start()
         if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):

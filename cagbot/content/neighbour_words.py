@@ -120,8 +120,20 @@ CALL_ANY_KIND: tuple[str, ...] = (
 )
 # Words that name a kind of call, per kind (added to call_words.TYPES).
 TYPES: dict[OpportunityType, tuple[str, ...]] = {
-    "scholarship": (r"(?<!\w)стипенді\w*", r"(?<!\w)стипенди\w*", r"\bstipend\w*"),
-    "grant": (r"(?<!\w)безвъзмездн\w*", r"(?<!\w)финансиране\b", r"\bfunding programme\b"),
+    # Swedish compounds name the kind last: "kulturstipendium", "verksamhetsbidrag".
+    "scholarship": (
+        r"(?<!\w)стипенді\w*",
+        r"(?<!\w)стипенди\w*",
+        r"\bstipend\w*",
+        r"\b\w+stipendi(?:um|er|et|erna)\b",
+    ),
+    "grant": (
+        r"(?<!\w)безвъзмездн\w*",
+        r"(?<!\w)финансиране\b",
+        r"\bfunding programme\b",
+        r"\b\w+bidrag(?:et|en)?\b",
+        r"\b\w*understöd(?:et)?\b",
+    ),
     "internship": (
         r"(?<!\w)стажант\w*",
         r"(?<!\w)стаж(?:ове|ът|а)?\b",
@@ -148,7 +160,12 @@ TYPES: dict[OpportunityType, tuple[str, ...]] = {
         r"(?<!\w)мукофот\w*",
         r"\bnominations?\b",
     ),
-    "job": (r"\bposition title\b", r"\bvacancy number\b", r"\bemployment type\b"),
+    "job": (
+        r"\bposition title\b",
+        r"\bvacancy number\b",
+        r"\bemployment type\b",
+        r"\b(?:sommar|ferie)(?:jobb|arbete)\w*",
+    ),
 }
 # The post looks back on a call.
 LOOKS_BACK: tuple[str, ...] = (
