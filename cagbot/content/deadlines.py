@@ -60,6 +60,8 @@ _CUES = (
     r"(?:ansök|sök|anmäl)(?:an|\s+dig|\s+er)?\s+(?:\S+\s+){0,6}?senast",
     r"senast(?:\s+den)?",
     r"ansökningstider",
+    r"(?:öppen|pågår|sökas|söka|ansöka|anmäla\s+sig|tas\s+emot)\s+(?:\S+\s+){0,3}?"
+    r"(?:till\s+och\s+med|t\.\s?o\.\s?m\.)",
     r"ansökningsdatum",
     # English
     r"deadline(?:s)?(?:\s+(?:to|for)\s+(?:apply|applications?|submission|registration))?"
@@ -70,6 +72,7 @@ _CUES = (
     r"(?:apply|register|submit\w*|sign\s+up)[\s,]+(?:\S+\s+){0,6}?(?:by|before|until)",
     r"(?:stängde|stänger|closed\s+on|closes\s+on)",
     r"closing\s+date",
+    r"complete\s+(?:your|the)\s+application\s+(?:by|before)",
     r"expires",
     r"due\s+(?:date|by)",
     # Russian
@@ -89,6 +92,7 @@ _CUES = (
     r"термін\w*\s+(?:\S+\s+){0,5}?до",
     # Bulgarian
     r"в\s+срок\s+до",
+    r"(?:приемат|подават|подаване|кандидатстване)\s+(?:\S+\s+){0,6}?до",
     r"кра(?:ен|йният)\s+срок(?:\s+\S+){0,8}?\s+е",
     r"кра(?:ен|йният)\s+срок",
 )
@@ -122,7 +126,7 @@ _CUE_AFTER = re.compile(
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
 _RANGE = re.compile(
     rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån|\bopen|\böppen|\bоткрыт\w*"
-    rf"|\bperiod\s+is|\bperioden\s+är)\s+{_DATE}\s*"
+    rf"|\bperiod\s+is|\bperioden\s+är)\s+{_DATE}\s*(?:года|г\.|року|р\.|година)?\s*"
     rf"(?:по|to|and|till|och|–|-)\s*"
     rf"(?P<date>{_DATE})"
 )

@@ -47,6 +47,12 @@ TODAY = date(2026, 12, 7)
         ("Прийом заявок триватиме до 29 серпня 2025 року включно.", "uk", None,
          date(2025, 8, 29)),
         ("Заявки принимаются до 30-го апреля", "ru", date(2014, 3, 1), date(2014, 4, 30)),
+        # "till och med", a year word between range ends, Bulgarian "се приемат до"
+        ("Ansökan är öppen till och med den 31 mars.", "sv", date(2018, 3, 1), date(2018, 3, 31)),
+        ("Этап проходит с 1 ноября 2023 года по 15 марта 2024 года.", "ru", date(2023, 11, 1),
+         date(2024, 3, 15)),
+        ("Документите се приемат до 15 октомври.", "bg", date(2025, 9, 1), date(2025, 10, 15)),
+        ("Please complete your application by May 1.", "en", date(2019, 4, 2), date(2019, 5, 1)),
     ],
 )  # fmt: skip
 def test_deadline_forms(text: str, language: str, published: date | None, deadline: date) -> None:
