@@ -55,6 +55,9 @@ CALL: tuple[str, ...] = (
     r"\bwho can (?:apply|participate)\b",
     r"\bnominations? (?:open|close)s?\b",
     r"\b(?:open|public) call (?:for|to)\b",
+    # "announced the summer 2023 internship programme": a programme people apply to, opened
+    r"\b(?:announce[sd]?|launche[sd]?|opens) (?:the|its|a|their) (?:\S+ ){0,3}?(?:internship|"
+    r"volunteer\w*|exchange|fellowship|scholarship|residency) (?:programme|program)\b",
     r"\binterested (?:candidates|applicants|persons|participants)\b",
     # Russian
     r"(?<!\w)(?:объявля\w+|открыва\w+|начина\w+|стартовал\w*|проводит|открыт\w*)\s+"

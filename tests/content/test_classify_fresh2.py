@@ -28,6 +28,8 @@ TODAY = date(2026, 12, 7)
          "close on Wednesday.", "en", "contest"),
         ("Public call for Training Course", "The training takes place in Bitola.", "en",
          "course"),
+        ("Union offers internships", "The union announced the summer 2023 internship programme "
+         "on Sunday, May 28.", "en", "internship"),
         ("Программа обменов", "Регистрация на участие в программе доступна.", "ru",
          "exchange"),
         ("Конкурс «Доброволец года»", "Организаторы ждут заявок от школьников.", "ru",
