@@ -17,8 +17,9 @@ from __future__ import annotations
 import calendar
 import re
 import threading
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 # Month names as writers spell them, for finding date phrases (parsing is dateparser's).
 _MONTHS = (
@@ -117,11 +118,37 @@ _CUE_BODY = (
 _CUE_PATTERNS = tuple(re.compile(rf"{cue}{_CUE_BODY}") for cue in _CUES)
 _BARE_CUE = re.compile(rf"до{_CUE_BODY}")
 # Kyrgyz, Kazakh and Uzbek say "until" after the date: "25-апрелине чейин", "21 шілдеге дейін".
+
+
+class _Finder(Protocol):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]: ...
+
+
+class _DateThenCue:
+    """Finds "<date> <cue>" by its cue (a literal the scan finds fast), then reads the date
+    that ends just before it: the matches of one "date, then cue" pattern at a fraction of the
+    cost of scanning for a date at every position."""
+
+    def __init__(self, date: str, between: str, cue: str, window: int = 60) -> None:
+        self._cue = re.compile(cue)
+        self._date = re.compile(rf"(?P<date>{date}){between}$")
+        self._window = window
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for cue in self._cue.finditer(text):
+            end = cue.start()
+            found = self._date.search(text, max(0, end - self._window), end)
+            if found is not None:
+                yield found
+
+
 # Not when what happens by then is an announcement ("тізімі 15 тамызға дейін жарияланады": the
 # list of grants is published by 15 August).
-_CUE_AFTER = re.compile(
-    rf"(?P<date>{_DATE})\w*\s*(?:чейин|дейін|дейин|deıin|gacha|гача)"
-    r"(?!\s+(?:\S+\s+)?(?:жариял|жарыял|белгілі|белгилүү|анықтал|аныктал|e[’'`]lon))"
+_CUE_AFTER = _DateThenCue(
+    _DATE,
+    r"\w*\s*",
+    r"(?:чейин|дейін|дейин|deıin|gacha|гача)"
+    r"(?!\s+(?:\S+\s+)?(?:жариял|жарыял|белгілі|белгилүү|анықтал|аныктал|e[’'`]lon))",
 )
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
 _RANGE = re.compile(
@@ -132,9 +159,10 @@ _RANGE = re.compile(
 )
 # The date first: "3 april 2016 – sista ansökningsdag", "the May 1 deadline".
 # A day is needed: "a looming January 2026 deadline" is a guide's, not a call's.
-_CUE_BEFORE = re.compile(
-    rf"(?P<date>{_DAY_DATE})\s*(?:[–—:-]\s*)?(?:sista\s+ansökningsdag|(?:application\s+)?deadline"
-    rf"|крайний\s+срок|дедлайн)"
+_CUE_BEFORE = _DateThenCue(
+    _DAY_DATE,
+    r"\s*(?:[–—:-]\s*)?(?:application\s+)?",
+    r"sista\s+ansökningsdag|deadline|крайний\s+срок|дедлайн",
 )
 # A day range within one month after an application word: "ansökan är öppen från 5-25
 # februari", "vi tar emot ansökningar 4-17 juni", "заявки принимаются 1–20 марта".
@@ -150,10 +178,22 @@ _WEEKDAYS = (
     ("fredag", "friday", "пятниц"), ("lördag", "saturday", "суббот"),
     ("söndag", "sunday", "воскресень"),
 )  # fmt: skip
-_BY_WEEKDAY = re.compile(
-    r"(?:\bsenast|\bby|\buntil|\bbefore|(?<!\w)до)\s+(?:(?:den|this|next|this\s+coming)\s+)?"
-    r"(?P<day>" + "|".join(rf"{sv}|{en}|{ru}\w*" for sv, en, ru in _WEEKDAYS) + r")(?![\w\s,]*\d)"
+_WEEKDAY_NAME = re.compile(
+    "(?:" + "|".join(rf"{sv}|{en}|{ru}\w*" for sv, en, ru in _WEEKDAYS) + r")(?![\w\s,]*\d)"
 )
+_BY = re.compile(r"(?:\bsenast|\bby|\buntil|\bbefore|(?<!\w)до)\s+(?:(?:den|this|next)\s+)?$")
+
+
+def _weekdays_after_a_cue(folded: str) -> Iterator[str]:
+    for name in _WEEKDAY_NAME.finditer(folded):
+        start = name.start()
+        if (start == 0 or not folded[start - 1].isalnum()) and _BY.search(
+            folded, max(0, start - 16), start
+        ):
+            yield name.group(0)
+
+
+_CUED: tuple[_Finder, ...] = (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE)
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?го|-?е|:?e|:?a)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
 _DOTTED = re.compile(rf"^({_DAY})[./]([01]?\d)(?:[./]({_YEAR}|\d\d))?$")
@@ -268,11 +308,11 @@ def find_deadlines(
     folded = text.casefold()
     cued: list[date] = []
     if yearless_ok:
-        cued += [_next_weekday(m["day"], published) for m in _BY_WEEKDAY.finditer(folded)]
+        cued += [_next_weekday(name, published) for name in _weekdays_after_a_cue(folded)]
     if not _DIGIT.search(folded):  # every date form but a weekday has a digit
         return _choose(cued, base.date()), _choose(cued, base.date())
     bare: list[date] = []
-    for pattern in (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE):
+    for pattern in _CUED:
         for match in pattern.finditer(folded):
             if not (yearless_ok or _STATED_YEAR.search(match["date"])):
                 continue
@@ -307,7 +347,7 @@ def yearless_deadline(text: str, language: str) -> tuple[int, int] | None:
         return None
     found: list[tuple[int, tuple[int, int]]] = []
     base = datetime(2001, 1, 1)  # any year: only month and day are kept
-    for pattern in (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE, _BARE_CUE):
+    for pattern in (*_CUED, _BARE_CUE):
         for match in pattern.finditer(folded):
             if _STATED_YEAR.search(match["date"]):
                 continue
