@@ -36,6 +36,10 @@ _MONTHS = (
     r"|қыркүйек\w*|қазан\w*|қараша\w*|желтоқсан\w*"
     r"|qańtar\w*|aqpan\w*|naýryz\w*|sáýir\w*|mamyr\w*|maýsym\w*|shilde\w*|tamyz\w*"
     r"|qyrkúıek\w*|qazan\w*|qarasha\w*|jeltoqsan\w*"
+    # Kyrgyz names of the traditional calendar ("9-үчтүн айы", "31-тогуздун айына чейин")
+    r"|үчтүн\s+айы\w*|бирдин\s+айы\w*|жалган\s+куран\w*|чын\s+куран\w*|бугу\w*|кулжа\w*"
+    r"|теке\w*|баш\s+оона\w*|аяк\s+оона\w*|тогуздун\s+айы\w*|жетинин\s+айы\w*"
+    r"|бештин\s+айы\w*"
 )
 #: For other modules that find month names (periods.py).
 MONTHS = _MONTHS
@@ -226,8 +230,21 @@ _LOOSE = re.compile(
 _local = threading.local()  # dateparser keeps per-language caches; imports run in threads
 
 
+# The Kyrgyz traditional month names, read as the Russian ones (which the stems know).
+_KYRGYZ_MONTHS = {
+    "үчтүн": "январ", "бирдин": "феврал", "жалган": "март", "чын": "апрел", "бугу": "май",
+    "кулжа": "июн", "теке": "июл", "баш": "август", "аяк": "сентябр", "тогуздун": "октябр",
+    "жетинин": "ноябр", "бештин": "декабр",
+}  # fmt: skip
+_KYRGYZ_MONTH = re.compile(
+    r"(үчтүн|бирдин|тогуздун|жетинин|бештин)\s+айы\w*|(жалган|чын)\s+куран\w*"
+    r"|(баш|аяк)\s+оона\w*|(бугу|кулжа|теке)\w*"
+)
+
+
 def _parse(phrase: str, language: str, base: datetime) -> date | None:
     phrase = _ORDINAL.sub("", phrase.strip().rstrip(".,")).strip()
+    phrase = _KYRGYZ_MONTH.sub(lambda m: _KYRGYZ_MONTHS[m.group(m.lastindex or 0)], phrase)
     dotted = _DOTTED.match(phrase)
     if dotted:
         # dd.mm(.yyyy): European order whatever the language; dateparser would read "7.9"
