@@ -254,6 +254,11 @@ LOOKS_BACK = _words(
 LOOKS_BACK = _more(LOOKS_BACK, more.LOOKS_BACK)
 CLOSED = _words(
     r"\bansökan är stängd\b",
+    # "Ansökningsomgången för årets kulturstipendier är stängd", "... har nu stängt", and the
+    # booking systems' "Dagens datum ligger utanför ansökningsperioden".
+    r"\bansökningsomgången (?:\S+ ){0,4}?(?:är|har) (?:nu )?stäng[dt]\b",
+    r"\butanför ansökningsperioden\b",
+    r"\bapplication window (?:\S+ ){0,5}?is (?:now )?closed\b",
     r"\bgår inte att söka\b",
     r"\bapplications? (?:is|are|has|have) (?:now )?closed\b",
     r"\bapplication has closed\b",

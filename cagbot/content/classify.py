@@ -36,9 +36,11 @@ from cagbot.content.call_words import (
     LOOKS_BACK_TITLE,
     TYPES,
 )
-from cagbot.content.deadlines import find_deadlines
+from cagbot.content.deadlines import find_deadlines, yearless_deadline
 from cagbot.content.periods import period_over
 from cagbot.models import OpportunityDetails, OpportunityType
+
+__all__ = ["classify_opportunity", "opportunity_type", "yearless_deadline"]
 
 
 def opportunity_type(title: str, summary: str) -> OpportunityType:

@@ -24,6 +24,10 @@ CALL: tuple[str, ...] = (
     r"\bansökningsomgång\w*",
     r"\bansökningsformulär\w* är öppna?\b",
     r"\bkan (?:\S+ ){0,3}nominera\b",
+    r"\b(?:kan|får) (?:du|ni) (?:som (?:\S+ ){0,6}?)?(?:ansöka|söka)\b",
+    r"\bansökan (?:\S+ ){0,3}(?:är öppen|öppnar)\b",
+    r"\bansökan (?:\S+ ){0,3}kan (?:inlämnas|lämnas|skickas)\b",
+    r"\btar emot (?:ansökningar|praktikanter|volontärer|sökande)\b",
     r"\bvill du (?:bli|vara|engagera dig|jobba|arbeta|praktisera)\b",
     r"\bom du är intresserad\b",
     # English
@@ -47,6 +51,13 @@ CALL: tuple[str, ...] = (
     r"\bget (?:\w+ )?(?:volunteer|work|professional|international|hands-on) experience\b",
     r"\b(?:join|become) (?:our|a|the) (?:team|volunteer\w*|intern\w*|programme|program)\b",
     r"\bif you are interested\b",
+    r"\bseeks? (?:qualified |suitable |motivated )?(?:candidates|applicants)\b",
+    r"\bwho can (?:apply|participate)\b",
+    r"\bnominations? (?:open|close)s?\b",
+    r"\b(?:open|public) call (?:for|to)\b",
+    # "announced the summer 2023 internship programme": a programme people apply to, opened
+    r"\b(?:announce[sd]?|launche[sd]?|opens) (?:the|its|a|their) (?:\S+ ){0,3}?(?:internship|"
+    r"volunteer\w*|exchange|fellowship|scholarship|residency) (?:programme|program)\b",
     r"\binterested (?:candidates|applicants|persons|participants)\b",
     # Russian
     r"(?<!\w)(?:объявля\w+|открыва\w+|начина\w+|стартовал\w*|проводит|открыт\w*)\s+"
@@ -62,6 +73,11 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)продл[её]н\w*\s+до\b",
     r"(?<!\w)(?:могут|может)\s+претендовать\b",
     r"(?<!\w)претендовать\s+на\s+(?:него|не[её]|грант\w*|стипенди\w*|преми\w*)",
+    r"(?<!\w)регистрация\s+(?:на\s+участие\s+)?(?:\S+\s+){0,3}доступна\b",
+    r"(?<!\w)жд(?:ут|[её]м)\s+(?:ваш\w*\s+)?заяв\w+",
+    r"(?<!\w)(?:направить|направляйте|присылайте)\s+(?:свою\s+|ваши\s+)?заявк\w*",
+    r"(?<!\w)заявочн\w+\s+кампани\w*",
+    r"(?<!\w)(?:можете|могут)\s+(?:принять\s+участие|присоединиться)\b",
     # Ukrainian
     r"(?<!\w)подати\s+(?:свою\s+)?заявк\w*",
     r"(?<!\w)(?:при[йи]ом|прийняття|подачі|подання)\s+заявок",
@@ -69,6 +85,7 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)оголош\w+\s+(?:\w+\s+){0,3}конкурс",
     r"(?<!\w)запрошуємо\s+до\s+участі",
     r"(?<!\w)можуть\s+брати\s+участь",
+    r"(?<!\w)мож(?:уть|е|ете)\s+(?:\S+\s+)?(?:долучитися|взяти\s+участь)",
     # Bulgarian
     r"(?<!\w)кандидатствайте\b",
     r"(?<!\w)кандидатстването\s+(?:\S+\s+){0,2}(?:стартира|започва|е\s+отворено|продължава)",
@@ -79,6 +96,9 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)в\s+срок\s+до\b",
     r"(?<!\w)(?:търси|търсим)\s+(?:\w+\s+)?(?:стажант\w*|доброволц\w*|служител\w*|кандидат\w*)",
     r"(?<!\w)могат\s+да\s+(?:участват|кандидатстват)",
+    r"(?<!\w)при[её]м(?:ът)?\s+на\s+(?:документи|заявления|заявки|проектни\s+предложения)",
+    r"(?<!\w)приема\w*\s+(?:\S+\s+){0,4}(?:документ|заявлени|кандидатур)\w*",
+    r"(?<!\w)подаване\s+на\s+(?:документи|заявления|заявки|проектни\s+предложения)",
     # Kyrgyz
     r"(?<!\w)(?:өтүнмө\w*|арыз\w*|документтер\w*|чыгарма\w*)\s+(?:\S+\s+){0,6}кабыл\s+алын\w+",
     r"(?<!\w)кабыл\s+алуу\s+(?:\S+\s+){0,2}башта\w+",
@@ -87,6 +107,7 @@ CALL: tuple[str, ...] = (
     # Kazakh
     r"(?<!\w)өтінім\w*\s+(?:\S+\s+){0,6}қабылда\w+",
     r"(?<!\w)қатыса\s+алады\b",
+    r"(?<!\w)(?:құжат\w*|кандидатура\w*)\s+(?:\S+\s+){0,4}қабылда\w+",
     r"(?<!\w)байқау\w*\s+жариял\w+",
     # Uzbek (Cyrillic and Latin)
     r"(?<!\w)(?:ариза\w*|ҳужжат\w*)\s+(?:\S+\s+){0,4}қабул\s+қилин\w+",
@@ -100,19 +121,40 @@ CALL_ANY_KIND: tuple[str, ...] = (
     r"(?<!\w)(?:при[йи]ом|подачі|подання)\s+заявок",
     r"(?<!\w)кабыл\s+алын\w+",
     r"(?<!\w)өтінім\w*\s+(?:\S+\s+){0,6}қабылда\w+",
+    r"(?<!\w)кра(?:ен|йният)\s+срок",
+    r"(?<!\w)срок\s+за\s+кандидатстване",
 )
 # Words that name a kind of call, per kind (added to call_words.TYPES).
 TYPES: dict[OpportunityType, tuple[str, ...]] = {
-    "scholarship": (r"(?<!\w)стипенді\w*", r"(?<!\w)стипенди\w*", r"\bstipend\w*"),
-    "grant": (r"(?<!\w)безвъзмездн\w*", r"(?<!\w)финансиране\b", r"\bfunding programme\b"),
+    # Swedish compounds name the kind last: "kulturstipendium", "verksamhetsbidrag".
+    "scholarship": (
+        r"(?<!\w)стипенді\w*",
+        r"(?<!\w)стипенди\w*",
+        r"\bstipend\w*",
+        r"\b\w+stipendi(?:um|er|et|erna)\b",
+    ),
+    "grant": (
+        r"(?<!\w)безвъзмездн\w*",
+        r"(?<!\w)финансиране\b",
+        r"\bfunding programme\b",
+        r"\b\w+bidrag(?:et|en)?\b",
+        r"\b\w*understöd(?:et)?\b",
+    ),
     "internship": (
         r"(?<!\w)стажант\w*",
         r"(?<!\w)стаж(?:ове|ът|а)?\b",
         r"(?<!\w)стажуванн\w*",
         r"\btraineeships?\b",
+        r"(?<!\w)тағылымдама\w*",
     ),
     "volunteering": (r"(?<!\w)доброволц\w*", r"(?<!\w)волонтер\w*", r"(?<!\w)ерікті\w*"),
-    "exchange": (r"(?<!\w)обмін\w*", r"(?<!\w)мобилност\w*", r"\bmobility\b"),
+    "exchange": (
+        r"(?<!\w)обмін\w*",
+        r"(?<!\w)мобилност\w*",
+        r"\bmobility\b",
+        r"(?<!\w)ұтқырлы\w*",
+        r"(?<!\w)мобилдүүлүк\w*",
+    ),
     "course": (r"(?<!\w)навчанн\w*", r"(?<!\w)обучени\w*", r"\bprogramme dates\b"),
     "contest": (
         r"(?<!\w)сынак\w*",
@@ -124,7 +166,12 @@ TYPES: dict[OpportunityType, tuple[str, ...]] = {
         r"(?<!\w)мукофот\w*",
         r"\bnominations?\b",
     ),
-    "job": (r"\bposition title\b", r"\bvacancy number\b", r"\bemployment type\b"),
+    "job": (
+        r"\bposition title\b",
+        r"\bvacancy number\b",
+        r"\bemployment type\b",
+        r"\b(?:sommar|ferie)(?:jobb|arbete)\w*",
+    ),
 }
 # The post looks back on a call.
 LOOKS_BACK: tuple[str, ...] = (
