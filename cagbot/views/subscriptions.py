@@ -10,6 +10,7 @@ from cagbot.lexicon import Lexicon
 from cagbot.markup import bold, esc
 from cagbot.store.subscribers import Subscriber
 from cagbot.timezones import DIGEST_HOUR, zone
+from cagbot.views.call_filters import subscriber_calls_line
 from cagbot.views.labels import topic_labels
 from cagbot.views.timezones import time_zone_line
 
@@ -123,10 +124,12 @@ def _choices(
         if subscriber.opportunity_alerts
         else t.gettext("Opportunity alerts: off")
     )
+    calls = ["🗂 " + esc(subscriber_calls_line(t, lexicon, subscriber))]
     return [
         "🏷 " + esc(topic_line),
         "🌐 " + esc(content),
         "🎯 " + esc(alerts),
+        *(calls if subscriber.opportunity_alerts else []),
         "⏱ " + esc(frequency_line(t, subscriber.frequency)),
         "🕒 " + esc(time_zone_line(t, datetime.now(UTC))) + " · /timezone",
     ]
