@@ -20,6 +20,7 @@ from cagbot.devserver.errors import ApiError, bad_request
 from cagbot.devserver.faults import Faults
 from cagbot.devserver.files import Files
 from cagbot.devserver.limits import FloodControl, FloodLimits
+from cagbot.devserver.methods_sharing import SharingMethods, Upload, resolve_attachments
 from cagbot.devserver.model import BotMessage, JsonDict, SimChat, SimUser, Stats, Violation
 from cagbot.devserver.spec import CANONICAL, METHODS, SENDS, Param
 from cagbot.devserver.text import utf16_len
@@ -51,7 +52,7 @@ class _Drop(Exception):
     """Close the connection without answering."""
 
 
-class Emulator:
+class Emulator(SharingMethods):
     """A loopback Bot API server for one bot token, with simulated users and chats.
 
     ``record_messages=False`` keeps only counters (for 100k-chat benchmarks);
@@ -1217,7 +1218,13 @@ async def _read_params(request: web.Request) -> JsonDict:
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = await request.post()
         for key, value in form.items():
-            params[key] = value if isinstance(value, str) else "<uploaded file>"
+            if isinstance(value, str):
+                params[key] = value
+            elif isinstance(value, web.FileField):
+                params[key] = Upload(value.filename, value.file.read())
+            else:
+                params[key] = Upload(key, bytes(value))
+        resolve_attachments(params)
     return params
 
 
