@@ -17,6 +17,7 @@ from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n
 from cagbot.i18n_names import in_language
 from cagbot.lexicon import load_lexicon
+from cagbot.notify.notifier import Notifier
 from cagbot.views.call_filters import kind_label, place_label
 from tests.e2e.conftest import Bot, subscribe
 
@@ -38,6 +39,12 @@ SECOND = {
     "Grant for youth initiatives": ("grant", "Osh, Kyrgyzstan"),
     "Residency for climate artists": ("residency", "Stockholm, Sweden"),
 }
+
+
+def _notifier(bot: Bot) -> Notifier:
+    notifier = runtime_of(bot.app).notifier
+    assert notifier is not None
+    return notifier
 
 
 def _toml(calls: dict[str, tuple[str, str]], language: str = "en") -> str:
@@ -62,7 +69,7 @@ async def _import(bot: Bot, tmp_path: Path, name: str, text: str) -> None:
 async def _delivered(bot: Bot, *chat_ids: int) -> None:
     """Announce what was imported and wait until every queued delivery went out."""
     runtime = runtime_of(bot.app)
-    await runtime.notifier.announce_new_posts()
+    await _notifier(bot).announce_new_posts()
     assert runtime.dispatcher is not None
     runtime.dispatcher.wake()
     db = bot.app.bot_data.store.db
@@ -70,7 +77,7 @@ async def _delivered(bot: Bot, *chat_ids: int) -> None:
 
     async def pending() -> int:
         row = await db.fetchone(
-            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') "  # noqa: S608
+            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') "
             f"AND chat_id IN ({marks})",
             chat_ids,
         )
@@ -116,8 +123,7 @@ async def _choose_internships_in_kyrgyzstan(bot: Bot, user: SimUser, lang: str) 
 async def test_internships_in_kyrgyzstan_only_instantly_and_in_the_digest(
     bot: Bot, tmp_path: Path, lang: str
 ) -> None:
-    runtime = runtime_of(bot.app)
-    await runtime.notifier.announce_new_posts()  # the first run absorbs the backlog
+    await _notifier(bot).announce_new_posts()  # the first run absorbs the backlog
     picky = bot.user(lang)
     everything = bot.user(lang)
     await _choose_internships_in_kyrgyzstan(bot, picky, lang)
@@ -136,8 +142,8 @@ async def test_internships_in_kyrgyzstan_only_instantly_and_in_the_digest(
     await bot.app.bot_data.store.subscribers.set_frequency(picky.id, "daily")
     picky_from = _last_id(bot, picky)
     await _import(bot, tmp_path, "second.toml", _toml(SECOND))
-    await runtime.notifier.announce_new_posts()
-    assert await runtime.notifier.send_digests("daily", "test", chats=[picky.id]) == 1
+    await _notifier(bot).announce_new_posts()
+    assert await _notifier(bot).send_digests("daily", "test", chats=[picky.id]) == 1
     await _delivered(bot, picky.id)
     [digest] = _texts(bot, picky, picky_from)
     assert "Internship with a women's rights group" in digest
@@ -149,8 +155,7 @@ async def test_internships_in_kyrgyzstan_only_instantly_and_in_the_digest(
 async def test_only_my_language_keeps_out_calls_in_others_and_any_language_marks_them(
     bot: Bot, tmp_path: Path, lang: str
 ) -> None:
-    runtime = runtime_of(bot.app)
-    await runtime.notifier.announce_new_posts()
+    await _notifier(bot).announce_new_posts()
     t = I18N.get(lang)
     strict = bot.user(lang)
     open_minded = bot.user(lang)
