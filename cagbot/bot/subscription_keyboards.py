@@ -109,13 +109,11 @@ def call_filters(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
         ]
     )
     every = subscriber.call_languages == "all"
+    # Translators: a button: calls in any language come, marked with it; short.
+    any_language = t.gettext("Any language")
     rows.append(
         [
-            # Translators: a button: calls in any language come, marked with it; short.
-            callback_button(
-                (CHECKED + " " if every else "") + t.gettext("Any language"), "cg", "all"
-            ),
-            # Translators: a button: only calls in the reader's language; short.
+            callback_button((CHECKED + " " if every else "") + any_language, "cg", "all"),
             callback_button(
                 (CHECKED + " " if not every else "") + t.gettext("Only my language"), "cg", "mine"
             ),

@@ -46,23 +46,19 @@ def calls_line(
     languages: str,
 ) -> str:
     """The call filters as one settings line (plain text)."""
-    # Translators: which kinds of call come; all of them (none chosen).
-    what = _names(t, [kind_label(t, k) for k in kinds]) if kinds else t.gettext("every kind")
-    # Translators: where calls may be; any place (none chosen).
-    where = (
-        _names(t, [place_label(t, lexicon, p) for p in places])
-        if places
-        else t.gettext("any place")
-    )
-    tongue = (
-        # Translators: calls in any language come; those not in the reader's are marked.
-        t.gettext("any language, marked")
-        if languages == "all"
-        # Translators: only calls written or translated (by people) in the reader's language.
-        else t.gettext("only in your language")
-    )
-    # Translators: {kinds} e.g. "Internships, Grants"; {places} e.g. "Kyrgyzstan"; {languages}
-    # e.g. "any language, marked". One line of /settings.
+    # Translators: which kinds of call come: all of them (none chosen).
+    every_kind = t.gettext("every kind")
+    # Translators: where calls may be: any place (none chosen).
+    any_place = t.gettext("any place")
+    # Translators: calls in any language come; those not in the reader's are marked.
+    any_language = t.gettext("any language, marked")
+    # Translators: only calls written or translated (by people) in the reader's language.
+    only_mine = t.gettext("only in your language")
+    what = _names(t, [kind_label(t, k) for k in kinds]) if kinds else every_kind
+    where = _names(t, [place_label(t, lexicon, p) for p in places]) if places else any_place
+    tongue = any_language if languages == "all" else only_mine
+    # Translators: one line of /settings: {kinds} e.g. "Internships, Grants"; {places} e.g.
+    # "Kyrgyzstan"; {languages} e.g. "any language, marked".
     return t.gettext("Calls: {kinds}; {places}; {languages}").format(
         kinds=what, places=where, languages=tongue
     )
