@@ -12,8 +12,16 @@ from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup,
 
 from cagbot.devserver import Emulator
 from cagbot.devserver.methods_sharing import BUTTON_OBJECTS
-from tests.devserver.test_validation import assert_violation, kb, post
 from tests.helpers.bot_api import bot_api
+
+
+async def _send_with(
+    http: httpx.AsyncClient, chat_id: int, button: dict[str, object]
+) -> httpx.Response:
+    markup = json.dumps({"inline_keyboard": [[button]]})
+    return await http.post(
+        "sendMessage", data={"chat_id": str(chat_id), "text": "x", "reply_markup": markup}
+    )
 
 
 def test_button_objects_match_the_spec() -> None:
@@ -85,8 +93,10 @@ async def test_bad_sharing_buttons_are_refused(
     emu: Emulator, http: httpx.AsyncClient, button: dict[str, object], description: str
 ) -> None:
     user = emu.add_user()
-    response = await post(http, "sendMessage", chat_id=user.id, text="x", reply_markup=kb(button))
-    await assert_violation(emu, response, "sendMessage", description)
+    response = await _send_with(http, user.id, button)
+    assert response.status_code == 400
+    assert response.json()["description"] == description
+    assert [(v.method, v.description) for v in emu.violations] == [("sendMessage", description)]
 
 
 async def test_a_chosen_chat_switch_delivers_the_result_via_the_bot(
