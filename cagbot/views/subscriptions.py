@@ -124,12 +124,15 @@ def _choices(
         if subscriber.opportunity_alerts
         else t.gettext("Opportunity alerts: off")
     )
-    calls = ["🗂 " + esc(subscriber_calls_line(t, lexicon, subscriber))]
+    # The editor (a phone screen with its help text) leaves the call filters to its
+    # "🗂 Which calls" button, whose screen names them.
+    shown = subscriber.opportunity_alerts and not editor
+    calls = ["🗂 " + esc(subscriber_calls_line(t, lexicon, subscriber))] if shown else []
     return [
         "🏷 " + esc(topic_line),
         "🌐 " + esc(content),
         "🎯 " + esc(alerts),
-        *(calls if subscriber.opportunity_alerts else []),
+        *calls,
         "⏱ " + esc(frequency_line(t, subscriber.frequency)),
         "🕒 " + esc(time_zone_line(t, datetime.now(UTC))) + " · /timezone",
     ]

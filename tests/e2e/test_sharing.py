@@ -77,6 +77,22 @@ async def test_copy_the_address_and_add_the_deadline_to_a_calendar(
     assert alarm.decoded("trigger") == -timedelta(days=3)
     assert ADDRESS in str(event["description"])
 
+    # A notification's "📅 Add to calendar" is a deep link: the same file, in private.
+    await bot.say(user, f"/start ics_{post_id}")
+    assert len(bot.emu.documents) == 2
+    assert bot.emu.documents[1].data == document.data.replace(
+        *_stamps(document.data, bot.emu.documents[1].data)
+    )
+
+
+def _stamps(first: bytes, second: bytes) -> tuple[bytes, bytes]:
+    """The DTSTAMP lines of two calendar files (when each was made)."""
+
+    def stamp(data: bytes) -> bytes:
+        return next(line for line in data.splitlines() if line.startswith(b"DTSTAMP"))
+
+    return stamp(first), stamp(second)
+
 
 @pytest.mark.parametrize("lang", ["ru", "sv", "en"])
 async def test_a_call_shared_into_a_group_opens_in_the_bot_for_a_friend(
