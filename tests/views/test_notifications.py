@@ -97,8 +97,8 @@ def _target(button: dict[str, Any]) -> str:
     if "url" in button:
         return str(button["url"])
     if "copy_text" in button:
-        return "copy:" + button["copy_text"]["text"]
-    return "share:" + button["switch_inline_query_chosen_chat"]["query"]
+        return "copy:" + str(button["copy_text"]["text"])
+    return "share:" + str(button["switch_inline_query_chosen_chat"]["query"])
 
 
 def _buttons(keyboard: object) -> list[tuple[str, str]]:
