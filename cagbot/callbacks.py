@@ -41,6 +41,11 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "cl": (r"mine|all",),  # content languages
     "al": (r"on|off",),  # opportunity alerts
     "fq": (r"instant|daily|weekly",),  # digest frequency
+    "cf": (),  # the call filters' screen, in place
+    "ck": (_KINDS,),  # toggle a kind of call; 'all': every kind again
+    "cp": (TOPIC_SLUG,),  # toggle a place (lexicon country or 'online'); 'all': every place
+    "cg": (r"all|mine",),  # calls in any language (marked) or only in mine
+    "ics": (r"\d{1,12}",),  # send a call's deadline as a calendar file
     "subdone": (),
     "subok": (),  # /subscribe's confirmation: notifications start only here
     "res": (),  # resume after /unsubscribe

@@ -125,6 +125,9 @@ class Terminal:
             if action.startswith(("http://", "https://", "mailto:", "tg://")):
                 self.say(f"(a link button: {action})")
                 return True
+            if not action:  # copy_text, a chosen-chat share: the Telegram app's own doing
+                self.say(f"(a button the Telegram app handles itself: {text})")
+                return True
             self.say(f"(pressed: {text})")
             query_id = self.emulator.press(self.user, message, action)
             await self.show_replies()

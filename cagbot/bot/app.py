@@ -286,6 +286,7 @@ def _register_features(app: BotApp) -> None:
         opportunities,
         privacy,
         search,
+        sharing,
         start,
         subscribe,
         timezone,
@@ -310,6 +311,7 @@ def _register_features(app: BotApp) -> None:
     stats.register(app)  # /stats (staff only)
     privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
+    sharing.register(app)  # 📅 Add to calendar (an .ics of a call's deadline)
     search.register(app)  # /search, post details, and free text in private chats
     voice.register(app)  # voice notes, transcribed and handled as typed (CAGBOT_STT_URL)
     notifications.register(app)  # deliveries, reminders, feed polling, digests

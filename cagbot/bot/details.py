@@ -28,6 +28,7 @@ async def screen(
     details = post.opportunity
     # A call of unknown status keeps its link to the source ("check the link"), not "Apply".
     open_now = post.call_status(today) == "open"
+    mail = views.application_mail(details) if open_now else None
     return views.opportunity_detail(t, post, today=today), keyboards.opportunity_detail(
         t,
         post.id,
@@ -36,4 +37,6 @@ async def screen(
         reminding=reminding,
         back=back,
         page_language=post.language,
+        mail=mail.address if mail else None,
+        calendar=open_now and details.deadline is not None,
     )

@@ -1,9 +1,14 @@
-"""Inline mode: ``@bot words`` in any chat offers matching posts to share."""
+"""Inline mode: ``@bot words`` in any chat offers matching posts to share.
+
+A query that is a post's deep-link payload (``post_12``, what the "↗️ Share" button puts
+in the chosen chat's input field) or a deep link to it offers exactly that post."""
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
+from typing import Final
 
 from telegram import (
     InlineQueryResultArticle,
@@ -25,6 +30,8 @@ from cagbot.models import Post
 
 log = logging.getLogger(__name__)
 _DESCRIPTION = 120
+#: One post, by its deep-link payload or the deep link itself (t.me/<bot>?start=post_12).
+_ONE_POST: Final = re.compile(r"(?:^|[?&]start=)(?:post|opp)_(\d{1,12})$")
 
 
 def article(
@@ -63,7 +70,11 @@ async def inline_query(update: Update, context: BotContext) -> None:
     t = await context.translator()
     services = context.services
     text = query.query.strip()[: InlineQueryLimit.MAX_QUERY_LENGTH]
-    if text:
+    found: list[tuple[Post, str | None]]
+    if one := _ONE_POST.search(text):
+        post = await services.store.posts.get(int(one.group(1)))
+        found = [(post, None)] if post is not None else []
+    elif text:
         outcome = await queries.search(services, text, t.language, limit=queries.INLINE_LIMIT)
         found = [(item.post, item.snippet) for item in outcome.found]
     else:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    CopyTextButton,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    SwitchInlineQueryChosenChat,
+)
 
 from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
@@ -152,6 +157,31 @@ def opportunity_list(
     return with_menu(rows, t)
 
 
+#: Telegram's limit on a copy_text button's text.
+COPY_TEXT_LIMIT = 256
+
+
+def share_button(t: Translator, post_id: int) -> InlineKeyboardButton:
+    """↗️ Share: Telegram's chat picker, then this post as the inline result there (the
+    query is the post's deep-link payload, which inline mode answers with exactly it)."""
+    return InlineKeyboardButton(
+        t.gettext("↗️ Share"),
+        switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
+            query=f"post_{post_id}",
+            allow_user_chats=True,
+            allow_group_chats=True,
+            allow_channel_chats=True,
+        ),
+    )
+
+
+def copy_button(t: Translator, address: str | None) -> InlineKeyboardButton | None:
+    """📋 Copy address: an e-mail application's address onto the clipboard, in one tap."""
+    if not address or len(address) > COPY_TEXT_LIMIT:
+        return None
+    return InlineKeyboardButton(t.gettext("📋 Copy address"), copy_text=CopyTextButton(address))
+
+
 def opportunity_detail(
     t: Translator,
     post_id: int,
@@ -161,14 +191,27 @@ def opportunity_detail(
     reminding: bool | None,
     back: tuple[str, int] | None,
     page_language: str | None = None,
+    mail: str | None = None,
+    calendar: bool = False,
 ) -> InlineKeyboardMarkup:
-    """✍️ Apply (http(s) only), 🔔 Remind me, Read more (the post's page, when it is not the
-    application form), back to the list page it was opened from (``back``: kind, page)."""
+    """✍️ Apply (http(s) only) or 📋 Copy address (``mail``), 🔔 Remind me and 📅 Add to
+    calendar (``calendar``: an open call with a deadline), ↗️ Share, Read more (the post's
+    page, when it is not the application form), back to the list page it was opened from
+    (``back``: kind, page)."""
     rows: Rows = []
     if web_url(apply_url):
         rows.append([InlineKeyboardButton(t.gettext("✍️ Apply"), url=apply_url)])
+    copy = copy_button(t, mail)
+    if copy is not None:
+        rows.append([copy])
+    dated: list[InlineKeyboardButton] = []
     if reminding is not None:
-        rows.append([remind(t, post_id, reminding)])
+        dated.append(remind(t, post_id, reminding))
+    if calendar:
+        dated.append(callback_button(t.gettext("📅 Add to calendar"), "ics", post_id))
+    if dated:
+        rows.append(dated)
+    rows.append([share_button(t, post_id)])
     if web_url(post_url) and post_url != apply_url:
         label = link_label(t, t.gettext("Read more"), page_language)
         rows.append([InlineKeyboardButton(label, url=post_url)])
@@ -197,6 +240,7 @@ def post_detail(
     rows: Rows = []
     if reminding is not None:
         rows.append([remind(t, post_id, reminding)])
+    rows.append([share_button(t, post_id)])
     links = post_links(t, url, page_language=page_language)
     if links is not None:
         rows += [list(row) for row in links.inline_keyboard]

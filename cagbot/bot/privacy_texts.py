@@ -15,6 +15,7 @@ from cagbot.lexicon import Lexicon
 from cagbot.markup import CALLBACK_ANSWER_LIMIT, bold, esc, one_line, truncate
 from cagbot.store.privacy import Erased, PersonalData
 from cagbot.views import content_languages_line, frequency_line, language_name, topic_labels
+from cagbot.views.call_filters import calls_line
 
 TITLE_LIMIT: Final = 120
 #: Subscriber columns rendered by :func:`_settings_lines` (everything else is listed raw).
@@ -33,6 +34,7 @@ _KNOWN_COLUMNS: Final = frozenset(
         "updated_at",
         "subscribed_at",
         "time_zone",
+        "call_languages",
     }
 )
 
@@ -159,6 +161,9 @@ def my_data_parts(
         if topics
         else esc(t.gettext("Topics: none chosen yet"))
     )
+    if data.subscriber is not None or data.call_kinds or data.call_places:
+        languages = str((data.subscriber or {}).get("call_languages") or "all")
+        blocks.append(esc(calls_line(t, lexicon, data.call_kinds, data.call_places, languages)))
     n = len(data.reminders)
     lines = [esc(t.ngettext("{n} deadline reminder", "{n} deadline reminders", n).format(n=n))]
     for reminder in data.reminders:

@@ -9,7 +9,7 @@ from telegram import Chat, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from cagbot import views
-from cagbot.bot import details, keyboards, queries, subscribe
+from cagbot.bot import details, keyboards, queries, sharing, subscribe
 from cagbot.bot.access import is_staff, may_manage_chat
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
@@ -24,6 +24,7 @@ _POST = re.compile(r"^(?:opp|post)_(\d{1,12})$")
 #: Not listed by /help: the reader just used one, and the menu below replaces the other.
 _SELF_EVIDENT = frozenset({"start", "help"})
 _REMIND = re.compile(r"^remind_(\d{1,12})$")
+_CALENDAR = re.compile(r"^ics_(\d{1,12})$")
 
 
 def in_group(update: Update) -> bool:
@@ -87,6 +88,9 @@ async def _deep_link(update: Update, context: BotContext, t: Translator, payload
         else:
             await reply(update, esc(views.reminder_too_late(t)))
         await reply(update, *await details.screen(services, chat, t, post))
+        return True
+    if match := _CALENDAR.match(payload):  # a notification's "📅 Add to calendar"
+        await sharing.calendar_link(update, context, int(match.group(1)))
         return True
     if match := _POST.match(payload):
         post = await services.store.posts.get(int(match.group(1)))

@@ -1,11 +1,13 @@
-"""/subscribe (topics, content languages, opportunity alerts, frequency), /unsubscribe,
-/settings. In a group only its admins may change the group's subscription.
+"""/subscribe (topics, content languages, opportunity alerts and which calls, frequency),
+/unsubscribe, /settings. In a group only its admins may change the group's subscription.
 
 Subscribing is deliberate: /subscribe first shows what will come and when, and nothing is
 sent before "✅ Start notifications" is tapped. Every later change edits the same message.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -17,11 +19,14 @@ from cagbot.bot.callbacks import Callback
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, expired, reply, superseded
+from cagbot.content.places import place_slugs
 from cagbot.i18n import N_, Translator
 from cagbot.store.subscribers import Subscriber
 
 #: Presses on the editor that re-render it (quick taps edit it once, for the last).
 _EDITOR_ACTIONS = frozenset({"sub", "cl", "al", "fq", "subok", "subdone"})
+#: Presses on the call filters' screen (it re-renders itself).
+_CALL_ACTIONS = frozenset({"cf", "ck", "cp", "cg"})
 
 
 def _editor(
@@ -31,6 +36,16 @@ def _editor(
     return (
         views.subscribe_prompt(t, lexicon, subscriber),
         subscription_keyboards.subscription(t, lexicon, subscriber),
+    )
+
+
+def _call_filters(
+    context: BotContext, t: Translator, subscriber: Subscriber
+) -> tuple[str, InlineKeyboardMarkup]:
+    lexicon = context.services.lexicon
+    return (
+        views.call_filters_prompt(t, lexicon, subscriber),
+        subscription_keyboards.call_filters(t, lexicon, subscriber),
     )
 
 
@@ -122,6 +137,15 @@ async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscr
         return await subscribers.set_frequency(chat_id, frequency)  # type: ignore[arg-type]
     if action in ("subok", "res"):
         return await subscribers.set_subscribed(chat_id, True)
+    if action in ("ck", "cp"):
+        column: Literal["kind", "place"] = "kind" if action == "ck" else "place"
+        if args[0] == "all":
+            return await subscribers.clear_call_filter(chat_id, column)
+        if action == "cp" and args[0] not in place_slugs(context.services.lexicon):
+            return None
+        return await subscribers.toggle_call_filter(chat_id, column, args[0])
+    if action == "cg":
+        return await subscribers.set_call_languages(chat_id, "all" if args[0] == "all" else "mine")
     return await subscribers.get(chat_id)
 
 
@@ -146,8 +170,11 @@ async def pressed_setting(update: Update, context: BotContext) -> None:
         await expired(query, t)
         return
     action = pressed.action
-    await query.answer(None if action in ("setx", "subdone") else views.saved(t))
-    if action in ("subok", "res"):
+    await query.answer(None if action in ("setx", "subdone", "cf") else views.saved(t))
+    if action in _CALL_ACTIONS:
+        if not superseded(update, context, _CALL_ACTIONS):
+            await edit(context, query, *_call_filters(context, t, subscriber))
+    elif action in ("subok", "res"):
         await edit(context, query, *_summary(context, t, subscriber, confirmed=True))
     elif action == "subdone":
         await edit(context, query, *_summary(context, t, subscriber))
@@ -162,7 +189,7 @@ def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("subscribe", subscribe_command))
     app.add_handler(CommandHandler("unsubscribe", unsubscribe_command))
     app.add_handler(CommandHandler("settings", settings_command))
-    for action in ("sub", "cl", "al", "fq", "subdone", "subok", "res", "setx"):
+    for action in ("sub", "cl", "al", "fq", "subdone", "subok", "res", "setx", *_CALL_ACTIONS):
         app.add_handler(CallbackQueryHandler(pressed_setting, pattern=callbacks.pattern(action)))
     app.bot_data.add_command("subscribe", N_("Choose topics and notifications"), group_admin=True)
     app.bot_data.add_command("unsubscribe", N_("Pause notifications"), group_admin=True)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from cagbot import views
 from cagbot.bot.keyboards import CHECKED, UNCHECKED, Rows, callback_button, with_menu
+from cagbot.content.places import place_slugs
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.store.subscribers import Subscriber
 from cagbot.views import FREQUENCIES
+from cagbot.views.call_filters import CALL_KINDS, kind_label, place_label
 
 
 def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> InlineKeyboardMarkup:
@@ -44,7 +46,9 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
                 ),
                 "al",
                 "off" if alerts_on else "on",
-            )
+            ),
+            # Translators: a button that opens the choice of kinds and places of call; short.
+            callback_button(t.gettext("🗂 Which calls"), "cf"),
         ]
     )
     rows.append(
@@ -64,6 +68,61 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
     return with_menu(rows, t)
 
 
+def _pairs(buttons: list[InlineKeyboardButton]) -> Rows:
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]  # two fit a phone
+
+
+def call_filters(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> InlineKeyboardMarkup:
+    """Kinds, then places (✅ the chosen ones; "all" when none is), then languages, back."""
+    kinds = set(subscriber.call_kinds)
+    rows = [
+        [
+            callback_button(
+                (CHECKED + " " if not kinds else "") + t.gettext("All kinds"), "ck", "all"
+            )
+        ],
+        *_pairs(
+            [
+                callback_button(
+                    f"{CHECKED if kind in kinds else UNCHECKED} {kind_label(t, kind)}", "ck", kind
+                )
+                for kind in CALL_KINDS
+            ]
+        ),
+    ]
+    places = set(subscriber.call_places)
+    rows.append(
+        [
+            callback_button(
+                (CHECKED + " " if not places else "") + t.gettext("All places"), "cp", "all"
+            )
+        ]
+    )
+    rows += _pairs(
+        [
+            callback_button(
+                f"{CHECKED if slug in places else UNCHECKED} {place_label(t, lexicon, slug)}",
+                "cp",
+                slug,
+            )
+            for slug in place_slugs(lexicon)
+        ]
+    )
+    every = subscriber.call_languages == "all"
+    # Translators: a button: calls in any language come, marked with it; short.
+    any_language = t.gettext("Any language")
+    rows.append(
+        [
+            callback_button((CHECKED + " " if every else "") + any_language, "cg", "all"),
+            callback_button(
+                (CHECKED + " " if not every else "") + t.gettext("Only my language"), "cg", "mine"
+            ),
+        ]
+    )
+    rows.append([callback_button(t.gettext("◀ Back"), "setx")])
+    return with_menu(rows, t)
+
+
 def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
     """Under /settings: change them in place and the time zone (only for who may), menu."""
     rows: Rows = (
@@ -72,7 +131,8 @@ def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
                 callback_button(t.gettext("✏️ Change"), "setx"),
                 # Translators: a button under /settings that opens the time zone picker; short.
                 callback_button(t.gettext("🕒 Time zone"), "tzp"),
-            ]
+            ],
+            [callback_button(t.gettext("🗂 Which calls"), "cf")],
         ]
         if may_change
         else []

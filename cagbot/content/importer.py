@@ -26,6 +26,7 @@ from cagbot.content.identity import same_post
 from cagbot.content.listing import iter_listing, parse_listing
 from cagbot.content.merge import merge
 from cagbot.content.parsing import ParsedPost, ParseResult, Skipped, SourceError, decode
+from cagbot.content.places import ONLINE, is_online
 from cagbot.content.report import ImportItem, ImportReport
 from cagbot.content.tagging import tag
 from cagbot.content.wordpress import PER_PAGE, Poll, is_site, read_site
@@ -146,10 +147,17 @@ def parse_source(data: bytes, name: str, *, curated: bool = False) -> ParseResul
 def enrich(post: ParsedPost, lexicon: Lexicon) -> PostDraft:
     """Tags, and the opportunity details the heuristics see when none were curated."""
     draft = post.draft
-    topics, countries = tag(" ".join((draft.title, draft.summary, *post.hints)), lexicon)
     details = draft.opportunity or classify_opportunity(
         draft.title, draft.summary, language=draft.language, published=draft.published
     )
+    # A call's location names its place ("Osh, Kyrgyzstan") even when the text does not:
+    # the call alerts' place filter reads these countries.
+    location = details.location if details is not None else None
+    topics, countries = tag(
+        " ".join((draft.title, draft.summary, location or "", *post.hints)), lexicon
+    )
+    if details is not None and is_online(location, draft.title):
+        countries = (*countries, ONLINE)
     return replace(
         draft,
         topics=topics,

@@ -22,6 +22,7 @@ from cagbot.devserver.methods_chats import ChatMethods
 from cagbot.devserver.methods_files import FileMethods
 from cagbot.devserver.methods_messages import MessageMethods
 from cagbot.devserver.methods_profile import ProfileMethods
+from cagbot.devserver.methods_sharing import SharingMethods
 from cagbot.devserver.methods_updates import UpdateMethods
 from cagbot.devserver.server import Server
 from cagbot.devserver.state import DEFAULT_TOKEN
@@ -39,6 +40,7 @@ class Emulator(
     ProfileMethods,
     UpdateMethods,
     FileMethods,
+    SharingMethods,
 ):
     """A loopback Bot API server for one bot token, with simulated users and chats.
 

@@ -127,7 +127,9 @@ class BotMessage:
             "date": self.date,
         }
         key_text, key_entities = (
-            ("text", "entities") if self.kind == "text" else ("caption", "caption_entities")
+            ("text", "entities")
+            if self.kind in ("text", "via_bot")
+            else ("caption", "caption_entities")
         )
         if self.kind == "photo":
             data["photo"] = [

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from cagbot.devserver.errors import bad_request
+from cagbot.devserver.methods_sharing import check_sharing_button
 from cagbot.devserver.text import parse_text, utf16_len
 
 MAX_TEXT = 4096
@@ -158,6 +159,7 @@ def check_inline_button(button: Any) -> None:
         url = button["url"]
         if not isinstance(url, str) or not re.match(r"(https?|tg)://\S+$", url):
             raise bad_request("BUTTON_URL_INVALID")
+    check_sharing_button(button)
 
 
 def check_language_code(code: Any) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Self
 from aiohttp import web
 
 from cagbot.devserver.errors import ApiError, bad_request
+from cagbot.devserver.methods_sharing import Upload, resolve_attachments
 from cagbot.devserver.model import JsonDict, Violation
 from cagbot.devserver.spec import CANONICAL, METHODS, SENDS, Param
 from cagbot.devserver.state import EmulatorState
@@ -194,7 +195,13 @@ async def _read_params(request: web.Request) -> JsonDict:
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = await request.post()
         for key, value in form.items():
-            params[key] = value if isinstance(value, str) else "<uploaded file>"
+            if isinstance(value, str):
+                params[key] = value
+            elif isinstance(value, web.FileField):
+                params[key] = Upload(value.filename, value.file.read())
+            else:
+                params[key] = Upload(key, bytes(value))
+        resolve_attachments(params)
     return params
 
 

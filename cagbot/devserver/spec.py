@@ -80,6 +80,15 @@ METHODS: dict[str, dict[str, Param]] = {
         "has_spoiler": BOOL,
         "show_caption_above_media": BOOL,
     },
+    "sendDocument": {
+        **_SEND_COMMON,
+        "document": _p("InputFile", "String", required=True),
+        "thumbnail": _p("InputFile", "String"),
+        "caption": STR,
+        "parse_mode": STR,
+        "caption_entities": ENTITIES,
+        "disable_content_type_detection": BOOL,
+    },
     "editMessageText": {
         "chat_id": CHAT_ID,
         "message_id": INT,

@@ -68,14 +68,38 @@ def audience_selection(audience: Audience, default_language: str) -> Selection:
     return Selection(_REACHABLE, ())
 
 
+#: The post is written in the chat's effective language, or has a version with a title in
+#: it (two parameters: the default language, twice).
+_READABLE = f"""({EFFECTIVE_LANGUAGE} = p.language
+        OR EXISTS (SELECT 1 FROM post_versions v
+                   WHERE v.post_id = p.id AND v.title IS NOT NULL
+                     AND v.language = {EFFECTIVE_LANGUAGE}))"""  # noqa: S608 - constants
+
+#: A call's kind, place and language match the chat's call filters (a filter without rows
+#: takes every value). A call tagged with no place matches only a chat that left places
+#: open: "internships in Kyrgyzstan" is a promise not to send calls from elsewhere.
+_CALL_FILTERS = f"""s.opportunity_alerts = 1
+        AND (NOT EXISTS (SELECT 1 FROM subscriber_call_kinds k WHERE k.chat_id = s.chat_id)
+             OR EXISTS (SELECT 1 FROM subscriber_call_kinds k
+                        JOIN opportunities o ON o.type = k.kind
+                        WHERE k.chat_id = s.chat_id AND o.post_id = p.id))
+        AND (NOT EXISTS (SELECT 1 FROM subscriber_call_places c WHERE c.chat_id = s.chat_id)
+             OR EXISTS (SELECT 1 FROM subscriber_call_places c
+                        JOIN post_countries pc ON pc.country = c.place
+                        WHERE c.chat_id = s.chat_id AND pc.post_id = p.id))
+        AND (s.call_languages = 'all' OR {_READABLE})"""  # noqa: S608 - constant fragments
+
+
 def post_selection(post_id: int, default_language: str) -> Selection:
-    """Subscribers a new post or opportunity is for, whatever their delivery frequency.
+    """Subscribers a new post or opportunity is for, whatever their delivery frequency
+    (instant deliveries and digest items are both chosen by it).
 
     A post matches the topics (a chat without topics follows everything) and the language
     choice ('mine': the post is written in the chat's effective language or a person
     translated it into it, i.e. it has a version with a title in that language; 'all': any). An
-    opportunity goes to every chat with opportunity alerts on. Never to a chat that
-    subscribed after the post was published: new subscribers do not get the backlog.
+    opportunity goes to every chat with opportunity alerts on whose call filters it matches
+    (kinds, places, languages; see ``_CALL_FILTERS``). Never to a chat that subscribed
+    after the post was published: new subscribers do not get the backlog.
     """
     where = f"""{_REACHABLE}
         AND EXISTS (
@@ -84,18 +108,15 @@ def post_selection(post_id: int, default_language: str) -> Selection:
               AND julianday(coalesce(p.published_at, p.created_at))
                   >= julianday(coalesce(s.subscribed_at, s.created_at))
               AND CASE p.kind
-                  WHEN 'opportunity' THEN s.opportunity_alerts = 1
-                  ELSE (s.content_languages = 'all' OR {EFFECTIVE_LANGUAGE} = p.language
-                        OR EXISTS (SELECT 1 FROM post_versions v
-                                   WHERE v.post_id = p.id AND v.title IS NOT NULL
-                                     AND v.language = {EFFECTIVE_LANGUAGE}))
+                  WHEN 'opportunity' THEN {_CALL_FILTERS}
+                  ELSE (s.content_languages = 'all' OR {_READABLE})
                        AND (NOT EXISTS (SELECT 1 FROM subscriber_topics t
                                         WHERE t.chat_id = s.chat_id)
                             OR EXISTS (SELECT 1 FROM subscriber_topics t
                                        JOIN post_topics pt ON pt.topic = t.topic
                                        WHERE t.chat_id = s.chat_id AND pt.post_id = p.id))
                   END)"""  # noqa: S608 - constant fragments only
-    return Selection(where, (post_id, default_language, default_language))
+    return Selection(where, (post_id, *(default_language,) * 4))
 
 
 class AudienceStore:

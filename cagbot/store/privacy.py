@@ -2,7 +2,8 @@
 
 A private chat's id is the person's Telegram user id, so "about a person" means every row
 keyed by that chat id (migrations 0001 and 0002): their ``subscribers`` row, its
-``subscriber_topics``, ``reminders`` and ``digest_items``, and ``outbox`` deliveries to the
+``subscriber_topics``, the call filters ``subscriber_call_kinds`` and
+``subscriber_call_places``, ``reminders`` and ``digest_items``, and ``outbox`` deliveries to the
 chat. Broadcasts a staff member started carry their user id as ``admin_id``; they are the
 organisation's audit trail, shown to their author but not erased with the person's data.
 
@@ -48,12 +49,16 @@ class PersonalData:
     digest_items: int
     deliveries: dict[str, int]  # outbox status -> rows
     broadcasts: tuple[AuthoredBroadcast, ...]
+    call_kinds: tuple[str, ...] = ()  # the kinds of call chosen (none: every kind)
+    call_places: tuple[str, ...] = ()  # the places chosen (none: every place)
 
     @property
     def empty(self) -> bool:
         return (
             self.subscriber is None
             and not self.topics
+            and not self.call_kinds
+            and not self.call_places
             and not self.reminders
             and not self.digest_items
             and not self.deliveries
@@ -66,6 +71,8 @@ class PersonalData:
             "chat_id": self.chat_id,
             "subscriber": self.subscriber,
             "topics": list(self.topics),
+            "call_kinds": list(self.call_kinds),
+            "call_places": list(self.call_places),
             "reminders": [
                 {
                     "post_id": r.post_id,
@@ -98,10 +105,18 @@ class Erased:
     reminders: int
     digest_items: int
     deliveries: int
+    call_filters: int = 0  # kinds and places of call chosen
 
     @property
     def total(self) -> int:
-        return self.subscriber + self.topics + self.reminders + self.digest_items + self.deliveries
+        return (
+            self.subscriber
+            + self.topics
+            + self.reminders
+            + self.digest_items
+            + self.deliveries
+            + self.call_filters
+        )
 
 
 class PrivacyStore:
@@ -112,6 +127,13 @@ class PrivacyStore:
         row = await self.db.fetchone("SELECT * FROM subscribers WHERE chat_id = ?", (chat_id,))
         topics = await self.db.fetchall(
             "SELECT topic FROM subscriber_topics WHERE chat_id = ? ORDER BY topic", (chat_id,)
+        )
+        kinds = await self.db.fetchall(
+            "SELECT kind FROM subscriber_call_kinds WHERE chat_id = ? ORDER BY kind", (chat_id,)
+        )
+        places = await self.db.fetchall(
+            "SELECT place FROM subscriber_call_places WHERE chat_id = ? ORDER BY place",
+            (chat_id,),
         )
         reminders = await self.db.fetchall(
             """SELECT r.post_id, coalesce(p.title, '') AS title, r.created_at, r.reminded_at
@@ -150,13 +172,21 @@ class PrivacyStore:
                 )
                 for r in broadcasts
             ),
+            call_kinds=tuple(str(r["kind"]) for r in kinds),
+            call_places=tuple(str(r["place"]) for r in places),
         )
 
     async def erase(self, chat_id: int) -> Erased:
         """Remove everything stored under ``chat_id`` in one transaction; nothing is left
         half-erased, and no delivery to the chat remains queued."""
-        counts: dict[str, int] = {}
+        counts: dict[str, int] = {"call_filters": 0}
         async with self.db.transaction() as connection:
+            for table in ("subscriber_call_kinds", "subscriber_call_places"):
+                cursor = await connection.execute(
+                    f"DELETE FROM {table} WHERE chat_id = ?",  # noqa: S608 - fixed names
+                    (chat_id,),
+                )
+                counts["call_filters"] += max(cursor.rowcount, 0)
             # Children first, so each count is exact (the cascades would hide them).
             for name, sql in (
                 ("topics", "DELETE FROM subscriber_topics WHERE chat_id = ?"),

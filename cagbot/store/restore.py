@@ -121,7 +121,12 @@ def _reconcile(copy: Path, live: Carried | None, resend: bool) -> tuple[int, int
 #: neither loses a new subscriber or a changed setting nor brings back someone who asked to
 #: be forgotten (/forget) since the backup.
 _PEOPLE = ("subscribers", "subscriber_topics")
+#: Carried too where both databases have them (a backup from before the call filters has not).
+_CHOICES = ("subscriber_call_kinds", "subscriber_call_places")
 _ERASE = (  # as PrivacyStore.erase, for chats the replaced database no longer has
+    "DELETE FROM subscriber_call_kinds WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers)",
+    "DELETE FROM subscriber_call_places WHERE chat_id NOT IN "
+    "(SELECT chat_id FROM live.subscribers)",
     "DELETE FROM subscriber_topics WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers)",
     "DELETE FROM reminders WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers)",
     "DELETE FROM digest_items WHERE chat_id NOT IN (SELECT chat_id FROM live.subscribers)",
@@ -152,7 +157,8 @@ def _carry_people(copy: Path, database: Path) -> int:
         for statement in _ERASE:
             if statement.split()[2] in tables["main"]:
                 connection.execute(statement)
-        for table in _PEOPLE:
+        carried = [*_PEOPLE, *(t for t in _CHOICES if t in tables["main"] and t in tables["live"])]
+        for table in carried:
             mine = {str(r[1]) for r in connection.execute(f"PRAGMA main.table_info({table})")}
             theirs = {str(r[1]) for r in connection.execute(f"PRAGMA live.table_info({table})")}
             columns = ", ".join(sorted(mine & theirs))

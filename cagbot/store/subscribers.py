@@ -19,6 +19,9 @@ from cagbot.store.database import Database
 
 ChatType = Literal["private", "group", "supergroup", "channel"]
 ContentLanguages = Literal["mine", "all"]
+#: Which calls come: kinds and places are lists (none chosen: every one); languages
+#: 'all' (any, marked with the language) or 'mine' (written or translated into the chat's).
+CallLanguages = Literal["mine", "all"]
 Frequency = Literal["instant", "daily", "weekly"]
 FREQUENCIES: tuple[Frequency, ...] = ("instant", "daily", "weekly")
 CONTENT_LANGUAGES: tuple[ContentLanguages, ...] = ("mine", "all")
@@ -40,6 +43,9 @@ class Subscriber:
     time_zone: str | None = None  # IANA name chosen in /settings; None: the language's
     #: Subscribed at some time (now, or before pausing): "paused" rather than "not yet".
     ever_subscribed: bool = False
+    call_kinds: tuple[str, ...] = ()  # opportunity types; () takes every kind
+    call_places: tuple[str, ...] = ()  # lexicon country slugs or 'online'; () every place
+    call_languages: CallLanguages = "all"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +60,19 @@ class SubscriberStats:
 
 _SELECT = """
 SELECT s.*, (SELECT group_concat(topic, ',') FROM subscriber_topics t
-             WHERE t.chat_id = s.chat_id) AS topic_list
+             WHERE t.chat_id = s.chat_id) AS topic_list,
+       (SELECT group_concat(kind, ',') FROM subscriber_call_kinds k
+        WHERE k.chat_id = s.chat_id) AS kind_list,
+       (SELECT group_concat(place, ',') FROM subscriber_call_places c
+        WHERE c.chat_id = s.chat_id) AS place_list
 FROM subscribers s
 """
+#: The tables of a chat's call filters and their value column (fixed names, never input).
+_CALL_FILTERS = {"kind": "subscriber_call_kinds", "place": "subscriber_call_places"}
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(sorted(value.split(","))) if value else ()
 
 
 _FOLLOWS = "SELECT 1 FROM subscriber_topics t WHERE t.chat_id = s.chat_id AND t.topic"
@@ -73,9 +89,12 @@ def _row(row: sqlite3.Row) -> Subscriber:
         frequency=row["frequency"],
         subscribed=bool(row["subscribed"]),
         active=bool(row["active"]),
-        topics=tuple(sorted(row["topic_list"].split(","))) if row["topic_list"] else (),
+        topics=_split(row["topic_list"]),
         time_zone=row["time_zone"],
         ever_subscribed=row["subscribed_at"] is not None,
+        call_kinds=_split(row["kind_list"]),
+        call_places=_split(row["place_list"]),
+        call_languages=row["call_languages"],
     )
 
 
@@ -165,6 +184,39 @@ class SubscriberStore:
 
     async def set_frequency(self, chat_id: int, frequency: Frequency) -> Subscriber | None:
         return await self._update(chat_id, "frequency", frequency)
+
+    async def set_call_languages(self, chat_id: int, value: CallLanguages) -> Subscriber | None:
+        return await self._update(chat_id, "call_languages", value)
+
+    async def toggle_call_filter(
+        self, chat_id: int, column: Literal["kind", "place"], value: str
+    ) -> Subscriber | None:
+        """Add or remove one kind or place of call (validate ``value`` before)."""
+        table = _CALL_FILTERS[column]
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute(
+                f"DELETE FROM {table} WHERE chat_id = ? AND {column} = ?",  # noqa: S608
+                (chat_id, value),
+            )
+            if cursor.rowcount == 0:
+                await connection.execute(
+                    f"INSERT INTO {table} (chat_id, {column}) "  # noqa: S608
+                    "SELECT chat_id, ? FROM subscribers WHERE chat_id = ?",
+                    (value, chat_id),
+                )
+        return await self.get(chat_id)
+
+    async def clear_call_filter(
+        self, chat_id: int, column: Literal["kind", "place"]
+    ) -> Subscriber | None:
+        """Every kind (or place) again: the chosen ones are forgotten."""
+        table = _CALL_FILTERS[column]
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                f"DELETE FROM {table} WHERE chat_id = ?",  # noqa: S608
+                (chat_id,),
+            )
+        return await self.get(chat_id)
 
     async def set_active(self, chat_id: int, active: bool) -> Subscriber | None:
         """``active=False`` when Telegram says the bot was blocked or removed."""

@@ -4,6 +4,7 @@ One module per screen family; none imports Telegram or the handlers, so delivery
 (:mod:`cagbot.notify`) renders with the same views as the bot.
 """
 
+from cagbot.views.call_filters import call_filters_prompt
 from cagbot.views.labels import (
     FREQUENCIES,
     LANGUAGE_NAMES,
@@ -104,6 +105,7 @@ __all__ = [
     "application_mail",
     "application_url",
     "button_expired",
+    "call_filters_prompt",
     "choose_language",
     "choose_time_zone",
     "content_language_buttons",

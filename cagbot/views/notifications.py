@@ -28,6 +28,7 @@ from cagbot.models import Post
 from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts, Outgoing, Rendered
 from cagbot.views import (
+    application_mail,
     application_url,
     frequency_line,
     opportunity_block,
@@ -36,6 +37,8 @@ from cagbot.views import (
 )
 from cagbot.views.posts import SUMMARY_DETAIL, SUMMARY_LONG
 
+#: Telegram's limit on a copy_text button's text.
+COPY_TEXT_LIMIT = 256
 #: Posts a digest offers "open" buttons for (the rest are still listed).
 DIGEST_BUTTONS = 5
 Keyboard = dict[str, Any]
@@ -64,25 +67,61 @@ def deep_link(bot: str, payload: str) -> str:
     return f"https://t.me/{bot}?start={payload}"
 
 
+def _link(text: str, url: str) -> dict[str, str]:
+    return {"text": text, "url": url}
+
+
 def _url(text: str, url: str) -> list[dict[str, str]]:
-    return [{"text": text, "url": url}]
+    return [_link(text, url)]
+
+
+def share(t: Translator, post: Post) -> dict[str, Any]:
+    """↗️ Share: the chat picker, then the post as the bot's inline result there."""
+    return {
+        "text": t.gettext("↗️ Share"),
+        "switch_inline_query_chosen_chat": {
+            "query": f"post_{post.id}",
+            "allow_user_chats": True,
+            "allow_group_chats": True,
+            "allow_channel_chats": True,
+        },
+    }
 
 
 def post_keyboard(
     t: Translator, post: Post, bot: str | None, today: date, *, manage: bool = True
 ) -> Keyboard | None:
-    """Open in the bot, ✍️ Apply (an open call with an http(s) form), 🔔 Remind me (an open
-    call with a deadline), manage the subscription."""
-    rows = []
+    """Open in the bot and ↗️ Share, ✍️ Apply (an open call with an http(s) form) or 📋 Copy
+    address (by e-mail), 🔔 Remind me and 📅 Add to calendar (an open call with a
+    deadline), manage the subscription."""
+    rows: list[list[dict[str, Any]]] = []
     if bot:
-        rows.append(_url(t.gettext("Open in the bot"), deep_link(bot, f"post_{post.id}")))
+        rows.append(
+            [
+                _link(t.gettext("Open in the bot"), deep_link(bot, f"post_{post.id}")),
+                share(t, post),
+            ]
+        )
     details = post.opportunity
     if details is not None and post.call_status(today) == "open":
         apply = application_url(details)
         if apply:
             rows.append(_url(t.gettext("✍️ Apply"), apply))
+        mail = application_mail(details)
+        if mail is not None and len(mail.address) <= COPY_TEXT_LIMIT:
+            rows.append(
+                [{"text": t.gettext("📋 Copy address"), "copy_text": {"text": mail.address}}]
+            )
         if bot and details.deadline is not None:
-            rows.append(_url(t.gettext("🔔 Remind me"), deep_link(bot, f"remind_{post.id}")))
+            rows.append(
+                [
+                    {"text": t.gettext("🔔 Remind me"), "url": deep_link(bot, f"remind_{post.id}")},
+                    {
+                        "text": t.gettext("📅 Add to calendar"),
+                        "url": deep_link(bot, f"ics_{post.id}"),
+                    },
+                ]
+            )
     if bot and manage:
         rows.append(_url(t.gettext("⚙️ Manage subscription"), deep_link(bot, "settings")))
     return {"inline_keyboard": rows} if rows else None
@@ -145,8 +184,12 @@ def reminder(
     )
     keyboard = post_keyboard(t, post, bot, day, manage=False)
     if keyboard is not None:
-        # Already reminded: no second "remind me".
-        rows = [row for row in keyboard["inline_keyboard"] if "remind_" not in row[0]["url"]]
+        # Already reminded: no second "remind me" (the calendar file stays offered).
+        rows = [
+            [button for button in row if "remind_" not in button.get("url", "")]
+            for row in keyboard["inline_keyboard"]
+        ]
+        rows = [row for row in rows if row]
         keyboard = {"inline_keyboard": rows} if rows else None
     return Rendered(text, reply_markup=keyboard)
 

@@ -10,6 +10,7 @@ from cagbot.lexicon import Lexicon
 from cagbot.markup import bold, esc
 from cagbot.store.subscribers import Subscriber
 from cagbot.timezones import DIGEST_HOUR, zone
+from cagbot.views.call_filters import subscriber_calls_line
 from cagbot.views.labels import topic_labels
 from cagbot.views.timezones import time_zone_line
 
@@ -123,10 +124,15 @@ def _choices(
         if subscriber.opportunity_alerts
         else t.gettext("Opportunity alerts: off")
     )
+    # The editor (a phone screen with its help text) leaves the call filters to its
+    # "🗂 Which calls" button, whose screen names them.
+    shown = subscriber.opportunity_alerts and not editor
+    calls = ["🗂 " + esc(subscriber_calls_line(t, lexicon, subscriber))] if shown else []
     return [
         "🏷 " + esc(topic_line),
         "🌐 " + esc(content),
         "🎯 " + esc(alerts),
+        *calls,
         "⏱ " + esc(frequency_line(t, subscriber.frequency)),
         "🕒 " + esc(time_zone_line(t, datetime.now(UTC))) + " · /timezone",
     ]

@@ -24,9 +24,10 @@ def _data(markup: InlineKeyboardMarkup) -> list[str | None]:
 
 def test_detail_view_offers_the_toggle_only_when_asked_and_always_the_menu() -> None:
     offered = keyboards.post_detail(SV, 42, "https://centralasien.se/x", False)
-    assert _labels(offered)[:2] == [["🔔 Påminn mig"], ["Öppna på webbplatsen"]]
+    share = SV.gettext("↗️ Share")
+    assert _labels(offered)[:3] == [["🔔 Påminn mig"], [share], ["Öppna på webbplatsen"]]
     assert offered.inline_keyboard[0][0].callback_data == callbacks.encode("rem", "on", 42, "d")
-    assert _data(keyboards.post_detail(SV, 42, None, None)) == [MENU]
+    assert _data(keyboards.post_detail(SV, 42, None, None)) == [None, MENU]  # share, menu
     assert _labels(keyboards.post_detail(SV, 42, None, True))[0] == ["🔕 Påminn mig inte"]
 
 
@@ -64,6 +65,7 @@ def test_opportunity_detail_applies_by_url_reminds_and_leads_back() -> None:
     assert rows[0][0].url == "https://centralasien.se/apply"
     assert _labels(markup)[1:] == [
         ["🔔 Remind me"],
+        ["↗️ Share"],
         ["Read more"],
         ["◀ Back to the list"],
         ["☰ Menu"],
@@ -73,7 +75,38 @@ def test_opportunity_detail_applies_by_url_reminds_and_leads_back() -> None:
     same = keyboards.opportunity_detail(
         EN, 7, apply_url="https://x.se/a", post_url="https://x.se/a", reminding=None, back=None
     )
-    assert _labels(same) == [["✍️ Apply"], ["☰ Menu"]]
+    assert _labels(same) == [["✍️ Apply"], ["↗️ Share"], ["☰ Menu"]]
+
+
+def test_a_call_by_mail_with_a_deadline_copies_the_address_and_offers_the_calendar() -> None:
+    markup = keyboards.opportunity_detail(
+        EN,
+        7,
+        apply_url=None,
+        post_url=None,
+        reminding=False,
+        back=None,
+        mail="apply@centralasien.se",
+        calendar=True,
+    )
+    rows = markup.inline_keyboard
+    assert _labels(markup) == [
+        ["📋 Copy address"],
+        ["🔔 Remind me", "📅 Add to calendar"],
+        ["↗️ Share"],
+        ["☰ Menu"],
+    ]
+    assert rows[0][0].copy_text is not None
+    assert rows[0][0].copy_text.text == "apply@centralasien.se"
+    assert rows[1][1].callback_data == callbacks.encode("ics", 7)
+    chosen = rows[2][0].switch_inline_query_chosen_chat
+    assert chosen is not None
+    assert chosen.query == "post_7"
+    assert (chosen.allow_user_chats, chosen.allow_group_chats, chosen.allow_channel_chats) == (
+        True,
+        True,
+        True,
+    )
 
 
 def test_toggling_flips_only_that_posts_button() -> None:

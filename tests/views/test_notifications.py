@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cagbot.i18n import I18n
 from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts
@@ -90,10 +92,19 @@ def _call(post_id: int = 12, apply_url: str | None = "https://centralasien.se/ap
     )
 
 
+def _target(button: dict[str, Any]) -> str:
+    """A URL button's link, a copy button's text, a chosen-chat switch's query."""
+    if "url" in button:
+        return str(button["url"])
+    if "copy_text" in button:
+        return "copy:" + str(button["copy_text"]["text"])
+    return "share:" + str(button["switch_inline_query_chosen_chat"]["query"])
+
+
 def _buttons(keyboard: object) -> list[tuple[str, str]]:
     assert isinstance(keyboard, dict)
     return [
-        (button["text"], button["url"]) for row in keyboard["inline_keyboard"] for button in row
+        (button["text"], _target(button)) for row in keyboard["inline_keyboard"] for button in row
     ]
 
 
@@ -103,13 +114,16 @@ def test_an_announcement_carries_open_apply_remind_and_manage_buttons() -> None:
     rendered = texts.announcement(I18N.get("en"), load_lexicon(), _call(), "cag_bot")  # type: ignore[arg-type]
     assert _buttons(rendered.reply_markup) == [
         ("Open in the bot", "https://t.me/cag_bot?start=post_12"),
+        ("↗️ Share", "share:post_12"),
         ("✍️ Apply", "https://centralasien.se/apply"),
         ("🔔 Remind me", "https://t.me/cag_bot?start=remind_12"),
+        ("📅 Add to calendar", "https://t.me/cag_bot?start=ics_12"),
         ("⚙️ Manage subscription", "https://t.me/cag_bot?start=settings"),
     ]
-    # Without the bot's username there is no deep link; a mailto: is never a button.
+    # Without the bot's username there is no deep link; a mailto: is never a URL button,
+    # but its address is one tap from the clipboard.
     bare = texts.announcement(I18N.get("en"), load_lexicon(), _call(apply_url="mailto:a@b.se"))  # type: ignore[arg-type]
-    assert bare.reply_markup is None
+    assert _buttons(bare.reply_markup) == [("📋 Copy address", "copy:a@b.se")]
 
 
 def test_a_digest_says_when_it_comes_and_opens_its_posts_in_the_bot() -> None:
@@ -138,4 +152,5 @@ def test_a_reminder_offers_no_second_reminder() -> None:
     rendered = texts.reminder(I18N.get("ru"), load_lexicon(), _call(), 3, None, "cag_bot")  # type: ignore[arg-type]
     urls = [url for _, url in _buttons(rendered.reply_markup)]
     assert "https://t.me/cag_bot?start=post_12" in urls
+    assert "https://t.me/cag_bot?start=ics_12" in urls  # the calendar file stays offered
     assert not any("remind_" in url for url in urls)
