@@ -10,8 +10,6 @@ from cagbot.models import OpportunityDetails, OpportunityType, PostDraft, Versio
 from cagbot.store import Store
 from cagbot.store.audience import post_selection
 
-SOON = datetime.now(UTC) + timedelta(minutes=1)
-
 
 def call(
     title: str,
@@ -27,7 +25,9 @@ def call(
         language=language,
         source="test",
         kind="opportunity",
-        published=SOON,
+        # Just ahead of "now" when the call is made (not when the module was imported: a
+        # long run would make it older than the chats the test subscribes).
+        published=datetime.now(UTC) + timedelta(minutes=1),
         countries=countries,
         opportunity=OpportunityDetails(type=kind),
         versions=versions or {},
@@ -104,7 +104,12 @@ async def test_filters_leave_posts_alone_and_alerts_off_still_wins(fresh_db: Sto
     await fresh_db.subscribers.toggle_call_filter(1, "kind", "job")
     await fresh_db.subscribers.set_call_languages(1, "mine")
     post = PostDraft(
-        key="news", title="News", summary="", language="sv", source="test", published=SOON
+        key="news",
+        title="News",
+        summary="",
+        language="sv",
+        source="test",
+        published=datetime.now(UTC) + timedelta(minutes=1),
     )
     assert await _reached(fresh_db, post) == [1]  # posts follow topics and content languages
     await fresh_db.subscribers.set_opportunity_alerts(1, False)
