@@ -3,7 +3,8 @@
 A private chat's id is the person's Telegram user id, so "about a person" means every row
 keyed by that chat id (migrations 0001 and 0002): their ``subscribers`` row, its
 ``subscriber_topics``, ``reminders`` and ``digest_items``, and ``outbox`` deliveries to the
-chat. Broadcasts a staff member started carry their user id as ``admin_id``; they are the
+chat, and Ask CAG's threads (migration 0016: their ``chat_id``; the question texts are
+never stored). Broadcasts a staff member started carry their user id as ``admin_id``; they are the
 organisation's audit trail, shown to their author but not erased with the person's data.
 
 The subscriber row is exported column by column as stored, so a column added by a later
@@ -19,6 +20,7 @@ from typing import Any
 from cagbot.store.database import Database
 
 log = logging.getLogger(__name__)
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class PersonalData:
     digest_items: int
     deliveries: dict[str, int]  # outbox status -> rows
     broadcasts: tuple[AuthoredBroadcast, ...]
+    questions: int = 0  # Ask CAG questions still linked to the person (no texts are kept)
 
     @property
     def empty(self) -> bool:
@@ -58,6 +61,7 @@ class PersonalData:
             and not self.digest_items
             and not self.deliveries
             and not self.broadcasts
+            and not self.questions
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -86,6 +90,7 @@ class PersonalData:
                 }
                 for b in self.broadcasts
             ],
+            "questions": self.questions,
         }
 
 
@@ -98,10 +103,18 @@ class Erased:
     reminders: int
     digest_items: int
     deliveries: int
+    question_threads: int = 0  # unlinked from the person, kept without them for /stats
 
     @property
     def total(self) -> int:
-        return self.subscriber + self.topics + self.reminders + self.digest_items + self.deliveries
+        return (
+            self.subscriber
+            + self.topics
+            + self.reminders
+            + self.digest_items
+            + self.deliveries
+            + self.question_threads
+        )
 
 
 class PrivacyStore:
@@ -132,6 +145,11 @@ class PrivacyStore:
                WHERE admin_id = ? ORDER BY id""",
             (chat_id,),
         )
+        questions = await self.db.fetchone(
+            """SELECT count(*) FROM questions q JOIN question_threads t ON t.id = q.thread_id
+               WHERE t.chat_id = ?""",
+            (chat_id,),
+        )
         return PersonalData(
             chat_id=chat_id,
             subscriber={key: row[key] for key in row.keys()} if row else None,  # noqa: SIM118 - sqlite3.Row
@@ -150,6 +168,7 @@ class PrivacyStore:
                 )
                 for r in broadcasts
             ),
+            questions=int(questions[0]) if questions else 0,
         )
 
     async def erase(self, chat_id: int) -> Erased:
@@ -164,6 +183,13 @@ class PrivacyStore:
                 ("digest_items", "DELETE FROM digest_items WHERE chat_id = ?"),
                 ("deliveries", "DELETE FROM outbox WHERE chat_id = ?"),
                 ("subscriber", "DELETE FROM subscribers WHERE chat_id = ?"),
+                # Ask CAG: the thread stays (times for /stats) but names nobody; closed, so
+                # staff replies to it go nowhere and staff are told.
+                (
+                    "question_threads",
+                    f"""UPDATE question_threads SET chat_id = NULL,
+                           closed_at = coalesce(closed_at, {_NOW}) WHERE chat_id = ?""",  # noqa: S608
+                ),
             ):
                 cursor = await connection.execute(sql, (chat_id,))
                 counts[name] = max(cursor.rowcount, 0)
