@@ -20,6 +20,7 @@ from cagbot.devserver.errors import ApiError, bad_request
 from cagbot.devserver.faults import Faults
 from cagbot.devserver.files import Files
 from cagbot.devserver.limits import FloodControl, FloodLimits
+from cagbot.devserver.methods_ask import AskMethods
 from cagbot.devserver.model import BotMessage, JsonDict, SimChat, SimUser, Stats, Violation
 from cagbot.devserver.spec import CANONICAL, METHODS, SENDS, Param
 from cagbot.devserver.text import utf16_len
@@ -51,7 +52,7 @@ class _Drop(Exception):
     """Close the connection without answering."""
 
 
-class Emulator:
+class Emulator(AskMethods):
     """A loopback Bot API server for one bot token, with simulated users and chats.
 
     ``record_messages=False`` keeps only counters (for 100k-chat benchmarks);
