@@ -114,8 +114,8 @@ def answer_from_cag(t: Translator, text: str) -> str:
 
 def topic_name(t: Translator, number: int, first_name: str, language: str) -> str:
     """A forum topic's name (at most 128 characters): who asks, in which language."""
-    # Translators: the name of a staff forum topic; keep «№» in ru.
-    name = t.gettext("{name} ({language}) №{number}").format(
+    # Translators: the name of a staff forum topic; ru writes «№{number}».
+    name = t.gettext("{name} ({language}) #{number}").format(
         name=first_name[:64], language=language_name(t, language), number=number
     )
     return name[:128]
@@ -139,7 +139,7 @@ def question_for_staff(
         [
             bold(
                 # Translators: {number} is the thread's number (ru «№{number}»).
-                t.gettext("✉️ Question №{number} from {name}, in {language}").format(
+                t.gettext("✉️ Question #{number} from {name}, in {language}").format(
                     number=number, name=first_name, language=language_name(t, language)
                 )
             ),
@@ -158,19 +158,19 @@ def close_button(t: Translator) -> str:
 def thread_closed(t: Translator, number: int) -> str:
     return esc(
         t.gettext(
-            "✅ Thread №{number} is closed. Their next question will start a new one."
+            "✅ Thread #{number} is closed. Their next question will start a new one."
         ).format(number=number)
     )
 
 
 def thread_already_closed(t: Translator, number: int) -> str:
-    return esc(t.gettext("Thread №{number} was already closed.").format(number=number))
+    return esc(t.gettext("Thread #{number} was already closed.").format(number=number))
 
 
 def not_sent_closed(t: Translator, number: int) -> str:
     return esc(
         t.gettext(
-            "Not sent: thread №{number} is closed. Their next question will start a new one."
+            "Not sent: thread #{number} is closed. Their next question will start a new one."
         ).format(number=number)
     )
 
@@ -223,8 +223,8 @@ def question_stats(
     """/stats lines (plain text): counts and times, never contents."""
     lines = [
         t.ngettext(
-            "Ask CAG: {n} question, {answered} answered, {open} open thread",
-            "Ask CAG: {n} questions, {answered} answered, {open} open threads",
+            "Ask CAG: {n} question, {answered} answered, open threads: {open}",
+            "Ask CAG: {n} questions, {answered} answered, open threads: {open}",
             asked,
         ).format(
             n=t.format_number(asked),

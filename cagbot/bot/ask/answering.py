@@ -58,7 +58,7 @@ class Answering:
         thread = await self._thread_of(context, message)
         if thread is None:
             return  # staff talking among themselves
-        t = await context.translator()
+        t = await self.inbox.translator(context.services)  # the staff chat's language
         if role_of_user(context, user.id) is None:
             log_refusal(update, "ask-answer")
             await _say(message, texts.not_staff(t))
@@ -78,7 +78,7 @@ class Answering:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        t = await context.translator()
+        t = await self.inbox.translator(context.services)  # the staff chat's language
         if role_of_user(context, user.id) is None:
             log_refusal(update, "close")
             await _say(message, staff_only(t))
@@ -109,7 +109,8 @@ class Answering:
             return
         await query.answer()
         if query.message is not None and isinstance(query.message, Message):
-            await _say(query.message, await self._close(context, t, thread))
+            chat_t = await self.inbox.translator(context.services)
+            await _say(query.message, await self._close(context, chat_t, thread))
 
     async def _close(self, context: BotContext, t: Translator, thread: Thread) -> str:
         if await context.services.store.questions.close(thread.id):
