@@ -13,9 +13,14 @@ import pytest
 from cagbot import callbacks
 from cagbot.devserver import BotMessage, SimChat, SimUser
 from cagbot.i18n import I18n, Translator
+from cagbot.speech.fake import FakeSpeech
 from cagbot.views import ask as texts
+from tests.e2e import test_voice
 from tests.e2e.conftest import STAFF_ID, Bot, button
+from tests.e2e.test_voice import audio
 
+#: The loopback speech service (its fixture is test_voice's, by the name ``speech``).
+speech = test_voice.speech
 INBOX = -100_777_000_001
 EDITOR_ID = 900_002
 I18N = I18n.load()
@@ -311,3 +316,23 @@ async def test_a_blocked_bot_is_told_to_staff_once(bot: Bot) -> None:
     count = len(bot.emu.messages(INBOX))
     await answer(bot, staff, "Ответ 2", question, forum=True)
     assert len(bot.emu.messages(INBOX)) == count
+
+
+@ASK
+async def test_a_spoken_question_goes_the_same_way(speech: FakeSpeech, bot: Bot) -> None:
+    """A voice note's transcript is the question, as if typed (cagbot.bot.voice)."""
+    staff = bot.emu.add_user("Anna", "sv", user_id=STAFF_ID)
+    asker = bot.emu.add_user("Айгуль", "ru")
+    staff_chat(bot, forum=True, members=[staff])
+    t = tr("ru")
+    prompt = await bot.say(asker, "/ask")
+    assert shown(prompt.text or "") == shown(texts.ask_prompt(t))
+    note, spoken = audio(), "Стажировка оплачивается?"
+    speech.answers[note] = spoken
+    bot.emu.send_voice(asker, note, 3)
+    await bot.emu.next_message(asker.id)  # "I heard: ..."
+    confirm = await bot.emu.next_message(asker.id)
+    assert shown(confirm.text or "") == shown(texts.ask_confirm(t, spoken, "Айгуль"))
+    await bot.press(asker, confirm, button(confirm, texts.send_button(t)))
+    await bot.edited(confirm)
+    assert spoken in (last_question(bot).text or "")
