@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from telegram import Update
+from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from cagbot import views
@@ -50,7 +50,8 @@ async def answer_query(update: Update, context: BotContext, text: str) -> None:
         t, outcome.query, outcome.suggestion, views.topic_labels(t, services.lexicon, slugs)
     )
     markup = keyboards.topics(t, services.lexicon, slugs)
-    if enabled(services.settings):
+    chat = update.effective_chat
+    if enabled(services.settings) and chat is not None and chat.type == Chat.PRIVATE:
         markup = asking.with_ask_button(markup, t)
     await reply(update, body, markup)
 

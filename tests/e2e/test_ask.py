@@ -357,3 +357,31 @@ async def test_a_spoken_question_goes_the_same_way(speech: FakeSpeech, bot: Bot)
     await bot.press(asker, confirm, button(confirm, texts.send_button(t)))
     await bot.edited(confirm)
     assert spoken in (last_question(bot).text or "")
+
+
+@ASK
+async def test_a_deleted_topic_is_made_again_and_stats_count_without_contents(bot: Bot) -> None:
+    staff = bot.emu.add_user("Anna", "en", user_id=STAFF_ID)
+    asker = bot.emu.add_user("Aida", "ru")
+    forum = staff_chat(bot, forum=True, members=[staff])
+    await ask(bot, asker, "Первый вопрос")
+    first = last_question(bot)
+    forum.topics.discard(first.message_thread_id or 0)  # staff deleted the topic
+    await ask(bot, asker, "Второй вопрос")
+    second = last_question(bot)
+    assert second.message_thread_id not in (None, first.message_thread_id)
+    # The one refused send (to the deleted topic) was the staff's doing, not a broken rule.
+    refused = [v for v in bot.emu.violations if "thread not found" in v.description]
+    assert len(refused) == 1
+    bot.emu.violations.remove(refused[0])
+    await answer(bot, staff, "Ответ", second, forum=True, reaching=asker)
+    assert answers_to(bot, asker) == ["Ответ"]
+    seen = len(bot.emu.messages(STAFF_ID))
+    bot.emu.send_text(staff, "/stats")
+    await bot.settle()
+    stats = "\n".join(m.text or "" for m in bot.emu.messages(STAFF_ID)[seen:])
+    t = tr("en")
+    assert texts.question_stats(t, 2, 2, 1, None)[0] in stats
+    assert "median time to the first answer" in stats
+    assert "вопрос" not in stats
+    assert "Aida" not in stats

@@ -11,15 +11,15 @@ import logging
 from dataclasses import dataclass
 from enum import Enum
 
-from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
+from telegram import Bot, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from cagbot.bot.context import Services
 from cagbot.bot.keyboards import callback_button
 from cagbot.i18n import Translator, resolve_language
 from cagbot.settings import Settings
-from cagbot.store.questions import Thread
+from cagbot.store.questions import QuestionStore, Thread
 from cagbot.views import ask as texts
 
 log = logging.getLogger(__name__)
@@ -87,35 +87,56 @@ class Inbox:
         forum = await self.is_forum(bot)
         topic = thread.topic_id if forum else None
         try:
-            if forum and topic is None:
-                topic = await self._new_topic(bot, t, thread, question)
-                if topic is not None:
-                    await store.set_topic(thread.id, topic)
-            earlier = None if topic is not None else await store.last_message(thread.id)
-            sent = await bot.send_message(
-                self.chat_id,
-                texts.question_for_staff(
-                    t,
-                    thread.id,
-                    question.first_name,
-                    question.language,
-                    question.text,
-                    forum=topic is not None,
-                ),
-                parse_mode=ParseMode.HTML,
-                message_thread_id=topic,
-                reply_parameters=(
-                    ReplyParameters(earlier, allow_sending_without_reply=True)
-                    if earlier is not None
-                    else None
-                ),
-                reply_markup=self.close_markup(t, thread.id),
-            )
+            try:
+                sent = await self._send(bot, store, t, thread, question, forum=forum, topic=topic)
+            except BadRequest as error:
+                if topic is None or "thread not found" not in str(error).lower():
+                    raise
+                # Staff deleted the person's topic: the question opens a new one.
+                sent = await self._send(bot, store, t, thread, question, forum=forum, topic=None)
         except TelegramError as error:
             log.warning("Ask CAG: the staff chat did not take a question: %s", error)
             return False
         await store.add_question(thread.id, sent.message_id)
         return True
+
+    async def _send(
+        self,
+        bot: Bot,
+        store: QuestionStore,
+        t: Translator,
+        thread: Thread,
+        question: Question,
+        *,
+        forum: bool,
+        topic: int | None,
+    ) -> Message:
+        """Send the question: in the thread's topic (made now when it has none), else as a
+        reply to the thread's previous question."""
+        if forum and topic is None:
+            topic = await self._new_topic(bot, t, thread, question)
+            if topic is not None:
+                await store.set_topic(thread.id, topic)
+        earlier = None if topic is not None else await store.last_message(thread.id)
+        return await bot.send_message(
+            self.chat_id,
+            texts.question_for_staff(
+                t,
+                thread.id,
+                question.first_name,
+                question.language,
+                question.text,
+                forum=topic is not None,
+            ),
+            parse_mode=ParseMode.HTML,
+            message_thread_id=topic,
+            reply_parameters=(
+                ReplyParameters(earlier, allow_sending_without_reply=True)
+                if earlier is not None
+                else None
+            ),
+            reply_markup=self.close_markup(t, thread.id),
+        )
 
     async def _new_topic(
         self, bot: Bot, t: Translator, thread: Thread, question: Question
