@@ -93,6 +93,13 @@ class QuestionStore:
                 "UPDATE question_threads SET topic_id = ? WHERE id = ?", (topic_id, thread_id)
             )
 
+    async def set_language(self, thread_id: int, language: str) -> None:
+        """The person now uses another language: answers come in it."""
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE question_threads SET language = ? WHERE id = ?", (language, thread_id)
+            )
+
     async def add_question(self, thread_id: int, inbox_message_id: int) -> int:
         async with self.db.transaction() as connection:
             cursor = await connection.execute(

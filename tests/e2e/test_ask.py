@@ -385,3 +385,39 @@ async def test_a_deleted_topic_is_made_again_and_stats_count_without_contents(bo
     assert "median time to the first answer" in stats
     assert "вопрос" not in stats
     assert "Aida" not in stats
+
+
+@ASK
+async def test_the_menu_offers_ask_cag_in_private_chats_only(bot: Bot) -> None:
+    user = bot.emu.add_user("Aida", "ru")
+    admin = bot.emu.add_user("Admin", "ru")
+    menu = await bot.say(user, "/start")
+    assert button(menu, texts.ask_button(tr("ru"))) == callbacks.encode("ask", "new")
+    group = bot.emu.add_group("Novi Ritm", admins=[admin])
+    in_group = await bot.say(admin, "/start", chat=group)
+    assert callbacks.encode("ask", "new") not in in_group.callback_data()
+
+
+async def test_without_an_inbox_there_is_no_ask_cag(bot: Bot) -> None:
+    user = bot.emu.add_user("Aida", "ru")
+    menu = await bot.say(user, "/start")
+    assert callbacks.encode("ask", "new") not in menu.callback_data()
+    nothing = await bot.say(user, "квксьфлщж")
+    assert callbacks.encode("ask", "new") not in nothing.callback_data()
+    unknown = await bot.say(user, "/ask Вопрос")
+    assert "Вопрос" not in (unknown.text or "")
+
+
+@ASK
+async def test_answers_follow_the_language_the_person_asked_in_last(bot: Bot) -> None:
+    staff = bot.emu.add_user("Anna", "en", user_id=STAFF_ID)
+    asker = bot.emu.add_user("Aida", "ru")
+    staff_chat(bot, forum=False, members=[staff])
+    await ask(bot, asker, "Вопрос")
+    picker = await bot.say(asker, "/language")
+    await bot.press(asker, picker, callbacks.encode("lang", "sv"))
+    await bot.settle()
+    asker.language_code = "sv"  # what the helpers read to pick the expected texts
+    await ask(bot, asker, "En fråga till")
+    await answer(bot, staff, "Svar", last_question(bot), forum=False, reaching=asker)
+    assert answers_to(bot, asker) == ["Svar"]

@@ -27,6 +27,10 @@ async def test_a_person_has_one_open_thread_and_a_closed_one_is_not_reused(
     assert second.id != first.id
     assert second.language == "sv"
     assert await questions.open_thread(ASKER) == second
+    await questions.set_language(second.id, "ru")
+    switched = await questions.open_thread(ASKER)
+    assert switched is not None
+    assert switched.language == "ru"
 
 
 async def test_threads_are_found_by_topic_and_by_message(fresh_db: Store) -> None:

@@ -82,6 +82,8 @@ class Inbox:
             thread = None
         if thread is None:
             thread = await store.start_thread(question.chat_id, self.chat_id, question.language)
+        elif thread.language != question.language:
+            await store.set_language(thread.id, question.language)  # answers follow it
         await store.unblocked(question.chat_id)  # they write: a later block is told again
         t = await self.translator(services)
         forum = await self.is_forum(bot)
