@@ -421,3 +421,17 @@ async def test_answers_follow_the_language_the_person_asked_in_last(bot: Bot) ->
     await ask(bot, asker, "En fråga till")
     await answer(bot, staff, "Svar", last_question(bot), forum=False, reaching=asker)
     assert answers_to(bot, asker) == ["Svar"]
+
+
+@ASK
+async def test_a_long_answer_arrives_whole_in_parts(bot: Bot) -> None:
+    staff = bot.emu.add_user("Anna", "en", user_id=STAFF_ID)
+    asker = bot.emu.add_user("Tom", "en")
+    staff_chat(bot, forum=True, members=[staff])
+    await ask(bot, asker, "Tell me everything")
+    long = " ".join(f"word{i}" for i in range(700))  # about 4,800 characters
+    await answer(bot, staff, long, last_question(bot), forum=True, reaching=asker)
+    received = " ".join((m.text or "") for m in bot.emu.messages(asker.id)[-2:])
+    assert "word0 " in received
+    assert received.endswith("word699")
+    assert bot.emu.messages(INBOX)[-1].text == last_question(bot).text  # no "not sent"

@@ -18,6 +18,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from cagbot.bot.context import Services
 from cagbot.bot.keyboards import callback_button
 from cagbot.i18n import Translator, resolve_language
+from cagbot.markup import MESSAGE_LIMIT, pack
 from cagbot.settings import Settings
 from cagbot.store.questions import QuestionStore, Thread
 from cagbot.views import ask as texts
@@ -163,9 +164,9 @@ class Inbox:
         store = services.store.questions
         t = services.i18n.get(thread.language)
         try:
-            await bot.send_message(
-                thread.chat_id, texts.answer_from_cag(t, text), parse_mode=ParseMode.HTML
-            )
+            # A long answer (a staff message may fill Telegram's limit) goes in parts.
+            for part in pack([texts.answer_from_cag(t, text)], MESSAGE_LIMIT):
+                await bot.send_message(thread.chat_id, part, parse_mode=ParseMode.HTML)
         except Forbidden:
             told = await store.tell_blocked_once(thread.id)
             return Answered.BLOCKED if told else Answered.BLOCKED_AGAIN
