@@ -15,12 +15,12 @@ from cagbot.devserver import BotMessage, SimChat, SimUser
 from cagbot.i18n import I18n, Translator
 from cagbot.speech.fake import FakeSpeech
 from cagbot.views import ask as texts
-from tests.e2e import test_voice
+from tests.e2e import speech_service
 from tests.e2e.conftest import STAFF_ID, Bot, button
-from tests.e2e.test_voice import audio
+from tests.e2e.speech_service import audio
 
-#: The loopback speech service (its fixture is test_voice's, by the name ``speech``).
-speech = test_voice.speech
+#: The loopback speech service's fixture, by the name the tests ask for.
+speech = speech_service.speech
 INBOX = -100_777_000_001
 EDITOR_ID = 900_002
 I18N = I18n.load()
