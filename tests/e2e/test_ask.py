@@ -435,3 +435,24 @@ async def test_a_long_answer_arrives_whole_in_parts(bot: Bot) -> None:
     assert "word0 " in received
     assert received.endswith("word699")
     assert bot.emu.messages(INBOX)[-1].text == last_question(bot).text  # no "not sent"
+
+
+@pytest.mark.bot_settings(staff_chat_id=STAFF_ID)
+async def test_a_staff_members_private_chat_as_the_inbox(bot: Bot) -> None:
+    """CAGBOT_STAFF_CHAT_ID may be one person: questions reach their private chat with the
+    bot, their reply answers, and their other messages are searched as usual."""
+    staff = bot.emu.add_user("Anna", "en", user_id=STAFF_ID)
+    asker = bot.emu.add_user("Aida", "ru")
+    await ask(bot, asker, "Вопрос")
+    question = bot.emu.messages(STAFF_ID)[-1]
+    assert "Вопрос" in (question.text or "")
+    bot.emu.send_text(staff, "Ответ", reply_to=question)
+    await bot.settle()
+    await bot.emu.next_message(asker.id)
+    assert answers_to(bot, asker) == ["Ответ"]
+    seen = len(bot.emu.messages(STAFF_ID))
+    bot.emu.send_text(staff, "internship")
+    await bot.settle()
+    searched = bot.emu.messages(STAFF_ID)[seen:]
+    assert searched
+    assert "internship" in (searched[0].text or "").lower()

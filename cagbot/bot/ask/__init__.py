@@ -34,9 +34,18 @@ def register(app: BotApp) -> None:
     inbox = Inbox(chat_id)
     asking, answering = Asking(inbox), Answering(inbox)
     group = HandlerGroup.ASK
-    in_inbox = filters.Chat(chat_id=chat_id) & ~filters.ChatType.PRIVATE
+    # The inbox is a staff group, or (CAGBOT_STAFF_CHAT_ID may be one person) a private chat.
+    in_inbox = filters.Chat(chat_id=chat_id)
     private = filters.ChatType.PRIVATE
-    # Disjoint filters: each update meets at most one of the handlers of this group.
+    # The first handler of a group that matches an update is the only one run there: the
+    # inbox's own come first (a private inbox's /close is not "another command").
+    app.add_handler(CommandHandler("close", answering.close_command, filters=in_inbox), group=group)
+    app.add_handler(
+        MessageHandler(
+            in_inbox & filters.UpdateType.MESSAGE & ~filters.COMMAND, answering.staff_message
+        ),
+        group=group,
+    )
     app.add_handler(
         MessageHandler(
             private & filters.COMMAND & ~filters.Regex(r"^/ask(@\w+)?(\s|$)"), asking.other_command
@@ -51,13 +60,6 @@ def register(app: BotApp) -> None:
             & ~filters.VOICE
             & filters.UpdateType.MESSAGE,
             asking.not_text,
-        ),
-        group=group,
-    )
-    app.add_handler(CommandHandler("close", answering.close_command, filters=in_inbox), group=group)
-    app.add_handler(
-        MessageHandler(
-            in_inbox & filters.UpdateType.MESSAGE & ~filters.COMMAND, answering.staff_message
         ),
         group=group,
     )
