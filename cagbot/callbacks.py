@@ -54,6 +54,8 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     # deadline reminder on/off for a post; the button is the detail view's ('d') or the
     # list entry's with that number
     "rem": (r"on|off", r"\d{1,12}", r"d|[1-9]\d?"),
+    "ask": (r"new|send|no",),  # Ask CAG: start writing, send the question, cancel
+    "askx": (r"\d{1,12}",),  # staff close an Ask CAG thread (its number)
 }
 _COMPILED: Final = {
     action: tuple(re.compile(pattern, re.ASCII) for pattern in patterns)

@@ -82,6 +82,14 @@ class Settings(BaseSettings):
         description="Chat (a staff group, or one person) that gets short, rate-limited "
         "summaries of unexpected errors, without personal data.",
     )
+    inbox_chat_id: int | None = Field(
+        default=None,
+        description="Chat where Ask CAG questions arrive and staff answer them (a forum gets "
+        "one topic per person); unset: CAGBOT_STAFF_CHAT_ID; neither: Ask CAG is off.",
+    )
+    ask_per_hour: int = Field(
+        default=5, ge=1, le=100, description="Most Ask CAG questions per person an hour."
+    )
     channels: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(),
         description="Channels and forum topics that get new posts and opportunities, "

@@ -272,6 +272,7 @@ def _register_features(app: BotApp) -> None:
     # Feature modules, one per thing a person can do. Order matters only where two
     # handlers could match the same update: commands first, free text last.
     from cagbot.bot import (
+        ask,
         channels,
         errors,
         fallback,
@@ -314,6 +315,7 @@ def _register_features(app: BotApp) -> None:
     sharing.register(app)  # 📅 Add to calendar (an .ics of a call's deadline)
     search.register(app)  # /search, post details, and free text in private chats
     voice.register(app)  # voice notes, transcribed and handled as typed (CAGBOT_STT_URL)
+    ask.register(app)  # Ask CAG: questions to the staff chat and answers back (issue 26)
     notifications.register(app)  # deliveries, reminders, feed polling, digests
     heartbeat.register(app)  # every 30 s, for `cagbot health`
     translation.register(app)  # machine translation in the background (optional)

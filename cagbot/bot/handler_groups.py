@@ -23,6 +23,9 @@ class HandlerGroup(IntEnum):
     #: /newcall's form (cagbot.bot.staff.calls.form): its answers are looked at before broadcast
     #: drafts and search.
     CALL_FORM = -3
+    #: Ask CAG (cagbot.bot.ask): staff answers in the inbox chat, /close there, and any
+    #: other command dropping a person's draft question.
+    ASK = -2
     #: Broadcast drafts and controls, /calls and approvals (so a draft's text is not taken
     #: for a search), /here, chat migrations and the bot's membership (cagbot.bot.groups).
     STAFF_AND_CHATS = -1

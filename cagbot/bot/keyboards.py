@@ -37,9 +37,10 @@ def with_menu(rows: Rows, t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*rows, [menu_button(t)]])
 
 
-def main_menu(t: Translator, *, group: bool = False) -> InlineKeyboardMarkup:
+def main_menu(t: Translator, *, group: bool = False, ask: bool = False) -> InlineKeyboardMarkup:
     """The main menu. A group's has no subscribe or settings buttons: every member sees
-    it, and those are the admins' (who use /subscribe and /settings)."""
+    it, and those are the admins' (who use /subscribe and /settings). ``ask``: Ask CAG is
+    on (cagbot.bot.ask), and a private menu offers it."""
     rows = [
         [
             callback_button(t.gettext("🎯 Opportunities"), "opp", "all", 0),
@@ -57,6 +58,8 @@ def main_menu(t: Translator, *, group: bool = False) -> InlineKeyboardMarkup:
                 callback_button(t.gettext("⚙️ Settings"), "go", "set"),
             ],
         ]
+        if ask:
+            rows.append([callback_button(t.gettext("✉️ Ask CAG"), "ask", "new")])
     return InlineKeyboardMarkup(rows)
 
 

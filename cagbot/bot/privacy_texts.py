@@ -196,6 +196,18 @@ def my_data_parts(
         )
     ]
     blocks.append("\n".join(delivered))
+    if data.questions:
+        blocks.append(
+            esc(
+                t.ngettext(
+                    "{n} question you asked CAG: only when it was asked and answered; its "
+                    "text is not kept here, only in CAG's staff chat",
+                    "{n} questions you asked CAG: only when they were asked and answered; "
+                    "their texts are not kept here, only in CAG's staff chat",
+                    data.questions,
+                ).format(n=data.questions)
+            )
+        )
     if data.broadcasts:
         n = len(data.broadcasts)
         lines = [
@@ -279,6 +291,17 @@ def forgotten(t: Translator, erased: Erased) -> str:
             t.npgettext(
                 "erased", "{n} notification record", "{n} notification records", erased.deliveries
             ).format(n=t.format_number(erased.deliveries))
+        )
+    if erased.question_threads:
+        # Translators: the object of "I erased ..." (Russian: accusative): Ask CAG threads
+        # no longer lead to the person.
+        parts.append(
+            t.npgettext(
+                "erased",
+                "the link to {n} question thread with CAG",
+                "the links to {n} question threads with CAG",
+                erased.question_threads,
+            ).format(n=t.format_number(erased.question_threads))
         )
     if not parts:
         return esc(t.gettext("Done: I erased your settings. I will send you nothing more."))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Final
 
-from telegram import Update
+from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from cagbot import views
 from cagbot.bot import callbacks, details, keyboards, queries
+from cagbot.bot.ask import asking
+from cagbot.bot.ask.routing import enabled
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, reply
@@ -47,7 +49,11 @@ async def answer_query(update: Update, context: BotContext, text: str) -> None:
     body = views.no_match(
         t, outcome.query, outcome.suggestion, views.topic_labels(t, services.lexicon, slugs)
     )
-    await reply(update, body, keyboards.topics(t, services.lexicon, slugs))
+    markup = keyboards.topics(t, services.lexicon, slugs)
+    chat = update.effective_chat
+    if enabled(services.settings) and chat is not None and chat.type == Chat.PRIVATE:
+        markup = asking.with_ask_button(markup, t)
+    await reply(update, body, markup)
 
 
 async def free_text(update: Update, context: BotContext) -> None:
@@ -61,7 +67,10 @@ async def free_text(update: Update, context: BotContext) -> None:
 
 async def handle_text(update: Update, context: BotContext, text: str) -> None:
     """What typed text means: a greeting, the number of a result just listed, or a
-    search. Voice notes come here too, with their transcript (cagbot.bot.voice)."""
+    search. Voice notes come here too, with their transcript (cagbot.bot.voice). While
+    a question to CAG is awaited, the text is that question (cagbot.bot.ask)."""
+    if await asking.take(update, context, text):
+        return
     if is_greeting(text):
         t = await context.translator()
         await reply(update, views.greeting(t), keyboards.main_menu(t))

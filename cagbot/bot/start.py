@@ -11,6 +11,7 @@ from telegram.ext import CommandHandler
 from cagbot import views
 from cagbot.bot import details, keyboards, queries, sharing, subscribe
 from cagbot.bot.access import is_staff, may_manage_chat
+from cagbot.bot.ask.routing import enabled
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import reply
@@ -38,7 +39,7 @@ def menu(update: Update, context: BotContext, t: Translator) -> tuple[str, Inlin
     if in_group(update):
         text = views.group_welcome(t, context.bot.username)
         return text, keyboards.main_menu(t, group=True)
-    return views.welcome(t), keyboards.main_menu(t)
+    return views.welcome(t), keyboards.main_menu(t, ask=enabled(context.services.settings))
 
 
 async def start(update: Update, context: BotContext) -> None:

@@ -18,6 +18,7 @@ To serve more Bot API methods, write ``cagbot/devserver/methods_<feature>.py`` h
 from __future__ import annotations
 
 from cagbot.devserver.driver import Driver
+from cagbot.devserver.methods_ask import AskMethods
 from cagbot.devserver.methods_chats import ChatMethods
 from cagbot.devserver.methods_files import FileMethods
 from cagbot.devserver.methods_messages import MessageMethods
@@ -41,6 +42,7 @@ class Emulator(
     UpdateMethods,
     FileMethods,
     SharingMethods,
+    AskMethods,
 ):
     """A loopback Bot API server for one bot token, with simulated users and chats.
 

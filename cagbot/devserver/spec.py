@@ -152,6 +152,12 @@ METHODS: dict[str, dict[str, Param]] = {
     "getChatMember": {"chat_id": REQ_CHAT_ID, "user_id": _p("Integer", required=True)},
     "getChatAdministrators": {"chat_id": REQ_CHAT_ID, "return_bots": BOOL},
     "leaveChat": {"chat_id": REQ_CHAT_ID},
+    "createForumTopic": {  # Ask CAG's one topic per person (methods_ask)
+        "chat_id": REQ_CHAT_ID,
+        "name": _p("String", required=True),
+        "icon_color": INT,
+        "icon_custom_emoji_id": STR,
+    },
 }
 
 #: Lower-case name -> canonical name; Telegram matches method names case-insensitively.

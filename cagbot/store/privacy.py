@@ -3,8 +3,9 @@
 A private chat's id is the person's Telegram user id, so "about a person" means every row
 keyed by that chat id (migrations 0001 and 0002): their ``subscribers`` row, its
 ``subscriber_topics``, the call filters ``subscriber_call_kinds`` and
-``subscriber_call_places``, ``reminders`` and ``digest_items``, and ``outbox`` deliveries to the
-chat. Broadcasts a staff member started carry their user id as ``admin_id``; they are the
+``subscriber_call_places``, ``reminders`` and ``digest_items``, ``outbox`` deliveries to the
+chat, and Ask CAG's threads (migration 0017: their ``chat_id``; the question texts are
+never stored). Broadcasts a staff member started carry their user id as ``admin_id``; they are the
 organisation's audit trail, shown to their author but not erased with the person's data.
 
 The subscriber row is exported column by column as stored, so a column added by a later
@@ -20,6 +21,7 @@ from typing import Any
 from cagbot.store.database import Database
 
 log = logging.getLogger(__name__)
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class PersonalData:
     broadcasts: tuple[AuthoredBroadcast, ...]
     call_kinds: tuple[str, ...] = ()  # the kinds of call chosen (none: every kind)
     call_places: tuple[str, ...] = ()  # the places chosen (none: every place)
+    questions: int = 0  # Ask CAG questions still linked to the person (no texts are kept)
 
     @property
     def empty(self) -> bool:
@@ -63,6 +66,7 @@ class PersonalData:
             and not self.digest_items
             and not self.deliveries
             and not self.broadcasts
+            and not self.questions
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -93,6 +97,7 @@ class PersonalData:
                 }
                 for b in self.broadcasts
             ],
+            "questions": self.questions,
         }
 
 
@@ -106,6 +111,7 @@ class Erased:
     digest_items: int
     deliveries: int
     call_filters: int = 0  # kinds and places of call chosen
+    question_threads: int = 0  # unlinked from the person, kept without them for /stats
 
     @property
     def total(self) -> int:
@@ -116,6 +122,7 @@ class Erased:
             + self.digest_items
             + self.deliveries
             + self.call_filters
+            + self.question_threads
         )
 
 
@@ -154,6 +161,11 @@ class PrivacyStore:
                WHERE admin_id = ? ORDER BY id""",
             (chat_id,),
         )
+        questions = await self.db.fetchone(
+            """SELECT count(*) FROM questions q JOIN question_threads t ON t.id = q.thread_id
+               WHERE t.chat_id = ?""",
+            (chat_id,),
+        )
         return PersonalData(
             chat_id=chat_id,
             subscriber={key: row[key] for key in row.keys()} if row else None,  # noqa: SIM118 - sqlite3.Row
@@ -174,6 +186,7 @@ class PrivacyStore:
             ),
             call_kinds=tuple(str(r["kind"]) for r in kinds),
             call_places=tuple(str(r["place"]) for r in places),
+            questions=int(questions[0]) if questions else 0,
         )
 
     async def erase(self, chat_id: int) -> Erased:
@@ -194,6 +207,13 @@ class PrivacyStore:
                 ("digest_items", "DELETE FROM digest_items WHERE chat_id = ?"),
                 ("deliveries", "DELETE FROM outbox WHERE chat_id = ?"),
                 ("subscriber", "DELETE FROM subscribers WHERE chat_id = ?"),
+                # Ask CAG: the thread stays (times for /stats) but names nobody; closed, so
+                # staff replies to it go nowhere and staff are told.
+                (
+                    "question_threads",
+                    f"""UPDATE question_threads SET chat_id = NULL,
+                           closed_at = coalesce(closed_at, {_NOW}) WHERE chat_id = ?""",  # noqa: S608
+                ),
             ):
                 cursor = await connection.execute(sql, (chat_id,))
                 counts[name] = max(cursor.rowcount, 0)

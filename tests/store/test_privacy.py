@@ -55,6 +55,16 @@ async def _seed(store: Store) -> int:
         await connection.execute(
             "INSERT INTO outbox (message_id, chat_id) VALUES (?, ?)", (cursor.lastrowid, ME)
         )
+    # Ask CAG: each of us asked staff twice; my first thread is closed, the second open.
+    for chat_id in (ME, OTHER):
+        thread = await store.questions.start_thread(chat_id, -100_555, "ru")
+        await store.questions.add_question(thread.id, 10)
+        await store.questions.add_question(thread.id, 11)
+    mine = await store.questions.open_thread(ME)
+    assert mine is not None
+    await store.questions.close(mine.id)
+    thread = await store.questions.start_thread(ME, -100_555, "ru")
+    await store.questions.add_question(thread.id, 12)
     return post_id
 
 
@@ -92,7 +102,8 @@ async def test_erase_removes_everything_of_the_person_and_nothing_else(fresh_db:
         erased.reminders,
         erased.digest_items,
         erased.deliveries,
-    ) == (1, 2, 1, 1, 2)
+        erased.question_threads,
+    ) == (1, 2, 1, 1, 2, 2)
     after = await fresh_db.privacy.export(ME)
     assert after.subscriber is None
     assert (after.topics, after.reminders, after.digest_items, after.deliveries) == (
@@ -106,6 +117,13 @@ async def test_erase_removes_everything_of_the_person_and_nothing_else(fresh_db:
     pending = await fresh_db.db.fetchall("SELECT chat_id FROM outbox")
     assert [row["chat_id"] for row in pending] == [OTHER]
     assert await fresh_db.privacy.export(OTHER) == before_other
+    # Ask CAG: no thread names me any more, none of mine is open, and the times stay.
+    assert after.questions == 0
+    assert before_other.questions == 2
+    threads = await fresh_db.db.fetchall("SELECT chat_id, closed_at FROM question_threads")
+    assert sorted(str(row["chat_id"]) for row in threads) == sorted(["None", "None", str(OTHER)])
+    assert all(row["closed_at"] for row in threads if row["chat_id"] is None)
+    assert (await fresh_db.questions.stats()).asked == 5
     again = await fresh_db.privacy.erase(ME)
     assert again.total == 0
 
