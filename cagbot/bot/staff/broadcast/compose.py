@@ -25,12 +25,11 @@ from telegram.ext import (
 )
 
 from cagbot import views
-from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import reply_html, role_of, role_of_user, start_private
+from cagbot.bot.staff.access import gate, reply_html, role_of, role_of_user, start_private
 from cagbot.bot.staff.broadcast import control
 from cagbot.bot.staff.broadcast import drafts as broadcast_drafts
 from cagbot.bot.staff.broadcast import keyboards as kb
@@ -190,15 +189,11 @@ async def _submit(context: BotContext, t: Translator, planned_id: int, author: s
 
 
 async def draft_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) is None:
-        # A forwarded or forged staff button: refused politely, and nothing else happens.
-        log_refusal(update, "broadcast")
-        await query.answer(views.staff_only_short(await context.translator()))
-        raise ApplicationHandlerStop
-    t = await context.translator()
+    # A forwarded or forged staff button: refused politely, and nothing else happens.
+    user, t, _ = await gate(update, context, "broadcast", editors=True)
     match = _DATA.match(query.data or "")
     draft, _ = take(context, user.id)
     if match is None or draft is None or draft.token != match.group(1):

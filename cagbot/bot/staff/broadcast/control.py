@@ -19,12 +19,11 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from cagbot import views
-from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import role_of
+from cagbot.bot.staff.access import gate
 from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.bot.staff.broadcast.progress import all_of, editor, open_progress, screen, show_now
 from cagbot.i18n import N_, Translator, resolve_language
@@ -114,17 +113,6 @@ async def start_now(update: Update, context: BotContext, t: Translator, **start:
         follow(context.application, t, report, *status)
 
 
-async def _refuse(update: Update, context: BotContext, what: str) -> None:
-    log_refusal(update, what)
-    query = update.callback_query
-    t = await context.translator()
-    if query is not None:
-        await query.answer(views.staff_only_short(t))
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(views.staff_only(t), parse_mode=ParseMode.HTML)
-    raise ApplicationHandlerStop
-
-
 # -- approval of editors' drafts --------------------------------------------------------------
 
 
@@ -156,12 +144,10 @@ def _as_is(text: str, photo: str | None) -> Callable[[Translator], Outgoing]:
 
 
 async def planned_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) != "staff":
-        await _refuse(update, context, "broadcast approval")
-    t = await context.translator()
+    user, t, _ = await gate(update, context, "broadcast approval")
     _, raw_id, action = (query.data or "||").split("|", 2)
     if not raw_id.isdigit() or action not in ("ok", "no", "x"):
         await query.answer(views.button_expired(t))
@@ -225,12 +211,10 @@ async def planned_button(update: Update, context: BotContext) -> None:
 
 
 async def control_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) != "staff":
-        await _refuse(update, context, "broadcast control")
-    t = await context.translator()
+    user, t, _ = await gate(update, context, "broadcast control")
     _, raw_id, action = (query.data or "||").split("|", 2)
     if not raw_id.isdigit() or action not in ("p", "r", "x"):
         await query.answer(views.button_expired(t))
@@ -269,9 +253,7 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    if role_of(update, context) != "staff":
-        await _refuse(update, context, "broadcasts")
-    t = await context.translator()
+    _, t, _ = await gate(update, context, "broadcasts")
     store = context.services.store
     service = _service(context.application)
     # The soonest few of each: one message and one keyboard must stay within Telegram's

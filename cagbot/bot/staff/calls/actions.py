@@ -18,9 +18,9 @@ from cagbot import views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import role_of
+from cagbot.bot.staff.access import gate, role_of_user
 from cagbot.bot.staff.calls import approval as call_approval
-from cagbot.bot.staff.calls.common import refuse, service_of
+from cagbot.bot.staff.calls.common import service_of
 from cagbot.content.calls import (
     FIELD_LIMITS,
     TEXT_FIELDS,
@@ -54,9 +54,7 @@ async def calls_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    if role_of(update, context) != "staff":
-        await refuse(update, context, "calls")
-    t = await context.translator()
+    _, t, _ = await gate(update, context, "calls")
     posts = await context.services.store.posts.opportunities()
     rows = [
         [_staff_button(truncate(post.title_in(t.language), 60), post.id, "v")]
@@ -99,12 +97,10 @@ async def _show_detail(
 
 
 async def staff_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) != "staff":
-        await refuse(update, context, "call action")
-    t = await context.translator()
+    user, t, _ = await gate(update, context, "call action")
     match = _STAFF.match(query.data or "")
     if match is None:
         await query.answer(views.button_expired(t))
@@ -224,13 +220,6 @@ async def take_value(
     await store.calls.drop_form(user.id)
     await message.reply_text(cv.saved(t), parse_mode=ParseMode.HTML)
     await _show_detail(None, message.chat, context, t, int(form["post_id"]))
-
-
-def role_of_user(context: BotContext, user_id: int) -> str | None:
-    settings = context.services.settings
-    if user_id in settings.admin_ids:
-        return "staff"
-    return "editor" if user_id in settings.editor_ids else None
 
 
 def register(app: BotApp) -> None:

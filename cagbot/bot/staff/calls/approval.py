@@ -15,9 +15,9 @@ from cagbot import views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import role_of
+from cagbot.bot.staff.access import gate
 from cagbot.bot.staff.broadcast.control import tell
-from cagbot.bot.staff.calls.common import refuse, service_of
+from cagbot.bot.staff.calls.common import service_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
 from cagbot.i18n import Translator
 from cagbot.models import Post
@@ -95,12 +95,10 @@ def _version(
 
 
 async def approval_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) != "staff":
-        await refuse(update, context, "call approval")
-    t = await context.translator()
+    user, t, _ = await gate(update, context, "call approval")
     match = _APPROVAL.match(query.data or "")
     if match is None:
         await query.answer(views.button_expired(t))

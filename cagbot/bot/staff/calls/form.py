@@ -26,10 +26,9 @@ from telegram.ext import (
 )
 
 from cagbot import views
-from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.staff.access import reply_html, role_of, start_private
+from cagbot.bot.staff.access import gate, reply_html, role_of, start_private
 from cagbot.bot.staff.calls import actions as call_actions
 from cagbot.bot.staff.calls import approval as call_approval
 from cagbot.bot.staff.calls import common as call_common
@@ -209,15 +208,11 @@ async def _preview(chat: Chat, context: BotContext, t: Translator, form: dict[st
 
 
 async def form_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    t = await context.translator()
-    role = role_of(update, context)  # live, never the form's: a demotion counts at once
-    if role is None:
-        log_refusal(update, "newcall")
-        await query.answer(views.staff_only_short(t))
-        raise ApplicationHandlerStop
+    # The role now, never the form's: a demotion counts at once.
+    user, t, role = await gate(update, context, "newcall", editors=True)
     store = context.services.store
     match = _DATA.match(query.data or "")
     form = await store.calls.form(user.id, max_age=FORM_TTL)
