@@ -11,6 +11,7 @@ import pytest
 
 from cagbot.bot.context import BotContext
 from cagbot.bot.staff.access import role_of_user
+from cagbot.callbacks import encode
 from cagbot.i18n import I18n
 from tests.e2e.conftest import STAFF_ID, Bot
 
@@ -21,12 +22,12 @@ EXPIRED = EN.gettext("This button has expired. Please send the command again.")
 
 #: One button of each staff kind: (callback_data, whether editors may press it).
 BUTTONS = [
-    ("bc|0123abcd|go", True),  # a broadcast draft's (composing is open to editors)
-    ("cf|0123abcd|x", True),  # a /newcall form's
-    ("bq|1|p", False),  # pause a broadcast going out
-    ("bp|1|ok", False),  # approve a planned broadcast
-    ("cs|1|cl", False),  # close a call
-    ("ca|1|ok", False),  # approve an editor's call
+    (encode("bc", "0123abcd", "go"), True),  # a broadcast draft's (editors may compose)
+    (encode("cf", "0123abcd", "x"), True),  # a /newcall form's
+    (encode("bq", 1, "p"), False),  # pause a broadcast going out
+    (encode("bp", 1, "ok"), False),  # approve a planned broadcast
+    (encode("cs", 1, "cl"), False),  # close a call
+    (encode("ca", 1, "ok"), False),  # approve an editor's call
 ]
 
 

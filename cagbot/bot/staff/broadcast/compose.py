@@ -11,7 +11,6 @@ confirmation on, everything is in the database
 
 from __future__ import annotations
 
-import re
 import secrets
 
 from telegram import Message, Update
@@ -24,7 +23,7 @@ from telegram.ext import (
     filters,
 )
 
-from cagbot import views
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
@@ -42,9 +41,6 @@ from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
 from cagbot.views.notifications import visible_length
 
-_DATA = re.compile(
-    r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
-)
 #: Handlers run before the other features, so a draft's text is not taken for a search.
 GROUP = HandlerGroup.STAFF_AND_CHATS
 
@@ -194,13 +190,13 @@ async def draft_button(update: Update, context: BotContext) -> None:
         return
     # A forwarded or forged staff button: refused politely, and nothing else happens.
     user, t, _ = await gate(update, context, "broadcast", editors=True)
-    match = _DATA.match(query.data or "")
+    pressed = callbacks.decode(query.data)
     draft, _ = take(context, user.id)
-    if match is None or draft is None or draft.token != match.group(1):
+    if pressed is None or draft is None or draft.token != pressed.args[0]:
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
     await query.answer()
-    await _act(update, context, t, draft, match.group(2))
+    await _act(update, context, t, draft, pressed.args[1])
     raise ApplicationHandlerStop
 
 
@@ -324,7 +320,9 @@ def register(app: BotApp) -> None:
         ),
         group=GROUP,
     )
-    app.add_handler(CallbackQueryHandler(draft_button, pattern=r"^bc\|"), group=GROUP)
+    app.add_handler(
+        CallbackQueryHandler(draft_button, pattern=callbacks.pattern("bc")), group=GROUP
+    )
     app.bot_data.add_command("broadcast", N_("Send an announcement to subscribers"), staff=True)
     app.bot_data.add_command("cancel", N_("Stop what you are composing"), staff=True)
     control.register(app)

@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
-from cagbot import views
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
@@ -148,11 +148,11 @@ async def planned_button(update: Update, context: BotContext) -> None:
     if query is None:
         return
     user, t, _ = await gate(update, context, "broadcast approval")
-    _, raw_id, action = (query.data or "||").split("|", 2)
-    if not raw_id.isdigit() or action not in ("ok", "no", "x"):
+    pressed = callbacks.decode(query.data)
+    if pressed is None or pressed.action != "bp":
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    planned_id = int(raw_id)
+    planned_id, action = pressed.int_arg(0), pressed.args[1]
     store = context.services.store
     await query.answer()
     if action == "x":
@@ -215,11 +215,11 @@ async def control_button(update: Update, context: BotContext) -> None:
     if query is None:
         return
     user, t, _ = await gate(update, context, "broadcast control")
-    _, raw_id, action = (query.data or "||").split("|", 2)
-    if not raw_id.isdigit() or action not in ("p", "r", "x"):
+    pressed = callbacks.decode(query.data)
+    if pressed is None or pressed.action != "bq":
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    broadcast_id = int(raw_id)
+    broadcast_id, action = pressed.int_arg(0), pressed.args[1]
     service = _service(context.application)
     schedules = context.services.store.schedules
     if action == "p":
@@ -328,8 +328,12 @@ def register(app: BotApp) -> None:
     # After a restart, the stored progress message of a running broadcast is edited on.
     runtime_of(app).resume_progress = lambda *where: editor(app, *where)
     app.add_handler(CommandHandler("broadcasts", broadcasts_command), group=GROUP)
-    app.add_handler(CallbackQueryHandler(control_button, pattern=r"^bq\|"), group=GROUP)
-    app.add_handler(CallbackQueryHandler(planned_button, pattern=r"^bp\|"), group=GROUP)
+    app.add_handler(
+        CallbackQueryHandler(control_button, pattern=callbacks.pattern("bq")), group=GROUP
+    )
+    app.add_handler(
+        CallbackQueryHandler(planned_button, pattern=callbacks.pattern("bp")), group=GROUP
+    )
     app.bot_data.on_startup(_schedule_job)
     app.bot_data.add_command(
         "broadcasts", N_("Scheduled, awaiting and running broadcasts"), staff=True

@@ -7,14 +7,13 @@ Only staff act (editors draft, see cagbot.bot.staff.calls.form); every button re
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
-from cagbot import views
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
@@ -36,9 +35,6 @@ from cagbot.settings import LANGUAGES
 from cagbot.views import calls as cv
 
 GROUP = HandlerGroup.STAFF_AND_CHATS
-_STAFF = re.compile(
-    r"^cs\|(\d{1,12})\|(v|cl|dl|ed|el-(?:sv|en|ru)|ef-(?:sv|en|ru)-[a-z_]{1,16}|ef-ap)$"
-)
 _BUILT = frozenset({*TEXT_FIELDS, *LANGUAGES, "titles", "language", "type", "deadline",
                     "apply_url", "is_open"})  # fmt: skip
 
@@ -47,7 +43,7 @@ _BUILT = frozenset({*TEXT_FIELDS, *LANGUAGES, "titles", "language", "type", "dea
 
 
 def _staff_button(label: str, post_id: int, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=f"cs|{post_id}|{action}")
+    return InlineKeyboardButton(label, callback_data=callbacks.encode("cs", post_id, action))
 
 
 async def calls_command(update: Update, context: BotContext) -> None:
@@ -101,11 +97,11 @@ async def staff_button(update: Update, context: BotContext) -> None:
     if query is None:
         return
     user, t, _ = await gate(update, context, "call action")
-    match = _STAFF.match(query.data or "")
-    if match is None:
+    pressed = callbacks.decode(query.data)
+    if pressed is None or pressed.action != "cs":
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    post_id, action = int(match.group(1)), match.group(2)
+    post_id, action = pressed.int_arg(0), pressed.args[1]
     await query.answer()
     store = context.services.store
     if action == "v":
@@ -224,6 +220,8 @@ async def take_value(
 
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("calls", calls_command), group=GROUP)
-    app.add_handler(CallbackQueryHandler(staff_button, pattern=r"^cs\|"), group=GROUP)
+    app.add_handler(
+        CallbackQueryHandler(staff_button, pattern=callbacks.pattern("cs")), group=GROUP
+    )
     call_approval.register(app)
     app.bot_data.add_command("calls", N_("Edit, close or extend opportunities"), staff=True)

@@ -10,7 +10,6 @@ button re-checks the user; a button of somebody else's form does nothing.
 
 from __future__ import annotations
 
-import re
 import secrets
 from typing import Any
 
@@ -25,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from cagbot import views
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.staff.access import gate, reply_html, role_of, start_private
@@ -49,11 +48,10 @@ from cagbot.views import calls as cv
 GROUP = HandlerGroup.CALL_FORM
 #: Seconds an unfinished form is kept.
 FORM_TTL = 2 * 3600
-_DATA = re.compile(r"^cf\|([0-9a-f]{8})\|([a-z_-]{1,32})$")
 
 
 def _button(label: str, token: str, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=f"cf|{token}|{action}")
+    return InlineKeyboardButton(label, callback_data=callbacks.encode("cf", token, action))
 
 
 def _cancel_row(t: Translator, token: str) -> list[InlineKeyboardButton]:
@@ -214,12 +212,12 @@ async def form_button(update: Update, context: BotContext) -> None:
     # The role now, never the form's: a demotion counts at once.
     user, t, role = await gate(update, context, "newcall", editors=True)
     store = context.services.store
-    match = _DATA.match(query.data or "")
+    pressed = callbacks.decode(query.data)
     form = await store.calls.form(user.id, max_age=FORM_TTL)
-    if match is None or form is None or form.get("token") != match.group(1):
+    if pressed is None or form is None or form.get("token") != pressed.args[0]:
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    action = match.group(2)
+    action = pressed.args[1]
     await query.answer()
     message = query.message
     assert message is not None
@@ -267,6 +265,6 @@ def register(app: BotApp) -> None:
         ),
         group=GROUP,
     )
-    app.add_handler(CallbackQueryHandler(form_button, pattern=r"^cf\|"), group=GROUP)
+    app.add_handler(CallbackQueryHandler(form_button, pattern=callbacks.pattern("cf")), group=GROUP)
     app.bot_data.add_command("newcall", N_("Create an opportunity (a call)"), staff=True)
     call_actions.register(app)
