@@ -10,7 +10,7 @@ from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.links import web_url
-from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS, link_label
+from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS, apply_button, link_label
 
 CHECKED, UNCHECKED = "✅", "▫️"
 
@@ -165,8 +165,9 @@ def opportunity_detail(
     """✍️ Apply (http(s) only), 🔔 Remind me, Read more (the post's page, when it is not the
     application form), back to the list page it was opened from (``back``: kind, page)."""
     rows: Rows = []
-    if web_url(apply_url):
-        rows.append([InlineKeyboardButton(t.gettext("✍️ Apply"), url=apply_url)])
+    apply = apply_button(t, apply_url)
+    if apply is not None:
+        rows.append([InlineKeyboardButton(apply["text"], url=apply["url"])])
     if reminding is not None:
         rows.append([remind(t, post_id, reminding)])
     if web_url(post_url) and post_url != apply_url:

@@ -37,6 +37,7 @@ from cagbot.views.notices import (
 from cagbot.views.opportunities import (
     application_mail,
     application_url,
+    apply_button,
     opportunity_detail,
     opportunity_list,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "admins_only_short",
     "application_mail",
     "application_url",
+    "apply_button",
     "button_expired",
     "choose_language",
     "choose_time_zone",

@@ -28,7 +28,7 @@ from cagbot.models import Post
 from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts, Outgoing, Rendered
 from cagbot.views import (
-    application_url,
+    apply_button,
     frequency_line,
     opportunity_block,
     opportunity_detail,
@@ -78,9 +78,9 @@ def post_keyboard(
         rows.append(_url(t.gettext("Open in the bot"), deep_link(bot, f"post_{post.id}")))
     details = post.opportunity
     if details is not None and post.call_status(today) == "open":
-        apply = application_url(details)
+        apply = apply_button(t, details.apply_url)
         if apply:
-            rows.append(_url(t.gettext("✍️ Apply"), apply))
+            rows.append([apply])
         if bot and details.deadline is not None:
             rows.append(_url(t.gettext("🔔 Remind me"), deep_link(bot, f"remind_{post.id}")))
     if bot and manage:

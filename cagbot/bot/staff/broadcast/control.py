@@ -26,7 +26,7 @@ from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff.access import gate
 from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.bot.staff.broadcast.progress import all_of, editor, open_progress, screen, show_now
-from cagbot.i18n import N_, Translator, resolve_language
+from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
 from cagbot.store.outbox import PRIORITY_STAFF, Outgoing, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned
@@ -64,8 +64,9 @@ def when_text(t: Translator, planned: Planned) -> str | None:
 async def tell(app: App, chat_id: int, render: Callable[[Translator], Outgoing]) -> None:
     """Queue a message to one staff member or editor, in their language, ahead of bulk."""
     services = app.bot_data
-    chosen, telegram = await services.store.subscribers.language_of(chat_id)
-    language = resolve_language(chosen, telegram, services.settings.default_language)
+    language = await services.store.subscribers.language_for(
+        chat_id, services.settings.default_language
+    )
     await services.store.outbox.enqueue(
         [chat_id],
         render(services.i18n.get(language)),
