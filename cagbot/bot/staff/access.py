@@ -1,24 +1,29 @@
-"""Who may do what among CAG's own people: staff (``CAGBOT_ADMIN_IDS``) approve and send;
-partner editors (``CAGBOT_EDITOR_IDS``) may draft. Checked on the user who pressed or
-wrote, at every step: a forwarded or replayed button carries no rights of its own."""
+"""Who may do what among CAG's own people, and how the bot writes to them: staff
+(``CAGBOT_ADMIN_IDS``) approve and send; partner editors (``CAGBOT_EDITOR_IDS``) may draft.
+Checked on the user who pressed or wrote, at every step: a forwarded or replayed button
+carries no rights of its own."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, NoReturn
+from typing import Any, Literal, NoReturn, TypeAlias
 
 from telegram import Chat, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ParseMode
-from telegram.ext import ApplicationHandlerStop, TypeHandler
+from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from cagbot import views
 from cagbot.bot.access import log_refusal
 from cagbot.bot.chats import remember_chat
-from cagbot.bot.context import BotApp, BotContext
+from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.handler_groups import HandlerGroup
+from cagbot.bot.notifications import runtime_of
 from cagbot.i18n import Translator, map_telegram_language
+from cagbot.store.outbox import PRIORITY_STAFF, Outgoing
 
 Role = Literal["staff", "editor"]
+#: ``context.application`` as handlers see it (PTB types it loosely).
+App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
 
 
 def role_of(update: Update, context: BotContext) -> Role | None:
@@ -107,3 +112,21 @@ async def start_private(
         await reply_html(message, private_only(t))
         raise ApplicationHandlerStop
     return message, user, t, role
+
+
+async def tell(app: App, chat_id: int, render: Callable[[Translator], Outgoing]) -> None:
+    """Queue a message to one staff member or editor, in their language, ahead of bulk."""
+    services = app.bot_data
+    language = await services.store.subscribers.language_for(
+        chat_id, services.settings.default_language
+    )
+    await services.store.outbox.enqueue(
+        [chat_id],
+        render(services.i18n.get(language)),
+        kind="staff",
+        language=language,
+        priority=PRIORITY_STAFF,
+    )
+    dispatcher = runtime_of(app).dispatcher
+    if dispatcher is not None:
+        dispatcher.wake()

@@ -11,31 +11,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from cagbot import callbacks, views
-from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import gate
+from cagbot.bot.staff.access import App, gate, tell
 from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.bot.staff.broadcast.progress import all_of, editor, open_progress, screen, show_now
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
-from cagbot.store.outbox import PRIORITY_STAFF, Outgoing, Rendered
+from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned
 from cagbot.views import broadcast as bv
 from cagbot.views import broadcast_status as bs
 
 log = logging.getLogger(__name__)
-#: ``context.application`` as handlers see it (PTB types it loosely).
-App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
 GROUP = HandlerGroup.STAFF_AND_CHATS
 #: Seconds between looks for scheduled broadcasts that are due.
 FIRE_EVERY = 30.0
@@ -59,24 +56,6 @@ def when_text(t: Translator, planned: Planned) -> str | None:
         return None
     zone = planned.timezone or "Europe/Stockholm"
     return bv.local_time(t, datetime.fromtimestamp(planned.fire_at, ZoneInfo(zone)), zone)
-
-
-async def tell(app: App, chat_id: int, render: Callable[[Translator], Outgoing]) -> None:
-    """Queue a message to one staff member or editor, in their language, ahead of bulk."""
-    services = app.bot_data
-    language = await services.store.subscribers.language_for(
-        chat_id, services.settings.default_language
-    )
-    await services.store.outbox.enqueue(
-        [chat_id],
-        render(services.i18n.get(language)),
-        kind="staff",
-        language=language,
-        priority=PRIORITY_STAFF,
-    )
-    dispatcher = _runtime(app).dispatcher
-    if dispatcher is not None:
-        dispatcher.wake()
 
 
 def follow(

@@ -13,22 +13,20 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application
 
-from cagbot.bot.context import Services
 from cagbot.bot.notifications import ProgressHook
+from cagbot.bot.staff.access import App
 from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.i18n import Translator
 from cagbot.notify.broadcasts import BroadcastReport
 from cagbot.views import broadcast_status as bs
 
 log = logging.getLogger(__name__)
-App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
 #: A progress message as shown: its text and its buttons.
 Screen: TypeAlias = tuple[str, InlineKeyboardMarkup | None]
 #: A heading above the counts, rendered in the reader's language.

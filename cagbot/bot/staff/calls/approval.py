@@ -14,8 +14,7 @@ from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import gate
-from cagbot.bot.staff.broadcast.control import tell
+from cagbot.bot.staff.access import gate, tell
 from cagbot.bot.staff.calls.common import service_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
 from cagbot.i18n import Translator
