@@ -61,7 +61,7 @@ async def test_cancel_always_answers_and_other_commands_end_a_draft(bot: Bot, co
     assert discarded.text == html.unescape(bv.discarded(t))
     await bot.emu.next_message(staff.id)  # /help still answers
     await bot.settle()
-    assert runtime_of(bot.app).drafts == {}
+    assert bot.app.bot_data.broadcast_drafts == {}
     assert await bot.app.bot_data.store.outbox.broadcasts() == []
 
 
