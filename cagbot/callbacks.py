@@ -23,6 +23,10 @@ MAX_BYTES: Final = 64
 TOPIC_SLUG: Final = r"[a-z0-9_]{1,24}"
 # A list filter: all, or one opportunity type (every type the model knows has a filter).
 _KINDS: Final = "|".join(("all", *OPPORTUNITY_TYPES))
+# Staff buttons: a draft's or form's token (secrets.token_hex(4)), a row id.
+_DRAFT_KEY: Final = r"[0-9a-f]{8}"
+_ID: Final = r"\d{1,12}"
+_LANGUAGE: Final = r"(?:sv|en|ru)"
 
 # action -> one pattern per argument (full match)
 _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
@@ -41,7 +45,7 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "cl": (r"mine|all",),  # content languages
     "al": (r"on|off",),  # opportunity alerts
     "fq": (r"instant|daily|weekly",),  # digest frequency
-    "cf": (),  # the call filters' screen, in place
+    "cfl": (),  # the call filters' screen, in place
     "ck": (_KINDS,),  # toggle a kind of call; 'all': every kind again
     "cp": (TOPIC_SLUG,),  # toggle a place (lexicon country or 'online'); 'all': every place
     "cg": (r"all|mine",),  # calls in any language (marked) or only in mine
@@ -56,6 +60,17 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "rem": (r"on|off", r"\d{1,12}", r"d|[1-9]\d?"),
     "ask": (r"new|send|no",),  # Ask CAG: start writing, send the question, cancel
     "askx": (r"\d{1,12}",),  # staff close an Ask CAG thread (its number)
+    # -- staff (cagbot.bot.staff): each button re-checks the pressing user --------------------
+    # a /broadcast draft's step: one text per language, skip a language, send, cancel, the
+    # audience (everyone, a language, topics, one topic), schedule in a zone (notify.when.ZONES)
+    "bc": (_DRAFT_KEY, rf"pl|skip|go|x|all|topics|z-(?:sto|bis)|l-{_LANGUAGE}|t-{TOPIC_SLUG}"),
+    "bq": (_ID, r"p|r|x"),  # pause, resume or cancel a broadcast going out
+    "bp": (_ID, r"ok|no|x"),  # approve, reject or cancel a planned broadcast
+    # a /newcall form's step: its type, skip a language or a field, no deadline, send, cancel
+    "cf": (_DRAFT_KEY, rf"ty-(?:{'|'.join(OPPORTUNITY_TYPES)})|skl|skf|nodl|go|x"),
+    # a call's staff view: view, close, deadline, edit, a language's texts, one text to edit
+    "cs": (_ID, rf"v|cl|dl|ed|el-{_LANGUAGE}|ef-{_LANGUAGE}-[a-z_]{{1,16}}|ef-ap"),
+    "ca": (_ID, r"ok|no"),  # publish or reject an editor's call
 }
 _COMPILED: Final = {
     action: tuple(re.compile(pattern, re.ASCII) for pattern in patterns)

@@ -9,8 +9,8 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 
-from cagbot.bot.app import PerChatUpdateProcessor
 from cagbot.bot.context import BotApp
+from cagbot.bot.update_processor import PerChatUpdateProcessor
 from cagbot.settings import Settings
 
 log = logging.getLogger(__name__)

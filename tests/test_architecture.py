@@ -247,6 +247,37 @@ def test_every_exception_is_still_needed(graph: Graph) -> None:
     assert set(EXCEPTIONS) <= present, "an exception no longer needed: remove it"
 
 
+#: The staff features: each a package that holds its own handlers, keyboards and state.
+#: They share only what is in cagbot.bot.staff itself (access: the gate, ``tell``).
+STAFF_FEATURES = ("cagbot.bot.staff.broadcast", "cagbot.bot.staff.calls")
+
+
+def staff_crossings(graph: Graph) -> list[str]:
+    """Imports from one staff feature package into another."""
+
+    def feature(module: str) -> str | None:
+        return next((f for f in STAFF_FEATURES if module == f or module.startswith(f + ".")), None)
+
+    return [
+        f"{module} imports {target}"
+        for module, target in graph.edges()
+        if (mine := feature(module)) and (theirs := feature(target)) and mine != theirs
+    ]
+
+
+def test_staff_features_do_not_import_each_other(graph: Graph) -> None:
+    assert staff_crossings(graph) == []
+    planted = Graph(
+        {
+            "cagbot.bot.staff.calls.approval": frozenset({"cagbot.bot.staff.broadcast.control"}),
+            "cagbot.bot.staff.broadcast.control": frozenset({"cagbot.bot.staff.access"}),
+        }
+    )
+    assert staff_crossings(planted) == [
+        "cagbot.bot.staff.calls.approval imports cagbot.bot.staff.broadcast.control"
+    ]
+
+
 def _numbers(tree: ast.AST) -> bool:
     return isinstance(tree, ast.Constant) or (
         isinstance(tree, ast.UnaryOp) and isinstance(tree.operand, ast.Constant)

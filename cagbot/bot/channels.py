@@ -16,7 +16,7 @@ from cagbot.bot.access import may_manage_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
-from cagbot.bot.staff.broadcast.control import App, tell
+from cagbot.bot.staff.access import App, tell
 from cagbot.i18n import Translator
 from cagbot.notify.channels import ChannelPoster, check_destination
 from cagbot.store.outbox import Outgoing

@@ -28,6 +28,7 @@ from cagbot.store import Store
 if TYPE_CHECKING:
     from cagbot.bot.heartbeat import HeartbeatWriter
     from cagbot.bot.notifications import NotifyRuntime
+    from cagbot.bot.staff.broadcast.drafts import Draft
     from cagbot.bot.staff.error_reports import ErrorReports
     from cagbot.search import SearchEngine
 
@@ -77,6 +78,9 @@ class Services:
         # What each live broadcast progress message shows, per (chat id, message id): its
         # follower and the pause/resume buttons both edit it (cagbot.bot.staff.broadcast.progress).
         self.progress_shown: dict[tuple[int, int], Any] = {}
+        # /broadcast drafts being composed, by user id (cagbot.bot.staff.broadcast.drafts):
+        # in memory only, nothing is sent before the confirmation.
+        self.broadcast_drafts: dict[int, Draft] = {}
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
         # The bot's background services, set by their modules' register(app): deliveries,

@@ -11,7 +11,8 @@ dropped silently.
 Button presses are different: a person ticking topics at a normal pace must see every tap
 answered and applied, in order. So a press spends its own, wider budget and is *delayed*,
 never dropped: over budget it waits here for its token (the chat's lock, taken by
-:class:`~cagbot.bot.app.PerChatUpdateProcessor`, keeps the presses after it in order). Only a
+:class:`~cagbot.bot.update_processor.PerChatUpdateProcessor`, keeps the presses after it
+in order). Only a
 press that would wait longer than ``Throttles.button_max_wait`` is refused, and that one is
 still answered ("too fast"), so no spinner is left turning.
 """
@@ -38,7 +39,7 @@ GROUP: Final = HandlerGroup.FLOOD
 
 @runtime_checkable
 class _Stamping(Protocol):
-    """An update processor that knows when each update arrived (see app.py)."""
+    """An update processor that knows when each update arrived (see update_processor.py)."""
 
     def arrived_at(self, update: object) -> float | None: ...
 

@@ -15,7 +15,7 @@ from cagbot.bot import callbacks, privacy_texts
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.links import web_url
-from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS, link_label
+from cagbot.views import NATIVE_NAMES, OPPORTUNITY_FILTERS, apply_button, link_label
 
 CHECKED, UNCHECKED = "✅", "▫️"
 
@@ -202,8 +202,9 @@ def opportunity_detail(
     page, when it is not the application form), back to the list page it was opened from
     (``back``: kind, page)."""
     rows: Rows = []
-    if web_url(apply_url):
-        rows.append([InlineKeyboardButton(t.gettext("✍️ Apply"), url=apply_url)])
+    apply = apply_button(t, apply_url)
+    if apply is not None:
+        rows.append([InlineKeyboardButton(apply["text"], url=apply["url"])])
     copy = copy_button(t, mail)
     if copy is not None:
         rows.append([copy])

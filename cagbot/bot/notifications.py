@@ -81,8 +81,6 @@ class NotifyRuntime:
         self._dispatching: asyncio.Future[None] | None = None
         self._polling: asyncio.Future[None] | None = None
         self._services: Services | None = None
-        #: /broadcast drafts being composed, by staff user id (cagbot.bot.staff.broadcast).
-        self.drafts: dict[int, Any] = {}
         self.follow_every = FOLLOW_EVERY
         self.adopt_every = ADOPT_EVERY
         #: Set by the /broadcast feature: how to edit a progress message after a restart.

@@ -166,7 +166,7 @@ async def button_press(update: Update, context: BotContext) -> Press | None:
 
 @runtime_checkable
 class _Queueing(Protocol):
-    """An update processor that knows which updates wait for their chat (see app.py)."""
+    """An update processor that knows which updates wait for their chat (update_processor)."""
 
     def later_press_on(self, update: Update, actions: frozenset[str]) -> bool: ...
 

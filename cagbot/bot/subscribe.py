@@ -26,7 +26,7 @@ from cagbot.store.subscribers import Subscriber
 #: Presses on the editor that re-render it (quick taps edit it once, for the last).
 _EDITOR_ACTIONS = frozenset({"sub", "cl", "al", "fq", "subok", "subdone"})
 #: Presses on the call filters' screen (it re-renders itself).
-_CALL_ACTIONS = frozenset({"cf", "ck", "cp", "cg"})
+_CALL_ACTIONS = frozenset({"cfl", "ck", "cp", "cg"})
 
 
 def _editor(
@@ -170,7 +170,7 @@ async def pressed_setting(update: Update, context: BotContext) -> None:
         await expired(query, t)
         return
     action = pressed.action
-    await query.answer(None if action in ("setx", "subdone", "cf") else views.saved(t))
+    await query.answer(None if action in ("setx", "subdone", "cfl") else views.saved(t))
     if action in _CALL_ACTIONS:
         if not superseded(update, context, _CALL_ACTIONS):
             await edit(context, query, *_call_filters(context, t, subscriber))

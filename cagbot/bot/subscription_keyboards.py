@@ -48,7 +48,7 @@ def subscription(t: Translator, lexicon: Lexicon, subscriber: Subscriber) -> Inl
                 "off" if alerts_on else "on",
             ),
             # Translators: a button that opens the choice of kinds and places of call; short.
-            callback_button(t.gettext("🗂 Which calls"), "cf"),
+            callback_button(t.gettext("🗂 Which calls"), "cfl"),
         ]
     )
     rows.append(
@@ -132,7 +132,7 @@ def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
                 # Translators: a button under /settings that opens the time zone picker; short.
                 callback_button(t.gettext("🕒 Time zone"), "tzp"),
             ],
-            [callback_button(t.gettext("🗂 Which calls"), "cf")],
+            [callback_button(t.gettext("🗂 Which calls"), "cfl")],
         ]
         if may_change
         else []

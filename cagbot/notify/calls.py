@@ -19,7 +19,6 @@ from cagbot.content.calls import CallError, localized, post_doc, to_draft, to_to
 from cagbot.content.merge import merge
 from cagbot.i18n import I18n, Translator
 from cagbot.lexicon import Lexicon
-from cagbot.links import web_url
 from cagbot.models import Post
 from cagbot.settings import LANGUAGES
 from cagbot.store import Store
@@ -27,6 +26,7 @@ from cagbot.store.audience import post_selection
 from cagbot.store.calls import Call
 from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.views import notifications as texts
+from cagbot.views.opportunities import apply_button
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +36,10 @@ class Published:
     queued: int  # deliveries queued (instant) plus digest items
 
 
-def apply_button(t: Translator, url: str | None) -> dict[str, Any] | None:
-    """An inline keyboard with an "apply" URL button (http(s) only: Telegram refuses a
-    mailto: button, and the message text carries the e-mail link then)."""
-    if web_url(url) is None:
-        return None
-    return {"inline_keyboard": [[{"text": t.gettext("✍️ Apply"), "url": url}]]}
+def apply_keyboard(t: Translator, url: str | None) -> dict[str, Any] | None:
+    """An inline keyboard of the ✍️ Apply button alone, or None without an http(s) link."""
+    button = apply_button(t, url)
+    return None if button is None else {"inline_keyboard": [[button]]}
 
 
 def render(
@@ -57,7 +55,7 @@ def render(
     return Rendered(
         message.text,
         reply_markup=message.reply_markup
-        or apply_button(t, details.apply_url if details else None),
+        or apply_keyboard(t, details.apply_url if details else None),
     )
 
 

@@ -21,7 +21,7 @@ from cagbot.content.calls import localized
 from cagbot.i18n import I18n, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
-from cagbot.notify.calls import apply_button
+from cagbot.notify.calls import apply_keyboard
 from cagbot.settings import Destination
 from cagbot.store import Store
 from cagbot.store.outbox import Rendered
@@ -90,7 +90,7 @@ def channel_message(
     language (a call's own text in it when there is one), with apply and subscribe buttons."""
     shown = localized(post, doc, t.language) if doc else post
     rows: list[list[dict[str, Any]]] = []
-    apply = apply_button(t, shown.opportunity.apply_url if shown.opportunity else None)
+    apply = apply_keyboard(t, shown.opportunity.apply_url if shown.opportunity else None)
     if apply is not None:
         rows += apply["inline_keyboard"]
     rows.append([subscribe_button(t, bot_username)])

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from cagbot.i18n import I18n, Translator, resolve_language
+from cagbot.i18n import I18n, Translator
 from cagbot.lexicon import Lexicon
 from cagbot.settings import LANGUAGES, Settings
 from cagbot.store import Store
@@ -158,8 +158,9 @@ class Notifier:
         """Queue a staff alert in each admin's language, ahead of bulk deliveries."""
         queued = 0
         for admin_id in sorted(self.settings.admin_ids):
-            chosen, telegram = await self.store.subscribers.language_of(admin_id)
-            language = resolve_language(chosen, telegram, self.settings.default_language)
+            language = await self.store.subscribers.language_for(
+                admin_id, self.settings.default_language
+            )
             queued += await self.store.outbox.enqueue(
                 [admin_id],
                 render(self.i18n.get(language)),

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from cagbot.i18n import resolve_language
+from cagbot.settings import Language
 from cagbot.store.database import Database
 
 ChatType = Literal["private", "group", "supergroup", "channel"]
@@ -112,6 +114,12 @@ class SubscriberStore:
             "SELECT language, telegram_language FROM subscribers WHERE chat_id = ?", (chat_id,)
         )
         return (row["language"], row["telegram_language"]) if row else (None, None)
+
+    async def language_for(self, chat_id: int, default: Language) -> Language:
+        """The language the bot writes to this chat in, outside any update (staff messages,
+        alerts, progress): its choice, else its Telegram language, else ``default``."""
+        chosen, telegram = await self.language_of(chat_id)
+        return resolve_language(chosen, telegram, default)
 
     async def ensure(
         self, chat_id: int, chat_type: ChatType, telegram_language: str | None = None

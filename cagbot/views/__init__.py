@@ -38,6 +38,7 @@ from cagbot.views.notices import (
 from cagbot.views.opportunities import (
     application_mail,
     application_url,
+    apply_button,
     opportunity_detail,
     opportunity_list,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "admins_only_short",
     "application_mail",
     "application_url",
+    "apply_button",
     "button_expired",
     "call_filters_prompt",
     "choose_language",

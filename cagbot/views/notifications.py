@@ -29,7 +29,7 @@ from cagbot.store.feed_state import FeedState
 from cagbot.store.outbox import Counts, Outgoing, Rendered
 from cagbot.views import (
     application_mail,
-    application_url,
+    apply_button,
     frequency_line,
     opportunity_block,
     opportunity_detail,
@@ -104,9 +104,9 @@ def post_keyboard(
         )
     details = post.opportunity
     if details is not None and post.call_status(today) == "open":
-        apply = application_url(details)
+        apply = apply_button(t, details.apply_url)
         if apply:
-            rows.append(_url(t.gettext("✍️ Apply"), apply))
+            rows.append([apply])
         mail = application_mail(details)
         if mail is not None and len(mail.address) <= COPY_TEXT_LIMIT:
             rows.append(

@@ -53,6 +53,14 @@ def application_url(details: OpportunityDetails) -> str | None:
     return web_url(details.apply_url)
 
 
+def apply_button(t: Translator, url: str | None) -> dict[str, str] | None:
+    """The ✍️ Apply URL button (Bot API form), the one place it is built: in the bot's detail
+    view, notifications and channel posts alike. None unless ``url`` is http(s): Telegram
+    refuses a mailto: button, and the message text carries the e-mail link then."""
+    link = web_url(url)
+    return None if link is None else {"text": t.gettext("✍️ Apply"), "url": link}
+
+
 def _deadline(t: Translator, post: Post, details: OpportunityDetails, today: date) -> str:
     status = post.call_status(today)
     if status == "closed":  # also an old call that states no deadline

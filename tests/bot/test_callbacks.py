@@ -26,6 +26,13 @@ from cagbot.bot.callbacks import Callback, decode, encode
         ("noop", ()),
         ("rem", ("on", 123456789012, "d")),
         ("rem", ("off", 7, 12)),
+        ("bc", ("0123abcd", "t-climate")),
+        ("bc", ("0123abcd", "z-bis")),
+        ("bq", (123456789012, "r")),
+        ("bp", (7, "x")),
+        ("cf", ("0123abcd", "ty-internship")),
+        ("cs", (123456789012, "ef-ru-title")),
+        ("ca", (1, "no")),
     ],
 )
 def test_round_trip(action: str, args: tuple[object, ...]) -> None:
@@ -57,6 +64,15 @@ def test_round_trip(action: str, args: tuple[object, ...]) -> None:
         "v1|rem|on|1|0",  # list entries are numbered from 1
         "v1|rem|on|1|100",
         "v1|rem|on|1",
+        # staff buttons: the format before the version, and what the version refuses
+        "bc|0123abcd|go",
+        "bq|1|p",
+        "ca|1|ok",
+        "v1|bc|0123ABCD|go",
+        "v1|bc|0123abcd|z-lon",
+        "v1|bq|1|stop",
+        "v1|cs|1|ef-de-title",
+        "v1|cf|0123abcd|ty-party",
     ],
 )
 def test_forged_or_stale_data_is_refused(data: str | None) -> None:

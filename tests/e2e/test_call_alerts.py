@@ -104,7 +104,7 @@ def _last_id(bot: Bot, user: SimUser) -> int:
 async def _choose_internships_in_kyrgyzstan(bot: Bot, user: SimUser, lang: str) -> BotMessage:
     t = I18N.get(lang)
     summary = await subscribe(bot, user)
-    await bot.press(user, summary, callbacks.encode("cf"))
+    await bot.press(user, summary, callbacks.encode("cfl"))
     screen = await bot.edited(summary)
     assert t.gettext("Which calls should I tell you about?") in (screen.text or "")
     await bot.press(user, screen, callbacks.encode("ck", "internship"))
@@ -160,7 +160,7 @@ async def test_only_my_language_keeps_out_calls_in_others_and_any_language_marks
     strict = bot.user(lang)
     open_minded = bot.user(lang)
     summary = await subscribe(bot, strict)
-    await bot.press(strict, summary, callbacks.encode("cf"))
+    await bot.press(strict, summary, callbacks.encode("cfl"))
     screen = await bot.edited(summary)
     await bot.press(strict, screen, callbacks.encode("cg", "mine"))
     screen = await bot.edited(screen)

@@ -6,6 +6,7 @@ deadline, all audited), and refusals of everyone else at every step."""
 from __future__ import annotations
 
 from cagbot.bot.notifications import runtime_of
+from cagbot.callbacks import encode
 from cagbot.devserver import SimUser
 from cagbot.store import Store
 from tests.e2e.call_form import APPLY, TEXTS, fill_form
@@ -113,7 +114,7 @@ async def test_staff_edit_close_and_move_a_deadline_from_the_calls_view(bot: Bot
     first = listing.buttons()[0][0]
     await bot.press(staff, listing, first[1] or "")
     detail = await bot.edited(listing)
-    post_id = int((first[1] or "").split("|")[1])
+    post_id = int((first[1] or "").split("|")[2])
 
     await bot.press(staff, detail, button(detail, "Move the deadline"))
     await bot.edited(detail)
@@ -158,18 +159,18 @@ async def test_strangers_are_refused_at_every_call_step(bot: Bot) -> None:
         assert "only for CAG staff" in ((await bot.say(stranger, command)).text or "")
     listing = await bot.say(staff, "/calls")
     start = await bot.say(staff, "/newcall")
-    post_id = (listing.buttons()[0][0][1] or "").split("|")[1]
-    token = button(start, "Internship").split("|")[1]
+    post_id = (listing.buttons()[0][0][1] or "").split("|")[2]
+    token = button(start, "Internship").split("|")[2]
     store: Store = bot.app.bot_data.store
     before = await store.posts.get(int(post_id))
     for message, data in [
         (start, button(start, "Internship")),
-        (start, f"cf|{token}|x"),
-        (listing, f"cs|{post_id}|v"),
-        (listing, f"cs|{post_id}|cl"),
-        (listing, f"cs|{post_id}|dl"),
-        (listing, f"cs|{post_id}|ef-ru-title"),
-        (listing, "ca|1|ok"),
+        (start, encode("cf", token, "x")),
+        (listing, encode("cs", post_id, "v")),
+        (listing, encode("cs", post_id, "cl")),
+        (listing, encode("cs", post_id, "dl")),
+        (listing, encode("cs", post_id, "ef-ru-title")),
+        (listing, encode("ca", 1, "ok")),
     ]:
         answer = await bot.forge(stranger, message, data)
         assert "only for CAG staff" in answer.get("text", ""), data

@@ -15,6 +15,7 @@ import pytest
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.staff.broadcast import drafts as broadcast_module
 from cagbot.bot.staff.broadcast.control import fire_due
+from cagbot.callbacks import encode
 from cagbot.devserver import BotMessage, Emulator, SimUser
 from cagbot.notify.broadcasts import BroadcastService
 from cagbot.store import Store
@@ -60,7 +61,7 @@ async def test_cancel_always_answers_and_other_commands_end_a_draft(bot: Bot, co
     assert discarded.text == html.unescape(bv.discarded(t))
     await bot.emu.next_message(staff.id)  # /help still answers
     await bot.settle()
-    assert runtime_of(bot.app).drafts == {}
+    assert bot.app.bot_data.broadcast_drafts == {}
     assert await bot.app.bot_data.store.outbox.broadcasts() == []
 
 
@@ -203,7 +204,8 @@ async def test_strangers_are_refused_at_every_broadcast_step(bot: Bot) -> None:
     for label in ("Send to 1", "Bishkek time", "Cancel"):
         answer = await bot.forge(stranger, summary, button(summary, label))
         assert "only for CAG staff" in answer.get("text", "")
-    for data in ("bq|1|p", "bq|1|x", "bp|1|ok", "bp|1|x"):
+    for kind, action in (("bq", "p"), ("bq", "x"), ("bp", "ok"), ("bp", "x")):
+        data = encode(kind, 1, action)
         answer = await bot.forge(stranger, summary, data)
         assert "only for CAG staff" in answer.get("text", "")
     await bot.settle()

@@ -27,6 +27,15 @@ async def test_ensure_keeps_choices_and_refreshes_telegram_language(fresh_db: St
     assert await fresh_db.subscribers.language_of(43) == (None, None)
 
 
+async def test_the_language_a_chat_is_written_in(fresh_db: Store) -> None:
+    subscribers = fresh_db.subscribers
+    assert await subscribers.language_for(42, "en") == "en"  # unknown: the default
+    await subscribers.ensure(42, "private", "ru")  # their Telegram language
+    assert await subscribers.language_for(42, "en") == "ru"
+    await subscribers.set_language(42, "sv")  # a choice wins over Telegram's
+    assert await subscribers.language_for(42, "en") == "sv"
+
+
 async def test_topics_toggle_and_pausing_keeps_them(fresh_db: Store) -> None:
     subscribers = fresh_db.subscribers
     await subscribers.ensure(42, "private")

@@ -85,3 +85,20 @@ def test_calls_of_unknown_status_are_marked_and_never_counted_open() -> None:
         detail = views.opportunity_detail(t, unknown, today=TODAY)
         assert mark in detail
         assert t.gettext("No deadline: applications are welcome any time") not in detail
+
+
+def test_the_apply_button_is_built_in_one_place_for_every_screen() -> None:
+    from cagbot.bot.keyboards import opportunity_detail
+    from cagbot.notify.calls import apply_keyboard
+
+    ru = I18n.load().get("ru")
+    button = views.apply_button(ru, "https://centralasien.se/apply")
+    assert button == {"text": ru.gettext("✍️ Apply"), "url": "https://centralasien.se/apply"}
+    assert views.apply_button(ru, "mailto:info@centralasien.se") is None
+    assert views.apply_button(ru, None) is None
+    # The detail view's keyboard and a channel post's carry that same button.
+    assert apply_keyboard(ru, "https://centralasien.se/apply") == {"inline_keyboard": [[button]]}
+    detail = opportunity_detail(
+        ru, 1, apply_url="https://centralasien.se/apply", post_url=None, reminding=None, back=None
+    )
+    assert detail.inline_keyboard[0][0].to_dict() == button

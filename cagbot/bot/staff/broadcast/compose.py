@@ -11,8 +11,8 @@ confirmation on, everything is in the database
 
 from __future__ import annotations
 
-import re
 import secrets
+from collections.abc import Awaitable, Callable, Mapping
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
@@ -24,13 +24,12 @@ from telegram.ext import (
     filters,
 )
 
-from cagbot import views
-from cagbot.bot.access import log_refusal
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import reply_html, role_of, role_of_user, start_private
+from cagbot.bot.staff.access import gate, reply_html, role_of, role_of_user, start_private
 from cagbot.bot.staff.broadcast import control
 from cagbot.bot.staff.broadcast import drafts as broadcast_drafts
 from cagbot.bot.staff.broadcast import keyboards as kb
@@ -43,9 +42,6 @@ from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
 from cagbot.views.notifications import visible_length
 
-_DATA = re.compile(
-    r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
-)
 #: Handlers run before the other features, so a draft's text is not taken for a search.
 GROUP = HandlerGroup.STAFF_AND_CHATS
 
@@ -73,32 +69,36 @@ async def draft_message(update: Update, context: BotContext) -> None:
     if expired:
         await reply_html(message, bv.expired(await context.translator()))
         raise ApplicationHandlerStop
-    if draft is None or draft.awaiting is None:
+    typed = None if draft is None else STATES[state_of(draft)]
+    if draft is None or typed is None:
         return  # not ours: let search and the other features have it
     t = await context.translator()
     if role_of(update, context) is None:  # rights withdrawn meanwhile
         drafts_of(context).pop(user.id, None)
         await reply_html(message, views.staff_only(t))
         raise ApplicationHandlerStop
-    if draft.awaiting == WHEN:
-        await _take_when(message, context, t, draft, message.text or "")
-        raise ApplicationHandlerStop
+    await typed(message, context, t, draft)
+    raise ApplicationHandlerStop
+
+
+async def _take_text(message: Message, context: BotContext, t: Translator, draft: Draft) -> None:
+    """The text (or a photo with its caption) for everyone, or for one language."""
     if message.photo:
         if not message.caption:
             await reply_html(message, bv.caption_missing(t), kb.only_cancel(t, draft.token))
-            raise ApplicationHandlerStop
+            return
         text, photo = message.caption_html, message.photo[-1].file_id
     elif message.text:
         text, photo = message.text_html, None
     else:
         await reply_html(message, bv.not_a_text(t), kb.only_cancel(t, draft.token))
-        raise ApplicationHandlerStop
+        return
     if (photo or draft.photo) and visible_length(text) > CAPTION_LIMIT:
         # Refused out loud: a caption Telegram would cut or refuse is never sent.
         await reply_html(
             message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token)
         )
-        raise ApplicationHandlerStop
+        return
     if (
         photo
         and draft.photo is None
@@ -107,11 +107,11 @@ async def draft_message(update: Update, context: BotContext) -> None:
         await reply_html(
             message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token)
         )
-        raise ApplicationHandlerStop
+        return
+    assert draft.awaiting is not None  # in TEXT: the text for everyone, or one language
     draft.photo = draft.photo or photo
     draft.texts[draft.awaiting] = text
     await _next_step(message, None, t, draft)
-    raise ApplicationHandlerStop
 
 
 async def _next_step(
@@ -135,9 +135,9 @@ async def _next_step(
         await edit_or_send(update, text, markup)
 
 
-async def _take_when(
-    message: Message, context: BotContext, t: Translator, draft: Draft, text: str
-) -> None:
+async def _take_when(message: Message, context: BotContext, t: Translator, draft: Draft) -> None:
+    """The local time of a scheduled send (or, for an editor, of a submitted one)."""
+    text = message.text or ""
     service = runtime_of(context.application).broadcasts
     user = message.from_user
     assert draft.zone is not None
@@ -190,64 +190,80 @@ async def _submit(context: BotContext, t: Translator, planned_id: int, author: s
 
 
 async def draft_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) is None:
-        # A forwarded or forged staff button: refused politely, and nothing else happens.
-        log_refusal(update, "broadcast")
-        await query.answer(views.staff_only_short(await context.translator()))
-        raise ApplicationHandlerStop
-    t = await context.translator()
-    match = _DATA.match(query.data or "")
+    # A forwarded or forged staff button: refused politely, and nothing else happens.
+    user, t, _ = await gate(update, context, "broadcast", editors=True)
+    pressed = callbacks.decode(query.data)
     draft, _ = take(context, user.id)
-    if match is None or draft is None or draft.token != match.group(1):
+    if pressed is None or draft is None or draft.token != pressed.args[0]:
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
     await query.answer()
-    await _act(update, context, t, draft, match.group(2))
+    action = pressed.args[1]
+    await ACTIONS[action.split("-", 1)[0]](update, context, t, draft, action)
     raise ApplicationHandlerStop
 
 
-async def _act(
+async def _cancel(
     update: Update, context: BotContext, t: Translator, draft: Draft, action: str
 ) -> None:
-    user = update.effective_user
-    assert user is not None
-    if action == "x":
-        drafts_of(context).pop(user.id, None)
-        await edit_or_send(update, bv.cancelled(t))
-    elif action == "pl":
-        draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
-        draft.photo = None
-        await edit_or_send(
-            update, bv.ask_language_text(t, LANGUAGES[0]), kb.ask_language(t, draft.token)
-        )
-    elif action == "skip":
-        if draft.awaiting in LANGUAGES:
-            await _next_step(None, update, t, draft)
-    elif action == "topics":
-        await edit_or_send(
-            update, bv.ask_topic(t), kb.topics(t, draft.token, context.services.lexicon)
-        )
-    elif action == "go":
-        await _confirm(update, context, t, draft)
-    elif action.startswith("z-"):
-        if draft.audience is None:
-            await edit_or_send(update, bv.ask_audience(t), kb.audience(t, draft.token))
-            return
-        draft.zone, draft.awaiting = ZONES[action[2:]], WHEN
-        await edit_or_send(update, bv.ask_when(t, draft.zone), kb.only_cancel(t, draft.token))
-    elif draft.awaiting is not None or not draft.texts:
+    drafts_of(context).pop(_user_id(update), None)
+    await edit_or_send(update, bv.cancelled(t))
+
+
+async def _per_language(
+    update: Update, context: BotContext, t: Translator, draft: Draft, action: str
+) -> None:
+    draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
+    draft.photo = None
+    await edit_or_send(
+        update, bv.ask_language_text(t, LANGUAGES[0]), kb.ask_language(t, draft.token)
+    )
+
+
+async def _skip(
+    update: Update, context: BotContext, t: Translator, draft: Draft, action: str
+) -> None:
+    if draft.awaiting in LANGUAGES:
+        await _next_step(None, update, t, draft)
+
+
+async def _topics(
+    update: Update, context: BotContext, t: Translator, draft: Draft, action: str
+) -> None:
+    await edit_or_send(update, bv.ask_topic(t), kb.topics(t, draft.token, context.services.lexicon))
+
+
+async def _schedule(
+    update: Update, context: BotContext, t: Translator, draft: Draft, action: str
+) -> None:
+    if draft.audience is None:
+        await edit_or_send(update, bv.ask_audience(t), kb.audience(t, draft.token))
+        return
+    draft.zone, draft.awaiting = ZONES[action[2:]], WHEN
+    await edit_or_send(update, bv.ask_when(t, draft.zone), kb.only_cancel(t, draft.token))
+
+
+async def _audience(
+    update: Update, context: BotContext, t: Translator, draft: Draft, action: str
+) -> None:
+    if draft.awaiting is not None or not draft.texts:
         await edit_or_send(update, bv.ask_common_text(t), kb.ask_common(t, draft.token))
+        return
+    if action == "all":
+        draft.audience = Audience()
+    elif action.startswith("l-"):
+        draft.audience = Audience("language", action[2:])
     else:
-        if action == "all":
-            draft.audience = Audience()
-        elif action.startswith("l-"):
-            draft.audience = Audience("language", action[2:])
-        else:
-            draft.audience = Audience("topic", action[2:])
-        await _show_preview(update, context, t, draft)
+        draft.audience = Audience("topic", action[2:])
+    await _show_preview(update, context, t, draft)
+
+
+def _user_id(update: Update) -> int:
+    assert update.effective_user is not None
+    return update.effective_user.id
 
 
 def _audience_label(t: Translator, context: BotContext, audience: Audience) -> str:
@@ -286,7 +302,9 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
     await chat.send_message(summary, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
-async def _confirm(update: Update, context: BotContext, t: Translator, draft: Draft) -> None:
+async def _confirm(
+    update: Update, context: BotContext, t: Translator, draft: Draft, action: str = "go"
+) -> None:
     user = update.effective_user
     assert user is not None
     # Taken out first: a second press of the same button finds no draft.
@@ -320,6 +338,48 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
     )
 
 
+# -- the conversation, as one table ---------------------------------------------------------
+
+#: The states of a draft (Draft.awaiting and Draft.audience say which one it is in).
+TEXT, AUDIENCE, CONFIRM = "text", "audience", "confirm"
+
+
+def state_of(draft: Draft) -> str:
+    if draft.awaiting == WHEN:
+        return WHEN
+    if draft.awaiting is not None:
+        return TEXT
+    return AUDIENCE if draft.audience is None else CONFIRM
+
+
+Typed = Callable[[Message, BotContext, Translator, Draft], Awaitable[None]]
+Act = Callable[[Update, BotContext, Translator, Draft, str], Awaitable[None]]
+
+#: The /broadcast conversation as one table, as PTB's ConversationHandler examples declare
+#: theirs: each state a draft can be in, and what a typed message does there (None: the
+#: message is not the draft's; search and the other features get it). /broadcast enters
+#: TEXT; /cancel, any other command or silence end a draft (drafts.py).
+STATES: Mapping[str, Typed | None] = {
+    TEXT: _take_text,  # the text or photo, for everyone or for each language in turn
+    AUDIENCE: None,  # who gets it: everyone, one language, one topic (buttons)
+    CONFIRM: None,  # the preview shown: send now, schedule, or (editors) submit
+    WHEN: _take_when,  # the local time of a scheduled send
+}
+#: The draft's buttons (``l-ru`` is ``l``). They act in whatever state the draft is in, as
+#: an earlier keyboard may still be on screen; each checks the state it needs.
+ACTIONS: Mapping[str, Act] = {
+    "x": _cancel,
+    "pl": _per_language,  # one text per language instead of one for everyone
+    "skip": _skip,  # no text in this language
+    "all": _audience,
+    "l": _audience,
+    "topics": _topics,
+    "t": _audience,
+    "go": _confirm,  # send now (staff) or submit for approval (editors)
+    "z": _schedule,  # schedule, in Stockholm's or Bishkek's time
+}
+
+
 def register(app: BotApp) -> None:
     broadcast_drafts.register(app, GROUP)  # /cancel, and any other command ends a draft
     app.add_handler(CommandHandler("broadcast", broadcast_command), group=GROUP)
@@ -329,7 +389,9 @@ def register(app: BotApp) -> None:
         ),
         group=GROUP,
     )
-    app.add_handler(CallbackQueryHandler(draft_button, pattern=r"^bc\|"), group=GROUP)
+    app.add_handler(
+        CallbackQueryHandler(draft_button, pattern=callbacks.pattern("bc")), group=GROUP
+    )
     app.bot_data.add_command("broadcast", N_("Send an announcement to subscribers"), staff=True)
     app.bot_data.add_command("cancel", N_("Stop what you are composing"), staff=True)
     control.register(app)

@@ -11,32 +11,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
-from cagbot import views
-from cagbot.bot.access import log_refusal
-from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot import callbacks, views
+from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import role_of
+from cagbot.bot.staff.access import App, gate, tell
 from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.bot.staff.broadcast.progress import all_of, editor, open_progress, screen, show_now
-from cagbot.i18n import N_, Translator, resolve_language
+from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
-from cagbot.store.outbox import PRIORITY_STAFF, Outgoing, Rendered
+from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned
 from cagbot.views import broadcast as bv
 from cagbot.views import broadcast_status as bs
 
 log = logging.getLogger(__name__)
-#: ``context.application`` as handlers see it (PTB types it loosely).
-App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
 GROUP = HandlerGroup.STAFF_AND_CHATS
 #: Seconds between looks for scheduled broadcasts that are due.
 FIRE_EVERY = 30.0
@@ -60,23 +56,6 @@ def when_text(t: Translator, planned: Planned) -> str | None:
         return None
     zone = planned.timezone or "Europe/Stockholm"
     return bv.local_time(t, datetime.fromtimestamp(planned.fire_at, ZoneInfo(zone)), zone)
-
-
-async def tell(app: App, chat_id: int, render: Callable[[Translator], Outgoing]) -> None:
-    """Queue a message to one staff member or editor, in their language, ahead of bulk."""
-    services = app.bot_data
-    chosen, telegram = await services.store.subscribers.language_of(chat_id)
-    language = resolve_language(chosen, telegram, services.settings.default_language)
-    await services.store.outbox.enqueue(
-        [chat_id],
-        render(services.i18n.get(language)),
-        kind="staff",
-        language=language,
-        priority=PRIORITY_STAFF,
-    )
-    dispatcher = _runtime(app).dispatcher
-    if dispatcher is not None:
-        dispatcher.wake()
 
 
 def follow(
@@ -114,17 +93,6 @@ async def start_now(update: Update, context: BotContext, t: Translator, **start:
         follow(context.application, t, report, *status)
 
 
-async def _refuse(update: Update, context: BotContext, what: str) -> None:
-    log_refusal(update, what)
-    query = update.callback_query
-    t = await context.translator()
-    if query is not None:
-        await query.answer(views.staff_only_short(t))
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(views.staff_only(t), parse_mode=ParseMode.HTML)
-    raise ApplicationHandlerStop
-
-
 # -- approval of editors' drafts --------------------------------------------------------------
 
 
@@ -156,17 +124,15 @@ def _as_is(text: str, photo: str | None) -> Callable[[Translator], Outgoing]:
 
 
 async def planned_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) != "staff":
-        await _refuse(update, context, "broadcast approval")
-    t = await context.translator()
-    _, raw_id, action = (query.data or "||").split("|", 2)
-    if not raw_id.isdigit() or action not in ("ok", "no", "x"):
+    user, t, _ = await gate(update, context, "broadcast approval")
+    pressed = callbacks.decode(query.data)
+    if pressed is None or pressed.action != "bp":
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    planned_id = int(raw_id)
+    planned_id, action = pressed.int_arg(0), pressed.args[1]
     store = context.services.store
     await query.answer()
     if action == "x":
@@ -225,17 +191,15 @@ async def planned_button(update: Update, context: BotContext) -> None:
 
 
 async def control_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) != "staff":
-        await _refuse(update, context, "broadcast control")
-    t = await context.translator()
-    _, raw_id, action = (query.data or "||").split("|", 2)
-    if not raw_id.isdigit() or action not in ("p", "r", "x"):
+    user, t, _ = await gate(update, context, "broadcast control")
+    pressed = callbacks.decode(query.data)
+    if pressed is None or pressed.action != "bq":
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    broadcast_id = int(raw_id)
+    broadcast_id, action = pressed.int_arg(0), pressed.args[1]
     service = _service(context.application)
     schedules = context.services.store.schedules
     if action == "p":
@@ -269,9 +233,7 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    if role_of(update, context) != "staff":
-        await _refuse(update, context, "broadcasts")
-    t = await context.translator()
+    _, t, _ = await gate(update, context, "broadcasts")
     store = context.services.store
     service = _service(context.application)
     # The soonest few of each: one message and one keyboard must stay within Telegram's
@@ -346,8 +308,12 @@ def register(app: BotApp) -> None:
     # After a restart, the stored progress message of a running broadcast is edited on.
     runtime_of(app).resume_progress = lambda *where: editor(app, *where)
     app.add_handler(CommandHandler("broadcasts", broadcasts_command), group=GROUP)
-    app.add_handler(CallbackQueryHandler(control_button, pattern=r"^bq\|"), group=GROUP)
-    app.add_handler(CallbackQueryHandler(planned_button, pattern=r"^bp\|"), group=GROUP)
+    app.add_handler(
+        CallbackQueryHandler(control_button, pattern=callbacks.pattern("bq")), group=GROUP
+    )
+    app.add_handler(
+        CallbackQueryHandler(planned_button, pattern=callbacks.pattern("bp")), group=GROUP
+    )
     app.bot_data.on_startup(_schedule_job)
     app.bot_data.add_command(
         "broadcasts", N_("Scheduled, awaiting and running broadcasts"), staff=True

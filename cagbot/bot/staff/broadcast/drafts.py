@@ -17,7 +17,6 @@ from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler,
 
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.notifications import runtime_of
 from cagbot.bot.staff.access import Role, reply_html
 from cagbot.notify.broadcasts import EVERYONE
 from cagbot.store.audience import Audience
@@ -48,7 +47,7 @@ clock: Callable[[], float] = time.monotonic
 
 
 def drafts_of(context: BotContext) -> dict[int, Draft]:
-    return runtime_of(context.application).drafts
+    return context.services.broadcast_drafts
 
 
 def take(context: BotContext, user_id: int) -> tuple[Draft | None, bool]:

@@ -1,8 +1,7 @@
 """Inline keyboards of /broadcast and /broadcasts (labels come from cagbot.views.broadcast).
 
-callback_data: ``bc|<draft token>|<action>`` while composing, ``bq|<broadcast id>|p|r|x``
-to pause, resume or cancel a broadcast going out, ``bp|<planned id>|ok|no|x`` to approve,
-reject or cancel a planned one. All well within 64 bytes.
+callback_data (defined in :mod:`cagbot.callbacks`): ``bc`` while composing, ``bq`` to pause,
+resume or cancel a broadcast going out, ``bp`` to approve, reject or cancel a planned one.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from cagbot.callbacks import encode
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.notify.broadcasts import BroadcastReport
@@ -27,7 +27,7 @@ def _button(label: str, data: str) -> InlineKeyboardButton:
 
 
 def _draft(token: str, action: str) -> str:
-    return f"bc|{token}|{action}"
+    return encode("bc", token, action)
 
 
 def cancel_row(t: Translator, token: str) -> list[InlineKeyboardButton]:
@@ -88,12 +88,12 @@ def controls(t: Translator, report: BroadcastReport) -> InlineKeyboardMarkup | N
     if report.state not in ("running", "paused"):
         return None
     toggle = (
-        _button(bs.resume_label(t), f"bq|{report.broadcast_id}|r")
+        _button(bs.resume_label(t), encode("bq", report.broadcast_id, "r"))
         if report.state == "paused"
-        else _button(bs.pause_label(t), f"bq|{report.broadcast_id}|p")
+        else _button(bs.pause_label(t), encode("bq", report.broadcast_id, "p"))
     )
     return InlineKeyboardMarkup(
-        [[toggle, _button(bs.stop_label(t), f"bq|{report.broadcast_id}|x")]]
+        [[toggle, _button(bs.stop_label(t), encode("bq", report.broadcast_id, "x"))]]
     )
 
 
@@ -101,8 +101,8 @@ def approval(t: Translator, planned_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(bv.approve_label(t), f"bp|{planned_id}|ok"),
-                _button(bv.reject_label(t), f"bp|{planned_id}|no"),
+                _button(bv.approve_label(t), encode("bp", planned_id, "ok")),
+                _button(bv.reject_label(t), encode("bp", planned_id, "no")),
             ]
         ]
     )
@@ -111,7 +111,10 @@ def approval(t: Translator, planned_id: int) -> InlineKeyboardMarkup:
 def overview(
     t: Translator, planned: Sequence[Planned], running: Sequence[BroadcastReport]
 ) -> InlineKeyboardMarkup | None:
-    rows = [[_button(bs.cancel_planned_label(t, item.id), f"bp|{item.id}|x")] for item in planned]
+    rows = [
+        [_button(bs.cancel_planned_label(t, item.id), encode("bp", item.id, "x"))]
+        for item in planned
+    ]
     for report in running:
         markup = controls(t, report)
         if markup is not None:

@@ -13,22 +13,20 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application
 
-from cagbot.bot.context import Services
 from cagbot.bot.notifications import ProgressHook
+from cagbot.bot.staff.access import App
 from cagbot.bot.staff.broadcast import keyboards as kb
-from cagbot.i18n import Translator, resolve_language
+from cagbot.i18n import Translator
 from cagbot.notify.broadcasts import BroadcastReport
 from cagbot.views import broadcast_status as bs
 
 log = logging.getLogger(__name__)
-App: TypeAlias = Application[Any, Any, Any, Any, Services, Any]
 #: A progress message as shown: its text and its buttons.
 Screen: TypeAlias = tuple[str, InlineKeyboardMarkup | None]
 #: A heading above the counts, rendered in the reader's language.
@@ -137,8 +135,9 @@ async def translator_for(app: App, person: int) -> Translator:
     """A staff member's or editor's translator: their choice, else their Telegram
     language (remembered from any message they sent), else the bot's default."""
     services = app.bot_data
-    chosen, telegram = await services.store.subscribers.language_of(person)
-    language = resolve_language(chosen, telegram, services.settings.default_language)
+    language = await services.store.subscribers.language_for(
+        person, services.settings.default_language
+    )
     return services.i18n.get(language)
 
 

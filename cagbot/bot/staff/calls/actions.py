@@ -7,20 +7,19 @@ Only staff act (editors draft, see cagbot.bot.staff.calls.form); every button re
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
-from cagbot import views
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import role_of
+from cagbot.bot.staff.access import gate, role_of_user
 from cagbot.bot.staff.calls import approval as call_approval
-from cagbot.bot.staff.calls.common import refuse, service_of
+from cagbot.bot.staff.calls.common import service_of
 from cagbot.content.calls import (
     FIELD_LIMITS,
     TEXT_FIELDS,
@@ -36,9 +35,6 @@ from cagbot.settings import LANGUAGES
 from cagbot.views import calls as cv
 
 GROUP = HandlerGroup.STAFF_AND_CHATS
-_STAFF = re.compile(
-    r"^cs\|(\d{1,12})\|(v|cl|dl|ed|el-(?:sv|en|ru)|ef-(?:sv|en|ru)-[a-z_]{1,16}|ef-ap)$"
-)
 _BUILT = frozenset({*TEXT_FIELDS, *LANGUAGES, "titles", "language", "type", "deadline",
                     "apply_url", "is_open"})  # fmt: skip
 
@@ -47,16 +43,14 @@ _BUILT = frozenset({*TEXT_FIELDS, *LANGUAGES, "titles", "language", "type", "dea
 
 
 def _staff_button(label: str, post_id: int, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=f"cs|{post_id}|{action}")
+    return InlineKeyboardButton(label, callback_data=callbacks.encode("cs", post_id, action))
 
 
 async def calls_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    if role_of(update, context) != "staff":
-        await refuse(update, context, "calls")
-    t = await context.translator()
+    _, t, _ = await gate(update, context, "calls")
     posts = await context.services.store.posts.opportunities()
     rows = [
         [_staff_button(truncate(post.title_in(t.language), 60), post.id, "v")]
@@ -99,17 +93,15 @@ async def _show_detail(
 
 
 async def staff_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) != "staff":
-        await refuse(update, context, "call action")
-    t = await context.translator()
-    match = _STAFF.match(query.data or "")
-    if match is None:
+    user, t, _ = await gate(update, context, "call action")
+    pressed = callbacks.decode(query.data)
+    if pressed is None or pressed.action != "cs":
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    post_id, action = int(match.group(1)), match.group(2)
+    post_id, action = pressed.int_arg(0), pressed.args[1]
     await query.answer()
     store = context.services.store
     if action == "v":
@@ -226,15 +218,10 @@ async def take_value(
     await _show_detail(None, message.chat, context, t, int(form["post_id"]))
 
 
-def role_of_user(context: BotContext, user_id: int) -> str | None:
-    settings = context.services.settings
-    if user_id in settings.admin_ids:
-        return "staff"
-    return "editor" if user_id in settings.editor_ids else None
-
-
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("calls", calls_command), group=GROUP)
-    app.add_handler(CallbackQueryHandler(staff_button, pattern=r"^cs\|"), group=GROUP)
+    app.add_handler(
+        CallbackQueryHandler(staff_button, pattern=callbacks.pattern("cs")), group=GROUP
+    )
     call_approval.register(app)
     app.bot_data.add_command("calls", N_("Edit, close or extend opportunities"), staff=True)

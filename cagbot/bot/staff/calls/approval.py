@@ -4,20 +4,18 @@ Only staff decide; every press re-checks the user, and a replayed approval does 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
-from cagbot import views
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import role_of
-from cagbot.bot.staff.broadcast.control import tell
-from cagbot.bot.staff.calls.common import refuse, service_of
+from cagbot.bot.staff.access import gate, tell
+from cagbot.bot.staff.calls.common import service_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
 from cagbot.i18n import Translator
 from cagbot.models import Post
@@ -26,7 +24,6 @@ from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.views import calls as cv
 
 GROUP = HandlerGroup.STAFF_AND_CHATS
-_APPROVAL = re.compile(r"^ca\|(\d{1,12})\|(ok|no)$")
 
 
 async def publish_or_submit(
@@ -65,8 +62,14 @@ async def _request_approval(
             keyboard = {
                 "inline_keyboard": [
                     [
-                        {"text": cv.publish_label(t), "callback_data": f"ca|{call_id}|ok"},
-                        {"text": cv.reject_label(t), "callback_data": f"ca|{call_id}|no"},
+                        {
+                            "text": cv.publish_label(t),
+                            "callback_data": callbacks.encode("ca", call_id, "ok"),
+                        },
+                        {
+                            "text": cv.reject_label(t),
+                            "callback_data": callbacks.encode("ca", call_id, "no"),
+                        },
                     ]
                 ]
             }
@@ -95,17 +98,15 @@ def _version(
 
 
 async def approval_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    if role_of(update, context) != "staff":
-        await refuse(update, context, "call approval")
-    t = await context.translator()
-    match = _APPROVAL.match(query.data or "")
-    if match is None:
+    user, t, _ = await gate(update, context, "call approval")
+    pressed = callbacks.decode(query.data)
+    if pressed is None or pressed.action != "ca":
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    call_id, action = int(match.group(1)), match.group(2)
+    call_id, action = pressed.int_arg(0), pressed.args[1]
     store = context.services.store
     await query.answer()
     call = await store.calls.get(call_id)
@@ -135,4 +136,6 @@ async def approval_button(update: Update, context: BotContext) -> None:
 
 
 def register(app: BotApp) -> None:
-    app.add_handler(CallbackQueryHandler(approval_button, pattern=r"^ca\|"), group=GROUP)
+    app.add_handler(
+        CallbackQueryHandler(approval_button, pattern=callbacks.pattern("ca")), group=GROUP
+    )

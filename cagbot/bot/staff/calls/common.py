@@ -1,16 +1,12 @@
-"""What the call handlers share: the service, each language version as readers get it,
-editing the pressed message, and the staff-only refusal."""
+"""What the call handlers share: the service, and each language version as readers get it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.ext import ApplicationHandlerStop
 
-from cagbot import views
-from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotContext
 from cagbot.bot.notifications import runtime_of
 from cagbot.content.calls import doc_texts, draft_post, to_draft
@@ -63,13 +59,3 @@ async def show_versions(
         await chat.send_message(
             version.text, parse_mode=ParseMode.HTML, reply_markup=url_markup(version)
         )
-
-
-async def refuse(update: Update, context: BotContext, what: str) -> None:
-    log_refusal(update, what)
-    t = await context.translator()
-    if update.callback_query is not None:
-        await update.callback_query.answer(views.staff_only_short(t))
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(views.staff_only(t), parse_mode=ParseMode.HTML)
-    raise ApplicationHandlerStop

@@ -10,11 +10,13 @@ button re-checks the user; a button of somebody else's form does nothing.
 
 from __future__ import annotations
 
-import re
+import dataclasses
 import secrets
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -25,11 +27,10 @@ from telegram.ext import (
     filters,
 )
 
-from cagbot import views
-from cagbot.bot.access import log_refusal
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.staff.access import reply_html, role_of, start_private
+from cagbot.bot.staff.access import Role, gate, reply_html, role_of, start_private
 from cagbot.bot.staff.calls import actions as call_actions
 from cagbot.bot.staff.calls import approval as call_approval
 from cagbot.bot.staff.calls import common as call_common
@@ -50,11 +51,10 @@ from cagbot.views import calls as cv
 GROUP = HandlerGroup.CALL_FORM
 #: Seconds an unfinished form is kept.
 FORM_TTL = 2 * 3600
-_DATA = re.compile(r"^cf\|([0-9a-f]{8})\|([a-z_-]{1,32})$")
 
 
 def _button(label: str, token: str, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=f"cf|{token}|{action}")
+    return InlineKeyboardButton(label, callback_data=callbacks.encode("cf", token, action))
 
 
 def _cancel_row(t: Translator, token: str) -> list[InlineKeyboardButton]:
@@ -137,42 +137,60 @@ async def form_message(update: Update, context: BotContext) -> None:
         await reply_html(message, views.staff_only(t))
         raise ApplicationHandlerStop
     text = (message.text or "").strip()
-    if form["step"] in ("edit_value", "move_deadline"):
-        await call_actions.take_value(message, context, t, form, text)
+    step = STEPS.get(form["step"])
+    if step is None:
         raise ApplicationHandlerStop
-    if not text or form["step"] in ("type", "preview"):
+    if step.typed is None or (not text and not step.blank_ok):
         # A photo, a sticker, or text where a button is expected: say what is wanted.
         await reply_html(message, cv.need_text(t))
         if form["step"] != "preview":
             await _ask(message.chat, t, form)
         raise ApplicationHandlerStop
-    if form["step"] == "field":
-        field = TEXT_FIELDS[form["field"]]
-        if len(text) > FIELD_LIMITS[field]:
-            await reply_html(message, cv.too_long(t, FIELD_LIMITS[field]))
-            raise ApplicationHandlerStop
-        form.setdefault("texts", {}).setdefault(LANGUAGES[form["lang"]], {})[field] = text
-        _advance(form)
-        await _after_step(message.chat, context, t, user.id, form)
-    elif form["step"] == "deadline":
-        try:
-            form["deadline"] = parse_deadline(text, context.services.today()).isoformat()
-        except CallError as error:
-            reply = cv.deadline_past(t) if error.reason == "past" else cv.deadline_unreadable(t)
-            await reply_html(message, reply)
-            raise ApplicationHandlerStop from None
-        form["step"] = "apply"
-        await _after_step(message.chat, context, t, user.id, form)
-    elif form["step"] == "apply":
-        try:
-            form["apply"] = parse_apply(text)
-        except CallError:
-            await reply_html(message, cv.apply_invalid(t))
-            raise ApplicationHandlerStop from None
-        form["step"] = "preview"
-        await context.services.store.calls.save_form(user.id, form)
-        await _preview(message.chat, context, t, form)
+    await step.typed(message, context, t, form, text)
     raise ApplicationHandlerStop
+
+
+async def _typed_field(
+    message: Message, context: BotContext, t: Translator, form: dict[str, Any], text: str
+) -> None:
+    field = TEXT_FIELDS[form["field"]]
+    if len(text) > FIELD_LIMITS[field]:
+        await reply_html(message, cv.too_long(t, FIELD_LIMITS[field]))
+        return
+    form.setdefault("texts", {}).setdefault(LANGUAGES[form["lang"]], {})[field] = text
+    _advance(form)
+    await _after_step(message.chat, context, t, _user_id(message), form)
+
+
+async def _typed_deadline(
+    message: Message, context: BotContext, t: Translator, form: dict[str, Any], text: str
+) -> None:
+    try:
+        form["deadline"] = parse_deadline(text, context.services.today()).isoformat()
+    except CallError as error:
+        reply = cv.deadline_past(t) if error.reason == "past" else cv.deadline_unreadable(t)
+        await reply_html(message, reply)
+        return
+    form["step"] = "apply"
+    await _after_step(message.chat, context, t, _user_id(message), form)
+
+
+async def _typed_apply(
+    message: Message, context: BotContext, t: Translator, form: dict[str, Any], text: str
+) -> None:
+    try:
+        form["apply"] = parse_apply(text)
+    except CallError:
+        await reply_html(message, cv.apply_invalid(t))
+        return
+    form["step"] = "preview"
+    await context.services.store.calls.save_form(_user_id(message), form)
+    await _preview(message.chat, context, t, form)
+
+
+def _user_id(message: Message) -> int:
+    assert message.from_user is not None
+    return message.from_user.id
 
 
 async def _after_step(
@@ -209,47 +227,109 @@ async def _preview(chat: Chat, context: BotContext, t: Translator, form: dict[st
 
 
 async def form_button(update: Update, context: BotContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None:
         return
-    t = await context.translator()
-    role = role_of(update, context)  # live, never the form's: a demotion counts at once
-    if role is None:
-        log_refusal(update, "newcall")
-        await query.answer(views.staff_only_short(t))
-        raise ApplicationHandlerStop
+    # The role now, never the form's: a demotion counts at once.
+    user, t, role = await gate(update, context, "newcall", editors=True)
     store = context.services.store
-    match = _DATA.match(query.data or "")
+    pressed = callbacks.decode(query.data)
     form = await store.calls.form(user.id, max_age=FORM_TTL)
-    if match is None or form is None or form.get("token") != match.group(1):
+    if pressed is None or form is None or form.get("token") != pressed.args[0]:
         await query.answer(views.button_expired(t))
         raise ApplicationHandlerStop
-    action = match.group(2)
+    action = pressed.args[1]
     await query.answer()
-    message = query.message
-    assert message is not None
-    if action == "x":
+    if action == "x":  # in every step
         await store.calls.drop_form(user.id)
         await _edit(update, cv.cancelled(t))
-    elif action.startswith("ty-") and form["step"] == "type":
-        form.update(kind=action[3:], step="field", lang=0, field=0, texts={})
-        await store.calls.save_form(user.id, form)
-        text, markup = _question(t, form)
-        await _edit(update, text, markup)
-    elif action in ("skl", "skf") and form["step"] == "field":
-        if action == "skf" and TEXT_FIELDS[form["field"]] not in OPTIONAL_FIELDS:
-            return
-        _advance(form, skip_language=action == "skl")
-        await _edit(update, cv.skipped(t))
-        await _after_step(message.chat, context, t, user.id, form)
-    elif action == "nodl" and form["step"] == "deadline":
-        form["deadline"], form["step"] = None, "apply"
-        await _edit(update, cv.no_deadline_label(t))
-        await _after_step(message.chat, context, t, user.id, form)
-    elif action == "go" and form["step"] == "preview":
-        await store.calls.drop_form(user.id)  # a second press finds no form
-        await call_approval.publish_or_submit(update, context, t, role, _doc(form))
+        raise ApplicationHandlerStop
+    step = STEPS.get(form["step"])
+    act = None if step is None else step.buttons.get(action.split("-", 1)[0])
+    if act is not None:  # a button of another step (an older message) does nothing
+        await act(update, context, Pressed(t, user.id, role, form, action))
     raise ApplicationHandlerStop
+
+
+@dataclass(frozen=True, slots=True)
+class Pressed:
+    """A button of the form, pressed: by whom (their role now) and on which form."""
+
+    t: Translator
+    user_id: int
+    role: Role
+    form: dict[str, Any]
+    action: str
+
+
+async def _chose_type(update: Update, context: BotContext, pressed: Pressed) -> None:
+    form = pressed.form
+    form.update(kind=pressed.action[3:], step="field", lang=0, field=0, texts={})
+    await context.services.store.calls.save_form(pressed.user_id, form)
+    text, markup = _question(pressed.t, form)
+    await _edit(update, text, markup)
+
+
+async def _skipped(update: Update, context: BotContext, pressed: Pressed) -> None:
+    form, t = pressed.form, pressed.t
+    if pressed.action == "skf" and TEXT_FIELDS[form["field"]] not in OPTIONAL_FIELDS:
+        return
+    _advance(form, skip_language=pressed.action == "skl")
+    await _edit(update, cv.skipped(t))
+    await _after_step(_chat(update), context, t, pressed.user_id, form)
+
+
+async def _no_deadline(update: Update, context: BotContext, pressed: Pressed) -> None:
+    form = pressed.form
+    form["deadline"], form["step"] = None, "apply"
+    await _edit(update, cv.no_deadline_label(pressed.t))
+    await _after_step(_chat(update), context, pressed.t, pressed.user_id, form)
+
+
+async def _publish(update: Update, context: BotContext, pressed: Pressed) -> None:
+    await context.services.store.calls.drop_form(pressed.user_id)  # a second press finds none
+    await call_approval.publish_or_submit(
+        update, context, pressed.t, pressed.role, _doc(pressed.form)
+    )
+
+
+def _chat(update: Update) -> Chat:
+    query = update.callback_query
+    assert query is not None
+    assert query.message is not None
+    return query.message.chat
+
+
+Typed = Callable[[Message, BotContext, Translator, dict[str, Any], str], Awaitable[None]]
+Button = Callable[[Update, BotContext, Pressed], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One state of the /newcall conversation: what a typed message does in it (None: a
+    button is expected), and its buttons by action (``ty-internship`` is ``ty``)."""
+
+    typed: Typed | None
+    buttons: Mapping[str, Button] = dataclasses.field(default_factory=dict)
+    #: Whether an empty message (a photo, a sticker) goes to ``typed`` rather than being
+    #: answered with "please type it".
+    blank_ok: bool = False
+
+
+#: The /newcall conversation as one table, as PTB's ConversationHandler examples declare
+#: theirs. The form's ``step`` says which state a person is in; it is kept in SQLite, so a
+#: restart loses nothing. "x" (cancel) works in every state, /cancel and any other command
+#: end the form (cagbot.bot.staff.broadcast.drafts). The last two states are entered from
+#: a call's staff view (cagbot.bot.staff.calls.actions).
+STEPS: Mapping[str, Step] = {
+    "type": Step(None, {"ty": _chose_type}),  # the call's type: buttons only
+    "field": Step(_typed_field, {"skl": _skipped, "skf": _skipped}),  # each text, per language
+    "deadline": Step(_typed_deadline, {"nodl": _no_deadline}),
+    "apply": Step(_typed_apply),  # where to apply: a link or an e-mail address
+    "preview": Step(None, {"go": _publish}),  # each language version shown; publish/submit
+    "edit_value": Step(call_actions.take_value, blank_ok=True),  # a new text for a call
+    "move_deadline": Step(call_actions.take_value, blank_ok=True),  # a new deadline
+}
 
 
 async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -272,6 +352,6 @@ def register(app: BotApp) -> None:
         ),
         group=GROUP,
     )
-    app.add_handler(CallbackQueryHandler(form_button, pattern=r"^cf\|"), group=GROUP)
+    app.add_handler(CallbackQueryHandler(form_button, pattern=callbacks.pattern("cf")), group=GROUP)
     app.bot_data.add_command("newcall", N_("Create an opportunity (a call)"), staff=True)
     call_actions.register(app)
