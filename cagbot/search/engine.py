@@ -109,6 +109,9 @@ class SearchEngine:
         #: ``saved_changes``: its value when the stored snapshot was this index.
         self.changes = 0
         self.saved_changes: int | None = None
+        #: Bumped whenever the keys a plan may reach change (a new word indexed, an index
+        #: taken over): a plan made under the same value is still this engine's plan.
+        self.vocabulary_version = 0
 
     @classmethod
     def from_posts(cls, posts: Iterable[Post], lexicon: Lexicon) -> SearchEngine:
@@ -172,6 +175,7 @@ class SearchEngine:
                 if not key.startswith("@"):
                     self._vocabulary.add(key)
         self._plans.clear()
+        self.vocabulary_version += 1
 
     def snapshot(self) -> bytes:
         """The index, compacted, as bytes (the lexicon-derived parts are rebuilt on
@@ -276,6 +280,7 @@ class SearchEngine:
                 slots.append(slot)
         if grew:
             self._plans.clear()
+            self.vocabulary_version += 1
 
     def remove(self, post_id: int) -> None:
         with self._lock:
@@ -325,9 +330,26 @@ class SearchEngine:
         same_script = lexicon_forms.get("cyrillic" if cyrillic else "latin")
         return same_script or own or next(iter(lexicon_forms.values()), written)
 
+    def plan(self, query: str) -> Plan:
+        """``query`` as this index understands it (cached): its words, their typo
+        neighbours and lexicon entries, the words left out. A saved search is planned
+        against the archive and matched against an index of new posts alone
+        (:mod:`cagbot.search.saved`)."""
+        with self._lock:
+            return self._plan(query)
+
+    def hits_for(self, plan: Plan, limit: int) -> tuple[SearchHit, ...]:
+        """The posts of this index that ``plan`` (made by an engine over the same
+        lexicon) matches as a search's hits do: at least ``COVERAGE`` of its weight, the
+        same threshold as :meth:`search`; no "some of your words" fallback."""
+        with self._lock:
+            query = " ".join(unit.word for unit in plan.units)
+            return self._found(query, plan, limit, None, None, None, fallback=False).hits
+
     def clear_cache(self) -> None:
         with self._lock:
             self._plans.clear()
+            self.vocabulary_version += 1
 
     # -- retrieval and ranking ------------------------------------------------------------
 
@@ -448,6 +470,8 @@ class SearchEngine:
         language: str | None,
         kind: str | None,
         prefer: Callable[[Post], bool] | None,
+        *,
+        fallback: bool = True,
     ) -> SearchResult:
         nothing = SearchResult(
             query,
@@ -474,7 +498,7 @@ class SearchEngine:
             else []
         )
         partial = False
-        if not found and not plan.names_unknown:
+        if not found and fallback and not plan.names_unknown:
             solid = tuple(unit for unit in plan.units if unit.solid)
             weight = sum(unit.weight for unit in solid)
             if len(solid) >= 2 and weight >= PARTIAL_COVERAGE * total - 1e-9:

@@ -22,6 +22,7 @@ from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
+from cagbot.store.saved_searches import SavedSearchStore
 from cagbot.store.schedules import ScheduleStore
 from cagbot.store.search_index import SearchIndexStore
 from cagbot.store.send_window import SendWindowStore
@@ -62,6 +63,8 @@ class Store:
         self.inbox = InboxStore(db)
         # Telegram's overall send limit, shared by every process that sends (issue 28).
         self.send_window = SendWindowStore(db)
+        # Saved searches and the posts they already told about (issue 25).
+        self.saved_searches = SavedSearchStore(db)
 
     @classmethod
     async def open(

@@ -2,9 +2,10 @@
 
 A private chat's id is the person's Telegram user id, so "about a person" means every row
 keyed by that chat id (migrations 0001 and 0002): their ``subscribers`` row, its
-``subscriber_topics``, ``reminders`` and ``digest_items``, and ``outbox`` deliveries to the
-chat. Broadcasts a staff member started carry their user id as ``admin_id``; they are the
-organisation's audit trail, shown to their author but not erased with the person's data.
+``subscriber_topics``, ``reminders``, ``digest_items`` and ``saved_searches`` (0016), and
+``outbox`` deliveries to the chat. Broadcasts a staff member started carry their user id
+as ``admin_id``; they are the organisation's audit trail, shown to their author but not
+erased with the person's data.
 
 The subscriber row is exported column by column as stored, so a column added by a later
 migration shows up in ``/mydata`` without anybody remembering to add it here.
@@ -48,6 +49,8 @@ class PersonalData:
     digest_items: int
     deliveries: dict[str, int]  # outbox status -> rows
     broadcasts: tuple[AuthoredBroadcast, ...]
+    #: Saved searches as typed, with whether each is paused (migration 0016).
+    saved_searches: tuple[tuple[str, bool], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -58,6 +61,7 @@ class PersonalData:
             and not self.digest_items
             and not self.deliveries
             and not self.broadcasts
+            and not self.saved_searches
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -86,6 +90,9 @@ class PersonalData:
                 }
                 for b in self.broadcasts
             ],
+            "saved_searches": [
+                {"query": query, "paused": paused} for query, paused in self.saved_searches
+            ],
         }
 
 
@@ -98,10 +105,18 @@ class Erased:
     reminders: int
     digest_items: int
     deliveries: int
+    saved_searches: int = 0
 
     @property
     def total(self) -> int:
-        return self.subscriber + self.topics + self.reminders + self.digest_items + self.deliveries
+        return (
+            self.subscriber
+            + self.topics
+            + self.reminders
+            + self.digest_items
+            + self.deliveries
+            + self.saved_searches
+        )
 
 
 class PrivacyStore:
@@ -132,6 +147,9 @@ class PrivacyStore:
                WHERE admin_id = ? ORDER BY id""",
             (chat_id,),
         )
+        saved = await self.db.fetchall(
+            "SELECT query, paused FROM saved_searches WHERE chat_id = ? ORDER BY id", (chat_id,)
+        )
         return PersonalData(
             chat_id=chat_id,
             subscriber={key: row[key] for key in row.keys()} if row else None,  # noqa: SIM118 - sqlite3.Row
@@ -150,6 +168,7 @@ class PrivacyStore:
                 )
                 for r in broadcasts
             ),
+            saved_searches=tuple((str(r["query"]), bool(r["paused"])) for r in saved),
         )
 
     async def erase(self, chat_id: int) -> Erased:
@@ -162,6 +181,8 @@ class PrivacyStore:
                 ("topics", "DELETE FROM subscriber_topics WHERE chat_id = ?"),
                 ("reminders", "DELETE FROM reminders WHERE chat_id = ?"),
                 ("digest_items", "DELETE FROM digest_items WHERE chat_id = ?"),
+                # Their hits go with them (ON DELETE CASCADE).
+                ("saved_searches", "DELETE FROM saved_searches WHERE chat_id = ?"),
                 ("deliveries", "DELETE FROM outbox WHERE chat_id = ?"),
                 ("subscriber", "DELETE FROM subscribers WHERE chat_id = ?"),
             ):
