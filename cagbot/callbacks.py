@@ -49,6 +49,15 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     # deadline reminder on/off for a post; the button is the detail view's ('d') or the
     # list entry's with that number
     "rem": (r"on|off", r"\d{1,12}", r"d|[1-9]\d?"),
+    # Saved searches (issue 25): save the search a result list answered (its number in
+    # the chat's memory), the /alerts list, one search opened, paused/resumed ("p"/"r"),
+    # renamed, deleted.
+    "ssv": (r"\d{1,6}",),
+    "ssl": (),
+    "sso": (r"\d{1,12}",),
+    "ssp": (r"p|r", r"\d{1,12}"),
+    "ssr": (r"\d{1,12}",),
+    "ssd": (r"\d{1,12}",),
 }
 _COMPILED: Final = {
     action: tuple(re.compile(pattern, re.ASCII) for pattern in patterns)

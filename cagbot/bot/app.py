@@ -288,6 +288,7 @@ def _register_features(app: BotApp) -> None:
         notifications,
         opportunities,
         privacy,
+        saved_searches,
         search,
         staff,
         start,
@@ -311,6 +312,7 @@ def _register_features(app: BotApp) -> None:
     staff.register(app)  # /stats (staff only)
     privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
+    saved_searches.register(app)  # /alerts, "🔔 Tell me about new results" (issue 25)
     search.register(app)  # /search, post details, and free text in private chats
     voice.register(app)  # voice notes, transcribed and handled as typed (CAGBOT_STT_URL)
     notifications.register(app)  # deliveries, reminders, feed polling, digests

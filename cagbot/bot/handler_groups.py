@@ -23,6 +23,9 @@ class HandlerGroup(IntEnum):
     #: /newcall's form (cagbot.bot.calls): its answers are looked at before broadcast
     #: drafts and search.
     CALL_FORM = -3
+    #: The new words of a saved search being renamed (cagbot.bot.saved_searches): taken
+    #: before search would take them for a query.
+    SAVED_SEARCH_RENAME = -2
     #: Broadcast drafts and controls, /calls and approvals (so a draft's text is not taken
     #: for a search), /here, chat migrations and the bot's membership (cagbot.bot.groups).
     STAFF_AND_CHATS = -1

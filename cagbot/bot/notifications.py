@@ -31,6 +31,7 @@ from cagbot.notify.feeds import FeedOutcome, FeedPoller
 from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
 from cagbot.notify.retry import RetryPolicy
+from cagbot.notify.saved_searches import SavedSearchAlerts
 from cagbot.notify.transport import AiohttpRequest
 from cagbot.notify.watch import WATCH_EVERY, PostWatcher
 from cagbot.settings import Settings
@@ -74,6 +75,8 @@ class NotifyRuntime:
         self.poller: FeedPoller | None = None
         #: Posts written by another process (`cagbot import`): indexed and announced.
         self.watcher: PostWatcher | None = None
+        #: Saved searches matched against new posts, with each look of the watcher.
+        self.saved_searches: SavedSearchAlerts | None = None
         self.watch_every = WATCH_EVERY
         self._bot: Bot | None = None
         self._request: AiohttpRequest | None = None
@@ -146,11 +149,22 @@ class NotifyRuntime:
             on_polled=self._feed_polled,
         )
         await self.notifier.announce_new_posts()
+        self.saved_searches = SavedSearchAlerts(
+            store,
+            settings,
+            services.i18n,
+            services.lexicon,
+            on_queued=self.dispatcher.wake,
+            bot_username=app.bot.username,
+        )
+        # Content written before this start is not news to a saved search made after it.
+        await self.saved_searches.look(None)
         self.watcher = PostWatcher(
             store,
             lambda: services.search if services.ready else None,
             self.notifier,
             every=self.watch_every,
+            alerts=self.saved_searches,
         )
         self._spawn(
             Supervisor("new posts", self.watcher.run, on_trouble=self._trouble, log=log).run()

@@ -15,6 +15,7 @@ from cagbot.lexicon import Lexicon
 from cagbot.markup import CALLBACK_ANSWER_LIMIT, bold, esc, one_line, truncate
 from cagbot.store.privacy import Erased, PersonalData
 from cagbot.views import content_languages_line, frequency_line, language_name, topic_labels
+from cagbot.views import saved_searches as saved_search_texts
 
 TITLE_LIMIT: Final = 120
 #: Subscriber columns rendered by :func:`_settings_lines` (everything else is listed raw).
@@ -170,6 +171,8 @@ def my_data_parts(
         title = esc(truncate(one_line(reminder.title), TITLE_LIMIT)) or f"#{reminder.post_id}"
         lines.append(f"• {title} ({esc(status)})")
     blocks.append("\n".join(lines))
+    if data.saved_searches:
+        blocks.append("\n".join(saved_search_texts.my_data_lines(t, data.saved_searches)))
     n = data.digest_items
     blocks.append(
         esc(
@@ -267,6 +270,13 @@ def forgotten(t: Translator, erased: Erased) -> str:
             t.npgettext("erased", "{n} reminder", "{n} reminders", erased.reminders).format(
                 n=t.format_number(erased.reminders)
             )
+        )
+    if erased.saved_searches:
+        # Translators: the object of "I erased ..." (Russian: accusative).
+        parts.append(
+            t.npgettext(
+                "erased", "{n} saved search", "{n} saved searches", erased.saved_searches
+            ).format(n=t.format_number(erased.saved_searches))
         )
     if erased.deliveries:
         # Translators: the object of "I erased ..." (Russian: accusative).
