@@ -70,7 +70,7 @@ class SavedSearchAlerts:
         watching = await saved.watching()
         queued = 0
         if watching:
-            changed = await self.store.search_index.changed_since(since)
+            changed = await saved.news_since(since)
             posts = await self._news(changed)
             queued = await self._alert(engine, posts, watching)
         await saved.set_marks(now)

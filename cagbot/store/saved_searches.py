@@ -221,6 +221,28 @@ class SavedSearchStore:
 
     # -- where the rounds stand ------------------------------------------------------------
 
+    async def news_since(self, marks: Marks) -> list[int]:
+        """Posts written after ``marks.posts`` and posts with a machine translation made
+        after ``marks.translations``. Strictly after, unlike the search index's catch-up
+        (which takes a tie at the mark again, harmlessly): here the newest post of the last
+        round would be news again in every round. A write in the very millisecond the last
+        round read its marks is the price (the index's catch-up still takes it in)."""
+        rows = await self.db.fetchall(
+            "SELECT id FROM posts WHERE updated_at > ? ORDER BY id", (marks.posts,)
+        )
+        news = {int(row["id"]) for row in rows}
+        newest = await self.db.fetchone("SELECT coalesce(max(created_at), '') FROM translations")
+        if newest is not None and str(newest[0]) > marks.translations:
+            rows = await self.db.fetchall(
+                """SELECT p.id FROM posts p WHERE EXISTS (
+                       SELECT 1 FROM translations t
+                       WHERE t.source_language = p.language
+                         AND t.source_text IN (p.title, p.summary) AND t.created_at > ?)""",
+                (marks.translations,),
+            )
+            news.update(int(row["id"]) for row in rows)
+        return sorted(news)
+
     async def marks(self) -> Marks | None:
         row = await self.db.fetchone(
             "SELECT value FROM notifier_state WHERE name = ?", (MARKS_STATE,)
