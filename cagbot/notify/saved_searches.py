@@ -14,6 +14,7 @@ the ``saved_search_hits`` rows that make them happen once
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from cagbot.search.saved import Plans, match_in_worker
 from cagbot.search.worker import WORKER, SearchWorker
 from cagbot.settings import Settings
 from cagbot.store import Store
+from cagbot.store.outbox import Rendered
 from cagbot.store.saved_searches import Alert, Watching
 from cagbot.views import saved_searches as texts
 
@@ -33,6 +35,9 @@ log = logging.getLogger(__name__)
 
 #: Posts read back from the database per query.
 _BATCH = 500
+#: Alerts rendered between two turns of the event loop, and written per transaction.
+_YIELD_EVERY = 100
+_DELIVER_BATCH = 500
 
 
 class SavedSearchAlerts:
@@ -110,11 +115,19 @@ class SavedSearchAlerts:
                     grouped.setdefault((search.chat_id, post_id), []).append(search)
         default = self.settings.default_language
         alerts = []
-        for (chat_id, post_id), searches in grouped.items():
+        # The post's part is rendered once per post and language; each person's message only
+        # adds the header naming their searches. The loop gets a turn every _YIELD_EVERY.
+        rendered: dict[tuple[int, str], Rendered] = {}
+        for n, ((chat_id, post_id), searches) in enumerate(grouped.items()):
             post = posts_by_id[post_id]
             first = searches[0]
             language = resolve_language(first.language, first.telegram_language, default)
             t = self.i18n.get(language)
+            base = rendered.get((post_id, language))
+            if base is None:
+                base = rendered[(post_id, language)] = texts.announcement(
+                    t, self.lexicon, post, self.bot_username
+                )
             alerts.append(
                 Alert(
                     chat_id,
@@ -122,12 +135,17 @@ class SavedSearchAlerts:
                     tuple(search.id for search in searches),
                     "opportunity" if post.opportunity is not None else "post",
                     language,
-                    texts.alert(
-                        t, self.lexicon, post, [s.query for s in searches], self.bot_username
-                    ),
+                    texts.alert(t, base, [search.query for search in searches]),
                 )
             )
-        queued = await self.store.saved_searches.deliver(alerts)
+            if n % _YIELD_EVERY == _YIELD_EVERY - 1:
+                await asyncio.sleep(0)
+        queued = 0
+        for start in range(0, len(alerts), _DELIVER_BATCH):
+            # Transactions of a bounded size: another process's writes wait for one batch.
+            queued += await self.store.saved_searches.deliver(
+                alerts[start : start + _DELIVER_BATCH]
+            )
         if queued:
             log.info("saved searches: %d alerts for %d new posts", queued, len(posts))
             self._on_queued()

@@ -76,9 +76,11 @@ class SearchResult:
 
 
 class SearchEngine:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, *, concepts: ConceptIndex | None = None) -> None:
+        """``concepts``: another engine's index of the same lexicon (read-only once built,
+        so shareable; building one costs tens of milliseconds)."""
         self.lexicon = lexicon
-        self._concepts = ConceptIndex(lexicon)
+        self._concepts = concepts if concepts is not None else ConceptIndex(lexicon)
         self._entry_keys = set(self._concepts.keys())
         self._entry_tags = frozenset(concept_key(entry) for entry in lexicon.entries)
         self._vocabulary = Vocabulary()
@@ -116,6 +118,13 @@ class SearchEngine:
     @classmethod
     def from_posts(cls, posts: Iterable[Post], lexicon: Lexicon) -> SearchEngine:
         engine = cls(lexicon)
+        engine.add_many(posts)
+        return engine
+
+    def beside(self, posts: Iterable[Post]) -> SearchEngine:
+        """An index of ``posts`` alone over this engine's lexicon (its concept index
+        shared), to match plans this engine made against (:mod:`cagbot.search.saved`)."""
+        engine = SearchEngine(self.lexicon, concepts=self._concepts)
         engine.add_many(posts)
         return engine
 
@@ -338,13 +347,26 @@ class SearchEngine:
         with self._lock:
             return self._plan(query)
 
-    def hits_for(self, plan: Plan, limit: int) -> tuple[SearchHit, ...]:
-        """The posts of this index that ``plan`` (made by an engine over the same
-        lexicon) matches as a search's hits do: at least ``COVERAGE`` of its weight, the
-        same threshold as :meth:`search`; no "some of your words" fallback."""
+    def indexed_keys(self) -> frozenset[str]:
+        """Every key some post is indexed under (words, lexicon entries, tags)."""
         with self._lock:
-            query = " ".join(unit.word for unit in plan.units)
-            return self._found(query, plan, limit, None, None, None, fallback=False).hits
+            return frozenset(self._title.keys() | self._summary.keys())
+
+    def matching(self, plan: Plan, limit: int) -> tuple[int, ...]:
+        """Ids of the posts of this index (at most ``limit``) that ``plan``, made by an
+        engine over the same lexicon, matches as a search's hits do: the same retrieval and
+        the ``COVERAGE`` threshold of :meth:`search`, without its "some of your words"
+        fallback and without re-ranking (nobody sees an order)."""
+        with self._lock:
+            if not plan.units or limit <= 0:
+                return ()
+            found, _ = self._retrieve(plan, max(limit * 4, 20), None, fallback=False)
+            ids = []
+            for slot, _score in found:
+                post = self._docs[slot]
+                if post is not None:
+                    ids.append(post.id)
+            return tuple(ids[:limit])
 
     def clear_cache(self) -> None:
         with self._lock:
@@ -470,8 +492,6 @@ class SearchEngine:
         language: str | None,
         kind: str | None,
         prefer: Callable[[Post], bool] | None,
-        *,
-        fallback: bool = True,
     ) -> SearchResult:
         nothing = SearchResult(
             query,
@@ -483,11 +503,32 @@ class SearchEngine:
             ignored=plan.ignored,
             searched=tuple(u.word for u in plan.units) if plan.ignored else (),
         )
-        total = sum(unit.weight for unit in plan.units)
         if not plan.units or limit <= 0:
             return nothing
         allowed = self._kinds.get(kind, set()) if kind is not None else None
-        size = max(limit * 4, 20)
+        found, partial = self._retrieve(plan, max(limit * 4, 20), allowed, fallback=True)
+        if not found:
+            return nothing
+        hits = rank(self._docs, found, plan, limit, language, prefer)
+        return SearchResult(
+            query,
+            hits,
+            None,
+            plan.topics,
+            # Words left out make the hits match only some of the query.
+            partial=partial or bool(plan.ignored),
+            unknown=plan.unknown,
+            loading=self.loading,
+            ignored=plan.ignored,
+            searched=tuple(u.word for u in plan.units) if plan.ignored else (),
+        )
+
+    def _retrieve(
+        self, plan: Plan, size: int, allowed: set[int] | None, *, fallback: bool
+    ) -> tuple[list[tuple[int, float]], bool]:
+        """The shortlist of (slot, score) for ``plan``, and whether it is the "some of your
+        words" fallback (only with ``fallback``)."""
+        total = sum(unit.weight for unit in plan.units)
         needed = COVERAGE * total - 1e-9
         reachable = sum(unit.weight for unit in plan.units if unit.alternatives)
         memo: dict[Unit, dict[int, float]] = {}
@@ -511,21 +552,7 @@ class SearchEngine:
                     )
                 ]
                 partial = bool(found)
-        if not found:
-            return nothing
-        hits = rank(self._docs, found, plan, limit, language, prefer)
-        return SearchResult(
-            query,
-            hits,
-            None,
-            plan.topics,
-            # Words left out make the hits match only some of the query.
-            partial=partial or bool(plan.ignored),
-            unknown=plan.unknown,
-            loading=self.loading,
-            ignored=plan.ignored,
-            searched=tuple(u.word for u in plan.units) if plan.ignored else (),
-        )
+        return found, partial
 
 
 def _better(corrected: SearchResult, result: SearchResult) -> bool:

@@ -8,20 +8,24 @@ How, and why this way: the batch of new posts gets an index of its own (a second
    already holds the new posts): typo neighbours, Latin-typed Russian, lexicon entries
    across languages, the words left out because nothing says them, and "nothing about
    Karakol" come from the whole vocabulary, exactly as for a search typed now;
-2. **matched against the small index** (:meth:`SearchEngine.hits_for`): the same
+2. **matched against the small index** (:meth:`SearchEngine.matching`): the same
    retrieval, field weights and ``COVERAGE`` threshold as a search's hits, with posting
    lists that hold the new posts only.
 
 So the cost of one round is one plan per saved query (kept across rounds until the
-archive's vocabulary changes: :class:`Plans`) plus a lookup of each of its keys in
-postings of at most the batch's size: O(new posts x saved queries) at worst, never a walk
-over the archive's postings.
+archive's vocabulary changes: :class:`Plans`), a set test of the plan's keys against the
+keys the new posts are indexed under (a query none of whose words, typo neighbours or
+lexicon entries is in any new post is skipped: most of them, in C), and for the rest a
+lookup of each key in postings of at most the round's size. O(new posts x saved queries)
+at worst, never a walk over the archive's postings.
+
 The naive alternative, each saved query searched over the whole archive and the results
 filtered to the new posts, costs a full search per saved query per round, and misses new
 posts that rank below the archive's top results (``bench/alerts_bench.py`` compares
-both). An inverted index from the saved queries' keys to the searches would skip the
-queries no new post could reach, but the keys come from the plan, so it saves the lookup
-and not the plan, which is most of the cost.
+both). A standing inverted index from every key of every saved plan to its searches was
+the other candidate: it would spare the set tests, but it must be rebuilt whenever the
+plans are (each new word), it holds every typo neighbour of every saved word, and the set
+tests are not what a round costs.
 
 The "some of your words" fallback of a typed search is not used: an alert says a new
 post is about what was asked, and a post matching half the words is not. Pure CPU work,
@@ -79,18 +83,18 @@ class NewPosts:
         self.archive = archive
         self.plans = plans
         self.count = len(posts)
-        self.index = SearchEngine.from_posts(posts, archive.lexicon)
+        self.index = archive.beside(posts)
 
     def match(self, queries: Sequence[SavedQuery]) -> dict[int, tuple[int, ...]]:
-        """Saved search id -> ids of the new posts its query finds (best first); searches
-        that find none are left out."""
+        """Saved search id -> ids of the new posts its query finds; searches that find
+        none are left out."""
         found: dict[int, tuple[int, ...]] = {}
         if not self.count:
             return found
         for search_id, query in queries:
-            hits = self.index.hits_for(self.plans.of(self.archive, query), self.count)
-            if hits:
-                found[search_id] = tuple(hit.post_id for hit in hits)
+            posts = self.index.matching(self.plans.of(self.archive, query), self.count)
+            if posts:
+                found[search_id] = posts
         return found
 
 

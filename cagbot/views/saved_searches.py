@@ -11,7 +11,7 @@ from cagbot.markup import bold, esc, truncate
 from cagbot.models import Post
 from cagbot.store.outbox import Rendered
 from cagbot.store.saved_searches import MAX_PER_CHAT, SavedSearch
-from cagbot.views.notifications import announcement
+from cagbot.views.notifications import announcement as new_post
 
 #: A query as shown in a list or a header (the whole one is kept and searched).
 QUERY_SHOWN = 60
@@ -24,12 +24,15 @@ def quoted(t: Translator, query: str) -> str:
     return t.pgettext("saved search", "“{query}”").format(query=truncate(query, QUERY_SHOWN))
 
 
-def alert(
-    t: Translator, lexicon: Lexicon, post: Post, queries: Sequence[str], bot: str | None
-) -> Rendered:
-    """A new post one or more saved searches found: the usual announcement, headed by the
-    searches that found it."""
-    message = announcement(t, lexicon, post, bot)
+def announcement(t: Translator, lexicon: Lexicon, post: Post, bot: str | None) -> Rendered:
+    """The post as a new post's notification shows it (rendered once per post and
+    language, then headed for each person by :func:`alert`)."""
+    return new_post(t, lexicon, post, bot)
+
+
+def alert(t: Translator, message: Rendered, queries: Sequence[str]) -> Rendered:
+    """A new post one or more saved searches found: its :func:`announcement`, headed by
+    the searches that found it."""
     names = t.format_list([quoted(t, query) for query in queries])
     # Translators: the first line of an alert; {queries} are saved searches in quotation
     # marks ("“internship Bishkek” and “praktik”").
