@@ -157,7 +157,8 @@ class NotifyRuntime:
             on_queued=self.dispatcher.wake,
             bot_username=app.bot.username,
         )
-        # Content written before this start is not news to a saved search made after it.
+        # The first start with saved searches records where content stands: the archive
+        # is not news.
         await self.saved_searches.look(None)
         self.watcher = PostWatcher(
             store,

@@ -235,9 +235,9 @@ def forget_prompt(t: Translator) -> str:
             bold(t.gettext("Erase everything I store about you?")),
             esc(
                 t.gettext(
-                    "Your settings, topics, reminders and the records of notifications sent "
-                    "to you are deleted at once, and I stop sending you anything. This cannot "
-                    "be undone; you can start again any time with /start."
+                    "Your settings, topics, reminders, saved searches and the records of "
+                    "notifications sent to you are deleted at once, and I stop sending you "
+                    "anything. This cannot be undone; you can start again any time with /start."
                 )
             ),
         ]
