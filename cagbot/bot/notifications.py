@@ -233,6 +233,10 @@ class NotifyRuntime:
     async def _feed_polled(self, outcome: FeedOutcome) -> None:
         # Each feed's posts are searchable and announced when it is done, whatever the others.
         await self._index(outcome.changed)
+        if outcome.changed and self.saved_searches is not None and self._services is not None:
+            # Saved searches first (as the watcher does): one message per post and person.
+            services = self._services
+            await self.saved_searches.look(services.search if services.ready else None)
         if outcome.added and self.notifier is not None:
             await self.notifier.announce_new_posts()
 

@@ -70,11 +70,13 @@ class PostWatcher:
             # While the index is still loading, the loader applies what changed when it is
             # done: only a complete index that knows what it covers is brought up to date.
             applied = await persist.catch_up(self.store, engine)
-        report = await self.notifier.announce_new_posts()
         if self.alerts is not None:
             # After catch_up: saved searches are planned against the index with the new
-            # posts in it. A failed round is tried again at the next look (_seen unset).
+            # posts in it. Before the announcements: a subscriber whose saved search found
+            # a post gets the one message that names the search. A failed round is tried
+            # again at the next look (_seen unset).
             await self.alerts.look(engine if complete else None)
+        report = await self.notifier.announce_new_posts()
         if complete:
             self._seen = marks
         if applied or report.posts:

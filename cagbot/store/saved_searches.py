@@ -65,6 +65,11 @@ class Alert:
 
 
 _COLUMNS = "id, chat_id, query, paused, created_at"
+#: The chat has the post's own announcement (a subscriber), queued or sent: a saved
+#: search that finds it records it as told and sends nothing more (params: chat, post).
+_ANNOUNCED = """SELECT 1 FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                WHERE o.chat_id = ? AND m.post_id = ? AND m.kind IN ('post', 'opportunity')
+                  AND coalesce(m.dedupe_key, '') NOT LIKE 'saved:%'"""
 
 
 def _row(row: sqlite3.Row) -> SavedSearch:
@@ -183,11 +188,15 @@ class SavedSearchStore:
 
     async def deliver(self, alerts: Sequence[Alert]) -> int:
         """Queue ``alerts`` and record them as told, atomically; an alert none of whose
-        searches is still on (deleted, paused, erased) or new to this post is dropped.
-        Returns the outbox rows written."""
+        searches is still on (deleted, paused, erased) or new to this post is dropped, and
+        so is one whose post the chat is getting as a subscriber anyway (one message per
+        post; the announcement in turn skips chats an alert went to,
+        :data:`cagbot.store.outbox.NOT_ALERTED`). Returns the outbox rows written."""
         queued = 0
         async with self.db.transaction() as connection:
             for alert in alerts:
+                async with connection.execute(_ANNOUNCED, (alert.chat_id, alert.post_id)) as cursor:
+                    announced = await cursor.fetchone() is not None
                 fresh = 0
                 for search_id in alert.search_ids:
                     cursor = await connection.execute(
@@ -199,8 +208,8 @@ class SavedSearchStore:
                         (alert.post_id, search_id, alert.chat_id),
                     )
                     fresh += max(cursor.rowcount, 0)
-                if not fresh:
-                    continue
+                if not fresh or announced:
+                    continue  # told already, or the post's announcement is on its way
                 message_id = await insert_message(
                     connection,
                     kind=alert.kind,

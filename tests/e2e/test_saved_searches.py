@@ -16,7 +16,7 @@ import pytest
 from cagbot import callbacks
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.store.saved_searches import MAX_PER_CHAT
-from tests.e2e.conftest import Bot, button
+from tests.e2e.conftest import Bot, button, subscribe
 
 MATCHING = (
     "[Русский] Стажировка в Бишкеке для молодёжи\n\n"
@@ -210,3 +210,29 @@ async def test_someone_elses_button_does_nothing(bot: Bot) -> None:
     answer = await bot.forge(stranger, message, callbacks.encode("ssd", search.id))
     assert "no longer exists" in answer.get("text", "")
     assert await bot.app.bot_data.store.saved_searches.of_chat(owner.id) == [search]
+
+
+async def test_a_subscriber_gets_the_post_once_with_the_search_named(
+    bot: Bot, tmp_path: Path
+) -> None:
+    """A subscriber (every post, opportunities on) whose saved search finds the new post gets
+    one message about it, the one naming the search, not the announcement as well."""
+    runtime = bot.app.bot_data.notifications
+    assert runtime is not None
+    assert runtime.watcher is not None
+    # Rounds only when the test runs them, so an import cannot land between a round's
+    # saved searches and its announcements (both orders are tested in the store).
+    runtime.watcher.every = 3600.0
+    user = bot.user(language_code="ru")
+    await subscribe(bot, user)
+    await _index_ready(bot)
+    await bot.say(user, "/alerts stazhirovka Bishkek")
+    await asyncio.sleep(runtime.watch_every + 0.5)  # the watcher's last 2-second nap ends
+
+    await _import(bot, tmp_path, "matching", MATCHING)
+    await _round(bot)
+    message = await bot.emu.next_message(user.id, timeout=10)
+    assert (message.text or "").startswith("🔔 Новое по запросу «stazhirovka Bishkek»")
+    await _round(bot)
+    await bot.settle()
+    assert len(_notifications(bot, user)) == 1

@@ -154,3 +154,33 @@ async def test_marks_are_kept(fresh_db: Store) -> None:
     await saved.set_marks(Marks("2026-01-01T00:00:00Z", ""))
     await saved.set_marks(Marks("2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z"))
     assert await saved.marks() == Marks("2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z")
+
+
+async def test_one_message_per_post_for_a_subscriber(fresh_db: Store) -> None:
+    """A subscriber whose saved search found a post gets the alert and not the post's
+    announcement too; one who got the announcement first gets no alert."""
+    from cagbot.store.audience import post_selection
+
+    for chat_id in (ME, OTHER):
+        await _person(fresh_db, chat_id)
+        await fresh_db.subscribers.set_subscribed(chat_id, True)
+    first, second = await _post(fresh_db), await _post(fresh_db, "Стажировка в Оше")
+    _, mine = await fresh_db.saved_searches.add(ME, "stazhirovka")
+    _, theirs = await fresh_db.saved_searches.add(OTHER, "stazhirovka")
+    assert mine is not None
+    assert theirs is not None
+    # The alert first: the announcement skips me, not the other subscriber.
+    assert await fresh_db.saved_searches.deliver([_alert(ME, first, mine.id)]) == 1
+    await fresh_db.outbox.fan_out_post(
+        first, "post", {"ru": "📰 first"}, post_selection(first, "en"), "en"
+    )
+    # The announcement first: the alert is recorded as told and not sent.
+    await fresh_db.outbox.fan_out_post(
+        second, "post", {"ru": "📰 second"}, post_selection(second, "en"), "en"
+    )
+    assert await fresh_db.saved_searches.deliver([_alert(OTHER, second, theirs.id)]) == 0
+    assert await fresh_db.saved_searches.told([(theirs.id, second)]) == {(theirs.id, second)}
+    queued = await _queued(fresh_db)
+    assert {text for chat, text in queued if chat == ME} == {f"🔔 {first}", "📰 second"}
+    assert {text for chat, text in queued if chat == OTHER} == {"📰 first", "📰 second"}
+    assert len(queued) == 4
