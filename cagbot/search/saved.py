@@ -46,6 +46,9 @@ from cagbot.search.worker import WORKER, SearchWorker
 #: for one slice (a few milliseconds), not for the whole round.
 SLICE = 200
 
+#: New posts indexed together at most (a larger round is matched in parts).
+ROUND = 500
+
 #: (saved search id, query as typed)
 SavedQuery = tuple[int, str]
 
@@ -105,11 +108,19 @@ async def match_in_worker(
     plans: Plans | None = None,
     worker: SearchWorker = WORKER,
 ) -> dict[int, tuple[int, ...]]:
-    """:meth:`NewPosts.match` off the event loop, :data:`SLICE` queries per worker turn."""
-    if not posts or not queries:
-        return {}
-    batch: NewPosts = await worker.run(NewPosts, archive, posts, plans or Plans())
+    """:meth:`NewPosts.match` off the event loop, :data:`SLICE` queries per worker turn and
+    :data:`ROUND` posts per index."""
+    plans = plans or Plans()
     found: dict[int, tuple[int, ...]] = {}
-    for start in range(0, len(queries), SLICE):
-        found.update(await worker.run(batch.match, queries[start : start + SLICE]))
+    if not queries:
+        return found
+    for first in range(0, len(posts), ROUND):
+        # A large import is matched a part at a time: the engine's shortlist caps (2,000
+        # candidates per query) are for a search's first page, not a round of 10,000.
+        batch: NewPosts = await worker.run(NewPosts, archive, posts[first : first + ROUND], plans)
+        for start in range(0, len(queries), SLICE):
+            for search_id, post_ids in (
+                await worker.run(batch.match, queries[start : start + SLICE])
+            ).items():
+                found[search_id] = found.get(search_id, ()) + post_ids
     return found

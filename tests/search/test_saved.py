@@ -8,7 +8,7 @@ import pytest
 
 from cagbot.lexicon import Lexicon
 from cagbot.models import Post
-from cagbot.search import SearchEngine
+from cagbot.search import SearchEngine, saved
 from cagbot.search.saved import NewPosts, Plans, match_in_worker
 from tests.search.conftest import make_post
 
@@ -100,9 +100,14 @@ def test_plans_are_made_again_when_the_archive_learns_a_word(lexicon: Lexicon) -
     assert NewPosts(archive, [new], plans).match([(1, "zorkul climate")]) == {1: (2,)}
 
 
-async def test_matching_runs_in_the_worker_in_slices(archive: SearchEngine) -> None:
+async def test_matching_runs_in_the_worker_in_slices(
+    archive: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(saved, "ROUND", 2)  # the three new posts in two parts
     queries = [(n, "stazhirovka Bishkek" if n % 2 else "pizza") for n in range(450)]
     found = await match_in_worker(archive, NEW, queries)
+    both = await match_in_worker(archive, NEW, [(1, "praktik Kirgizistan")])
+    assert set(both[1]) == {BISHKEK.id, SWEDISH.id}
     assert set(found) == {n for n in range(450) if n % 2}
     assert all(posts == (BISHKEK.id,) for posts in found.values())
     assert await match_in_worker(archive, [], queries) == {}
