@@ -4,6 +4,9 @@ matched among the new posts only."""
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from cagbot.lexicon import Lexicon
@@ -111,3 +114,20 @@ async def test_matching_runs_in_the_worker_in_slices(
     assert set(found) == {n for n in range(450) if n % 2}
     assert all(posts == (BISHKEK.id,) for posts in found.values())
     assert await match_in_worker(archive, [], queries) == {}
+
+
+def test_a_rounds_index_is_freed_without_the_cyclic_collector(lexicon: Lexicon) -> None:
+    # match_in_worker freezes the plans after a round that made many: the round's own index
+    # must be gone by then, or it would be frozen (kept) with them.
+    archive = SearchEngine.from_posts([make_post(1, "Climate school")], lexicon)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        index = archive.beside([make_post(2, "Summer camp in Osh")])
+        gone = weakref.ref(index)
+        index.close()
+        del index
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()
