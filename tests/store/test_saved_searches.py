@@ -184,3 +184,23 @@ async def test_one_message_per_post_for_a_subscriber(fresh_db: Store) -> None:
     assert {text for chat, text in queued if chat == ME} == {f"🔔 {first}", "📰 second"}
     assert {text for chat, text in queued if chat == OTHER} == {"📰 first", "📰 second"}
     assert len(queued) == 4
+
+
+async def test_news_are_posts_written_or_translated_after_the_marks(fresh_db: Store) -> None:
+    old = await _post(fresh_db, "Praktik i Osj")
+    marks = await fresh_db.search_index.marks()
+    assert await fresh_db.saved_searches.news_since(marks) == []  # the tie at the mark: old
+    new = await _post(fresh_db, "Стажировка в Бишкеке")
+    async with fresh_db.db.transaction() as connection:  # later, even within a millisecond
+        await connection.execute(
+            "UPDATE posts SET updated_at = '2998-01-01T00:00:00.000Z' WHERE id = ?", (new,)
+        )
+    assert await fresh_db.saved_searches.news_since(marks) == [new]
+    # A machine translation of the old post makes it news again (it may match now).
+    async with fresh_db.db.transaction() as connection:
+        await connection.execute(
+            "INSERT INTO translations (source_language, target_language, source_text, text, "
+            "created_at) VALUES ('ru', 'sv', 'Praktik i Osj', 'Praktik i Osj', "
+            "'2999-01-01T00:00:00.000Z')"
+        )
+    assert await fresh_db.saved_searches.news_since(marks) == [old, new]
