@@ -71,6 +71,15 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     # a call's staff view: view, close, deadline, edit, a language's texts, one text to edit
     "cs": (_ID, rf"v|cl|dl|ed|el-{_LANGUAGE}|ef-{_LANGUAGE}-[a-z_]{{1,16}}|ef-ap"),
     "ca": (_ID, r"ok|no"),  # publish or reject an editor's call
+    # Saved searches (issue 25): save the search a result list answered (its number in
+    # the chat's memory), the /alerts list, one search opened, paused/resumed ("p"/"r"),
+    # renamed, deleted.
+    "ssv": (r"\d{1,6}",),
+    "ssl": (),
+    "sso": (r"\d{1,12}",),
+    "ssp": (r"p|r", r"\d{1,12}"),
+    "ssr": (r"\d{1,12}",),
+    "ssd": (r"\d{1,12}",),
 }
 _COMPILED: Final = {
     action: tuple(re.compile(pattern, re.ASCII) for pattern in patterns)

@@ -155,6 +155,7 @@ def _register_features(app: BotApp) -> None:
         notifications,
         opportunities,
         privacy,
+        saved_searches,
         search,
         sharing,
         start,
@@ -182,6 +183,7 @@ def _register_features(app: BotApp) -> None:
     privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
     sharing.register(app)  # 📅 Add to calendar (an .ics of a call's deadline)
+    saved_searches.register(app)  # /alerts, "🔔 Tell me about new results" (issue 25)
     search.register(app)  # /search, post details, and free text in private chats
     voice.register(app)  # voice notes, transcribed and handled as typed (CAGBOT_STT_URL)
     ask.register(app)  # Ask CAG: questions to the staff chat and answers back (issue 26)

@@ -19,13 +19,16 @@ class HandlerGroup(IntEnum):
     REMEMBER_STAFF = -9
     #: Any command ends a /broadcast draft or a /newcall form and then goes on
     #: (cagbot.bot.staff.broadcast.drafts).
-    ENDS_A_FORM = -4
+    ENDS_A_FORM = -5
     #: /newcall's form (cagbot.bot.staff.calls.form): its answers are looked at before broadcast
     #: drafts and search.
-    CALL_FORM = -3
+    CALL_FORM = -4
     #: Ask CAG (cagbot.bot.ask): staff answers in the inbox chat, /close there, and any
     #: other command dropping a person's draft question.
-    ASK = -2
+    ASK = -3
+    #: The new words of a saved search being renamed (cagbot.bot.saved_searches): taken
+    #: before search would take them for a query.
+    SAVED_SEARCH_RENAME = -2
     #: Broadcast drafts and controls, /calls and approvals (so a draft's text is not taken
     #: for a search), /here, chat migrations and the bot's membership (cagbot.bot.groups).
     STAFF_AND_CHATS = -1

@@ -31,6 +31,7 @@ from cagbot.notify.feeds import FeedOutcome, FeedPoller
 from cagbot.notify.notifier import Notifier
 from cagbot.notify.pacer import PaceLimits, Pacer
 from cagbot.notify.retry import RetryPolicy
+from cagbot.notify.saved_searches import SavedSearchAlerts
 from cagbot.notify.transport import AiohttpRequest
 from cagbot.notify.watch import WATCH_EVERY, PostWatcher
 from cagbot.settings import Settings
@@ -74,6 +75,8 @@ class NotifyRuntime:
         self.poller: FeedPoller | None = None
         #: Posts written by another process (`cagbot import`): indexed and announced.
         self.watcher: PostWatcher | None = None
+        #: Saved searches matched against new posts, with each look of the watcher.
+        self.saved_searches: SavedSearchAlerts | None = None
         self.watch_every = WATCH_EVERY
         self._bot: Bot | None = None
         self._request: AiohttpRequest | None = None
@@ -144,11 +147,23 @@ class NotifyRuntime:
             on_polled=self._feed_polled,
         )
         await self.notifier.announce_new_posts()
+        self.saved_searches = SavedSearchAlerts(
+            store,
+            settings,
+            services.i18n,
+            services.lexicon,
+            on_queued=self.dispatcher.wake,
+            bot_username=app.bot.username,
+        )
+        # The first start with saved searches records where content stands: the archive
+        # is not news.
+        await self.saved_searches.look(None)
         self.watcher = PostWatcher(
             store,
             lambda: services.search if services.ready else None,
             self.notifier,
             every=self.watch_every,
+            alerts=self.saved_searches,
         )
         self._spawn(
             Supervisor("new posts", self.watcher.run, on_trouble=self._trouble, log=log).run()
@@ -216,6 +231,10 @@ class NotifyRuntime:
     async def _feed_polled(self, outcome: FeedOutcome) -> None:
         # Each feed's posts are searchable and announced when it is done, whatever the others.
         await self._index(outcome.changed)
+        if outcome.changed and self.saved_searches is not None and self._services is not None:
+            # Saved searches first (as the watcher does): one message per post and person.
+            services = self._services
+            await self.saved_searches.look(services.search if services.ready else None)
         if outcome.added and self.notifier is not None:
             await self.notifier.announce_new_posts()
 

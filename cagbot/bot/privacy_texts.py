@@ -15,6 +15,7 @@ from cagbot.lexicon import Lexicon
 from cagbot.markup import CALLBACK_ANSWER_LIMIT, bold, esc, one_line, truncate
 from cagbot.store.privacy import Erased, PersonalData
 from cagbot.views import content_languages_line, frequency_line, language_name, topic_labels
+from cagbot.views import saved_searches as saved_search_texts
 from cagbot.views.call_filters import calls_line
 
 TITLE_LIMIT: Final = 120
@@ -175,6 +176,8 @@ def my_data_parts(
         title = esc(truncate(one_line(reminder.title), TITLE_LIMIT)) or f"#{reminder.post_id}"
         lines.append(f"• {title} ({esc(status)})")
     blocks.append("\n".join(lines))
+    if data.saved_searches:
+        blocks.append("\n".join(saved_search_texts.my_data_lines(t, data.saved_searches)))
     n = data.digest_items
     blocks.append(
         esc(
@@ -249,9 +252,9 @@ def forget_prompt(t: Translator) -> str:
             bold(t.gettext("Erase everything I store about you?")),
             esc(
                 t.gettext(
-                    "Your settings, topics, reminders and the records of notifications sent "
-                    "to you are deleted at once, and I stop sending you anything. This cannot "
-                    "be undone; you can start again any time with /start."
+                    "Your settings, topics, reminders, saved searches and the records of "
+                    "notifications sent to you are deleted at once, and I stop sending you "
+                    "anything. This cannot be undone; you can start again any time with /start."
                 )
             ),
         ]
@@ -284,6 +287,13 @@ def forgotten(t: Translator, erased: Erased) -> str:
             t.npgettext("erased", "{n} reminder", "{n} reminders", erased.reminders).format(
                 n=t.format_number(erased.reminders)
             )
+        )
+    if erased.saved_searches:
+        # Translators: the object of "I erased ..." (Russian: accusative).
+        parts.append(
+            t.npgettext(
+                "erased", "{n} saved search", "{n} saved searches", erased.saved_searches
+            ).format(n=t.format_number(erased.saved_searches))
         )
     if erased.deliveries:
         # Translators: the object of "I erased ..." (Russian: accusative).

@@ -12,7 +12,7 @@ from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from cagbot import views
-from cagbot.bot import callbacks, details, keyboards, queries
+from cagbot.bot import callbacks, details, keyboards, queries, saved_searches
 from cagbot.bot.ask import asking
 from cagbot.bot.ask.routing import enabled
 from cagbot.bot.chats import remember_chat
@@ -43,7 +43,8 @@ async def answer_query(update: Update, context: BotContext, text: str) -> None:
         ids = [item.post.id for item in outcome.found]
         if context.chat_data is not None:
             context.chat_data[_RESULTS] = ids
-        await reply(update, body, keyboards.post_numbers(t, ids))
+        markup = saved_searches.offer(update, context, t, text, keyboards.post_numbers(t, ids))
+        await reply(update, body, markup)
         return
     slugs = queries.suggested_topics(services, outcome)
     body = views.no_match(

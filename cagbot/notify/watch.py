@@ -9,8 +9,10 @@ content stands (:meth:`~cagbot.store.search_index.SearchIndexStore.marks`: the n
 what changed to the search index incrementally (:func:`cagbot.search.persist.catch_up`, the
 same step a restored snapshot takes, so the marks the index keeps stay consistent) and
 announces new posts the same way feed polling does
-(:meth:`~cagbot.notify.notifier.Notifier.announce_new_posts`). Channels take new posts
-from the database on their own round (``cagbot.bot.channels``, every 30 seconds).
+(:meth:`~cagbot.notify.notifier.Notifier.announce_new_posts`), then matches them against
+saved searches (:class:`~cagbot.notify.saved_searches.SavedSearchAlerts`; posts newly
+translated too). Channels take new posts from the database on their own round
+(``cagbot.bot.channels``, every 30 seconds).
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ class Announcer(Protocol):
     async def announce_new_posts(self) -> AnnounceReport: ...
 
 
+class AlertRound(Protocol):
+    async def look(self, engine: SearchEngine | None) -> int: ...
+
+
 class PostWatcher:
     def __init__(
         self,
@@ -43,11 +49,13 @@ class PostWatcher:
         notifier: Announcer,
         *,
         every: float = WATCH_EVERY,
+        alerts: AlertRound | None = None,
     ) -> None:
         self.store = store
         self._engine = engine
         self.notifier = notifier
         self.every = every
+        self.alerts = alerts
         self._seen: Marks | None = None
 
     async def look(self) -> int:
@@ -57,12 +65,20 @@ class PostWatcher:
             return 0
         engine = self._engine()
         applied = 0
-        if engine is not None and engine.covers is not None and not engine.loading:
+        complete = engine is not None and engine.covers is not None and not engine.loading
+        if engine is not None and complete:
             # While the index is still loading, the loader applies what changed when it is
             # done: only a complete index that knows what it covers is brought up to date.
             applied = await persist.catch_up(self.store, engine)
-            self._seen = marks
+        if self.alerts is not None:
+            # After catch_up: saved searches are planned against the index with the new
+            # posts in it. Before the announcements: a subscriber whose saved search found
+            # a post gets the one message that names the search. A failed round is tried
+            # again at the next look (_seen unset).
+            await self.alerts.look(engine if complete else None)
         report = await self.notifier.announce_new_posts()
+        if complete:
+            self._seen = marks
         if applied or report.posts:
             log.info("posts written elsewhere: %d indexed, %d announced", applied, report.posts)
         return applied

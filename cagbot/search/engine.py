@@ -76,9 +76,11 @@ class SearchResult:
 
 
 class SearchEngine:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, *, concepts: ConceptIndex | None = None) -> None:
+        """``concepts``: another engine's index of the same lexicon (read-only once built,
+        so shareable; building one costs tens of milliseconds)."""
         self.lexicon = lexicon
-        self._concepts = ConceptIndex(lexicon)
+        self._concepts = concepts if concepts is not None else ConceptIndex(lexicon)
         self._entry_keys = set(self._concepts.keys())
         self._entry_tags = frozenset(concept_key(entry) for entry in lexicon.entries)
         self._vocabulary = Vocabulary()
@@ -109,12 +111,30 @@ class SearchEngine:
         #: ``saved_changes``: its value when the stored snapshot was this index.
         self.changes = 0
         self.saved_changes: int | None = None
+        #: Bumped whenever the keys a plan may reach change (a new word indexed, an index
+        #: taken over): a plan made under the same value is still this engine's plan.
+        self.vocabulary_version = 0
 
     @classmethod
     def from_posts(cls, posts: Iterable[Post], lexicon: Lexicon) -> SearchEngine:
         engine = cls(lexicon)
         engine.add_many(posts)
         return engine
+
+    def beside(self, posts: Iterable[Post]) -> SearchEngine:
+        """An index of ``posts`` alone over this engine's lexicon (its concept index
+        shared), to match plans this engine made against (:mod:`cagbot.search.saved`)."""
+        engine = SearchEngine(self.lexicon, concepts=self._concepts)
+        engine.add_many(posts)
+        return engine
+
+    def close(self) -> None:
+        """Done with a short-lived engine (:meth:`beside`): its planner's references back
+        to it are dropped, so reference counting frees it at once instead of a full
+        collection of the cyclic collector (see :func:`cagbot.search.saved.match_in_worker`).
+        A closed engine no longer plans."""
+        with self._lock:
+            del self._planner
 
     def add_many(
         self, posts: Iterable[Post], overwrite: bool = True, *, newer: bool = False
@@ -172,6 +192,7 @@ class SearchEngine:
                 if not key.startswith("@"):
                     self._vocabulary.add(key)
         self._plans.clear()
+        self.vocabulary_version += 1
 
     def snapshot(self) -> bytes:
         """The index, compacted, as bytes (the lexicon-derived parts are rebuilt on
@@ -276,6 +297,7 @@ class SearchEngine:
                 slots.append(slot)
         if grew:
             self._plans.clear()
+            self.vocabulary_version += 1
 
     def remove(self, post_id: int) -> None:
         with self._lock:
@@ -325,9 +347,39 @@ class SearchEngine:
         same_script = lexicon_forms.get("cyrillic" if cyrillic else "latin")
         return same_script or own or next(iter(lexicon_forms.values()), written)
 
+    def plan(self, query: str) -> Plan:
+        """``query`` as this index understands it (cached): its words, their typo
+        neighbours and lexicon entries, the words left out. A saved search is planned
+        against the archive and matched against an index of new posts alone
+        (:mod:`cagbot.search.saved`)."""
+        with self._lock:
+            return self._plan(query)
+
+    def indexed_keys(self) -> frozenset[str]:
+        """Every key some post is indexed under (words, lexicon entries, tags)."""
+        with self._lock:
+            return frozenset(self._title.keys() | self._summary.keys())
+
+    def matching(self, plan: Plan, limit: int) -> tuple[int, ...]:
+        """Ids of the posts of this index (at most ``limit``) that ``plan``, made by an
+        engine over the same lexicon, matches as a search's hits do: the same retrieval and
+        the ``COVERAGE`` threshold of :meth:`search`, without its "some of your words"
+        fallback and without re-ranking (nobody sees an order)."""
+        with self._lock:
+            if not plan.units or limit <= 0:
+                return ()
+            found, _ = self._retrieve(plan, max(limit * 4, 20), None, fallback=False)
+            ids = []
+            for slot, _score in found:
+                post = self._docs[slot]
+                if post is not None:
+                    ids.append(post.id)
+            return tuple(ids[:limit])
+
     def clear_cache(self) -> None:
         with self._lock:
             self._plans.clear()
+            self.vocabulary_version += 1
 
     # -- retrieval and ranking ------------------------------------------------------------
 
@@ -459,34 +511,10 @@ class SearchEngine:
             ignored=plan.ignored,
             searched=tuple(u.word for u in plan.units) if plan.ignored else (),
         )
-        total = sum(unit.weight for unit in plan.units)
         if not plan.units or limit <= 0:
             return nothing
         allowed = self._kinds.get(kind, set()) if kind is not None else None
-        size = max(limit * 4, 20)
-        needed = COVERAGE * total - 1e-9
-        reachable = sum(unit.weight for unit in plan.units if unit.alternatives)
-        memo: dict[Unit, dict[int, float]] = {}
-        room = shortlist.unit_room(len(plan.units))
-        found = (
-            self._shortlist(plan.units, needed, size, allowed, memo, room)
-            if reachable >= needed
-            else []
-        )
-        partial = False
-        if not found and not plan.names_unknown:
-            solid = tuple(unit for unit in plan.units if unit.solid)
-            weight = sum(unit.weight for unit in solid)
-            if len(solid) >= 2 and weight >= PARTIAL_COVERAGE * total - 1e-9:
-                # Scored against the whole query, so missing words still cost their weight.
-                scale = weight / total
-                found = [
-                    (slot, score * scale)
-                    for slot, score in self._shortlist(
-                        solid, PARTIAL_COVERAGE * total - 1e-9, size, allowed, memo, room
-                    )
-                ]
-                partial = bool(found)
+        found, partial = self._retrieve(plan, max(limit * 4, 20), allowed, fallback=True)
         if not found:
             return nothing
         hits = rank(self._docs, found, plan, limit, language, prefer)
@@ -502,6 +530,37 @@ class SearchEngine:
             ignored=plan.ignored,
             searched=tuple(u.word for u in plan.units) if plan.ignored else (),
         )
+
+    def _retrieve(
+        self, plan: Plan, size: int, allowed: set[int] | None, *, fallback: bool
+    ) -> tuple[list[tuple[int, float]], bool]:
+        """The shortlist of (slot, score) for ``plan``, and whether it is the "some of your
+        words" fallback (only with ``fallback``)."""
+        total = sum(unit.weight for unit in plan.units)
+        needed = COVERAGE * total - 1e-9
+        reachable = sum(unit.weight for unit in plan.units if unit.alternatives)
+        memo: dict[Unit, dict[int, float]] = {}
+        room = shortlist.unit_room(len(plan.units))
+        found = (
+            self._shortlist(plan.units, needed, size, allowed, memo, room)
+            if reachable >= needed
+            else []
+        )
+        partial = False
+        if not found and fallback and not plan.names_unknown:
+            solid = tuple(unit for unit in plan.units if unit.solid)
+            weight = sum(unit.weight for unit in solid)
+            if len(solid) >= 2 and weight >= PARTIAL_COVERAGE * total - 1e-9:
+                # Scored against the whole query, so missing words still cost their weight.
+                scale = weight / total
+                found = [
+                    (slot, score * scale)
+                    for slot, score in self._shortlist(
+                        solid, PARTIAL_COVERAGE * total - 1e-9, size, allowed, memo, room
+                    )
+                ]
+                partial = bool(found)
+        return found, partial
 
 
 def _better(corrected: SearchResult, result: SearchResult) -> bool:

@@ -23,6 +23,7 @@ from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.questions import QuestionStore
 from cagbot.store.reminders import DigestStore, ReminderStore
+from cagbot.store.saved_searches import SavedSearchStore
 from cagbot.store.schedules import ScheduleStore
 from cagbot.store.search_index import SearchIndexStore
 from cagbot.store.send_window import SendWindowStore
@@ -65,6 +66,8 @@ class Store:
         self.send_window = SendWindowStore(db)
         # Ask CAG: questions routed to staff and back, times only (issue 26).
         self.questions = QuestionStore(db)
+        # Saved searches and the posts they already told about (issue 25).
+        self.saved_searches = SavedSearchStore(db)
 
     @classmethod
     async def open(

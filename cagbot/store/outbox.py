@@ -30,6 +30,11 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 _OURS = "id = ? AND owner IS ? AND status = 'sending'"
 #: Staff alerts jump the queue of a 100,000-recipient broadcast.
 PRIORITY_STAFF = 10
+#: A chat a saved search already notified of the post (params: post id) gets no second
+#: announcement of it: the saved search's names what it was looking for (issue 25).
+NOT_ALERTED = """AND NOT EXISTS (SELECT 1 FROM saved_search_hits h
+                    JOIN saved_searches x ON x.id = h.search_id
+                    WHERE x.chat_id = s.chat_id AND h.post_id = ?)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +269,9 @@ class OutboxStore(LeaseSide):
                     connection,
                     message_id,
                     selection,
-                    extra_where=f"AND s.frequency = 'instant' AND {EFFECTIVE_LANGUAGE} = ?",
-                    extra_params=(default_language, language),
+                    extra_where=f"AND s.frequency = 'instant' AND {EFFECTIVE_LANGUAGE} = ? "
+                    + NOT_ALERTED,
+                    extra_params=(default_language, language, post_id),
                 )
                 if inserted:
                     result.instant[language] = inserted

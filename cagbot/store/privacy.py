@@ -3,10 +3,11 @@
 A private chat's id is the person's Telegram user id, so "about a person" means every row
 keyed by that chat id (migrations 0001 and 0002): their ``subscribers`` row, its
 ``subscriber_topics``, the call filters ``subscriber_call_kinds`` and
-``subscriber_call_places``, ``reminders`` and ``digest_items``, ``outbox`` deliveries to the
-chat, and Ask CAG's threads (migration 0017: their ``chat_id``; the question texts are
-never stored). Broadcasts a staff member started carry their user id as ``admin_id``; they are the
-organisation's audit trail, shown to their author but not erased with the person's data.
+``subscriber_call_places``, ``reminders``, ``digest_items``, ``saved_searches`` (0018),
+``outbox`` deliveries to the chat, and Ask CAG's threads (migration 0017: their ``chat_id``;
+the question texts are never stored). Broadcasts a staff member started carry their user id
+as ``admin_id``; they are the organisation's audit trail, shown to their author but not
+erased with the person's data.
 
 The subscriber row is exported column by column as stored, so a column added by a later
 migration shows up in ``/mydata`` without anybody remembering to add it here.
@@ -54,6 +55,8 @@ class PersonalData:
     call_kinds: tuple[str, ...] = ()  # the kinds of call chosen (none: every kind)
     call_places: tuple[str, ...] = ()  # the places chosen (none: every place)
     questions: int = 0  # Ask CAG questions still linked to the person (no texts are kept)
+    #: Saved searches as typed, with whether each is paused (migration 0018).
+    saved_searches: tuple[tuple[str, bool], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -67,6 +70,7 @@ class PersonalData:
             and not self.deliveries
             and not self.broadcasts
             and not self.questions
+            and not self.saved_searches
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -98,6 +102,9 @@ class PersonalData:
                 for b in self.broadcasts
             ],
             "questions": self.questions,
+            "saved_searches": [
+                {"query": query, "paused": paused} for query, paused in self.saved_searches
+            ],
         }
 
 
@@ -112,6 +119,7 @@ class Erased:
     deliveries: int
     call_filters: int = 0  # kinds and places of call chosen
     question_threads: int = 0  # unlinked from the person, kept without them for /stats
+    saved_searches: int = 0
 
     @property
     def total(self) -> int:
@@ -123,6 +131,7 @@ class Erased:
             + self.deliveries
             + self.call_filters
             + self.question_threads
+            + self.saved_searches
         )
 
 
@@ -166,6 +175,9 @@ class PrivacyStore:
                WHERE t.chat_id = ?""",
             (chat_id,),
         )
+        saved = await self.db.fetchall(
+            "SELECT query, paused FROM saved_searches WHERE chat_id = ? ORDER BY id", (chat_id,)
+        )
         return PersonalData(
             chat_id=chat_id,
             subscriber={key: row[key] for key in row.keys()} if row else None,  # noqa: SIM118 - sqlite3.Row
@@ -187,6 +199,7 @@ class PrivacyStore:
             call_kinds=tuple(str(r["kind"]) for r in kinds),
             call_places=tuple(str(r["place"]) for r in places),
             questions=int(questions[0]) if questions else 0,
+            saved_searches=tuple((str(r["query"]), bool(r["paused"])) for r in saved),
         )
 
     async def erase(self, chat_id: int) -> Erased:
@@ -205,6 +218,8 @@ class PrivacyStore:
                 ("topics", "DELETE FROM subscriber_topics WHERE chat_id = ?"),
                 ("reminders", "DELETE FROM reminders WHERE chat_id = ?"),
                 ("digest_items", "DELETE FROM digest_items WHERE chat_id = ?"),
+                # Their hits go with them (ON DELETE CASCADE).
+                ("saved_searches", "DELETE FROM saved_searches WHERE chat_id = ?"),
                 ("deliveries", "DELETE FROM outbox WHERE chat_id = ?"),
                 ("subscriber", "DELETE FROM subscribers WHERE chat_id = ?"),
                 # Ask CAG: the thread stays (times for /stats) but names nobody; closed, so

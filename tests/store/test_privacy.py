@@ -43,6 +43,14 @@ async def _seed(store: Store) -> int:
         await store.subscribers.set_subscribed(chat_id, True)
         await store.subscribers.set_topics(chat_id, ["climate", "gender"])
         assert await store.reminders.add(chat_id, post_id)
+        outcome, saved = await store.saved_searches.add(chat_id, "stazhirovka Bishkek")
+        assert outcome == "added"
+        assert saved is not None
+        async with db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO saved_search_hits (search_id, post_id) VALUES (?, ?)",
+                (saved.id, post_id),
+            )
     async with db.transaction() as connection:
         await connection.executemany(
             "INSERT INTO digest_items (chat_id, post_id) VALUES (?, ?)",
@@ -81,6 +89,8 @@ async def test_export_holds_every_row_of_the_person(fresh_db: Store) -> None:
     assert data.digest_items == 1
     assert data.deliveries == {"pending": 1, "sent": 1}
     assert [b.recipients for b in data.broadcasts] == [2]
+    assert data.saved_searches == (("stazhirovka Bishkek", False),)
+    assert data.as_dict()["saved_searches"] == [{"query": "stazhirovka Bishkek", "paused": False}]
     assert not data.empty
     assert data.as_dict()["topics"] == ["climate", "gender"]
 
@@ -103,7 +113,8 @@ async def test_erase_removes_everything_of_the_person_and_nothing_else(fresh_db:
         erased.digest_items,
         erased.deliveries,
         erased.question_threads,
-    ) == (1, 2, 1, 1, 2, 2)
+        erased.saved_searches,
+    ) == (1, 2, 1, 1, 2, 2, 1)
     after = await fresh_db.privacy.export(ME)
     assert after.subscriber is None
     assert (after.topics, after.reminders, after.digest_items, after.deliveries) == (
@@ -116,6 +127,12 @@ async def test_erase_removes_everything_of_the_person_and_nothing_else(fresh_db:
     assert len(after.broadcasts) == 1
     pending = await fresh_db.db.fetchall("SELECT chat_id FROM outbox")
     assert [row["chat_id"] for row in pending] == [OTHER]
+    assert after.saved_searches == ()
+    # The searches' record of what they told went with them; the other person's stays.
+    hits = await fresh_db.db.fetchall(
+        "SELECT s.chat_id FROM saved_search_hits h JOIN saved_searches s ON s.id = h.search_id"
+    )
+    assert [row["chat_id"] for row in hits] == [OTHER]
     assert await fresh_db.privacy.export(OTHER) == before_other
     # Ask CAG: no thread names me any more, none of mine is open, and the times stay.
     assert after.questions == 0
