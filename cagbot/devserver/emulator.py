@@ -21,6 +21,7 @@ from cagbot.devserver.driver import Driver
 from cagbot.devserver.methods_chats import ChatMethods
 from cagbot.devserver.methods_files import FileMethods
 from cagbot.devserver.methods_messages import MessageMethods
+from cagbot.devserver.methods_polls import PollMethods
 from cagbot.devserver.methods_profile import ProfileMethods
 from cagbot.devserver.methods_updates import UpdateMethods
 from cagbot.devserver.server import Server
@@ -39,6 +40,7 @@ class Emulator(
     ProfileMethods,
     UpdateMethods,
     FileMethods,
+    PollMethods,
 ):
     """A loopback Bot API server for one bot token, with simulated users and chats.
 

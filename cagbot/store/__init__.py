@@ -19,6 +19,7 @@ from cagbot.store.heartbeat import HeartbeatStore
 from cagbot.store.inbox import InboxStore
 from cagbot.store.monitoring import MonitoringStore
 from cagbot.store.outbox import OutboxStore
+from cagbot.store.polls import PollStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.reminders import DigestStore, ReminderStore
@@ -62,6 +63,8 @@ class Store:
         self.inbox = InboxStore(db)
         # Telegram's overall send limit, shared by every process that sends (issue 28).
         self.send_window = SendWindowStore(db)
+        # Quick polls: the totals Telegram reports per poll a broadcast sent (issue 26).
+        self.polls = PollStore(db)
 
     @classmethod
     async def open(

@@ -41,6 +41,9 @@ class Rendered:
     text: str
     photo: str | None = None
     reply_markup: Mapping[str, Any] | None = None
+    #: An anonymous poll sent instead of the text (which then holds its question):
+    #: {"question": str, "options": [str, ...]}.
+    poll: Mapping[str, Any] | None = None
 
 
 #: What producers hand to the outbox per language: plain HTML text, or a :class:`Rendered`.
@@ -66,6 +69,8 @@ class Delivery:
     lease_until: float = float("inf")
     #: Who claimed it: the outcome is recorded only while the row is still theirs.
     owner: str | None = None
+    #: A poll to send instead of the text (see :attr:`Rendered.poll`).
+    poll: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +87,8 @@ class DeliveryResult:
     new_chat_id: int | None = None  # for 'migrated'
     #: Who claimed the row: every outcome applies only while the row is still theirs.
     owner: str | None = None
+    #: For a sent poll: Telegram's poll id, whose totals then count for the broadcast.
+    poll_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +124,8 @@ class BroadcastRecord:
     failed: int
     created_at: str
     finished_at: str | None
+    #: The broadcast is a poll (its texts are "question\noption\n...").
+    poll: bool = False
 
 
 @dataclass(slots=True)
@@ -150,11 +159,8 @@ async def insert_message(
 ) -> int:
     """Insert a rendered message (or find the one with the same dedupe key); its id."""
     message = text if isinstance(text, Rendered) else Rendered(text)
-    markup = (
-        None
-        if message.reply_markup is None
-        else json.dumps(message.reply_markup, ensure_ascii=False, separators=(",", ":"))
-    )
+    markup = _json_or_none(message.reply_markup)
+    poll = _json_or_none(message.poll)
     if dedupe_key is not None:
         async with connection.execute(
             "SELECT id FROM outbox_messages WHERE dedupe_key = ?", (dedupe_key,)
@@ -164,8 +170,8 @@ async def insert_message(
             return int(row[0])
     cursor = await connection.execute(
         """INSERT INTO outbox_messages (kind, dedupe_key, language, text, parse_mode, post_id,
-                                        broadcast_id, photo, reply_markup)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                        broadcast_id, photo, reply_markup, poll)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             kind,
             dedupe_key,
@@ -176,10 +182,17 @@ async def insert_message(
             broadcast_id,
             message.photo,
             markup,
+            poll,
         ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+def _json_or_none(value: Mapping[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 async def _enqueue_selection(
@@ -333,6 +346,7 @@ class OutboxStore(LeaseSide):
         selection: Selection,
         default_language: str,
         within: Callable[[aiosqlite.Connection, int], Awaitable[None]] | None = None,
+        poll: bool = False,
     ) -> tuple[int, int]:
         """Record the broadcast and queue it, atomically; (broadcast id, recipients).
 
@@ -343,12 +357,14 @@ class OutboxStore(LeaseSide):
         """
         async with self.db.transaction() as connection:
             cursor = await connection.execute(
-                "INSERT INTO broadcasts (admin_id, origin, texts, audience) VALUES (?, ?, ?, ?)",
+                "INSERT INTO broadcasts (admin_id, origin, texts, audience, poll)"
+                " VALUES (?, ?, ?, ?, ?)",
                 (
                     admin_id,
                     origin,
                     json.dumps(dict(texts), ensure_ascii=False, sort_keys=True),
                     audience.to_json(),
+                    int(poll),
                 ),
             )
             broadcast_id = cursor.lastrowid
@@ -456,6 +472,7 @@ class OutboxStore(LeaseSide):
                 failed=int(row["failed"]),
                 created_at=row["created_at"],
                 finished_at=row["finished_at"],
+                poll=bool(row["poll"]),
             )
             for row in rows
         ]
@@ -488,6 +505,7 @@ class OutboxStore(LeaseSide):
                 message_thread_id=row.message_thread_id,
                 lease_until=row.lease_until,
                 owner=owner,
+                poll=row.poll,
             )
             for row in rows
         ]
@@ -528,6 +546,15 @@ class OutboxStore(LeaseSide):
                     WHERE id = ? AND ((status = 'sending' AND owner IS ?)
                                       OR (status = 'pending' AND owner IS NULL))""",  # noqa: S608
                 [(r.attempts, r.telegram_message_id, now, r.delivery_id, r.owner) for r in sent],
+            )
+            # A sent poll counts for its broadcast and language from now on; the poll id is
+            # kept apart from the chat (cagbot.store.polls).
+            await connection.executemany(
+                """INSERT OR IGNORE INTO poll_totals (poll_id, broadcast_id, language, counts)
+                   SELECT ?, m.broadcast_id, coalesce(m.language, ''), '[]'
+                   FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                   WHERE o.id = ? AND m.broadcast_id IS NOT NULL""",
+                [(r.poll_id, r.delivery_id) for r in sent if r.poll_id is not None],
             )
             retries = [r for r in results if r.status == "retry"]
             await connection.executemany(
