@@ -29,6 +29,7 @@ from telegram.ext import (
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.bot.topics import TopicBot, answering
+from cagbot.botapi import ALLOWED_UPDATES
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.metrics import UPDATE_SECONDS, CountingRequest
@@ -388,4 +389,4 @@ async def _post_shutdown(app: BotApp) -> None:
 def run_polling(settings: Settings) -> None:
     """Run the bot with long polling until interrupted (``cagbot run``)."""
     application = build_application(settings)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)

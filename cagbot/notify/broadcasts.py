@@ -197,9 +197,9 @@ class BroadcastService:
         per_language = resolve_texts(texts, self.default_language, photo=photo)
         sources = resolve_sources(texts, self.default_language, photo=photo)
         foreign = foreign_sources(texts, self.default_language, photo=photo)
-        if poll:  # a poll has no room for a mark: it goes as written
+        if poll:  # a poll has no room for a 🌐 mark: it goes as written
             poll_messages(per_language)  # raises PollError for one Telegram would refuse
-            received = per_language
+            received, foreign = per_language, {}
         else:
             received = marked_texts(texts, self.default_language, photo=photo)  # or too long
         selection = audience_selection(audience, self.default_language)

@@ -12,17 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
+from cagbot.botapi import MAX_OPTIONS, MIN_OPTIONS, OPTION_LIMIT, QUESTION_LIMIT
+from cagbot.records import PollProblem
 from cagbot.store.outbox import Rendered
-
-#: Telegram's limits (Bot API sendPoll): question 1-300 characters, options 1-100 each.
-QUESTION_LIMIT = 300
-OPTION_LIMIT = 100
-#: Telegram accepts 2-10 options in every Bot API version the bot may meet.
-MIN_OPTIONS, MAX_OPTIONS = 2, 10
-
-PollProblem = Literal["few_options", "many_options", "long_question", "long_option", "repeated"]
 
 
 class PollError(ValueError):

@@ -547,13 +547,16 @@ class OutboxStore(LeaseSide):
                                       OR (status = 'pending' AND owner IS NULL))""",  # noqa: S608
                 [(r.attempts, r.telegram_message_id, now, r.delivery_id, r.owner) for r in sent],
             )
-            # A sent poll counts for its broadcast and language from now on; the poll id is
-            # kept apart from the chat (cagbot.store.polls).
+            # A sent poll counts for its broadcast and language from now on (a first vote
+            # may have come before this); the poll id is kept apart from the chat
+            # (cagbot.store.polls). "WHERE true" lets SQLite parse the upsert after SELECT.
             await connection.executemany(
-                """INSERT OR IGNORE INTO poll_totals (poll_id, broadcast_id, language, counts)
+                """INSERT INTO poll_totals (poll_id, broadcast_id, language, counts)
                    SELECT ?, m.broadcast_id, coalesce(m.language, ''), '[]'
                    FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
-                   WHERE o.id = ? AND m.broadcast_id IS NOT NULL""",
+                   WHERE o.id = ? AND m.broadcast_id IS NOT NULL AND true
+                   ON CONFLICT (poll_id) DO UPDATE
+                   SET broadcast_id = excluded.broadcast_id, language = excluded.language""",
                 [(r.poll_id, r.delivery_id) for r in sent if r.poll_id is not None],
             )
             retries = [r for r in results if r.status == "retry"]

@@ -36,15 +36,29 @@ class PollStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def update(self, poll_id: str, counts: Sequence[int]) -> bool:
-        """Telegram's latest totals for one poll (a ``poll`` update); False for a poll
-        that is not one of our broadcasts' (ignored)."""
+    async def update(self, poll_id: str, counts: Sequence[int]) -> None:
+        """Telegram's latest totals for one poll (a ``poll`` update). Kept even before the
+        send that made the poll is recorded (a quick voter); a poll that never turns out to
+        be a broadcast's counts nowhere (:meth:`forget_strays`)."""
         async with self.db.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE poll_totals SET counts = ? WHERE poll_id = ?",
-                (json.dumps([int(count) for count in counts]), poll_id),
+            await connection.execute(
+                "INSERT INTO poll_totals (poll_id, counts) VALUES (?, ?) "
+                "ON CONFLICT (poll_id) DO UPDATE SET counts = excluded.counts",
+                (poll_id, json.dumps([int(count) for count in counts])),
             )
-            return cursor.rowcount == 1
+
+    async def forget_strays(self) -> int:
+        """Remove totals of polls no broadcast sent (run with the outbox's pruning)."""
+        async with self.db.transaction() as connection:
+            cursor = await connection.execute("DELETE FROM poll_totals WHERE broadcast_id IS NULL")
+            return max(cursor.rowcount, 0)
+
+    async def latest(self, limit: int) -> list[int]:
+        """The ids of the newest poll broadcasts, newest first."""
+        rows = await self.db.fetchall(
+            "SELECT id FROM broadcasts WHERE poll = 1 ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [int(row[0]) for row in rows]
 
     async def totals(self, broadcast_id: int) -> list[PollTotals]:
         """Per language the broadcast's poll went out in: the votes per option, summed over

@@ -12,11 +12,12 @@ ALTER TABLE broadcasts ADD COLUMN poll INTEGER NOT NULL DEFAULT 0;
 -- order of insertion would follow the order of sending, hence of the outbox's chats). The
 -- outbox row of the message does not hold the poll id either, so no row ties a chat to
 -- its poll's totals. Anonymous polls report totals only; the bot never asks for
--- poll_answer updates.
+-- poll_answer updates. A vote may arrive before the send is recorded: its totals wait here
+-- without a broadcast until the send names it.
 CREATE TABLE poll_totals (
     poll_id      TEXT PRIMARY KEY,
-    broadcast_id INTEGER NOT NULL REFERENCES broadcasts (id) ON DELETE CASCADE,
-    language     TEXT NOT NULL,
+    broadcast_id INTEGER REFERENCES broadcasts (id) ON DELETE CASCADE,
+    language     TEXT,
     counts       TEXT NOT NULL                    -- JSON [votes of option 0, option 1, ...]
 ) WITHOUT ROWID;
 CREATE INDEX poll_totals_broadcast ON poll_totals (broadcast_id, language);

@@ -31,20 +31,22 @@ from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff.access import reply_html, role_of, role_of_user, start_private
-from cagbot.bot.staff.broadcast import control
+from cagbot.bot.staff.broadcast import control, poll_updates
 from cagbot.bot.staff.broadcast import drafts as broadcast_drafts
 from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.bot.staff.broadcast.drafts import WHEN, Draft, drafts_of, take
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
+from cagbot.notify.polls import PollError, parse_poll
 from cagbot.notify.when import ZONES, WhenError, parse_when
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
+from cagbot.views import polls as pv
 from cagbot.views.notifications import visible_length
 
 _DATA = re.compile(
-    r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
+    r"^bc\|([0-9a-f]{8})\|(pl|poll|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
 )
 #: Handlers run before the other features, so a draft's text is not taken for a search.
 GROUP = HandlerGroup.STAFF_AND_CHATS
@@ -57,7 +59,17 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     message, user, t, role = await start_private(update, context, "broadcast", bv.private_only)
     draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
     drafts_of(context)[user.id] = draft
-    await reply_html(message, bv.ask_common_text(t), kb.ask_common(t, draft.token))
+    await reply_html(message, bv.ask_common_text(t), kb.ask_common(t, draft.token, poll=True))
+    raise ApplicationHandlerStop
+
+
+async def poll_command(update: Update, context: BotContext) -> None:
+    """/poll: a broadcast whose message is an anonymous poll (cagbot.notify.polls)."""
+    message, user, t, role = await start_private(update, context, "poll", bv.private_only)
+    draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
+    draft.poll = True
+    drafts_of(context)[user.id] = draft
+    await reply_html(message, pv.ask_poll_text(t), kb.ask_common(t, draft.token))
     raise ApplicationHandlerStop
 
 
@@ -82,6 +94,9 @@ async def draft_message(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     if draft.awaiting == WHEN:
         await _take_when(message, context, t, draft, message.text or "")
+        raise ApplicationHandlerStop
+    if draft.poll:
+        await _take_poll(message, t, draft)
         raise ApplicationHandlerStop
     if message.photo:
         if not message.caption:
@@ -114,6 +129,21 @@ async def draft_message(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def _take_poll(message: Message, t: Translator, draft: Draft) -> None:
+    """A poll's lines: kept as written (plain text, never HTML) once Telegram would take it."""
+    if not message.text:
+        await reply_html(message, pv.not_a_poll(t), kb.only_cancel(t, draft.token))
+        return
+    try:
+        parse_poll(message.text)
+    except PollError as error:
+        await reply_html(message, pv.poll_problem(t, error.reason), kb.only_cancel(t, draft.token))
+        return
+    assert draft.awaiting is not None
+    draft.texts[draft.awaiting] = message.text
+    await _next_step(message, None, t, draft)
+
+
 async def _next_step(
     message: Message | None, update: Update | None, t: Translator, draft: Draft
 ) -> None:
@@ -126,7 +156,8 @@ async def _next_step(
     if draft.awaiting is None and not draft.texts:
         draft.awaiting = LANGUAGES[0]  # every language skipped: start over with the first
     if draft.awaiting:
-        text, markup = bv.ask_language_text(t, draft.awaiting), kb.ask_language(t, draft.token)
+        ask = pv.ask_poll_language_text if draft.poll else bv.ask_language_text
+        text, markup = ask(t, draft.awaiting), kb.ask_language(t, draft.token)
     else:
         text, markup = bv.ask_audience(t), kb.audience(t, draft.token)
     if message is not None:
@@ -162,6 +193,7 @@ async def _take_when(
         fire_at=when.at,
         timezone=draft.zone,
         approved_by=user.id if staff else None,
+        poll=draft.poll,
     )
     if staff:
         await reply_html(
@@ -177,7 +209,9 @@ async def _submit(context: BotContext, t: Translator, planned_id: int, author: s
     planned = await context.services.store.schedules.get(planned_id)
     assert service is not None
     assert planned is not None
-    preview = await service.preview(planned.texts, planned.audience, photo=planned.photo)
+    preview = await service.preview(
+        planned.texts, planned.audience, photo=planned.photo, poll=planned.poll
+    )
     audience = planned.audience
 
     def label(t: Translator) -> str:  # in the language of the staff member it goes to
@@ -220,9 +254,12 @@ async def _act(
     elif action == "pl":
         draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
         draft.photo = None
-        await edit_or_send(
-            update, bv.ask_language_text(t, LANGUAGES[0]), kb.ask_language(t, draft.token)
-        )
+        ask = pv.ask_poll_language_text if draft.poll else bv.ask_language_text
+        await edit_or_send(update, ask(t, LANGUAGES[0]), kb.ask_language(t, draft.token))
+    elif action == "poll":
+        if not draft.texts and not draft.per_language:
+            draft.poll = True
+            await edit_or_send(update, pv.ask_poll_text(t), kb.ask_common(t, draft.token))
     elif action == "skip":
         if draft.awaiting in LANGUAGES:
             await _next_step(None, update, t, draft)
@@ -239,7 +276,10 @@ async def _act(
         draft.zone, draft.awaiting = ZONES[action[2:]], WHEN
         await edit_or_send(update, bv.ask_when(t, draft.zone), kb.only_cancel(t, draft.token))
     elif draft.awaiting is not None or not draft.texts:
-        await edit_or_send(update, bv.ask_common_text(t), kb.ask_common(t, draft.token))
+        if draft.poll:
+            await edit_or_send(update, pv.ask_poll_text(t), kb.ask_common(t, draft.token))
+        else:
+            await edit_or_send(update, bv.ask_common_text(t), kb.ask_common(t, draft.token))
     else:
         if action == "all":
             draft.audience = Audience()
@@ -265,15 +305,22 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
         await edit_or_send(update, views.something_went_wrong(t))
         return
     try:
-        preview: Preview = await service.preview(draft.texts, draft.audience, photo=draft.photo)
-    except BroadcastError:
+        preview: Preview = await service.preview(
+            draft.texts, draft.audience, photo=draft.photo, poll=draft.poll
+        )
+    except (BroadcastError, PollError):
         drafts_of(context).pop(update.effective_user.id if update.effective_user else 0, None)
         await edit_or_send(update, bv.unsendable(t))
         return
     await edit_or_send(update, bv.preview_header(t))
     for text in dict.fromkeys(preview.per_language[code] for code in LANGUAGES):
         await chat.send_message(bv.version_label(t, preview, text), parse_mode=ParseMode.HTML)
-        if preview.photo:
+        if draft.poll:
+            poll = parse_poll(text)
+            await chat.send_message(
+                pv.preview(poll.question, poll.options), parse_mode=ParseMode.HTML
+            )
+        elif preview.photo:
             await chat.send_photo(preview.photo, caption=text, parse_mode=ParseMode.HTML)
         else:
             await chat.send_message(text, parse_mode=ParseMode.HTML)
@@ -304,6 +351,7 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
             fire_at=None,
             timezone=None,
             approved_by=None,
+            poll=draft.poll,
         )
         await _submit(context, t, planned_id, user.full_name)
         await edit_or_send(update, bv.submitted(t, planned_id))
@@ -317,12 +365,14 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
         admin_id=user.id,
         origin="bot",
         photo=draft.photo,
+        poll=draft.poll,
     )
 
 
 def register(app: BotApp) -> None:
     broadcast_drafts.register(app, GROUP)  # /cancel, and any other command ends a draft
     app.add_handler(CommandHandler("broadcast", broadcast_command), group=GROUP)
+    app.add_handler(CommandHandler("poll", poll_command), group=GROUP)
     app.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.COMMAND, draft_message
@@ -331,5 +381,7 @@ def register(app: BotApp) -> None:
     )
     app.add_handler(CallbackQueryHandler(draft_button, pattern=r"^bc\|"), group=GROUP)
     app.bot_data.add_command("broadcast", N_("Send an announcement to subscribers"), staff=True)
+    app.bot_data.add_command("poll", N_("Send subscribers an anonymous poll"), staff=True)
     app.bot_data.add_command("cancel", N_("Stop what you are composing"), staff=True)
     control.register(app)
+    poll_updates.register(app)
