@@ -15,6 +15,7 @@ from cagbot.views.labels import language_name, sentence
 
 def poll_label(t: Translator) -> str:
     """The /broadcast button that makes the draft a poll."""
+    # Translators: a button; keep it short. It turns the broadcast being written into a poll.
     return t.pgettext("button", "📊 Poll")
 
 
@@ -98,7 +99,3 @@ def results(t: Translator, broadcast_id: int, totals: Sequence[PollTotals]) -> s
             share = f" ({round(100 * votes / version.total)} %)" if version.total else ""
             lines.append(f"  {esc(option)}: {bold(t.format_number(votes))}{share}")
     return "\n".join(lines)
-
-
-def no_results(t: Translator) -> str:
-    return esc(t.gettext("No poll has been sent yet."))
