@@ -21,6 +21,7 @@ from tests.e2e.conftest import STAFF_ID, Bot, button
 from tests.notify.conftest import subscribe
 
 SV = "Vilken dag passar för träffen?\nLördag\nSöndag"
+EDITOR_ID = 900_002
 RU = "Какой день удобнее для встречи?\n- Суббота\n- Воскресенье\n- Любой"
 
 
@@ -167,3 +168,34 @@ async def test_a_scheduled_poll_fires_as_a_poll_and_a_cancelled_one_never(bot: B
     assert bot.emu.poll_of(received).question == "Какой день удобнее для встречи?"
     await bot.settle()
     assert [m.kind for m in bot.emu.messages(reader.id)] == ["poll"]
+
+
+async def test_an_editors_poll_is_shown_to_staff_as_a_poll_and_goes_out_once_approved(
+    bot: Bot,
+) -> None:
+    (reader,) = await _readers(bot, ["sv"])
+    bot.app.bot_data._settings = bot.app.bot_data.settings.model_copy(
+        update={"editor_ids": frozenset({EDITOR_ID})}
+    )
+    editor = bot.user(user_id=EDITOR_ID)
+    staff = bot.user(user_id=STAFF_ID)
+    stranger = bot.user()
+    refused = await bot.say(stranger, "/poll")
+    assert "only for CAG staff" in (refused.text or "")
+    await bot.say(editor, "/broadcast")
+    prompt = bot.emu.messages(editor.id)[-1]
+    await bot.press(editor, prompt, button(prompt, "📊 Poll"))
+    assert "anonymous poll" in ((await bot.edited(prompt)).text or "")
+    audience = await bot.say(editor, "Ska vi ses <snart>?\nJa\nNej")
+    await bot.press(editor, audience, button(audience, "All subscribers"))
+    for _ in range(2):  # label, poll
+        await bot.emu.next_message(editor.id)
+    summary = await bot.emu.next_message(editor.id)
+    await bot.press(editor, summary, button(summary, "Submit for approval"))
+    shown = await bot.emu.next_message(staff.id)
+    assert shown.text == "📊 Ska vi ses <snart>?\n○ Ja\n○ Nej"  # the poll, not raw HTML
+    request = await bot.emu.next_message(staff.id)
+    await bot.press(staff, request, button(request, "Approve"))
+    received = await bot.emu.next_message(reader.id)
+    assert received.kind == "poll"
+    assert bot.emu.poll_of(received).question == "Ska vi ses <snart>?"

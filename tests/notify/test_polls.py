@@ -147,3 +147,19 @@ async def test_a_planned_poll_telegram_would_refuse_is_cancelled_not_retried(
     planned = await fresh_db.schedules.get(planned_id)
     assert planned is not None
     assert planned.status == "cancelled"
+
+
+async def test_a_paused_poll_broadcast_waits_and_resumes(
+    fresh_db: Store, emu: Emulator, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    readers = await _readers(fresh_db, emu, ["sv", "ru"])
+    service = BroadcastService(fresh_db, "en")
+    broadcast_id, _ = await service.start(
+        {"sv": SV, "ru": RU}, Audience(), admin_id=STAFF, origin="bot", poll=True
+    )
+    assert await fresh_db.schedules.pause(broadcast_id, STAFF) == 2
+    await make_dispatcher().drain()
+    assert all(emu.messages(chat_id) == [] for chat_id in readers)
+    assert await fresh_db.schedules.resume(broadcast_id, STAFF) == 2
+    await make_dispatcher().drain()
+    assert [m.kind for chat_id in readers for m in emu.messages(chat_id)] == ["poll", "poll"]
