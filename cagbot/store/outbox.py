@@ -19,6 +19,7 @@ import aiosqlite
 from cagbot.store.audience import EFFECTIVE_LANGUAGE, Audience, Selection
 from cagbot.store.database import Database
 from cagbot.store.leases import LeaseSide
+from cagbot.store.polls import poll_key
 from cagbot.store.schedules import HELD
 
 MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", "staff"]
@@ -551,13 +552,13 @@ class OutboxStore(LeaseSide):
             # may have come before this); the poll id is kept apart from the chat
             # (cagbot.store.polls). "WHERE true" lets SQLite parse the upsert after SELECT.
             await connection.executemany(
-                """INSERT INTO poll_totals (poll_id, broadcast_id, language, counts)
+                """INSERT INTO poll_totals (poll_key, broadcast_id, language, counts)
                    SELECT ?, m.broadcast_id, coalesce(m.language, ''), '[]'
                    FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
                    WHERE o.id = ? AND m.broadcast_id IS NOT NULL AND true
-                   ON CONFLICT (poll_id) DO UPDATE
+                   ON CONFLICT (poll_key) DO UPDATE
                    SET broadcast_id = excluded.broadcast_id, language = excluded.language""",
-                [(r.poll_id, r.delivery_id) for r in sent if r.poll_id is not None],
+                [(poll_key(r.poll_id), r.delivery_id) for r in sent if r.poll_id is not None],
             )
             retries = [r for r in results if r.status == "retry"]
             await connection.executemany(

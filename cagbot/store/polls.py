@@ -5,15 +5,25 @@ so the bot receives totals per poll and adds them up per broadcast and language.
 row holds its id, broadcast, language and option counts only, and no other row holds the
 poll id (not the outbox row that sent it): nothing ties a chat to what it answered.
 Anonymous polls carry no voters; the bot never asks for ``poll_answer`` updates.
+
+Rows are keyed by a hash of the poll id (:func:`poll_key`), not the id: Telegram's ids may
+grow with time, and a table ordered by them would line up with the outbox's order of
+sending, that is, with its chats. A hash has no order.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cagbot.store.database import Database
+
+
+def poll_key(poll_id: str) -> str:
+    """The key a poll's totals are kept under: a hash of Telegram's poll id (no order)."""
+    return hashlib.sha256(poll_id.encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +52,9 @@ class PollStore:
         be a broadcast's counts nowhere (:meth:`forget_strays`)."""
         async with self.db.transaction() as connection:
             await connection.execute(
-                "INSERT INTO poll_totals (poll_id, counts) VALUES (?, ?) "
-                "ON CONFLICT (poll_id) DO UPDATE SET counts = excluded.counts",
-                (poll_id, json.dumps([int(count) for count in counts])),
+                "INSERT INTO poll_totals (poll_key, counts) VALUES (?, ?) "
+                "ON CONFLICT (poll_key) DO UPDATE SET counts = excluded.counts",
+                (poll_key(poll_id), json.dumps([int(count) for count in counts])),
             )
 
     async def forget_strays(self) -> int:

@@ -116,18 +116,19 @@ async def test_a_poll_in_sv_and_ru_reports_totals_per_language_and_nobodys_choic
     assert "English" not in text  # nobody got the poll in English
     assert "Воскресенье: 1 (33 %)" in text
 
-    # Nothing in the database ties a reader to their poll or their choice: the poll ids
-    # appear in poll_totals alone, whose rows hold no chat or user id.
+    # Nothing in the database ties a reader to their poll or their choice: no row holds a
+    # poll's id (poll_totals keys a hash of it), and poll_totals holds no chat or user id.
     poll_ids = {bot.emu.poll_of(m).id for m in polls.values()}
     reader_ids = {str(reader.id) for reader, _ in choices}
     path = bot.app.bot_data.settings.database
     with sqlite3.connect(path) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        assert "poll_totals" in tables
         for table in tables:
             for row in db.execute(f'SELECT * FROM "{table}"'):
                 values = {str(value) for value in row}
-                if values & poll_ids:
-                    assert table == "poll_totals", table
+                assert not values & poll_ids, (table, row)
+                if table == "poll_totals":
                     assert not values & reader_ids, row
         rows = db.execute("SELECT * FROM poll_totals").fetchall()
         assert len(rows) == 5

@@ -1,12 +1,13 @@
 """SQL of quick polls: a sent poll counts for its broadcast and language, Telegram's latest
 totals replace the earlier ones, a vote that beats the record of the send still counts, stray
-polls are forgotten, and no row ties a chat to a poll."""
+polls are forgotten, and no row ties a chat to a poll (nor holds a poll's id)."""
 
 from __future__ import annotations
 
 from cagbot.store import Store
 from cagbot.store.audience import Audience, audience_selection
 from cagbot.store.outbox import DeliveryResult, Rendered
+from cagbot.store.polls import poll_key
 from tests.notify.conftest import subscribe
 
 POLL = {"question": "Which day?", "options": ["Sat", "Sun"]}
@@ -62,9 +63,11 @@ async def test_no_row_ties_a_chat_to_its_poll(fresh_db: Store) -> None:
     for (table,) in tables:
         for row in await fresh_db.db.fetchall(f'SELECT * FROM "{table}"'):
             values = {str(value) for value in row}
-            if values & {"p11", "p12"}:
-                assert table == "poll_totals"
+            assert not values & {"p11", "p12"}, table  # poll_totals keys a hash of the id
+            if table == "poll_totals":
                 assert not values & {"11", "12"}
+    rows = await fresh_db.db.fetchall("SELECT poll_key FROM poll_totals ORDER BY poll_key")
+    assert sorted(str(row[0]) for row in rows) == sorted(poll_key(p) for p in ("p11", "p12"))
 
 
 async def test_polls_no_broadcast_sent_are_forgotten(fresh_db: Store) -> None:
