@@ -5,8 +5,20 @@ from __future__ import annotations
 import warnings
 from datetime import timedelta
 
+from telegram import Update
 from telegram.error import RetryAfter
 from telegram.warnings import PTBDeprecationWarning
+
+#: The updates the bot asks Telegram for: all but ``poll_answer``, which names who voted in
+#: a non-anonymous poll. The bot sends anonymous polls only and must not learn voters even
+#: if one slipped through (docs/privacy.md); ``poll`` updates carry the totals it needs.
+ALLOWED_UPDATES: list[str] = [kind for kind in Update.ALL_TYPES if kind != Update.POLL_ANSWER]
+
+#: sendPoll's limits: a question of 1-300 characters, options of 1-100 characters each, and
+#: 2-10 options (Telegram now takes 12; 10 holds in every Bot API version the bot may meet).
+QUESTION_LIMIT = 300
+OPTION_LIMIT = 100
+MIN_OPTIONS, MAX_OPTIONS = 2, 10
 
 
 def seconds_to_wait(error: RetryAfter) -> float:

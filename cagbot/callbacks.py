@@ -63,7 +63,7 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     # -- staff (cagbot.bot.staff): each button re-checks the pressing user --------------------
     # a /broadcast draft's step: one text per language, skip a language, send, cancel, the
     # audience (everyone, a language, topics, one topic), schedule in a zone (notify.when.ZONES)
-    "bc": (_DRAFT_KEY, rf"pl|skip|go|x|all|topics|z-(?:sto|bis)|l-{_LANGUAGE}|t-{TOPIC_SLUG}"),
+    "bc": (_DRAFT_KEY, rf"pl|poll|skip|go|x|all|topics|z-(?:sto|bis)|l-{_LANGUAGE}|t-{TOPIC_SLUG}"),
     "bq": (_ID, r"p|r|x"),  # pause, resume or cancel a broadcast going out
     "bp": (_ID, r"ok|no|x"),  # approve, reject or cancel a planned broadcast
     # a /newcall form's step: its type, skip a language or a field, no deadline, send, cancel

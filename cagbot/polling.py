@@ -14,9 +14,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import Update
-
 from cagbot.bot.app import build_application
+from cagbot.botapi import ALLOWED_UPDATES
 from cagbot.lifecycle import stop_within, until_signal
 from cagbot.metrics import MetricsServer
 from cagbot.settings import Settings
@@ -35,7 +34,7 @@ async def serve_polling(settings: Settings, stopping: asyncio.Event) -> None:
             await exporter.start(settings.listen, settings.metrics_port)
         updater = application.updater
         assert updater is not None  # build_application always has one
-        await updater.start_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        await updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
         try:
             await application.start()
             log.info("polling for updates")

@@ -9,12 +9,16 @@ defined (``cagbot.notify.broadcasts``, ``cagbot.notify.error_digest``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from cagbot.store.audience import Audience
 from cagbot.store.outbox import Counts
 
 #: Key of the one text everybody gets when staff did not write one per language.
 EVERYONE = "*"
+
+#: Why staff's poll would be refused (cagbot.notify.polls), for the views to word.
+PollProblem = Literal["few_options", "many_options", "long_question", "long_option", "repeated"]
 
 
 @dataclass(frozen=True, slots=True)

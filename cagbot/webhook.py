@@ -45,6 +45,7 @@ from telegram import Update
 from cagbot import metrics
 from cagbot.bot.app import CagbotApplication, build_application
 from cagbot.bot.context import BotApp
+from cagbot.botapi import ALLOWED_UPDATES
 from cagbot.lifecycle import stop_within, until_signal
 from cagbot.logs import add_secret
 from cagbot.metrics import METRICS_PATH
@@ -330,7 +331,7 @@ async def serve_webhook(settings: Settings, stopping: asyncio.Event) -> None:
             await application.bot.set_webhook(
                 url=endpoint,
                 secret_token=secret,
-                allowed_updates=Update.ALL_TYPES,
+                allowed_updates=ALLOWED_UPDATES,
                 drop_pending_updates=False,
             )
             log.info(

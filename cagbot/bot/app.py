@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -27,6 +26,7 @@ from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.bot.topics import TopicBot
 from cagbot.bot.update_processor import PerChatUpdateProcessor
+from cagbot.botapi import ALLOWED_UPDATES
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.metrics import CountingRequest
@@ -263,4 +263,4 @@ async def _post_shutdown(app: BotApp) -> None:
 def run_polling(settings: Settings) -> None:
     """Run the bot with long polling until interrupted (``cagbot run``)."""
     application = build_application(settings)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)

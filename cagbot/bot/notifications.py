@@ -269,11 +269,12 @@ class NotifyRuntime:
 
     async def housekeeping(self, services: Services) -> None:
         """The hourly job: reminders due by ``services.today()`` (tests pin the calendar),
-        digests, pruning of old outbox rows."""
+        digests, pruning of old outbox rows and of totals of polls no broadcast sent."""
         assert self.notifier is not None
         await self.notifier.send_reminders(services.today())
         await self.notifier.run_due_digests(datetime.now(UTC), DIGEST_HOUR)
         await services.store.outbox.prune()
+        await services.store.polls.forget_strays()
 
     async def _feed_failed(self, outcome: FeedOutcome) -> None:
         # Tell staff at the first failure and then every 5th, not at every back-off step.

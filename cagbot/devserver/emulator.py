@@ -22,6 +22,7 @@ from cagbot.devserver.methods_ask import AskMethods
 from cagbot.devserver.methods_chats import ChatMethods
 from cagbot.devserver.methods_files import FileMethods
 from cagbot.devserver.methods_messages import MessageMethods
+from cagbot.devserver.methods_polls import PollMethods
 from cagbot.devserver.methods_profile import ProfileMethods
 from cagbot.devserver.methods_sharing import SharingMethods
 from cagbot.devserver.methods_updates import UpdateMethods
@@ -43,6 +44,7 @@ class Emulator(
     FileMethods,
     SharingMethods,
     AskMethods,
+    PollMethods,
 ):
     """A loopback Bot API server for one bot token, with simulated users and chats.
 

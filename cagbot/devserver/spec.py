@@ -89,6 +89,21 @@ METHODS: dict[str, dict[str, Param]] = {
         "caption_entities": ENTITIES,
         "disable_content_type_detection": BOOL,
     },
+    "sendPoll": {
+        **_SEND_COMMON,
+        "question": _p("String", required=True),
+        "question_parse_mode": STR,
+        "options": _p("Array of InputPollOption", required=True),
+        "is_anonymous": BOOL,
+        "type": STR,
+        "allows_multiple_answers": BOOL,
+        "is_closed": BOOL,
+    },
+    "stopPoll": {
+        "chat_id": REQ_CHAT_ID,
+        "message_id": _p("Integer", required=True),
+        "reply_markup": INLINE_MARKUP,
+    },
     "editMessageText": {
         "chat_id": CHAT_ID,
         "message_id": INT,

@@ -23,6 +23,7 @@ from cagbot.content.language import detect_language
 from cagbot.i18n import I18n
 from cagbot.i18n_names import in_language
 from cagbot.markup import MESSAGE_LIMIT, esc
+from cagbot.notify.polls import PollError, poll_messages
 from cagbot.records import EVERYONE as EVERYONE  # the records are cagbot.records'; re-exported
 from cagbot.records import BroadcastReport as BroadcastReport
 from cagbot.records import Preview as Preview
@@ -186,12 +187,21 @@ class BroadcastService:
         return self.store.schedules
 
     async def preview(
-        self, texts: Mapping[str, str], audience: Audience, *, photo: str | None = None
+        self,
+        texts: Mapping[str, str],
+        audience: Audience,
+        *,
+        photo: str | None = None,
+        poll: bool = False,
     ) -> Preview:
         per_language = resolve_texts(texts, self.default_language, photo=photo)
         sources = resolve_sources(texts, self.default_language, photo=photo)
         foreign = foreign_sources(texts, self.default_language, photo=photo)
-        received = marked_texts(texts, self.default_language, photo=photo)  # raises if too long
+        if poll:  # a poll has no room for a 🌐 mark: it goes as written
+            poll_messages(per_language)  # raises PollError for one Telegram would refuse
+            received, foreign = per_language, {}
+        else:
+            received = marked_texts(texts, self.default_language, photo=photo)  # or too long
         selection = audience_selection(audience, self.default_language)
         by_language = await self.store.audience.by_language(selection, self.default_language)
         return Preview(
@@ -214,11 +224,19 @@ class BroadcastService:
         origin: Literal["bot", "cli"],
         photo: str | None = None,
         planned_id: int | None = None,
+        poll: bool = False,
     ) -> tuple[int, int]:
         """Record and queue the broadcast; (broadcast id, recipients). With ``planned_id``
         the planned broadcast is marked fired in the same transaction (raises
-        :class:`AlreadyDecided`, queueing nothing, if it was cancelled meanwhile)."""
-        per_language = marked_texts(texts, self.default_language, photo=photo)
+        :class:`AlreadyDecided`, queueing nothing, if it was cancelled meanwhile). With
+        ``poll`` each text is a poll's lines (:mod:`cagbot.notify.polls`; raises
+        :class:`~cagbot.notify.polls.PollError` for one Telegram would refuse)."""
+        outgoing: Mapping[str, str | Rendered]
+        if poll:
+            outgoing = poll_messages(resolve_texts(texts, self.default_language))
+        else:
+            per_language = marked_texts(texts, self.default_language, photo=photo)
+            outgoing = _outgoing(per_language, photo)
         within = None
         if planned_id is not None:
             planned = planned_id
@@ -230,11 +248,12 @@ class BroadcastService:
             admin_id=admin_id,
             origin=origin,
             texts=texts,
-            per_language=_outgoing(per_language, photo),
+            per_language=outgoing,
             audience=audience,
             selection=audience_selection(audience, self.default_language),
             default_language=self.default_language,
             within=within,
+            poll=poll,
         )
 
     async def progress(self, broadcast_id: int, recipients: int) -> BroadcastReport:
@@ -268,10 +287,11 @@ class BroadcastService:
                 origin="bot",
                 photo=planned.photo,
                 planned_id=planned.id,
+                poll=planned.poll,
             )
         except AlreadyDecided:
             return None
-        except BroadcastError:
+        except (BroadcastError, PollError):
             await self.schedules.decide(planned.id, planned.approved_by or 0, "cancelled")
             return None
 

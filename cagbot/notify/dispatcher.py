@@ -323,6 +323,16 @@ class Dispatcher:
     async def _send(
         self, d: Delivery, photo: str | None, markup: InlineKeyboardMarkup | None
     ) -> Message:
+        if d.poll is not None:
+            # Anonymous: Telegram then reports totals only, never who chose what.
+            return await self.bot.send_poll(
+                d.chat_id,
+                str(d.poll["question"]),
+                [str(option) for option in d.poll["options"]],
+                is_anonymous=True,
+                reply_markup=markup,
+                message_thread_id=d.message_thread_id,
+            )
         if photo is not None:
             return await self.bot.send_photo(
                 d.chat_id,
@@ -447,5 +457,10 @@ class Dispatcher:
                 d.id, d.chat_id, "failed", attempts, redact(f"{type(error).__name__}: {error}")
             )
         return DeliveryResult(
-            d.id, d.chat_id, "sent", attempts, telegram_message_id=message.message_id
+            d.id,
+            d.chat_id,
+            "sent",
+            attempts,
+            telegram_message_id=message.message_id,
+            poll_id=message.poll.id if message.poll is not None else None,
         )

@@ -19,6 +19,7 @@ from cagbot.store.heartbeat import HeartbeatStore
 from cagbot.store.inbox import InboxStore
 from cagbot.store.monitoring import MonitoringStore
 from cagbot.store.outbox import OutboxStore
+from cagbot.store.polls import PollStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.questions import QuestionStore
@@ -68,6 +69,8 @@ class Store:
         self.questions = QuestionStore(db)
         # Saved searches and the posts they already told about (issue 25).
         self.saved_searches = SavedSearchStore(db)
+        # Quick polls: the totals Telegram reports per poll a broadcast sent (issue 26).
+        self.polls = PollStore(db)
 
     @classmethod
     async def open(

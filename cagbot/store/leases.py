@@ -47,6 +47,8 @@ class ClaimedRow:
     message_thread_id: int | None = None
     #: When the claim's lease ends unless renewed (unix time).
     lease_until: float = float("inf")
+    #: A poll to send instead of the text: {"question": ..., "options": [...]}.
+    poll: dict[str, object] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,7 @@ class LeaseSide:
             skip = taken | set(busy)
             async with connection.execute(
                 """SELECT o.id, o.chat_id, o.attempts, m.text, m.parse_mode, m.photo,
-                          m.reply_markup, o.retry_since, t.thread_id
+                          m.reply_markup, o.retry_since, t.thread_id, m.poll
                    FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
                    LEFT JOIN chat_threads t ON t.chat_id = o.chat_id
                    WHERE o.status = 'pending'
@@ -243,6 +245,7 @@ class LeaseSide:
                         None if row[7] is None else float(row[7]),
                         row[8],
                         now + lease,
+                        json.loads(row[9]) if row[9] else None,
                     )
                 )
                 if len(chosen) >= limit:

@@ -19,6 +19,7 @@ import aiosqlite
 from cagbot.store.audience import EFFECTIVE_LANGUAGE, Audience, Selection
 from cagbot.store.database import Database
 from cagbot.store.leases import LeaseSide
+from cagbot.store.polls import poll_key
 from cagbot.store.schedules import HELD
 
 MessageKind = Literal["post", "opportunity", "digest", "reminder", "broadcast", "staff"]
@@ -46,6 +47,9 @@ class Rendered:
     text: str
     photo: str | None = None
     reply_markup: Mapping[str, Any] | None = None
+    #: An anonymous poll sent instead of the text (which then holds its question):
+    #: {"question": str, "options": [str, ...]}.
+    poll: Mapping[str, Any] | None = None
 
 
 #: What producers hand to the outbox per language: plain HTML text, or a :class:`Rendered`.
@@ -71,6 +75,8 @@ class Delivery:
     lease_until: float = float("inf")
     #: Who claimed it: the outcome is recorded only while the row is still theirs.
     owner: str | None = None
+    #: A poll to send instead of the text (see :attr:`Rendered.poll`).
+    poll: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,8 @@ class DeliveryResult:
     new_chat_id: int | None = None  # for 'migrated'
     #: Who claimed the row: every outcome applies only while the row is still theirs.
     owner: str | None = None
+    #: For a sent poll: Telegram's poll id, whose totals then count for the broadcast.
+    poll_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +130,8 @@ class BroadcastRecord:
     failed: int
     created_at: str
     finished_at: str | None
+    #: The broadcast is a poll (its texts are "question\noption\n...").
+    poll: bool = False
 
 
 @dataclass(slots=True)
@@ -155,11 +165,8 @@ async def insert_message(
 ) -> int:
     """Insert a rendered message (or find the one with the same dedupe key); its id."""
     message = text if isinstance(text, Rendered) else Rendered(text)
-    markup = (
-        None
-        if message.reply_markup is None
-        else json.dumps(message.reply_markup, ensure_ascii=False, separators=(",", ":"))
-    )
+    markup = _json_or_none(message.reply_markup)
+    poll = _json_or_none(message.poll)
     if dedupe_key is not None:
         async with connection.execute(
             "SELECT id FROM outbox_messages WHERE dedupe_key = ?", (dedupe_key,)
@@ -169,8 +176,8 @@ async def insert_message(
             return int(row[0])
     cursor = await connection.execute(
         """INSERT INTO outbox_messages (kind, dedupe_key, language, text, parse_mode, post_id,
-                                        broadcast_id, photo, reply_markup)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                        broadcast_id, photo, reply_markup, poll)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             kind,
             dedupe_key,
@@ -181,10 +188,17 @@ async def insert_message(
             broadcast_id,
             message.photo,
             markup,
+            poll,
         ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+def _json_or_none(value: Mapping[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 async def _enqueue_selection(
@@ -339,6 +353,7 @@ class OutboxStore(LeaseSide):
         selection: Selection,
         default_language: str,
         within: Callable[[aiosqlite.Connection, int], Awaitable[None]] | None = None,
+        poll: bool = False,
     ) -> tuple[int, int]:
         """Record the broadcast and queue it, atomically; (broadcast id, recipients).
 
@@ -349,12 +364,14 @@ class OutboxStore(LeaseSide):
         """
         async with self.db.transaction() as connection:
             cursor = await connection.execute(
-                "INSERT INTO broadcasts (admin_id, origin, texts, audience) VALUES (?, ?, ?, ?)",
+                "INSERT INTO broadcasts (admin_id, origin, texts, audience, poll)"
+                " VALUES (?, ?, ?, ?, ?)",
                 (
                     admin_id,
                     origin,
                     json.dumps(dict(texts), ensure_ascii=False, sort_keys=True),
                     audience.to_json(),
+                    int(poll),
                 ),
             )
             broadcast_id = cursor.lastrowid
@@ -462,6 +479,7 @@ class OutboxStore(LeaseSide):
                 failed=int(row["failed"]),
                 created_at=row["created_at"],
                 finished_at=row["finished_at"],
+                poll=bool(row["poll"]),
             )
             for row in rows
         ]
@@ -494,6 +512,7 @@ class OutboxStore(LeaseSide):
                 message_thread_id=row.message_thread_id,
                 lease_until=row.lease_until,
                 owner=owner,
+                poll=row.poll,
             )
             for row in rows
         ]
@@ -534,6 +553,18 @@ class OutboxStore(LeaseSide):
                     WHERE id = ? AND ((status = 'sending' AND owner IS ?)
                                       OR (status = 'pending' AND owner IS NULL))""",  # noqa: S608
                 [(r.attempts, r.telegram_message_id, now, r.delivery_id, r.owner) for r in sent],
+            )
+            # A sent poll counts for its broadcast and language from now on (a first vote
+            # may have come before this); the poll id is kept apart from the chat
+            # (cagbot.store.polls). "WHERE true" lets SQLite parse the upsert after SELECT.
+            await connection.executemany(
+                """INSERT INTO poll_totals (poll_key, broadcast_id, language, counts)
+                   SELECT ?, m.broadcast_id, coalesce(m.language, ''), '[]'
+                   FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                   WHERE o.id = ? AND m.broadcast_id IS NOT NULL AND true
+                   ON CONFLICT (poll_key) DO UPDATE
+                   SET broadcast_id = excluded.broadcast_id, language = excluded.language""",
+                [(poll_key(r.poll_id), r.delivery_id) for r in sent if r.poll_id is not None],
             )
             retries = [r for r in results if r.status == "retry"]
             await connection.executemany(

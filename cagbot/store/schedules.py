@@ -44,6 +44,8 @@ class Planned:
     timezone: str | None
     status: PlannedStatus
     broadcast_id: int | None
+    #: A poll: each text is "question\noption\noption...".
+    poll: bool = False
 
 
 def _planned(row: aiosqlite.Row) -> Planned:
@@ -58,6 +60,7 @@ def _planned(row: aiosqlite.Row) -> Planned:
         timezone=row["timezone"],
         status=row["status"],
         broadcast_id=row["broadcast_id"],
+        poll=bool(row["poll"]),
     )
 
 
@@ -77,14 +80,16 @@ class ScheduleStore:
         fire_at: float | None,
         timezone: str | None,
         approved_by: int | None,
+        poll: bool = False,
     ) -> int:
         """Store a broadcast to send later: scheduled when approved, else awaiting approval."""
         status: PlannedStatus = "scheduled" if approved_by is not None else "awaiting_approval"
         async with self.db.transaction() as connection:
             cursor = await connection.execute(
                 """INSERT INTO planned_broadcasts
-                   (drafted_by, approved_by, texts, photo, audience, fire_at, timezone, status)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                   (drafted_by, approved_by, texts, photo, audience, fire_at, timezone, status,
+                    poll)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     drafted_by,
                     approved_by,
@@ -94,6 +99,7 @@ class ScheduleStore:
                     fire_at,
                     timezone,
                     status,
+                    int(poll),
                 ),
             )
             assert cursor.lastrowid is not None

@@ -22,6 +22,7 @@ import pytest
 from cagbot.bot.app import ClientOptions, build_application
 from cagbot.bot.context import BotApp
 from cagbot.bot.throttle import Throttle, Throttles
+from cagbot.botapi import ALLOWED_UPDATES
 from cagbot.devserver import BotMessage, Emulator, FloodLimits, SimChat, SimUser
 from cagbot.paths import opportunities_file, seed_files
 from cagbot.settings import Settings
@@ -177,7 +178,9 @@ async def bot(
         await app.initialize()
         await app.start()
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
+        )
         try:
             yield Bot(emu, app, error_log.records)
         finally:
@@ -221,7 +224,9 @@ def start_bot(
         await app.initialize()
         await app.start()
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
+        )
         return Bot(emu, app, error_log.records)
 
     yield start

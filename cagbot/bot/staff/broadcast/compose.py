@@ -30,16 +30,18 @@ from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.replies import edit_or_send
 from cagbot.bot.staff.access import gate, reply_html, role_of, role_of_user, start_private
-from cagbot.bot.staff.broadcast import control
+from cagbot.bot.staff.broadcast import control, poll_updates
 from cagbot.bot.staff.broadcast import drafts as broadcast_drafts
 from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.bot.staff.broadcast.drafts import WHEN, Draft, drafts_of, take
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
+from cagbot.notify.polls import PollError, parse_poll
 from cagbot.notify.when import ZONES, WhenError, parse_when
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
+from cagbot.views import polls as pv
 from cagbot.views.notifications import visible_length
 
 #: Handlers run before the other features, so a draft's text is not taken for a search.
@@ -53,7 +55,17 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     message, user, t, role = await start_private(update, context, "broadcast", bv.private_only)
     draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
     drafts_of(context)[user.id] = draft
-    await reply_html(message, bv.ask_common_text(t), kb.ask_common(t, draft.token))
+    await reply_html(message, bv.ask_common_text(t), kb.ask_common(t, draft.token, poll=True))
+    raise ApplicationHandlerStop
+
+
+async def poll_command(update: Update, context: BotContext) -> None:
+    """/poll: a broadcast whose message is an anonymous poll (cagbot.notify.polls)."""
+    message, user, t, role = await start_private(update, context, "poll", bv.private_only)
+    draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
+    draft.poll = True
+    drafts_of(context)[user.id] = draft
+    await reply_html(message, pv.ask_poll_text(t), kb.ask_common(t, draft.token))
     raise ApplicationHandlerStop
 
 
@@ -114,6 +126,21 @@ async def _take_text(message: Message, context: BotContext, t: Translator, draft
     await _next_step(message, None, t, draft)
 
 
+async def _take_poll(message: Message, context: BotContext, t: Translator, draft: Draft) -> None:
+    """A poll's lines: kept as written (plain text, never HTML) once Telegram would take it."""
+    if not message.text:
+        await reply_html(message, pv.not_a_poll(t), kb.only_cancel(t, draft.token))
+        return
+    try:
+        parse_poll(message.text)
+    except PollError as error:
+        await reply_html(message, pv.poll_problem(t, error.reason), kb.only_cancel(t, draft.token))
+        return
+    assert draft.awaiting is not None
+    draft.texts[draft.awaiting] = message.text
+    await _next_step(message, None, t, draft)
+
+
 async def _next_step(
     message: Message | None, update: Update | None, t: Translator, draft: Draft
 ) -> None:
@@ -126,7 +153,8 @@ async def _next_step(
     if draft.awaiting is None and not draft.texts:
         draft.awaiting = LANGUAGES[0]  # every language skipped: start over with the first
     if draft.awaiting:
-        text, markup = bv.ask_language_text(t, draft.awaiting), kb.ask_language(t, draft.token)
+        ask = pv.ask_poll_language_text if draft.poll else bv.ask_language_text
+        text, markup = ask(t, draft.awaiting), kb.ask_language(t, draft.token)
     else:
         text, markup = bv.ask_audience(t), kb.audience(t, draft.token)
     if message is not None:
@@ -162,6 +190,7 @@ async def _take_when(message: Message, context: BotContext, t: Translator, draft
         fire_at=when.at,
         timezone=draft.zone,
         approved_by=user.id if staff else None,
+        poll=draft.poll,
     )
     if staff:
         await reply_html(
@@ -177,7 +206,9 @@ async def _submit(context: BotContext, t: Translator, planned_id: int, author: s
     planned = await context.services.store.schedules.get(planned_id)
     assert service is not None
     assert planned is not None
-    preview = await service.preview(planned.texts, planned.audience, photo=planned.photo)
+    preview = await service.preview(
+        planned.texts, planned.audience, photo=planned.photo, poll=planned.poll
+    )
     audience = planned.audience
 
     def label(t: Translator) -> str:  # in the language of the staff member it goes to
@@ -218,9 +249,16 @@ async def _per_language(
 ) -> None:
     draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
     draft.photo = None
-    await edit_or_send(
-        update, bv.ask_language_text(t, LANGUAGES[0]), kb.ask_language(t, draft.token)
-    )
+    ask = pv.ask_poll_language_text if draft.poll else bv.ask_language_text
+    await edit_or_send(update, ask(t, LANGUAGES[0]), kb.ask_language(t, draft.token))
+
+
+async def _poll(
+    update: Update, context: BotContext, t: Translator, draft: Draft, action: str
+) -> None:
+    if not draft.texts and not draft.per_language:
+        draft.poll = True
+        await edit_or_send(update, pv.ask_poll_text(t), kb.ask_common(t, draft.token))
 
 
 async def _skip(
@@ -250,7 +288,8 @@ async def _audience(
     update: Update, context: BotContext, t: Translator, draft: Draft, action: str
 ) -> None:
     if draft.awaiting is not None or not draft.texts:
-        await edit_or_send(update, bv.ask_common_text(t), kb.ask_common(t, draft.token))
+        ask = pv.ask_poll_text if draft.poll else bv.ask_common_text
+        await edit_or_send(update, ask(t), kb.ask_common(t, draft.token))
         return
     if action == "all":
         draft.audience = Audience()
@@ -281,15 +320,22 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
         await edit_or_send(update, views.something_went_wrong(t))
         return
     try:
-        preview: Preview = await service.preview(draft.texts, draft.audience, photo=draft.photo)
-    except BroadcastError:
+        preview: Preview = await service.preview(
+            draft.texts, draft.audience, photo=draft.photo, poll=draft.poll
+        )
+    except (BroadcastError, PollError):
         drafts_of(context).pop(update.effective_user.id if update.effective_user else 0, None)
         await edit_or_send(update, bv.unsendable(t))
         return
     await edit_or_send(update, bv.preview_header(t))
     for text in dict.fromkeys(preview.per_language[code] for code in LANGUAGES):
         await chat.send_message(bv.version_label(t, preview, text), parse_mode=ParseMode.HTML)
-        if preview.photo:
+        if draft.poll:
+            poll = parse_poll(text)
+            await chat.send_message(
+                pv.preview(poll.question, poll.options), parse_mode=ParseMode.HTML
+            )
+        elif preview.photo:
             await chat.send_photo(preview.photo, caption=text, parse_mode=ParseMode.HTML)
         else:
             await chat.send_message(text, parse_mode=ParseMode.HTML)
@@ -322,6 +368,7 @@ async def _confirm(
             fire_at=None,
             timezone=None,
             approved_by=None,
+            poll=draft.poll,
         )
         await _submit(context, t, planned_id, user.full_name)
         await edit_or_send(update, bv.submitted(t, planned_id))
@@ -335,20 +382,21 @@ async def _confirm(
         admin_id=user.id,
         origin="bot",
         photo=draft.photo,
+        poll=draft.poll,
     )
 
 
 # -- the conversation, as one table ---------------------------------------------------------
 
-#: The states of a draft (Draft.awaiting and Draft.audience say which one it is in).
-TEXT, AUDIENCE, CONFIRM = "text", "audience", "confirm"
+#: The states of a draft (Draft.awaiting, .poll and .audience say which one it is in).
+TEXT, POLL, AUDIENCE, CONFIRM = "text", "poll", "audience", "confirm"
 
 
 def state_of(draft: Draft) -> str:
     if draft.awaiting == WHEN:
         return WHEN
     if draft.awaiting is not None:
-        return TEXT
+        return POLL if draft.poll else TEXT
     return AUDIENCE if draft.audience is None else CONFIRM
 
 
@@ -361,6 +409,7 @@ Act = Callable[[Update, BotContext, Translator, Draft, str], Awaitable[None]]
 #: TEXT; /cancel, any other command or silence end a draft (drafts.py).
 STATES: Mapping[str, Typed | None] = {
     TEXT: _take_text,  # the text or photo, for everyone or for each language in turn
+    POLL: _take_poll,  # a poll's question and options (/poll, or the draft's 📊 Poll)
     AUDIENCE: None,  # who gets it: everyone, one language, one topic (buttons)
     CONFIRM: None,  # the preview shown: send now, schedule, or (editors) submit
     WHEN: _take_when,  # the local time of a scheduled send
@@ -370,6 +419,7 @@ STATES: Mapping[str, Typed | None] = {
 ACTIONS: Mapping[str, Act] = {
     "x": _cancel,
     "pl": _per_language,  # one text per language instead of one for everyone
+    "poll": _poll,  # the message is an anonymous poll, not a text
     "skip": _skip,  # no text in this language
     "all": _audience,
     "l": _audience,
@@ -383,6 +433,7 @@ ACTIONS: Mapping[str, Act] = {
 def register(app: BotApp) -> None:
     broadcast_drafts.register(app, GROUP)  # /cancel, and any other command ends a draft
     app.add_handler(CommandHandler("broadcast", broadcast_command), group=GROUP)
+    app.add_handler(CommandHandler("poll", poll_command), group=GROUP)
     app.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.COMMAND, draft_message
@@ -393,5 +444,7 @@ def register(app: BotApp) -> None:
         CallbackQueryHandler(draft_button, pattern=callbacks.pattern("bc")), group=GROUP
     )
     app.bot_data.add_command("broadcast", N_("Send an announcement to subscribers"), staff=True)
+    app.bot_data.add_command("poll", N_("Send subscribers an anonymous poll"), staff=True)
     app.bot_data.add_command("cancel", N_("Stop what you are composing"), staff=True)
     control.register(app)
+    poll_updates.register(app)

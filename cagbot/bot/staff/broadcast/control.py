@@ -27,10 +27,12 @@ from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.bot.staff.broadcast.progress import all_of, editor, open_progress, screen, show_now
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
+from cagbot.notify.polls import parse_poll
 from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned
 from cagbot.views import broadcast as bv
 from cagbot.views import broadcast_status as bs
+from cagbot.views import polls as pv
 
 log = logging.getLogger(__name__)
 GROUP = HandlerGroup.STAFF_AND_CHATS
@@ -38,6 +40,8 @@ GROUP = HandlerGroup.STAFF_AND_CHATS
 FIRE_EVERY = 30.0
 #: Scheduled and running broadcasts /broadcasts lists at most (each).
 LISTED = 15
+#: How many of the latest polls /broadcasts shows the totals of.
+LISTED_POLLS = 3
 
 
 def _runtime(app: App) -> NotifyRuntime:
@@ -105,7 +109,11 @@ async def submit(
     texts = dict.fromkeys(planned.texts.values())
     for admin_id in sorted(settings.admin_ids):
         for text in texts:
-            await tell(app, admin_id, _as_is(text, planned.photo))
+            shown = text
+            if planned.poll:  # shown as the preview shows it: the poll's lines are not HTML
+                poll = parse_poll(text)
+                shown = pv.preview(poll.question, poll.options)
+            await tell(app, admin_id, _as_is(shown, planned.photo))
 
         def request(t: Translator) -> Outgoing:
             return Rendered(
@@ -249,6 +257,10 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
         parse_mode=ParseMode.HTML,
         reply_markup=kb.overview(t, planned, running),
     )
+    # The latest polls' totals, each in a message of its own (Telegram's length limit).
+    for broadcast_id in await store.polls.latest(LISTED_POLLS):
+        totals = await store.polls.totals(broadcast_id)
+        await message.reply_text(pv.results(t, broadcast_id, totals), parse_mode=ParseMode.HTML)
     raise ApplicationHandlerStop
 
 

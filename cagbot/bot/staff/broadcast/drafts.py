@@ -40,6 +40,8 @@ class Draft:
     awaiting: str | None = EVERYONE  # which text the next message is; None: not waiting
     audience: Audience | None = None
     zone: str | None = None
+    #: An anonymous poll (cagbot.notify.polls): each text is "question\noption\n...".
+    poll: bool = False
 
 
 #: The clock drafts expire by; tests replace it.
@@ -91,7 +93,7 @@ async def other_command(update: Update, context: BotContext) -> None:
     command = (message.text or "").split(maxsplit=1)[0].split("@")[0].lower()
     if command == "/cancel":
         return
-    if command != "/broadcast" and drafts_of(context).pop(user.id, None) is not None:
+    if command not in ("/broadcast", "/poll") and drafts_of(context).pop(user.id, None) is not None:
         await reply_html(message, bv.discarded(await context.translator()))
     calls = context.services.store.calls
     if command != "/newcall" and await calls.has_form(user.id) and await calls.drop_form(user.id):

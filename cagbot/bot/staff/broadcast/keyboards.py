@@ -19,6 +19,7 @@ from cagbot.settings import LANGUAGES
 from cagbot.store.schedules import Planned
 from cagbot.views import broadcast as bv
 from cagbot.views import broadcast_status as bs
+from cagbot.views import polls as pv
 from cagbot.views.labels import language_button
 
 
@@ -34,10 +35,12 @@ def cancel_row(t: Translator, token: str) -> list[InlineKeyboardButton]:
     return [_button(t.gettext("Cancel"), _draft(token, "x"))]
 
 
-def ask_common(t: Translator, token: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[_button(t.gettext("One text per language"), _draft(token, "pl"))], cancel_row(t, token)]
-    )
+def ask_common(t: Translator, token: str, *, poll: bool = False) -> InlineKeyboardMarkup:
+    """``poll``: also offer to make the draft a poll (the /broadcast start)."""
+    rows = [[_button(t.gettext("One text per language"), _draft(token, "pl"))]]
+    if poll:
+        rows.append([_button(pv.poll_label(t), _draft(token, "poll"))])
+    return InlineKeyboardMarkup([*rows, cancel_row(t, token)])
 
 
 def ask_language(t: Translator, token: str) -> InlineKeyboardMarkup:
