@@ -3,7 +3,7 @@ message is the draft's only in the states that wait for one."""
 
 from __future__ import annotations
 
-from cagbot.bot.staff.broadcast.compose import AUDIENCE, CONFIRM, STATES, TEXT, state_of
+from cagbot.bot.staff.broadcast.compose import AUDIENCE, CONFIRM, POLL, STATES, TEXT, state_of
 from cagbot.bot.staff.broadcast.drafts import WHEN, Draft
 from cagbot.store.audience import Audience
 
@@ -20,8 +20,12 @@ def test_a_draft_goes_through_the_states_of_the_table() -> None:
     draft.awaiting = WHEN
     seen.append(state_of(draft))  # the local time
     assert seen == [TEXT, TEXT, AUDIENCE, CONFIRM, WHEN]
-    assert set(seen) == set(STATES)
+    poll = Draft(token="0123abcd", role="staff", touched=0.0)
+    poll.poll = True
+    assert state_of(poll) == POLL  # /poll, or the draft's 📊 Poll: the poll's lines
+    assert set(seen) | {POLL} == set(STATES)
 
 
-def test_only_text_and_when_take_a_message() -> None:
-    assert {state for state, typed in STATES.items() if typed is not None} == {TEXT, WHEN}
+def test_only_text_poll_and_when_take_a_message() -> None:
+    typed = {state for state, typed in STATES.items() if typed is not None}
+    assert typed == {TEXT, POLL, WHEN}

@@ -35,6 +35,7 @@ def _pressed(markup: InlineKeyboardMarkup | None) -> list[Callback]:
 def test_every_draft_button_is_a_bc_button_with_a_step() -> None:
     markups = [
         kb.ask_common(T, TOKEN),
+        kb.ask_common(T, TOKEN, poll=True),
         kb.ask_language(T, TOKEN),
         kb.only_cancel(T, TOKEN),
         kb.audience(T, TOKEN),
