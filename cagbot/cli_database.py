@@ -19,6 +19,7 @@ from cagbot import __version__
 from cagbot.cli_errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, say_failure
 from cagbot.health import (
     BEAT_EVERY,
+    CONFIRM_WITHIN,
     DEFAULT_MAX_AGE,
     DEFAULT_RETRYING_AFTER,
     DEFAULT_STUCK_AFTER,
@@ -108,6 +109,7 @@ async def cmd_health(settings: Settings, args: argparse.Namespace) -> int:
         max_age=args.max_age,
         stuck_after=args.stuck_after * 60.0,
         retrying_after=args.retrying_after * 60.0,
+        confirm_within=float(args.confirm_within),
     )
     print(verdict.reason, file=sys.stdout if verdict.ok else sys.stderr)
     return EXIT_OK if verdict.ok else EXIT_FAILURE
@@ -159,6 +161,15 @@ def add_database_commands(
         metavar="MINUTES",
         help="a delivery retrying (5xx, timeouts) this long fails the check (default "
         f"{DEFAULT_RETRYING_AFTER // 60:.0f})",
+    )
+    command.add_argument(
+        "--confirm-within",
+        type=float,
+        default=CONFIRM_WITHIN,
+        metavar="SECONDS",
+        help="when the heartbeat's age alone says the bot is down (or the wall clock stepped), "
+        "watch this long for a new beat before saying so: a live bot beats again whatever "
+        f"the clock says (default {CONFIRM_WITHIN:.0f}; 0 judges at once)",
     )
 
     command = add(

@@ -5,7 +5,10 @@ database they share, so the check works the same for polling and webhook mode:
 
 - the database file exists, opens and answers, and has the schema this cagbot expects;
 - the bot's heartbeat (written every :data:`BEAT_EVERY` seconds) is fresh and the bot did
-  not record a clean shutdown;
+  not record a clean shutdown. Its age is measured on the wall clock, which can step (NTP, a
+  VM resumed, an operator). When the age alone says "dead" or "from the future", the CLI
+  waits up to one beat interval, on the monotonic clock, for the heartbeat row to change: a
+  bot that beats again is alive whatever the wall clock says, one that does not is judged;
 - on the same host, the process that wrote the heartbeat still exists: a ``kill -9`` is seen
   at the next check, not only once the heartbeat is ``max_age`` old;
 - the dispatcher is not stuck: no delivery has been due for longer than ``stuck_after``
@@ -42,6 +45,9 @@ FUTURE_TOLERANCE = 5.0
 DEFAULT_STUCK_AFTER = 600.0  # seconds
 DEFAULT_RETRYING_AFTER = 900.0  # seconds
 DB_TIMEOUT = 5.0  # seconds for the database to answer (it waits on a writer's lock)
+#: How long ``cagbot health`` waits for a new beat when the wall-clock age says "dead": one
+#: beat and a second of slack, inside the Dockerfile's 15 s HEALTHCHECK timeout.
+CONFIRM_WITHIN = BEAT_EVERY + 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,17 +76,52 @@ async def check(
     stuck_after: float = DEFAULT_STUCK_AFTER,
     retrying_after: float = DEFAULT_RETRYING_AFTER,
     now: float | None = None,
+    confirm_within: float = 0.0,
+    poll_every: float = 0.5,
 ) -> Health:
-    """The verdict on the bot that runs against the database at ``path``."""
+    """The verdict on the bot that runs against the database at ``path``.
+
+    With ``confirm_within`` > 0, a verdict that rests on the heartbeat's wall-clock age alone
+    ("no heartbeat for …", "heartbeat … in the future") is confirmed by watching the row for
+    that many seconds of monotonic time: if the bot beats meanwhile it is alive, and the rest
+    of the check runs as for a fresh beat."""
     if not await asyncio.to_thread(path.is_file):
         return Health(False, f"database {path} does not exist (is CAGBOT_DATABASE right?)")
     try:
         async with asyncio.timeout(DB_TIMEOUT):
-            return await _check(path, max_age, stuck_after, retrying_after, now)
+            verdict, suspect = await _check(path, max_age, stuck_after, retrying_after, now)
+        if suspect is None or confirm_within <= 0:
+            return verdict
+        if not await _beats_again(path, suspect, confirm_within, poll_every):
+            return verdict
+        async with asyncio.timeout(DB_TIMEOUT):
+            verdict, _ = await _check(
+                path, max_age, stuck_after, retrying_after, now, seen_beating=True
+            )
+        return verdict
     except TimeoutError:
         return Health(False, f"database {path} did not answer within {DB_TIMEOUT:.0f} s")
     except sqlite3.Error as error:
         return Health(False, f"database {path} is not readable: {error}")
+
+
+async def _beats_again(path: Path, beat_at: float, within: float, poll_every: float) -> bool:
+    """Whether the heartbeat row changes within ``within`` seconds of monotonic time: a
+    duration no wall-clock step can stretch or shrink."""
+    deadline = time.monotonic() + within
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        await asyncio.sleep(min(poll_every, remaining))
+        async with asyncio.timeout(DB_TIMEOUT):
+            db = await open_existing(path)
+            try:
+                beat = await HeartbeatStore(db).latest()
+            finally:
+                await db.close()
+        if beat is not None and beat.stopped_at is None and beat.beat_at != beat_at:
+            return True
 
 
 def _process_gone(pid: int, host: str) -> bool:
@@ -98,8 +139,16 @@ def _process_gone(pid: int, host: str) -> bool:
 
 
 async def _check(
-    path: Path, max_age: float, stuck_after: float, retrying_after: float, now: float | None
-) -> Health:
+    path: Path,
+    max_age: float,
+    stuck_after: float,
+    retrying_after: float,
+    now: float | None,
+    *,
+    seen_beating: bool = False,
+) -> tuple[Health, float | None]:
+    """The verdict, and the heartbeat's ``beat_at`` when the verdict rests on its wall-clock
+    age alone (so :func:`check` may confirm it by watching for the next beat)."""
     db = await open_existing(path)
     try:
         expected, version = len(migrations()), await db.user_version()
@@ -107,37 +156,42 @@ async def _check(
             action = "run `cagbot migrate`" if version < expected else "upgrade cagbot"
             return Health(
                 False, f"database schema version {version}, this cagbot has {expected}: {action}"
-            )
+            ), None
         store = HeartbeatStore(db)
         beat = await store.latest()
         now = time.time() if now is None else now
         if beat is None:
             return Health(
                 False, f"no heartbeat yet: no bot has run against {path} (is `cagbot run` up?)"
-            )
+            ), None
         who = f"{beat.mode} bot (pid {beat.pid} on {beat.host}, cagbot {beat.version})"
         if beat.stopped_at is not None:
-            return Health(False, f"{who} stopped at {_when(beat.stopped_at)}")
+            return Health(False, f"{who} stopped at {_when(beat.stopped_at)}"), None
         age = now - beat.beat_at
         if _process_gone(beat.pid, beat.host):
             return Health(
                 False,
                 f"the {who} is not running (no such process; last heartbeat {_duration(age)} ago)",
-            )
-        if age < -FUTURE_TOLERANCE:
+            ), None
+        if seen_beating:
+            # The row changed while we watched: alive, whatever the wall clock says of its age.
+            heard = f"heartbeat seen during the check (the wall clock says {_duration(age)})"
+        elif age < -FUTURE_TOLERANCE:
             # Stamped before the wall clock stepped back: a live bot beats again within
             # BEAT_EVERY and is judged on that; until then its age says nothing, and a dead
             # one would look "0 s ago" for as long as the step.
             return Health(
                 False,
                 f"heartbeat {_duration(-age)} in the future from the {who}: the clock stepped "
-                f"back since; not running, unless it beats again within {BEAT_EVERY:.0f} s",
-            )
-        if age > max_age:
+                f"back since, and no new beat came within {BEAT_EVERY:.0f} s",
+            ), beat.beat_at
+        elif age > max_age:
             return Health(
                 False,
                 f"no heartbeat for {_duration(age)} from the {who}: not running, or hanging",
-            )
+            ), beat.beat_at
+        else:
+            heard = f"heartbeat {_duration(age)} ago"
         backlog = await store.backlog(now=now, since=beat.started_at)
         if backlog.oldest_due_at is not None and now - backlog.oldest_due_at > stuck_after:
             delivered = await store.last_delivery_at()
@@ -147,7 +201,7 @@ async def _check(
                     False,
                     f"dispatcher stuck: {backlog.due} deliveries due, the oldest for "
                     f"{_duration(now - backlog.oldest_due_at)}, {last}",
-                )
+                ), None
         waiting = await store.waiting(since=beat.started_at)
         failing = _deliveries_failing(waiting, await store.last_sent_at(), now, stuck_after)
         since = waiting.retrying_since
@@ -158,12 +212,9 @@ async def _check(
             )
         if failing is not None:
             error = f"; last error: {waiting.last_error}" if waiting.last_error else ""
-            return Health(False, f"{failing}{error}")
+            return Health(False, f"{failing}{error}"), None
         retrying = f", {waiting.retrying} retrying" if waiting.retrying else ""
-        return Health(
-            True,
-            f"ok: {who}, heartbeat {_duration(age)} ago, {backlog.due} deliveries due{retrying}",
-        )
+        return Health(True, f"ok: {who}, {heard}, {backlog.due} deliveries due{retrying}"), None
     finally:
         await db.close()
 

@@ -222,3 +222,60 @@ async def test_a_dead_process_on_this_host_fails_at_once(
     verdict = await check(tmp_path / "cagbot.db", now=now)
     assert not verdict.ok
     assert "is not running (no such process" in verdict.reason
+
+
+async def _beats_later(store: Store, *, delay: float, at: float) -> None:
+    """A live bot's next beat, ``delay`` seconds of real time later, stamped ``at``."""
+    await asyncio.sleep(delay)
+    await beat(store, at=at)
+
+
+@pytest.mark.parametrize("step", [3600.0, -3600.0], ids=["forward", "back"])
+async def test_a_live_bot_is_ok_whatever_the_wall_clock_stepped(
+    fresh_db: Store, tmp_path: Path, now: float, step: float
+) -> None:
+    # The bot beat at `now`; then the checker's wall clock stepped by `step` (forward: the
+    # beat looks an hour old; back: an hour in the future). The bot beats again, stamping
+    # its own (stepped) clock: alive, and the verdict says how it was judged.
+    await beat(fresh_db, at=now)
+    stepped = now + step
+    writer = asyncio.create_task(_beats_later(fresh_db, delay=0.2, at=stepped))
+    verdict = await check(tmp_path / "cagbot.db", now=stepped, confirm_within=5.0, poll_every=0.05)
+    await writer
+    assert verdict.ok, verdict.reason
+    assert "heartbeat seen during the check" in verdict.reason
+    # Judged on the wall-clock age alone (no confirmation), the same bot is "down".
+    await beat(fresh_db, at=now)
+    assert not (await check(tmp_path / "cagbot.db", now=stepped)).ok
+
+
+@pytest.mark.parametrize("step", [3600.0, -3600.0], ids=["forward", "back"])
+async def test_a_dead_bot_stays_down_whatever_the_wall_clock_stepped(
+    fresh_db: Store, tmp_path: Path, now: float, step: float
+) -> None:
+    await beat(fresh_db, at=now)
+    verdict = await check(
+        tmp_path / "cagbot.db", now=now + step, confirm_within=0.3, poll_every=0.05
+    )
+    assert not verdict.ok
+    assert ("in the future" if step < 0 else "no heartbeat for 60 min") in verdict.reason
+
+
+def test_cli_confirms_a_stale_heartbeat_for_as_long_as_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CAGBOT_DATABASE", str(tmp_path / "cli.db"))
+    assert main(["migrate"]) == 0
+
+    async def stale() -> None:
+        store = await Store.open(tmp_path / "cli.db")
+        try:
+            await beat(store, at=time.time() - 3600)
+        finally:
+            await store.close()
+
+    asyncio.run(stale())
+    capsys.readouterr()
+    assert main(["health", "--confirm-within", "0.2"]) == 1
+    assert capsys.readouterr().err.startswith("no heartbeat for 60 min")
