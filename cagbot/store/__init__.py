@@ -21,6 +21,7 @@ from cagbot.store.monitoring import MonitoringStore
 from cagbot.store.outbox import OutboxStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
+from cagbot.store.quiet_hours import QuietHoursStore
 from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.schedules import ScheduleStore
 from cagbot.store.search_index import SearchIndexStore
@@ -62,6 +63,8 @@ class Store:
         self.inbox = InboxStore(db)
         # Telegram's overall send limit, shared by every process that sends (issue 28).
         self.send_window = SendWindowStore(db)
+        # Each chat's quiet hours and the rows held for its night (issue 25).
+        self.quiet_hours = QuietHoursStore(db)
 
     @classmethod
     async def open(
