@@ -37,6 +37,9 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "lang": (r"sv|en|ru",),
     "tz": (r"\d{1,2}",),  # time zone: an index into cagbot.timezones.CHOICES
     "tzp": (),  # /settings: open the time zone picker in place
+    "qh": (),  # /settings: open the quiet hours screen in place
+    "qm": (r"silent|hold|off",),  # quiet hours: how night notifications come
+    "qw": (r"s|e", r"\d{1,2}"),  # quiet hours: the night's start or end hour
     "sub": (r"t|on", TOPIC_SLUG),  # toggle a topic / turn it on (deep link)
     "cl": (r"mine|all",),  # content languages
     "al": (r"on|off",),  # opportunity alerts

@@ -72,7 +72,9 @@ def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
                 callback_button(t.gettext("✏️ Change"), "setx"),
                 # Translators: a button under /settings that opens the time zone picker; short.
                 callback_button(t.gettext("🕒 Time zone"), "tzp"),
-            ]
+            ],
+            # Translators: a button under /settings that opens the quiet hours; short.
+            [callback_button(t.gettext("🌙 Quiet hours"), "qh")],
         ]
         if may_change
         else []

@@ -231,6 +231,10 @@ class Dispatcher:
                 await self._record_results()
             if self._stopping:
                 return
+            if time.monotonic() - self._released_at >= _RELEASE_EVERY:
+                # Rows held for a night that has ended (by our clock) are due again.
+                self._released_at = time.monotonic()
+                await asyncio.shield(self.store.quiet_hours.release(self.clock()))
             # No more claimed than the pacer lets out in one window: a row claimed is a row a
             # kill -9 strands until the lease runs out.
             room = min(self.concurrency, self.pacer.burst or self.concurrency) - len(self._busy)
@@ -251,9 +255,6 @@ class Dispatcher:
                         horizon=self._horizon,
                     )
                 )
-            if time.monotonic() - self._released_at >= _RELEASE_EVERY:
-                self._released_at = time.monotonic()
-                await asyncio.shield(self.store.quiet_hours.release(self.clock()))
             if claimed:
                 claimed = await self._judge(claimed)
             for delivery in claimed:
