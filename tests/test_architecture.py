@@ -44,7 +44,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "cagbot.links",  # URLs as Telegram takes them
                 "cagbot.log_folding",
                 "cagbot.lazy",  # package exports imported on first use
-                "cagbot.devserver",  # the loopback Bot API: imports nothing of cagbot
+                "cagbot.devserver",  # the loopback Bot API, all its modules: imports nothing else
             }
         ),
     ),
@@ -64,7 +64,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("bot", frozenset({"cagbot.bot"})),  # handlers, PTB wiring, the composition root
+    # handlers, PTB wiring, the composition root; the staff features in cagbot.bot.staff
+    ("bot", frozenset({"cagbot.bot"})),
     (
         "entry points",
         frozenset(

@@ -272,10 +272,7 @@ def _register_features(app: BotApp) -> None:
     # Feature modules, one per thing a person can do. Order matters only where two
     # handlers could match the same update: commands first, free text last.
     from cagbot.bot import (
-        broadcast,
-        calls,
         channels,
-        error_reports,
         errors,
         fallback,
         flood,
@@ -290,13 +287,15 @@ def _register_features(app: BotApp) -> None:
         privacy,
         quiet_hours,
         search,
-        staff,
         start,
         subscribe,
         timezone,
         translation,
         voice,
     )
+    from cagbot.bot.staff import error_reports, stats
+    from cagbot.bot.staff.broadcast import compose as broadcast
+    from cagbot.bot.staff.calls import form as calls
 
     errors.register(app)  # global error handler: log, then a localized apology
     error_reports.register(app)  # summaries of unexpected errors to CAGBOT_STAFF_CHAT_ID
@@ -310,7 +309,7 @@ def _register_features(app: BotApp) -> None:
     latest.register(app)  # /latest with paging
     opportunities.register(app)  # /opportunities with type filters
     subscribe.register(app)  # /subscribe, /unsubscribe, /settings
-    staff.register(app)  # /stats (staff only)
+    stats.register(app)  # /stats (staff only)
     privacy.register(app)  # /mydata, /forget
     inline.register(app)  # @bot query in any chat
     search.register(app)  # /search, post details, and free text in private chats

@@ -13,10 +13,10 @@ from telegram.ext import ApplicationHandlerStop, CommandHandler
 
 from cagbot import views
 from cagbot.bot.access import may_manage_chat
-from cagbot.bot.broadcast_control import App, tell
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
+from cagbot.bot.staff.broadcast.control import App, tell
 from cagbot.i18n import Translator
 from cagbot.notify.channels import ChannelPoster, check_destination
 from cagbot.store.outbox import Outgoing

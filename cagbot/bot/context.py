@@ -26,9 +26,9 @@ from cagbot.settings import Language, Settings
 from cagbot.store import Store
 
 if TYPE_CHECKING:
-    from cagbot.bot.error_reports import ErrorReports
     from cagbot.bot.heartbeat import HeartbeatWriter
     from cagbot.bot.notifications import NotifyRuntime
+    from cagbot.bot.staff.error_reports import ErrorReports
     from cagbot.search import SearchEngine
 
 
@@ -75,13 +75,13 @@ class Services:
         # (cagbot.translate.query), searched too when the query finds less than a page.
         self.query_variants: Callable[[str], Awaitable[tuple[str, ...]]] | None = None
         # What each live broadcast progress message shows, per (chat id, message id): its
-        # follower and the pause/resume buttons both edit it (cagbot.bot.broadcast_progress).
+        # follower and the pause/resume buttons both edit it (cagbot.bot.staff.broadcast.progress).
         self.progress_shown: dict[tuple[int, int], Any] = {}
         # "Today" for deadlines; tests replace it to pin the calendar.
         self.today: Callable[[], date] = lambda: datetime.now(UTC).date()
         # The bot's background services, set by their modules' register(app): deliveries,
         # feeds, reminders and broadcasts (cagbot.bot.notifications); error summaries to
-        # staff (cagbot.bot.error_reports, None without CAGBOT_STAFF_CHAT_ID); the heartbeat.
+        # staff (cagbot.bot.staff.error_reports, None without CAGBOT_STAFF_CHAT_ID); the heartbeat.
         self.notifications: NotifyRuntime | None = None
         self.error_reports: ErrorReports | None = None
         self.heartbeat: HeartbeatWriter | None = None

@@ -15,12 +15,12 @@ class HandlerGroup(IntEnum):
     #: group, so that the chat life-cycle handlers of STAFF_AND_CHATS still see every update.
     FLOOD = -10
     #: Staff and editors' Telegram language remembered before anything answers them, so
-    #: that staff messages reach them in it even before /start (cagbot.bot.staff_access).
+    #: that staff messages reach them in it even before /start (cagbot.bot.staff.access).
     REMEMBER_STAFF = -9
     #: Any command ends a /broadcast draft or a /newcall form and then goes on
-    #: (cagbot.bot.broadcast_drafts).
+    #: (cagbot.bot.staff.broadcast.drafts).
     ENDS_A_FORM = -4
-    #: /newcall's form (cagbot.bot.calls): its answers are looked at before broadcast
+    #: /newcall's form (cagbot.bot.staff.calls.form): its answers are looked at before broadcast
     #: drafts and search.
     CALL_FORM = -3
     #: Broadcast drafts and controls, /calls and approvals (so a draft's text is not taken

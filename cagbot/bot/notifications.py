@@ -81,7 +81,7 @@ class NotifyRuntime:
         self._dispatching: asyncio.Future[None] | None = None
         self._polling: asyncio.Future[None] | None = None
         self._services: Services | None = None
-        #: /broadcast drafts being composed, by staff user id (see cagbot.bot.broadcast).
+        #: /broadcast drafts being composed, by staff user id (cagbot.bot.staff.broadcast).
         self.drafts: dict[int, Any] = {}
         self.follow_every = FOLLOW_EVERY
         self.adopt_every = ADOPT_EVERY

@@ -1,6 +1,6 @@
 """Staff views of /broadcast: composing, the labelled preview, scheduling, approval,
 progress (with pause, resume, cancel) and the final report. Button labels are here too;
-the keyboards themselves are built in :mod:`cagbot.bot.broadcast_keyboards`."""
+the keyboards themselves are built in :mod:`cagbot.bot.staff.broadcast.keyboards`."""
 
 from __future__ import annotations
 
@@ -255,7 +255,7 @@ def approval_request(
     if when:
         # Translators: {when} is a date and time, e.g. "24.12.2026 18:00 (Bishkek time)".
         lines.append(esc(t.gettext("Send at: {when}").format(when=when)))
-    # The texts are sent first (bot/broadcast_control.submit), this request after them.
+    # The texts are sent first (bot/staff/broadcast/control.submit), this request after them.
     lines.append(esc(t.gettext("The texts are in the messages above this one.")))
     return "\n".join(lines)
 

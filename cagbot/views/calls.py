@@ -1,6 +1,6 @@
 """Staff views of calls made in Telegram: the guided form, its preview, approval, and the
 staff actions on a call (edit, close early, move the deadline). Button labels are here
-too; the keyboards are built in :mod:`cagbot.bot.calls`."""
+too; the keyboards are built in :mod:`cagbot.bot.staff.calls.form`."""
 
 from __future__ import annotations
 

@@ -9,10 +9,10 @@ from telegram.ext import CommandHandler, TypeHandler
 
 from cagbot.bot.app import build_application
 from cagbot.bot.context import BotApp
-from cagbot.bot.error_reports import ErrorReports
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.heartbeat import HeartbeatWriter
 from cagbot.bot.notifications import NotifyRuntime, runtime_of
+from cagbot.bot.staff.error_reports import ErrorReports
 from cagbot.settings import Settings
 
 TOKEN = "123456:TEST-token-aaaaaaaaaaaaaaaaaaaa"

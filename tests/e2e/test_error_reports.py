@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from cagbot.bot.context import BotContext
-from cagbot.bot.error_reports import ErrorReports
+from cagbot.bot.staff.error_reports import ErrorReports
 from tests.e2e.conftest import Bot
 
 

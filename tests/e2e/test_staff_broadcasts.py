@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cagbot.bot import broadcast_drafts as broadcast_module
-from cagbot.bot.broadcast_control import fire_due
 from cagbot.bot.notifications import runtime_of
+from cagbot.bot.staff.broadcast import drafts as broadcast_module
+from cagbot.bot.staff.broadcast.control import fire_due
 from cagbot.devserver import BotMessage, Emulator, SimUser
 from cagbot.notify.broadcasts import BroadcastService
 from cagbot.store import Store

@@ -101,7 +101,7 @@ async def test_a_scheduled_broadcast_tells_its_author_and_ends_in_the_report(
     assert ("№1" if language == "ru" else "#1") in (confirmed.text or "")
 
     now[0] = datetime(2026, 12, 24, 18, 0, tzinfo=bishkek).timestamp()
-    from cagbot.bot.broadcast_control import fire_due
+    from cagbot.bot.staff.broadcast.control import fire_due
 
     assert await fire_due(bot.app) == 1
     progress = await bot.emu.next_message(staff.id)

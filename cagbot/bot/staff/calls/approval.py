@@ -12,12 +12,12 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
 from cagbot import views
-from cagbot.bot.broadcast_control import tell
-from cagbot.bot.call_common import refuse, service_of
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff_access import role_of
+from cagbot.bot.staff.access import role_of
+from cagbot.bot.staff.broadcast.control import tell
+from cagbot.bot.staff.calls.common import refuse, service_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
 from cagbot.i18n import Translator
 from cagbot.models import Post

@@ -3,7 +3,7 @@
 A draft lives in memory (nothing is sent before the confirmation). It ends with /cancel,
 which always answers; with any other command (said out loud, and the command still runs);
 or by itself after :data:`DRAFT_TTL` seconds of silence. /cancel and other commands end an
-unfinished call form (cagbot.bot.calls) the same way.
+unfinished call form (cagbot.bot.staff.calls.form) the same way.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler,
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
-from cagbot.bot.staff_access import Role, reply_html
+from cagbot.bot.staff.access import Role, reply_html
 from cagbot.notify.broadcasts import EVERYONE
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv

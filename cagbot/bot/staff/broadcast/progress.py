@@ -20,9 +20,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
-from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.context import Services
 from cagbot.bot.notifications import ProgressHook
+from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.i18n import Translator, resolve_language
 from cagbot.notify.broadcasts import BroadcastReport
 from cagbot.views import broadcast_status as bs

@@ -4,9 +4,9 @@ labelled per language with recipient counts and any fallback, and send it now, s
 for a local time, or (editors) submit it for staff approval.
 
 How a draft ends (/cancel, any other command, silence) is in
-:mod:`cagbot.bot.broadcast_drafts`; nothing is sent before the confirmation. From the
+:mod:`cagbot.bot.staff.broadcast.drafts`; nothing is sent before the confirmation. From the
 confirmation on, everything is in the database
-(:mod:`cagbot.bot.broadcast_control` follows it from there). Every step re-checks the user.
+(:mod:`cagbot.bot.staff.broadcast.control` follows it from there). Every step re-checks the user.
 """
 
 from __future__ import annotations
@@ -25,16 +25,16 @@ from telegram.ext import (
 )
 
 from cagbot import views
-from cagbot.bot import broadcast_control as control
-from cagbot.bot import broadcast_drafts
-from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
-from cagbot.bot.broadcast_drafts import WHEN, Draft, drafts_of, take
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff_access import reply_html, role_of, role_of_user, start_private
+from cagbot.bot.staff.access import reply_html, role_of, role_of_user, start_private
+from cagbot.bot.staff.broadcast import control
+from cagbot.bot.staff.broadcast import drafts as broadcast_drafts
+from cagbot.bot.staff.broadcast import keyboards as kb
+from cagbot.bot.staff.broadcast.drafts import WHEN, Draft, drafts_of, take
 from cagbot.i18n import N_, Translator
 from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
 from cagbot.notify.when import ZONES, WhenError, parse_when

@@ -19,14 +19,14 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from cagbot import views
-from cagbot.bot import broadcast_keyboards as kb
 from cagbot.bot.access import log_refusal
-from cagbot.bot.broadcast_progress import all_of, editor, open_progress, screen, show_now
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff_access import role_of
+from cagbot.bot.staff.access import role_of
+from cagbot.bot.staff.broadcast import keyboards as kb
+from cagbot.bot.staff.broadcast.progress import all_of, editor, open_progress, screen, show_now
 from cagbot.i18n import N_, Translator, resolve_language
 from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
 from cagbot.store.outbox import PRIORITY_STAFF, Outgoing, Rendered

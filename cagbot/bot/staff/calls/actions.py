@@ -1,8 +1,8 @@
 """Staff actions on calls: /calls lists the opportunities; a call's staff view edits a
 text, closes it early or moves its deadline, each change audited (editors' calls are
-approved in cagbot.bot.call_approval).
+approved in cagbot.bot.staff.calls.approval).
 
-Only staff act (editors draft, see cagbot.bot.calls); every button re-checks the user.
+Only staff act (editors draft, see cagbot.bot.staff.calls.form); every button re-checks the user.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from cagbot import views
-from cagbot.bot import call_approval
-from cagbot.bot.call_common import refuse, service_of
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff_access import role_of
+from cagbot.bot.staff.access import role_of
+from cagbot.bot.staff.calls import approval as call_approval
+from cagbot.bot.staff.calls.common import refuse, service_of
 from cagbot.content.calls import (
     FIELD_LIMITS,
     TEXT_FIELDS,

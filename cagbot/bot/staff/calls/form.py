@@ -26,11 +26,13 @@ from telegram.ext import (
 )
 
 from cagbot import views
-from cagbot.bot import call_actions, call_approval, call_common
 from cagbot.bot.access import log_refusal
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.staff_access import reply_html, role_of, start_private
+from cagbot.bot.staff.access import reply_html, role_of, start_private
+from cagbot.bot.staff.calls import actions as call_actions
+from cagbot.bot.staff.calls import approval as call_approval
+from cagbot.bot.staff.calls import common as call_common
 from cagbot.content.calls import (
     FIELD_LIMITS,
     OPTIONAL_FIELDS,
