@@ -31,6 +31,7 @@ from cagbot.store import Store
 from cagbot.store.audience import Audience, audience_selection
 from cagbot.store.leases import Audit
 from cagbot.store.outbox import Rendered
+from cagbot.store.quiet_hours import mark_broadcast
 from cagbot.store.schedules import AlreadyDecided, Planned, ScheduleStore
 from cagbot.views.notifications import visible_length
 
@@ -214,16 +215,20 @@ class BroadcastService:
         origin: Literal["bot", "cli"],
         photo: str | None = None,
         planned_id: int | None = None,
+        urgent: bool = False,
+        protect: bool = False,
     ) -> tuple[int, int]:
         """Record and queue the broadcast; (broadcast id, recipients). With ``planned_id``
         the planned broadcast is marked fired in the same transaction (raises
-        :class:`AlreadyDecided`, queueing nothing, if it was cancelled meanwhile)."""
+        :class:`AlreadyDecided`, queueing nothing, if it was cancelled meanwhile).
+        ``urgent``: rings during quiet hours; ``protect``: sent with protect_content."""
         per_language = marked_texts(texts, self.default_language, photo=photo)
-        within = None
-        if planned_id is not None:
-            planned = planned_id
+        planned = planned_id
 
-            async def within(connection: aiosqlite.Connection, broadcast_id: int) -> None:
+        async def within(connection: aiosqlite.Connection, broadcast_id: int) -> None:
+            # The flags are stored with the broadcast, before any row can be claimed.
+            await mark_broadcast(connection, broadcast_id, urgent=urgent, protect=protect)
+            if planned is not None:
                 await ScheduleStore.mark_fired(connection, planned, broadcast_id)
 
         return await self.store.outbox.create_broadcast(
@@ -260,6 +265,7 @@ class BroadcastService:
     async def fire(self, planned: Planned) -> tuple[int, int] | None:
         """Send a scheduled (approved) broadcast now; None if it was decided meanwhile or
         can no longer be sent (it is then marked cancelled, never retried in a loop)."""
+        urgent, protect = await self.store.quiet_hours.planned_flags(planned.id)
         try:
             return await self.start(
                 planned.texts,
@@ -268,6 +274,8 @@ class BroadcastService:
                 origin="bot",
                 photo=planned.photo,
                 planned_id=planned.id,
+                urgent=urgent,
+                protect=protect,
             )
         except AlreadyDecided:
             return None

@@ -140,6 +140,21 @@ class QuietHoursStore:
         )
         return (False, False) if row is None else (bool(row[0]), bool(row[1]))
 
+    async def set_planned_flags(self, planned_id: int, *, urgent: bool, protect: bool) -> None:
+        """Keep a planned broadcast's flags until it fires."""
+        async with self.db.transaction() as connection:
+            await connection.execute(
+                "UPDATE planned_broadcasts SET urgent = ?, protect_content = ? WHERE id = ?",
+                (int(urgent), int(protect), planned_id),
+            )
+
+    async def planned_flags(self, planned_id: int) -> tuple[bool, bool]:
+        """(urgent, protect_content) of a planned broadcast."""
+        row = await self.db.fetchone(
+            "SELECT urgent, protect_content FROM planned_broadcasts WHERE id = ?", (planned_id,)
+        )
+        return (False, False) if row is None else (bool(row[0]), bool(row[1]))
+
 
 async def mark_broadcast(
     connection: aiosqlite.Connection, broadcast_id: int, *, urgent: bool, protect: bool

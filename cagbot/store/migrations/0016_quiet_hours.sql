@@ -18,3 +18,6 @@ CREATE INDEX outbox_quiet ON outbox (quiet_until) WHERE quiet_until IS NOT NULL;
 -- sends every message of it with protect_content (it cannot be forwarded or saved).
 ALTER TABLE broadcasts ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE broadcasts ADD COLUMN protect_content INTEGER NOT NULL DEFAULT 0;
+-- ... and a broadcast planned for later or awaiting approval keeps them until it fires.
+ALTER TABLE planned_broadcasts ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE planned_broadcasts ADD COLUMN protect_content INTEGER NOT NULL DEFAULT 0;

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -44,7 +44,7 @@ from cagbot.views import broadcast as bv
 from cagbot.views.notifications import visible_length
 
 _DATA = re.compile(
-    r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
+    r"^bc\|([0-9a-f]{8})\|(pl|skip|go|x|urg|prot|all|topics|z-(?:sto|bis)|l-(?:sv|en|ru)|t-[a-z0-9_]{1,24})$"
 )
 #: Handlers run before the other features, so a draft's text is not taken for a search.
 GROUP = HandlerGroup.STAFF_AND_CHATS
@@ -163,6 +163,7 @@ async def _take_when(
         timezone=draft.zone,
         approved_by=user.id if staff else None,
     )
+    await _keep_flags(context, planned_id, draft)
     if staff:
         await reply_html(
             message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone))
@@ -170,6 +171,14 @@ async def _take_when(
         return
     await _submit(context, t, planned_id, user.full_name)
     await reply_html(message, bv.submitted(t, planned_id))
+
+
+async def _keep_flags(context: BotContext, planned_id: int, draft: Draft) -> None:
+    """A planned broadcast stays urgent or protected until it fires."""
+    if draft.urgent or draft.protect:
+        await context.services.store.quiet_hours.set_planned_flags(
+            planned_id, urgent=draft.urgent, protect=draft.protect
+        )
 
 
 async def _submit(context: BotContext, t: Translator, planned_id: int, author: str) -> None:
@@ -232,6 +241,17 @@ async def _act(
         )
     elif action == "go":
         await _confirm(update, context, t, draft)
+    elif action in ("urg", "prot"):
+        if draft.audience is None or draft.awaiting is not None:
+            await edit_or_send(update, bv.ask_audience(t), kb.audience(t, draft.token))
+            return
+        if action == "urg":
+            draft.urgent = not draft.urgent
+        else:
+            draft.protect = not draft.protect
+        summary = await _summary(context, t, draft)
+        if summary is not None:
+            await edit_or_send(update, *summary)
     elif action.startswith("z-"):
         if draft.audience is None:
             await edit_or_send(update, bv.ask_audience(t), kb.audience(t, draft.token))
@@ -277,13 +297,36 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
             await chat.send_photo(preview.photo, caption=text, parse_mode=ParseMode.HTML)
         else:
             await chat.send_message(text, parse_mode=ParseMode.HTML)
-    label = _audience_label(t, context, draft.audience)
-    summary = bv.summary(t, label, preview, editor=draft.role == "editor")
-    if preview.recipients:
-        markup = kb.confirm(t, draft.token, preview.recipients, editor=draft.role == "editor")
-    else:
-        markup = kb.audience(t, draft.token)
+    summary, markup = _summary_of(context, t, draft, preview)
     await chat.send_message(summary, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+def _summary_of(
+    context: BotContext, t: Translator, draft: Draft, preview: Preview
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The preview's last message: audience, count, urgent and do-not-forward, buttons."""
+    assert draft.audience is not None
+    label = _audience_label(t, context, draft.audience)
+    editor = draft.role == "editor"
+    flags = {"urgent": draft.urgent, "protect": draft.protect}
+    summary = bv.summary(t, label, preview, editor=editor, **flags)
+    if preview.recipients:
+        return summary, kb.confirm(t, draft.token, preview.recipients, editor=editor, **flags)
+    return summary, kb.audience(t, draft.token)
+
+
+async def _summary(
+    context: BotContext, t: Translator, draft: Draft
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The summary again (a flag was toggled); None when the texts can no longer be sent."""
+    service = runtime_of(context.application).broadcasts
+    if service is None or draft.audience is None:
+        return None
+    try:
+        preview = await service.preview(draft.texts, draft.audience, photo=draft.photo)
+    except BroadcastError:
+        return None
+    return _summary_of(context, t, draft, preview)
 
 
 async def _confirm(update: Update, context: BotContext, t: Translator, draft: Draft) -> None:
@@ -305,6 +348,7 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
             timezone=None,
             approved_by=None,
         )
+        await _keep_flags(context, planned_id, draft)
         await _submit(context, t, planned_id, user.full_name)
         await edit_or_send(update, bv.submitted(t, planned_id))
         return
@@ -317,6 +361,8 @@ async def _confirm(update: Update, context: BotContext, t: Translator, draft: Dr
         admin_id=user.id,
         origin="bot",
         photo=draft.photo,
+        urgent=draft.urgent,
+        protect=draft.protect,
     )
 
 

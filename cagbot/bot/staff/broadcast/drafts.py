@@ -41,6 +41,8 @@ class Draft:
     awaiting: str | None = EVERYONE  # which text the next message is; None: not waiting
     audience: Audience | None = None
     zone: str | None = None
+    urgent: bool = False  # rings during quiet hours
+    protect: bool = False  # sent with protect_content
 
 
 #: The clock drafts expire by; tests replace it.
