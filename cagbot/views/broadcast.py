@@ -274,7 +274,15 @@ def submitted(t: Translator, planned_id: int) -> str:
 
 
 def approval_request(
-    t: Translator, planned_id: int, author: str, audience: str, n: int, when: str | None
+    t: Translator,
+    planned_id: int,
+    author: str,
+    audience: str,
+    n: int,
+    when: str | None,
+    *,
+    urgent: bool = False,
+    protect: bool = False,
 ) -> str:
     lines = [
         # Translators: {id} is a number, e.g. 12.
@@ -293,6 +301,7 @@ def approval_request(
     if when:
         # Translators: {when} is a date and time, e.g. "24.12.2026 18:00 (Bishkek time)".
         lines.append(esc(t.gettext("Send at: {when}").format(when=when)))
+    lines += [esc(urgency_line(t, urgent)), esc(protection_line(t, protect))]
     # The texts are sent first (bot/staff/broadcast/control.submit), this request after them.
     lines.append(esc(t.gettext("The texts are in the messages above this one.")))
     return "\n".join(lines)

@@ -103,3 +103,39 @@ async def test_an_ordinary_broadcast_at_night_is_silent_or_waits_for_the_morning
     morning = await bot.emu.next_message(holding.id)
     assert "Film night" in (morning.text or "")
     assert (morning.disable_notification, morning.protect_content) == (False, False)
+
+
+EDITOR_ID = 900_003
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_an_editors_protected_draft_keeps_its_flags_through_approval(
+    bot: Bot, language: str
+) -> None:
+    t = bot.app.bot_data.i18n.get(language)
+    holding, silent = await _readers(bot)
+    bot.app.bot_data._settings = bot.app.bot_data.settings.model_copy(
+        update={"editor_ids": frozenset({EDITOR_ID})}
+    )
+    editor = bot.user(user_id=EDITOR_ID, language_code=language)
+    staff = bot.user(user_id=STAFF_ID, language_code=language)
+    await bot.say(staff, "/help")  # known to the bot: the request comes in their language
+    _dispatcher(bot, NIGHT)
+
+    summary = await _summary(bot, editor, t, "Partner meeting notes")
+    await bot.press(editor, summary, button(summary, bv.protect_label(t, False)))
+    summary = await bot.edited(summary)
+    assert _says(summary, bv.protection_line(t, True))
+    await bot.press(editor, summary, button(summary, bv.submit_label(t)))
+
+    await bot.emu.next_message(staff.id)  # the text as it will look
+    request = await bot.emu.next_message(staff.id)
+    assert _says(request, bv.protection_line(t, True))
+    assert _says(request, bv.urgency_line(t, False))
+    await bot.press(staff, request, button(request, bv.approve_label(t)))
+    quiet = await bot.emu.next_message(silent.id)
+    assert (quiet.disable_notification, quiet.protect_content) == (True, True)
+    await _held(bot.app.bot_data.store, 1)  # not urgent: the holding reader gets it at 08:00
+    _dispatcher(bot, MORNING["ru"]).wake()
+    morning = await bot.emu.next_message(holding.id)
+    assert (morning.disable_notification, morning.protect_content) == (False, True)
