@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from cagbot.devserver import Emulator
+from cagbot.notify.broadcasts import BroadcastService
 from cagbot.notify.dispatcher import Dispatcher
 from cagbot.store import Store
 from cagbot.store.audience import Audience, audience_selection
@@ -124,3 +125,28 @@ async def test_urgent_rings_at_night_and_protected_goes_with_protect_content(
     assert emu.messages(silent.id)[-1].disable_notification
     assert not emu.messages(silent.id)[-1].protect_content
     assert len(emu.messages(holding.id)) == 1  # held for the morning
+
+
+async def test_a_scheduled_broadcast_keeps_its_flags_until_it_fires(
+    emu: Emulator, fresh_db: Store, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    user = emu.add_user()
+    await subscribe(fresh_db, user.id, language="ru")
+    await fresh_db.quiet_hours.set_mode(user.id, "hold")
+    service = BroadcastService(fresh_db, "en", clock=lambda: NIGHT)
+    planned_id = await fresh_db.schedules.plan(
+        drafted_by=1,
+        texts={"*": "Завтра офис закрыт"},
+        photo=None,
+        audience=Audience(),
+        fire_at=NIGHT - 1,
+        timezone="Asia/Bishkek",
+        approved_by=1,
+    )
+    await fresh_db.quiet_hours.set_planned_flags(planned_id, urgent=True, protect=True)
+    [(_, broadcast_id, recipients)] = await service.fire_due()
+    assert recipients == 1
+    assert await fresh_db.quiet_hours.flags(broadcast_id) == (True, True)
+    assert (await _at(make_dispatcher(), NIGHT).drain()).sent == 1  # urgent: not held
+    [message] = emu.messages(user.id)
+    assert (message.disable_notification, message.protect_content) == (False, True)
