@@ -13,7 +13,7 @@ import html
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -247,9 +247,11 @@ class BroadcastService:
         state = await self.schedules.state(broadcast_id) or "running"
         withdrawn = await self.schedules.withdrawn(broadcast_id)
         recipients = recipients or counts.total + withdrawn
-        return BroadcastReport.of(
+        report = BroadcastReport.of(
             broadcast_id, recipients, counts, withdrawn=withdrawn, state=state
         )
+        night = await self.store.quiet_hours.held(broadcast_id) if report.pending else 0
+        return replace(report, night=night)
 
     async def finish(self, broadcast_id: int, recipients: int) -> BroadcastReport:
         counts = await self.store.outbox.finish_broadcast(broadcast_id)

@@ -124,11 +124,19 @@ class QuietHoursStore:
         async with self.db.transaction() as connection:
             return await _release(connection, now)
 
-    async def held(self) -> int:
-        """Rows waiting for their night to end."""
-        row = await self.db.fetchone(
-            "SELECT count(*) FROM outbox WHERE status = 'pending' AND not_before = ?", (QUIET,)
-        )
+    async def held(self, broadcast_id: int | None = None) -> int:
+        """Rows waiting for their night to end (of one broadcast, or all)."""
+        if broadcast_id is None:
+            row = await self.db.fetchone(
+                "SELECT count(*) FROM outbox WHERE status = 'pending' AND not_before = ?",
+                (QUIET,),
+            )
+        else:
+            row = await self.db.fetchone(
+                """SELECT count(*) FROM outbox o JOIN outbox_messages m ON m.id = o.message_id
+                   WHERE m.broadcast_id = ? AND o.status = 'pending' AND o.not_before = ?""",
+                (broadcast_id, QUIET),
+            )
         return int(row[0]) if row else 0
 
     # -- broadcasts -----------------------------------------------------------------------

@@ -98,6 +98,17 @@ async def test_an_ordinary_broadcast_at_night_is_silent_or_waits_for_the_morning
     assert (quiet.disable_notification, quiet.protect_content) == (True, False)
     await _held(store, 1)
     assert bot.emu.messages(holding.id) == []
+    # Staff see why the broadcast is not finished yet.
+    waiting = html.unescape(
+        t.ngettext(
+            "🌙 {n} recipient waits for the morning (quiet hours)",
+            "🌙 {n} recipients wait for the morning (quiet hours)",
+            1,
+        ).format(n=1)
+    )
+    await bot.emu.wait_for(
+        lambda: waiting in (bot.emu.message(staff.id, summary.message_id).text or "")  # type: ignore[union-attr]
+    )
 
     _dispatcher(bot, MORNING["ru"]).wake()  # 08:00 in Bishkek
     morning = await bot.emu.next_message(holding.id)
