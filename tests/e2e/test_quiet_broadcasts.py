@@ -16,7 +16,7 @@ from cagbot.i18n import Translator
 from cagbot.store import Store
 from cagbot.views import broadcast as bv
 from tests.e2e.conftest import STAFF_ID, Bot, button
-from tests.e2e.test_quiet_hours import MORNING, NIGHT, _dispatcher, _held
+from tests.e2e.night import MORNING, NIGHT, at, held
 from tests.notify.conftest import subscribe
 
 LANGUAGES = ("ru", "sv", "en")
@@ -53,7 +53,7 @@ async def test_an_urgent_protected_broadcast_rings_at_night_and_cannot_be_forwar
     t = bot.app.bot_data.i18n.get(language)
     staff = bot.user(user_id=STAFF_ID, language_code=language)
     holding, silent = await _readers(bot)
-    _dispatcher(bot, NIGHT)  # 03:00 in Bishkek, 22:00 in Stockholm
+    at(bot, NIGHT)  # 03:00 in Bishkek, 22:00 in Stockholm
 
     summary = await _summary(bot, staff, t, "Office closed tomorrow: flood warning")
     assert _says(summary, bv.urgency_line(t, False))
@@ -90,13 +90,13 @@ async def test_an_ordinary_broadcast_at_night_is_silent_or_waits_for_the_morning
     store: Store = bot.app.bot_data.store
     staff = bot.user(user_id=STAFF_ID, language_code=language)
     holding, silent = await _readers(bot)
-    _dispatcher(bot, NIGHT)
+    at(bot, NIGHT)
 
     summary = await _summary(bot, staff, t, "Film night on Friday")
     await bot.press(staff, summary, button(summary, bv.send_now_label(t, 2)))
     quiet = await bot.emu.next_message(silent.id)
     assert (quiet.disable_notification, quiet.protect_content) == (True, False)
-    await _held(store, 1)
+    await held(store, 1)
     assert bot.emu.messages(holding.id) == []
     # Staff see why the broadcast is not finished yet.
     waiting = html.unescape(
@@ -110,7 +110,7 @@ async def test_an_ordinary_broadcast_at_night_is_silent_or_waits_for_the_morning
         lambda: waiting in (bot.emu.message(staff.id, summary.message_id).text or "")  # type: ignore[union-attr]
     )
 
-    _dispatcher(bot, MORNING["ru"]).wake()  # 08:00 in Bishkek
+    at(bot, MORNING["ru"]).wake()  # 08:00 in Bishkek
     morning = await bot.emu.next_message(holding.id)
     assert "Film night" in (morning.text or "")
     assert (morning.disable_notification, morning.protect_content) == (False, False)
@@ -131,7 +131,7 @@ async def test_an_editors_protected_draft_keeps_its_flags_through_approval(
     editor = bot.user(user_id=EDITOR_ID, language_code=language)
     staff = bot.user(user_id=STAFF_ID, language_code=language)
     await bot.say(staff, "/help")  # known to the bot: the request comes in their language
-    _dispatcher(bot, NIGHT)
+    at(bot, NIGHT)
 
     summary = await _summary(bot, editor, t, "Partner meeting notes")
     await bot.press(editor, summary, button(summary, bv.protect_label(t, False)))
@@ -146,7 +146,7 @@ async def test_an_editors_protected_draft_keeps_its_flags_through_approval(
     await bot.press(staff, request, button(request, bv.approve_label(t)))
     quiet = await bot.emu.next_message(silent.id)
     assert (quiet.disable_notification, quiet.protect_content) == (True, True)
-    await _held(bot.app.bot_data.store, 1)  # not urgent: the holding reader gets it at 08:00
-    _dispatcher(bot, MORNING["ru"]).wake()
+    await held(bot.app.bot_data.store, 1)  # not urgent: the holding reader gets it at 08:00
+    at(bot, MORNING["ru"]).wake()
     morning = await bot.emu.next_message(holding.id)
     assert (morning.disable_notification, morning.protect_content) == (False, True)

@@ -5,36 +5,18 @@ the night and the morning (no real waiting)."""
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, datetime
-
 import pytest
 
 from cagbot import callbacks, views
 from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n, Translator
-from cagbot.notify.dispatcher import Dispatcher
 from cagbot.store import Store
 from tests.e2e.conftest import Bot, button, subscribe
+from tests.e2e.night import MORNING, NIGHT, at, held
 
-#: 03:00 in Bishkek (ru readers' zone), 22:00 in Stockholm (sv, en).
-NIGHT = datetime(2026, 12, 7, 21, 0, tzinfo=UTC).timestamp()
-#: 08:00 local the next morning.
-MORNING = {
-    "ru": datetime(2026, 12, 8, 2, 0, tzinfo=UTC).timestamp(),
-    "sv": datetime(2026, 12, 8, 7, 0, tzinfo=UTC).timestamp(),
-    "en": datetime(2026, 12, 8, 7, 0, tzinfo=UTC).timestamp(),
-}
 LANGUAGES = ("ru", "sv", "en")
 I18N = I18n.load()
-
-
-def _dispatcher(bot: Bot, moment: float) -> Dispatcher:
-    dispatcher = runtime_of(bot.app).dispatcher
-    assert dispatcher is not None
-    dispatcher.clock = lambda: moment
-    return dispatcher
 
 
 async def _notify(bot: Bot, user: SimUser, text: str, *, kind: str = "post") -> None:
@@ -43,14 +25,6 @@ async def _notify(bot: Bot, user: SimUser, text: str, *, kind: str = "post") -> 
     runtime = runtime_of(bot.app).dispatcher
     assert runtime is not None
     runtime.wake()
-
-
-async def _held(store: Store, n: int) -> None:
-    for _ in range(400):
-        if await store.quiet_hours.held() == n:
-            return
-        await asyncio.sleep(0.025)
-    raise AssertionError(await store.quiet_hours.held())
 
 
 async def _quiet_screen(bot: Bot, user: SimUser, t: Translator) -> BotMessage:
@@ -70,11 +44,11 @@ async def test_a_night_notification_arrives_silently_by_default(bot: Bot, langua
     assert button(screen, "🔕").startswith(callbacks.encode("qm", "silent"))
     assert screen.buttons()[0][0][0].startswith("✅")  # silent is the default
 
-    _dispatcher(bot, NIGHT)
+    at(bot, NIGHT)
     await _notify(bot, user, "night")
     night = await bot.emu.next_message(user.id)
     assert (night.text, night.disable_notification) == ("night", True)
-    _dispatcher(bot, MORNING[language])
+    at(bot, MORNING[language])
     await _notify(bot, user, "day")
     day = await bot.emu.next_message(user.id)
     assert (day.text, day.disable_notification) == ("day", False)
@@ -93,13 +67,13 @@ async def test_hold_delivers_a_night_notification_at_eight_local(bot: Bot, langu
     waits = t.gettext("At night notifications wait until {end}.").format(end="08:00")
     assert waits in (screen.text or "")
 
-    _dispatcher(bot, NIGHT)
+    at(bot, NIGHT)
     before = len(bot.emu.messages(user.id))
     await _notify(bot, user, "for the morning")
-    await _held(store, 1)
+    await held(store, 1)
     assert len(bot.emu.messages(user.id)) == before  # nothing sent in the night
 
-    _dispatcher(bot, MORNING[language]).wake()
+    at(bot, MORNING[language]).wake()
     morning = await bot.emu.next_message(user.id)
     assert (morning.text, morning.disable_notification) == ("for the morning", False)
     assert await store.quiet_hours.held() == 0
@@ -120,7 +94,7 @@ async def test_a_digest_never_rings_at_night_and_mydata_and_forget(bot: Bot, lan
 
     # 22:00 in Stockholm is no longer night for sv/en; 03:00 in Bishkek is. Quiet hours
     # are off anyway: a post rings, a digest does not (the default night applies to it).
-    _dispatcher(bot, NIGHT)
+    at(bot, NIGHT)
     await _notify(bot, user, "post")
     post = await bot.emu.next_message(user.id)
     await _notify(bot, user, "digest", kind="digest")
