@@ -151,9 +151,9 @@ class BotMessage:
             data["reply_markup"] = self.reply_markup
         if self.message_thread_id is not None:
             data["message_thread_id"] = self.message_thread_id
+            data["is_topic_message"] = True
         if self.protect_content:
             data["has_protected_content"] = True
-            data["is_topic_message"] = True
         return data
 
 

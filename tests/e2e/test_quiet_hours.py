@@ -11,6 +11,7 @@ from cagbot import callbacks, views
 from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n, Translator
+from cagbot.quiet_hours import QuietHours
 from cagbot.store import Store
 from tests.e2e.conftest import Bot, button, subscribe
 from tests.e2e.night import MORNING, NIGHT, at, held
@@ -38,6 +39,9 @@ async def test_a_night_notification_arrives_silently_by_default(bot: Bot, langua
     t = I18N.get(language)
     user = bot.user(language)
     await subscribe(bot, user)
+    settings = await bot.say(user, "/settings")
+    default = views.quiet_hours_line(t, QuietHours())
+    assert default in (settings.text or "")  # the summary ends with the quiet hours
     screen = await _quiet_screen(bot, user, t)
     assert t.gettext("At night notifications arrive without sound.") in (screen.text or "")
     assert "22:00–08:00" in (screen.text or "")
