@@ -41,6 +41,9 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     "lang": (r"sv|en|ru",),
     "tz": (r"\d{1,2}",),  # time zone: an index into cagbot.timezones.CHOICES
     "tzp": (),  # /settings: open the time zone picker in place
+    "qh": (),  # /settings: open the quiet hours screen in place
+    "qm": (r"silent|hold|off",),  # quiet hours: how night notifications come
+    "qw": (r"s|e", r"\d{1,2}"),  # quiet hours: the night's start or end hour
     "sub": (r"t|on", TOPIC_SLUG),  # toggle a topic / turn it on (deep link)
     "cl": (r"mine|all",),  # content languages
     "al": (r"on|off",),  # opportunity alerts
@@ -63,7 +66,10 @@ _ARGUMENTS: Final[dict[str, tuple[str, ...]]] = {
     # -- staff (cagbot.bot.staff): each button re-checks the pressing user --------------------
     # a /broadcast draft's step: one text per language, skip a language, send, cancel, the
     # audience (everyone, a language, topics, one topic), schedule in a zone (notify.when.ZONES)
-    "bc": (_DRAFT_KEY, rf"pl|poll|skip|go|x|all|topics|z-(?:sto|bis)|l-{_LANGUAGE}|t-{TOPIC_SLUG}"),
+    "bc": (
+        _DRAFT_KEY,
+        rf"pl|poll|skip|go|x|urg|prot|all|topics|z-(?:sto|bis)|l-{_LANGUAGE}|t-{TOPIC_SLUG}",
+    ),
     "bq": (_ID, r"p|r|x"),  # pause, resume or cancel a broadcast going out
     "bp": (_ID, r"ok|no|x"),  # approve, reject or cancel a planned broadcast
     # a /newcall form's step: its type, skip a language or a field, no deadline, send, cancel

@@ -351,6 +351,16 @@ async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
         for language, text in shown.received.items():
             if shown.by_language.get(language):
                 print(f"--- {language} ---\n{text}")
+        print(
+            "urgent: rings during quiet hours"
+            if args.urgent
+            else "not urgent: during quiet hours silent, or held until morning (--urgent)"
+        )
+        print(
+            "do not forward: sent with protect_content"
+            if args.protect
+            else "may be forwarded (--protect to prevent it)"
+        )
         return EXIT_OK
 
     try:
@@ -360,7 +370,9 @@ async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
             return code
         if settings.token is not None:
             await check_token(settings)  # before anything is queued
-        report = await broadcast_from_cli(settings, texts, audience)
+        report = await broadcast_from_cli(
+            settings, texts, audience, urgent=args.urgent, protect=args.protect
+        )
     except BroadcastError as error:
         say_failure(f"cagbot broadcast: {error}")
         return EXIT_USAGE
@@ -473,6 +485,17 @@ def build_parser() -> argparse.ArgumentParser:
     audience.add_argument("--language", choices=LANGUAGES, help="only readers of this language")
     audience.add_argument(
         "--topic", choices=load_lexicon().topic_slugs(), help="only subscribers of this topic"
+    )
+    command.add_argument(
+        "--urgent",
+        action="store_true",
+        help="ring even during subscribers' quiet hours (otherwise silent at night, or held "
+        "until morning for those who chose so)",
+    )
+    command.add_argument(
+        "--protect",
+        action="store_true",
+        help="do not forward: send every message with protect_content",
     )
     command.add_argument("--yes", action="store_true", help="send it")
 

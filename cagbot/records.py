@@ -49,6 +49,8 @@ class BroadcastReport:
     retrying: int = 0
     withdrawn: int = 0  # pending rows a cancellation took out of the queue
     state: str = "running"  # running | paused | cancelled | done
+    #: Of ``pending``: deliveries held until their readers' night ends (quiet hours).
+    night: int = 0
 
     @classmethod
     def of(

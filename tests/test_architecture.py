@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "cagbot.paths",
                 "cagbot.settings",
                 "cagbot.timezones",
+                "cagbot.quiet_hours",  # the night in a chat's zone (pure)
                 "cagbot.markup",
                 "cagbot.callbacks",
                 "cagbot.lexicon",

@@ -203,6 +203,12 @@ def test_broadcast_previews_without_yes(
     out = capsys.readouterr().out
     assert "--- sv ---\n🌐 på engelska\n\nWelcome to our meeting on Saturday" in out
     assert "--- ru ---\n🌐 на английском\n\nWelcome" in out
+    assert "not urgent" in out
+    assert "may be forwarded" in out
+    assert main(["broadcast", "--text", "Stängt i morgon", "--urgent", "--protect"]) == 0
+    out = capsys.readouterr().out
+    assert "urgent: rings during quiet hours" in out
+    assert "do not forward: sent with protect_content" in out
     with pytest.raises(SystemExit) as exited:
         main(["broadcast", "--text", "x", "--topic", "no-such-topic"])
     assert exited.value.code == 2
@@ -241,10 +247,16 @@ async def test_broadcast_sends_through_the_bot_api(
             language=None,
             topic=None,
             yes=True,
+            urgent=True,
+            protect=True,
         )
         assert await cmd_broadcast(settings, args) == 0
         assert [m.text for m in emu.messages(1001)] == ["Встреча завтра"]
         assert [m.text for m in emu.messages(1002)] == ["Möte <i morgon>"]
+        # Urgent: rings whatever the hour (quiet hours); protected: cannot be forwarded.
+        for chat_id in (1001, 1002):
+            [sent] = emu.messages(chat_id)
+            assert (sent.disable_notification, sent.protect_content) == (False, True)
         assert emu.violations == []
     out = capsys.readouterr().out
     assert "2 sent by this run" in out

@@ -155,6 +155,7 @@ def _register_features(app: BotApp) -> None:
         notifications,
         opportunities,
         privacy,
+        quiet_hours,
         saved_searches,
         search,
         sharing,
@@ -176,6 +177,7 @@ def _register_features(app: BotApp) -> None:
     menu.register(app)  # the main menu's buttons
     language.register(app)  # /language
     timezone.register(app)  # /timezone
+    quiet_hours.register(app)  # /settings: quiet hours
     latest.register(app)  # /latest with paging
     opportunities.register(app)  # /opportunities with type filters
     subscribe.register(app)  # /subscribe, /unsubscribe, /settings

@@ -13,8 +13,15 @@ from typing import Any, Final
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
 from cagbot.markup import CALLBACK_ANSWER_LIMIT, bold, esc, one_line, truncate
+from cagbot.quiet_hours import DEFAULT_END, DEFAULT_START, MODES, QuietHours
 from cagbot.store.privacy import Erased, PersonalData
-from cagbot.views import content_languages_line, frequency_line, language_name, topic_labels
+from cagbot.views import (
+    content_languages_line,
+    frequency_line,
+    language_name,
+    quiet_hours_line,
+    topic_labels,
+)
 from cagbot.views import saved_searches as saved_search_texts
 from cagbot.views.call_filters import calls_line
 
@@ -36,6 +43,9 @@ _KNOWN_COLUMNS: Final = frozenset(
         "subscribed_at",
         "time_zone",
         "call_languages",
+        "quiet_mode",
+        "quiet_start",
+        "quiet_end",
     }
 )
 
@@ -64,6 +74,14 @@ def _yes_no(t: Translator, value: object) -> str:
 
 def _language(t: Translator, code: object, missing: str) -> str:
     return language_name(t, str(code)) if code else missing
+
+
+def _quiet_hours(row: dict[str, Any]) -> list[QuietHours]:
+    """The row's quiet hours (none for a mode this cagbot does not know: listed raw)."""
+    start, end = row.get("quiet_start", DEFAULT_START), row.get("quiet_end", DEFAULT_END)
+    return [
+        QuietHours(mode, int(start), int(end)) for mode in MODES if row.get("quiet_mode") == mode
+    ]
 
 
 def _settings_lines(
@@ -125,6 +143,7 @@ def _settings_lines(
             else t.gettext("Opportunity alerts: off")
         ),
         esc(frequency_line(t, frequency)),
+        *(esc(quiet_hours_line(t, quiet)) for quiet in _quiet_hours(row)),
         esc(
             t.gettext("Reachable (you have not blocked the bot): {answer}").format(
                 answer=_yes_no(t, row.get("active"))

@@ -21,6 +21,7 @@ from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.replies import button_press, edit, expired, reply, superseded
 from cagbot.content.places import place_slugs
 from cagbot.i18n import N_, Translator
+from cagbot.markup import esc
 from cagbot.store.subscribers import Subscriber
 
 #: Presses on the editor that re-render it (quick taps edit it once, for the last).
@@ -97,9 +98,15 @@ async def settings_command(update: Update, context: BotContext) -> None:
     lexicon = context.services.lexicon
     await reply(
         update,
-        views.subscription(t, lexicon, subscriber),
+        await _with_quiet_hours(context, t, views.subscription(t, lexicon, subscriber), chat.id),
         subscription_keyboards.settings(t, may_change=may_change),
     )
+
+
+async def _with_quiet_hours(context: BotContext, t: Translator, text: str, chat_id: int) -> str:
+    """The settings summary ends with the chat's quiet hours (changed under 🌙)."""
+    quiet = await context.services.store.quiet_hours.get(chat_id)
+    return text if quiet is None else text + "\n" + esc(views.quiet_hours_line(t, quiet))
 
 
 async def show_in_place(
@@ -113,7 +120,11 @@ async def show_in_place(
         await expired(query, t)
         return
     await query.answer()
-    await edit(context, query, *(_editor if editing else _summary)(context, t, subscriber))
+    if editing:
+        await edit(context, query, *_editor(context, t, subscriber))
+        return
+    text, markup = _summary(context, t, subscriber)
+    await edit(context, query, await _with_quiet_hours(context, t, text, chat.id), markup)
 
 
 async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscriber | None:

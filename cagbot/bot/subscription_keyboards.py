@@ -133,6 +133,8 @@ def settings(t: Translator, *, may_change: bool) -> InlineKeyboardMarkup:
                 callback_button(t.gettext("🕒 Time zone"), "tzp"),
             ],
             [callback_button(t.gettext("🗂 Which calls"), "cfl")],
+            # Translators: a button under /settings that opens the quiet hours; short.
+            [callback_button(t.gettext("🌙 Quiet hours"), "qh")],
         ]
         if may_change
         else []

@@ -134,6 +134,9 @@ class SharedChecks(EmulatorState):
             raw_text=raw_text if raw_text != text else None,
             reply_to_message_id=reply.get("message_id") if isinstance(reply, dict) else None,
             message_thread_id=thread_id,
+            # Recorded per message, so tests can tell silent and protected sends apart.
+            disable_notification=params.get("disable_notification") is True,
+            protect_content=params.get("protect_content") is True,
         )
         self._store(msg)
         self._accept_send()

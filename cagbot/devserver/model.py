@@ -98,6 +98,9 @@ class BotMessage:
     reply_to_message_id: int | None = None
     #: The forum topic the message went to (None: the chat's general area).
     message_thread_id: int | None = None
+    #: Sent without sound (``disable_notification``), and not forwardable (``protect_content``).
+    disable_notification: bool = False
+    protect_content: bool = False
 
     def buttons(self) -> list[list[tuple[str, str | None]]]:
         """Inline keyboard rows as ``(text, callback_data or url or None)`` pairs."""
@@ -151,6 +154,8 @@ class BotMessage:
         if self.message_thread_id is not None:
             data["message_thread_id"] = self.message_thread_id
             data["is_topic_message"] = True
+        if self.protect_content:
+            data["has_protected_content"] = True
         return data
 
 

@@ -13,7 +13,7 @@ import html
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -32,6 +32,7 @@ from cagbot.store import Store
 from cagbot.store.audience import Audience, audience_selection
 from cagbot.store.leases import Audit
 from cagbot.store.outbox import Rendered
+from cagbot.store.quiet_hours import mark_broadcast
 from cagbot.store.schedules import AlreadyDecided, Planned, ScheduleStore
 from cagbot.views.notifications import visible_length
 
@@ -225,23 +226,27 @@ class BroadcastService:
         photo: str | None = None,
         planned_id: int | None = None,
         poll: bool = False,
+        urgent: bool = False,
+        protect: bool = False,
     ) -> tuple[int, int]:
         """Record and queue the broadcast; (broadcast id, recipients). With ``planned_id``
         the planned broadcast is marked fired in the same transaction (raises
         :class:`AlreadyDecided`, queueing nothing, if it was cancelled meanwhile). With
         ``poll`` each text is a poll's lines (:mod:`cagbot.notify.polls`; raises
-        :class:`~cagbot.notify.polls.PollError` for one Telegram would refuse)."""
+        :class:`~cagbot.notify.polls.PollError` for one Telegram would refuse).
+        ``urgent``: rings during quiet hours; ``protect``: sent with protect_content."""
         outgoing: Mapping[str, str | Rendered]
         if poll:
             outgoing = poll_messages(resolve_texts(texts, self.default_language))
         else:
             per_language = marked_texts(texts, self.default_language, photo=photo)
             outgoing = _outgoing(per_language, photo)
-        within = None
-        if planned_id is not None:
-            planned = planned_id
+        planned = planned_id
 
-            async def within(connection: aiosqlite.Connection, broadcast_id: int) -> None:
+        async def within(connection: aiosqlite.Connection, broadcast_id: int) -> None:
+            # The flags are stored with the broadcast, before any row can be claimed.
+            await mark_broadcast(connection, broadcast_id, urgent=urgent, protect=protect)
+            if planned is not None:
                 await ScheduleStore.mark_fired(connection, planned, broadcast_id)
 
         return await self.store.outbox.create_broadcast(
@@ -261,9 +266,11 @@ class BroadcastService:
         state = await self.schedules.state(broadcast_id) or "running"
         withdrawn = await self.schedules.withdrawn(broadcast_id)
         recipients = recipients or counts.total + withdrawn
-        return BroadcastReport.of(
+        report = BroadcastReport.of(
             broadcast_id, recipients, counts, withdrawn=withdrawn, state=state
         )
+        night = await self.store.quiet_hours.held(broadcast_id) if report.pending else 0
+        return replace(report, night=night)
 
     async def finish(self, broadcast_id: int, recipients: int) -> BroadcastReport:
         counts = await self.store.outbox.finish_broadcast(broadcast_id)
@@ -279,6 +286,7 @@ class BroadcastService:
     async def fire(self, planned: Planned) -> tuple[int, int] | None:
         """Send a scheduled (approved) broadcast now; None if it was decided meanwhile or
         can no longer be sent (it is then marked cancelled, never retried in a loop)."""
+        urgent, protect = await self.store.quiet_hours.planned_flags(planned.id)
         try:
             return await self.start(
                 planned.texts,
@@ -288,6 +296,8 @@ class BroadcastService:
                 photo=planned.photo,
                 planned_id=planned.id,
                 poll=planned.poll,
+                urgent=urgent,
+                protect=protect,
             )
         except AlreadyDecided:
             return None

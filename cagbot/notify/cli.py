@@ -27,6 +27,8 @@ async def broadcast_from_cli(
     audience: Audience,
     *,
     limits: PaceLimits | None = None,
+    urgent: bool = False,
+    protect: bool = False,
 ) -> CliReport:
     """Queue the broadcast (audited as origin 'cli') and deliver everything pending, side by
     side with a running bot (one outbox, leases): rows the bot is sending are its to finish,
@@ -44,7 +46,9 @@ async def broadcast_from_cli(
     store = await Store.open(settings.database, migrate=False, create=False)
     try:
         service = BroadcastService(store, settings.default_language)
-        broadcast_id, recipients = await service.start(texts, audience, admin_id=None, origin="cli")
+        broadcast_id, recipients = await service.start(
+            texts, audience, admin_id=None, origin="cli", urgent=urgent, protect=protect
+        )
         bot = Bot(
             settings.token.get_secret_value(),
             base_url=settings.api_base_url,

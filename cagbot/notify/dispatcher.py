@@ -26,7 +26,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Any
 
@@ -44,6 +44,7 @@ from cagbot.botapi import seconds_to_wait
 from cagbot.logs import error_text, redact
 from cagbot.notify.membership import Membership
 from cagbot.notify.pacer import Pacer
+from cagbot.notify.quiet import SendFlags, judge
 from cagbot.notify.retry import RetryPolicy as RetryPolicy  # re-exported: the policy's old home
 from cagbot.store import Store
 from cagbot.store.leases import OwnerRole
@@ -55,6 +56,8 @@ _BUTTON_REFUSED = re.compile(r"button", re.IGNORECASE)
 #: ... and a picture it cannot fetch or take ("wrong file identifier/HTTP URL specified",
 #: "failed to get HTTP URL content", PHOTO_INVALID_DIMENSIONS, "wrong type of the web page").
 _PHOTO_REFUSED = re.compile(r"file|url|photo|image|web page|dimension", re.IGNORECASE)
+#: Seconds between looks for rows whose night has ended (wake() looks at once).
+_RELEASE_EVERY = 30.0
 
 
 class Dispatcher:
@@ -106,6 +109,12 @@ class Dispatcher:
         #: Pictures Telegram could not fetch: the next deliveries go as text at once,
         #: rather than spend a request (and a pacer slot) each on a refusal.
         self._refused_photos: set[str] = set()
+        #: The clock quiet hours are judged by (tests move it to the night or the morning).
+        self.clock: Callable[[], float] = time.time
+        #: How each claimed row goes out (silent, protected), by row id, while it is ours.
+        self._flags: dict[int, SendFlags] = {}
+        #: When (monotonic) rows held for the night were last looked at.
+        self._released_at = float("-inf")
         self.membership = Membership(
             store,
             self.pacer,
@@ -117,6 +126,7 @@ class Dispatcher:
 
     def wake(self) -> None:
         """New rows were queued: look now rather than at the next idle poll."""
+        self._released_at = float("-inf")  # and see whether a night has ended
         self._wakeup.set()
 
     def stop(self) -> None:
@@ -221,6 +231,10 @@ class Dispatcher:
                 await self._record_results()
             if self._stopping:
                 return
+            if time.monotonic() - self._released_at >= _RELEASE_EVERY:
+                # Rows held for a night that has ended (by our clock) are due again.
+                self._released_at = time.monotonic()
+                await asyncio.shield(self.store.quiet_hours.release(self.clock()))
             # No more claimed than the pacer lets out in one window: a row claimed is a row a
             # kill -9 strands until the lease runs out.
             room = min(self.concurrency, self.pacer.burst or self.concurrency) - len(self._busy)
@@ -241,6 +255,8 @@ class Dispatcher:
                         horizon=self._horizon,
                     )
                 )
+            if claimed:
+                claimed = await self._judge(claimed)
             for delivery in claimed:
                 self._held.add(delivery.id)
                 self._busy.add(delivery.chat_id)
@@ -280,6 +296,24 @@ class Dispatcher:
                 await event.wait()
         event.clear()
 
+    async def _judge(self, claimed: list[Delivery]) -> list[Delivery]:
+        """Quiet hours: the rows to send now (their flags noted), the others held for the
+        night (handed back at once, so they cost no lease and no pacer slot)."""
+        terms = await self.store.quiet_hours.terms([d.id for d in claimed])
+        now = self.clock()
+        night: list[tuple[int, float]] = []
+        sending: list[Delivery] = []
+        for delivery in claimed:
+            flags, until = judge(terms.get(delivery.id), now)
+            if until is not None:
+                night.append((delivery.id, until))
+                continue
+            self._flags[delivery.id] = flags
+            sending.append(delivery)
+        if night:
+            await asyncio.shield(self.store.quiet_hours.hold(night, self.owner))
+        return sending
+
     def _forget_task(self, task: asyncio.Task[None]) -> None:
         for key in [key for key, known in self._task_of.items() if known is task]:
             del self._task_of[key]
@@ -314,6 +348,7 @@ class Dispatcher:
         try:
             result = await self._attempt(delivery)
         finally:
+            self._flags.pop(delivery.id, None)
             self._busy.discard(delivery.chat_id)
             self._changed.set()
         # No token in the error; the claimer's identity, so that the outcome applies only
@@ -323,6 +358,9 @@ class Dispatcher:
     async def _send(
         self, d: Delivery, photo: str | None, markup: InlineKeyboardMarkup | None
     ) -> Message:
+        flags = self._flags.get(d.id, SendFlags())
+        # None leaves the parameter out of the request (Telegram's default: rings, forwardable).
+        silent, protect = flags.silent or None, flags.protect or None
         if d.poll is not None:
             # Anonymous: Telegram then reports totals only, never who chose what.
             return await self.bot.send_poll(
@@ -332,6 +370,8 @@ class Dispatcher:
                 is_anonymous=True,
                 reply_markup=markup,
                 message_thread_id=d.message_thread_id,
+                disable_notification=silent,
+                protect_content=protect,
             )
         if photo is not None:
             return await self.bot.send_photo(
@@ -341,6 +381,8 @@ class Dispatcher:
                 parse_mode=d.parse_mode,
                 reply_markup=markup,
                 message_thread_id=d.message_thread_id,
+                disable_notification=silent,
+                protect_content=protect,
             )
         return await self.bot.send_message(
             d.chat_id,
@@ -349,6 +391,8 @@ class Dispatcher:
             link_preview_options=self._preview,
             reply_markup=markup,
             message_thread_id=d.message_thread_id,
+            disable_notification=silent,
+            protect_content=protect,
         )
 
     async def _paced_send(self, d: Delivery) -> Message | DeliveryResult:

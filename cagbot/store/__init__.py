@@ -23,6 +23,7 @@ from cagbot.store.polls import PollStore
 from cagbot.store.posts import PostStore, UpsertResult
 from cagbot.store.privacy import PrivacyStore
 from cagbot.store.questions import QuestionStore
+from cagbot.store.quiet_hours import QuietHoursStore
 from cagbot.store.reminders import DigestStore, ReminderStore
 from cagbot.store.saved_searches import SavedSearchStore
 from cagbot.store.schedules import ScheduleStore
@@ -71,6 +72,8 @@ class Store:
         self.saved_searches = SavedSearchStore(db)
         # Quick polls: the totals Telegram reports per poll a broadcast sent (issue 26).
         self.polls = PollStore(db)
+        # Each chat's quiet hours and the rows held for its night (issue 25).
+        self.quiet_hours = QuietHoursStore(db)
 
     @classmethod
     async def open(

@@ -55,6 +55,7 @@ from cagbot.views.posts import (
     topic_page,
 )
 from cagbot.views.profile import description, short_description
+from cagbot.views.quiet_hours import hour, quiet_hours_line, quiet_hours_screen, quiet_mode_label
 from cagbot.views.search import Found, inline_nothing, no_match, search_results, search_usage
 from cagbot.views.staff import staff_only, staff_only_short, stats
 from cagbot.views.start import (
@@ -119,6 +120,7 @@ __all__ = [
     "greeting",
     "group_welcome",
     "help_text",
+    "hour",
     "html_link",
     "inline_description",
     "inline_nothing",
@@ -137,6 +139,9 @@ __all__ = [
     "post_block",
     "post_detail",
     "post_gone",
+    "quiet_hours_line",
+    "quiet_hours_screen",
+    "quiet_mode_label",
     "reminder_off",
     "reminder_on",
     "reminder_set",

@@ -156,7 +156,15 @@ def audience_label(t: Translator, kind: str, value: str | None, topic_label: str
     return t.gettext("all subscribers")
 
 
-def summary(t: Translator, audience: str, preview: Preview, *, editor: bool) -> str:
+def summary(
+    t: Translator,
+    audience: str,
+    preview: Preview,
+    *,
+    editor: bool,
+    urgent: bool = False,
+    protect: bool = False,
+) -> str:
     n = preview.recipients
     lines = [
         # Translators: {audience} is e.g. "all subscribers" or "readers of Swedish".
@@ -170,9 +178,39 @@ def summary(t: Translator, audience: str, preview: Preview, *, editor: bool) -> 
     ]
     if not n:
         lines.append(esc(t.gettext("Nobody matches this audience: choose another.")))
-    elif editor:
+        return "\n".join(lines)
+    lines += [esc(urgency_line(t, urgent)), esc(protection_line(t, protect))]
+    if editor:
         lines.append(esc(t.gettext("CAG staff review it before anything is sent.")))
     return "\n".join(lines)
+
+
+def urgency_line(t: Translator, urgent: bool) -> str:
+    """What quiet hours do with the broadcast (the preview says it either way)."""
+    if urgent:
+        return t.gettext("🚨 Urgent: it rings even during subscribers' quiet hours.")
+    return t.gettext(
+        "Not urgent: during quiet hours it arrives without sound or in the morning, "
+        "as each subscriber chose."
+    )
+
+
+def protection_line(t: Translator, protect: bool) -> str:
+    if protect:
+        return t.gettext("🔒 Do not forward: recipients cannot forward or save it.")
+    return t.gettext("Recipients may forward it.")
+
+
+def urgent_label(t: Translator, urgent: bool) -> str:
+    # Translators: a toggle button under the broadcast preview; short. ✅ marks it on.
+    label = t.pgettext("button", "🚨 Urgent")
+    return f"✅ {label}" if urgent else label
+
+
+def protect_label(t: Translator, protect: bool) -> str:
+    # Translators: a toggle button under the broadcast preview (protect_content); short.
+    label = t.pgettext("button", "🔒 Do not forward")
+    return f"✅ {label}" if protect else label
 
 
 def send_now_label(t: Translator, n: int) -> str:
@@ -236,7 +274,15 @@ def submitted(t: Translator, planned_id: int) -> str:
 
 
 def approval_request(
-    t: Translator, planned_id: int, author: str, audience: str, n: int, when: str | None
+    t: Translator,
+    planned_id: int,
+    author: str,
+    audience: str,
+    n: int,
+    when: str | None,
+    *,
+    urgent: bool = False,
+    protect: bool = False,
 ) -> str:
     lines = [
         # Translators: {id} is a number, e.g. 12.
@@ -255,6 +301,7 @@ def approval_request(
     if when:
         # Translators: {when} is a date and time, e.g. "24.12.2026 18:00 (Bishkek time)".
         lines.append(esc(t.gettext("Send at: {when}").format(when=when)))
+    lines += [esc(urgency_line(t, urgent)), esc(protection_line(t, protect))]
     # The texts are sent first (bot/staff/broadcast/control.submit), this request after them.
     lines.append(esc(t.gettext("The texts are in the messages above this one.")))
     return "\n".join(lines)

@@ -52,6 +52,14 @@ def progress(t: Translator, report: BroadcastReport, done: bool) -> str:
     if report.retrying:
         # Deliveries waiting out an outage are not failures: say so apart.
         line += "\n" + still_retrying(t, report.retrying)
+    if report.night:
+        # Translators: {n} is a count of recipients whose quiet hours hold the broadcast
+        # until their morning (they chose "hold until morning").
+        line += "\n" + t.ngettext(
+            "🌙 {n} recipient waits for the morning (quiet hours)",
+            "🌙 {n} recipients wait for the morning (quiet hours)",
+            report.night,
+        ).format(n=t.format_number(report.night))
     if report.state == "paused":
         # Translators: {n} is a count.
         line += " " + t.ngettext(

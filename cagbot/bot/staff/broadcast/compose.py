@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -192,6 +192,7 @@ async def _take_when(message: Message, context: BotContext, t: Translator, draft
         approved_by=user.id if staff else None,
         poll=draft.poll,
     )
+    await _keep_flags(context, planned_id, draft)
     if staff:
         await reply_html(
             message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone))
@@ -199,6 +200,14 @@ async def _take_when(message: Message, context: BotContext, t: Translator, draft
         return
     await _submit(context, t, planned_id, user.full_name)
     await reply_html(message, bv.submitted(t, planned_id))
+
+
+async def _keep_flags(context: BotContext, planned_id: int, draft: Draft) -> None:
+    """A planned broadcast stays urgent or protected until it fires."""
+    if draft.urgent or draft.protect:
+        await context.services.store.quiet_hours.set_planned_flags(
+            planned_id, urgent=draft.urgent, protect=draft.protect
+        )
 
 
 async def _submit(context: BotContext, t: Translator, planned_id: int, author: str) -> None:
@@ -266,6 +275,22 @@ async def _skip(
 ) -> None:
     if draft.awaiting in LANGUAGES:
         await _next_step(None, update, t, draft)
+
+
+async def _flag(
+    update: Update, context: BotContext, t: Translator, draft: Draft, action: str
+) -> None:
+    """Toggle urgent (rings during quiet hours) or do-not-forward, on the preview."""
+    if draft.audience is None or draft.awaiting is not None:
+        await edit_or_send(update, bv.ask_audience(t), kb.audience(t, draft.token))
+        return
+    if action == "urg":
+        draft.urgent = not draft.urgent
+    else:
+        draft.protect = not draft.protect
+    summary = await _summary(context, t, draft)
+    if summary is not None:
+        await edit_or_send(update, *summary)
 
 
 async def _topics(
@@ -339,13 +364,38 @@ async def _show_preview(update: Update, context: BotContext, t: Translator, draf
             await chat.send_photo(preview.photo, caption=text, parse_mode=ParseMode.HTML)
         else:
             await chat.send_message(text, parse_mode=ParseMode.HTML)
-    label = _audience_label(t, context, draft.audience)
-    summary = bv.summary(t, label, preview, editor=draft.role == "editor")
-    if preview.recipients:
-        markup = kb.confirm(t, draft.token, preview.recipients, editor=draft.role == "editor")
-    else:
-        markup = kb.audience(t, draft.token)
+    summary, markup = _summary_of(context, t, draft, preview)
     await chat.send_message(summary, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+def _summary_of(
+    context: BotContext, t: Translator, draft: Draft, preview: Preview
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The preview's last message: audience, count, urgent and do-not-forward, buttons."""
+    assert draft.audience is not None
+    label = _audience_label(t, context, draft.audience)
+    editor = draft.role == "editor"
+    flags = {"urgent": draft.urgent, "protect": draft.protect}
+    summary = bv.summary(t, label, preview, editor=editor, **flags)
+    if preview.recipients:
+        return summary, kb.confirm(t, draft.token, preview.recipients, editor=editor, **flags)
+    return summary, kb.audience(t, draft.token)
+
+
+async def _summary(
+    context: BotContext, t: Translator, draft: Draft
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The summary again (a flag was toggled); None when the texts can no longer be sent."""
+    service = runtime_of(context.application).broadcasts
+    if service is None or draft.audience is None:
+        return None
+    try:
+        preview = await service.preview(
+            draft.texts, draft.audience, photo=draft.photo, poll=draft.poll
+        )
+    except (BroadcastError, PollError):
+        return None
+    return _summary_of(context, t, draft, preview)
 
 
 async def _confirm(
@@ -370,6 +420,7 @@ async def _confirm(
             approved_by=None,
             poll=draft.poll,
         )
+        await _keep_flags(context, planned_id, draft)
         await _submit(context, t, planned_id, user.full_name)
         await edit_or_send(update, bv.submitted(t, planned_id))
         return
@@ -383,6 +434,8 @@ async def _confirm(
         origin="bot",
         photo=draft.photo,
         poll=draft.poll,
+        urgent=draft.urgent,
+        protect=draft.protect,
     )
 
 
@@ -426,6 +479,8 @@ ACTIONS: Mapping[str, Act] = {
     "topics": _topics,
     "t": _audience,
     "go": _confirm,  # send now (staff) or submit for approval (editors)
+    "urg": _flag,  # urgent: rings during the readers' quiet hours
+    "prot": _flag,  # do not forward: protect_content on every message
     "z": _schedule,  # schedule, in Stockholm's or Bishkek's time
 }
 

@@ -107,6 +107,7 @@ async def submit(
     the request wholly in each staff member's language (``audience`` renders in it)."""
     settings = app.bot_data.settings
     texts = dict.fromkeys(planned.texts.values())
+    urgent, protect = await app.bot_data.store.quiet_hours.planned_flags(planned.id)
     for admin_id in sorted(settings.admin_ids):
         for text in texts:
             shown = text
@@ -117,7 +118,16 @@ async def submit(
 
         def request(t: Translator) -> Outgoing:
             return Rendered(
-                bv.approval_request(t, planned.id, author, audience(t), n, when_text(t, planned)),
+                bv.approval_request(
+                    t,
+                    planned.id,
+                    author,
+                    audience(t),
+                    n,
+                    when_text(t, planned),
+                    urgent=urgent,
+                    protect=protect,
+                ),
                 reply_markup=kb.approval(t, planned.id).to_dict(),
             )
 

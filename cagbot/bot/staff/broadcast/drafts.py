@@ -42,6 +42,8 @@ class Draft:
     zone: str | None = None
     #: An anonymous poll (cagbot.notify.polls): each text is "question\noption\n...".
     poll: bool = False
+    urgent: bool = False  # rings during quiet hours
+    protect: bool = False  # sent with protect_content
 
 
 #: The clock drafts expire by; tests replace it.

@@ -74,9 +74,21 @@ def topics(t: Translator, token: str, lexicon: Lexicon) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def confirm(t: Translator, token: str, recipients: int, *, editor: bool) -> InlineKeyboardMarkup:
+def confirm(
+    t: Translator,
+    token: str,
+    recipients: int,
+    *,
+    editor: bool,
+    urgent: bool = False,
+    protect: bool = False,
+) -> InlineKeyboardMarkup:
     first = bv.submit_label(t) if editor else bv.send_now_label(t, recipients)
     rows = [
+        [
+            _button(bv.urgent_label(t, urgent), _draft(token, "urg")),
+            _button(bv.protect_label(t, protect), _draft(token, "prot")),
+        ],
         [_button(first, _draft(token, "go"))],
         [
             _button(bv.schedule_label(t, zone), _draft(token, f"z-{key}"))
