@@ -24,7 +24,7 @@ def _sqlite_error(text: str, name: str) -> sqlite3.OperationalError:
 def test_storage_errors_are_the_disks_not_a_records() -> None:
     assert is_storage_error(OSError(errno.ENOSPC, "No space left on device"))
     assert is_storage_error(_sqlite_error("database or disk is full", "SQLITE_FULL"))
-    assert is_storage_error(_sqlite_error("disk I/O error", "SQLITE_IOERR_WRITE"))
+    assert is_storage_error(_sqlite_error("I/O failure on write", "SQLITE_IOERR_WRITE"))
     assert not is_storage_error(sqlite3.IntegrityError("UNIQUE constraint failed"))
     assert not is_storage_error(ValueError("disk is full"))
 
