@@ -26,7 +26,7 @@ from cagbot.lexicon import load_lexicon
 from cagbot.models import PostDraft, Version
 from cagbot.settings import LANGUAGES
 from cagbot.store import Store
-from cagbot.store.posts import _SELECT, _row_to_post
+from cagbot.store.post_rows import SELECT_POSTS, row_to_post
 from cagbot.translate import LibreTranslate, TranslationJob
 from cagbot.translate.fake import FakeTranslate
 from cagbot.views import post_block
@@ -81,8 +81,8 @@ async def main(count: int) -> None:
             samples = []
             for _ in range(5):
                 start = time.perf_counter()
-                rows = await store.db.fetchall(_SELECT + " ORDER BY p.id")
-                [_row_to_post(row) for row in rows]
+                rows = await store.db.fetchall(SELECT_POSTS + " ORDER BY p.id")
+                [row_to_post(row) for row in rows]
                 samples.append(time.perf_counter() - start)
             _figures("  the same without versions (baseline)", samples)
             i18n, lexicon = I18n.load(), load_lexicon()

@@ -72,6 +72,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             {
                 "cagbot.__main__",
                 "cagbot.cli",
+                "cagbot.cli_content",
                 "cagbot.cli_errors",
                 "cagbot.cli_database",
                 "cagbot.demo",

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cagbot.models import TEXT_FIELDS, Post, PostDraft
+from cagbot.store.post_rows import POST_COLUMNS, normal, post_values
 
 if TYPE_CHECKING:
     from cagbot.store.posts import Merge, PostStore, Same, UpsertResult
@@ -127,7 +128,7 @@ async def _upsert_run(
     results: list[UpsertResult],
 ) -> int:
     """Upsert a prefix of ``run`` (at least one draft); return how many were done."""
-    from cagbot.store.posts import UpsertResult, normal
+    from cagbot.store.posts import UpsertResult
 
     candidates = await _candidates(posts, run)
     touched: set[int] = set()
@@ -158,8 +159,6 @@ async def _upsert_run(
 
 async def _insert_all(posts: PostStore, new: list[tuple[int, PostDraft]]) -> list[int]:
     """Insert new posts (keys made free first) with their children; their ids, in order."""
-    from cagbot.store.posts import POST_COLUMNS, normal, post_values
-
     db = posts.db
     drafts = [draft for _, draft in new]
     wanted = sorted({k for d in drafts for k in _first_keys(d)})

@@ -1,19 +1,18 @@
-"""SQL for posts, their topics and countries, and opportunity details."""
+"""SQL for posts, their topics and countries, and opportunity details: reading and writing
+them. How one post is a ``posts`` row and back is :mod:`.post_rows`; writing many at once,
+:mod:`.post_batches`."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 from cagbot.models import (
     OPEN_CALL_MAX_AGE_DAYS,
-    TEXT_FIELDS,
-    OpportunityDetails,
     Post,
     PostDraft,
     UpsertOutcome,
@@ -21,6 +20,16 @@ from cagbot.models import (
 )
 from cagbot.store.database import Database, is_storage_error
 from cagbot.store.post_batches import upsert_batch, write_children
+from cagbot.store.post_rows import (
+    NO_VERSIONS,
+    POST_COLUMNS,
+    SELECT_POSTS,
+    VERSION_COLUMNS,
+    normal,
+    post_values,
+    row_to_post,
+    version_of,
+)
 
 Merge = Callable[[Post, PostDraft], PostDraft]
 # Whether a draft is a version of a stored post the store found by guid, URL or a title
@@ -35,129 +44,10 @@ class UpsertResult:
     error: str | None = None
 
 
-def _iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
-
-
-def _parse_moment(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def normal(draft: PostDraft) -> PostDraft:
-    """Canonical form, so that comparing drafts ignores tag order and naive datetimes."""
-    published = _parse_moment(_iso(draft.published))
-    return replace(
-        draft,
-        topics=tuple(sorted(set(draft.topics))),
-        countries=tuple(sorted(set(draft.countries))),
-        published=published,
-        former_titles=tuple(sorted(set(draft.former_titles) - {draft.title})),
-        translation_links=dict(sorted(draft.translation_links.items())),
-        versions={code: v for code, v in sorted(draft.versions.items()) if code != draft.language},
-    )
-
-
-_SELECT = """
-SELECT p.*, o.type AS o_type, o.location AS o_location, o.duration AS o_duration,
-       o.deadline AS o_deadline, o.how_to_apply AS o_how_to_apply, o.apply_url AS o_apply_url,
-       o.is_open AS o_is_open, o.titles AS o_titles, o.apply_label AS o_apply_label,
-       (SELECT group_concat(topic, ',') FROM post_topics t WHERE t.post_id = p.id) AS topic_list,
-       (SELECT group_concat(country, ',') FROM post_countries c WHERE c.post_id = p.id)
-           AS country_list,
-       (SELECT json_group_array(title) FROM post_titles h
-        WHERE h.post_id = p.id AND h.title != p.title) AS former_list
-FROM posts p LEFT JOIN opportunities o ON o.post_id = p.id
-"""
-
-
-_NONE: dict[str, Version] = {}
 # Reads of this many rows or more are turned into posts off the event loop.
 _CONVERT_OFF_LOOP = 200
-
-
-def _row_to_post(
-    row: sqlite3.Row,
-    versions: dict[str, Version] = _NONE,
-    translations: dict[str, Version] = _NONE,
-) -> Post:
-    opportunity = None
-    if row["o_type"] is not None:
-        opportunity = OpportunityDetails(
-            type=row["o_type"],
-            location=row["o_location"],
-            duration=row["o_duration"],
-            deadline=date.fromisoformat(row["o_deadline"]) if row["o_deadline"] else None,
-            how_to_apply=row["o_how_to_apply"],
-            apply_url=row["o_apply_url"],
-            is_open=bool(row["o_is_open"]),
-            titles=json.loads(row["o_titles"] or "{}"),
-            apply_label=row["o_apply_label"],
-        )
-    created = _parse_moment(row["created_at"])
-    updated = _parse_moment(row["updated_at"])
-    assert created is not None
-    assert updated is not None
-    return Post(
-        id=row["id"],
-        key=row["key"],
-        title=row["title"],
-        summary=row["summary"],
-        language=row["language"],
-        source=row["source"],
-        kind=row["kind"],
-        url=row["url"],
-        guid=row["guid"],
-        published=_parse_moment(row["published_at"]),
-        topics=tuple(sorted(row["topic_list"].split(","))) if row["topic_list"] else (),
-        countries=tuple(sorted(row["country_list"].split(","))) if row["country_list"] else (),
-        opportunity=opportunity,
-        created_at=created,
-        updated_at=updated,
-        image=row["image_url"],
-        translation_links=json.loads(row["translation_links"] or "{}"),
-        former_titles=tuple(sorted(json.loads(row["former_list"] or "[]"))),
-        versions=versions,
-        translations=translations,
-    )
-
-
-POST_COLUMNS = (
-    "key", "guid", "url", "title", "summary", "language", "kind", "source", "published_at",
-    "image_url", "translation_links",
-)  # fmt: skip
-
-
-def post_values(draft: PostDraft) -> tuple[object, ...]:
-    """The ``posts`` row of a draft, in :data:`POST_COLUMNS` order."""
-    return (
-        draft.key,
-        draft.guid,
-        draft.url,
-        draft.title,
-        draft.summary,
-        draft.language,
-        draft.kind,
-        draft.source,
-        _iso(draft.published),
-        draft.image,
-        json.dumps(draft.translation_links, ensure_ascii=False, sort_keys=True),
-    )
-
-
-_VERSION_COLUMNS = ", ".join(TEXT_FIELDS)
 # Above this many posts, reading whole tables beats a long IN list.
 _WHOLE_TABLE = 200
-
-
-def _version(row: sqlite3.Row, *, machine: bool = False) -> Version:
-    return Version(**{name: row[name] for name in TEXT_FIELDS}, machine=machine)
 
 
 class PostStore:
@@ -181,13 +71,13 @@ class PostStore:
             where, args = f" WHERE post_id IN ({','.join('?' * len(ids))})", ids
         versions: dict[int, dict[str, Version]] = {}
         found = await self.db.fetchall(
-            f"SELECT post_id, language, {_VERSION_COLUMNS} FROM post_versions"  # noqa: S608
+            f"SELECT post_id, language, {VERSION_COLUMNS} FROM post_versions"  # noqa: S608
             + where
             + " ORDER BY post_id, language",
             args,
         )
         for row in found:
-            versions.setdefault(row["post_id"], {})[row["language"]] = _version(row)
+            versions.setdefault(row["post_id"], {})[row["language"]] = version_of(row)
         machine: dict[int, dict[str, dict[str, str]]] = {}
         machine_sql = (
             """SELECT p.id AS post_id, tr.target_language, tr.text,
@@ -209,8 +99,10 @@ class PostStore:
 
         def convert() -> list[Post]:
             return [
-                _row_to_post(
-                    row, versions.get(row["id"], _NONE), translations.get(row["id"], _NONE)
+                row_to_post(
+                    row,
+                    versions.get(row["id"], NO_VERSIONS),
+                    translations.get(row["id"], NO_VERSIONS),
                 )
                 for row in rows
             ]
@@ -222,7 +114,7 @@ class PostStore:
         return await asyncio.to_thread(convert)
 
     async def get(self, post_id: int) -> Post | None:
-        found = await self._read(_SELECT + " WHERE p.id = ?", (post_id,))
+        found = await self._read(SELECT_POSTS + " WHERE p.id = ?", (post_id,))
         return found[0] if found else None
 
     async def get_many(self, post_ids: Sequence[int]) -> list[Post]:
@@ -230,7 +122,7 @@ class PostStore:
         if not post_ids:
             return []
         marks = ",".join("?" * len(post_ids))
-        posts = await self._read(_SELECT + f" WHERE p.id IN ({marks})", post_ids)
+        posts = await self._read(SELECT_POSTS + f" WHERE p.id IN ({marks})", post_ids)
         by_id = {post.id: post for post in posts}
         return [by_id[i] for i in post_ids if i in by_id]
 
@@ -238,15 +130,19 @@ class PostStore:
         """Posts by id, in no particular order; their versions are read by id too (for an
         import's batch among many posts)."""
         marks = ",".join("?" * len(post_ids))
-        return await self._read(_SELECT + f" WHERE p.id IN ({marks})", post_ids, whole_tables=False)
+        return await self._read(
+            SELECT_POSTS + f" WHERE p.id IN ({marks})", post_ids, whole_tables=False
+        )
 
     async def all(self) -> list[Post]:
-        return await self._read(_SELECT + " ORDER BY p.id")
+        return await self._read(SELECT_POSTS + " ORDER BY p.id")
 
     async def after(self, post_id: int, limit: int) -> list[Post]:
         """The next ``limit`` posts by id after ``post_id``: a page of a full scan that
         never holds the whole table in memory (the search index loads this way)."""
-        return await self._read(_SELECT + " WHERE p.id > ? ORDER BY p.id LIMIT ?", (post_id, limit))
+        return await self._read(
+            SELECT_POSTS + " WHERE p.id > ? ORDER BY p.id LIMIT ?", (post_id, limit)
+        )
 
     async def count(self, *, kind: str | None = None) -> int:
         if kind is None:
@@ -265,7 +161,7 @@ class PostStore:
             where = f" WHERE p.language IN ({','.join('?' * len(langs))})"
             params.extend(langs)
         sql = (
-            _SELECT
+            SELECT_POSTS
             + where
             + " ORDER BY coalesce(p.published_at, p.created_at) DESC, p.id DESC LIMIT ? OFFSET ?"
         )
@@ -299,7 +195,7 @@ class PostStore:
             conditions.append("o.type = ?")
             params.append(type)
         sql = (
-            _SELECT
+            SELECT_POSTS
             + " WHERE "
             + " AND ".join(conditions)
             + " ORDER BY o.deadline IS NULL, o.deadline, p.id"
@@ -312,7 +208,7 @@ class PostStore:
         # Two indexed look-ups (an OR with the title sub-select would scan the table).
         if draft.guid or draft.url:
             for post in await self._read(
-                _SELECT
+                SELECT_POSTS
                 + " WHERE p.guid = ?1 OR p.url = ?2"
                 + " ORDER BY CASE WHEN p.guid = ?1 THEN 0 ELSE 1 END, p.id LIMIT 20",
                 (draft.guid or None, draft.url or None),
@@ -322,7 +218,7 @@ class PostStore:
         if not draft.key:
             return None
         for post in await self._read(
-            _SELECT  # noqa: S608 - constants
+            SELECT_POSTS  # noqa: S608 - constants
             + " WHERE p.id IN (SELECT post_id FROM post_titles WHERE key = ?) ORDER BY p.id"
             + " LIMIT 20",
             (draft.key,),

@@ -191,7 +191,7 @@ class SavedSearchStore:
         searches is still on (deleted, paused, erased) or new to this post is dropped, and
         so is one whose post the chat is getting as a subscriber anyway (one message per
         post; the announcement in turn skips chats an alert went to,
-        :data:`cagbot.store.outbox.NOT_ALERTED`). Returns the outbox rows written."""
+        :data:`cagbot.store.announcements.NOT_ALERTED`). Returns the outbox rows written."""
         queued = 0
         async with self.db.transaction() as connection:
             for alert in alerts:
