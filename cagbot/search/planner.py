@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cagbot.lexicon import Entry
+from cagbot.search.compounds import split_compound
 from cagbot.search.concepts import ConceptIndex, ConceptMatch
 from cagbot.search.normalize import fold, is_cyrillic, is_stopword, query_keys, stem
-from cagbot.search.query import prepare
+from cagbot.search.query import QueryWords, prepare
 from cagbot.search.turkic import bases
 from cagbot.search.vocabulary import typo_budget
 
@@ -121,8 +122,27 @@ class Planner:
                 return {key: min(quality, PREFIX) for key, quality in found.items()}
         return {}
 
+    def _split(self, prepared: QueryWords) -> QueryWords:
+        """Unknown Swedish compounds as their known parts ("klimatresidens" -> klimat,
+        residens): see :mod:`cagbot.search.compounds`."""
+        words: list[str] = []
+        written: list[str] = []
+        content = prepared.content
+        for word, as_written in zip(prepared.words, prepared.written, strict=True):
+            parts = None
+            if not is_stopword(word) and not self._word_keys(word) and not self._prefix_keys(word):
+                parts = split_compound(word, lambda part: bool(self._word_keys(part)))
+            if parts is None or any(part in words for part in parts):
+                words.append(word)
+                written.append(as_written)
+                continue
+            words.extend(parts)
+            written.extend((as_written[: len(parts[0])], parts[1]))
+            content += 1
+        return QueryWords(tuple(words), tuple(written), content)
+
     def plan(self, query: str) -> Plan:
-        prepared = prepare(query)
+        prepared = self._split(prepare(query))
         tokens = list(prepared.words)
         qualities: list[dict[str, float]] = []
         solid: list[bool] = []

@@ -1,0 +1,50 @@
+"""Fresh set 2 ("fresh2") of queries as people type them (issue 20, second session): Swedish
+without å/ä/ö, compounds and definite forms, chatty Swedish and Russian, Kyrgyz endings,
+Latin-typed Russian, English, against the same corpora as ``test_typed``.
+
+``typed2/queries.toml`` was committed before the engine was run on it; its held-out part
+(every third query of each language) was fixed by position and not tuned on. Run with
+``pytest -s`` to see the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cagbot.lexicon import Lexicon
+from cagbot.models import Post
+from cagbot.search import SearchEngine
+
+from .test_typed import HIT3_GATE, engines, load_typed, score, unknown_labels
+
+__all__ = ["engines"]
+
+HERE = Path(__file__).with_name("typed2")
+# The held-out part is reported, never tuned on: at the first run (commit c254817, labels
+# committed before it) it was sv 7/9, en 5/6, ru 9/9. Its gate is a floor against regressions,
+# below the 0.90 the issue asks of the whole set.
+HELD_GATE = 0.75
+
+
+def test_fresh2_set_is_big_and_varied_enough() -> None:
+    cases = load_typed(HERE)
+    assert len(cases) >= 60
+    counts = {
+        lang: sum(c.lang == lang and bool(c.expect) for c in cases) for lang in ("sv", "ru", "en")
+    }
+    assert min(counts["sv"], counts["ru"]) >= 20, counts
+    assert counts["en"] >= 15, counts
+    assert sum(not c.expect for c in cases) >= 8
+
+
+def test_fresh2_labels_name_real_posts(corpus: list[Post], lexicon: Lexicon) -> None:
+    assert not unknown_labels(load_typed(HERE), corpus, lexicon)
+
+
+def test_fresh2_quality(
+    engines: dict[str, tuple[SearchEngine, dict[int, tuple[str, ...]]]],
+) -> None:
+    report, gate_fails, noisy = score(load_typed(HERE), engines, {}, (HIT3_GATE, HELD_GATE))
+    print("\n" + report)
+    assert not gate_fails, report
+    assert not noisy, report
