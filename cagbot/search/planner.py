@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cagbot.lexicon import Entry
-from cagbot.search.compounds import split_compound
 from cagbot.search.concepts import ConceptIndex, ConceptMatch
 from cagbot.search.normalize import fold, is_cyrillic, is_stopword, query_keys, stem
 from cagbot.search.query import QueryWords, prepare
+from cagbot.search.swedish import definite_bases, split_compound
 from cagbot.search.turkic import bases
 from cagbot.search.vocabulary import typo_budget
 
@@ -113,10 +113,11 @@ class Planner:
                         break
         return found
 
-    def _base_keys(self, word: str) -> dict[str, float]:
+    def _base_keys(self, word: str, swedish: bool = False) -> dict[str, float]:
         """Keys of the word without its Kyrgyz/Kazakh endings («Бишкекте» -> бишкек,
-        «волонтёрлук» -> волонтёр): the first base the index or lexicon knows."""
-        for base in bases(word):
+        «волонтёрлук» -> волонтёр) or a Swedish definite ending Snowball leaves
+        ("programmet", "kvinnan"): the first base the index or lexicon knows."""
+        for base in (*bases(word), *(definite_bases(word) if swedish else ())):
             found = self._word_keys(base) or self._prefix_keys(base)
             if found:
                 return {key: min(quality, PREFIX) for key, quality in found.items()}
@@ -124,7 +125,7 @@ class Planner:
 
     def _split(self, prepared: QueryWords) -> QueryWords:
         """Unknown Swedish compounds as their known parts ("klimatresidens" -> klimat,
-        residens): see :mod:`cagbot.search.compounds`."""
+        residens): see :mod:`cagbot.search.swedish`."""
         words: list[str] = []
         written: list[str] = []
         content = prepared.content
@@ -141,7 +142,9 @@ class Planner:
             content += 1
         return QueryWords(tuple(words), tuple(written), content)
 
-    def plan(self, query: str) -> Plan:
+    def plan(self, query: str, *, swedish: bool = False) -> Plan:
+        """``query`` as units; ``swedish`` (the person uses the bot in Swedish) also tries
+        Swedish definite forms of unknown words (:func:`~cagbot.search.swedish.definite_bases`)."""
         prepared = self._split(prepare(query))
         tokens = list(prepared.words)
         qualities: list[dict[str, float]] = []
@@ -151,7 +154,7 @@ class Planner:
             found = self._word_keys(word)
             exact = bool(found)
             if not exact and not is_stopword(word):
-                found = self._prefix_keys(word) or self._base_keys(word)
+                found = self._prefix_keys(word) or self._base_keys(word, swedish)
             solid.append(bool(found))
             understood = bool(found)
             if not exact and not is_stopword(word) and not word.isdigit():

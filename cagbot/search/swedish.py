@@ -1,4 +1,7 @@
-"""Swedish compound words split where the index knows their parts.
+"""Swedish as volunteers type it: compounds split where the index knows their parts, and
+definite and genitive forms that the Snowball stemmer leaves whole.
+
+**Compounds.**
 
 Swedish writes compounds as one word: "klimatresidens", "praktikplatser",
 "lösenordshanterare", "volontärjobb". A post says "residens för klimataktivist", so the
@@ -12,6 +15,13 @@ fallback for unknown words, never a document key, so indexing costs nothing.
 No decompounding library is used: the ones on PyPI (e.g. ``compound-splitter``) carry
 German or Dutch dictionaries, and the index's own vocabulary is the dictionary that matters
 here (a part must be something the content mentions).
+
+**Definite forms.** Snowball's Swedish stemmer strips plural and common-gender definite
+endings ("praktikanterna", "friheten") but not the neuter definite "-et" ("programmet",
+"lösenordet", "samhället"), the "-an" of "kvinnan", "resan", nor "-ena" ("utbytena"), and
+their genitives with "-s". It leaves them on purpose ("internet", "planet", "paket" end so
+too), so they are not stripped from document words; a query word that the index does not
+know is tried without them (:func:`definite_bases`), and kept only when the base is known.
 """
 
 from __future__ import annotations
@@ -20,6 +30,17 @@ from collections.abc import Callable
 
 from cagbot.search.normalize import fold, is_cyrillic, is_stopword
 
+# Ending -> what replaces it, longest first; the doubled consonant before "-et"
+# ("programm-et") is undone by folding (normalize.fold collapses doubled letters).
+_DEFINITE: tuple[tuple[str, str], ...] = (
+    ("enas", "en"),
+    ("ena", "en"),
+    ("ets", ""),
+    ("ans", "a"),
+    ("et", ""),
+    ("an", "a"),
+)
+_MIN_BASE = 3
 # Shorter parts match too much by chance ("resa" in "resande" is fine, "ung"/"dom" are not).
 MIN_PART = 4
 _LINKING = "s"
@@ -40,3 +61,17 @@ def split_compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] |
         if head.endswith(_LINKING) and len(head) > MIN_PART and known(head[:-1]):
             return head[:-1], tail
     return None
+
+
+def definite_bases(word: str) -> tuple[str, ...]:
+    """``word`` without a Swedish definite (and genitive) ending Snowball leaves: candidates,
+    longest ending first; empty for Cyrillic words and words with none of the endings."""
+    if is_cyrillic(word) or not word.isalpha():
+        return ()
+    found: list[str] = []
+    for ending, replacement in _DEFINITE:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_BASE:
+            base = word[: -len(ending)] + replacement
+            if base not in found:
+                found.append(base)
+    return tuple(found)

@@ -1,5 +1,6 @@
 """Swedish as volunteers type it (issue 20, fresh set 2): compounds split into the parts the
-index knows, chat forms ("nån", "nåt", "vet") and words typed without å/ä/ö as stop words."""
+index knows, definite forms Snowball leaves ("programmet", "kvinnan"), chat forms ("nån",
+"nåt", "vet") and words typed without å/ä/ö as stop words."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import pytest
 
 from cagbot.lexicon import Lexicon
 from cagbot.search import SearchEngine
-from cagbot.search.compounds import split_compound
 from cagbot.search.normalize import is_stopword
+from cagbot.search.swedish import definite_bases, split_compound
 from tests.search.conftest import make_post
 
 KNOWN = {"klimat", "residens", "praktik", "platser", "lösenord", "hanterare", "ungdom", "utbyte"}
@@ -54,6 +55,7 @@ def engine(lexicon: Lexicon) -> SearchEngine:
             make_post(2, "Praktik i Osh", "Praktikplatser för unga.", language="sv"),
             make_post(3, "Volontär på kansliet i Malmö", "Hjälp oss.", language="sv"),
             make_post(4, "Climate school", "A week on glaciers."),
+            make_post(5, "En skola för flickor i byn", "Varje flicka får läsa.", language="sv"),
         ],
         lexicon,
     )
@@ -83,3 +85,31 @@ def test_a_chatty_question_is_answered_without_leaving_words_out(engine: SearchE
         result = engine.search(query, language="sv")
         assert result.hits
         assert not result.ignored, query
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("programmet", "programm"),
+        ("programmets", "programm"),
+        ("kvinnan", "kvinna"),
+        ("utbytena", "utbyten"),
+        ("residenset", "residens"),
+    ],
+)
+def test_definite_endings_snowball_leaves(word: str, base: str) -> None:
+    assert base in definite_bases(word)
+    assert definite_bases("стажировка") == ()
+
+
+def test_a_definite_form_finds_the_post_with_the_base_form(engine: SearchEngine) -> None:
+    # Snowball keys "residenset" apart from "residens"; the unknown query word is tried
+    # without its ending. A known word is never stripped: "praktik" stays itself.
+    assert ids(engine, "skolan")[:1] == [5]
+    assert ids(engine, "flickan")[:1] == [5]
+    assert ids(engine, "residenset")[:1] == [1]
+
+
+def test_swedish_forms_are_tried_only_for_swedish_users(engine: SearchEngine) -> None:
+    # "market" is not "mark" + "-et" for someone using the bot in English.
+    assert [hit.post_id for hit in engine.search("skolan", language="en").hits] == []
