@@ -56,6 +56,7 @@ def engine(lexicon: Lexicon) -> SearchEngine:
             make_post(3, "Volontär på kansliet i Malmö", "Hjälp oss.", language="sv"),
             make_post(4, "Climate school", "A week on glaciers."),
             make_post(5, "En skola för flickor i byn", "Varje flicka får läsa.", language="sv"),
+            make_post(6, "Mark och vatten", "Torka i byarna.", language="sv"),
         ],
         lexicon,
     )
@@ -112,4 +113,5 @@ def test_a_definite_form_finds_the_post_with_the_base_form(engine: SearchEngine)
 
 def test_swedish_forms_are_tried_only_for_swedish_users(engine: SearchEngine) -> None:
     # "market" is not "mark" + "-et" for someone using the bot in English.
-    assert [hit.post_id for hit in engine.search("skolan", language="en").hits] == []
+    assert [hit.post_id for hit in engine.search("market", language="en").hits] == []
+    assert ids(engine, "marken")[:1] == [6]
