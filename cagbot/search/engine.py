@@ -90,7 +90,7 @@ class SearchEngine:
         self._docs: list[Post | None] = []
         self._slot_of: dict[int, int] = {}
         self._kinds: dict[str, set[int]] = {}
-        self._plans: dict[tuple[str, bool], Plan] = {}
+        self._plans: dict[tuple[str, str | None], Plan] = {}
         self._lock = threading.RLock()
         self._planner = Planner(
             self._concepts,
@@ -305,11 +305,11 @@ class SearchEngine:
         return key in self._title or key in self._summary
 
     def _plan(self, query: str, language: str | None = None) -> Plan:
-        key = (query, language == "sv")  # Swedish forms for Swedish users: see Planner.plan
+        key = (query, language)  # word forms and corrections depend on it: see Planner.plan
         cached = self._plans.get(key)
         if cached is not None:
             return cached
-        plan = self._planner.plan(query, swedish=key[1])
+        plan = self._planner.plan(query, language=language)
         if len(self._plans) >= _PLAN_CACHE_SIZE:
             self._plans.clear()
         self._plans[key] = plan

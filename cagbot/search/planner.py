@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from cagbot.lexicon import Entry
 from cagbot.search.concepts import ConceptIndex, ConceptMatch
 from cagbot.search.normalize import fold, is_cyrillic, is_stopword, query_keys, stem
+from cagbot.search.plainwords import correction_allowed
 from cagbot.search.query import QueryWords, prepare
 from cagbot.search.swedish import definite_bases, split_compound
 from cagbot.search.turkic import bases
@@ -142,9 +143,12 @@ class Planner:
             content += 1
         return QueryWords(tuple(words), tuple(written), content)
 
-    def plan(self, query: str, *, swedish: bool = False) -> Plan:
-        """``query`` as units; ``swedish`` (the person uses the bot in Swedish) also tries
-        Swedish definite forms of unknown words (:func:`~cagbot.search.swedish.definite_bases`)."""
+    def plan(self, query: str, *, language: str | None = None) -> Plan:
+        """``query`` as units for someone using the bot in ``language``: Swedish users also
+        get Swedish definite forms of unknown words tried (:mod:`cagbot.search.swedish`), and
+        corrections are checked against the words of their language
+        (:mod:`cagbot.search.plainwords`)."""
+        swedish = language == "sv"
         prepared = self._split(prepare(query))
         tokens = list(prepared.words)
         qualities: list[dict[str, float]] = []
@@ -166,11 +170,12 @@ class Planner:
                         if typos.get(key, 0.0) < quality:
                             typos[key] = quality
                 if typos and not understood:
-                    # "Did you mean" stays in the word's own script: «студентка» is never
-                    # corrected to "student", «летом» never to "led".
+                    # "Did you mean" stays in the word's own script and language: «студентка»
+                    # is never corrected to "student", «летом» never to "led", "jobb" never
+                    # to "job".
                     best = max(typos, key=lambda k: typos[k])
                     surface = self._surface(best, word)
-                    if is_cyrillic(surface) == is_cyrillic(word):
+                    if correction_allowed(word, surface, language):
                         replacements[position] = surface
                 for key, quality in typos.items():
                     if found.get(key, 0.0) < quality:
