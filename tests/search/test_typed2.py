@@ -20,6 +20,8 @@ from .test_typed import HIT3_GATE, engines, load_typed, score, unknown_labels
 __all__ = ["engines"]
 
 HERE = Path(__file__).with_name("typed2")
+# Fresh set 3: written after this session's rules, before any run, and all held out.
+FRESH3 = Path(__file__).with_name("typed3")
 # The held-out part is reported, never tuned on: at the first run (commit c254817, labels
 # committed before it) it was sv 7/9, en 5/6, ru 9/9. Its gate is a floor against regressions,
 # below the 0.90 the issue asks of the whole set.
@@ -39,6 +41,7 @@ def test_fresh2_set_is_big_and_varied_enough() -> None:
 
 def test_fresh2_labels_name_real_posts(corpus: list[Post], lexicon: Lexicon) -> None:
     assert not unknown_labels(load_typed(HERE), corpus, lexicon)
+    assert not unknown_labels(load_typed(FRESH3), corpus, lexicon)
 
 
 def test_fresh2_quality(
