@@ -20,6 +20,7 @@ from .test_typed import HIT3_GATE, engines, load_typed, score, unknown_labels
 __all__ = ["engines"]
 
 HERE = Path(__file__).with_name("typed2")
+FRESH3_GATE = 0.90  # the first run gave en 1.000, ru 0.917, sv 1.000 (also on main)
 # Fresh set 3: written after this session's rules, before any run, and all held out.
 FRESH3 = Path(__file__).with_name("typed3")
 # The held-out part is reported, never tuned on: at the first run (commit c254817, labels
@@ -48,6 +49,17 @@ def test_fresh2_quality(
     engines: dict[str, tuple[SearchEngine, dict[int, tuple[str, ...]]]],
 ) -> None:
     report, gate_fails, noisy = score(load_typed(HERE), engines, {}, (HIT3_GATE, HELD_GATE))
+    print("\n" + report)
+    assert not gate_fails, report
+    assert not noisy, report
+
+
+def test_fresh3_quality(
+    engines: dict[str, tuple[SearchEngine, dict[int, tuple[str, ...]]]],
+) -> None:
+    """Fresh set 3 is all held out; its first run (commit f4e75a1 + this test) is reported
+    in the CHANGELOG. Gate: a floor against regressions, not a tuning target."""
+    report, gate_fails, noisy = score(load_typed(FRESH3), engines, {}, (FRESH3_GATE, FRESH3_GATE))
     print("\n" + report)
     assert not gate_fails, report
     assert not noisy, report
