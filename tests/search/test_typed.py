@@ -79,7 +79,7 @@ def unknown_labels(cases: list[TypedCase], corpus: list[Post], lexicon: Lexicon)
     """Labels that name no post of their corpus."""
     titles = [title for post in corpus for title in _names(post)]
     _, ids = real_posts(lexicon)
-    missing = [
+    return [
         part
         for case in cases
         for part in case.expect
@@ -88,7 +88,6 @@ def unknown_labels(cases: list[TypedCase], corpus: list[Post], lexicon: Lexicon)
             or (case.corpus == "realworld" and not fnmatch.filter(ids.values(), part))
         )
     ]
-    return missing
 
 
 @pytest.fixture
