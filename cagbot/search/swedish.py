@@ -43,6 +43,8 @@ _DEFINITE: tuple[tuple[str, str], ...] = (
 _MIN_BASE = 3
 # Shorter parts match too much by chance ("resa" in "resande" is fine, "ung"/"dom" are not).
 MIN_PART = 4
+# Longer "words" are pasted strings, not compounds: each cut point costs two lookups.
+MAX_COMPOUND = 40
 _LINKING = "s"
 
 
@@ -50,7 +52,9 @@ def split_compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] |
     """``word`` as (head, tail) when both are known words, else None. ``known`` says whether
     a word (as typed) reaches a key of the index or the lexicon; the head may drop a
     linking "s". Words in Cyrillic, numbers and short words are never split."""
-    if is_cyrillic(word) or not word.isalpha() or len(fold(word)) < 2 * MIN_PART:
+    if is_cyrillic(word) or not word.isalpha() or len(word) > MAX_COMPOUND:
+        return None
+    if len(fold(word)) < 2 * MIN_PART:
         return None
     for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
         head, tail = word[:cut], word[cut:]

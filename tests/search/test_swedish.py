@@ -42,6 +42,12 @@ def test_words_that_are_not_known_compounds_stay_whole(word: str) -> None:
     assert split_compound(word, KNOWN.__contains__) is None
 
 
+def test_a_pasted_string_is_no_compound() -> None:
+    # Longer than any compound: not split even when every part would be "known".
+    assert split_compound("abcdefghij" * 5, lambda part: True) is None
+    assert split_compound("abcdefghij" * 3, lambda part: True) is not None
+
+
 @pytest.fixture
 def engine(lexicon: Lexicon) -> SearchEngine:
     return SearchEngine.from_posts(
