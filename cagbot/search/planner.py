@@ -16,7 +16,7 @@ from cagbot.lexicon import Entry
 from cagbot.search.concepts import ConceptIndex, ConceptMatch
 from cagbot.search.normalize import fold, is_cyrillic, is_stopword, query_keys, stem
 from cagbot.search.plainwords import correction_allowed
-from cagbot.search.query import QueryWords, prepare
+from cagbot.search.query import MAX_CONTENT_WORDS, QueryWords, prepare
 from cagbot.search.swedish import definite_bases, split_compound
 from cagbot.search.turkic import bases
 from cagbot.search.vocabulary import typo_budget
@@ -132,7 +132,13 @@ class Planner:
         content = prepared.content
         for word, as_written in zip(prepared.words, prepared.written, strict=True):
             parts = None
-            if not is_stopword(word) and not self._word_keys(word) and not self._prefix_keys(word):
+            # A split adds a word: never past the query's bound on lookups (query.py).
+            if (
+                content < MAX_CONTENT_WORDS
+                and not is_stopword(word)
+                and not self._word_keys(word)
+                and not self._prefix_keys(word)
+            ):
                 parts = split_compound(word, lambda part: bool(self._word_keys(part)))
             if parts is None or any(part in words for part in parts):
                 words.append(word)
