@@ -30,11 +30,13 @@ from cagbot.botapi import ALLOWED_UPDATES
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.metrics import CountingRequest
-from cagbot.search import SearchEngine, persist
+from cagbot.search import SearchEngine, persist, plainwords
 from cagbot.settings import Settings
 from cagbot.store import Store
 
 log = logging.getLogger(__name__)
+#: Seconds after start-up when "Did you mean"'s word lists are read (cagbot.search.plainwords).
+WARM_WORDS_AFTER = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +231,10 @@ async def _post_init(app: BotApp) -> None:
     else:
         services.on_shutdown(lambda _app: _finish_index(loader, store, engine))
     log.info("bot ready: %d posts indexed%s", len(engine), ", more loading" if loader else "")
+    # "Did you mean" reads its word lists once (1-2 s of CPU): in a thread, a little after
+    # the start so the first replies do not share the CPU with it, and not on someone's query.
+    loop = asyncio.get_running_loop()
+    loop.call_later(WARM_WORDS_AFTER, lambda: loop.run_in_executor(None, plainwords.warm))
     await publish_menus(app)
     for hook in services.startup_hooks:
         await hook(app)

@@ -92,7 +92,7 @@ class SearchEngine:
         self._docs: list[Post | None] = []
         self._slot_of: dict[int, int] = {}
         self._kinds: dict[str, set[int]] = {}
-        self._plans: dict[str, Plan] = {}
+        self._plans: dict[tuple[str, str | None], Plan] = {}
         self._lock = threading.RLock()
         self._planner = Planner(
             self._concepts,
@@ -326,14 +326,15 @@ class SearchEngine:
     def _indexed(self, key: str) -> bool:
         return key in self._title or key in self._summary
 
-    def _plan(self, query: str) -> Plan:
-        cached = self._plans.get(query)
+    def _plan(self, query: str, language: str | None = None) -> Plan:
+        key = (query, language)  # word forms and corrections depend on it: see Planner.plan
+        cached = self._plans.get(key)
         if cached is not None:
             return cached
-        plan = self._planner.plan(query)
+        plan = self._planner.plan(query, language=language)
         if len(self._plans) >= _PLAN_CACHE_SIZE:
             self._plans.clear()
-        self._plans[query] = plan
+        self._plans[key] = plan
         return plan
 
     def _surface(self, key: str, written: str) -> str:
@@ -472,7 +473,7 @@ class SearchEngine:
         kind: str | None,
         prefer: Callable[[Post], bool] | None,
     ) -> SearchResult:
-        plan = self._plan(query)
+        plan = self._plan(query, language)
         result = self._found(query, plan, limit, language, kind, prefer)
         if plan.suggestion is None:
             return result
@@ -486,7 +487,7 @@ class SearchEngine:
             return result
         # Nothing found: "did you mean" only when the correction finds something.
         corrected = self._found(
-            plan.suggestion, self._plan(plan.suggestion), limit, language, kind, prefer
+            plan.suggestion, self._plan(plan.suggestion, language), limit, language, kind, prefer
         )
         if _better(corrected, result):
             return replace(result, suggestion=plan.suggestion)

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from cagbot.lexicon import Entry
 from cagbot.search.concepts import ConceptIndex, ConceptMatch
 from cagbot.search.normalize import fold, is_cyrillic, is_stopword, query_keys, stem
-from cagbot.search.query import prepare
+from cagbot.search.plainwords import correction_allowed
+from cagbot.search.query import MAX_CONTENT_WORDS, QueryWords, prepare
+from cagbot.search.swedish import definite_bases, split_compound
 from cagbot.search.turkic import bases
 from cagbot.search.vocabulary import typo_budget
 
@@ -112,17 +114,48 @@ class Planner:
                         break
         return found
 
-    def _base_keys(self, word: str) -> dict[str, float]:
+    def _base_keys(self, word: str, swedish: bool = False) -> dict[str, float]:
         """Keys of the word without its Kyrgyz/Kazakh endings («Бишкекте» -> бишкек,
-        «волонтёрлук» -> волонтёр): the first base the index or lexicon knows."""
-        for base in bases(word):
+        «волонтёрлук» -> волонтёр) or a Swedish definite ending Snowball leaves
+        ("programmet", "kvinnan"): the first base the index or lexicon knows."""
+        for base in (*bases(word), *(definite_bases(word) if swedish else ())):
             found = self._word_keys(base) or self._prefix_keys(base)
             if found:
                 return {key: min(quality, PREFIX) for key, quality in found.items()}
         return {}
 
-    def plan(self, query: str) -> Plan:
-        prepared = prepare(query)
+    def _split(self, prepared: QueryWords) -> QueryWords:
+        """Unknown Swedish compounds as their known parts ("klimatresidens" -> klimat,
+        residens): see :mod:`cagbot.search.swedish`."""
+        words: list[str] = []
+        written: list[str] = []
+        content = prepared.content
+        for word, as_written in zip(prepared.words, prepared.written, strict=True):
+            parts = None
+            # A split adds a word: never past the query's bound on lookups (query.py).
+            if (
+                content < MAX_CONTENT_WORDS
+                and not is_stopword(word)
+                and not self._word_keys(word)
+                and not self._prefix_keys(word)
+            ):
+                parts = split_compound(word, lambda part: bool(self._word_keys(part)))
+            if parts is None or any(part in words for part in parts):
+                words.append(word)
+                written.append(as_written)
+                continue
+            words.extend(parts)
+            written.extend((as_written[: len(parts[0])], parts[1]))
+            content += 1
+        return QueryWords(tuple(words), tuple(written), content)
+
+    def plan(self, query: str, *, language: str | None = None) -> Plan:
+        """``query`` as units for someone using the bot in ``language``: Swedish users also
+        get Swedish definite forms of unknown words tried (:mod:`cagbot.search.swedish`), and
+        corrections are checked against the words of their language
+        (:mod:`cagbot.search.plainwords`)."""
+        swedish = language == "sv"
+        prepared = self._split(prepare(query))
         tokens = list(prepared.words)
         qualities: list[dict[str, float]] = []
         solid: list[bool] = []
@@ -131,7 +164,7 @@ class Planner:
             found = self._word_keys(word)
             exact = bool(found)
             if not exact and not is_stopword(word):
-                found = self._prefix_keys(word) or self._base_keys(word)
+                found = self._prefix_keys(word) or self._base_keys(word, swedish)
             solid.append(bool(found))
             understood = bool(found)
             if not exact and not is_stopword(word) and not word.isdigit():
@@ -143,11 +176,12 @@ class Planner:
                         if typos.get(key, 0.0) < quality:
                             typos[key] = quality
                 if typos and not understood:
-                    # "Did you mean" stays in the word's own script: «студентка» is never
-                    # corrected to "student", «летом» never to "led".
+                    # "Did you mean" stays in the word's own script and language: «студентка»
+                    # is never corrected to "student", «летом» never to "led", "jobb" never
+                    # to "job".
                     best = max(typos, key=lambda k: typos[k])
                     surface = self._surface(best, word)
-                    if is_cyrillic(surface) == is_cyrillic(word):
+                    if correction_allowed(word, surface, language):
                         replacements[position] = surface
                 for key, quality in typos.items():
                     if found.get(key, 0.0) < quality:

@@ -82,4 +82,24 @@ bormi yoq bilan haqida qanday qayerda
 ребята слышала слышал туда попасть нибудь
 """
 
-STOPWORDS: frozenset[str] = frozenset((_EN + _SV + _RU + _FILLER + _RU_LATIN + _TURKIC).split())
+# Swedish as typed in chat and on a phone (issue 20): spoken short forms ("finns det nån
+# praktik?", "nåt", "nånting"), chat fillers ("typ", "asså", "liksom", "ba") and the verbs
+# of a question frame ("vet nån…", "hur blir man/ska man bli…", "kolla", "funderar"), taken
+# from public Swedish FAQ and forum-style pages (tests/search/typed2/SOURCES.md).
+_SV_CHAT = """
+nån nåt nåra nånting nånstans nåran nåre bli blev blivit vet vete typ asså alltså liksom
+ba iaf förresten funderar fundera tänkte undra gärna kolla kika ni va e ju mvh
+"""
+
+
+def _without_marks(words: str) -> str:
+    """Swedish words as typed without å/ä/ö ("pa", "nagon", "for"): people without a Swedish
+    keyboard, as the index's own keys do (see :mod:`cagbot.search.normalize`)."""
+    return words.translate(str.maketrans("åäö", "aao"))
+
+
+STOPWORDS: frozenset[str] = frozenset(
+    (
+        _EN + _SV + _SV_CHAT + _without_marks(_SV + _SV_CHAT) + _RU + _FILLER + _RU_LATIN + _TURKIC
+    ).split()
+)
