@@ -81,4 +81,4 @@ def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("forget", forget_command))
     app.add_handler(CallbackQueryHandler(pressed_forget, pattern=callbacks.pattern("fgt")))
     app.bot_data.add_command("mydata", N_("See everything I store about you"), private=True)
-    app.bot_data.add_command("forget", N_("Erase everything I store about you"), private=True)
+    app.bot_data.add_command("forget", N_("Erase all I store about you"), private=True)

@@ -240,5 +240,5 @@ def register(app: BotApp) -> None:
         group=HandlerGroup.SAVED_SEARCH_RENAME,
     )
     app.bot_data.add_command(
-        "alerts", N_("Saved searches: hear of new posts they find"), private=True
+        "alerts", N_("Your saved searches"), private=True
     )

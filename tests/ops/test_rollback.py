@@ -15,6 +15,7 @@ import asyncio
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tarfile
 from io import BytesIO
 from pathlib import Path
@@ -22,8 +23,6 @@ from pathlib import Path
 import pytest
 
 from cagbot.devserver import Emulator
-from cagbot.notify import Audience, BroadcastService
-from cagbot.store import Database, Store
 from tests.ops.conftest import TOKEN, clean_env, run_to_exit
 
 ROOT = Path(__file__).parents[2]
@@ -65,12 +64,17 @@ def scalar(database: Path, sql: str) -> int:
         return int(connection.execute(sql).fetchone()[0])
 
 
-async def queue_broadcast(database: Path, chats: list[int]) -> None:
-    """Subscribers and a broadcast to them, written into the previous release's schema."""
-    db = await Database.open(database, create=False)  # as it is: no schema check
-    store = Store(db)
+#: Run with the previous release's code: subscribers and a broadcast to them, written by
+#: that release into its own schema (this build's store would write columns it lacks).
+_QUEUE = """
+import asyncio, sys
+from cagbot.notify import Audience, BroadcastService
+from cagbot.store import Store
+
+async def main(path: str, chats: list[int]) -> None:
+    store = await Store.open(path, migrate=False)
     try:
-        async with db.transaction() as connection:
+        async with store.db.transaction() as connection:
             await connection.executemany(
                 "INSERT INTO subscribers (chat_id, language, subscribed) VALUES (?, 'sv', 1)",
                 [(chat,) for chat in chats],
@@ -78,9 +82,31 @@ async def queue_broadcast(database: Path, chats: list[int]) -> None:
         _, recipients = await BroadcastService(store, "sv").start(
             {"*": "Hej från CAG"}, Audience(), admin_id=None, origin="cli"
         )
-        assert recipients == len(chats)
+        assert recipients == len(chats), recipients
     finally:
-        await db.close()
+        await store.close()
+
+asyncio.run(main(sys.argv[1], [int(chat) for chat in sys.argv[2:]]))
+"""
+
+
+async def queue_broadcast(
+    release: Path, database: Path, chats: list[int], env: dict[str, str]
+) -> None:
+    """Subscribers and a broadcast to them, queued by the previous release's code."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        _QUEUE,
+        str(database),
+        *map(str, chats),
+        env={**env, "PYTHONPATH": str(release)},
+        cwd=database.parent,  # "python -c" puts the working directory first on sys.path
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), WITHIN)
+    assert process.returncode == 0, output.decode(errors="replace")
 
 
 async def test_upgrade_then_rollback_loses_nothing_and_sends_nothing_twice(
@@ -98,7 +124,7 @@ async def test_upgrade_then_rollback_loses_nothing_and_sends_nothing_twice(
         code, output = await old(previous_release, tmp_path, env, "migrate")
         assert code == 0, output
         assert scalar(database, "PRAGMA user_version") == PREVIOUS_SCHEMA
-        await queue_broadcast(database, chats)
+        await queue_broadcast(previous_release, database, chats, env)
 
         # Upgrade: this build migrates, backing the old schema up first.
         code, output = await run_to_exit(("migrate",), cwd=tmp_path, env=env, within=WITHIN)
