@@ -10,6 +10,7 @@ alternative whose literal start is not in the text at all is skipped by a substr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from cagbot.content import neighbour_words as more
 from cagbot.models import OpportunityType
@@ -28,17 +29,24 @@ class Words:
         # rules most alternatives out before the regex engine is set up for them (an
         # import tries some 150 alternatives per post).
         self._plan = tuple(
-            (_literal_start(p.pattern), p, bounded)
-            for p, bounded in zip(self.patterns, self.bounded, strict=True)
+            (_literal_starts(p.pattern), p, bounded)
+            for p, bounded in zip(self._searched(), self.bounded, strict=True)
         )
+
+    def _searched(self) -> Iterator[re.Pattern[str]]:
+        """The patterns as :meth:`search` runs them: "\\w*X" unbounded has a match exactly
+        when "X" has one, and "X" is found without trying a word at every position."""
+        for pattern, bounded in zip(self.patterns, self.bounded, strict=True):
+            source = pattern.pattern
+            yield re.compile(source[3:]) if source.startswith(r"\w*") and not bounded else pattern
 
     def search(self, text: str) -> bool:
         return self.search_folded(text.casefold())
 
     def search_folded(self, folded: str) -> bool:
         """:meth:`search` on text already casefolded (one fold for all families)."""
-        for literal, pattern, bounded in self._plan:
-            if literal and literal not in folded:
+        for literals, pattern, bounded in self._plan:
+            if literals and not any(literal in folded for literal in literals):
                 continue
             for match in pattern.finditer(folded):
                 start = match.start()
@@ -91,6 +99,64 @@ def _literal_start(pattern: str) -> str:
             break
         literal.append(char)
     return "".join(literal)
+
+
+def _literal_starts(pattern: str) -> tuple[str, ...]:
+    """Literals one of which every match of ``pattern`` begins with (none when unsure): the
+    literal start, or that of each alternative of a leading "(?:a|b|c)" group."""
+    if not pattern.startswith("(?:") or _top_level_alternation(pattern):
+        literal = _literal_start(pattern)
+        return (literal,) if literal else ()
+    end = _group_end(pattern)
+    if end is None or pattern[end + 1 : end + 2] in ("?", "*", "{"):
+        return ()
+    alternatives = _split_alternatives(pattern[3:end])
+    literals = tuple(_literal_start(alternative) for alternative in alternatives)
+    return literals if all(literals) else ()
+
+
+def _group_end(pattern: str) -> int | None:
+    """The index of the ")" closing the group ``pattern`` starts with."""
+    depth, escaped, in_class = 0, False, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _split_alternatives(body: str) -> list[str]:
+    """``body`` split at its "|" outside groups and classes."""
+    parts, start, depth, escaped, in_class = [], 0, 0, False, False
+    for index, char in enumerate(body):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(body[start:index])
+            start = index + 1
+    parts.append(body[start:])
+    return parts
 
 
 def _top_level_alternation(pattern: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cagbot.content import call_words
-from cagbot.content.call_words import Words, _literal_start
+from cagbot.content.call_words import Words, _literal_start, _literal_starts
 from tests.content.realworld_eval import load_fresh, load_items
 
 FAMILIES = [
@@ -46,3 +46,27 @@ def test_the_short_cut_answers_as_the_full_search_on_every_evaluation_text() -> 
 )
 def test_the_literal_start_is_one_every_match_has(pattern: str, literal: str) -> None:
     assert _literal_start(pattern) == literal
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"(?:manager|co-?ordinator|officer)\b", ("manager", "co", "officer")),
+        (r"(?:volunteer(?:ing)?|internship) application", ("volunteer", "internship")),
+        (r"(?:tasks and )?responsibilities\b", ()),  # the group may be absent
+        (r"(?:ab)|cd", ()),
+        (r"(?:a|[bc]d)e", ()),  # an alternative with no literal start
+        (r"stipendi\w*", ("stipendi",)),
+    ],
+)
+def test_a_leading_group_gives_one_literal_per_alternative(
+    pattern: str, literals: tuple[str, ...]
+) -> None:
+    assert _literal_starts(pattern) == literals
+
+
+def test_a_leading_any_word_prefix_is_not_tried_at_every_position() -> None:
+    words = Words((r"\w*(?:ledare|chef)\b",))
+    assert words.search("Sökes: Projektledare i Bishkek")
+    assert words.search("kökschef")
+    assert not words.search("ledarskap och chefer")
