@@ -186,18 +186,19 @@ class MetricsServer:
     """``GET /metrics`` alone, for polling mode (``CAGBOT_METRICS_PORT``)."""
 
     def __init__(self, store_of: Any) -> None:
-        from aiohttp import web
-
-        self.app = web.Application()
-        self.app.router.add_get(METRICS_PATH, handler(store_of))
-        self.app.on_response_prepare.append(no_server_banner)
+        self._store_of = store_of
         self._runner: web.AppRunner | None = None
         self.port = 0
 
     async def start(self, host: str, port: int) -> None:
+        # The web server is built (and aiohttp imported) only when one is started: the
+        # polling bot makes a MetricsServer whether or not CAGBOT_METRICS_PORT is set.
         from aiohttp import web
 
-        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=1.0)
+        app = web.Application()
+        app.router.add_get(METRICS_PATH, handler(self._store_of))
+        app.on_response_prepare.append(no_server_banner)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()

@@ -139,9 +139,10 @@ def test_the_polling_bot_imports_no_web_server_until_metrics_are_served() -> Non
     code = (
         "import sys, cagbot.polling, cagbot.bot.app, cagbot.metrics; "
         "print('aiohttp' in sys.modules); "
-        "cagbot.metrics.MetricsServer(lambda: None); print('aiohttp' in sys.modules)"
+        "cagbot.metrics.MetricsServer(lambda: None); print('aiohttp' in sys.modules); "
+        "cagbot.metrics.handler(lambda: None); print('aiohttp' in sys.modules)"
     )
     answer = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
-    assert answer.stdout.split() == ["False", "True"]
+    assert answer.stdout.split() == ["False", "False", "True"]
