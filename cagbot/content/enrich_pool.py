@@ -1,12 +1,13 @@
-"""Tagging and classifying a big import in worker processes.
+"""Tagging and classifying a big listing file in worker processes.
 
-Parsing, tagging and classifying cost about ten times what writing a post does, all of it
-pure Python under the GIL: a thread does not help, processes do. The importer's process
-keeps parsing and writing (one writer, as before); batches of parsed posts go to workers
-(``spawn``, not ``fork``: the parent runs threads) and come back in order, a few batches
-at most in flight, so memory stays bounded whatever the size of the source. Starting a
-worker imports the content modules (about half a second), so small imports stay in the
-process; so does everything on a one-core machine.
+Parsing, tagging and classifying cost several times what writing a post does, all of it pure
+Python under the GIL: a thread does not help, processes do. The importer's process keeps
+parsing the streamed file and writing (one writer, as before); batches of parsed posts go to
+workers (``spawn``, not ``fork``: the parent runs threads) and come back in order, a few
+batches at most in flight, so memory stays bounded whatever the size of the file. Starting
+a worker imports the content modules (about a second), so small files stay in the process;
+so does everything on a one-core machine. Feeds and sites are not sent here: read whole
+before anything is written, they measured slower through workers.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from cagbot.content.parsing import ParsedPost
 from cagbot.lexicon import Lexicon
 from cagbot.models import PostDraft
 
-#: Posts below which workers are not started (their start-up costs more than they save).
-POOL_MIN_POSTS = 4_000
-#: Bytes of a listing file from which it is enriched by workers (about 600 bytes a post).
-POOL_MIN_BYTES = POOL_MIN_POSTS * 600
+#: Bytes of a listing file from which it is enriched by workers (about 600 bytes a post:
+#: 4,000 posts; below that their start-up costs more than they save).
+POOL_MIN_BYTES = 4_000 * 600
 #: Posts sent to a worker at a time.
 BATCH = 500
 
@@ -104,12 +104,3 @@ class Enricher:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def enrich_all(posts: list[ParsedPost], lexicon: Lexicon) -> list[PostDraft]:
-    """The drafts of ``posts``, in workers when there are enough of them."""
-    enricher = Enricher(lexicon, pooled=len(posts) >= POOL_MIN_POSTS)
-    try:
-        return enricher.all(posts)
-    finally:
-        enricher.close()

@@ -21,7 +21,7 @@ import httpx
 from cagbot.content import http
 from cagbot.content.classify import classify_opportunity
 from cagbot.content.curated import parse_opportunities
-from cagbot.content.enrich_pool import BATCH, POOL_MIN_BYTES, Enricher, enrich_all
+from cagbot.content.enrich_pool import BATCH, POOL_MIN_BYTES, Enricher
 from cagbot.content.feeds import looks_like_feed, looks_like_markup, parse_feed
 from cagbot.content.identity import same_post
 from cagbot.content.listing import iter_listing, parse_listing
@@ -187,7 +187,9 @@ def _prepare(
         name = str(source)
         curated = name.split("?", 1)[0].lower().endswith(".toml")
         result = parse_source(data, name, curated=curated)
-    return result, enrich_all(result.posts, lexicon)
+    # Feeds and sites are enriched here: read whole before any is written, they measured
+    # slower through workers (bench/import_bench.py, docs/operations.md).
+    return result, [enrich(post, lexicon) for post in result.posts]
 
 
 async def _fetch_all(fetch: Fetch, urls: list[str]) -> dict[str, bytes | SourceError]:
@@ -280,7 +282,7 @@ async def import_site(
     report.warnings.extend(f"{url}: {warning}" for warning in poll.result.warnings)
     for skipped in poll.result.skipped:
         report.add(ImportItem(url, skipped.title, "skipped", skipped.reason))
-    drafts = await asyncio.to_thread(enrich_all, poll.result.posts, lexicon)
+    drafts = await asyncio.to_thread(lambda: [enrich(post, lexicon) for post in poll.result.posts])
     await _write(store, drafts, url, report, today or date.today())
     return report, poll
 
