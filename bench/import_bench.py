@@ -229,7 +229,9 @@ def _print(
     )
     print(f"         re-import {reimport:5.2f} s  {posts / reimport:8.0f} posts/s  ({again})")
     traced = "not traced" if peak is None else f"tracemalloc peak {peak / 2**20:.1f} MiB"
-    workers = f", a worker process's peak {workers_kb / 1024:.1f} MiB" if workers_kb else ""
+    # A spawned worker's ru_maxrss starts from its parent's at the fork before exec: an
+    # upper bound of a worker's own peak.
+    workers = f", workers' ru_maxrss at most {workers_kb / 1024:.1f} MiB" if workers_kb else ""
     print(f"         {traced}, peak RSS {maxrss_kb / 1024:.1f} MiB{workers}")
 
 
