@@ -8,7 +8,8 @@ Each case runs in its own process so that ru_maxrss belongs to that case alone: 
 import into a fresh database, a timed re-import (everything unchanged), then an import
 under tracemalloc for the Python heap peak (tracemalloc slows it, so it is not timed;
 ``--no-trace`` leaves it out, ru_maxrss is the process's peak either way). Besides the
-wall-clock rate, posts per CPU second (all threads of the process): on a shared machine
+wall-clock rate, posts per CPU second (all threads of the process and of its worker
+processes, cagbot.content.enrich_pool, with their peak memory): on a shared machine
 the wall clock measures the neighbours too.
 """
 
@@ -156,9 +157,9 @@ async def run_wordpress_case(source: Path, workdir: Path) -> None:
 
         async def once(name: str) -> tuple[float, str, Store]:
             store = await Store.open(workdir / f"{name}.db")
-            started, cpu = time.perf_counter(), time.process_time()
+            started, cpu = time.perf_counter(), _cpu()
             report, _ = await import_site(store, base + "/")
-            CPU.append(time.process_time() - cpu)
+            CPU.append(_cpu() - cpu)
             return time.perf_counter() - started, report.summary(), store
 
         elapsed, summary, store = await once("timed")
@@ -186,7 +187,13 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-#: CPU seconds of the timed import (all threads), appended by each case's first import.
+def _cpu() -> float:
+    """CPU seconds of this process (all threads) and of its ended worker processes."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+#: CPU seconds of the timed import (all threads and workers), appended by each case's first import.
 CPU: list[float] = []
 TRACE = "--no-trace" not in sys.argv
 
@@ -213,6 +220,7 @@ def _print(
     peak: int | None,
 ) -> None:
     maxrss_kb = _peak_rss_kb()
+    workers_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     cpu = CPU[0]
     print(f"{name:>7}: {posts} posts")
     print(
@@ -221,15 +229,18 @@ def _print(
     )
     print(f"         re-import {reimport:5.2f} s  {posts / reimport:8.0f} posts/s  ({again})")
     traced = "not traced" if peak is None else f"tracemalloc peak {peak / 2**20:.1f} MiB"
-    print(f"         {traced}, peak RSS {maxrss_kb / 1024:.1f} MiB")
+    # A spawned worker's ru_maxrss starts from its parent's at the fork before exec: an
+    # upper bound of a worker's own peak.
+    workers = f", workers' ru_maxrss at most {workers_kb / 1024:.1f} MiB" if workers_kb else ""
+    print(f"         {traced}, peak RSS {maxrss_kb / 1024:.1f} MiB{workers}")
 
 
 async def run_case(source: Path, workdir: Path) -> None:
     async def once(name: str) -> tuple[float, str, Store]:
         store = await Store.open(workdir / f"{name}.db")
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), _cpu()
         report = await import_sources(store, [source])
-        CPU.append(time.process_time() - cpu)
+        CPU.append(_cpu() - cpu)
         return time.perf_counter() - started, report.summary(), store
 
     elapsed, summary, store = await once("timed")

@@ -19,9 +19,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -33,6 +32,11 @@ from telegram.request import HTTPXRequest
 from cagbot import __version__
 from cagbot.store import Store
 from cagbot.store.monitoring import Snapshot
+
+if TYPE_CHECKING:
+    # aiohttp (about a third of a second to import) only once a server starts: the bot's
+    # first reply does not wait for it.
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +167,8 @@ async def render(store: Store | None) -> bytes:
 def handler(store_of: Any) -> Any:
     """An aiohttp handler serving the metrics; ``store_of()`` gives the open store or None."""
 
+    from aiohttp import web
+
     async def serve(request: web.Request) -> web.Response:
         body = await render(store_of())
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
@@ -180,14 +186,19 @@ class MetricsServer:
     """``GET /metrics`` alone, for polling mode (``CAGBOT_METRICS_PORT``)."""
 
     def __init__(self, store_of: Any) -> None:
-        self.app = web.Application()
-        self.app.router.add_get(METRICS_PATH, handler(store_of))
-        self.app.on_response_prepare.append(no_server_banner)
+        self._store_of = store_of
         self._runner: web.AppRunner | None = None
         self.port = 0
 
     async def start(self, host: str, port: int) -> None:
-        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=1.0)
+        # The web server is built (and aiohttp imported) only when one is started: the
+        # polling bot makes a MetricsServer whether or not CAGBOT_METRICS_PORT is set.
+        from aiohttp import web
+
+        app = web.Application()
+        app.router.add_get(METRICS_PATH, handler(self._store_of))
+        app.on_response_prepare.append(no_server_banner)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()

@@ -57,6 +57,16 @@ def test_module_entry_point_runs() -> None:
     assert completed.stdout.startswith("cagbot ")
 
 
+def test_the_module_imported_under_another_name_runs_nothing() -> None:
+    # A big import's worker processes ("spawn") import the parent's main module as
+    # ``__mp_main__``: it must not run the CLI a second time in each of them.
+    answer = subprocess.run(
+        [sys.executable, "-c", "import cagbot.__main__"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (answer.returncode, answer.stdout, answer.stderr) == (0, "", "")
+
+
 def test_import_seed_listings_twice(capsys: pytest.CaptureFixture[str]) -> None:
     seeds = [str(path) for path in seed_files()]
     assert len(seeds) == 2

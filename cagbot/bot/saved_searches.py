@@ -239,6 +239,4 @@ def register(app: BotApp) -> None:
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, new_words),
         group=HandlerGroup.SAVED_SEARCH_RENAME,
     )
-    app.bot_data.add_command(
-        "alerts", N_("Your saved searches"), private=True
-    )
+    app.bot_data.add_command("alerts", N_("Your saved searches"), private=True)

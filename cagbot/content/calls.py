@@ -18,7 +18,6 @@ from typing import Any
 import tomli_w
 
 from cagbot.content.curated import parse_opportunities
-from cagbot.content.importer import enrich
 from cagbot.lexicon import Lexicon
 from cagbot.links import is_web_url
 from cagbot.models import OPPORTUNITY_TYPES, OpportunityDetails, Post, PostDraft
@@ -141,6 +140,10 @@ def to_draft(doc: dict[str, Any], lexicon: Lexicon, guid: str | None = None) -> 
     if not result.posts:
         reason = result.skipped[0].reason if result.skipped else "not a call"
         raise ValueError(reason)
+    # Late: the importer brings the classifier and its deadline patterns (seconds of
+    # start-up on a busy machine), which the bot's first reply does not need.
+    from cagbot.content.importer import enrich
+
     draft = enrich(result.posts[0], lexicon)
     return replace(draft, guid=guid) if guid else draft
 

@@ -46,9 +46,13 @@ __all__ = ["classify_opportunity", "opportunity_type", "yearless_deadline"]
 def opportunity_type(title: str, summary: str) -> OpportunityType:
     """The kind of call: the first type the title names, else the first the text names
     (funding words come first: "internship funding" is a grant)."""
+    return _type_folded(title.casefold(), summary.casefold())
+
+
+def _type_folded(title: str, summary: str) -> OpportunityType:
     for text in (title, summary):
         for kind, words in TYPES:
-            if words.search(text):
+            if words.search_folded(text):
                 return kind
     return "other"
 
@@ -67,18 +71,22 @@ def classify_opportunity(
     :func:`cagbot.content.deadlines.find_deadlines`)."""
     today = today or date.today()
     text = f"{title}. {summary}"
-    if LOOKS_BACK_TITLE.search(title) or LOOKS_BACK.search(text):
+    # Casefolded once for every family of words (casefolding maps each character alone,
+    # so the folded parts make the folded whole).
+    title_f, summary_f = title.casefold(), summary.casefold()
+    text_f = f"{title_f}. {summary_f}"
+    if LOOKS_BACK_TITLE.search_folded(title_f) or LOOKS_BACK.search_folded(text_f):
         return None
     stated, deadline = find_deadlines(text, language, published, today=today)
     if published is None and stated is None:
         # A cued yearless date ("apply by 30 April") still says "this is a call"; only its
         # year is unknown, so it is no deadline.
         stated = find_deadlines(text, language, today)[0]
-    job_ad = bool(JOB_TITLE.search(title) and JOB_BODY.search(summary))
-    if not (CALL.search(text) or stated is not None or job_ad):
+    job_ad = JOB_TITLE.search_folded(title_f) and JOB_BODY.search_folded(summary_f)
+    if not (CALL.search_folded(text_f) or stated is not None or job_ad):
         return None
-    kind: OpportunityType = "job" if job_ad else opportunity_type(title, summary)
-    if kind == "other" and stated is None and not CALL_ANY_KIND.search(text):
+    kind: OpportunityType = "job" if job_ad else _type_folded(title_f, summary_f)
+    if kind == "other" and stated is None and not CALL_ANY_KIND.search_folded(text_f):
         return None  # "we are looking for a better world": a call to act, not to apply
     duration = DURATION.search(summary)
     return OpportunityDetails(
@@ -86,7 +94,7 @@ def classify_opportunity(
         location=_location(title),
         duration=duration.group(0).casefold() if duration else None,
         deadline=deadline,
-        is_open=not (CLOSED.search(text) or period_over(title, summary, published, today)),
+        is_open=not (CLOSED.search_folded(text_f) or period_over(title, summary, published, today)),
     )
 
 

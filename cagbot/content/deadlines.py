@@ -19,6 +19,7 @@ import re
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 # Month names as writers spell them, for finding date phrases (parsing is dateparser's).
@@ -329,23 +330,30 @@ def find_deadlines(
     if not _DIGIT.search(folded):  # every date form but a weekday has a digit
         return _choose(cued, base.date()), _choose(cued, base.date())
     bare: list[date] = []
-    for pattern in _CUED:
-        for match in pattern.finditer(folded):
-            if not (yearless_ok or _STATED_YEAR.search(match["date"])):
+    cued_phrases, bare_phrases = _date_phrases(folded)
+    for phrases, found in ((cued_phrases, cued), (bare_phrases, bare)):
+        for phrase in phrases:
+            if not (yearless_ok or _STATED_YEAR.search(phrase)):
                 continue
-            parsed = _parse(match["date"], language, base)
+            parsed = _parse(phrase, language, base)
             if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
-                cued.append(parsed)
-    for match in _BARE_CUE.finditer(folded):
-        start = match.start()
-        if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
-            continue
-        if not (yearless_ok or _STATED_YEAR.search(match["date"])):
-            continue
-        parsed = _parse(match["date"], language, base)
-        if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
-            bare.append(parsed)
+                found.append(parsed)
     return _choose(cued, base.date()), _choose(cued + bare, base.date())
+
+
+@lru_cache(maxsize=8)
+def _date_phrases(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The date phrases after a cue, and after a lone "до", in the order found: scanned once
+    per text (a post with no publication date is read twice, see classify.py)."""
+    cued = tuple(match["date"] for pattern in _CUED for match in pattern.finditer(folded))
+    bare = tuple(
+        match["date"]
+        for match in _BARE_CUE.finditer(folded)
+        if not (
+            (start := match.start()) and (folded[start - 1].isalnum() or folded[start - 1] == "_")
+        )
+    )
+    return cued, bare
 
 
 def _next_weekday(name: str, published: date) -> date:

@@ -21,6 +21,7 @@ import httpx
 from cagbot.content import http
 from cagbot.content.classify import classify_opportunity
 from cagbot.content.curated import parse_opportunities
+from cagbot.content.enrich_pool import BATCH, POOL_MIN_BYTES, Enricher
 from cagbot.content.feeds import looks_like_feed, looks_like_markup, parse_feed
 from cagbot.content.identity import same_post
 from cagbot.content.listing import iter_listing, parse_listing
@@ -75,10 +76,11 @@ _HEAD = 65_536
 
 
 def _listing_chunks(
-    path: Path, lexicon: Lexicon
+    path: Path, lexicon: Lexicon, enricher: Enricher | None = None
 ) -> Iterator[tuple[list[PostDraft], list[Skipped], list[str]]]:
     """A listing file read in one pass: (drafts, skipped, warnings) a chunk at a time, so
-    memory stays flat whatever its size. Run each step in a worker thread."""
+    memory stays flat whatever its size. Run each step in a worker thread; ``enricher``
+    may tag and classify in worker processes (see cagbot.content.enrich_pool)."""
     decode(_read(path, _HEAD))  # binary data is refused before anything is written
     replaced, seen_block = 0, False
 
@@ -90,36 +92,51 @@ def _listing_chunks(
                 seen_block = seen_block or bool(line.strip())
                 yield from line.splitlines()
 
-    drafts: list[PostDraft] = []
-    skipped: list[Skipped] = []
-    try:
-        for item in iter_listing(lines(), path.name):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                continue
-            drafts.append(enrich(item, lexicon))
-            if len(drafts) >= STREAM_CHUNK:
-                yield drafts, skipped, []
-                drafts, skipped = [], []
-    except OSError as error:
-        raise SourceError(f"cannot read: {error.strerror or error}") from error
+    def parsed() -> Iterator[tuple[list[ParsedPost], list[Skipped]]]:
+        size = BATCH if enricher is not None and enricher.pooled else STREAM_CHUNK
+        posts: list[ParsedPost] = []
+        skipped: list[Skipped] = []
+        try:
+            for item in iter_listing(lines(), path.name):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                    continue
+                posts.append(item)
+                if len(posts) >= size:
+                    yield posts, skipped
+                    posts, skipped = [], []
+        except OSError as error:
+            raise SourceError(f"cannot read: {error.strerror or error}") from error
+        yield posts, skipped
+
+    chunks = (enricher or Enricher(lexicon, pooled=False)).map(parsed())
+    last = next(chunks)  # parsed() yields at least once
+    for chunk in chunks:
+        yield last[0], last[1], []
+        last = chunk
+    # Warnings are known once the whole file was read: they come with the last chunk.
     warnings = [] if seen_block else ["empty listing: no posts"]
     if replaced:
         warnings.append(f"{replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD")
-    yield drafts, skipped, warnings
+    yield last[0], last[1], warnings
 
 
 async def _import_listing_file(
     store: Store, path: Path, lexicon: Lexicon, report: ImportReport, today: date
 ) -> None:
     name = str(path)
-    chunks = _listing_chunks(path, lexicon)
-    while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
-        drafts, skipped, warnings = chunk
-        report.warnings.extend(f"{name}: {warning}" for warning in warnings)
-        for item in skipped:
-            report.add(ImportItem(name, item.title, "skipped", item.reason))
-        await _write(store, drafts, name, report, today)
+    big = await asyncio.to_thread(lambda: path.stat().st_size >= POOL_MIN_BYTES)
+    enricher = await asyncio.to_thread(Enricher, lexicon, pooled=big)
+    try:
+        chunks = _listing_chunks(path, lexicon, enricher)
+        while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+            drafts, skipped, warnings = chunk
+            report.warnings.extend(f"{name}: {warning}" for warning in warnings)
+            for item in skipped:
+                report.add(ImportItem(name, item.title, "skipped", item.reason))
+            await _write(store, drafts, name, report, today)
+    finally:
+        await asyncio.to_thread(enricher.close)
 
 
 def _is_listing_file(source: str | Path) -> bool:
@@ -178,6 +195,8 @@ def _prepare(
         name = str(source)
         curated = name.split("?", 1)[0].lower().endswith(".toml")
         result = parse_source(data, name, curated=curated)
+    # Feeds and sites are enriched here: read whole before any is written, they measured
+    # slower through workers (bench/import_bench.py, docs/operations.md).
     return result, [enrich(post, lexicon) for post in result.posts]
 
 

@@ -160,7 +160,13 @@ def tag(text: str, lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if not hits:
             continue
         blocked = _blocked_spans(compiled.blocked[language], tokens, stems, keys)
-        for position, (token, stem) in enumerate(zip(tokens, stems, strict=True)):
+        # Only the positions a hit starts at (a comprehension, not a loop of look-ups);
+        # the order phrases are tried in does not change what is found.
+        at = [
+            i for i, (t, s) in enumerate(zip(tokens, stems, strict=True)) if t in hits or s in hits
+        ]
+        for position in at:
+            token, stem = tokens[position], stems[position]
             for key in (token, stem) if token != stem else (token,):
                 if key not in hits:
                     continue

@@ -16,8 +16,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from cagbot.content import SourceError, http, import_sources
-from cagbot.content.importer import import_site
+from cagbot.content import SourceError, http
 from cagbot.content.wordpress import is_site
 from cagbot.lexicon import Lexicon
 from cagbot.logs import error_text
@@ -141,6 +140,10 @@ class FeedPoller:
             return await self._failed(state, str(error) or type(error).__name__)
 
     async def _poll_one(self, state: FeedState) -> FeedOutcome:
+        # The importer (classifier, tagger, deadline patterns: seconds of start-up on a
+        # busy machine) is imported at the first poll, not before the bot's first reply.
+        from cagbot.content.importer import import_site, import_sources
+
         url = state.url
         next_poll = self.clock() + self.interval
         if is_site(url):  # a WordPress site root: REST API, changes since the watermark

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,25 @@ def test_services_refuse_use_before_post_init() -> None:
     with pytest.raises(ServicesNotReady):
         _ = services.store
     assert not services.ready
+
+
+def test_the_first_reply_imports_no_classifier_nor_web_server() -> None:
+    # The feature modules registered before polling starts: the classifier's deadline
+    # patterns and aiohttp's server side cost seconds of start-up on a busy machine and are
+    # needed only by imports, feed polls and /metrics (bench/startup_bench.py).
+    code = (
+        "import sys, cagbot.polling, cagbot.bot.app, cagbot.cli\n"
+        "from cagbot.bot import channels, errors, fallback, flood, groups, heartbeat, inline\n"
+        "from cagbot.bot import language, latest, menu, notifications, opportunities, privacy\n"
+        "from cagbot.bot import search, start, subscribe, timezone, translation, voice\n"
+        "from cagbot.bot import ask, quiet_hours, saved_searches, sharing\n"
+        "from cagbot.bot.staff import error_reports, stats\n"
+        "from cagbot.bot.staff.broadcast import compose\n"
+        "from cagbot.bot.staff.calls import form\n"
+        "late = ('cagbot.content.deadlines', 'cagbot.content.classify', 'aiohttp.web')\n"
+        "print(sorted(name for name in late if name in sys.modules))\n"
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert answer.stdout.strip() == "[]"

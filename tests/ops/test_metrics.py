@@ -3,6 +3,8 @@ the webhook server: the names docs/operations.md lists, moving as a broadcast go
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import aiohttp
@@ -130,3 +132,17 @@ def test_the_grafana_dashboard_queries_only_exposed_metrics() -> None:
     exposed = {name.removesuffix("_bucket") for name in DOCUMENTED}
     assert {name.removesuffix("_bucket") for name in used} <= exposed
     assert len(used) >= 8
+
+
+def test_the_polling_bot_imports_no_web_server_until_metrics_are_served() -> None:
+    # aiohttp is a third of a second of start-up the first reply does not need.
+    code = (
+        "import sys, cagbot.polling, cagbot.bot.app, cagbot.metrics; "
+        "print('aiohttp' in sys.modules); "
+        "cagbot.metrics.MetricsServer(lambda: None); print('aiohttp' in sys.modules); "
+        "cagbot.metrics.handler(lambda: None); print('aiohttp' in sys.modules)"
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert answer.stdout.split() == ["False", "False", "True"]
