@@ -1,6 +1,6 @@
 """The loopback speech-to-text service for journeys that speak (a helper, not a test module):
 the ``speech`` fixture points the bot (requested after it) at a fresh FakeSpeech, and
-:func:`audio` makes a note no file holds by chance. The same as tests/e2e/test_voice.py's."""
+:func:`audio` makes a note no file holds by chance (tests/e2e/test_voice.py, test_ask.py)."""
 
 from __future__ import annotations
 

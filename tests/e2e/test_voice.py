@@ -4,38 +4,20 @@ loopback fake of an OpenAI-compatible speech-to-text service."""
 from __future__ import annotations
 
 import logging
-import os
 import tempfile
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from cagbot.devserver import SimUser
 from cagbot.speech.fake import FakeSpeech
+from tests.e2e import speech_service
 from tests.e2e.conftest import Bot
+from tests.e2e.speech_service import audio
 
 PHRASE = "стажировка в Бишкеке"
-
-
-def audio() -> bytes:
-    """Bytes no file holds by chance: an Ogg header and 8 KB of noise."""
-    return b"OggS\x00\x02" + os.urandom(8192)
-
-
-@pytest.fixture
-async def speech(request: pytest.FixtureRequest) -> AsyncIterator[FakeSpeech]:
-    """The fake service, and the bot (requested after this) pointed at it."""
-    fake = FakeSpeech()
-    await fake.start()
-    marker = request.node.get_closest_marker("bot_settings")
-    settings = {**(marker.kwargs if marker else {}), "stt_url": fake.url, "stt_model": "small"}
-    request.node.add_marker(pytest.mark.bot_settings(**settings), append=False)
-    try:
-        yield fake
-    finally:
-        await fake.stop()
+speech = speech_service.speech  # the fixture: the fake service, the bot pointed at it
 
 
 async def speak(bot: Bot, user: SimUser, note: bytes, duration: int = 3) -> str:
