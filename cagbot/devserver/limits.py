@@ -29,14 +29,18 @@ class FloodLimits:
     group_per_minute: float | None = 20.0
     #: Sends with ``allow_paid_broadcast`` in any sliding 1 s window.
     paid_per_second: float | None = 1000.0
+    #: Seconds the overall window forgives. The emulator times a send when its event loop
+    #: gets to the request, which on a busy machine can be tens of ms after it arrived, so a
+    #: backlog served at once looks like a burst the sender never made. 0: strict.
+    jitter: float = 0.0
 
     @classmethod
     def off(cls) -> FloodLimits:
         return cls(enabled=False)
 
     @classmethod
-    def telegram(cls, scale: float = 1.0) -> FloodLimits:
-        return cls(scale=scale)
+    def telegram(cls, scale: float = 1.0, jitter: float = 0.0) -> FloodLimits:
+        return cls(scale=scale, jitter=jitter)
 
     def scaled(self, scale: float) -> FloodLimits:
         return replace(self, scale=scale)
@@ -45,26 +49,29 @@ class FloodLimits:
 class _SlidingWindow:
     """At most ``count`` events in any ``window`` seconds."""
 
-    __slots__ = ("count", "events", "window")
+    __slots__ = ("count", "events", "jitter", "window")
 
-    def __init__(self, count: int, window: float) -> None:
+    def __init__(self, count: int, window: float, jitter: float = 0.0) -> None:
         self.count = count
         self.window = window
+        self.jitter = jitter
         self.events: deque[float] = deque(maxlen=count)
 
     def wait(self, now: float) -> float:
         if len(self.events) < self.count:
             return 0.0
-        return max(0.0, self.events[0] + self.window - now)
+        return max(0.0, self.events[0] + self.window - self.jitter - now)
 
     def add(self, now: float) -> None:
         self.events.append(now)
 
 
-def _window(rate_per_window: float, window: float, scale: float) -> _SlidingWindow:
+def _window(
+    rate_per_window: float, window: float, scale: float, jitter: float = 0.0
+) -> _SlidingWindow:
     # Scaling shrinks the window rather than growing the count, so burst sizes stay Telegram's.
     count = max(1, round(rate_per_window))
-    return _SlidingWindow(count, window / scale)
+    return _SlidingWindow(count, window / scale, jitter)
 
 
 class FloodControl:
@@ -74,7 +81,9 @@ class FloodControl:
         self.limits = limits
         scale = limits.scale if limits.scale > 0 else 1.0
         self._overall = (
-            _window(limits.overall_per_second, 1.0, scale) if limits.overall_per_second else None
+            _window(limits.overall_per_second, 1.0, scale, limits.jitter)
+            if limits.overall_per_second
+            else None
         )
         self._paid = _window(limits.paid_per_second, 1.0, scale) if limits.paid_per_second else None
         self._group_rate = limits.group_per_minute

@@ -101,3 +101,15 @@ def test_private_bucket_refills_at_the_scaled_rate() -> None:
 def test_switching_single_limits_off() -> None:
     control = FloodControl(FloodLimits(overall_per_second=None, private_per_second=None))
     assert all(control.check(7, True, False, 0.0) is None for _ in range(100))
+
+
+def test_jitter_forgives_only_that_much_of_the_overall_window() -> None:
+    strict = FloodControl(FloodLimits(private_per_second=None))
+    lenient = FloodControl(FloodLimits(private_per_second=None, jitter=0.05))
+    for control in (strict, lenient):
+        assert all(control.check(n, True, False, 0.0) is None for n in range(30))
+    # The 31st send 0.96 s after the first 30: too early for Telegram's strict window, within
+    # the 50 ms the lenient one forgives; 0.94 s is too early for both.
+    assert strict.check(99, True, False, 0.96) == 1
+    assert lenient.check(98, True, False, 0.94) == 1
+    assert lenient.check(99, True, False, 0.96) is None
