@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from telegram import Chat, ChatMember, Update
+from telegram import CallbackQuery, Chat, ChatMember, Update
 from telegram.error import TelegramError
 
 from cagbot.bot.context import BotContext
+from cagbot.bot.replies import button_press, expired
+from cagbot.callbacks import Callback
+from cagbot.i18n import Translator
 
 log = logging.getLogger(__name__)
 _ADMIN_STATUSES = frozenset({ChatMember.ADMINISTRATOR, ChatMember.OWNER})
@@ -46,3 +50,23 @@ async def may_manage_chat(update: Update, context: BotContext) -> bool:
         log.warning("could not check a group member's status", exc_info=True)
         return False
     return member.status in _ADMIN_STATUSES
+
+
+async def setting_press(
+    update: Update, context: BotContext, refusal: Callable[[Translator], str]
+) -> tuple[CallbackQuery, Translator, Callback, Chat] | None:
+    """A button that changes a chat's settings: the query, translator, button and chat,
+    for someone who :func:`may_manage_chat` it. Anyone else gets ``refusal`` as an alert, a
+    press without a chat "expired"; then None."""
+    press = await button_press(update, context)
+    if press is None:
+        return None
+    query, t, pressed = press
+    chat = update.effective_chat
+    if chat is None:
+        await expired(query, t)
+        return None
+    if not await may_manage_chat(update, context):
+        await query.answer(refusal(t), show_alert=True)
+        return None
+    return query, t, pressed, chat

@@ -10,10 +10,10 @@ from telegram.ext import CallbackQueryHandler
 
 from cagbot import views
 from cagbot.bot import callbacks
-from cagbot.bot.access import may_manage_chat
+from cagbot.bot.access import setting_press
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.keyboards import CHECKED, Rows, callback_button, with_menu
-from cagbot.bot.replies import button_press, edit, expired
+from cagbot.bot.replies import edit, expired
 from cagbot.callbacks import Callback
 from cagbot.i18n import Translator
 from cagbot.quiet_hours import END_CHOICES, MODES, START_CHOICES, QuietHours
@@ -70,17 +70,10 @@ async def _apply(store: Store, chat_id: int, pressed: Callback) -> QuietHours | 
 
 async def quiet_hours_button(update: Update, context: BotContext) -> None:
     """🌙 under /settings (open the screen), and every choice on it (change, show again)."""
-    press = await button_press(update, context)
+    press = await setting_press(update, context, views.admins_only_settings)
     if press is None:
         return
-    query, t, pressed = press
-    chat = update.effective_chat
-    if chat is None:
-        await expired(query, t)
-        return
-    if not await may_manage_chat(update, context):
-        await query.answer(views.admins_only_settings(t), show_alert=True)
-        return
+    query, t, pressed, chat = press
     # After /forget there is no row: an old keyboard must not store the chat again.
     quiet = await _apply(context.services.store, chat.id, pressed)
     if quiet is None:

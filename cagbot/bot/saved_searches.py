@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from telegram import Chat, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -28,6 +28,7 @@ from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import button_press, edit, reply
+from cagbot.callbacks import Callback
 from cagbot.i18n import N_, Translator
 from cagbot.store.saved_searches import MAX_QUERY, SavedSearch
 from cagbot.views import saved_searches as texts
@@ -123,6 +124,23 @@ async def _mine(update: Update, context: BotContext, search_id: int) -> SavedSea
     return await context.services.store.saved_searches.get(chat.id, search_id)
 
 
+async def _pressed_search(
+    update: Update, context: BotContext, position: int
+) -> tuple[CallbackQuery, Translator, Callback, SavedSearch] | None:
+    """A button about one of the person's saved searches (its id at ``position`` of the
+    payload): the query, translator, button and search. A search that is gone (deleted,
+    /forget, another person's) is answered so, and None."""
+    press = await button_press(update, context)
+    if press is None:
+        return None
+    query, t, pressed = press
+    search = await _mine(update, context, pressed.int_arg(position))
+    if search is None:
+        await query.answer(texts.gone(t))
+        return None
+    return query, t, pressed, search
+
+
 async def pressed_list(update: Update, context: BotContext) -> None:
     press = await button_press(update, context)
     if press is None:
@@ -136,27 +154,19 @@ async def pressed_list(update: Update, context: BotContext) -> None:
 
 
 async def pressed_open(update: Update, context: BotContext) -> None:
-    press = await button_press(update, context)
-    if press is None:
+    found = await _pressed_search(update, context, 0)
+    if found is None:
         return
-    query, t, pressed = press
-    search = await _mine(update, context, pressed.int_arg(0))
-    if search is None:
-        await query.answer(texts.gone(t))
-        return
+    query, t, _, search = found
     await query.answer()
     await edit(context, query, texts.one(t, search), keyboards.one(t, search))
 
 
 async def pressed_pause(update: Update, context: BotContext) -> None:
-    press = await button_press(update, context)
-    if press is None:
+    found = await _pressed_search(update, context, 1)
+    if found is None:
         return
-    query, t, pressed = press
-    search = await _mine(update, context, pressed.int_arg(1))
-    if search is None:
-        await query.answer(texts.gone(t))
-        return
+    query, t, pressed, search = found
     changed = await context.services.store.saved_searches.set_paused(
         search.chat_id, search.id, pressed.args[0] == "p"
     )
@@ -168,12 +178,11 @@ async def pressed_pause(update: Update, context: BotContext) -> None:
 
 
 async def pressed_rename(update: Update, context: BotContext) -> None:
-    press = await button_press(update, context)
-    if press is None:
+    found = await _pressed_search(update, context, 0)
+    if found is None:
         return
-    query, t, pressed = press
-    search = await _mine(update, context, pressed.int_arg(0))
-    if search is None or context.chat_data is None:
+    query, t, _, search = found
+    if context.chat_data is None:
         await query.answer(texts.gone(t))
         return
     context.chat_data[_RENAMING] = search.id
@@ -182,14 +191,10 @@ async def pressed_rename(update: Update, context: BotContext) -> None:
 
 
 async def pressed_delete(update: Update, context: BotContext) -> None:
-    press = await button_press(update, context)
-    if press is None:
+    found = await _pressed_search(update, context, 0)
+    if found is None:
         return
-    query, t, pressed = press
-    search = await _mine(update, context, pressed.int_arg(0))
-    if search is None:
-        await query.answer(texts.gone(t))
-        return
+    query, t, _, search = found
     await context.services.store.saved_searches.delete(search.chat_id, search.id)
     await query.answer()
     await edit(context, query, texts.deleted(t, search.query), keyboards.back(t))

@@ -14,11 +14,11 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from cagbot import views
 from cagbot.bot import callbacks, keyboards, subscription_keyboards
-from cagbot.bot.access import may_manage_chat
+from cagbot.bot.access import may_manage_chat, setting_press
 from cagbot.bot.callbacks import Callback
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, expired, reply, superseded
+from cagbot.bot.replies import edit, expired, reply, superseded
 from cagbot.content.places import place_slugs
 from cagbot.i18n import N_, Translator
 from cagbot.markup import esc
@@ -161,17 +161,10 @@ async def _apply(context: BotContext, chat_id: int, pressed: Callback) -> Subscr
 
 
 async def pressed_setting(update: Update, context: BotContext) -> None:
-    press = await button_press(update, context)
+    press = await setting_press(update, context, views.admins_only_short)
     if press is None:
         return
-    query, t, pressed = press
-    chat = update.effective_chat
-    if chat is None:
-        await expired(query, t)
-        return
-    if not await may_manage_chat(update, context):
-        await query.answer(views.admins_only_short(t), show_alert=True)
-        return
+    query, t, pressed, chat = press
     # A keyboard older than /forget must not quietly store the chat again.
     if await context.services.store.subscribers.get(chat.id) is None:
         await expired(query, t)

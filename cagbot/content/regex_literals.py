@@ -4,6 +4,8 @@ for it (cagbot.content.call_words). Conservative: "" or () whenever unsure."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 # Characters that end a pattern's literal start: regex syntax, or a quantifier that may
 # make the character before it optional (handled by dropping that character).
 _SYNTAX = set("\\.^$*+?{}[]()|")
@@ -40,8 +42,9 @@ def literal_starts(pattern: str) -> tuple[str, ...]:
     return literals if all(literals) else ()
 
 
-def _group_end(pattern: str) -> int | None:
-    """The index of the ")" closing the group ``pattern`` starts with."""
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each "(", ")" and "|" of ``pattern``
+    that is not escaped nor inside a character class."""
     depth, escaped, in_class = 0, False, False
     for index, char in enumerate(pattern):
         if escaped:
@@ -52,32 +55,24 @@ def _group_end(pattern: str) -> int | None:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+        elif char in "()|":
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
+
+
+def _group_end(pattern: str) -> int | None:
+    """The index of the ")" closing the group ``pattern`` starts with."""
+    for index, char, depth in _structure(pattern):
+        if char == ")" and depth == 0:
+            return index
     return None
 
 
 def _split_alternatives(body: str) -> list[str]:
     """``body`` split at its "|" outside groups and classes."""
-    parts, start, depth, escaped, in_class = [], 0, 0, False, False
-    for index, char in enumerate(body):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    parts, start = [], 0
+    for index, char, depth in _structure(body):
+        if char == "|" and depth == 0:
             parts.append(body[start:index])
             start = index + 1
     parts.append(body[start:])
@@ -86,20 +81,4 @@ def _split_alternatives(body: str) -> list[str]:
 
 def _top_level_alternation(pattern: str) -> bool:
     """Whether ``pattern`` has a "|" outside every group (then no one literal starts it)."""
-    depth, escaped, in_class = 0, False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-    return False
+    return any(char == "|" and depth == 0 for _, char, depth in _structure(pattern))

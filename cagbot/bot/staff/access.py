@@ -8,16 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal, NoReturn, TypeAlias
 
-from telegram import Chat, InlineKeyboardMarkup, Message, Update, User
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
-from cagbot import views
+from cagbot import callbacks, views
 from cagbot.bot.access import log_refusal
 from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
+from cagbot.callbacks import Callback
 from cagbot.i18n import Translator, map_telegram_language
 from cagbot.store.outbox import PRIORITY_STAFF, Outgoing
 
@@ -96,6 +97,23 @@ async def gate(
     if role is None or (role == "editor" and not editors):
         await refuse(update, context, what)
     return user, await context.translator(), role
+
+
+async def staff_press(
+    update: Update, context: BotContext, what: str, kind: str
+) -> tuple[CallbackQuery, User, Translator, Callback] | None:
+    """A staff-only button of ``kind`` (cagbot.callbacks) pressed: the query, the user, their
+    translator and the decoded button, past :func:`gate`. A payload that is not a valid
+    ``kind`` button is answered "expired" and goes no further; None without a query."""
+    query = update.callback_query
+    if query is None:
+        return None
+    user, t, _ = await gate(update, context, what)
+    pressed = callbacks.decode(query.data)
+    if pressed is None or pressed.action != kind:
+        await query.answer(views.button_expired(t))
+        raise ApplicationHandlerStop
+    return query, user, t, pressed
 
 
 async def start_private(

@@ -17,12 +17,12 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
-from cagbot import callbacks, views
+from cagbot import callbacks
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import App, gate, tell
+from cagbot.bot.staff.access import App, gate, staff_press, tell
 from cagbot.bot.staff.broadcast import keyboards as kb
 from cagbot.bot.staff.broadcast.progress import all_of, editor, open_progress, screen, show_now
 from cagbot.i18n import N_, Translator
@@ -142,14 +142,10 @@ def _as_is(text: str, photo: str | None) -> Callable[[Translator], Outgoing]:
 
 
 async def planned_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if query is None:
+    press = await staff_press(update, context, "broadcast approval", "bp")
+    if press is None:
         return
-    user, t, _ = await gate(update, context, "broadcast approval")
-    pressed = callbacks.decode(query.data)
-    if pressed is None or pressed.action != "bp":
-        await query.answer(views.button_expired(t))
-        raise ApplicationHandlerStop
+    query, user, t, pressed = press
     planned_id, action = pressed.int_arg(0), pressed.args[1]
     store = context.services.store
     await query.answer()
@@ -209,14 +205,10 @@ async def planned_button(update: Update, context: BotContext) -> None:
 
 
 async def control_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if query is None:
+    press = await staff_press(update, context, "broadcast control", "bq")
+    if press is None:
         return
-    user, t, _ = await gate(update, context, "broadcast control")
-    pressed = callbacks.decode(query.data)
-    if pressed is None or pressed.action != "bq":
-        await query.answer(views.button_expired(t))
-        raise ApplicationHandlerStop
+    query, user, t, pressed = press
     broadcast_id, action = pressed.int_arg(0), pressed.args[1]
     service = _service(context.application)
     schedules = context.services.store.schedules

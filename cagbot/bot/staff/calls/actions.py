@@ -17,7 +17,7 @@ from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import gate, role_of_user
+from cagbot.bot.staff.access import gate, role_of_user, staff_press
 from cagbot.bot.staff.calls import approval as call_approval
 from cagbot.bot.staff.calls.common import service_of
 from cagbot.content.calls import (
@@ -93,14 +93,10 @@ async def _show_detail(
 
 
 async def staff_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if query is None:
+    press = await staff_press(update, context, "call action", "cs")
+    if press is None:
         return
-    user, t, _ = await gate(update, context, "call action")
-    pressed = callbacks.decode(query.data)
-    if pressed is None or pressed.action != "cs":
-        await query.answer(views.button_expired(t))
-        raise ApplicationHandlerStop
+    query, user, t, pressed = press
     post_id, action = pressed.int_arg(0), pressed.args[1]
     await query.answer()
     store = context.services.store

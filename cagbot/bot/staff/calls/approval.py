@@ -10,11 +10,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
-from cagbot import callbacks, views
+from cagbot import callbacks
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import gate, tell
+from cagbot.bot.staff.access import staff_press, tell
 from cagbot.bot.staff.calls.common import service_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft
 from cagbot.i18n import Translator
@@ -98,14 +98,10 @@ def _version(
 
 
 async def approval_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if query is None:
+    press = await staff_press(update, context, "call approval", "ca")
+    if press is None:
         return
-    user, t, _ = await gate(update, context, "call approval")
-    pressed = callbacks.decode(query.data)
-    if pressed is None or pressed.action != "ca":
-        await query.answer(views.button_expired(t))
-        raise ApplicationHandlerStop
+    query, user, t, pressed = press
     call_id, action = pressed.int_arg(0), pressed.args[1]
     store = context.services.store
     await query.answer()
