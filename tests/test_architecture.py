@@ -271,12 +271,12 @@ def test_staff_features_do_not_import_each_other(graph: Graph) -> None:
     assert staff_crossings(graph) == []
     planted = Graph(
         {
-            "cagbot.bot.staff.calls.approval": frozenset({"cagbot.bot.staff.broadcast.control"}),
-            "cagbot.bot.staff.broadcast.control": frozenset({"cagbot.bot.staff.access"}),
+            "cagbot.bot.staff.calls.approval": frozenset({"cagbot.bot.staff.broadcast.planned"}),
+            "cagbot.bot.staff.broadcast.planned": frozenset({"cagbot.bot.staff.access"}),
         }
     )
     assert staff_crossings(planted) == [
-        "cagbot.bot.staff.calls.approval imports cagbot.bot.staff.broadcast.control"
+        "cagbot.bot.staff.calls.approval imports cagbot.bot.staff.broadcast.planned"
     ]
 
 

@@ -9,7 +9,7 @@ from telegram import CallbackQuery, Chat, ChatMember, Update
 from telegram.error import TelegramError
 
 from cagbot.bot.context import BotContext
-from cagbot.bot.replies import button_press, expired
+from cagbot.bot.kit import button_press, expired
 from cagbot.callbacks import Callback
 from cagbot.i18n import Translator
 

@@ -145,6 +145,7 @@ def _register_features(app: BotApp) -> None:
     from cagbot.bot import (
         ask,
         channels,
+        detail,
         errors,
         fallback,
         flood,
@@ -182,6 +183,7 @@ def _register_features(app: BotApp) -> None:
     quiet_hours.register(app)  # /settings: quiet hours
     latest.register(app)  # /latest with paging
     opportunities.register(app)  # /opportunities with type filters
+    detail.register(app)  # a post's 🔔 Remind me toggle, wherever its details show
     subscribe.register(app)  # /subscribe, /unsubscribe, /settings
     stats.register(app)  # /stats (staff only)
     privacy.register(app)  # /mydata, /forget

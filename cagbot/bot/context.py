@@ -6,7 +6,8 @@ gives it the settings and ``post_init`` fills in the store, search engine, lexic
 catalogs. Handlers reach them as ``context.services.store`` and so on, typed, without casts.
 
 ``BotContext.translator()`` resolves the language of the chat an update came from once per
-update (see :func:`cagbot.i18n.resolve_language`).
+update (see :func:`cagbot.i18n.resolve_language`); ``BotContext.remember_chat()`` keeps the
+chat's row (its type and Telegram language) that this resolution reads.
 """
 
 from __future__ import annotations
@@ -20,16 +21,18 @@ from telegram import Chat, Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from cagbot.bot.throttle import Throttles
-from cagbot.i18n import I18n, Translator, resolve_language
+from cagbot.i18n import I18n, Translator, map_telegram_language, resolve_language
 from cagbot.lexicon import Lexicon
 from cagbot.settings import Language, Settings
 from cagbot.store import Store
+from cagbot.store.subscribers import Subscriber
 
 if TYPE_CHECKING:
     from cagbot.bot.heartbeat import HeartbeatWriter
     from cagbot.bot.notifications import NotifyRuntime
     from cagbot.bot.staff.broadcast.drafts import Draft
     from cagbot.bot.staff.error_reports import ErrorReports
+    from cagbot.notify.broadcasts import BroadcastService
     from cagbot.search import SearchEngine
 
 
@@ -70,13 +73,13 @@ class Services:
         # Per-person flood budgets (cagbot.bot.flood); tests may swap them.
         self.throttles: Throttles = Throttles.default()
         # Message edits waiting to be sent, per (chat id, message id): the latest wins
-        # (cagbot.bot.replies.edit).
+        # (cagbot.bot.kit.edit).
         self.pending_edits: dict[tuple[int, int], Any] = {}
         # The query in the other languages when CAGBOT_TRANSLATE_URL is set
         # (cagbot.translate.query), searched too when the query finds less than a page.
         self.query_variants: Callable[[str], Awaitable[tuple[str, ...]]] | None = None
         # What each live broadcast progress message shows, per (chat id, message id): its
-        # follower and the pause/resume buttons both edit it (cagbot.bot.staff.broadcast.progress).
+        # follower and the pause/resume buttons both edit it (cagbot.bot.staff.broadcast.sending).
         self.progress_shown: dict[tuple[int, int], Any] = {}
         # /broadcast drafts being composed, by user id (cagbot.bot.staff.broadcast.drafts):
         # in memory only, nothing is sent before the confirmation.
@@ -164,6 +167,12 @@ class Services:
         return value
 
     @property
+    def broadcasts(self) -> BroadcastService | None:
+        """/broadcast's service (cagbot.notify.broadcasts); None until the notifications
+        run (cagbot.bot.notifications starts it with the dispatcher)."""
+        return self.notifications.broadcasts if self.notifications is not None else None
+
+    @property
     def ready(self) -> bool:
         return self._store is not None and self._i18n is not None
 
@@ -225,6 +234,29 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Se
         chat, user = update.effective_chat, update.effective_user
         return (chat.id if chat else None), (user.id if user else None)
 
+    async def remember_chat(self) -> Subscriber | None:
+        """The update's chat row, created if new. A private chat keeps its person's Telegram
+        language up to date; a group takes the Telegram language of whoever brought it to the
+        bot (the admin who added the bot or first set it up) and keeps it, so that everything
+        sent there (replies, notifications, digests) is in one language until its admins
+        choose another with /language. Only the chat's type and that language are kept,
+        nothing about the person; :func:`language_for` reads them back."""
+        update = self._update
+        if update is None or update.effective_chat is None:
+            return None
+        chat, user = update.effective_chat, update.effective_user
+        subscribers = self.services.store.subscribers
+        reported = None
+        human = user is not None and not user.is_bot
+        if human and (
+            chat.type == Chat.PRIVATE or (await subscribers.language_of(chat.id))[1] is None
+        ):
+            assert user is not None
+            reported = map_telegram_language(user.language_code)
+        kinds = ("private", "group", "supergroup", "channel")
+        chat_type = chat.type if chat.type in kinds else "group"
+        return await subscribers.ensure(chat.id, chat_type, reported)  # type: ignore[arg-type]
+
     def forget_language(self) -> None:
         """Call after the chat's language changed, so the next lookup reads it afresh."""
         self._translator = None
@@ -240,7 +272,7 @@ async def language_for(update: Update | None, services: Services) -> Language:
     chat, user = update.effective_chat, update.effective_user
     telegram_code = user.language_code if user else None
     if chat is not None and chat.type != Chat.PRIVATE:
-        # A group speaks the language its admins chose, else its adder's (bot/chats.py):
+        # A group speaks the language its admins chose, else its adder's (remember_chat):
         # the same one its notifications and digests use, whoever writes there.
         chosen, adders = await subscribers.language_of(chat.id)
         if chosen or adders:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from cagbot import views
-from cagbot.bot import callbacks, keyboards
+from cagbot import callbacks, views
+from cagbot.bot import keyboards
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import reply
+from cagbot.bot.kit import reply
 
 #: Messages the bot cannot read: everything but text (service messages excluded).
 MEDIA = (

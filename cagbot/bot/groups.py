@@ -9,10 +9,9 @@ from telegram import Chat, ChatMember, Update
 from telegram.error import Forbidden
 from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
-from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.replies import reply
+from cagbot.bot.kit import reply
 from cagbot.bot.start import menu
 
 log = logging.getLogger(__name__)
@@ -40,7 +39,7 @@ async def membership(update: Update, context: BotContext) -> None:
 
 async def _greet(update: Update, context: BotContext) -> None:
     """Just added to a group: say what works there and what an admin does next."""
-    await remember_chat(update, context)
+    await context.remember_chat()
     t = await context.translator()
     try:
         await reply(update, *menu(update, context, t))

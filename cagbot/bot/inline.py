@@ -22,7 +22,7 @@ from telegram.error import BadRequest
 from telegram.ext import InlineQueryHandler
 
 from cagbot import markup, views
-from cagbot.bot import keyboards, queries
+from cagbot.bot import detail, queries
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon
@@ -56,7 +56,7 @@ def article(
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
         # Shared into any chat: a deep link back into the bot, where our callbacks cannot go.
-        reply_markup=keyboards.post_links(
+        reply_markup=detail.post_links(
             t, post.url, bot=bot, post_id=post.id, page_language=post.language
         )
         if links

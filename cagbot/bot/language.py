@@ -5,12 +5,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot import views
-from cagbot.bot import callbacks, keyboards
+from cagbot import callbacks, views
+from cagbot.bot import keyboards, kit
 from cagbot.bot.access import may_manage_chat
-from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, expired, reply
+from cagbot.bot.kit import button_press, edit, expired, reply
 from cagbot.i18n import N_, Translator
 
 
@@ -19,7 +18,7 @@ def picker(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
 
 
 async def language_command(update: Update, context: BotContext) -> None:
-    await remember_chat(update, context)
+    await context.remember_chat()
     t = await context.translator()
     await reply(update, *picker(t))
 
@@ -43,7 +42,7 @@ async def choose(update: Update, context: BotContext) -> None:
     context.forget_language()
     t = await context.translator()  # the language just chosen
     await query.answer()
-    await edit(context, query, views.language_set(t), keyboards.with_menu([], t))
+    await edit(context, query, views.language_set(t), kit.with_menu([], t))
 
 
 def register(app: BotApp) -> None:

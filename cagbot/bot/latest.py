@@ -8,11 +8,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot import views
-from cagbot.bot import callbacks, keyboards, queries
-from cagbot.bot.chats import remember_chat
+from cagbot import callbacks, views
+from cagbot.bot import keyboards, queries
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, expired, reply
+from cagbot.bot.kit import button_press, edit, expired, reply
 from cagbot.i18n import N_, Translator
 
 
@@ -29,7 +28,7 @@ async def _latest(
 
 
 async def latest_command(update: Update, context: BotContext) -> None:
-    await remember_chat(update, context)  # post details lead to reminders
+    await context.remember_chat()  # post details lead to reminders
     await reply(update, *await _latest(context, await context.translator(), 0))
 
 

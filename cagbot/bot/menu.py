@@ -7,10 +7,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from cagbot import views
-from cagbot.bot import callbacks, keyboards, language, subscribe
+from cagbot import callbacks, views
+from cagbot.bot import kit, language, subscribe
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, expired
+from cagbot.bot.kit import button_press, edit, expired
 from cagbot.bot.start import in_group, menu
 
 
@@ -41,7 +41,7 @@ async def entry_pressed(update: Update, context: BotContext) -> None:
     entry = pressed.args[0]
     if entry == "find":
         await query.answer()
-        await edit(context, query, views.search_hint(t), keyboards.with_menu([], t))
+        await edit(context, query, views.search_hint(t), kit.with_menu([], t))
     elif entry == "lang":
         await query.answer()
         await edit(context, query, *language.picker(t))

@@ -1,41 +1,93 @@
-"""/opportunities: open internships, residencies, exchanges and volunteering, filterable;
-each entry opens its details (apply, remind me, read more, back to the list)."""
+"""/opportunities: open internships, residencies, exchanges and volunteering, filterable by
+type, four to a page; each entry's number opens its details (cagbot.bot.detail: apply,
+remind me, read more, back to this page)."""
 
 from __future__ import annotations
 
-from telegram import Chat, InlineKeyboardMarkup, Message, Update
+from collections.abc import Sequence
+from typing import Final
+
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot import views
-from cagbot.bot import callbacks, details, keyboards, queries
-from cagbot.bot.chats import remember_chat
+from cagbot import callbacks, views
+from cagbot.bot import detail
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, edit_markup, expired, reply
+from cagbot.bot.kit import (
+    CHECKED,
+    button_press,
+    callback_button,
+    edit,
+    numbers,
+    page_bounds,
+    pager,
+    reply,
+    with_menu,
+)
 from cagbot.i18n import N_, Translator
+
+PAGE_SIZE: Final = 4
 
 
 async def _listing(
-    context: BotContext, t: Translator, kind: str, page_number: int
+    context: BotContext, t: Translator, kind: str, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """One page of the list: open calls (not closed, deadline not passed), optionally of one
+    type, then those whose status is unknown (undated, no deadline: the view marks them)."""
     services = context.services
-    page = await queries.opportunities(services, kind, page_number)
-    first = page.page * queries.OPPORTUNITY_PAGE + 1
+    day, wanted = services.today(), None if kind == "all" else kind
+    age = services.settings.opportunity_max_age_days
+    posts = services.store.posts
+    found = await posts.opportunities(open_on=day, type=wanted, max_age_days=age)
+    unknown = await posts.opportunities(
+        open_on=day, type=wanted, max_age_days=age, status="unknown"
+    )
+    listed = found + unknown
+    page, pages = page_bounds(page, len(listed), PAGE_SIZE)
+    shown = listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    first = page * PAGE_SIZE + 1
     text = views.opportunity_list(
         t,
-        page.posts,
-        page.total,
-        page.page,
-        page.pages,
+        shown,
+        len(listed),
+        page,
+        pages,
         first_number=first,
-        today=services.today(),
-        open_total=page.open_total,
+        today=day,
+        open_total=len(found),
     )
-    ids = [post.id for post in page.posts]
-    return text, keyboards.opportunity_list(t, kind, page.page, page.pages, ids, first)
+    ids = [post.id for post in shown]
+    return text, keyboard(t, kind, page, pages, ids, first)
+
+
+def keyboard(
+    t: Translator,
+    selected: str,
+    page: int,
+    pages: int,
+    post_ids: Sequence[int],
+    first_number: int,
+) -> InlineKeyboardMarkup:
+    """Type filters, a button per entry (its details; numbered across pages), paging."""
+    buttons = [
+        callback_button(
+            (f"{CHECKED} " if kind == selected else "") + t.gettext(label),
+            "opp",
+            kind,
+            0,
+        )
+        for kind, label in views.OPPORTUNITY_FILTERS.items()
+    ]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]  # three fit a phone
+    rows += numbers("od", post_ids, selected, page, first=first_number)
+    paging = pager("opp", page, pages, selected)
+    if paging:
+        rows.append(paging)
+    return with_menu(rows, t)
 
 
 async def opportunities_command(update: Update, context: BotContext) -> None:
-    await remember_chat(update, context)  # its keyboard leads to reminders
+    await context.remember_chat()  # its keyboard leads to reminders
     t = await context.translator()
     await reply(update, *await _listing(context, t, "all", 0))
 
@@ -62,54 +114,13 @@ async def detail_pressed(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     back = (pressed.args[1], pressed.int_arg(2))
-    await edit(
-        context, query, *await details.screen(services, update.effective_chat, t, post, back)
-    )
-
-
-async def remind_pressed(update: Update, context: BotContext) -> None:
-    """🔔/🔕: ask for (or cancel) a reminder before an opportunity's deadline."""
-    press = await button_press(update, context)
-    if press is None:
-        return
-    query, t, pressed = press
-    chat = update.effective_chat
-    services = context.services
-    # The buttons are only offered in private chats: one in a group is forged or stale; one
-    # pressed after /forget must not quietly store a new reminder.
-    if (
-        chat is None
-        or chat.type != Chat.PRIVATE
-        or await services.store.subscribers.get(chat.id) is None
-    ):
-        await expired(query, t)
-        return
-    wanted, post_id, label = pressed.args[0] == "on", pressed.int_arg(1), pressed.args[2]
-    post = await services.store.posts.get(post_id)
-    if post is None:
-        await query.answer(views.post_gone(t))
-        return
-    if wanted and not queries.remindable(post, services.today()):
-        await query.answer(views.reminder_too_late(t))
-        return
-    if wanted:
-        await services.store.reminders.add(chat.id, post_id)
-        await query.answer(views.reminder_set(t, queries.reminder_lead(post, services.today())))
-    else:
-        await services.store.reminders.remove(chat.id, post_id)
-        await query.answer(views.reminder_off(t))
-    message = query.message
-    if isinstance(message, Message) and message.reply_markup is not None:
-        await edit_markup(
-            query, keyboards.with_reminder(t, message.reply_markup, post_id, label, wanted)
-        )
+    await edit(context, query, *await detail.screen(services, update.effective_chat, t, post, back))
 
 
 def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("opportunities", opportunities_command))
     app.add_handler(CallbackQueryHandler(filter_pressed, pattern=callbacks.pattern("opp")))
     app.add_handler(CallbackQueryHandler(detail_pressed, pattern=callbacks.pattern("od")))
-    app.add_handler(CallbackQueryHandler(remind_pressed, pattern=callbacks.pattern("rem")))
     app.bot_data.add_command(
         "opportunities", N_("Internships, residencies, exchanges and volunteering")
     )

@@ -13,9 +13,10 @@ import logging
 from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot import callbacks, keyboards, privacy_texts
+from cagbot import callbacks
+from cagbot.bot import keyboards, kit, privacy_texts
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, reply
+from cagbot.bot.kit import button_press, edit, reply
 from cagbot.i18n import N_
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ async def forget_command(update: Update, context: BotContext) -> None:
         await reply(update, privacy_texts.private_only(t))
         return
     if (await context.services.store.privacy.export(user_id)).empty:
-        await reply(update, privacy_texts.nothing_to_forget(t), keyboards.with_menu([], t))
+        await reply(update, privacy_texts.nothing_to_forget(t), kit.with_menu([], t))
         return
     await reply(update, privacy_texts.forget_prompt(t), keyboards.forget(t, user_id))
 

@@ -5,22 +5,19 @@ Handlers stay thin: they parse the update, call one of these, and render the res
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Final
 
-from telegram import Chat, Update
+from telegram import Update
 
 from cagbot.bot.context import Services
+from cagbot.bot.kit import page_bounds
 from cagbot.models import Post
-from cagbot.store.reminders import REMINDER_DAYS
 from cagbot.views import Found
 
 LATEST_PAGE: Final = 3
 TOPIC_PAGE: Final = 3
-OPPORTUNITY_PAGE: Final = 4
 # Three results a page: a result list fits 20 phone lines (issue 20).
 SEARCH_LIMIT: Final = 3
 INLINE_LIMIT: Final = 20
@@ -34,18 +31,11 @@ class Page:
     page: int
     pages: int
     total: int
-    # Of ``total``, how many are known to be open (the rest, of unknown status, follow them).
-    open_total: int | None = None
-
-
-def _clamp(page: int, total: int, size: int) -> tuple[int, int]:
-    pages = max(1, math.ceil(total / size))
-    return min(max(page, 0), pages - 1), pages
 
 
 async def latest(services: Services, page: int) -> Page:
     total = await services.store.posts.count()
-    page, pages = _clamp(page, total, LATEST_PAGE)
+    page, pages = page_bounds(page, total, LATEST_PAGE)
     posts = await services.store.posts.latest(limit=LATEST_PAGE, offset=page * LATEST_PAGE)
     return Page(posts, page, pages, total)
 
@@ -53,62 +43,9 @@ async def latest(services: Services, page: int) -> Page:
 async def on_topic(services: Services, slug: str, page: int) -> Page:
     newest = await services.store.posts.latest(limit=_TOPIC_WINDOW)
     matching = [post for post in newest if slug in post.topics]
-    page, pages = _clamp(page, len(matching), TOPIC_PAGE)
+    page, pages = page_bounds(page, len(matching), TOPIC_PAGE)
     start = page * TOPIC_PAGE
     return Page(matching[start : start + TOPIC_PAGE], page, pages, len(matching))
-
-
-async def opportunities(services: Services, kind: str, page: int, on: date | None = None) -> Page:
-    """Open opportunities (not closed, deadline not passed), optionally of one type, then
-    those whose status is unknown (undated, no deadline: the view marks them)."""
-    day, wanted = on or services.today(), None if kind == "all" else kind
-    age = services.settings.opportunity_max_age_days
-    found = await services.store.posts.opportunities(open_on=day, type=wanted, max_age_days=age)
-    unknown = await services.store.posts.opportunities(
-        open_on=day, type=wanted, max_age_days=age, status="unknown"
-    )
-    listed = found + unknown
-    page, pages = _clamp(page, len(listed), OPPORTUNITY_PAGE)
-    start = page * OPPORTUNITY_PAGE
-    return Page(listed[start : start + OPPORTUNITY_PAGE], page, pages, len(listed), len(found))
-
-
-def remindable(post: Post, today: date) -> bool:
-    """An open opportunity whose deadline has not passed: a reminder can still help."""
-    details = post.opportunity
-    return (
-        details is not None and details.deadline is not None and post.call_status(today) == "open"
-    )
-
-
-def reminder_lead(post: Post, today: date) -> int:
-    """Days before the deadline the reminder will come: REMINDER_DAYS, or fewer when the
-    deadline is nearer (it is then sent at the next look, never promised earlier than
-    the time left); 0 when the deadline is today."""
-    details = post.opportunity
-    if details is None or details.deadline is None:
-        return REMINDER_DAYS
-    return max(0, min(REMINDER_DAYS, (details.deadline - today).days))
-
-
-async def reminder_state(services: Services, chat: Chat | None, post: Post) -> bool | None:
-    """Whether the chat asked for a reminder of ``post``; None where none is offered
-    (groups: a reminder would speak for the whole group; closed or deadline-less posts)."""
-    if chat is None or chat.type != Chat.PRIVATE or not remindable(post, services.today()):
-        return None
-    return await services.store.reminders.has(chat.id, post.id)
-
-
-async def reminder_states(
-    services: Services, chat: Chat | None, posts: Sequence[Post]
-) -> list[tuple[int, int, bool]]:
-    """(list number, post id, reminding) of the posts that offer a reminder."""
-    states = []
-    for number, post in enumerate(posts, start=1):
-        state = await reminder_state(services, chat, post)
-        if state is not None:
-            states.append((number, post.id, state))
-    return states
 
 
 @dataclass(frozen=True, slots=True)

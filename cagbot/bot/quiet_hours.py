@@ -8,12 +8,10 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
-from cagbot import views
-from cagbot.bot import callbacks
+from cagbot import callbacks, views
 from cagbot.bot.access import setting_press
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.keyboards import CHECKED, Rows, callback_button, with_menu
-from cagbot.bot.replies import edit, expired
+from cagbot.bot.kit import CHECKED, Rows, callback_button, edit, expired, with_menu
 from cagbot.callbacks import Callback
 from cagbot.i18n import Translator
 from cagbot.quiet_hours import END_CHOICES, MODES, START_CHOICES, QuietHours

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from cagbot.bot.keyboards import callback_button, with_menu
+from cagbot.bot.kit import callback_button, with_menu
 from cagbot.i18n import Translator
 from cagbot.markup import truncate
 from cagbot.store.saved_searches import SavedSearch

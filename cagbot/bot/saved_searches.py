@@ -22,12 +22,11 @@ from telegram.ext import (
     filters,
 )
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.bot import saved_search_keyboards as keyboards
-from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.replies import button_press, edit, reply
+from cagbot.bot.kit import button_press, edit, reply
 from cagbot.callbacks import Callback
 from cagbot.i18n import N_, Translator
 from cagbot.store.saved_searches import MAX_QUERY, SavedSearch
@@ -62,7 +61,7 @@ def offer(
 
 
 async def _save(update: Update, context: BotContext, t: Translator, query: str) -> str:
-    await remember_chat(update, context)
+    await context.remember_chat()
     chat = update.effective_chat
     assert chat is not None
     outcome, search = await context.services.store.saved_searches.add(chat.id, query)

@@ -11,13 +11,12 @@ from typing import Final
 from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from cagbot import views
-from cagbot.bot import callbacks, details, keyboards, queries, saved_searches
+from cagbot import callbacks, views
+from cagbot.bot import detail, keyboards, kit, queries, saved_searches
 from cagbot.bot.ask import asking
 from cagbot.bot.ask.routing import enabled
-from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, reply
+from cagbot.bot.kit import button_press, reply
 from cagbot.i18n import N_
 from cagbot.intents import is_greeting, result_number
 
@@ -27,7 +26,7 @@ _RESULTS: Final = "results"
 
 
 async def answer_query(update: Update, context: BotContext, text: str) -> None:
-    await remember_chat(update, context)  # result details lead to reminders
+    await context.remember_chat()  # result details lead to reminders
     t = await context.translator()
     services = context.services
     outcome = await queries.search(services, text[:QUERY_LIMIT], t.language)
@@ -90,14 +89,14 @@ async def _open(update: Update, context: BotContext, post_id: int) -> None:
     if post is None:
         await reply(update, views.link_gone(t), keyboards.main_menu(t))
         return
-    await reply(update, *await details.screen(context.services, update.effective_chat, t, post))
+    await reply(update, *await detail.screen(context.services, update.effective_chat, t, post))
 
 
 async def search_command(update: Update, context: BotContext) -> None:
     text = " ".join(context.args or [])
     if not text.strip():
         t = await context.translator()
-        await reply(update, views.search_usage(t), keyboards.with_menu([], t))
+        await reply(update, views.search_usage(t), kit.with_menu([], t))
         return
     await answer_query(update, context, text)
 
@@ -114,7 +113,7 @@ async def show_post(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     # A new message: the list it was chosen from stays, for the next choice.
-    await reply(update, *await details.screen(services, update.effective_chat, t, post))
+    await reply(update, *await detail.screen(services, update.effective_chat, t, post))
 
 
 def register(app: BotApp) -> None:

@@ -9,10 +9,9 @@ from telegram import Chat, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler
 
-from cagbot import views
-from cagbot.bot import callbacks
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, reply
+from cagbot.bot.kit import button_press, reply
 from cagbot.views.calendar import deadline_calendar
 
 

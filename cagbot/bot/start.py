@@ -9,12 +9,11 @@ from telegram import Chat, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from cagbot import views
-from cagbot.bot import details, keyboards, queries, sharing, subscribe
+from cagbot.bot import detail, keyboards, queries, sharing, subscribe
 from cagbot.bot.access import is_staff, may_manage_chat
 from cagbot.bot.ask.routing import enabled
-from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import reply
+from cagbot.bot.kit import reply
 from cagbot.i18n import N_, Translator
 from cagbot.markup import esc
 
@@ -43,7 +42,7 @@ def menu(update: Update, context: BotContext, t: Translator) -> tuple[str, Inlin
 
 
 async def start(update: Update, context: BotContext) -> None:
-    await remember_chat(update, context)
+    await context.remember_chat()
     t = await context.translator()
     payload = context.args[0] if context.args and len(context.args) == 1 else None
     if (
@@ -82,13 +81,13 @@ async def _deep_link(update: Update, context: BotContext, t: Translator, payload
         if post is None or chat is None or chat.type != Chat.PRIVATE:
             await reply(update, views.link_gone(t), keyboards.main_menu(t, group=in_group(update)))
             return True
-        if queries.remindable(post, services.today()):
+        if detail.remindable(post, services.today()):
             await services.store.reminders.add(chat.id, post.id)
-            lead = queries.reminder_lead(post, services.today())
+            lead = detail.reminder_lead(post, services.today())
             await reply(update, esc(views.reminder_set(t, lead)))
         else:
             await reply(update, esc(views.reminder_too_late(t)))
-        await reply(update, *await details.screen(services, chat, t, post))
+        await reply(update, *await detail.screen(services, chat, t, post))
         return True
     if match := _CALENDAR.match(payload):  # a notification's "📅 Add to calendar"
         await sharing.calendar_link(update, context, int(match.group(1)))
@@ -98,13 +97,13 @@ async def _deep_link(update: Update, context: BotContext, t: Translator, payload
         if post is None:
             await reply(update, views.link_gone(t), keyboards.main_menu(t, group=in_group(update)))
             return True
-        await reply(update, *await details.screen(services, update.effective_chat, t, post))
+        await reply(update, *await detail.screen(services, update.effective_chat, t, post))
         return True
     return False
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    await remember_chat(update, context)  # its menu leads to reminders and settings
+    await context.remember_chat()  # its menu leads to reminders and settings
     t = await context.translator()
     staff = is_staff(update, context)
     group = in_group(update)

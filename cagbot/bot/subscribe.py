@@ -12,13 +12,12 @@ from typing import Literal
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot import views
-from cagbot.bot import callbacks, keyboards, subscription_keyboards
+from cagbot import callbacks, views
+from cagbot.bot import kit, subscription_keyboards
 from cagbot.bot.access import may_manage_chat, setting_press
-from cagbot.bot.callbacks import Callback
-from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import edit, expired, reply, superseded
+from cagbot.bot.kit import edit, expired, reply, superseded
+from cagbot.callbacks import Callback
 from cagbot.content.places import place_slugs
 from cagbot.i18n import N_, Translator
 from cagbot.markup import esc
@@ -66,7 +65,7 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
     if not await may_manage_chat(update, context):
         await reply(update, views.admins_only(t))
         return
-    subscriber = await remember_chat(update, context)
+    subscriber = await context.remember_chat()
     assert subscriber is not None
     await reply(update, *_editor(context, t, subscriber))
 
@@ -82,7 +81,7 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
     if found:
         await reply(update, views.unsubscribed(t), subscription_keyboards.resume(t))
     else:
-        await reply(update, views.not_subscribed(t), keyboards.with_menu([], t))
+        await reply(update, views.not_subscribed(t), kit.with_menu([], t))
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
@@ -91,7 +90,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
     assert chat is not None
     subscriber = await context.services.store.subscribers.get(chat.id)
     if subscriber is None:
-        await reply(update, views.not_subscribed(t), keyboards.with_menu([], t))
+        await reply(update, views.not_subscribed(t), kit.with_menu([], t))
         return
     # A group's members may read its settings; only its admins get the button to change them.
     may_change = await may_manage_chat(update, context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from cagbot import views
-from cagbot.bot.keyboards import CHECKED, UNCHECKED, Rows, callback_button, with_menu
+from cagbot.bot.kit import CHECKED, UNCHECKED, Rows, callback_button, with_menu
 from cagbot.content.places import place_slugs
 from cagbot.i18n import Translator
 from cagbot.lexicon import Lexicon

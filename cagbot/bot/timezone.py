@@ -7,12 +7,11 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot import views
-from cagbot.bot import callbacks, keyboards
+from cagbot import callbacks, views
+from cagbot.bot import kit
 from cagbot.bot.access import may_manage_chat
-from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import button_press, edit, expired, reply
+from cagbot.bot.kit import button_press, edit, expired, reply
 from cagbot.i18n import N_, Translator
 from cagbot.timezones import CHOICES
 
@@ -27,11 +26,11 @@ def picker(t: Translator, now: datetime) -> InlineKeyboardMarkup:
         )
         for index, name in enumerate(CHOICES)
     ]
-    return keyboards.with_menu([buttons[i : i + 2] for i in range(0, len(buttons), 2)], t)
+    return kit.with_menu([buttons[i : i + 2] for i in range(0, len(buttons), 2)], t)
 
 
 async def timezone_command(update: Update, context: BotContext) -> None:
-    await remember_chat(update, context)
+    await context.remember_chat()
     t = await context.translator()
     now = datetime.now(UTC)
     await reply(update, views.choose_time_zone(t, now), picker(t, now))
@@ -72,9 +71,7 @@ async def choose(update: Update, context: BotContext) -> None:
     context.forget_language()
     t = await context.translator()  # now in the chosen zone
     await query.answer(views.saved(t))
-    await edit(
-        context, query, views.time_zone_set(t, datetime.now(UTC)), keyboards.with_menu([], t)
-    )
+    await edit(context, query, views.time_zone_set(t, datetime.now(UTC)), kit.with_menu([], t))
 
 
 def register(app: BotApp) -> None:

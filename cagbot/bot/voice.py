@@ -17,7 +17,7 @@ from telegram.warnings import PTBDeprecationWarning
 from cagbot import views
 from cagbot.bot import keyboards, search
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import reply
+from cagbot.bot.kit import reply
 from cagbot.i18n import Translator
 from cagbot.speech import Heard, Listener, Outcome, SpeechError, Transcriber
 

@@ -40,6 +40,12 @@ from cagbot.views.notifications import visible_length
 CAPTION_LIMIT = 1024
 
 
+def too_long_for_caption(text: str) -> bool:
+    """Whether ``text`` (HTML) is longer than a photo's caption may be, counted as Telegram
+    counts it (the visible characters, tags and entities resolved)."""
+    return visible_length(text) > CAPTION_LIMIT
+
+
 class BroadcastError(ValueError):
     """The broadcast cannot be sent as asked; ``str()`` says why (English, for the CLI)."""
 

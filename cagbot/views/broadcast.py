@@ -1,16 +1,19 @@
-"""Staff views of /broadcast: composing, the labelled preview, scheduling, approval,
-progress (with pause, resume, cancel) and the final report. Button labels are here too;
-the keyboards themselves are built in :mod:`cagbot.bot.staff.broadcast.keyboards`."""
+"""Staff views of /broadcast from the draft to the report: composing, the labelled
+preview, scheduling, then the broadcast going out (progress with pause, resume and cancel)
+and the final report saying what happened. Button labels are here too; the keyboards are
+built in :mod:`cagbot.bot.staff.broadcast` (drafts.py, sending.py). Broadcasts that wait
+(approval, /broadcasts, a scheduled one going out) speak in views/broadcast_planned.py."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from cagbot.i18n import Translator
-from cagbot.markup import bold, esc
-from cagbot.records import Preview
+from cagbot.markup import esc
+from cagbot.records import BroadcastReport, Preview
 from cagbot.settings import LANGUAGES
 from cagbot.views.labels import in_language, language_name, sentence
+from cagbot.views.notifications import still_retrying
 
 
 def ask_common_text(t: Translator) -> str:
@@ -273,81 +276,76 @@ def submitted(t: Translator, planned_id: int) -> str:
     )
 
 
-def approval_request(
-    t: Translator,
-    planned_id: int,
-    author: str,
-    audience: str,
-    n: int,
-    when: str | None,
-    *,
-    urgent: bool = False,
-    protect: bool = False,
-) -> str:
-    lines = [
-        # Translators: {id} is a number, e.g. 12.
-        bold(t.gettext("Broadcast draft #{id} awaits approval").format(id=planned_id)),
-        # Translators: {author} is the editor's name in Telegram.
-        esc(t.gettext("Drafted by: {author}").format(author=author)),
-        # Translators: {audience} is e.g. "all subscribers" or "readers of Swedish".
-        esc(t.gettext("Audience: {audience}").format(audience=audience)),
-        esc(
-            # Translators: {n} is a count.
-            t.ngettext("It will reach {n} subscriber.", "It will reach {n} subscribers.", n).format(
-                n=t.format_number(n)
-            )
-        ),
-    ]
-    if when:
-        # Translators: {when} is a date and time, e.g. "24.12.2026 18:00 (Bishkek time)".
-        lines.append(esc(t.gettext("Send at: {when}").format(when=when)))
-    lines += [esc(urgency_line(t, urgent)), esc(protection_line(t, protect))]
-    # The texts are sent first (bot/staff/broadcast/control.submit), this request after them.
-    lines.append(esc(t.gettext("The texts are in the messages above this one.")))
-    return "\n".join(lines)
+# -- going out: progress, pause, resume, cancel, the final report ------------------------
 
 
-def approve_label(t: Translator) -> str:
-    return t.gettext("✅ Approve")
-
-
-def reject_label(t: Translator) -> str:
-    return t.gettext("✖️ Reject")
-
-
-def approved(t: Translator, planned_id: int, broadcast_id: int | None, when: str | None) -> str:
-    if broadcast_id is None and when:
+def progress(t: Translator, report: BroadcastReport, done: bool) -> str:
+    counts = {
+        "id": report.broadcast_id,
+        "sent": t.format_number(report.sent),
+        "blocked": t.format_number(report.blocked),
+        "failed": t.format_number(report.failed),
+    }
+    if report.state == "cancelled":
         return esc(
-            # Translators: {id} is a number, e.g. 12; {when} is a date and time, e.g. "24.12.2026
-            # 18:00 (Bishkek time)".
-            t.gettext("✅ Draft #{id} approved: it goes out at {when}.").format(
-                id=planned_id, when=when
-            )
+            # Translators: {id} is a number, e.g. 12; {sent}, {blocked}, {failed} are counts;
+            # {withdrawn} is a count.
+            t.ngettext(
+                "⏹ Broadcast #{id} cancelled: {sent} sent, {blocked} blocked the bot, {failed} "
+                "failed; {withdrawn} recipient never got it.",
+                "⏹ Broadcast #{id} cancelled: {sent} sent, {blocked} blocked the bot, {failed} "
+                "failed; {withdrawn} recipients never got it.",
+                report.withdrawn,
+            ).format(withdrawn=t.format_number(report.withdrawn), **counts)
         )
-    return esc(
-        # Translators: {id} is a number, e.g. 12; {broadcast} is a broadcast's number.
-        t.gettext("✅ Draft #{id} approved: it is going out as broadcast #{broadcast}.").format(
-            id=planned_id, broadcast=broadcast_id
+    if done:
+        return esc(
+            # Translators: {id} is a number, e.g. 12; {sent}, {blocked}, {failed} are counts.
+            t.gettext(
+                "✅ Broadcast #{id} finished: {sent} sent, {blocked} blocked the bot, "
+                "{failed} failed."
+            ).format(**counts)
         )
-    )
+    finished = report.sent + report.blocked + report.failed
+    # Translators: {id} is a number, e.g. 12; {done} is a count; {n} is a count; {sent}, {blocked},
+    # {failed} are counts.
+    line = t.ngettext(
+        "📤 Broadcast #{id}: {done} of {n} recipient done ({sent} sent, {blocked} blocked, "
+        "{failed} failed).",
+        "📤 Broadcast #{id}: {done} of {n} recipients done ({sent} sent, {blocked} blocked, "
+        "{failed} failed).",
+        report.recipients,
+    ).format(done=t.format_number(finished), n=t.format_number(report.recipients), **counts)
+    if report.retrying:
+        # Deliveries waiting out an outage are not failures: say so apart.
+        line += "\n" + still_retrying(t, report.retrying)
+    if report.night:
+        # Translators: {n} is a count of recipients whose quiet hours hold the broadcast
+        # until their morning (they chose "hold until morning").
+        line += "\n" + t.ngettext(
+            "🌙 {n} recipient waits for the morning (quiet hours)",
+            "🌙 {n} recipients wait for the morning (quiet hours)",
+            report.night,
+        ).format(n=t.format_number(report.night))
+    if report.state == "paused":
+        # Translators: {n} is a count.
+        line += " " + t.ngettext(
+            "⏸ Paused: {n} message held.", "⏸ Paused: {n} messages held.", report.pending
+        ).format(n=t.format_number(report.pending))
+    return esc(line)
 
 
-def rejected(t: Translator, planned_id: int) -> str:
-    # Translators: {id} is a number, e.g. 12.
-    return esc(t.gettext("✖️ Draft #{id} was not approved: nothing was sent.").format(id=planned_id))
+def pause_label(t: Translator) -> str:
+    return t.gettext("⏸ Pause")
 
 
-def already_decided(t: Translator, planned_id: int) -> str:
-    return esc(
-        # Translators: {id} is a number, e.g. 12.
-        t.gettext("Draft #{id} was already decided or cancelled: nothing changed.").format(
-            id=planned_id
-        )
-    )
+def resume_label(t: Translator) -> str:
+    return t.gettext("▶️ Resume")
 
 
-def planned_cancelled(t: Translator, planned_id: int) -> str:
-    return esc(
-        # Translators: {id} is a number, e.g. 12.
-        t.gettext("Scheduled send #{id} cancelled: it will not go out.").format(id=planned_id)
-    )
+def stop_label(t: Translator) -> str:
+    return t.gettext("⏹ Cancel the rest")
+
+
+def control_refused(t: Translator) -> str:
+    return t.gettext("This broadcast has already ended: nothing changed.")

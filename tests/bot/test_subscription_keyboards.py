@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup
 
-from cagbot.bot import callbacks, subscription_keyboards
+from cagbot import callbacks
+from cagbot.bot import subscription_keyboards
 from cagbot.i18n import I18n
 from cagbot.store.subscribers import Subscriber
 

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.bot.notifications import runtime_of
 from cagbot.i18n import I18n
 from tests.e2e.conftest import STAFF_ID, Bot, button, subscribe

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cagbot.bot import keyboards
+from cagbot.bot import detail
 from cagbot.bot.inline import article
 from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import BotMessage, SimUser
@@ -322,15 +322,15 @@ def test_partially_translated_calls_and_their_links_are_marked(code: str, machin
     rest (place, how to apply) is still Swedish; its links say the page is Swedish."""
     t = I18N.get(resolve_language(None, code, "en"))
     post = _swedish_call(machine)
-    detail = opportunity_detail(t, post, today=TODAY)
+    text = opportunity_detail(t, post, today=TODAY)
     # One call is one text: its paragraphs are judged together under its marks.
-    findings = check(t, "call detail", [detail.replace("\n\n", "\n")])
-    findings += link_findings(t, "call detail", detail, post.language)
-    markup = keyboards.opportunity_detail(
+    findings = check(t, "call detail", [text.replace("\n\n", "\n")])
+    findings += link_findings(t, "call detail", text, post.language)
+    markup = detail.opportunity_keyboard(
         t, post.id, apply_url=None, post_url=post.url, reminding=None, back=None,
         page_language=post.language,
     )  # fmt: skip
-    links = keyboards.post_detail(t, post.id, post.url, None, post.language)
+    links = detail.post_keyboard(t, post.id, post.url, None, post.language)
     for keyboard in (markup, links):
         for row in keyboard.inline_keyboard:
             for key in row:
@@ -343,16 +343,16 @@ def test_partially_translated_calls_and_their_links_are_marked(code: str, machin
     # The instruction a machine never touched says its language where it is read.
     assert (
         t.gettext("How to apply ({in_language}): {how}").format(in_language=swedish, how="Skicka")
-        in detail
+        in text
     )
     if machine:
         # Not one "machine translation" mark over fields a machine never touched.
         mark = t.gettext("{machine}; the rest {rest}").format(
             machine=t.gettext("machine translation from Swedish"), rest=swedish
         )
-        assert "🌐 " + mark in detail
+        assert "🌐 " + mark in text
     else:
-        assert "🌐 " + swedish in detail
+        assert "🌐 " + swedish in text
 
 
 def test_the_checks_fail_on_unmarked_foreign_text_and_unhinted_links() -> None:

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.bot.notifications import runtime_of
 from cagbot.i18n import I18n
 from cagbot.models import OpportunityDetails, PostDraft

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cagbot import views
-from cagbot.bot import callbacks
+from cagbot import callbacks, views
 from cagbot.bot.commands import PROFILE_LANGUAGES
 from cagbot.i18n import I18n, map_telegram_language
 from cagbot.timezones import CHOICES

@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from cagbot.bot.notifications import runtime_of
-from cagbot.bot.staff.broadcast.control import fire_due
+from cagbot.bot.staff.broadcast.planned import fire_due
 from cagbot.botapi import ALLOWED_UPDATES
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.store import Store

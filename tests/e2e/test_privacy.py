@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.i18n import I18n
 from cagbot.logs import configure_logging
 from tests.e2e.conftest import TOKEN, Bot, button, subscribe

@@ -15,6 +15,7 @@ from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import Translator
 from cagbot.store import Store
 from cagbot.views import broadcast as bv
+from cagbot.views import broadcast_planned as bp
 from tests.e2e.conftest import STAFF_ID, Bot, button
 from tests.e2e.night import MORNING, NIGHT, at, held
 from tests.notify.conftest import subscribe
@@ -143,7 +144,7 @@ async def test_an_editors_protected_draft_keeps_its_flags_through_approval(
     request = await bot.emu.next_message(staff.id)
     assert _says(request, bv.protection_line(t, True))
     assert _says(request, bv.urgency_line(t, False))
-    await bot.press(staff, request, button(request, bv.approve_label(t)))
+    await bot.press(staff, request, button(request, bp.approve_label(t)))
     quiet = await bot.emu.next_message(silent.id)
     assert (quiet.disable_notification, quiet.protect_content) == (True, True)
     await held(bot.app.bot_data.store, 1)  # not urgent: the holding reader gets it at 08:00

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.bot.notifications import runtime_of
 from cagbot.devserver import BotMessage
 from cagbot.store import Store

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.i18n import I18n
 from cagbot.models import OpportunityDetails, PostDraft, Version
 from cagbot.views import notices

@@ -14,7 +14,7 @@ import pytest
 
 from cagbot.bot.notifications import runtime_of
 from cagbot.bot.staff.broadcast import drafts as broadcast_module
-from cagbot.bot.staff.broadcast.control import fire_due
+from cagbot.bot.staff.broadcast.planned import fire_due
 from cagbot.callbacks import encode
 from cagbot.devserver import BotMessage, Emulator, SimUser
 from cagbot.notify.broadcasts import BroadcastService

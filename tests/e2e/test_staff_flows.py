@@ -19,7 +19,7 @@ from cagbot.devserver import BotMessage, SimUser
 from cagbot.i18n import I18n
 from cagbot.notify.broadcasts import BroadcastReport
 from cagbot.views import broadcast as bv
-from cagbot.views import broadcast_status as bs
+from cagbot.views import broadcast_planned as bp
 from tests.e2e.conftest import STAFF_ID, Bot, button
 from tests.e2e.phone import MAX_LINES, longest_reply, phone_lines
 from tests.notify.conftest import subscribe
@@ -65,7 +65,7 @@ async def _summary(bot: Bot, staff: SimUser, text: str, language: str) -> BotMes
 
 def _finished(language: str, broadcast_id: int, sent: int) -> str:
     report = BroadcastReport(broadcast_id, sent, sent, 0, 0, state="done")
-    return html.unescape(bs.progress(I18N.get(language), report, True))
+    return html.unescape(bv.progress(I18N.get(language), report, True))
 
 
 async def _final(bot: Bot, chat_id: int, message_id: int, finished: str) -> str:
@@ -101,12 +101,12 @@ async def test_a_scheduled_broadcast_tells_its_author_and_ends_in_the_report(
     assert ("№1" if language == "ru" else "#1") in (confirmed.text or "")
 
     now[0] = datetime(2026, 12, 24, 18, 0, tzinfo=bishkek).timestamp()
-    from cagbot.bot.staff.broadcast.control import fire_due
+    from cagbot.bot.staff.broadcast.planned import fire_due
 
     assert await fire_due(bot.app) == 1
     progress = await bot.emu.next_message(staff.id)
     t = I18N.get(language)
-    heading = bs.going_out(t, 1, 1, own=True)
+    heading = bp.going_out(t, 1, 1, own=True)
     assert (progress.text or "").startswith(heading)
     assert tr(language, "approved") not in (progress.text or "")
     assert "одобрен" not in (progress.text or "")
@@ -144,7 +144,7 @@ async def test_an_editors_approved_draft_reports_to_its_author(bot: Bot, languag
         lambda: any(finished in (m.text or "") for m in bot.emu.messages(editor.id)), timeout=15
     )
     [report] = [m for m in bot.emu.messages(editor.id) if finished in (m.text or "")]
-    heading = html.unescape(bv.approved(I18N.get(language), 1, 1, None))
+    heading = html.unescape(bp.approved(I18N.get(language), 1, 1, None))
     assert report.text == f"{heading}\n{finished}"
     assert report.buttons() == []  # an editor does not control broadcasts
     assert finished in await _final(bot, staff.id, request.message_id, finished)
@@ -254,4 +254,4 @@ async def test_staff_and_editors_are_written_to_in_their_own_language_each(
     assert other not in (request.text or "")
     await bot.press(staff, request, button(request, staff_t.gettext("✖️ Reject")))
     told = await bot.emu.next_message(editor.id)
-    assert told.text == html.unescape(bv.rejected(I18N.get(editor_language), 1))
+    assert told.text == html.unescape(bp.rejected(I18N.get(editor_language), 1))

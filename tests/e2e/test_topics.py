@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.devserver import BotMessage, SimChat, SimUser
 from tests.e2e.conftest import Bot
 from tests.e2e.phone import MAX_LINES, longest_reply, phone_lines

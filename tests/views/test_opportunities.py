@@ -88,7 +88,7 @@ def test_calls_of_unknown_status_are_marked_and_never_counted_open() -> None:
 
 
 def test_the_apply_button_is_built_in_one_place_for_every_screen() -> None:
-    from cagbot.bot.keyboards import opportunity_detail
+    from cagbot.bot.detail import opportunity_keyboard
     from cagbot.notify.calls import apply_keyboard
 
     ru = I18n.load().get("ru")
@@ -98,7 +98,7 @@ def test_the_apply_button_is_built_in_one_place_for_every_screen() -> None:
     assert views.apply_button(ru, None) is None
     # The detail view's keyboard and a channel post's carry that same button.
     assert apply_keyboard(ru, "https://centralasien.se/apply") == {"inline_keyboard": [[button]]}
-    detail = opportunity_detail(
+    detail = opportunity_keyboard(
         ru, 1, apply_url="https://centralasien.se/apply", post_url=None, reminding=None, back=None
     )
     assert detail.inline_keyboard[0][0].to_dict() == button

@@ -22,8 +22,8 @@ def register(app: BotApp) -> None:
     from cagbot.bot.ask.answering import Answering
     from cagbot.bot.ask.asking import Asking
     from cagbot.bot.ask.routing import Inbox, inbox_chat_id
-    from cagbot.bot.callbacks import pattern
     from cagbot.bot.handler_groups import HandlerGroup
+    from cagbot.callbacks import pattern
     from cagbot.i18n import N_, Translator
     from cagbot.views import ask as texts
 

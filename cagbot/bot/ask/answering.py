@@ -16,7 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 from cagbot.bot.access import log_refusal
 from cagbot.bot.ask.routing import Answered, Inbox
 from cagbot.bot.context import BotContext
-from cagbot.bot.replies import button_press, expired
+from cagbot.bot.kit import button_press, expired
 from cagbot.bot.staff.access import role_of_user
 from cagbot.i18n import Translator
 from cagbot.store.questions import Thread

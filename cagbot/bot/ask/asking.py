@@ -15,8 +15,8 @@ from telegram.ext import ApplicationHandlerStop
 
 from cagbot.bot.ask.routing import QUESTION_LIMIT, Inbox, Question
 from cagbot.bot.context import BotContext
-from cagbot.bot.keyboards import callback_button, main_menu
-from cagbot.bot.replies import button_press, edit, expired, reply
+from cagbot.bot.keyboards import main_menu
+from cagbot.bot.kit import button_press, callback_button, edit, expired, reply
 from cagbot.i18n import Translator
 from cagbot.views import ask as texts
 

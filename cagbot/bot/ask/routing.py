@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from cagbot.bot.context import Services
-from cagbot.bot.keyboards import callback_button
+from cagbot.bot.kit import callback_button
 from cagbot.i18n import Translator, resolve_language
 from cagbot.markup import MESSAGE_LIMIT, pack
 from cagbot.settings import Settings

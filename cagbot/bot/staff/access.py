@@ -14,7 +14,6 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from cagbot import callbacks, views
 from cagbot.bot.access import log_refusal
-from cagbot.bot.chats import remember_chat
 from cagbot.bot.context import BotApp, BotContext, Services
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.notifications import runtime_of
@@ -57,7 +56,7 @@ async def remember_staff(update: Update, context: BotContext) -> None:
         return
     _, telegram = await context.services.store.subscribers.language_of(user.id)
     if telegram is None or telegram != map_telegram_language(user.language_code):
-        await remember_chat(update, context)
+        await context.remember_chat()
 
 
 def register(app: BotApp) -> None:

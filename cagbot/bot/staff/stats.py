@@ -8,7 +8,7 @@ from telegram.ext import CommandHandler
 from cagbot import views
 from cagbot.bot.access import is_staff, log_refusal
 from cagbot.bot.context import BotApp, BotContext
-from cagbot.bot.replies import reply
+from cagbot.bot.kit import reply
 from cagbot.bot.staff import access as staff_access
 from cagbot.i18n import N_
 

@@ -3,10 +3,12 @@ with a caption, one for everyone or one per language — choose who gets it, see
 labelled per language with recipient counts and any fallback, and send it now, schedule it
 for a local time, or (editors) submit it for staff approval.
 
-How a draft ends (/cancel, any other command, silence) is in
-:mod:`cagbot.bot.staff.broadcast.drafts`; nothing is sent before the confirmation. From the
-confirmation on, everything is in the database
-(:mod:`cagbot.bot.staff.broadcast.control` follows it from there). Every step re-checks the user.
+The package, in the order a broadcast meets it: this module is the conversation (its
+table of states and actions, the preview); ``drafts.py`` the draft, its buttons and how it
+ends (/cancel, any other command, silence); ``sending.py`` a broadcast going out, down to
+its report; ``planned.py`` one that waits (a time, staff approval, /broadcasts). Nothing is
+sent before the confirmation; from then on everything is in the database. Every step
+re-checks the user.
 """
 
 from __future__ import annotations
@@ -27,22 +29,18 @@ from telegram.ext import (
 from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.notifications import runtime_of
-from cagbot.bot.replies import edit_or_send
+from cagbot.bot.kit import edit_or_send
 from cagbot.bot.staff.access import gate, reply_html, role_of, role_of_user, start_private
-from cagbot.bot.staff.broadcast import control, poll_updates
-from cagbot.bot.staff.broadcast import drafts as broadcast_drafts
-from cagbot.bot.staff.broadcast import keyboards as kb
+from cagbot.bot.staff.broadcast import drafts, planned, poll_updates, sending
 from cagbot.bot.staff.broadcast.drafts import WHEN, Draft, drafts_of, take
 from cagbot.i18n import N_, Translator
-from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview
+from cagbot.notify.broadcasts import CAPTION_LIMIT, BroadcastError, Preview, too_long_for_caption
 from cagbot.notify.polls import PollError, parse_poll
-from cagbot.notify.when import ZONES, WhenError, parse_when
+from cagbot.notify.when import ZONES
 from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
 from cagbot.views import polls as pv
-from cagbot.views.notifications import visible_length
 
 #: Handlers run before the other features, so a draft's text is not taken for a search.
 GROUP = HandlerGroup.STAFF_AND_CHATS
@@ -53,19 +51,19 @@ GROUP = HandlerGroup.STAFF_AND_CHATS
 
 async def broadcast_command(update: Update, context: BotContext) -> None:
     message, user, t, role = await start_private(update, context, "broadcast", bv.private_only)
-    draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
+    draft = Draft(token=secrets.token_hex(4), role=role, touched=drafts.clock())
     drafts_of(context)[user.id] = draft
-    await reply_html(message, bv.ask_common_text(t), kb.ask_common(t, draft.token, poll=True))
+    await reply_html(message, bv.ask_common_text(t), drafts.ask_common(t, draft.token, poll=True))
     raise ApplicationHandlerStop
 
 
 async def poll_command(update: Update, context: BotContext) -> None:
     """/poll: a broadcast whose message is an anonymous poll (cagbot.notify.polls)."""
     message, user, t, role = await start_private(update, context, "poll", bv.private_only)
-    draft = Draft(token=secrets.token_hex(4), role=role, touched=broadcast_drafts.clock())
+    draft = Draft(token=secrets.token_hex(4), role=role, touched=drafts.clock())
     draft.poll = True
     drafts_of(context)[user.id] = draft
-    await reply_html(message, pv.ask_poll_text(t), kb.ask_common(t, draft.token))
+    await reply_html(message, pv.ask_poll_text(t), drafts.ask_common(t, draft.token))
     raise ApplicationHandlerStop
 
 
@@ -97,27 +95,27 @@ async def _take_text(message: Message, context: BotContext, t: Translator, draft
     """The text (or a photo with its caption) for everyone, or for one language."""
     if message.photo:
         if not message.caption:
-            await reply_html(message, bv.caption_missing(t), kb.only_cancel(t, draft.token))
+            await reply_html(message, bv.caption_missing(t), drafts.only_cancel(t, draft.token))
             return
         text, photo = message.caption_html, message.photo[-1].file_id
     elif message.text:
         text, photo = message.text_html, None
     else:
-        await reply_html(message, bv.not_a_text(t), kb.only_cancel(t, draft.token))
+        await reply_html(message, bv.not_a_text(t), drafts.only_cancel(t, draft.token))
         return
-    if (photo or draft.photo) and visible_length(text) > CAPTION_LIMIT:
+    if (photo or draft.photo) and too_long_for_caption(text):
         # Refused out loud: a caption Telegram would cut or refuse is never sent.
         await reply_html(
-            message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token)
+            message, bv.caption_too_long(t, CAPTION_LIMIT), drafts.only_cancel(t, draft.token)
         )
         return
     if (
         photo
         and draft.photo is None
-        and any(visible_length(other) > CAPTION_LIMIT for other in draft.texts.values())
+        and any(too_long_for_caption(other) for other in draft.texts.values())
     ):
         await reply_html(
-            message, bv.caption_too_long(t, CAPTION_LIMIT), kb.only_cancel(t, draft.token)
+            message, bv.caption_too_long(t, CAPTION_LIMIT), drafts.only_cancel(t, draft.token)
         )
         return
     assert draft.awaiting is not None  # in TEXT: the text for everyone, or one language
@@ -129,12 +127,14 @@ async def _take_text(message: Message, context: BotContext, t: Translator, draft
 async def _take_poll(message: Message, context: BotContext, t: Translator, draft: Draft) -> None:
     """A poll's lines: kept as written (plain text, never HTML) once Telegram would take it."""
     if not message.text:
-        await reply_html(message, pv.not_a_poll(t), kb.only_cancel(t, draft.token))
+        await reply_html(message, pv.not_a_poll(t), drafts.only_cancel(t, draft.token))
         return
     try:
         parse_poll(message.text)
     except PollError as error:
-        await reply_html(message, pv.poll_problem(t, error.reason), kb.only_cancel(t, draft.token))
+        await reply_html(
+            message, pv.poll_problem(t, error.reason), drafts.only_cancel(t, draft.token)
+        )
         return
     assert draft.awaiting is not None
     draft.texts[draft.awaiting] = message.text
@@ -154,76 +154,13 @@ async def _next_step(
         draft.awaiting = LANGUAGES[0]  # every language skipped: start over with the first
     if draft.awaiting:
         ask = pv.ask_poll_language_text if draft.poll else bv.ask_language_text
-        text, markup = ask(t, draft.awaiting), kb.ask_language(t, draft.token)
+        text, markup = ask(t, draft.awaiting), drafts.ask_language(t, draft.token)
     else:
-        text, markup = bv.ask_audience(t), kb.audience(t, draft.token)
+        text, markup = bv.ask_audience(t), drafts.audience(t, draft.token)
     if message is not None:
         await reply_html(message, text, markup)
     elif update is not None:
         await edit_or_send(update, text, markup)
-
-
-async def _take_when(message: Message, context: BotContext, t: Translator, draft: Draft) -> None:
-    """The local time of a scheduled send (or, for an editor, of a submitted one)."""
-    text = message.text or ""
-    service = runtime_of(context.application).broadcasts
-    user = message.from_user
-    assert draft.zone is not None
-    assert draft.audience is not None
-    assert user is not None
-    if service is None:
-        await reply_html(message, views.something_went_wrong(t))
-        return
-    try:
-        when = parse_when(text, draft.zone, service.clock())
-    except WhenError as error:
-        answer = bv.when_past(t) if error.reason == "past" else bv.when_unreadable(t)
-        await reply_html(message, answer, kb.only_cancel(t, draft.token))
-        return
-    drafts_of(context).pop(user.id, None)
-    staff = role_of_user(context, user.id) == "staff"  # live: a demotion counts at once
-    planned_id = await service.schedules.plan(
-        drafted_by=user.id,
-        texts=draft.texts,
-        photo=draft.photo,
-        audience=draft.audience,
-        fire_at=when.at,
-        timezone=draft.zone,
-        approved_by=user.id if staff else None,
-        poll=draft.poll,
-    )
-    await _keep_flags(context, planned_id, draft)
-    if staff:
-        await reply_html(
-            message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone))
-        )
-        return
-    await _submit(context, t, planned_id, user.full_name)
-    await reply_html(message, bv.submitted(t, planned_id))
-
-
-async def _keep_flags(context: BotContext, planned_id: int, draft: Draft) -> None:
-    """A planned broadcast stays urgent or protected until it fires."""
-    if draft.urgent or draft.protect:
-        await context.services.store.quiet_hours.set_planned_flags(
-            planned_id, urgent=draft.urgent, protect=draft.protect
-        )
-
-
-async def _submit(context: BotContext, t: Translator, planned_id: int, author: str) -> None:
-    service = runtime_of(context.application).broadcasts
-    planned = await context.services.store.schedules.get(planned_id)
-    assert service is not None
-    assert planned is not None
-    preview = await service.preview(
-        planned.texts, planned.audience, photo=planned.photo, poll=planned.poll
-    )
-    audience = planned.audience
-
-    def label(t: Translator) -> str:  # in the language of the staff member it goes to
-        return _audience_label(t, context, audience)
-
-    await control.submit(context.application, planned, author, label, preview.recipients)
 
 
 # -- buttons ---------------------------------------------------------------------------------
@@ -259,7 +196,7 @@ async def _per_language(
     draft.per_language, draft.texts, draft.awaiting = True, {}, LANGUAGES[0]
     draft.photo = None
     ask = pv.ask_poll_language_text if draft.poll else bv.ask_language_text
-    await edit_or_send(update, ask(t, LANGUAGES[0]), kb.ask_language(t, draft.token))
+    await edit_or_send(update, ask(t, LANGUAGES[0]), drafts.ask_language(t, draft.token))
 
 
 async def _poll(
@@ -267,7 +204,7 @@ async def _poll(
 ) -> None:
     if not draft.texts and not draft.per_language:
         draft.poll = True
-        await edit_or_send(update, pv.ask_poll_text(t), kb.ask_common(t, draft.token))
+        await edit_or_send(update, pv.ask_poll_text(t), drafts.ask_common(t, draft.token))
 
 
 async def _skip(
@@ -282,7 +219,7 @@ async def _flag(
 ) -> None:
     """Toggle urgent (rings during quiet hours) or do-not-forward, on the preview."""
     if draft.audience is None or draft.awaiting is not None:
-        await edit_or_send(update, bv.ask_audience(t), kb.audience(t, draft.token))
+        await edit_or_send(update, bv.ask_audience(t), drafts.audience(t, draft.token))
         return
     if action == "urg":
         draft.urgent = not draft.urgent
@@ -296,17 +233,19 @@ async def _flag(
 async def _topics(
     update: Update, context: BotContext, t: Translator, draft: Draft, action: str
 ) -> None:
-    await edit_or_send(update, bv.ask_topic(t), kb.topics(t, draft.token, context.services.lexicon))
+    await edit_or_send(
+        update, bv.ask_topic(t), drafts.topics(t, draft.token, context.services.lexicon)
+    )
 
 
 async def _schedule(
     update: Update, context: BotContext, t: Translator, draft: Draft, action: str
 ) -> None:
     if draft.audience is None:
-        await edit_or_send(update, bv.ask_audience(t), kb.audience(t, draft.token))
+        await edit_or_send(update, bv.ask_audience(t), drafts.audience(t, draft.token))
         return
     draft.zone, draft.awaiting = ZONES[action[2:]], WHEN
-    await edit_or_send(update, bv.ask_when(t, draft.zone), kb.only_cancel(t, draft.token))
+    await edit_or_send(update, bv.ask_when(t, draft.zone), drafts.only_cancel(t, draft.token))
 
 
 async def _audience(
@@ -314,7 +253,7 @@ async def _audience(
 ) -> None:
     if draft.awaiting is not None or not draft.texts:
         ask = pv.ask_poll_text if draft.poll else bv.ask_common_text
-        await edit_or_send(update, ask(t), kb.ask_common(t, draft.token))
+        await edit_or_send(update, ask(t), drafts.ask_common(t, draft.token))
         return
     if action == "all":
         draft.audience = Audience()
@@ -330,16 +269,9 @@ def _user_id(update: Update) -> int:
     return update.effective_user.id
 
 
-def _audience_label(t: Translator, context: BotContext, audience: Audience) -> str:
-    topic = ""
-    if audience.kind == "topic":
-        topic = views.topic_labels(t, context.services.lexicon, [audience.value or ""])[0]
-    return bv.audience_label(t, audience.kind, audience.value, topic)
-
-
 async def _show_preview(update: Update, context: BotContext, t: Translator, draft: Draft) -> None:
     assert draft.audience is not None
-    service = runtime_of(context.application).broadcasts
+    service = context.services.broadcasts
     chat = update.effective_chat
     if service is None or chat is None:
         await edit_or_send(update, views.something_went_wrong(t))
@@ -373,20 +305,20 @@ def _summary_of(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The preview's last message: audience, count, urgent and do-not-forward, buttons."""
     assert draft.audience is not None
-    label = _audience_label(t, context, draft.audience)
+    label = drafts.audience_label(t, context.services.lexicon, draft.audience)
     editor = draft.role == "editor"
     flags = {"urgent": draft.urgent, "protect": draft.protect}
     summary = bv.summary(t, label, preview, editor=editor, **flags)
     if preview.recipients:
-        return summary, kb.confirm(t, draft.token, preview.recipients, editor=editor, **flags)
-    return summary, kb.audience(t, draft.token)
+        return summary, drafts.confirm(t, draft.token, preview.recipients, editor=editor, **flags)
+    return summary, drafts.audience(t, draft.token)
 
 
 async def _summary(
     context: BotContext, t: Translator, draft: Draft
 ) -> tuple[str, InlineKeyboardMarkup] | None:
     """The summary again (a flag was toggled); None when the texts can no longer be sent."""
-    service = runtime_of(context.application).broadcasts
+    service = context.services.broadcasts
     if service is None or draft.audience is None:
         return None
     try:
@@ -405,26 +337,14 @@ async def _confirm(
     assert user is not None
     # Taken out first: a second press of the same button finds no draft.
     drafts_of(context).pop(user.id, None)
-    service = runtime_of(context.application).broadcasts
+    service = context.services.broadcasts
     if draft.audience is None or service is None:
         await edit_or_send(update, views.button_expired(t))
         return
     if role_of_user(context, user.id) != "staff":  # live: a demotion counts at once
-        planned_id = await service.schedules.plan(
-            drafted_by=user.id,
-            texts=draft.texts,
-            photo=draft.photo,
-            audience=draft.audience,
-            fire_at=None,
-            timezone=None,
-            approved_by=None,
-            poll=draft.poll,
-        )
-        await _keep_flags(context, planned_id, draft)
-        await _submit(context, t, planned_id, user.full_name)
-        await edit_or_send(update, bv.submitted(t, planned_id))
+        await planned.submit_now(update, context, t, draft)
         return
-    await control.start_now(
+    await sending.start_now(
         update,
         context,
         t,
@@ -465,7 +385,7 @@ STATES: Mapping[str, Typed | None] = {
     POLL: _take_poll,  # a poll's question and options (/poll, or the draft's 📊 Poll)
     AUDIENCE: None,  # who gets it: everyone, one language, one topic (buttons)
     CONFIRM: None,  # the preview shown: send now, schedule, or (editors) submit
-    WHEN: _take_when,  # the local time of a scheduled send
+    WHEN: planned.take_when,  # the local time of a scheduled send
 }
 #: The draft's buttons (``l-ru`` is ``l``). They act in whatever state the draft is in, as
 #: an earlier keyboard may still be on screen; each checks the state it needs.
@@ -486,7 +406,7 @@ ACTIONS: Mapping[str, Act] = {
 
 
 def register(app: BotApp) -> None:
-    broadcast_drafts.register(app, GROUP)  # /cancel, and any other command ends a draft
+    drafts.register(app, GROUP)  # /cancel, and any other command ends a draft
     app.add_handler(CommandHandler("broadcast", broadcast_command), group=GROUP)
     app.add_handler(CommandHandler("poll", poll_command), group=GROUP)
     app.add_handler(
@@ -501,5 +421,6 @@ def register(app: BotApp) -> None:
     app.bot_data.add_command("broadcast", N_("Send an announcement to subscribers"), staff=True)
     app.bot_data.add_command("poll", N_("Send subscribers an anonymous poll"), staff=True)
     app.bot_data.add_command("cancel", N_("Stop what you are composing"), staff=True)
-    control.register(app)
+    sending.register(app)
+    planned.register(app)
     poll_updates.register(app)

@@ -1,9 +1,12 @@
-"""Broadcast drafts: who is composing what, and how a draft ends.
+"""Broadcast drafts: who is composing what, the draft's buttons, and how a draft ends.
 
 A draft lives in memory (nothing is sent before the confirmation). It ends with /cancel,
 which always answers; with any other command (said out loud, and the command still runs);
 or by itself after :data:`DRAFT_TTL` seconds of silence. /cancel and other commands end an
 unfinished call form (cagbot.bot.staff.calls.form) the same way.
+
+The draft's buttons are ``bc`` buttons of :mod:`cagbot.callbacks` (token, action); what each
+action does is the conversation's ``ACTIONS`` table (compose.py).
 """
 
 from __future__ import annotations
@@ -12,16 +15,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.staff.access import Role, reply_html
+from cagbot.callbacks import encode
+from cagbot.i18n import Translator
+from cagbot.lexicon import Lexicon
 from cagbot.notify.broadcasts import EVERYONE
+from cagbot.notify.when import ZONES
+from cagbot.settings import LANGUAGES
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
 from cagbot.views import calls as cv
+from cagbot.views import polls as pv
+from cagbot.views.labels import language_button, topic_labels
 
 ENDING_GROUP = HandlerGroup.ENDS_A_FORM
 #: Seconds a draft waits for its next step before it is discarded.
@@ -65,6 +75,96 @@ def take(context: BotContext, user_id: int) -> tuple[Draft | None, bool]:
         return None, True
     draft.touched = clock()
     return draft, False
+
+
+def audience_label(t: Translator, lexicon: Lexicon, audience: Audience) -> str:
+    """Who a draft goes to, as staff read it: everyone, a language, a topic's name."""
+    topic = ""
+    if audience.kind == "topic":
+        topic = topic_labels(t, lexicon, [audience.value or ""])[0]
+    return bv.audience_label(t, audience.kind, audience.value, topic)
+
+
+# -- the draft's buttons ---------------------------------------------------------------------
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def _draft(token: str, action: str) -> str:
+    return encode("bc", token, action)
+
+
+def cancel_row(t: Translator, token: str) -> list[InlineKeyboardButton]:
+    return [_button(t.gettext("Cancel"), _draft(token, "x"))]
+
+
+def ask_common(t: Translator, token: str, *, poll: bool = False) -> InlineKeyboardMarkup:
+    """``poll``: also offer to make the draft a poll (the /broadcast start)."""
+    rows = [[_button(t.gettext("One text per language"), _draft(token, "pl"))]]
+    if poll:
+        rows.append([_button(pv.poll_label(t), _draft(token, "poll"))])
+    return InlineKeyboardMarkup([*rows, cancel_row(t, token)])
+
+
+def ask_language(t: Translator, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(t.gettext("Skip"), _draft(token, "skip"))], cancel_row(t, token)]
+    )
+
+
+def only_cancel(t: Translator, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([cancel_row(t, token)])
+
+
+def audience(t: Translator, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(t.gettext("All subscribers"), _draft(token, "all"))],
+            [_button(language_button(t, code), _draft(token, f"l-{code}")) for code in LANGUAGES],
+            [_button(t.gettext("By topic…"), _draft(token, "topics"))],
+            cancel_row(t, token),
+        ]
+    )
+
+
+def topics(t: Translator, token: str, lexicon: Lexicon) -> InlineKeyboardMarkup:
+    buttons = [
+        _button(entry.label(t.language), _draft(token, f"t-{entry.slug}"))
+        for entry in lexicon.topics
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(cancel_row(t, token))
+    return InlineKeyboardMarkup(rows)
+
+
+def confirm(
+    t: Translator,
+    token: str,
+    recipients: int,
+    *,
+    editor: bool,
+    urgent: bool = False,
+    protect: bool = False,
+) -> InlineKeyboardMarkup:
+    first = bv.submit_label(t) if editor else bv.send_now_label(t, recipients)
+    rows = [
+        [
+            _button(bv.urgent_label(t, urgent), _draft(token, "urg")),
+            _button(bv.protect_label(t, protect), _draft(token, "prot")),
+        ],
+        [_button(first, _draft(token, "go"))],
+        [
+            _button(bv.schedule_label(t, zone), _draft(token, f"z-{key}"))
+            for key, zone in ZONES.items()
+        ],
+        cancel_row(t, token),
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+# -- how a draft ends -------------------------------------------------------------------------
 
 
 async def cancel_command(update: Update, context: BotContext) -> None:

@@ -16,7 +16,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHa
 from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.replies import edit_or_send
+from cagbot.bot.kit import edit_or_send
 from cagbot.bot.staff.access import gate, role_of_user, staff_press
 from cagbot.bot.staff.calls import approval as call_approval
 from cagbot.bot.staff.calls.common import service_of

@@ -13,7 +13,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 from cagbot import callbacks
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.replies import edit_or_send
+from cagbot.bot.kit import edit_or_send
 from cagbot.bot.staff.access import staff_press, tell
 from cagbot.bot.staff.calls.common import service_of
 from cagbot.content.calls import CallError, doc_texts, draft_post, to_draft

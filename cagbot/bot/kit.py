@@ -1,18 +1,33 @@
-"""Sending and editing: HTML parse mode, no link previews, every message within limits;
-and the decoded button press a callback handler starts from."""
+"""What every handler uses to answer, in one place: sending and editing (HTML parse mode,
+no link previews, every message within limits), the buttons a reply carries (each one's
+callback_data encoded by :mod:`cagbot.callbacks`, the ☰ Menu row, paging, numbered entries)
+and the decoded button press a callback handler starts from.
+
+A feature's module imports this, :mod:`cagbot.callbacks` (its button kinds' patterns) and
+:mod:`cagbot.bot.context` (``BotContext``: ``context.services``, ``context.translator()``,
+``context.remember_chat()``); nothing else of the bot is needed to answer a person."""
 
 from __future__ import annotations
 
 import html
 import logging
+import math
 import re
+from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from cagbot.bot import callbacks
+from cagbot import callbacks
 from cagbot.bot.context import BotContext
 from cagbot.i18n import Translator
 from cagbot.markup import MESSAGE_LIMIT, pack
@@ -21,6 +36,59 @@ from cagbot.views import button_expired
 log = logging.getLogger(__name__)
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _TAG = re.compile(r"<[^>]*>")
+
+
+# -- buttons -------------------------------------------------------------------------
+
+CHECKED, UNCHECKED = "✅", "▫️"
+
+
+def callback_button(text: str, action: str, *args: object) -> InlineKeyboardButton:
+    """A button whose callback_data is ``action`` and ``args``, encoded and checked."""
+    return InlineKeyboardButton(text, callback_data=callbacks.encode(action, *args))
+
+
+Rows = list[list[InlineKeyboardButton]]
+
+
+def menu_button(t: Translator) -> InlineKeyboardButton:
+    return callback_button(t.gettext("☰ Menu"), "menu")
+
+
+def with_menu(rows: Rows, t: Translator) -> InlineKeyboardMarkup:
+    """``rows`` and, last, the way back to the main menu (every view has one)."""
+    return InlineKeyboardMarkup([*rows, [menu_button(t)]])
+
+
+def page_bounds(page: int, total: int, size: int) -> tuple[int, int]:
+    """``page`` kept within the pages ``total`` entries make at ``size`` a page, and how
+    many pages that is (at least one, so an empty list still shows its page)."""
+    pages = max(1, math.ceil(total / size))
+    return min(max(page, 0), pages - 1), pages
+
+
+def pager(action: str, page: int, pages: int, *prefix: object) -> list[InlineKeyboardButton]:
+    """◀ n/N ▶: the arrows edit the message in place; the middle button does nothing."""
+    if pages <= 1:
+        return []
+    row = []
+    if page > 0:
+        row.append(callback_button("◀", action, *prefix, page - 1))
+    row.append(callback_button(f"{page + 1}/{pages}", "noop"))
+    if page < pages - 1:
+        row.append(callback_button("▶", action, *prefix, page + 1))
+    return row
+
+
+def numbers(action: str, ids: Sequence[int], *extra: object, first: int = 1) -> Rows:
+    """One button per list entry, labelled with the entry's number, five to a row."""
+    buttons = [
+        callback_button(str(number), action, item, *extra) for number, item in enumerate(ids, first)
+    ]
+    return [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+
+
+# -- sending and editing -----------------------------------------------------------
 
 
 async def reply(

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cagbot import callbacks
-from cagbot.bot.callbacks import Callback, decode, encode
+from cagbot.callbacks import Callback, decode, encode
 
 
 @pytest.mark.parametrize(

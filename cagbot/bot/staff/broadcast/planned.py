@@ -1,6 +1,7 @@
-"""Broadcasts after the draft: progress with pause/resume/cancel, /broadcasts (scheduled,
-awaiting approval, going out), approval of editors' drafts, and the job that fires
-scheduled sends at their local time.
+"""Broadcasts not sent at once: a draft given a local time (the conversation's WHEN
+state) or, from an editor, submitted for staff approval (``bp`` buttons); the job that
+fires scheduled sends at their time; /broadcasts (scheduled, awaiting approval, going
+out). Once one goes out, sending.py follows it.
 
 Every button re-checks the pressing user: only staff act; an editor or a stranger pressing
 a forwarded or replayed button gets the staff-only refusal and changes nothing.
@@ -13,25 +14,28 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
-from cagbot import callbacks
+from cagbot import callbacks, views
 from cagbot.bot.context import BotApp, BotContext
 from cagbot.bot.handler_groups import HandlerGroup
-from cagbot.bot.notifications import NotifyRuntime, ProgressHook, runtime_of
-from cagbot.bot.replies import edit_or_send
-from cagbot.bot.staff.access import App, gate, staff_press, tell
-from cagbot.bot.staff.broadcast import keyboards as kb
-from cagbot.bot.staff.broadcast.progress import all_of, editor, open_progress, screen, show_now
+from cagbot.bot.kit import edit_or_send
+from cagbot.bot.notifications import ProgressHook, runtime_of
+from cagbot.bot.staff.access import App, gate, reply_html, role_of_user, staff_press, tell
+from cagbot.bot.staff.broadcast import drafts, sending
+from cagbot.bot.staff.broadcast.drafts import Draft, drafts_of
+from cagbot.bot.staff.broadcast.sending import all_of, open_progress
+from cagbot.callbacks import encode
 from cagbot.i18n import N_, Translator
-from cagbot.notify.broadcasts import BroadcastReport, BroadcastService
+from cagbot.notify.broadcasts import BroadcastReport
 from cagbot.notify.polls import parse_poll
+from cagbot.notify.when import WhenError, parse_when
 from cagbot.store.outbox import Outgoing, Rendered
 from cagbot.store.schedules import AlreadyDecided, Planned
 from cagbot.views import broadcast as bv
-from cagbot.views import broadcast_status as bs
+from cagbot.views import broadcast_planned as bp
 from cagbot.views import polls as pv
 
 log = logging.getLogger(__name__)
@@ -44,17 +48,6 @@ LISTED = 15
 LISTED_POLLS = 3
 
 
-def _runtime(app: App) -> NotifyRuntime:
-    return runtime_of(app)
-
-
-def _service(app: App) -> BroadcastService:
-    service = _runtime(app).broadcasts
-    if service is None:
-        raise RuntimeError("notifications are not running")
-    return service
-
-
 def when_text(t: Translator, planned: Planned) -> str | None:
     if planned.fire_at is None:
         return None
@@ -62,39 +55,92 @@ def when_text(t: Translator, planned: Planned) -> str | None:
     return bv.local_time(t, datetime.fromtimestamp(planned.fire_at, ZoneInfo(zone)), zone)
 
 
-def follow(
-    app: App,
-    t: Translator,
-    report: BroadcastReport,
-    chat_id: int,
-    message_id: int,
-    also: Sequence[ProgressHook] = (),
-) -> None:
-    """Keep the status message up to date, with the pause/resume/cancel buttons; where it
-    is is stored, so a restarted bot goes on editing it (cagbot.bot.notifications.adopt).
-    ``report`` is what the message shows now, so the first edit is not a no-op. ``also``:
-    other people's progress messages of the same broadcast (its author's)."""
-    runtime = _runtime(app)
-    if runtime.dispatcher is not None:
-        runtime.dispatcher.wake()
-    broadcast_id, recipients = report.broadcast_id, report.recipients
-    hook = editor(app, chat_id, message_id, t.language, shown=screen(t, report, False))
-    if also:
-        hook = all_of([hook, *also])
-    runtime.follow(broadcast_id, recipients, hook, progress=(chat_id, message_id, t.language))
+# -- from the draft: scheduled, or submitted for approval -------------------------------------
 
 
-async def start_now(update: Update, context: BotContext, t: Translator, **start: object) -> None:
-    """Queue a broadcast and turn the pressed message into its live status."""
-    query = update.callback_query
-    assert query is not None
-    assert query.message is not None
-    service = _service(context.application)
-    broadcast_id, recipients = await service.start(**start)  # type: ignore[arg-type]
-    report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
-    status = await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
-    if status is not None:
-        follow(context.application, t, report, *status)
+async def take_when(message: Message, context: BotContext, t: Translator, draft: Draft) -> None:
+    """The draft's WHEN state (compose.STATES): the local time of a scheduled send (or,
+    for an editor, of a submitted one)."""
+    text = message.text or ""
+    service = context.services.broadcasts
+    user = message.from_user
+    assert draft.zone is not None
+    assert draft.audience is not None
+    assert user is not None
+    if service is None:
+        await reply_html(message, views.something_went_wrong(t))
+        return
+    try:
+        when = parse_when(text, draft.zone, service.clock())
+    except WhenError as error:
+        answer = bv.when_past(t) if error.reason == "past" else bv.when_unreadable(t)
+        await reply_html(message, answer, drafts.only_cancel(t, draft.token))
+        return
+    drafts_of(context).pop(user.id, None)
+    staff = role_of_user(context, user.id) == "staff"  # live: a demotion counts at once
+    planned_id = await service.schedules.plan(
+        drafted_by=user.id,
+        texts=draft.texts,
+        photo=draft.photo,
+        audience=draft.audience,
+        fire_at=when.at,
+        timezone=draft.zone,
+        approved_by=user.id if staff else None,
+        poll=draft.poll,
+    )
+    await _keep_flags(context, planned_id, draft)
+    if staff:
+        await reply_html(
+            message, bv.scheduled(t, planned_id, bv.local_time(t, when.local, draft.zone))
+        )
+        return
+    await _submit(context, planned_id, user.full_name)
+    await reply_html(message, bv.submitted(t, planned_id))
+
+
+async def submit_now(update: Update, context: BotContext, t: Translator, draft: Draft) -> None:
+    """An editor's confirmed draft: planned without a time, and sent to staff to approve."""
+    user = update.effective_user
+    service = context.services.broadcasts
+    assert user is not None
+    assert draft.audience is not None
+    assert service is not None
+    planned_id = await service.schedules.plan(
+        drafted_by=user.id,
+        texts=draft.texts,
+        photo=draft.photo,
+        audience=draft.audience,
+        fire_at=None,
+        timezone=None,
+        approved_by=None,
+        poll=draft.poll,
+    )
+    await _keep_flags(context, planned_id, draft)
+    await _submit(context, planned_id, user.full_name)
+    await edit_or_send(update, bv.submitted(t, planned_id))
+
+
+async def _keep_flags(context: BotContext, planned_id: int, draft: Draft) -> None:
+    """A planned broadcast stays urgent or protected until it fires."""
+    if draft.urgent or draft.protect:
+        await context.services.store.quiet_hours.set_planned_flags(
+            planned_id, urgent=draft.urgent, protect=draft.protect
+        )
+
+
+async def _submit(context: BotContext, planned_id: int, author: str) -> None:
+    """Submit a planned draft to staff with its recipient count."""
+    service = context.services.broadcasts
+    plan = await context.services.store.schedules.get(planned_id)
+    assert service is not None
+    assert plan is not None
+    preview = await service.preview(plan.texts, plan.audience, photo=plan.photo, poll=plan.poll)
+    audience = plan.audience
+
+    def label(t: Translator) -> str:  # in the language of the staff member it goes to
+        return drafts.audience_label(t, context.services.lexicon, audience)
+
+    await submit(context.application, plan, author, label, preview.recipients)
 
 
 # -- approval of editors' drafts --------------------------------------------------------------
@@ -118,7 +164,7 @@ async def submit(
 
         def request(t: Translator) -> Outgoing:
             return Rendered(
-                bv.approval_request(
+                bp.approval_request(
                     t,
                     planned.id,
                     author,
@@ -128,7 +174,7 @@ async def submit(
                     urgent=urgent,
                     protect=protect,
                 ),
-                reply_markup=kb.approval(t, planned.id).to_dict(),
+                reply_markup=approval_keyboard(t, planned.id).to_dict(),
             )
 
         await tell(app, admin_id, request)
@@ -153,90 +199,57 @@ async def planned_button(update: Update, context: BotContext) -> None:
         done = await store.schedules.decide(planned_id, user.id, "cancelled")
         await edit_or_send(
             update,
-            bv.planned_cancelled(t, planned_id) if done else bv.already_decided(t, planned_id),
+            bp.planned_cancelled(t, planned_id) if done else bp.already_decided(t, planned_id),
         )
         raise ApplicationHandlerStop
     if action == "no":
         planned = await store.schedules.get(planned_id)
         if planned is None or not await store.schedules.decide(planned_id, user.id, "rejected"):
-            await edit_or_send(update, bv.already_decided(t, planned_id))
+            await edit_or_send(update, bp.already_decided(t, planned_id))
             raise ApplicationHandlerStop
-        await edit_or_send(update, bv.rejected(t, planned_id))
-        await tell(context.application, planned.drafted_by, lambda t: bv.rejected(t, planned_id))
+        await edit_or_send(update, bp.rejected(t, planned_id))
+        await tell(context.application, planned.drafted_by, lambda t: bp.rejected(t, planned_id))
         raise ApplicationHandlerStop
     try:
         planned = await store.schedules.approve(planned_id, user.id)
     except AlreadyDecided:
-        await edit_or_send(update, bv.already_decided(t, planned_id))
+        await edit_or_send(update, bp.already_decided(t, planned_id))
         raise ApplicationHandlerStop from None
-    service = _service(context.application)
+    service = sending.service(context.application)
     if planned.fire_at is not None and planned.fire_at > service.clock():
-        await edit_or_send(update, bv.approved(t, planned_id, None, when_text(t, planned)))
+        await edit_or_send(update, bp.approved(t, planned_id, None, when_text(t, planned)))
         await tell(
             context.application,
             planned.drafted_by,
-            lambda t: bv.approved(t, planned_id, None, when_text(t, planned)),
+            lambda t: bp.approved(t, planned_id, None, when_text(t, planned)),
         )
         raise ApplicationHandlerStop
     outcome = await service.fire(planned)
     if outcome is None:
-        await edit_or_send(update, bv.already_decided(t, planned_id))
+        await edit_or_send(update, bp.already_decided(t, planned_id))
         raise ApplicationHandlerStop
     broadcast_id, recipients = outcome
     report = BroadcastReport(broadcast_id, recipients, 0, 0, 0, recipients)
-    status = await edit_or_send(update, bs.progress(t, report, False), kb.controls(t, report))
+    status = await edit_or_send(
+        update, bv.progress(t, report, False), sending.control_keyboard(t, report)
+    )
     # The author (an editor) follows it too, down to the final report.
     author = await open_progress(
         context.application,
         planned.drafted_by,
         report,
-        heading=lambda t: bv.approved(t, planned_id, broadcast_id, None),
+        heading=lambda t: bp.approved(t, planned_id, broadcast_id, None),
         controls=planned.drafted_by in context.services.settings.admin_ids,
     )
     also = [author[0]] if author is not None else []
     if status is not None:
-        follow(context.application, t, report, *status, also=also)
+        sending.follow(context.application, t, report, *status, also=also)
     elif also:
-        _runtime(context.application).follow(broadcast_id, recipients, also[0])
+        runtime_of(context.application).follow(broadcast_id, recipients, also[0])
     raise ApplicationHandlerStop
 
 
 # -- pause, resume, cancel ------------------------------------------------------------------
-
-
-async def control_button(update: Update, context: BotContext) -> None:
-    press = await staff_press(update, context, "broadcast control", "bq")
-    if press is None:
-        return
-    query, user, t, pressed = press
-    broadcast_id, action = pressed.int_arg(0), pressed.args[1]
-    service = _service(context.application)
-    schedules = context.services.store.schedules
-    if action == "p":
-        changed = await schedules.pause(broadcast_id, user.id)
-        dispatcher = _runtime(context.application).dispatcher
-        if changed is not None and dispatcher is not None:
-            # What this process claimed but has not sent yet is held too, before staff
-            # are told it is paused: nothing more goes out after the answer.
-            await dispatcher.hold(await schedules.claimed_rows(broadcast_id))
-    elif action == "r":
-        changed = await schedules.resume(broadcast_id, user.id)
-        dispatcher = _runtime(context.application).dispatcher
-        if dispatcher is not None:
-            dispatcher.release(await schedules.claimed_rows(broadcast_id))
-            dispatcher.wake()
-    else:
-        changed = await schedules.cancel(broadcast_id, user.id)
-    if changed is None:
-        await query.answer(bs.control_refused(t))
-        raise ApplicationHandlerStop
-    await query.answer()
-    report = await service.progress(broadcast_id, 0)
-    message = query.message
-    if message is None:
-        raise ApplicationHandlerStop
-    await show_now(context.application, message.chat.id, message.message_id, t, report)
-    raise ApplicationHandlerStop
 
 
 async def broadcasts_command(update: Update, context: BotContext) -> None:
@@ -245,7 +258,7 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
         return
     _, t, _ = await gate(update, context, "broadcasts")
     store = context.services.store
-    service = _service(context.application)
+    service = sending.service(context.application)
     # The soonest few of each: one message and one keyboard must stay within Telegram's
     # limits however many there are.
     planned = (await store.schedules.open())[:LISTED]
@@ -255,15 +268,51 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
     ]
     when = {item.id: text for item in planned if (text := when_text(t, item))}
     await message.reply_text(
-        bs.overview(t, planned, when, running),
+        bp.overview(t, planned, when, running),
         parse_mode=ParseMode.HTML,
-        reply_markup=kb.overview(t, planned, running),
+        reply_markup=overview_keyboard(t, planned, running),
     )
     # The latest polls' totals, each in a message of its own (Telegram's length limit).
     for broadcast_id in await store.polls.latest(LISTED_POLLS):
         totals = await store.polls.totals(broadcast_id)
         await message.reply_text(pv.results(t, broadcast_id, totals), parse_mode=ParseMode.HTML)
     raise ApplicationHandlerStop
+
+
+# -- their buttons ---------------------------------------------------------------------------
+
+
+def approval_keyboard(t: Translator, planned_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    bp.approve_label(t), callback_data=encode("bp", planned_id, "ok")
+                ),
+                InlineKeyboardButton(
+                    bp.reject_label(t), callback_data=encode("bp", planned_id, "no")
+                ),
+            ]
+        ]
+    )
+
+
+def overview_keyboard(
+    t: Translator, planned: Sequence[Planned], running: Sequence[BroadcastReport]
+) -> InlineKeyboardMarkup | None:
+    rows = [
+        [
+            InlineKeyboardButton(
+                bp.cancel_planned_label(t, item.id), callback_data=encode("bp", item.id, "x")
+            )
+        ]
+        for item in planned
+    ]
+    for report in running:
+        markup = sending.control_keyboard(t, report)
+        if markup is not None:
+            rows += [list(row) for row in markup.inline_keyboard]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 # -- scheduled sends ------------------------------------------------------------------------
@@ -274,12 +323,12 @@ async def fire_due(app: App) -> int:
     it if someone else, each get a progress message saying it is going out now, kept up
     to date down to the final report. How many fired. Run by a job; tests call it with a
     controlled clock."""
-    service = _service(app)
+    service = sending.service(app)
     fired = await service.fire_due()
     for planned, broadcast_id, recipients in fired:
         await _going_out(app, planned, broadcast_id, recipients)
-    if fired and _runtime(app).dispatcher is not None:
-        _runtime(app).dispatcher.wake()  # type: ignore[union-attr]
+    if fired and runtime_of(app).dispatcher is not None:
+        runtime_of(app).dispatcher.wake()  # type: ignore[union-attr]
     return len(fired)
 
 
@@ -296,13 +345,13 @@ async def _going_out(app: App, planned: Planned, broadcast_id: int, recipients: 
         own = person == planned.drafted_by
 
         def heading(t: Translator, own: bool = own) -> str:
-            return bs.going_out(t, planned.id, broadcast_id, own=own)
+            return bp.going_out(t, planned.id, broadcast_id, own=own)
 
         opened = await open_progress(app, person, report, heading=heading, controls=person in staff)
         if opened is not None:
             hooks.append(opened[0])
             stored = stored or opened[1]
-    _runtime(app).follow(
+    runtime_of(app).follow(
         broadcast_id, recipients, all_of(hooks) if hooks else None, progress=stored
     )
 
@@ -319,12 +368,7 @@ async def _schedule_job(app: BotApp) -> None:
 
 
 def register(app: BotApp) -> None:
-    # After a restart, the stored progress message of a running broadcast is edited on.
-    runtime_of(app).resume_progress = lambda *where: editor(app, *where)
     app.add_handler(CommandHandler("broadcasts", broadcasts_command), group=GROUP)
-    app.add_handler(
-        CallbackQueryHandler(control_button, pattern=callbacks.pattern("bq")), group=GROUP
-    )
     app.add_handler(
         CallbackQueryHandler(planned_button, pattern=callbacks.pattern("bp")), group=GROUP
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cagbot.i18n import I18n
-from cagbot.views import broadcast_status as bs
+from cagbot.views import broadcast_planned as bp
 from cagbot.views import notices
 
 I18N = I18n.load()
@@ -18,11 +18,11 @@ SIGN = {"en": "#", "sv": "#", "ru": "№"}
 def test_the_author_is_told_it_goes_out_never_that_it_was_approved(language: str) -> None:
     t = I18N.get(language)
     for planned, broadcast in ((1, 1), (2, 5)):
-        own = bs.going_out(t, planned, broadcast, own=True)
+        own = bp.going_out(t, planned, broadcast, own=True)
         assert f"{SIGN[language]}{planned}" in own
         assert APPROVED[language] not in own.lower()
         assert f"{SIGN[language]}{broadcast}" in own  # the number the progress line below shows
-        approver = bs.going_out(t, planned, broadcast, own=False)
+        approver = bp.going_out(t, planned, broadcast, own=False)
         assert APPROVED[language] in approver.lower()
 
 
