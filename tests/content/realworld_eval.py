@@ -9,6 +9,8 @@ A third, ``fresh2/`` (tests/content/fresh2_eval.py), is scored as of each item's
 date. ``python -m tests.content.realworld_eval [--holdout]`` prints the figures of every set,
 fresh2 first, then the first fresh set, with a line per source; the tests in
 test_realworld.py gate on the old set.
+A fourth, ``fresh3/`` (tests/content/fresh3_eval.py), gathered and labelled by an engineer who
+did not write the rules, every item held out, is printed before all of them.
 Tuning on the old set looked at the development part only (ids whose number is not divisible
 by 4); ``--holdout`` scores its held-out part.
 """
@@ -28,6 +30,7 @@ from cagbot.content.tagging import tag
 from cagbot.lexicon import load_lexicon
 from cagbot.models import OpportunityDetails, Post
 from tests.content.fresh2_eval import cost_ms, fresh2_report, load_fresh2
+from tests.content.fresh3_eval import fresh3_report, load_fresh3
 
 HERE = Path(__file__).parent / "realworld"
 FRESH = Path(__file__).parent / "fresh"
@@ -310,6 +313,9 @@ if __name__ == "__main__":
     everything = load_items()
     held_out = "--holdout" in sys.argv
     fresh = load_fresh()
+    fresh3 = load_fresh3()  # fresh3/README.md: labelled by one who did not write the rules
+    print("== fresh3 (issue 19; every item held out; as of each item's reference date) ==")
+    print(fresh3_report(fresh3) if fresh3 else "(no fresh3 set)", end="\n\n")
     fresh2 = load_fresh2()
     print("== fresh2 (issue 19; labels and the rules' clock as of each item's reference date) ==")
     print(fresh2_report(fresh2) if fresh2 else "(no fresh2 set)")

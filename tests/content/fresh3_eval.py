@@ -1,0 +1,47 @@
+"""Loads and scores the third fresh set (``fresh3/``, issue 19).
+
+Gathered and labelled by an engineer who did not write the rules, and committed before any rule
+ran on it; every item is held out (no rule change may be written from its failures). Scored like
+fresh2: each item as of its reference date, which the rules get as their clock. Protocol, counts
+and the commit of the labels: ``fresh3/README.md``. ``python -m tests.content.realworld_eval``
+prints this report first.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+from tests.content.fresh2_eval import Item, _item, _line, _summary, score
+
+FRESH3 = Path(__file__).parent / "fresh3"
+
+
+def load_fresh3() -> list[Item]:
+    if not (FRESH3 / "labels.toml").exists():
+        return []
+    labels = tomllib.loads((FRESH3 / "labels.toml").read_text(encoding="utf-8"))
+    raw_items = tomllib.loads((FRESH3 / "items.toml").read_text(encoding="utf-8"))["items"]
+    return [_item(raw, labels[raw["id"]]) for raw in raw_items]
+
+
+def fresh3_report(items: list[Item]) -> str:
+    lines = _summary("all (every item held out)", items)
+    header = "items  labelled-open  offered  true  closed-offered  deadlines"
+    for name, field in (("language", "lang"), ("kind", "type")):
+        groups: dict[str, list[Item]] = defaultdict(list)
+        for item in items:
+            groups[getattr(item, field)].append(item)
+        lines.append(f"per {name}: {header}")
+        lines += [_line(group, members) for group, members in sorted(groups.items())]
+    by_source: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_source[item.source].append(item)
+    failing = {source for source, group in by_source.items() if score(group).failures}
+    lines.append(
+        f"per source ({len(by_source)} sources; {len(by_source) - len(failing)} without a "
+        f"failure): {header}"
+    )
+    lines += [_line(source, by_source[source]) for source in sorted(failing)]
+    return "\n".join(lines)
