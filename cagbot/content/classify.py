@@ -36,8 +36,8 @@ from cagbot.content.call_words import (
     LOOKS_BACK_TITLE,
     TYPES,
 )
-from cagbot.content.deadlines import find_deadlines, yearless_deadline
-from cagbot.content.periods import period_over
+from cagbot.content.deadlines import find_deadlines, yearless_deadline, yearless_deadline_at
+from cagbot.content.periods import call_year, period_over
 from cagbot.models import OpportunityDetails, OpportunityType
 
 __all__ = ["classify_opportunity", "opportunity_type", "yearless_deadline"]
@@ -80,8 +80,12 @@ def classify_opportunity(
     stated, deadline = find_deadlines(text, language, published, today=today)
     if published is None and stated is None:
         # A cued yearless date ("apply by 30 April") still says "this is a call"; only its
-        # year is unknown, so it is no deadline.
+        # year is unknown, so it is no deadline...
         stated = find_deadlines(text, language, today)[0]
+    if published is None and deadline is None:
+        # ...unless the text places it in a year ("the 2023 Junior Volunteer Program ... The
+        # application deadline is April 1st").
+        deadline = _placed_in_a_year(text, language)
     job_ad = JOB_TITLE.search_folded(title_f) and JOB_BODY.search_folded(summary_f)
     if not (CALL.search_folded(text_f) or stated is not None or job_ad):
         return None
@@ -96,6 +100,20 @@ def classify_opportunity(
         deadline=deadline,
         is_open=not (CLOSED.search_folded(text_f) or period_over(title, summary, published, today)),
     )
+
+
+def _placed_in_a_year(text: str, language: str) -> date | None:
+    found = yearless_deadline_at(text, language)
+    if found is None:
+        return None
+    position, month, day = found
+    year = call_year(text.casefold(), position)
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 February of a year without one
+        return None
 
 
 def _location(title: str) -> str | None:

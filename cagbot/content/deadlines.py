@@ -81,6 +81,14 @@ _CUES = (
     r"complete\s+(?:your|the)\s+application\s+(?:by|before)",
     r"expires",
     r"due\s+(?:date|by)",
+    # "applications are due November 2nd", "the registration process ends on June 4", "the
+    # deadline for us to receive the form is 5pm on 17 September", "return it by Monday"
+    r"(?:applications?|proposals?|nominations?|forms?)\s+(?:are\s+|is\s+)?due(?:\s+(?:on|by))?",
+    r"(?:registration|application|submission|nomination)s?\s+(?:process|period|window)\s+"
+    r"(?:ends|closes)(?:\s+on)?",
+    r"deadline\s+(?:\S+\s+){1,6}?is",
+    r"closing\s+date\s+of",
+    r"return\w*\s+(?:\S+\s+){0,3}?(?:by|before|no\s+later\s+than)",
     # Russian
     r"(?:принима(?:ю|е)тся|принимают|принимаем|подать|подавать|подайте|при[её]м\w*|"
     r"регистрация|зарегистрироваться)\s+(?:\S+\s+){0,6}?до",
@@ -169,12 +177,16 @@ _CUE_BEFORE = _DateThenCue(
     r"\s*(?:[–—:-]\s*)?(?:application\s+)?",
     r"sista\s+ansökningsdag|deadline|крайний\s+срок|дедлайн",
 )
-# A day range within one month after an application word: "ansökan är öppen från 5-25
-# februari", "vi tar emot ansökningar 4-17 juni", "заявки принимаются 1–20 марта".
+# A range of days after an application word, its end the deadline: "ansökan är öppen från 5-25
+# februari", "vi tar emot ansökningar 4-17 juni", "заявки принимаются 1–20 марта", "ungdomar
+# ansöker 6 februari – 5 mars", "kan sökas mellan 11-31 mars 2024".
 _DAY_RANGE = re.compile(
-    rf"(?:ansök\w*|anmäl\w*|applications?|заявк\w*|документ\w*)\s+(?:\S+\s+){{0,4}}?"
-    rf"{_DAY}\s*[–—-]\s*(?P<date>{_DAY}\.?\s*(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?)"
+    rf"(?<!\w)(?:ansök|anmäl|sök|nominer|appl(?:y|ications?)|заявк|документ)\w*\s+"
+    rf"(?:\S+\s+){{0,5}}?{_DAY}\.?(?:\s*(?:{_MONTHS})\.?)?\s*[–—-]\s*"
+    rf"(?P<date>{_DAY}\.?\s*(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?)"
 )
+# A month without a day as a listing's deadline field ("Deadline: March"): its last day.
+_MONTH_DEADLINE = re.compile(rf"deadline\s*:\s*(?P<date>{_MONTHS})(?=\s*(?:[.;,)]|$))")
 # A weekday instead of a date ("senast söndag", "by Friday", "до пятницы"): the first such day
 # on or after the publication date, so only on a dated page.
 _WEEKDAYS = (
@@ -198,7 +210,31 @@ def _weekdays_after_a_cue(folded: str) -> Iterator[str]:
             yield name.group(0)
 
 
-_CUED: tuple[_Finder, ...] = (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE)
+_CUED: tuple[_Finder, ...] = (
+    *_CUE_PATTERNS,
+    _RANGE,
+    _CUE_AFTER,
+    _CUE_BEFORE,
+    _DAY_RANGE,
+    _MONTH_DEADLINE,
+)
+# Counter-evidence: the date is when applicants hear back, not the last day to apply ("Besked
+# om anställning lämnas senast 30 april", "кандидатите да получат отговор до 15 май",
+# "successful applicants will be notified by"), said earlier in the date's sentence.
+_HEARING_BACK = re.compile(
+    r"(?<!\w)(?:besked|beslut\w*|svar\b|meddela\w*|notif\w+|results?\b|announce\w*|"
+    r"decisions?\b|отговор\w*|ответ\w*|результат\w*|итог\w*|резултат\w*|уведом\w*)"
+)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+def _hears_back(folded: str, start: int) -> bool:
+    """Whether the sentence before ``start`` says the date is when applicants hear back."""
+    window = folded[max(0, start - 120) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return bool(_HEARING_BACK.search(window, ends[-1] if ends else 0))
+
+
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?го|-?е|:?e|:?a)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
 _DOTTED = re.compile(rf"^({_DAY})[./]([01]?\d)(?:[./]({_YEAR}|\d\d))?$")
@@ -327,7 +363,8 @@ def find_deadlines(
     cued: list[date] = []
     if yearless_ok:
         cued += [_next_weekday(name, published) for name in _weekdays_after_a_cue(folded)]
-    if not _DIGIT.search(folded):  # every date form but a weekday has a digit
+    if not _DIGIT.search(folded) and "deadline" not in folded:
+        # every date form but a weekday and "Deadline: March" has a digit
         return _choose(cued, base.date()), _choose(cued, base.date())
     bare: list[date] = []
     cued_phrases, bare_phrases = _date_phrases(folded)
@@ -345,13 +382,19 @@ def find_deadlines(
 def _date_phrases(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The date phrases after a cue, and after a lone "до", in the order found: scanned once
     per text (a post with no publication date is read twice, see classify.py)."""
-    cued = tuple(match["date"] for pattern in _CUED for match in pattern.finditer(folded))
+    cued = tuple(
+        match["date"]
+        for pattern in _CUED
+        for match in pattern.finditer(folded)
+        if not _hears_back(folded, match.start("date"))
+    )
     bare = tuple(
         match["date"]
         for match in _BARE_CUE.finditer(folded)
         if not (
             (start := match.start()) and (folded[start - 1].isalnum() or folded[start - 1] == "_")
         )
+        and not _hears_back(folded, match.start("date"))
     )
     return cued, bare
 
@@ -362,15 +405,22 @@ def _next_weekday(name: str, published: date) -> date:
 
 
 def yearless_deadline(text: str, language: str) -> tuple[int, int] | None:
+    """(month, day) of :func:`yearless_deadline_at`."""
+    found = yearless_deadline_at(text, language)
+    return found[1:] if found else None
+
+
+def yearless_deadline_at(text: str, language: str) -> tuple[int, int, int] | None:
     """(month, day) of the first deadline ``text`` states without a year, for a page with no
     publication date: "apply by 30 April" says when, not which year's April. The call's status
-    then stays unknown (:func:`find_deadlines` gives no date for it); this only says what the
-    text states, for a reader who knows the year (the yearless protocol of tests/content/fresh2).
+    then stays unknown (:func:`find_deadlines` gives no date for it) unless the text places
+    it in a year (:func:`cagbot.content.periods.call_year`, from the date's position: first of
+    the three values, in the casefolded text). The yearless protocol: tests/content/fresh2.
     """
     folded = text.casefold()
     if not _DIGIT.search(folded):
         return None
-    found: list[tuple[int, tuple[int, int]]] = []
+    found: list[tuple[int, int, int]] = []
     base = datetime(2001, 1, 1)  # any year: only month and day are kept
     for pattern in (*_CUED, _BARE_CUE):
         for match in pattern.finditer(folded):
@@ -379,10 +429,12 @@ def yearless_deadline(text: str, language: str) -> tuple[int, int] | None:
             start = match.start()
             if pattern is _BARE_CUE and start and folded[start - 1].isalnum():
                 continue
+            if _hears_back(folded, match.start("date")):
+                continue
             parsed = _parse(match["date"], language, base)
             if parsed is not None:
-                found.append((match.start("date"), (parsed.month, parsed.day)))
-    return min(found)[1] if found else None
+                found.append((match.start("date"), parsed.month, parsed.day))
+    return min(found) if found else None
 
 
 def _choose(found: list[date], earliest: date) -> date | None:

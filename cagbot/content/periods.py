@@ -108,3 +108,39 @@ def period_over(title: str, summary: str, published: date | datetime | None, tod
     """Whether every period the text names is over by ``today``."""
     end = period_end(title, summary, published)
     return end is not None and end < today
+
+
+# A year is the call's context only where it is tied to a date or marked as a time: "June
+# 10th, 2023", "september 2021", "2021 жылдын", "1 июля 2020 года", "in 2026", "för 2023",
+# "under 2024". Not a year in a name ("Волонтер года — 2025", "Kulturstipendium (2024)") nor
+# a comparison ("samma budget som 2024"): those do not say which year's date it is.
+_ANCHORED = (
+    re.compile(rf"(?<!\w)(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+{_Y}(?!\d)"),
+    re.compile(rf"(?<!\d){_Y}\s*(?:г\.|гг?\b|год\w*|жыл\w*|ж\.|року|р\.|година)"),
+    re.compile(rf"(?<!\w)(?:in|for|för|under|during|на|в|у|през|i|år)\s+{_Y}(?!\d)"),
+    re.compile(rf"\d[./]\d\d?[./]{_Y}(?!\d)"),
+)
+# A birth year is not the call's ("роден преди 10 април 2008 година", "born in 2007").
+_BORN = re.compile(
+    r"(?:född\w*|born|роден\w*|родивш\w*|рожден\w*|туулган\w*|туған\w*)\s+(?:\S+\s+){0,4}$"
+)
+
+
+def call_year(text: str, position: int) -> int | None:
+    """The year a yearless date at ``position`` of the casefolded ``text`` belongs to, from
+    the years the text ties to a date or marks as a time (an undated page's "apply by 1
+    April" beside "runs June 13th to August 4th, 2023"): the only one it names, else the last
+    one named before the date. None when the text ties no year to anything."""
+    years: list[tuple[int, int]] = []
+    for pattern in _ANCHORED:
+        for match in pattern.finditer(text):
+            start = match.start(1)
+            if _recalled(text, match.start()) or _BORN.search(text[max(0, start - 40) : start]):
+                continue
+            years.append((start, int(match[1])))
+    if not years:
+        return None
+    if len({year for _, year in years}) == 1:
+        return years[0][1]
+    before = [year for start, year in sorted(years) if start < position]
+    return before[-1] if before else None
