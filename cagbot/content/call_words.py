@@ -284,7 +284,7 @@ LOOKS_BACK = _words(
 )
 LOOKS_BACK = _more(LOOKS_BACK, more.LOOKS_BACK)
 CLOSED = _words(
-    r"\bansökan är stängd\b",
+    r"\bansökan är (?:nu )?stängd\b",
     # "Ansökningsomgången för årets kulturstipendier är stängd", "... har nu stängt", and the
     # booking systems' "Dagens datum ligger utanför ansökningsperioden".
     r"\bansökningsomgången (?:\S+ ){0,4}?(?:är|har) (?:nu )?stäng[dt]\b",

@@ -87,6 +87,7 @@ _CUES = (
     r"(?:registration|application|submission|nomination)s?\s+(?:process|period|window)\s+"
     r"(?:ends|closes)(?:\s+on)?",
     r"deadline\s+(?:\S+\s+){1,6}?is",
+    r"extend\w*\s+the\s+deadline\s+(?:\S+\s+){0,8}?to",
     r"closing\s+date\s+of",
     r"return\w*\s+(?:\S+\s+){0,3}?(?:by|before|no\s+later\s+than)",
     # Russian
@@ -117,8 +118,10 @@ _WEEKDAY = (
 # "до 30 апреля" alone says "deadline" only in a post already known to be a call.
 _BARE_CUES = (r"(?<!\w)до",)
 # A time of day may come first: "by midday 5 September", "by 5pm on 17 September".
+# Or a 24-hour time: "до 23:59 часа на 10 април", "до 18.00 ч. 15 мая".
 _TIME_OF_DAY = (
-    r"(?:(?:midday|noon|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))(?:\s+(?:on|\w+\s+time))?,?\s+)?"
+    r"(?:(?:midday|noon|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)"
+    r"|\d{1,2}[.:]\d\d(?:\s*(?:часа|часов|ч\.|h|uhr))?)(?:\s+(?:on|на|den|\w+\s+time))?,?\s+)?"
 )
 # A field label may carry a note first: "Application Deadline (Midnight Duty Station Time) :".
 _CUE_BODY = (
@@ -182,7 +185,7 @@ _CUE_BEFORE = _DateThenCue(
 # ansöker 6 februari – 5 mars", "kan sökas mellan 11-31 mars 2024".
 _DAY_RANGE = re.compile(
     rf"(?<!\w)(?:ansök|anmäl|sök|nominer|appl(?:y|ications?)|заявк|документ)\w*\s+"
-    rf"(?:\S+\s+){{0,5}}?{_DAY}\.?(?:\s*(?:{_MONTHS})\.?)?\s*[–—-]\s*"
+    rf"(?:\S+\s+){{0,5}}?\(?{_DAY}\.?(?:\s*(?:{_MONTHS})\.?)?\s*[–—-]\s*"
     rf"(?P<date>{_DAY}\.?\s*(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?)"
 )
 # A month without a day as a listing's deadline field ("Deadline: March"): its last day.
@@ -222,8 +225,8 @@ _CUED: tuple[_Finder, ...] = (
 # om anställning lämnas senast 30 april", "кандидатите да получат отговор до 15 май",
 # "successful applicants will be notified by"), said earlier in the date's sentence.
 _HEARING_BACK = re.compile(
-    r"(?<!\w)(?:besked|beslut\w*|svar\b|meddela\w*|notif\w+|results?\b|announce\w*|"
-    r"decisions?\b|отговор\w*|ответ\w*|результат\w*|итог\w*|резултат\w*|уведом\w*)"
+    r"(?<!\w)(?:besked|beslut(?:et)?\b|svar\b|meddelas|notified|notification|results?\b|"
+    r"announced\b|decisions?\b|отговор\b|ответ\b|результат\w*|итог\w*|резултат\w*|уведом\w*)"
 )
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 

@@ -114,3 +114,23 @@ def test_the_day_applicants_hear_back_is_no_deadline(
     text: str, language: str, published: date, deadline: date
 ) -> None:
     assert find_deadline(text, language, published, today=TODAY) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "deadline"),
+    [
+        # a 24-hour time before the date
+        ("Можете да промените информация до 23:59 часа на 10 април 2022 г.", "bg", None,
+         date(2022, 4, 10)),
+        ("Заявки принимаются до 18:00 15 мая 2024 года.", "ru", None, date(2024, 5, 15)),
+        # an extended deadline
+        ("We are extending the deadline to apply for the grants to October 17.", "en",
+         date(2013, 9, 20), date(2013, 10, 17)),
+        # a range in brackets after "ansökan"
+        ("Ansökan är nu stängd (1-20 mars 2022).", "sv", None, date(2022, 3, 20)),
+    ],
+)  # fmt: skip
+def test_times_extensions_and_bracketed_ranges(
+    text: str, language: str, published: date | None, deadline: date
+) -> None:
+    assert find_deadline(text, language, published, today=TODAY) == deadline
