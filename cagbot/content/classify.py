@@ -37,7 +37,7 @@ from cagbot.content.call_words import (
     TYPES,
 )
 from cagbot.content.deadlines import find_deadlines, yearless_deadline, yearless_deadline_at
-from cagbot.content.periods import call_year, period_over
+from cagbot.content.periods import anchored_years, period_over, year_at
 from cagbot.models import OpportunityDetails, OpportunityType
 
 __all__ = ["classify_opportunity", "opportunity_type", "yearless_deadline"]
@@ -103,11 +103,12 @@ def classify_opportunity(
 
 
 def _placed_in_a_year(text: str, language: str) -> date | None:
-    found = yearless_deadline_at(text, language)
+    years = anchored_years(text.casefold())  # none on most pages: nothing more to read
+    found = yearless_deadline_at(text, language) if years else None
     if found is None:
         return None
     position, month, day = found
-    year = call_year(text.casefold(), position)
+    year = year_at(years, position)
     if year is None:
         return None
     try:

@@ -131,16 +131,29 @@ def call_year(text: str, position: int) -> int | None:
     the years the text ties to a date or marks as a time (an undated page's "apply by 1
     April" beside "runs June 13th to August 4th, 2023"): the only one it names, else the last
     one named before the date. None when the text ties no year to anything."""
+    return year_at(anchored_years(text), position)
+
+
+def anchored_years(text: str) -> list[tuple[int, int]]:
+    """(position, year) of each year the casefolded ``text`` ties to a date or marks as a
+    time, in order; not history ("since 2008") nor a birth year ("född 2007")."""
     years: list[tuple[int, int]] = []
+    if not _ANY_YEAR.search(text):
+        return years
     for pattern in _ANCHORED:
         for match in pattern.finditer(text):
             start = match.start(1)
             if _recalled(text, match.start()) or _BORN.search(text[max(0, start - 40) : start]):
                 continue
             years.append((start, int(match[1])))
+    return sorted(years)
+
+
+def year_at(years: list[tuple[int, int]], position: int) -> int | None:
+    """See :func:`call_year`."""
     if not years:
         return None
     if len({year for _, year in years}) == 1:
         return years[0][1]
-    before = [year for start, year in sorted(years) if start < position]
+    before = [year for start, year in years if start < position]
     return before[-1] if before else None

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from cagbot.content.classify import classify_opportunity
-from cagbot.content.deadlines import find_deadline
+from cagbot.content.deadlines import find_deadline, find_deadlines
 from cagbot.content.periods import call_year
 
 TODAY = date(2026, 12, 7)
@@ -134,3 +134,36 @@ def test_times_extensions_and_bracketed_ranges(
     text: str, language: str, published: date | None, deadline: date
 ) -> None:
     assert find_deadline(text, language, published, today=TODAY) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "deadline"),
+    [
+        ("Applications must be received by 15 March 2025.", "en", date(2025, 3, 15)),
+        ("Applications will be accepted until 30 June 2025.", "en", date(2025, 6, 30)),
+        ("The programme is open until 5 May 2025.", "en", date(2025, 5, 5)),
+        ("The closing date for applications is 3 March 2025.", "en", date(2025, 3, 3)),
+        ("Applications close at midnight on 1 May 2025.", "en", date(2025, 5, 1)),
+        ("Entries close 1 May 2025.", "en", date(2025, 5, 1)),
+        ("Nominations close on 1 May 2025.", "en", date(2025, 5, 1)),
+        ("Ansökningstiden går ut den 1 mars 2025.", "sv", date(2025, 3, 1)),
+        ("Ansök före 1 mars 2025.", "sv", date(2025, 3, 1)),
+        ("Заявки принимаются с 1 по 20 марта 2025 года.", "ru", date(2025, 3, 20)),
+        ("Документы принимаются по 1 марта 2025 года включительно.", "ru", date(2025, 3, 1)),
+        ("Последний день подачи заявок — 1 марта 2025 года.", "ru", date(2025, 3, 1)),
+        ("Заявки приймаються до 1 березня 2025 року.", "uk", date(2025, 3, 1)),
+        ("Кінцевий термін подачі заявок — 1 березня 2025 року.", "uk", date(2025, 3, 1)),
+        ("Кандидатствайте до 1 март 2025 г.", "bg", date(2025, 3, 1)),
+        ("Өтінім қабылдау мерзімі – 1 наурыз 2025 жыл.", "kk", date(2025, 3, 1)),
+        ("Арыз кабыл алуу мөөнөтү: 2025-жылдын 1-марты.", "ky", date(2025, 3, 1)),
+        ("Arizalar 2025-yil 1-martgacha qabul qilinadi.", "uz", date(2025, 3, 1)),
+    ],
+)
+def test_common_ways_calls_state_their_last_day(text: str, language: str, deadline: date) -> None:
+    # after a cue word, not only after a lone "до" (which counts only in a known call)
+    assert find_deadlines(text, language, None, today=TODAY)[0] == deadline
+
+
+def test_a_month_first_date_reads_without_dateparser() -> None:
+    assert find_deadline("Apply by April 1.", "en", date(2023, 2, 1)) == date(2023, 4, 1)
+    assert find_deadline("Apply by May 1, 2025.", "en", None, today=TODAY) == date(2025, 5, 1)
