@@ -274,6 +274,11 @@ LOOKS_BACK_TITLE = _words(
     r"\bвстреч[аи] с\b",
     r"\bинтервью\b",
     r"\bподвед\w+ итог",
+    # a headline naming the winners or the results looks back on a call
+    r"\bwinners\b",
+    r"\bvinnar(?:e|na|en)\b",
+    r"(?<!\w)(?:победител|переможц|переможц|жеңімпаз|жеңүүчү)\w*",
+    r"(?<!\w)(?:итоги|підсумки|резултати|нәтиже\w*|жыйынтык\w*)\b",
 )
 LOOKS_BACK = _words(
     r"\bis now over\b",
