@@ -74,7 +74,7 @@ _CUES = (
     r"senast(?:\s+den)?",
     r"ansökningstider",
     r"(?:öppen|pågår|sökas|söka|ansöka|anmäla\s+sig|tas\s+emot)\s+(?:\S+\s+){0,3}?"
-    r"(?:till\s+och\s+med|t\.\s?o\.\s?m\.)",
+    r"(?:till\s+och\s+med|t\.\s?o\.\s?m\.|till)",
     r"ansökningsdatum",
     # English
     r"deadline(?:s)?(?:\s+(?:to|for)\s+(?:apply|applications?|submission|registration))?"
@@ -98,6 +98,7 @@ _CUES = (
     r"extend\w*\s+the\s+deadline\s+(?:\S+\s+){0,8}?to",
     # "must be received by", "will be accepted until", "the programme is open until"
     r"(?:received|submitted|postmarked)\s+(?:no\s+later\s+than|by|before|until)",
+    r"reach\s+(?:us|the\s+\S+)\s+(?:no\s+later\s+than|by|before)",
     r"accepted\s+(?:until|through|till|up\s+to)",
     r"open\s+(?:until|till|through)",
     r"(?:entries|nominations?|registrations?|submissions?)\s+(?:will\s+)?close(?:s|d)?(?:\s+on)?",
@@ -144,7 +145,8 @@ _TIME_OF_DAY = (
 )
 # A field label may carry a note first: "Application Deadline (Midnight Duty Station Time) :".
 _CUE_BODY = (
-    rf"\s*(?:\([^()]{{1,40}}\)\s*)?[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?{_TIME_OF_DAY}"
+    rf"\s*(?:\([^()]{{1,40}}\)\s*)?[:–—-]?\s*(?:[•·]\s*(?:[^\W\d]{{2,20}}:\s*)?)?"
+    rf"(?:(?:the|den|on|is|до|—)\s+)?{_TIME_OF_DAY}"
     rf"(?:{_WEEKDAY},?\s+)?"
     rf"(?P<date>{_DATE})"
 )
@@ -189,7 +191,7 @@ _CUE_AFTER = _DateThenCue(
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
 _RANGE = re.compile(
     rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån|\bopen|\böppen|\bоткрыт\w*"
-    rf"|\bperiod\s+is|\bperioden\s+är)\s+{_DATE}\s*(?:года|г\.|року|р\.|година)?\s*"
+    rf"|period(?:en)?(?:\s+is|\s+är|\s*:))\s+{_DATE}\s*(?:года|г\.|року|р\.|година)?\s*"
     rf"(?:по|to|and|till|och|–|-)\s*"
     rf"(?P<date>{_DATE})"
 )

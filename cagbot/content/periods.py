@@ -119,6 +119,8 @@ _ANCHORED = (
     re.compile(rf"(?<!\d){_Y}\s*(?:г\.|гг?\b|год\w*|жыл\w*|ж\.|року|р\.|година)"),
     re.compile(rf"(?<!\w)(?:in|for|för|under|during|на|в|у|през|i|år)\s+{_Y}(?!\d)"),
     re.compile(rf"\d[./]\d\d?[./]{_Y}(?!\d)"),
+    # "Sista ansökningsdag 2016: 1 november", "Deadline 2024 – 1 March"
+    re.compile(rf"(?:ansökningsdag(?:en)?|deadlines?|срок)\s*:?\s+{_Y}(?!\d)"),
 )
 # A birth year is not the call's ("роден преди 10 април 2008 година", "born in 2007").
 _BORN = re.compile(

@@ -167,3 +167,23 @@ def test_common_ways_calls_state_their_last_day(text: str, language: str, deadli
 def test_a_month_first_date_reads_without_dateparser() -> None:
     assert find_deadline("Apply by April 1.", "en", date(2023, 2, 1)) == date(2023, 4, 1)
     assert find_deadline("Apply by May 1, 2025.", "en", None, today=TODAY) == date(2025, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "deadline"),
+    [
+        # a bullet and a channel label between the cue and the date
+        ("Крайний срок подачи заявок:\n\n  • онлайн: 31 октября 2020 г. до 16.00 часов CET",
+         "ru", date(2020, 10, 31)),
+        ("Ansökningar tas emot till 13 december 2016.", "sv", date(2016, 12, 13)),
+        ("Applications should reach us by 13 December 2016.", "en", date(2016, 12, 13)),
+        ("Ansökningsperiod: 1 november – 13 december 2016", "sv", date(2016, 12, 13)),
+    ],
+)  # fmt: skip
+def test_labels_bullets_and_periods(text: str, language: str, deadline: date) -> None:
+    assert find_deadlines(text, language, None, today=TODAY)[0] == deadline
+
+
+def test_a_year_after_the_deadline_word_is_the_deadlines() -> None:
+    summary = "Organisationer kan söka. Sista ansökningsdag 2016\n\n1 november"
+    assert _undated_deadline("Praktikantprogrammet", summary, "sv") == date(2016, 11, 1)
