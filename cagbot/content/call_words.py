@@ -274,6 +274,14 @@ LOOKS_BACK_TITLE = _words(
     r"\bвстреч[аи] с\b",
     r"\bинтервью\b",
     r"\bподвед\w+ итог",
+    # a headline promising advice is a guide to applying, not a call
+    r"\bstep-by-step guide\b",
+    r"\bguide to (?:applying|writing|getting|finding|winning)\b",
+    r"\btips\b",
+    r"\bhow to (?:write|win|find|get|prepare)\b",
+    r"\bså (?:skriver|hittar|får) du\b",
+    r"(?<!\w)советы\b",
+    r"(?<!\w)как\s+(?:получить|написать|найти|подготовить|выиграть)\b",
     # a headline naming the winners or the results looks back on a call
     r"\bwinners\b",
     r"\bvinnar(?:e|na|en)\b",

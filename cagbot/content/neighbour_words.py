@@ -56,8 +56,7 @@ CALL: tuple[str, ...] = (
     # "Volunteers wanted", "we need volunteers", "send your CV", "fill in the form"
     r"\b(?:volunteers?|interns?|participants?|applicants?|candidates?|mentors?|trainers?|"
     r"writers?|artists?|staff) (?:are |is )?(?:wanted|needed)\b",
-    r"\bwe need (?:\S+ )?(?:volunteers|interns|participants|you)\b",
-    r"\bsign up (?:now|today|here|online|for)\b",
+    r"\bwe need (?:\S+ )?(?:volunteers|interns|participants)\b",
     r"\bsend (?:us )?(?:your|a) (?:cv|resume|résumé|application|motivation letter|cover letter)\b",
     r"\bfill (?:in|out) (?:the|our|an|this) (?:online )?(?:application|participation) form\b",
     r"\b(?:invited|welcome) to apply\b",
@@ -138,7 +137,7 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)tanlov\w*\s+e[’'`]lon\s+qilin\w+",
     r"(?<!\w)ariza\w*\s+(?:\S+\s+)?topshir\w*",
     r"(?<!\w)ариза\w*\s+(?:\S+\s+)?топшир\w*",
-    r"(?<!\w)qabul\s+qilin(?:moqda|adi)\b",
+    r"(?<!\w)(?:ariza|hujjat|ko[’'`‘]?ngilli)\w*\s+(?:\S+\s+){0,4}?qabul\s+qilin\w+",
     r"(?<!\w)ro[’'`‘]?yxatdan\s+o[’'`‘]?t\w*",
     r"(?<!\w)танлов\w*\s+эълон\s+қилин\w+",
 )

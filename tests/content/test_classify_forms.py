@@ -62,3 +62,18 @@ def test_a_registration_form_for_an_event_is_no_call() -> None:
         "Співбесіди відбудуться у середу. Для відвідання потрібно заповнити реєстраційну форму."
     )
     assert classify_opportunity("Добір", summary, language="uk", published=DAY, today=DAY) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "summary"),
+    [
+        ("en", "How to write a winning scholarship application", "Apply by 1 April 2025."),
+        ("en", "Erasmus+ exchanges: a step-by-step guide", "Apply now for an exchange."),
+        ("sv", "Tips inför ansökan", "Vi söker praktikanter. Ansök senast 1 april 2025."),
+        ("ru", "Как получить грант: советы", "Заявки принимаются до 1 апреля 2025 года."),
+        # a newsletter sign-up or "we need you" asks for no application
+        ("en", "Training for youth workers", "Sign up for our newsletter. We need you!"),
+    ],
+)  # fmt: skip
+def test_a_guide_to_applying_is_no_call(language: str, title: str, summary: str) -> None:
+    assert classify_opportunity(title, summary, language=language, published=DAY, today=DAY) is None
