@@ -119,6 +119,10 @@ _ANCHORED = (
     re.compile(rf"(?<!\d){_Y}\s*(?:г\.|гг?\b|год\w*|жыл\w*|ж\.|року|р\.|година)"),
     re.compile(rf"(?<!\w)(?:in|for|för|under|during|на|в|у|през|i|år)\s+{_Y}(?!\d)"),
     re.compile(rf"\d[./]\d\d?[./]{_Y}(?!\d)"),
+    # a year the call is for, said as such: "the 2023 Junior Volunteer Program", "2025 års
+    # stipendium" (not a year set apart in a name: "«Волонтер года — 2025»")
+    re.compile(rf"(?<!\w)(?:the|this|our|its|their)\s+{_Y}(?:\s*[/–-]\s*\d{{2,4}})?\s+[^\W\d]"),
+    re.compile(rf"(?<!\d){_Y}\s+års\b"),
     # "Sista ansökningsdag 2016: 1 november", "Deadline 2024 – 1 March"
     re.compile(rf"(?:ansökningsdag(?:en)?|deadlines?|срок)\s*:?\s+{_Y}(?!\d)"),
 )

@@ -187,3 +187,10 @@ def test_labels_bullets_and_periods(text: str, language: str, deadline: date) ->
 def test_a_year_after_the_deadline_word_is_the_deadlines() -> None:
     summary = "Organisationer kan söka. Sista ansökningsdag 2016\n\n1 november"
     assert _undated_deadline("Praktikantprogrammet", summary, "sv") == date(2016, 11, 1)
+
+
+def test_a_year_the_call_is_for_places_its_deadline() -> None:
+    summary = "Applications are now open for the 2024 summer camp. The deadline is April 1st."
+    assert _undated_deadline("Junior volunteers", summary, "en") == date(2024, 4, 1)
+    summary = "Nu kan du söka 2025 års kulturstipendium. Ansök senast 15 mars."
+    assert _undated_deadline("Kulturstipendium", summary, "sv") == date(2025, 3, 15)
