@@ -102,7 +102,9 @@ _CUES = (
     r"accepted\s+(?:until|through|till|up\s+to)",
     r"open\s+(?:until|till|through)",
     r"(?:entries|nominations?|registrations?|submissions?)\s+(?:will\s+)?close(?:s|d)?(?:\s+on)?",
-    r"return\w*\s+(?:\S+\s+){0,3}?(?:by|before|no\s+later\s+than)",
+    # (the form, not the participants: "participants return home by 20 July" is no deadline)
+    r"return\s+(?:it|them|(?:the|your|this)\s+(?:completed\s+)?(?:\S+\s+)?(?:form|application))"
+    r"\s+(?:by|before|no\s+later\s+than)",
     # Russian
     r"(?:принима(?:ю|е)тся|принимают|принимаем|подать|подавать|подайте|при[её]м\w*|"
     r"регистрация|зарегистрироваться)\s+(?:\S+\s+){0,6}?до",

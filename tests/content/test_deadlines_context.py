@@ -194,3 +194,12 @@ def test_a_year_the_call_is_for_places_its_deadline() -> None:
     assert _undated_deadline("Junior volunteers", summary, "en") == date(2024, 4, 1)
     summary = "Nu kan du söka 2025 års kulturstipendium. Ansök senast 15 mars."
     assert _undated_deadline("Kulturstipendium", summary, "sv") == date(2025, 3, 15)
+
+
+def test_the_day_participants_return_is_no_deadline() -> None:
+    assert find_deadlines("Participants return home by 20 July 2018.", "en", None, today=TODAY) == (
+        None,
+        None,
+    )
+    text = "Please return the completed application form by 8 January 2018."
+    assert find_deadline(text, "en", None, today=TODAY) == date(2018, 1, 8)
