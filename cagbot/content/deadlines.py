@@ -417,15 +417,40 @@ def find_deadlines(
         # every date form but a weekday and "Deadline: March" has a digit
         return _choose(cued, base.date()), _choose(cued, base.date())
     bare: list[date] = []
-    cued_phrases, bare_phrases = _date_phrases(folded)
-    for phrases, found in ((cued_phrases, cued), (bare_phrases, bare)):
-        for phrase in phrases:
+    applying: set[date] = set()
+    cued_matches, bare_matches = _date_matches(folded)
+    for matches, found in ((cued_matches, cued), (bare_matches, bare)):
+        for position, phrase in matches:
             if not (yearless_ok or _STATED_YEAR.search(phrase)):
                 continue
             parsed = _parse(phrase, language, base)
             if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
                 found.append(parsed)
-    return _choose(cued, base.date()), _choose(cued + bare, base.date())
+                if _names_the_application(folded, position):
+                    applying.add(parsed)
+    return _choose(_applying(cued, applying), base.date()), _choose(
+        _applying(cued + bare, applying), base.date()
+    )
+
+
+# Several last days for several steps ("до 5 августа направить письмо ...; до 31 августа
+# направить заявку"): the one whose clause names the application is the deadline.
+_APPLICATION = re.compile(
+    r"(?<!\w)(?:заявк|заявлени|ansök|applica|anmälan|заяв|өтінім|өтүнмө|арыз|ariza|кандидатств)"
+)
+_CLAUSE_END = re.compile(r"[.;!?]\s|$")
+
+
+def _names_the_application(folded: str, position: int) -> bool:
+    start = max(folded.rfind(". ", 0, position), folded.rfind("; ", 0, position), 0)
+    end = _CLAUSE_END.search(folded, position)
+    return bool(_APPLICATION.search(folded, start, end.start() if end else len(folded)))
+
+
+def _applying(found: list[date], applying: set[date]) -> list[date]:
+    """The dates whose clause names the application, when some do and some do not."""
+    named = [moment for moment in found if moment in applying]
+    return named if named else found
 
 
 def _date_phrases(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -203,3 +203,13 @@ def test_the_day_participants_return_is_no_deadline() -> None:
     )
     text = "Please return the completed application form by 8 January 2018."
     assert find_deadline(text, "en", None, today=TODAY) == date(2018, 1, 8)
+
+
+def test_of_several_last_days_the_one_for_the_application_is_the_deadline() -> None:
+    text = (
+        "Городам нужно: до 5 августа 2023 года направить письмо с подтверждением готовности; "
+        "до 31 августа 2023 года направить заявку."
+    )
+    assert find_deadline(text, "ru", date(2023, 8, 3)) == date(2023, 8, 31)
+    text = "Send a letter of intent by 5 May 2025. Submit your application by 31 May 2025."
+    assert find_deadline(text, "en", date(2025, 4, 1)) == date(2025, 5, 31)
