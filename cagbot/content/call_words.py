@@ -278,7 +278,7 @@ LOOKS_BACK_TITLE = _words(
     r"\bstep-by-step guide\b",
     r"\bguide to (?:applying|writing|getting|finding|winning)\b",
     r"\btips\b",
-    r"\bhow to (?:write|win|find|get|prepare)\b",
+    r"\bhow to (?:write|win|find|get|prepare|choose)\b",
     r"\bså (?:skriver|hittar|får) du\b",
     r"(?<!\w)советы\b",
     r"(?<!\w)как\s+(?:получить|написать|найти|подготовить|выиграть)\b",

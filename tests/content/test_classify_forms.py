@@ -69,6 +69,7 @@ def test_a_registration_form_for_an_event_is_no_call() -> None:
     [
         ("en", "How to write a winning scholarship application", "Apply by 1 April 2025."),
         ("en", "Erasmus+ exchanges: a step-by-step guide", "Apply now for an exchange."),
+        ("en", "How to choose and apply for a youth exchange?", "Apply now for an exchange."),
         ("sv", "Tips inför ansökan", "Vi söker praktikanter. Ansök senast 1 april 2025."),
         ("ru", "Как получить грант: советы", "Заявки принимаются до 1 апреля 2025 года."),
         # a newsletter sign-up or "we need you" asks for no application

@@ -213,3 +213,10 @@ def test_of_several_last_days_the_one_for_the_application_is_the_deadline() -> N
     assert find_deadline(text, "ru", date(2023, 8, 3)) == date(2023, 8, 31)
     text = "Send a letter of intent by 5 May 2025. Submit your application by 31 May 2025."
     assert find_deadline(text, "en", date(2025, 4, 1)) == date(2025, 5, 31)
+
+
+def test_the_end_of_the_application_round_is_the_deadline() -> None:
+    text = "Окончание приёма заявок – 25 ноября 2025 года. Далее экспертная комиссия оценит заявки."
+    assert find_deadlines(text, "ru", None, today=TODAY)[0] == date(2025, 11, 25)
+    text = "Завершение подачи документов: 1 марта 2024 г."
+    assert find_deadlines(text, "ru", None, today=TODAY)[0] == date(2024, 3, 1)
