@@ -100,13 +100,15 @@ _CUES = (
     r"(?:received|submitted|postmarked)\s+(?:no\s+later\s+than|by|before|until)",
     r"reach\s+(?:us|the\s+\S+)\s+(?:no\s+later\s+than|by|before)",
     r"accepted\s+(?:until|through|till|up\s+to)",
+    r"accepting\s+(?:applications|documents|submissions|entries|nominations)\s+(?:\S+\s+){0,12}?"
+    r"(?:until|till|through)",
     r"open\s+(?:until|till|through)",
     r"(?:entries|nominations?|registrations?|submissions?)\s+(?:will\s+)?close(?:s|d)?(?:\s+on)?",
     # (the form, not the participants: "participants return home by 20 July" is no deadline)
     r"return\s+(?:it|them|(?:the|your|this)\s+(?:completed\s+)?(?:\S+\s+)?(?:form|application))"
     r"\s+(?:by|before|no\s+later\s+than)",
     # Russian
-    r"(?:принима(?:ю|е)тся|принимают|принимаем|подать|подавать|подайте|при[её]м\w*|"
+    r"(?:принима(?:ю|е)тся|принимают|принимаем|принимает|подать|подавать|подайте|при[её]м\w*|"
     r"регистрация|зарегистрироваться)\s+(?:\S+\s+){0,6}?до",
     r"при[её]м\w*\s+заявок\s+(?:завершится|завершат|закончится|продлится\s+до)",
     r"не\s+позднее",

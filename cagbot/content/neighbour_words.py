@@ -61,6 +61,7 @@ CALL: tuple[str, ...] = (
     r"\bfill (?:in|out) (?:the|our|an|this) (?:online )?(?:application|participation) form\b",
     r"\b(?:invited|welcome) to apply\b",
     r"\bapplications (?:are )?invited\b",
+    r"\b(?:started|starts|now) accepting (?:documents|submissions|entries|nominations)\b",
     r"\bseeks? (?:qualified |suitable |motivated )?(?:candidates|applicants)\b",
     r"\bwho can (?:apply|participate)\b",
     r"\bnominations? (?:open|close)s?\b",

@@ -220,3 +220,15 @@ def test_the_end_of_the_application_round_is_the_deadline() -> None:
     assert find_deadlines(text, "ru", None, today=TODAY)[0] == date(2025, 11, 25)
     text = "Завершение подачи документов: 1 марта 2024 г."
     assert find_deadlines(text, "ru", None, today=TODAY)[0] == date(2024, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "deadline"),
+    [
+        ("The centre started accepting documents for internships under the national programme, "
+         "which will be carried out until 30 October 2026.", "en", date(2026, 10, 30)),
+        ("Фонд принимает заявки на гранты до 1 марта 2025 года.", "ru", date(2025, 3, 1)),
+    ],
+)  # fmt: skip
+def test_accepting_until(text: str, language: str, deadline: date) -> None:
+    assert find_deadlines(text, language, None, today=TODAY)[0] == deadline
