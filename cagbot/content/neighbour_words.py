@@ -61,6 +61,7 @@ CALL: tuple[str, ...] = (
     r"\bfill (?:in|out) (?:the|our|an|this) (?:online )?(?:application|participation) form\b",
     r"\b(?:invited|welcome) to apply\b",
     r"\bapplications (?:are )?invited\b",
+    r"\b(?:may|can) apply (?:if|until|before|by|online|now|here)\b",
     r"\b(?:started|starts|now) accepting (?:documents|submissions|entries|nominations)\b",
     r"\bseeks? (?:qualified |suitable |motivated )?(?:candidates|applicants)\b",
     r"\bwho can (?:apply|participate)\b",
@@ -217,6 +218,9 @@ LOOKS_BACK: tuple[str, ...] = (
     r"\bhave now closed\b",
     r"(?<!\w)оголошено\s+переможц\w*",
     r"(?<!\w)(?:підведено|підвели)\s+підсумк\w*",
+    # Admission to school or kindergarten is no opportunity for the bot's readers.
+    r"(?<!\w)(?:бірінші\s+сынып|1-сынып|перв\w+\s+класс|в\s+1(?:-й)?\s+класс|детск\w+\s+сад"
+    r"|балабақша|förskoleklass|first\s+grade)\w*",
 )
 # Fields a job ad is laid out in.
 JOB_BODY: tuple[str, ...] = (

@@ -78,3 +78,15 @@ def test_a_registration_form_for_an_event_is_no_call() -> None:
 )  # fmt: skip
 def test_a_guide_to_applying_is_no_call(language: str, title: str, summary: str) -> None:
     assert classify_opportunity(title, summary, language=language, published=DAY, today=DAY) is None
+
+
+def test_admission_to_school_is_no_call() -> None:
+    summary = "Бірінші сыныпқа өтініштерді қабылдау 1 сәуірде басталып, 1 тамызға дейін жалғасады."
+    assert classify_opportunity("Мектеп", summary, language="kk", published=DAY, today=DAY) is None
+    summary = "Приём заявлений в первый класс начнётся 1 апреля. Заявки принимаются до 30 июня."
+    assert classify_opportunity("Школа", summary, language="ru", published=DAY, today=DAY) is None
+
+
+def test_may_apply_if() -> None:
+    summary = "Young artists may apply if they are no older than 25 years."
+    assert classify_opportunity("Scholarship", summary, language="en", published=DAY, today=DAY)
