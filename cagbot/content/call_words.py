@@ -274,6 +274,19 @@ LOOKS_BACK_TITLE = _words(
     r"\bвстреч[аи] с\b",
     r"\bинтервью\b",
     r"\bподвед\w+ итог",
+    # a headline promising advice is a guide to applying, not a call
+    r"\bstep-by-step guide\b",
+    r"\bguide to (?:applying|writing|getting|finding|winning)\b",
+    r"\btips\b",
+    r"\bhow to (?:write|win|find|get|prepare|choose)\b",
+    r"\bså (?:skriver|hittar|får) du\b",
+    r"(?<!\w)советы\b",
+    r"(?<!\w)как\s+(?:получить|написать|найти|подготовить|выиграть)\b",
+    # a headline naming the winners or the results looks back on a call
+    r"\bwinners\b",
+    r"\bvinnar(?:e|na|en)\b",
+    r"(?<!\w)(?:победител|переможц|переможц|жеңімпаз|жеңүүчү)\w*",
+    r"(?<!\w)(?:итоги|підсумки|резултати|нәтиже\w*|жыйынтык\w*)\b",
 )
 LOOKS_BACK = _words(
     r"\bis now over\b",
@@ -284,7 +297,7 @@ LOOKS_BACK = _words(
 )
 LOOKS_BACK = _more(LOOKS_BACK, more.LOOKS_BACK)
 CLOSED = _words(
-    r"\bansökan är stängd\b",
+    r"\bansökan är (?:nu )?stängd\b",
     # "Ansökningsomgången för årets kulturstipendier är stängd", "... har nu stängt", and the
     # booking systems' "Dagens datum ligger utanför ansökningsperioden".
     r"\bansökningsomgången (?:\S+ ){0,4}?(?:är|har) (?:nu )?stäng[dt]\b",

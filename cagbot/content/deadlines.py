@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 
+from cagbot.content.regex_literals import literal_starts
+
 # Month names as writers spell them, for finding date phrases (parsing is dateparser's).
 _MONTHS = (
     r"jan(?:uary|uari)?|feb(?:ruary|ruari)?|mar(?:ch|s)?|apr(?:il)?|ma[jy]|june?|juni|july?|juli"
@@ -37,6 +39,9 @@ _MONTHS = (
     r"|қыркүйек\w*|қазан\w*|қараша\w*|желтоқсан\w*"
     r"|qańtar\w*|aqpan\w*|naýryz\w*|sáýir\w*|mamyr\w*|maýsym\w*|shilde\w*|tamyz\w*"
     r"|qyrkúıek\w*|qazan\w*|qarasha\w*|jeltoqsan\w*"
+    # Uzbek (Latin; the Cyrillic names are the Russian ones)
+    r"|yanvar\w*|fevral\w*|aprel\w*|iyun\w*|iyul\w*|avgust\w*|sentyabr\w*|oktyabr\w*"
+    r"|noyabr\w*|dekabr\w*"
     # Kyrgyz names of the traditional calendar ("9-үчтүн айы", "31-тогуздун айына чейин")
     r"|үчтүн\s+айы\w*|бирдин\s+айы\w*|жалган\s+куран\w*|чын\s+куран\w*|бугу\w*|кулжа\w*"
     r"|теке\w*|баш\s+оона\w*|аяк\s+оона\w*|тогуздун\s+айы\w*|жетинин\s+айы\w*"
@@ -49,7 +54,7 @@ _YEAR = r"(?:19|20)\d\d"
 _DATE = (
     rf"(?:{_DAY}(?:st|nd|rd|th|-?го|-?е|:?e|:?a|-)?\.?\s*(?:of\s+)?(?:{_MONTHS})\.?(?:[,-]?\s*{_YEAR})?"
     # Kyrgyz and Kazakh put the year first: "2023-жылдын 25-апрелине"
-    rf"|{_YEAR}-?\s*(?:жылдын|жылы|жылғы|ж\.)\s*{_DAY}-?\s*(?:{_MONTHS})"
+    rf"|{_YEAR}-?\s*(?:жылдын|жылы|жылғы|ж\.|yil\w*|йил\w*)\s*{_DAY}-?\s*(?:{_MONTHS})"
     rf"|(?:{_MONTHS})\.?\s+{_DAY}(?:st|nd|rd|th)?(?:,?\s*{_YEAR})?"
     rf"|{_YEAR}-[01]\d-[0-3]\d"
     rf"|{_DAY}[./][01]?\d(?:[./](?:{_YEAR}|\d\d))?"
@@ -61,13 +66,15 @@ _DATE = _DATE + rf"|(?:{_MONTHS})\.?\s+{_YEAR})"
 _CUES = (
     # Swedish
     r"sista\s+ansökningsdag(?:en)?(?:\s+är)?(?:\s+\d{4})?",
+    r"ansöknings(?:tiden|perioden)\s+(?:går\s+ut|löper\s+ut|slutar|stänger)",
+    r"(?:ansök|sök|anmäl)\w*\s+(?:\S+\s+){0,4}?före",
     r"sista\s+ansökningsdag(?:en)?\s+(?:\S+\s+){1,5}?är(?:\s+den)?",
     r"sista\s+dag(?:en)?\s+(?:för\s+)?att\s+(?:ansöka|söka|anmäla\s+sig)(?:\s+\S+){0,4}?(?:\s+är)?",
     r"(?:ansök|sök|anmäl)(?:an|\s+dig|\s+er)?\s+(?:\S+\s+){0,6}?senast",
     r"senast(?:\s+den)?",
     r"ansökningstider",
     r"(?:öppen|pågår|sökas|söka|ansöka|anmäla\s+sig|tas\s+emot)\s+(?:\S+\s+){0,3}?"
-    r"(?:till\s+och\s+med|t\.\s?o\.\s?m\.)",
+    r"(?:till\s+och\s+med|t\.\s?o\.\s?m\.|till)",
     r"ansökningsdatum",
     # English
     r"deadline(?:s)?(?:\s+(?:to|for)\s+(?:apply|applications?|submission|registration))?"
@@ -77,23 +84,47 @@ _CUES = (
     r"no\s+later\s+than",
     r"(?:apply|register|submit\w*|sign\s+up)[\s,]+(?:\S+\s+){0,6}?(?:by|before|until)",
     r"(?:stängde|stänger|closed\s+on|closes\s+on)",
-    r"closing\s+date",
+    r"closing\s+date(?:\s+(?:of|for\s+(?:applications|entries|submissions|nominations)))?"
+    r"(?:\s+(?:is|was))?",
     r"complete\s+(?:your|the)\s+application\s+(?:by|before)",
     r"expires",
     r"due\s+(?:date|by)",
+    # "applications are due November 2nd", "the registration process ends on June 4", "the
+    # deadline for us to receive the form is 5pm on 17 September", "return it by Monday"
+    r"(?:applications?|proposals?|nominations?|forms?)\s+(?:are\s+|is\s+)?due(?:\s+(?:on|by))?",
+    r"(?:registration|application|submission|nomination)s?\s+(?:process|period|window)\s+"
+    r"(?:ends|closes)(?:\s+on)?",
+    r"deadline\s+(?:\S+\s+){1,6}?is",
+    r"extend\w*\s+the\s+deadline\s+(?:\S+\s+){0,8}?to",
+    # "must be received by", "will be accepted until", "the programme is open until"
+    r"(?:received|submitted|postmarked)\s+(?:no\s+later\s+than|by|before|until)",
+    r"reach\s+(?:us|the\s+\S+)\s+(?:no\s+later\s+than|by|before)",
+    r"accepted\s+(?:until|through|till|up\s+to)",
+    r"accepting\s+(?:applications|documents|submissions|entries|nominations)\s+(?:\S+\s+){0,12}?"
+    r"(?:until|till|through)",
+    r"open\s+(?:until|till|through)",
+    r"(?:entries|nominations?|registrations?|submissions?)\s+(?:will\s+)?close(?:s|d)?(?:\s+on)?",
+    # (the form, not the participants: "participants return home by 20 July" is no deadline)
+    r"return\s+(?:it|them|(?:the|your|this)\s+(?:completed\s+)?(?:\S+\s+)?(?:form|application))"
+    r"\s+(?:by|before|no\s+later\s+than)",
     # Russian
-    r"(?:принима(?:ю|е)тся|принимают|принимаем|подать|подавать|подайте|при[её]м\w*|"
+    r"(?:принима(?:ю|е)тся|принимают|принимаем|принимает|подать|подавать|подайте|при[её]м\w*|"
     r"регистрация|зарегистрироваться)\s+(?:\S+\s+){0,6}?до",
     r"при[её]м\w*\s+заявок\s+(?:завершится|завершат|закончится|продлится\s+до)",
     r"не\s+позднее",
+    # "Окончание приёма заявок – 25 ноября", "завершение подачи документов:"
+    r"(?:окончани|завершени)\w+\s+(?:при[её]м\w*|подачи)(?:\s+(?:заявок|документов|работ))?",
     r"крайний\s+срок(?:\s+подачи\s+заявок)?",
+    # "Последний день подачи заявок —", "Кінцевий термін подачі заявок —", "последен срок"
+    r"(?:последн|останн|кінцев|последе)\w*\s+(?:день|дата|срок|термін|ден)\w*(?:\s+\S+){0,3}?",
+    r"(?:принима(?:ю|е)тся|при[её]м\w*)\s+(?:\S+\s+){0,3}?по",
     r"дедлайн",
     r"срок\s+подачи(?:\s+заявок)?",
     # English fields of job and funding notices
     r"(?:close|expire|expiry)\s+date",
     r"applications?\s+(?:are\s+)?open\s+until",
     # Ukrainian
-    r"(?:подати|подання|подачі|при[йи]ом|прийняття)\s+(?:\S+\s+){0,6}?до",
+    r"(?:подати|подання|подачі|при[йи]ом|прийняття|прийма\w+)\s+(?:\S+\s+){0,6}?до",
     r"не\s+пізніше",
     r"термін\w*\s+(?:\S+\s+){0,5}?до",
     # Bulgarian
@@ -101,6 +132,10 @@ _CUES = (
     r"(?:приемат|подават|подаване|кандидатстване)\s+(?:\S+\s+){0,6}?до",
     r"кра(?:ен|йният)\s+срок(?:\s+\S+){0,8}?\s+е",
     r"кра(?:ен|йният)\s+срок",
+    r"кандидатств\w+\s+(?:\S+\s+){0,4}?до",
+    # Kazakh, Kyrgyz: "өтінім қабылдау мерзімі –", "арыз кабыл алуу мөөнөтү:"
+    r"қабылдау\s+мерзім\w*",
+    r"кабыл\s+алуу\s+мөөнөт\w*",
 )
 _WEEKDAY = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -109,12 +144,15 @@ _WEEKDAY = (
 # "до 30 апреля" alone says "deadline" only in a post already known to be a call.
 _BARE_CUES = (r"(?<!\w)до",)
 # A time of day may come first: "by midday 5 September", "by 5pm on 17 September".
+# Or a 24-hour time: "до 23:59 часа на 10 април", "до 18.00 ч. 15 мая".
 _TIME_OF_DAY = (
-    r"(?:(?:midday|noon|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))(?:\s+(?:on|\w+\s+time))?,?\s+)?"
+    r"(?:(?:at\s+)?(?:midday|noon|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)"
+    r"|\d{1,2}[.:]\d\d(?:\s*(?:часа|часов|ч\.|h|uhr))?)(?:\s+(?:on|на|den|\w+\s+time))?,?\s+)?"
 )
 # A field label may carry a note first: "Application Deadline (Midnight Duty Station Time) :".
 _CUE_BODY = (
-    rf"\s*(?:\([^()]{{1,40}}\)\s*)?[:–—-]?\s*(?:(?:the|den|on|is|до|—)\s+)?{_TIME_OF_DAY}"
+    rf"\s*(?:\([^()]{{1,40}}\)\s*)?[:–—-]?\s*(?:[•·]\s*(?:[^\W\d]{{2,20}}:\s*)?)?"
+    rf"(?:(?:the|den|on|is|до|—)\s+)?{_TIME_OF_DAY}"
     rf"(?:{_WEEKDAY},?\s+)?"
     rf"(?P<date>{_DATE})"
 )
@@ -136,6 +174,7 @@ class _DateThenCue:
 
     def __init__(self, date: str, between: str, cue: str, window: int = 60) -> None:
         self._cue = re.compile(cue)
+        self.literals = literal_starts(cue)
         self._date = re.compile(rf"(?P<date>{date}){between}$")
         self._window = window
 
@@ -156,12 +195,16 @@ _CUE_AFTER = _DateThenCue(
     r"(?!\s+(?:\S+\s+)?(?:жариял|жарыял|белгілі|белгилүү|анықтал|аныктал|e[’'`]lon))",
 )
 # "from 17 April to 19 May", "с 17 апреля по 19 мая", "between 16 January 2024 and 16 March 2024"
+_RANGE_TAIL = (
+    rf"\s+{_DATE}\s*(?:года|г\.|року|р\.|година)?\s*(?:по|to|and|till|och|–|-)\s*(?P<date>{_DATE})"
+)
 _RANGE = re.compile(
     rf"(?:\bс|\bfrom|\bbetween|\bmellan|\bfrån|\bopen|\böppen|\bоткрыт\w*"
-    rf"|\bperiod\s+is|\bperioden\s+är)\s+{_DATE}\s*(?:года|г\.|року|р\.|година)?\s*"
-    rf"(?:по|to|and|till|och|–|-)\s*"
-    rf"(?P<date>{_DATE})"
+    rf"|\bperiod\s+is|\bperioden\s+är){_RANGE_TAIL}"
 )
+# "Ansökningsperiod: 1 november – 13 december", "the application period is ...": its own
+# pattern, so that re scans for the literal (one alternative without a \b made _RANGE 6x slower)
+_PERIOD_RANGE = re.compile(rf"period(?:en)?(?:\s+is|\s+är|\s*:){_RANGE_TAIL}")
 # The date first: "3 april 2016 – sista ansökningsdag", "the May 1 deadline".
 # A day is needed: "a looming January 2026 deadline" is a guide's, not a call's.
 _CUE_BEFORE = _DateThenCue(
@@ -169,12 +212,16 @@ _CUE_BEFORE = _DateThenCue(
     r"\s*(?:[–—:-]\s*)?(?:application\s+)?",
     r"sista\s+ansökningsdag|deadline|крайний\s+срок|дедлайн",
 )
-# A day range within one month after an application word: "ansökan är öppen från 5-25
-# februari", "vi tar emot ansökningar 4-17 juni", "заявки принимаются 1–20 марта".
+# A range of days after an application word, its end the deadline: "ansökan är öppen från 5-25
+# februari", "vi tar emot ansökningar 4-17 juni", "заявки принимаются 1–20 марта", "ungdomar
+# ansöker 6 februari – 5 mars", "kan sökas mellan 11-31 mars 2024".
 _DAY_RANGE = re.compile(
-    rf"(?:ansök\w*|anmäl\w*|applications?|заявк\w*|документ\w*)\s+(?:\S+\s+){{0,4}}?"
-    rf"{_DAY}\s*[–—-]\s*(?P<date>{_DAY}\.?\s*(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?)"
+    rf"(?<!\w)(?:ansök|anmäl|sök|nominer|appl(?:y|ications?)|заявк|документ)\w*\s+"
+    rf"(?:\S+\s+){{0,5}}?\(?{_DAY}\.?(?:\s*(?:{_MONTHS})\.?)?\s*(?:[–—-]|по)\s*"
+    rf"(?P<date>{_DAY}\.?\s*(?:{_MONTHS})\.?(?:,?\s*{_YEAR})?)"
 )
+# A month without a day as a listing's deadline field ("Deadline: March"): its last day.
+_MONTH_DEADLINE = re.compile(rf"deadline\s*:\s*(?P<date>{_MONTHS})(?=\s*(?:[.;,)]|$))")
 # A weekday instead of a date ("senast söndag", "by Friday", "до пятницы"): the first such day
 # on or after the publication date, so only on a dated page.
 _WEEKDAYS = (
@@ -198,7 +245,51 @@ def _weekdays_after_a_cue(folded: str) -> Iterator[str]:
             yield name.group(0)
 
 
-_CUED: tuple[_Finder, ...] = (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE)
+_CUED: tuple[_Finder, ...] = (
+    *_CUE_PATTERNS,
+    _RANGE,
+    _PERIOD_RANGE,
+    _CUE_AFTER,
+    _CUE_BEFORE,
+    _DAY_RANGE,
+    _MONTH_DEADLINE,
+)
+# Counter-evidence: the date is when applicants hear back, not the last day to apply ("Besked
+# om anställning lämnas senast 30 april", "кандидатите да получат отговор до 15 май",
+# "successful applicants will be notified by"), said earlier in the date's sentence.
+_HEARING_BACK = re.compile(
+    r"(?<!\w)(?:besked|beslut(?:et)?\b|svar\b|meddelas|notified|notification|results?\b|"
+    r"announced\b|decisions?\b|отговор\b|ответ\b|результат\w*|итог\w*|резултат\w*|уведом\w*)"
+)
+
+
+def _alternatives(pattern: str) -> tuple[str, ...]:
+    """The literals a pattern's matches start with, when there are several: re scans for a
+    single literal start as fast as a substring test, not for one of several."""
+    literals = literal_starts(pattern)
+    return literals if len(literals) > 1 else ()
+
+
+# The literals each finder's matches start with (none: always scanned), for a substring
+# test before the scan (regex_literals.py): most cues are absent from most texts.
+_CUED_PLAN: tuple[tuple[tuple[str, ...], _Finder], ...] = (
+    *((_alternatives(pattern.pattern), pattern) for pattern in _CUE_PATTERNS),
+    ((), _RANGE),
+    ((), _PERIOD_RANGE),
+    *((finder.literals, finder) for finder in (_CUE_AFTER, _CUE_BEFORE)),
+    (("anmäl", "sök", "nominer", "appl", "заявк", "документ"), _DAY_RANGE),
+    (("deadline",), _MONTH_DEADLINE),
+)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+def _hears_back(folded: str, start: int) -> bool:
+    """Whether the sentence before ``start`` says the date is when applicants hear back."""
+    window = folded[max(0, start - 120) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return bool(_HEARING_BACK.search(window, ends[-1] if ends else 0))
+
+
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?го|-?е|:?e|:?a)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
 _DOTTED = re.compile(rf"^({_DAY})[./]([01]?\d)(?:[./]({_YEAR}|\d\d))?$")
@@ -216,18 +307,20 @@ _LANGUAGES = {
 # Month stems of the languages the feeds carry, for phrases dateparser does not read
 # (Kyrgyz endings, year first).
 _STEMS = (
-    (1, "jan|январ|січ|януар|қаңтар|qańtar"), (2, "feb|феврал|лют|февруар|ақпан|aqpan"),
-    (3, "mar|март|берез|наурыз|naýryz"), (4, "apr|апрел|квіт|април|сәуір|sáýir"),
-    (5, "ma[jy]|ма[йяе]|травн|мамыр|mamyr"), (6, "jun|июн|черв|юни|маусым|maýsym"),
-    (7, "jul|июл|лип|юли|шілде|shilde"), (8, "aug|август|серп|тамыз|tamyz"),
-    (9, "sep|сентябр|верес|септем|қыркүйек|qyrkúıek"),
-    (10, "o[ck]t|октябр|жовт|октом|қазан|qazan"),
-    (11, "nov|ноябр|листопад|ноем|қараша|qarasha"),
-    (12, "dec|декабр|груд|декем|желтоқсан|jeltoqsan"),
+    (1, "jan|январ|січ|януар|қаңтар|qańtar|yanvar"),
+    (2, "feb|феврал|лют|февруар|ақпан|aqpan|fevral"),
+    (3, "mar|март|берез|наурыз|naýryz"), (4, "apr|апрел|квіт|април|сәуір|sáýir|aprel"),
+    (5, "ma[jy]|ма[йяе]|травн|мамыр|mamyr"), (6, "jun|июн|черв|юни|маусым|maýsym|iyun"),
+    (7, "jul|июл|лип|юли|шілде|shilde|iyul"), (8, "aug|август|серп|тамыз|tamyz|avgust"),
+    (9, "sep|сентябр|верес|септем|қыркүйек|qyrkúıek|sentyabr"),
+    (10, "o[ck]t|октябр|жовт|октом|қазан|qazan|oktyabr"),
+    (11, "nov|ноябр|листопад|ноем|қараша|qarasha|noyabr"),
+    (12, "dec|декабр|груд|декем|желтоқсан|jeltoqsan|dekabr"),
 )  # fmt: skip
 _LOOSE = re.compile(
     rf"^(?:({_YEAR})-?\s*\w*\.?\s+)?({_DAY})[\s.-]*(?:of\s+)?([^\W\d_]+)\.?(?:[,-]?\s*({_YEAR}))?$"
 )
+_MONTH_FIRST = re.compile(rf"^([^\W\d_]+)\.?\s+({_DAY})(?:,?\s*({_YEAR}))?$")
 _local = threading.local()  # dateparser keeps per-language caches; imports run in threads
 
 
@@ -285,15 +378,18 @@ def _by_stems(phrase: str, base: datetime) -> date | None:
     """Day, month word and maybe year, read by the month's stem (also the Kyrgyz forms
     dateparser does not know)."""
     match = _LOOSE.match(phrase)
-    if match is None:
+    if match is not None:
+        word, day, year = match[3], match[2], match[1] or match[4]
+    elif (match := _MONTH_FIRST.match(phrase)) is not None:  # "april 1", "may 1, 2025"
+        word, day, year = match[1], match[2], match[3]
+    else:
         return None
-    month = next((n for n, stems in _STEMS if re.match(stems, match[3])), None)
+    month = next((n for n, stems in _STEMS if re.match(stems, word)), None)
     if month is None:
         return None
-    year = match[1] or match[4]
     if year is None:
-        return _with_year(int(match[2]), month, base)
-    return _safe_date(int(year), month, int(match[2]))
+        return _with_year(int(day), month, base)
+    return _safe_date(int(year), month, int(day))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -327,31 +423,74 @@ def find_deadlines(
     cued: list[date] = []
     if yearless_ok:
         cued += [_next_weekday(name, published) for name in _weekdays_after_a_cue(folded)]
-    if not _DIGIT.search(folded):  # every date form but a weekday has a digit
+    if not _DIGIT.search(folded) and "deadline" not in folded:
+        # every date form but a weekday and "Deadline: March" has a digit
         return _choose(cued, base.date()), _choose(cued, base.date())
     bare: list[date] = []
-    cued_phrases, bare_phrases = _date_phrases(folded)
-    for phrases, found in ((cued_phrases, cued), (bare_phrases, bare)):
-        for phrase in phrases:
+    applying: set[date] = set()
+    cued_matches, bare_matches = _date_matches(folded)
+    for matches, found in ((cued_matches, cued), (bare_matches, bare)):
+        for position, phrase in matches:
             if not (yearless_ok or _STATED_YEAR.search(phrase)):
                 continue
             parsed = _parse(phrase, language, base)
             if parsed is not None and (not yearless_ok or abs(parsed.year - published.year) <= 3):
                 found.append(parsed)
-    return _choose(cued, base.date()), _choose(cued + bare, base.date())
+                if _names_the_application(folded, position):
+                    applying.add(parsed)
+    return _choose(_applying(cued, applying), base.date()), _choose(
+        _applying(cued + bare, applying), base.date()
+    )
+
+
+# Several last days for several steps ("до 5 августа направить письмо ...; до 31 августа
+# направить заявку"): the one whose clause names the application is the deadline.
+_APPLICATION = re.compile(
+    r"(?<!\w)(?:заявк|заявлени|ansök|applica|anmälan|заяв|өтінім|өтүнмө|арыз|ariza|кандидатств)"
+)
+_CLAUSE_END = re.compile(r"[.;!?]\s|$")
+
+
+def _names_the_application(folded: str, position: int) -> bool:
+    start = max(folded.rfind(". ", 0, position), folded.rfind("; ", 0, position), 0)
+    end = _CLAUSE_END.search(folded, position)
+    return bool(_APPLICATION.search(folded, start, end.start() if end else len(folded)))
+
+
+def _applying(found: list[date], applying: set[date]) -> list[date]:
+    """The dates whose clause names the application, when some do and some do not."""
+    named = [moment for moment in found if moment in applying]
+    return named if named else found
+
+
+def _date_phrases(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The date phrases after a cue, and after a lone "до", in the order found."""
+    cued, bare = _date_matches(folded)
+    return tuple(phrase for _, phrase in cued), tuple(phrase for _, phrase in bare)
+
+
+_Found = tuple[tuple[int, str], ...]
 
 
 @lru_cache(maxsize=8)
-def _date_phrases(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The date phrases after a cue, and after a lone "до", in the order found: scanned once
-    per text (a post with no publication date is read twice, see classify.py)."""
-    cued = tuple(match["date"] for pattern in _CUED for match in pattern.finditer(folded))
+def _date_matches(folded: str) -> tuple[_Found, _Found]:
+    """(position, date phrase) after a cue, and after a lone "до", in the order found:
+    scanned once per text (classify.py reads an undated post up to three times). A finder
+    whose every match starts with a literal absent from the text is skipped unscanned."""
+    cued = tuple(
+        (match.start("date"), match["date"])
+        for literals, pattern in _CUED_PLAN
+        if not literals or any(map(folded.__contains__, literals))
+        for match in pattern.finditer(folded)
+        if not _hears_back(folded, match.start("date"))
+    )
     bare = tuple(
-        match["date"]
+        (match.start("date"), match["date"])
         for match in _BARE_CUE.finditer(folded)
         if not (
             (start := match.start()) and (folded[start - 1].isalnum() or folded[start - 1] == "_")
         )
+        and not _hears_back(folded, match.start("date"))
     )
     return cued, bare
 
@@ -362,27 +501,31 @@ def _next_weekday(name: str, published: date) -> date:
 
 
 def yearless_deadline(text: str, language: str) -> tuple[int, int] | None:
+    """(month, day) of :func:`yearless_deadline_at`."""
+    found = yearless_deadline_at(text, language)
+    return found[1:] if found else None
+
+
+def yearless_deadline_at(text: str, language: str) -> tuple[int, int, int] | None:
     """(month, day) of the first deadline ``text`` states without a year, for a page with no
     publication date: "apply by 30 April" says when, not which year's April. The call's status
-    then stays unknown (:func:`find_deadlines` gives no date for it); this only says what the
-    text states, for a reader who knows the year (the yearless protocol of tests/content/fresh2).
+    then stays unknown (:func:`find_deadlines` gives no date for it) unless the text places
+    it in a year (:func:`cagbot.content.periods.call_year`, from the date's position: first of
+    the three values, in the casefolded text). The yearless protocol: tests/content/fresh2.
     """
     folded = text.casefold()
     if not _DIGIT.search(folded):
         return None
-    found: list[tuple[int, tuple[int, int]]] = []
+    found: list[tuple[int, int, int]] = []
     base = datetime(2001, 1, 1)  # any year: only month and day are kept
-    for pattern in (*_CUED, _BARE_CUE):
-        for match in pattern.finditer(folded):
-            if _STATED_YEAR.search(match["date"]):
-                continue
-            start = match.start()
-            if pattern is _BARE_CUE and start and folded[start - 1].isalnum():
-                continue
-            parsed = _parse(match["date"], language, base)
-            if parsed is not None:
-                found.append((match.start("date"), (parsed.month, parsed.day)))
-    return min(found)[1] if found else None
+    cued, bare = _date_matches(folded)
+    for position, phrase in cued + bare:
+        if _STATED_YEAR.search(phrase):
+            continue
+        parsed = _parse(phrase, language, base)
+        if parsed is not None:
+            found.append((position, parsed.month, parsed.day))
+    return min(found) if found else None
 
 
 def _choose(found: list[date], earliest: date) -> date | None:

@@ -21,6 +21,7 @@ CALL: tuple[str, ...] = (
     r"\bansök(?:er)? senast\b",
     r"\b(?:ungdomar|studenter) ansöker\b",
     r"\b(?:du|ni) kan (?:ansöka|söka|nominera)\b",
+    r"\b(?:du|ni) som (?:\S+ ){1,15}?kan (?:ansöka|söka)\b",
     r"\bansökningsomgång\w*",
     r"\bansökningsformulär\w* är öppna?\b",
     r"\bkan (?:\S+ ){0,3}nominera\b",
@@ -30,6 +31,7 @@ CALL: tuple[str, ...] = (
     r"\btar emot (?:ansökningar|praktikanter|volontärer|sökande)\b",
     r"\bvill du (?:bli|vara|engagera dig|jobba|arbeta|praktisera)\b",
     r"\bom du är intresserad\b",
+    r"\bskicka (?:in )?(?:din|ditt|er|ert|en) (?:ansökan|intresseanmälan|cv|personliga brev)\b",
     # English
     r"\bapplications? (?:open|close)s?\b",
     r"\bapplications? (?:are |is )?(?:due|accepted)\b",
@@ -51,6 +53,16 @@ CALL: tuple[str, ...] = (
     r"\bget (?:\w+ )?(?:volunteer|work|professional|international|hands-on) experience\b",
     r"\b(?:join|become) (?:our|a|the) (?:team|volunteer\w*|intern\w*|programme|program)\b",
     r"\bif you are interested\b",
+    # "Volunteers wanted", "we need volunteers", "send your CV", "fill in the form"
+    r"\b(?:volunteers?|interns?|participants?|applicants?|candidates?|mentors?|trainers?|"
+    r"writers?|artists?|staff) (?:are |is )?(?:wanted|needed)\b",
+    r"\bwe need (?:\S+ )?(?:volunteers|interns|participants)\b",
+    r"\bsend (?:us )?(?:your|a) (?:cv|resume|résumé|application|motivation letter|cover letter)\b",
+    r"\bfill (?:in|out) (?:the|our|an|this) (?:online )?(?:application|participation) form\b",
+    r"\b(?:invited|welcome) to apply\b",
+    r"\bapplications (?:are )?invited\b",
+    r"\b(?:may|can) apply (?:if|until|before|by|online|now|here)\b",
+    r"\b(?:started|starts|now) accepting (?:documents|submissions|entries|nominations)\b",
     r"\bseeks? (?:qualified |suitable |motivated )?(?:candidates|applicants)\b",
     r"\bwho can (?:apply|participate)\b",
     r"\bnominations? (?:open|close)s?\b",
@@ -78,20 +90,29 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)(?:направить|направляйте|присылайте)\s+(?:свою\s+|ваши\s+)?заявк\w*",
     r"(?<!\w)заявочн\w+\s+кампани\w*",
     r"(?<!\w)(?:можете|могут)\s+(?:принять\s+участие|присоединиться)\b",
+    r"(?<!\w)для\s+участия\s+(?:в\s+\S+\s+)?(?:необходимо|нужно|надо|следует)\b",
+    r"(?<!\w)(?:отправ\w+|присыла\w+|присылайте|направ\w+)\s+(?:сво[её]\s+)?резюме\b",
+    r"(?<!\w)заполн(?:ить|ите)\s+(?:\w+\s+)?(?:анкету|форму|заявку)",
     # Ukrainian
     r"(?<!\w)подати\s+(?:свою\s+)?заявк\w*",
     r"(?<!\w)(?:при[йи]ом|прийняття|подачі|подання)\s+заявок",
     r"(?<!\w)заявки\s+(?:\w+\s+){0,2}прийма\w+",
     r"(?<!\w)оголош\w+\s+(?:\w+\s+){0,3}конкурс",
     r"(?<!\w)запрошуємо\s+до\s+участі",
+    r"(?<!\w)запрошу\w+\s+(?:\S+\s+){0,5}?на\s+(?:\S+\s+)?(?:стажування|навчання|програму|"
+    r"конкурс|тренінг|курс)",
+    r"(?<!\w)заповн\w+\s+(?:\S+\s+)?(?:анкету|форму\s+(?:участі|заявки))",
     r"(?<!\w)можуть\s+брати\s+участь",
-    r"(?<!\w)мож(?:уть|е|ете)\s+(?:\S+\s+)?(?:долучитися|взяти\s+участь)",
+    # "взяти" is "узяти" after a consonant (Ukrainian euphony)
+    r"(?<!\w)мож(?:уть|е|ете)\s+(?:\S+\s+)?(?:долучитися|[ву]зяти\s+участь)",
+    r"(?<!\w)запрошу\w+\s+(?:\S+\s+){0,3}?(?:до\s+участі|до\s+про[еє]кту|на\s+стажування)",
     # Bulgarian
     r"(?<!\w)кандидатствайте\b",
     r"(?<!\w)кандидатстването\s+(?:\S+\s+){0,2}(?:стартира|започва|е\s+отворено|продължава)",
     r"(?<!\w)стартира\s+кандидатстването",
     r"(?<!\w)(?:срок(?:ът)?|кампанията)\s+за\s+кандидатстване",
     r"(?<!\w)форма(?:та)?\s+за\s+участие",
+    r"(?<!\w)формуляр\w*\s+за\s+кандидатстване",
     r"(?<!\w)кра(?:ен|йният)\s+срок",
     r"(?<!\w)в\s+срок\s+до\b",
     r"(?<!\w)(?:търси|търсим)\s+(?:\w+\s+)?(?:стажант\w*|доброволц\w*|служител\w*|кандидат\w*)",
@@ -104,14 +125,22 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)кабыл\s+алуу\s+(?:\S+\s+){0,2}башта\w+",
     r"(?<!\w)(?:сынак\w*|конкурс\w*)\s+жарыял\w+",
     r"(?<!\w)катыша\s+алышат?\b",
+    r"(?<!\w)(?:арыз|өтүнмө)\w*\s+(?:\S+\s+)?бер(?:е|үү)\w*",
+    r"(?<!\w)(?:катталуу|тандоо)\w*\s+(?:\S+\s+){0,2}?(?:башталды|ачык|сайтта|жарыяланды)",
     # Kazakh
     r"(?<!\w)өтінім\w*\s+(?:\S+\s+){0,6}қабылда\w+",
     r"(?<!\w)қатыса\s+алады\b",
+    r"(?<!\w)өтінім\w*\s+(?:\S+\s+)?бер(?:е|у)\w*",
+    r"(?<!\w)(?:іріктеу|тіркелу)\w*\s+(?:\S+\s+){0,2}?(?:басталды|ашық|сайтта|жарияланды)",
     r"(?<!\w)(?:құжат\w*|кандидатура\w*)\s+(?:\S+\s+){0,4}қабылда\w+",
     r"(?<!\w)байқау\w*\s+жариял\w+",
     # Uzbek (Cyrillic and Latin)
     r"(?<!\w)(?:ариза\w*|ҳужжат\w*)\s+(?:\S+\s+){0,4}қабул\s+қилин\w+",
     r"(?<!\w)tanlov\w*\s+e[’'`]lon\s+qilin\w+",
+    r"(?<!\w)ariza\w*\s+(?:\S+\s+)?topshir\w*",
+    r"(?<!\w)ариза\w*\s+(?:\S+\s+)?топшир\w*",
+    r"(?<!\w)(?:ariza|hujjat|ko[’'`‘]?ngilli)\w*\s+(?:\S+\s+){0,4}?qabul\s+qilin\w+",
+    r"(?<!\w)ro[’'`‘]?yxatdan\s+o[’'`‘]?t\w*",
     r"(?<!\w)танлов\w*\s+эълон\s+қилин\w+",
 )
 # Phrases that announce a call even when the text names no kind of opportunity.
@@ -147,7 +176,14 @@ TYPES: dict[OpportunityType, tuple[str, ...]] = {
         r"\btraineeships?\b",
         r"(?<!\w)тағылымдама\w*",
     ),
-    "volunteering": (r"(?<!\w)доброволц\w*", r"(?<!\w)волонтер\w*", r"(?<!\w)ерікті\w*"),
+    "volunteering": (
+        r"(?<!\w)доброволц\w*",
+        r"(?<!\w)волонтер\w*",
+        r"(?<!\w)ерікті\w*",
+        r"(?<!\w)ыктыярчы\w*",
+        r"(?<!\w)ko[’'`‘]?ngilli\w*",
+        r"(?<!\w)кўнгилли\w*",
+    ),
     "exchange": (
         r"(?<!\w)обмін\w*",
         r"(?<!\w)мобилност\w*",
@@ -180,6 +216,11 @@ LOOKS_BACK: tuple[str, ...] = (
     r"(?<!\w)подали\s+заявки\s+\d+",
     r"(?<!\w)подано\s+\d+",
     r"\bhave now closed\b",
+    r"(?<!\w)оголошено\s+переможц\w*",
+    r"(?<!\w)(?:підведено|підвели)\s+підсумк\w*",
+    # Admission to school or kindergarten is no opportunity for the bot's readers.
+    r"(?<!\w)(?:бірінші\s+сынып|1-сынып|перв\w+\s+класс|в\s+1(?:-й)?\s+класс|детск\w+\s+сад"
+    r"|балабақша|förskoleklass|first\s+grade)\w*",
 )
 # Fields a job ad is laid out in.
 JOB_BODY: tuple[str, ...] = (

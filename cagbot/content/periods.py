@@ -108,3 +108,65 @@ def period_over(title: str, summary: str, published: date | datetime | None, tod
     """Whether every period the text names is over by ``today``."""
     end = period_end(title, summary, published)
     return end is not None and end < today
+
+
+# A year is the call's context only where it is tied to a date or marked as a time: "June
+# 10th, 2023", "september 2021", "2021 жылдын", "1 июля 2020 года", "in 2026", "för 2023",
+# "under 2024". Not a year in a name ("Волонтер года — 2025", "Kulturstipendium (2024)") nor
+# a comparison ("samma budget som 2024"): those do not say which year's date it is.
+# Each is read around a year the text names (a window before it, or what follows), not
+# scanned over the whole text: the month names make a whole-text scan slow.
+_BEFORE_YEAR = re.compile(
+    rf"(?:(?<!\w)(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+"
+    r"|(?<!\w)(?:in|for|för|under|during|на|в|у|през|i|år)\s+"
+    r"|\d[./]\d\d?[./]"
+    # "Sista ansökningsdag 2016: 1 november", "Deadline 2024 – 1 March"
+    r"|(?:ansökningsdag(?:en)?|deadlines?|срок)\s*:?\s+)$"
+)
+_AFTER_YEAR = re.compile(r"\s*(?:г\.|гг?\b|год\w*|жыл\w*|ж\.|року|р\.|година)|\s+års\b")
+# A year the call is for, said as such: "the 2023 Junior Volunteer Program", "2025 års
+# stipendium" (not a year set apart in a name: "«Волонтер года — 2025»").
+_THE_BEFORE = re.compile(r"(?<!\w)(?:the|this|our|its|their)\s+$")
+_THE_AFTER = re.compile(r"(?:\s*[/–-]\s*\d{2,4})?\s+[^\W\d]")
+# A birth year is not the call's ("роден преди 10 април 2008 година", "born in 2007").
+_BORN = re.compile(
+    r"(?:född\w*|born|роден\w*|родивш\w*|рожден\w*|туулган\w*|туған\w*)\s+(?:\S+\s+){0,4}$"
+)
+
+
+def call_year(text: str, position: int) -> int | None:
+    """The year a yearless date at ``position`` of the casefolded ``text`` belongs to, from
+    the years the text ties to a date or marks as a time (an undated page's "apply by 1
+    April" beside "runs June 13th to August 4th, 2023"): the only one it names, else the last
+    one named before the date. None when the text ties no year to anything."""
+    return year_at(anchored_years(text), position)
+
+
+def anchored_years(text: str) -> list[tuple[int, int]]:
+    """(position, year) of each year the casefolded ``text`` ties to a date or marks as a
+    time, in order; not history ("since 2008") nor a birth year ("född 2007")."""
+    years: list[tuple[int, int]] = []
+    for match in _ANY_YEAR.finditer(text):
+        start, end = match.span()
+        window = max(0, start - 40)
+        before = _BEFORE_YEAR.search(text, window, start) or (
+            _THE_AFTER.match(text, end) and _THE_BEFORE.search(text, window, start)
+        )
+        if not (before or _AFTER_YEAR.match(text, end)):
+            continue
+        if _recalled(text, before.start() if before else start) or _BORN.search(
+            text, window, start
+        ):
+            continue
+        years.append((start, int(match[1])))
+    return years
+
+
+def year_at(years: list[tuple[int, int]], position: int) -> int | None:
+    """See :func:`call_year`."""
+    if not years:
+        return None
+    if len({year for _, year in years}) == 1:
+        return years[0][1]
+    before = [year for start, year in years if start < position]
+    return before[-1] if before else None

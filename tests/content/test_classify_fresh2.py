@@ -70,3 +70,28 @@ def test_a_call_that_says_it_is_closed_is_closed(title: str, summary: str) -> No
     details = classify_opportunity(title, summary, language="sv", published=TODAY, today=TODAY)
     assert details is not None
     assert not details.open_on(TODAY)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language"),
+    [
+        # Ukrainian "взяти" is "узяти" after a consonant
+        ("Молодіжні обміни", "Жителі області віком від 18 до 35 років можуть узяти участь у "
+         "програмі обмінів.", "uk"),
+        ("Обміни", "Молодь запрошують до участі у програмі обмінів.", "uk"),
+        ("Стипендия", "Попълнете формуляра за кандидатстване за стипендия.", "bg"),
+        ("Sommarjobb", "Du som är folkbokförd i kommunen och går i årskurs 9 kan söka "
+         "sommarjobb.", "sv"),
+    ],
+)  # fmt: skip
+def test_more_ways_of_asking_to_apply(title: str, summary: str, language: str) -> None:
+    details = classify_opportunity(title, summary, language=language, today=TODAY)
+    assert details is not None
+
+
+def test_applications_now_closed_close_the_call() -> None:
+    details = classify_opportunity(
+        "Sommarjobb", "Du kan söka sommarjobb. Ansökan är nu stängd.", language="sv", today=TODAY
+    )
+    assert details is not None
+    assert not details.is_open
