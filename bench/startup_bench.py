@@ -1,12 +1,15 @@
 """Start-up: seconds from launching ``python -m cagbot run`` to the first reply to /start,
 with the sample content and with N posts, and what the process imports to get there.
 
-Run: python bench/startup_bench.py [--posts 100000] [--rounds 3]
+Run: python bench/startup_bench.py [--posts 100000] [--rounds 3] [--keep DIR]
 
 The bot runs as a subprocess against the loopback emulator in this process (flood limits
 off), on a copy of a database made once per case (the sample: 18 posts and the curated
-calls; N: generated posts as in import_bench.py, imported once, which takes a while).
-Printed per case: the median and each round of spawn-to-first-reply, then, from one more
+calls; N: generated posts as in import_bench.py, imported once, which takes a while, or
+reused from ``--keep DIR``).
+Printed per case: the median and each round of spawn-to-first-reply, when the last launch
+first asked for getMe, setMyCommands, getUpdates and sent its reply, the CPU seconds the
+process used until its reply (steadier than wall time on a shared machine), then, from one more
 launch under ``python -X importtime``, the import time by top-level package (own time of
 all its modules) and the slowest cagbot modules (cumulative), up to the first reply.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import shutil
 import signal
@@ -27,15 +31,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from aiohttp import web
+
 from cagbot.devserver import Emulator, FloodLimits
 
 TOKEN = "123456789:AAEhBP0av18d2kKZ8y_bench_token_startup"
 
 
+class _Timed(Emulator):
+    """The emulator, noting when each Bot API method was first asked for."""
+
+    started = 0.0
+    first: dict[str, float]
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        method = request.path.rsplit("/", 1)[-1]
+        self.first.setdefault(method, time.perf_counter() - self.started)
+        return await super()._handle(request)
+
+
+#: The requests a start makes, in the order of the timeline printed.
+STEPS = ("getMe", "setMyCommands", "deleteWebhook", "getUpdates", "sendMessage")
+#: The timeline of the last launch: seconds after spawn of each step's first request.
+timeline: dict[str, float] = {}
+
+
 async def _first_reply(database: Path, workdir: Path, *flags: str) -> tuple[float, str]:
     """Seconds from spawn to the first reply; the process's stderr."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAGBOT_")}
-    async with Emulator(token=TOKEN, limits=FloodLimits.off()) as emu:
+    async with _Timed(token=TOKEN, limits=FloodLimits.off()) as emu:
+        emu.first = {}
         env.update(
             CAGBOT_TOKEN=TOKEN,
             CAGBOT_API_BASE_URL=emu.base_url,
@@ -44,7 +69,7 @@ async def _first_reply(database: Path, workdir: Path, *flags: str) -> tuple[floa
         )
         user = emu.add_user()
         emu.send_text(user, "/start")
-        started = time.perf_counter()
+        started = emu.started = time.perf_counter()
         process = await asyncio.create_subprocess_exec(
             sys.executable, *flags, "-m", "cagbot", "run",
             cwd=workdir, env=env, stderr=asyncio.subprocess.PIPE,
@@ -53,9 +78,19 @@ async def _first_reply(database: Path, workdir: Path, *flags: str) -> tuple[floa
         reading = asyncio.ensure_future(process.stderr.read())
         await emu.next_message(user.id, timeout=120)
         up = time.perf_counter() - started
+        timeline.clear()
+        timeline.update(emu.first)
+        timeline["cpu"] = _cpu_seconds(process.pid)
         process.send_signal(signal.SIGTERM)
         await asyncio.wait_for(process.wait(), 60)
         return up, (await reading).decode(errors="replace")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds (user and system) the process has used so far: on a machine shared with
+    other work, steadier than the wall-clock time, which waits for a free core."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _breakdown(importtime: str, *, first: int = 12) -> list[str]:
@@ -91,7 +126,9 @@ async def _database(kind: str, posts: int, folder: Path) -> Path:
     from cagbot.content import import_sources
     from cagbot.store import Store
 
-    path = folder / f"{kind}.db"
+    path = folder / (f"{kind}.db" if kind == "sample" else f"{kind}-{posts}.db")
+    if path.exists():  # kept from an earlier run (--keep)
+        return path
     store = await Store.open(path)
     try:
         if kind == "sample":
@@ -113,17 +150,29 @@ async def _database(kind: str, posts: int, folder: Path) -> Path:
 
 
 async def main() -> None:
+    # The bot is stopped right after its reply, maybe while it still publishes its menus:
+    # the emulator's note of a request cut short is not news here.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="make the databases in DIR and reuse those found there (the 100k import is slow)",
+    )
     args = parser.parse_args()
     print(f"cagbot start-up benchmark, Python {sys.version.split()[0]}")
     medians = {}
     with tempfile.TemporaryDirectory(prefix="cagbot-startup-") as tmp:
         folder = Path(tmp)
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
         for kind in ("sample", f"{args.posts}"):
-            source = await _database("sample" if kind == "sample" else "posts", args.posts, folder)
-            rounds = []
+            kind_name = "sample" if kind == "sample" else "posts"
+            source = await _database(kind_name, args.posts, args.keep or folder)
+            rounds, cpu = [], []
             for number in range(args.rounds):
                 workdir = folder / f"run-{kind}-{number}"
                 workdir.mkdir()
@@ -131,10 +180,18 @@ async def main() -> None:
                 shutil.copy(source, database)
                 up, _ = await _first_reply(database, workdir)
                 rounds.append(up)
+                cpu.append(timeline["cpu"])
             medians[kind] = statistics.median(rounds)
             each = ", ".join(f"{r:.2f}" for r in rounds)
             label = "sample" if kind == "sample" else f"{args.posts:,} posts"
             print(f"  {label}: first reply {medians[kind]:.2f} s after launch (median; {each})")
+            print(
+                f"    its CPU time: {statistics.median(cpu):.2f} s (median; "
+                + ", ".join(f"{c:.2f}" for c in cpu)
+                + f"); load average {os.getloadavg()[0]:.1f}"
+            )
+            steps = ", ".join(f"{m} {timeline[m]:.2f}" for m in STEPS if m in timeline)
+            print(f"    last launch, first request of each (s after spawn): {steps}")
             workdir = folder / f"run-{kind}-importtime"
             workdir.mkdir()
             shutil.copy(source, workdir / "cagbot.db")

@@ -10,19 +10,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Final, cast
 
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
     ContextTypes,
+    TypeHandler,
 )
 
 from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.bot.topics import TopicBot
 from cagbot.bot.update_processor import PerChatUpdateProcessor
@@ -37,6 +41,9 @@ from cagbot.store import Store
 log = logging.getLogger(__name__)
 #: Seconds after start-up when "Did you mean"'s word lists are read (cagbot.search.plainwords).
 WARM_WORDS_AFTER = 5.0
+#: What is answered while the background services still start: /start and /help (with a
+#: deep link or the bot's name) need only the store, the index and the catalogs.
+_ANSWERED_AT_ONCE: Final = re.compile(r"^/(?:start|help)(?:@\w+)?(?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +178,7 @@ def _register_features(app: BotApp) -> None:
     from cagbot.bot.staff.broadcast import compose as broadcast
     from cagbot.bot.staff.calls import form as calls
 
+    app.add_handler(TypeHandler(Update, _wait_until_started), group=HandlerGroup.STARTING)
     errors.register(app)  # global error handler: log, then a localized apology
     error_reports.register(app)  # summaries of unexpected errors to CAGBOT_STAFF_CHAT_ID
     flood.register(app)  # per-person budget, checked before any other handler
@@ -201,7 +209,6 @@ def _register_features(app: BotApp) -> None:
 
 
 async def _post_init(app: BotApp) -> None:
-    from cagbot.bot.commands import publish_menus
     from cagbot.search.loading import start_filling
 
     services = app.bot_data
@@ -235,9 +242,38 @@ async def _post_init(app: BotApp) -> None:
     # the start so the first replies do not share the CPU with it, and not on someone's query.
     loop = asyncio.get_running_loop()
     loop.call_later(WARM_WORDS_AFTER, lambda: loop.run_in_executor(None, plainwords.warm))
-    await publish_menus(app)
-    for hook in services.startup_hooks:
+    if services.start_in_background:
+        # `cagbot run`: polling starts now; the first /start is answered without waiting
+        # for deliveries, feeds, the heartbeat or the dozens of setMyCommands requests.
+        services.starting = asyncio.ensure_future(_start_services(app))
+    else:
+        await _start_services(app)
+
+
+async def _start_services(app: BotApp) -> None:
+    """The startup hooks (notifications, heartbeat, error reports, ...), then the menus."""
+    from cagbot.bot.commands import publish_menus
+
+    for hook in app.bot_data.startup_hooks:
         await hook(app)
+    await publish_menus(app)
+    log.debug("background services started")
+
+
+async def _wait_until_started(update: object, context: BotContext) -> None:
+    """While the background services start, an update that may need them (a delivery to
+    wake, a staff summary to queue, a broadcast to follow) waits for them; /start and /help,
+    a newcomer's first words, go on at once. A failed start stops the bot (cagbot.polling)."""
+    starting = context.services.starting
+    if starting is None or starting.done() or _answered_at_once(update):
+        return
+    await asyncio.wait({starting})
+
+
+def _answered_at_once(update: object) -> bool:
+    message = update.message if isinstance(update, Update) else None
+    text = message.text if message is not None else None
+    return text is not None and _ANSWERED_AT_ONCE.match(text) is not None
 
 
 async def _finish_index(loader: asyncio.Task[Any], store: Store, engine: SearchEngine) -> None:
@@ -258,6 +294,9 @@ async def _post_shutdown(app: BotApp) -> None:
     services = app.bot_data
     if not services.ready:
         return
+    starting = services.starting
+    if isinstance(starting, asyncio.Task) and not starting.done():
+        await _cancel(starting)  # stopped before the background start finished
     for hook in services.shutdown_hooks:
         try:
             await hook(app)

@@ -11,6 +11,7 @@ update (see :func:`cagbot.i18n.resolve_language`).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -89,6 +90,12 @@ class Services:
         self.notifications: NotifyRuntime | None = None
         self.error_reports: ErrorReports | None = None
         self.heartbeat: HeartbeatWriter | None = None
+        # `cagbot run` (cagbot.polling) sets this before initialize(): the startup hooks
+        # and the command menus then run in ``starting``, a task of post_init, while the bot
+        # already polls; updates that need them wait for it (cagbot.bot.app). Left False
+        # (tests, the demo, the webhook), post_init awaits them in place.
+        self.start_in_background = False
+        self.starting: asyncio.Future[None] | None = None
 
     # -- wiring ----------------------------------------------------------------------
 
