@@ -74,7 +74,14 @@ class CagbotApplication(Application[Any, Any, Any, Any, Any, Any]):
         if self.post_init is not None:
             await self.post_init(self)
 
+    async def stop(self) -> None:
+        # A background start still running (`cagbot run` stopped at once) is cancelled
+        # first: its hooks schedule jobs and its menus need the Bot's open client.
+        await _stop_starting(self.bot_data)
+        await super().stop()
+
     async def shutdown(self) -> None:
+        await _stop_starting(self.bot_data)  # also when stop() was never called
         await super().shutdown()
         if self.post_shutdown is not None:
             await self.post_shutdown(self)
@@ -290,13 +297,20 @@ async def _cancel(task: asyncio.Task[Any]) -> None:
         await task
 
 
+async def _stop_starting(services: object) -> None:
+    """Cancel the background start if the bot stops before it is done."""
+    if not isinstance(services, Services):
+        return
+    starting = services.starting
+    if isinstance(starting, asyncio.Task) and not starting.done():
+        await _cancel(starting)
+
+
 async def _post_shutdown(app: BotApp) -> None:
     services = app.bot_data
     if not services.ready:
         return
-    starting = services.starting
-    if isinstance(starting, asyncio.Task) and not starting.done():
-        await _cancel(starting)  # stopped before the background start finished
+    await _stop_starting(services)
     for hook in services.shutdown_hooks:
         try:
             await hook(app)
