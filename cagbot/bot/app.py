@@ -236,7 +236,9 @@ async def _post_init(app: BotApp) -> None:
     # date, or every post) fills in the search worker while the bot already answers.
     covers = await store.search_index.marks()
     loader = await start_filling(
-        engine, store.posts.after, rest=lambda after: persist.fill(store, engine, after)
+        engine,
+        store.posts.after,
+        rest=lambda after: _after_the_start(services, lambda: persist.fill(store, engine, after)),
     )
     if loader is None:
         # All of it fitted the first page: the index covers the content as it stood before
@@ -263,18 +265,39 @@ async def _start_services(app: BotApp) -> None:
 
     for hook in app.bot_data.startup_hooks:
         await hook(app)
+    app.bot_data.hooks_ran.set()
     await publish_menus(app)
     log.debug("background services started")
 
 
+async def _after_the_start(services: Services, work: Callable[[], Awaitable[None]]) -> None:
+    """The rest of the index loads once the startup hooks ran: at 100k posts its restore
+    took the CPU from the first reply (bench/startup_bench.py); searches meanwhile say the
+    index is loading, as they do while it loads."""
+    await asyncio.sleep(0)  # post_init sets ``starting`` before this task first runs
+    await _until_hooks_ran(services)
+    await work()
+
+
 async def _wait_until_started(update: object, context: BotContext) -> None:
     """While the background services start, an update that may need them (a delivery to
-    wake, a staff summary to queue, a broadcast to follow) waits for them; /start and /help,
-    a newcomer's first words, go on at once. A failed start stops the bot (cagbot.polling)."""
-    starting = context.services.starting
-    if starting is None or starting.done() or _answered_at_once(update):
+    wake, a staff summary to queue, a broadcast to follow) waits for the startup hooks;
+    /start and /help, a newcomer's first words, go on at once. A failed start stops the bot
+    (cagbot.polling)."""
+    if not _answered_at_once(update):
+        await _until_hooks_ran(context.services)
+
+
+async def _until_hooks_ran(services: Services) -> None:
+    """Until the startup hooks ran, or the background start ended without (failed)."""
+    starting = services.starting
+    if starting is None or starting.done() or services.hooks_ran.is_set():
         return
-    await asyncio.wait({starting})
+    ran: asyncio.Future[Any] = asyncio.ensure_future(services.hooks_ran.wait())
+    try:
+        await asyncio.wait({ran, starting}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        ran.cancel()
 
 
 def _answered_at_once(update: object) -> bool:

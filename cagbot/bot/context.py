@@ -92,10 +92,12 @@ class Services:
         self.heartbeat: HeartbeatWriter | None = None
         # `cagbot run` (cagbot.polling) sets this before initialize(): the startup hooks
         # and the command menus then run in ``starting``, a task of post_init, while the bot
-        # already polls; updates that need them wait for it (cagbot.bot.app). Left False
+        # already polls; updates that need the hooks wait for them (cagbot.bot.app). Left False
         # (tests, the demo, the webhook), post_init awaits them in place.
         self.start_in_background = False
         self.starting: asyncio.Future[None] | None = None
+        #: Set once the startup hooks ran (the menus may still be on their way).
+        self.hooks_ran = asyncio.Event()
 
     # -- wiring ----------------------------------------------------------------------
 
