@@ -56,9 +56,19 @@ async def check_token(settings: Settings, *, need_network: bool = False) -> None
     queued regardless and delivered when Telegram can be reached."""
     from telegram import Bot
     from telegram.error import InvalidToken, TelegramError
+    from telegram.request import HTTPXRequest
+
+    from cagbot.botapi import tls_context
 
     assert settings.token is not None
-    bot = Bot(settings.token.get_secret_value(), base_url=settings.api_base_url)
+    # One client for both of the Bot's slots: this Bot never polls.
+    request = HTTPXRequest(httpx_kwargs={"verify": tls_context()})
+    bot = Bot(
+        settings.token.get_secret_value(),
+        base_url=settings.api_base_url,
+        request=request,
+        get_updates_request=request,
+    )
     try:
         # initialize() is the getMe; leaving the block closes the HTTP client either way.
         async with asyncio.timeout(TOKEN_CHECK_TIMEOUT), bot:

@@ -30,7 +30,7 @@ from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.bot.topics import TopicBot
 from cagbot.bot.update_processor import PerChatUpdateProcessor
-from cagbot.botapi import ALLOWED_UPDATES
+from cagbot.botapi import ALLOWED_UPDATES, tls_context
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.metrics import CountingRequest
@@ -41,6 +41,9 @@ from cagbot.store import Store
 log = logging.getLogger(__name__)
 #: Seconds after start-up when "Did you mean"'s word lists are read (cagbot.search.plainwords).
 WARM_WORDS_AFTER = 5.0
+#: Seconds after post_init when a background start runs the startup hooks even if no
+#: update came (a restarted bot's deliveries should not wait for someone to write).
+HOOKS_AFTER = 1.0
 #: What is answered while the background services still start: /start and /help (with a
 #: deep link or the bot's name) need only the store, the index and the catalogs.
 _ANSWERED_AT_ONCE: Final = re.compile(r"^/(?:start|help)(?:@\w+)?(?:\s|$)")
@@ -93,6 +96,8 @@ class CagbotApplication(Application[Any, Any, Any, Any, Any, Any]):
         try:
             await super().process_update(update)
         finally:
+            if isinstance(self.bot_data, Services):
+                self.bot_data.hooks_wanted.set()  # the first reply is out: start the rest
             if self.on_handled is not None:
                 try:
                     await asyncio.shield(self.on_handled(update))
@@ -123,9 +128,12 @@ def build_application(settings: Settings, client: ClientOptions | None = None) -
             connection_pool_size=16,
             read_timeout=client.read_timeout,
             write_timeout=client.read_timeout,
+            httpx_kwargs={"verify": tls_context()},
         ),
         get_updates_request=CountingRequest(
-            connection_pool_size=2, read_timeout=client.poll_read_timeout
+            connection_pool_size=2,
+            read_timeout=client.poll_read_timeout,
+            httpx_kwargs={"verify": tls_context()},
         ),
         rate_limiter=_rate_limiter(client),
     )
@@ -254,15 +262,21 @@ async def _post_init(app: BotApp) -> None:
     if services.start_in_background:
         # `cagbot run`: polling starts now; the first /start is answered without waiting
         # for deliveries, feeds, the heartbeat or the dozens of setMyCommands requests.
-        services.starting = asyncio.ensure_future(_start_services(app))
+        services.starting = asyncio.ensure_future(_start_services(app, after_first_reply=True))
     else:
         await _start_services(app)
 
 
-async def _start_services(app: BotApp) -> None:
-    """The startup hooks (notifications, heartbeat, error reports, ...), then the menus."""
+async def _start_services(app: BotApp, *, after_first_reply: bool = False) -> None:
+    """The startup hooks (notifications, heartbeat, error reports, ...), then the menus.
+    ``after_first_reply``: the hooks wait until the first update was handled or one needs
+    them, at most :data:`HOOKS_AFTER` seconds (at 100k posts their first looks at the
+    content took the CPU from the first reply, bench/startup_bench.py)."""
     from cagbot.bot.commands import publish_menus
 
+    if after_first_reply:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(app.bot_data.hooks_wanted.wait(), HOOKS_AFTER)
     for hook in app.bot_data.startup_hooks:
         await hook(app)
     app.bot_data.hooks_ran.set()
@@ -285,6 +299,7 @@ async def _wait_until_started(update: object, context: BotContext) -> None:
     /start and /help, a newcomer's first words, go on at once. A failed start stops the bot
     (cagbot.polling)."""
     if not _answered_at_once(update):
+        context.services.hooks_wanted.set()
         await _until_hooks_ran(context.services)
 
 

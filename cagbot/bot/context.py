@@ -96,6 +96,9 @@ class Services:
         # (tests, the demo, the webhook), post_init awaits them in place.
         self.start_in_background = False
         self.starting: asyncio.Future[None] | None = None
+        #: Set when the background start should run the hooks: the first update was
+        #: handled, or one needs them (else they run a moment after start-up anyway).
+        self.hooks_wanted = asyncio.Event()
         #: Set once the startup hooks ran (the menus may still be on their way).
         self.hooks_ran = asyncio.Event()
 
