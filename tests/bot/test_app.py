@@ -5,12 +5,20 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from telegram import Chat, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot.app import ClientOptions, MissingTokenError, _file_url, build_application
+from cagbot.bot.app import (
+    ClientOptions,
+    MissingTokenError,
+    _answered_at_once,
+    _file_url,
+    build_application,
+)
 from cagbot.bot.context import BotApp, Services, ServicesNotReady
 from cagbot.devserver import Emulator, FloodLimits
 from cagbot.settings import Settings
@@ -144,3 +152,24 @@ async def test_a_shutdown_during_the_background_start_cancels_it(tmp_path: Path)
         await app.shutdown()
         assert starting.cancelled()
         assert not app.bot_data.ready
+
+
+@pytest.mark.parametrize(
+    ("text", "at_once"),
+    [
+        ("/start", True),
+        ("/start topic_education", True),
+        ("/help@cagbot", True),
+        ("/starting", False),
+        ("/settings", False),
+        ("hello /start", False),
+        (None, False),
+    ],
+)
+def test_only_start_and_help_are_answered_before_the_services(
+    text: str | None, at_once: bool
+) -> None:
+    chat = Chat(id=1, type=Chat.PRIVATE)
+    message = Message(message_id=1, date=datetime.now(UTC), chat=chat, text=text)
+    assert _answered_at_once(Update(update_id=1, message=message)) is at_once
+    assert not _answered_at_once(object())
