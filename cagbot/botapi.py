@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import ssl
 import warnings
 from datetime import timedelta
 
@@ -36,3 +38,13 @@ def retry_after_seconds(value: int | float | timedelta) -> float:
     if isinstance(value, timedelta):
         return float(value.total_seconds())
     return float(value)
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """One TLS context for every Bot API client of the process: each of PTB's HTTPX clients
+    would load the CA bundle itself (about 0.05 s of CPU each; `cagbot run` made four
+    before its first reply, bench/startup_bench.py). httpx's own default, made once."""
+    import httpx
+
+    return httpx.create_ssl_context()

@@ -10,32 +10,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import inspect
 import logging
 import os
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cagbot import __version__
-from cagbot.cli_content import (
-    cmd_import,
-    cmd_opportunities,
-    cmd_posts,
-    cmd_search,
-    cmd_stats,
-    with_store,
-)
-from cagbot.cli_database import add_database_commands, prepare_database
 from cagbot.cli_errors import (
     EXIT_FAILURE,
     EXIT_OK,
     EXIT_USAGE,
-    check_token,
     explain,
     say_failure,
     use_json_errors,
 )
-from cagbot.lexicon import load_lexicon
 from cagbot.logs import add_secret, configure_logging
 from cagbot.settings import (
     LANGUAGES,
@@ -44,11 +34,33 @@ from cagbot.settings import (
     load_settings,
     unknown_settings,
 )
-from cagbot.store import Store
+
+if TYPE_CHECKING:
+    from cagbot.store import Store
 
 # Most commands are coroutines run with asyncio.run; `run` is plain, because it owns its
 # event loop and the signal handlers.
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int] | int]
+
+
+def _later(module: str, name: str) -> Command:
+    """A command whose module is imported only when that command runs: ``cagbot run``
+    does not pay for the import, stats or database commands' code (start-up time,
+    bench/startup_bench.py), nor they for each other's."""
+
+    def command(settings: Settings, args: argparse.Namespace) -> Coroutine[Any, Any, int] | int:
+        handler: Command = getattr(importlib.import_module(module), name)
+        return handler(settings, args)
+
+    command.__name__ = command.__qualname__ = name
+    return command
+
+
+cmd_import = _later("cagbot.cli_content", "cmd_import")
+cmd_posts = _later("cagbot.cli_content", "cmd_posts")
+cmd_opportunities = _later("cagbot.cli_content", "cmd_opportunities")
+cmd_search = _later("cagbot.cli_content", "cmd_search")
+cmd_stats = _later("cagbot.cli_content", "cmd_stats")
 
 
 # -- sub-commands ------------------------------------------------------------------------
@@ -67,6 +79,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             "post updates to (e.g. https://bot.example.org/telegram)."
         )
         return EXIT_USAGE
+    from cagbot.cli_database import prepare_database
+    from cagbot.cli_errors import check_token
+
     # A rejected token or an unreachable Bot API: one line (TokenRejected/NetworkError
     # reach main), rather than PTB's traceback from inside its start-up.
     asyncio.run(check_token(settings, need_network=True))
@@ -104,6 +119,8 @@ async def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
+    from cagbot.cli_content import with_store
+    from cagbot.cli_errors import check_token
     from cagbot.notify import Audience, BroadcastError, BroadcastService, broadcast_from_cli
 
     texts = {
@@ -170,6 +187,9 @@ async def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cagbot.cli_database import add_database_commands
+    from cagbot.lexicon import load_lexicon
+
     parser = argparse.ArgumentParser(
         prog="cagbot",
         description="Telegram bot for Centralasiengrupperna: posts, opportunities and "

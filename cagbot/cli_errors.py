@@ -12,13 +12,15 @@ import asyncio
 import logging
 import sqlite3
 import sys
-
-from telegram import Bot
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from typing import TYPE_CHECKING
 
 from cagbot.logs import error_text
-from cagbot.settings import Settings
-from cagbot.store.database import DatabaseProblem, describe_database_error
+
+if TYPE_CHECKING:
+    from cagbot.settings import Settings
+
+# telegram and the store are imported where they are used: every command imports this
+# module, most before they need either (start-up time, bench/startup_bench.py).
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -52,8 +54,21 @@ async def check_token(settings: Settings, *, need_network: bool = False) -> None
     with :class:`TokenRejected`. A network problem stops it only with ``need_network``
     (``run``: PTB would give up at its own start anyway, with a traceback); a broadcast is
     queued regardless and delivered when Telegram can be reached."""
+    from telegram import Bot
+    from telegram.error import InvalidToken, TelegramError
+    from telegram.request import HTTPXRequest
+
+    from cagbot.botapi import tls_context
+
     assert settings.token is not None
-    bot = Bot(settings.token.get_secret_value(), base_url=settings.api_base_url)
+    # One client for both of the Bot's slots: this Bot never polls.
+    request = HTTPXRequest(httpx_kwargs={"verify": tls_context()})
+    bot = Bot(
+        settings.token.get_secret_value(),
+        base_url=settings.api_base_url,
+        request=request,
+        get_updates_request=request,
+    )
     try:
         # initialize() is the getMe; leaving the block closes the HTTP client either way.
         async with asyncio.timeout(TOKEN_CHECK_TIMEOUT), bot:
@@ -70,6 +85,10 @@ async def check_token(settings: Settings, *, need_network: bool = False) -> None
 
 def explain(error: BaseException, settings: Settings) -> str | None:
     """One line for an operator for the failures that are not bugs, or None."""
+    from telegram.error import InvalidToken, NetworkError
+
+    from cagbot.store.database import DatabaseProblem, describe_database_error
+
     if isinstance(error, TokenRejected | InvalidToken):
         detail = error.args[0] if isinstance(error, TokenRejected) else error.message
         return error_text(

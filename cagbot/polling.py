@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from cagbot.bot.app import build_application
 from cagbot.botapi import ALLOWED_UPDATES
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 async def serve_polling(settings: Settings, stopping: asyncio.Event) -> None:
     """Poll for updates until ``stopping`` is set, then shut down in order."""
     application = build_application(settings)
+    # The notification runtime, the heartbeat and the menus start in the background, once
+    # polling has begun (bench/startup_bench.py: the first reply).
+    application.bot_data.start_in_background = True
     await application.initialize()  # CagbotApplication runs post_init here
     services = application.bot_data
     exporter = MetricsServer(lambda: services.store if services.ready else None)
@@ -38,7 +42,7 @@ async def serve_polling(settings: Settings, stopping: asyncio.Event) -> None:
         try:
             await application.start()
             log.info("polling for updates")
-            await stopping.wait()
+            await _until(stopping, services.starting)
             log.info("stopping: no new updates; letting running handlers finish")
         finally:
             if updater.running:
@@ -47,6 +51,20 @@ async def serve_polling(settings: Settings, stopping: asyncio.Event) -> None:
     finally:
         await exporter.close()
         await application.shutdown()  # post_shutdown: notifications, then the database
+
+
+async def _until(stopping: asyncio.Event, starting: asyncio.Future[None] | None) -> None:
+    """Until ``stopping`` is set. A background start that fails is raised here, stopping the
+    bot in order as a failure inside ``initialize()`` would."""
+    if starting is not None:
+        waiting: asyncio.Future[Any] = asyncio.ensure_future(stopping.wait())
+        try:
+            await asyncio.wait({waiting, starting}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiting.cancel()
+        if starting.done():
+            starting.result()
+    await stopping.wait()
 
 
 def run_polling(settings: Settings) -> None:

@@ -10,23 +10,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Final, cast
 
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
     ContextTypes,
+    TypeHandler,
 )
 
 from cagbot.bot.context import BotApp, BotContext, Services
+from cagbot.bot.handler_groups import HandlerGroup
 from cagbot.bot.ratelimit import ChatPacedRateLimiter
 from cagbot.bot.topics import TopicBot
 from cagbot.bot.update_processor import PerChatUpdateProcessor
-from cagbot.botapi import ALLOWED_UPDATES
+from cagbot.botapi import ALLOWED_UPDATES, tls_context
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
 from cagbot.metrics import CountingRequest
@@ -37,6 +41,12 @@ from cagbot.store import Store
 log = logging.getLogger(__name__)
 #: Seconds after start-up when "Did you mean"'s word lists are read (cagbot.search.plainwords).
 WARM_WORDS_AFTER = 5.0
+#: Seconds after post_init when a background start runs the startup hooks even if no
+#: update came (a restarted bot's deliveries should not wait for someone to write).
+HOOKS_AFTER = 1.0
+#: What is answered while the background services still start: /start and /help (with a
+#: deep link or the bot's name) need only the store, the index and the catalogs.
+_ANSWERED_AT_ONCE: Final = re.compile(r"^/(?:start|help)(?:@\w+)?(?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +77,14 @@ class CagbotApplication(Application[Any, Any, Any, Any, Any, Any]):
         if self.post_init is not None:
             await self.post_init(self)
 
+    async def stop(self) -> None:
+        # A background start still running (`cagbot run` stopped at once) is cancelled
+        # first: its hooks schedule jobs and its menus need the Bot's open client.
+        await _stop_starting(self.bot_data)
+        await super().stop()
+
     async def shutdown(self) -> None:
+        await _stop_starting(self.bot_data)  # also when stop() was never called
         await super().shutdown()
         if self.post_shutdown is not None:
             await self.post_shutdown(self)
@@ -79,6 +96,8 @@ class CagbotApplication(Application[Any, Any, Any, Any, Any, Any]):
         try:
             await super().process_update(update)
         finally:
+            if isinstance(self.bot_data, Services):
+                self.bot_data.hooks_wanted.set()  # the first reply is out: start the rest
             if self.on_handled is not None:
                 try:
                     await asyncio.shield(self.on_handled(update))
@@ -109,9 +128,12 @@ def build_application(settings: Settings, client: ClientOptions | None = None) -
             connection_pool_size=16,
             read_timeout=client.read_timeout,
             write_timeout=client.read_timeout,
+            httpx_kwargs={"verify": tls_context()},
         ),
         get_updates_request=CountingRequest(
-            connection_pool_size=2, read_timeout=client.poll_read_timeout
+            connection_pool_size=2,
+            read_timeout=client.poll_read_timeout,
+            httpx_kwargs={"verify": tls_context()},
         ),
         rate_limiter=_rate_limiter(client),
     )
@@ -172,6 +194,7 @@ def _register_features(app: BotApp) -> None:
     from cagbot.bot.staff.broadcast import compose as broadcast
     from cagbot.bot.staff.calls import form as calls
 
+    app.add_handler(TypeHandler(Update, _wait_until_started), group=HandlerGroup.STARTING)
     errors.register(app)  # global error handler: log, then a localized apology
     error_reports.register(app)  # summaries of unexpected errors to CAGBOT_STAFF_CHAT_ID
     flood.register(app)  # per-person budget, checked before any other handler
@@ -203,7 +226,6 @@ def _register_features(app: BotApp) -> None:
 
 
 async def _post_init(app: BotApp) -> None:
-    from cagbot.bot.commands import publish_menus
     from cagbot.search.loading import start_filling
 
     services = app.bot_data
@@ -224,7 +246,9 @@ async def _post_init(app: BotApp) -> None:
     # date, or every post) fills in the search worker while the bot already answers.
     covers = await store.search_index.marks()
     loader = await start_filling(
-        engine, store.posts.after, rest=lambda after: persist.fill(store, engine, after)
+        engine,
+        store.posts.after,
+        rest=lambda after: _after_the_start(services, lambda: persist.fill(store, engine, after)),
     )
     if loader is None:
         # All of it fitted the first page: the index covers the content as it stood before
@@ -237,9 +261,66 @@ async def _post_init(app: BotApp) -> None:
     # the start so the first replies do not share the CPU with it, and not on someone's query.
     loop = asyncio.get_running_loop()
     loop.call_later(WARM_WORDS_AFTER, lambda: loop.run_in_executor(None, plainwords.warm))
-    await publish_menus(app)
-    for hook in services.startup_hooks:
+    if services.start_in_background:
+        # `cagbot run`: polling starts now; the first /start is answered without waiting
+        # for deliveries, feeds, the heartbeat or the dozens of setMyCommands requests.
+        services.starting = asyncio.ensure_future(_start_services(app, after_first_reply=True))
+    else:
+        await _start_services(app)
+
+
+async def _start_services(app: BotApp, *, after_first_reply: bool = False) -> None:
+    """The startup hooks (notifications, heartbeat, error reports, ...), then the menus.
+    ``after_first_reply``: the hooks wait until the first update was handled or one needs
+    them, at most :data:`HOOKS_AFTER` seconds (at 100k posts their first looks at the
+    content took the CPU from the first reply, bench/startup_bench.py)."""
+    from cagbot.bot.commands import publish_menus
+
+    if after_first_reply:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(app.bot_data.hooks_wanted.wait(), HOOKS_AFTER)
+    for hook in app.bot_data.startup_hooks:
         await hook(app)
+    app.bot_data.hooks_ran.set()
+    await publish_menus(app)
+    log.debug("background services started")
+
+
+async def _after_the_start(services: Services, work: Callable[[], Awaitable[None]]) -> None:
+    """The rest of the index loads once the startup hooks ran: at 100k posts its restore
+    took the CPU from the first reply (bench/startup_bench.py); searches meanwhile say the
+    index is loading, as they do while it loads."""
+    await asyncio.sleep(0)  # post_init sets ``starting`` before this task first runs
+    await _until_hooks_ran(services)
+    await work()
+
+
+async def _wait_until_started(update: object, context: BotContext) -> None:
+    """While the background services start, an update that may need them (a delivery to
+    wake, a staff summary to queue, a broadcast to follow) waits for the startup hooks;
+    /start and /help, a newcomer's first words, go on at once. A failed start stops the bot
+    (cagbot.polling)."""
+    if not _answered_at_once(update):
+        context.services.hooks_wanted.set()
+        await _until_hooks_ran(context.services)
+
+
+async def _until_hooks_ran(services: Services) -> None:
+    """Until the startup hooks ran, or the background start ended without (failed)."""
+    starting = services.starting
+    if starting is None or starting.done() or services.hooks_ran.is_set():
+        return
+    ran: asyncio.Future[Any] = asyncio.ensure_future(services.hooks_ran.wait())
+    try:
+        await asyncio.wait({ran, starting}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        ran.cancel()
+
+
+def _answered_at_once(update: object) -> bool:
+    message = update.message if isinstance(update, Update) else None
+    text = message.text if message is not None else None
+    return text is not None and _ANSWERED_AT_ONCE.match(text) is not None
 
 
 async def _finish_index(loader: asyncio.Task[Any], store: Store, engine: SearchEngine) -> None:
@@ -256,10 +337,20 @@ async def _cancel(task: asyncio.Task[Any]) -> None:
         await task
 
 
+async def _stop_starting(services: object) -> None:
+    """Cancel the background start if the bot stops before it is done."""
+    if not isinstance(services, Services):
+        return
+    starting = services.starting
+    if isinstance(starting, asyncio.Task) and not starting.done():
+        await _cancel(starting)
+
+
 async def _post_shutdown(app: BotApp) -> None:
     services = app.bot_data
     if not services.ready:
         return
+    await _stop_starting(services)
     for hook in services.shutdown_hooks:
         try:
             await hook(app)

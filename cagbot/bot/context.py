@@ -12,6 +12,7 @@ chat's row (its type and Telegram language) that this resolution reads.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -92,6 +93,17 @@ class Services:
         self.notifications: NotifyRuntime | None = None
         self.error_reports: ErrorReports | None = None
         self.heartbeat: HeartbeatWriter | None = None
+        # `cagbot run` (cagbot.polling) sets this before initialize(): the startup hooks
+        # and the command menus then run in ``starting``, a task of post_init, while the bot
+        # already polls; updates that need the hooks wait for them (cagbot.bot.app). Left False
+        # (tests, the demo, the webhook), post_init awaits them in place.
+        self.start_in_background = False
+        self.starting: asyncio.Future[None] | None = None
+        #: Set when the background start should run the hooks: the first update was
+        #: handled, or one needs them (else they run a moment after start-up anyway).
+        self.hooks_wanted = asyncio.Event()
+        #: Set once the startup hooks ran (the menus may still be on their way).
+        self.hooks_ran = asyncio.Event()
 
     # -- wiring ----------------------------------------------------------------------
 

@@ -11,6 +11,9 @@ from enum import IntEnum
 
 
 class HandlerGroup(IntEnum):
+    #: While the background services still start (``cagbot run``), updates other than
+    #: /start and /help wait here for them (cagbot.bot.app); before anything else.
+    STARTING = -50
     #: The per-person flood budget (cagbot.bot.flood), before anything else; alone in its
     #: group, so that the chat life-cycle handlers of STAFF_AND_CHATS still see every update.
     FLOOD = -10

@@ -11,8 +11,8 @@ Text methods only: requests with files are refused (the dispatcher sends none).
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
-import aiohttp
 from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
@@ -22,6 +22,12 @@ from cagbot.content.http import USER_AGENT
 from cagbot.log_folding import request_failed
 from cagbot.logs import error_text
 from cagbot.metrics import count_request, outcome_of_status
+
+if TYPE_CHECKING:
+    import aiohttp
+
+# aiohttp is imported at the first request, not with this module: the bot's first reply
+# does not wait for its client side (about 0.15 s to import), only the dispatcher's sends do.
 
 
 class AiohttpRequest(BaseRequest):
@@ -44,6 +50,8 @@ class AiohttpRequest(BaseRequest):
         return self._read_timeout
 
     async def initialize(self) -> None:
+        import aiohttp
+
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
@@ -65,6 +73,8 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: ODVInput[float] = DEFAULT_NONE,
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        import aiohttp
+
         if request_data is not None and request_data.contains_files:
             raise NetworkError("AiohttpRequest sends text methods only, not files")
         if self._session is None or self._session.closed:

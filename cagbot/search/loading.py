@@ -27,9 +27,10 @@ log = logging.getLogger(__name__)
 
 # Posts read per query: each page is turned into posts on the event loop (~10 ms).
 PAGE = 2000
-# The page indexed before the bot answers anything: small enough to take well under a
-# second, big enough that a small database is complete before the first update.
-FIRST_PAGE = 500
+# The page indexed before the bot answers anything: small enough to cost the first reply
+# little (500 posts took 0.25 s of CPU, bench/startup_bench.py), big enough that a small
+# database (the sample's 22 posts) is complete before the first update.
+FIRST_PAGE = 100
 # Posts indexed per turn of the worker: about 20-40 ms of work, the longest a search
 # arriving meanwhile waits.
 CHUNK = 200

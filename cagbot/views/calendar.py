@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-import icalendar
-
 from cagbot.i18n import Translator
 from cagbot.markup import esc, one_line, truncate
 from cagbot.models import Post
@@ -62,6 +60,10 @@ def deadline_calendar(
         lines.append(link)
     if bot:
         lines.append(f"https://t.me/{bot}?start=post_{post.id}")
+
+    # Imported here: icalendar takes about 0.1 s to import, which the bot's start-up (every
+    # /start imports this module) should not pay for a button few press.
+    import icalendar
 
     event = icalendar.Event()
     event.add("uid", f"cagbot-deadline-{post.id}@{bot or 'cagbot'}")

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from telegram import Chat, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from cagbot.bot.app import MissingTokenError, _file_url, build_application
-from cagbot.bot.context import Services, ServicesNotReady
+from cagbot.bot.app import (
+    ClientOptions,
+    MissingTokenError,
+    _answered_at_once,
+    _file_url,
+    build_application,
+)
+from cagbot.bot.context import BotApp, Services, ServicesNotReady
+from cagbot.devserver import Emulator, FloodLimits
 from cagbot.settings import Settings
 
 TOKEN = "123456789:AAEhBP0av18d2kKZ8y_unit_test_token"
@@ -58,8 +68,10 @@ def test_services_refuse_use_before_post_init() -> None:
 
 def test_the_first_reply_imports_no_classifier_nor_web_server() -> None:
     # The feature modules registered before polling starts: the classifier's deadline
-    # patterns and aiohttp's server side cost seconds of start-up on a busy machine and are
-    # needed only by imports, feed polls and /metrics (bench/startup_bench.py).
+    # patterns and aiohttp (server and client) cost seconds of start-up on a busy machine
+    # and are needed only by imports, feed polls, /metrics and the dispatcher's sends;
+    # icalendar only by "Add to calendar"; cli_content only by the content commands
+    # (bench/startup_bench.py).
     code = (
         "import sys, cagbot.polling, cagbot.bot.app, cagbot.cli\n"
         "from cagbot.bot import channels, errors, fallback, flood, groups, heartbeat, inline\n"
@@ -69,10 +81,95 @@ def test_the_first_reply_imports_no_classifier_nor_web_server() -> None:
         "from cagbot.bot.staff import error_reports, stats\n"
         "from cagbot.bot.staff.broadcast import compose\n"
         "from cagbot.bot.staff.calls import form\n"
-        "late = ('cagbot.content.deadlines', 'cagbot.content.classify', 'aiohttp.web')\n"
+        "late = ('cagbot.content.deadlines', 'cagbot.content.classify', 'aiohttp',\n"
+        "        'icalendar', 'cagbot.cli_content')\n"
         "print(sorted(name for name in late if name in sys.modules))\n"
     )
     answer = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert answer.stdout.strip() == "[]"
+
+
+async def test_started_in_the_background_start_is_answered_while_the_rest_waits(
+    tmp_path: Path,
+) -> None:
+    # `cagbot run`: the startup hooks and the menus run while the bot already polls;
+    # /start is answered at once, anything else waits until the hooks are done.
+    release = asyncio.Event()
+    hooked: list[str] = []
+
+    async def slow_hook(app: BotApp) -> None:
+        await release.wait()
+        hooked.append("done")
+
+    async with Emulator(token=TOKEN, limits=FloodLimits.off()) as emu:
+        settings = Settings(  # type: ignore[call-arg]
+            token=TOKEN, api_base_url=emu.base_url, database=tmp_path / "db.sqlite", _env_file=None
+        )
+        app = build_application(settings, ClientOptions(pace_private_chats=False))
+        app.bot_data.on_startup(slow_hook)
+        app.bot_data.start_in_background = True
+        await app.initialize()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await app.start()
+        try:
+            waiting, newcomer = emu.add_user(), emu.add_user()
+            emu.send_text(waiting, "/language")
+            emu.send_text(newcomer, "/start")
+            await emu.next_message(newcomer.id, timeout=30)
+            assert hooked == []
+            assert emu.messages(waiting.id) == []  # held until the services are up
+            assert emu.stats.requests["setMyCommands"] == 0  # menus after the hooks
+            release.set()
+            await emu.next_message(waiting.id, timeout=30)
+            assert hooked == ["done"]
+            await emu.wait_for(lambda: emu.stats.requests["setMyCommands"] > 0, timeout=30)
+        finally:
+            await app.updater.stop()
+            await app.stop()
+            await app.shutdown()
+
+
+async def test_a_shutdown_during_the_background_start_cancels_it(tmp_path: Path) -> None:
+    release = asyncio.Event()
+
+    async def stuck_hook(app: BotApp) -> None:
+        await release.wait()
+
+    async with Emulator(token=TOKEN, limits=FloodLimits.off()) as emu:
+        settings = Settings(  # type: ignore[call-arg]
+            token=TOKEN, api_base_url=emu.base_url, database=tmp_path / "db.sqlite", _env_file=None
+        )
+        app = build_application(settings, ClientOptions(pace_private_chats=False))
+        app.bot_data.on_startup(stuck_hook)
+        app.bot_data.start_in_background = True
+        await app.initialize()
+        starting = app.bot_data.starting
+        assert starting is not None
+        assert not starting.done()
+        await app.shutdown()
+        assert starting.cancelled()
+        assert not app.bot_data.ready
+
+
+@pytest.mark.parametrize(
+    ("text", "at_once"),
+    [
+        ("/start", True),
+        ("/start topic_education", True),
+        ("/help@cagbot", True),
+        ("/starting", False),
+        ("/settings", False),
+        ("hello /start", False),
+        (None, False),
+    ],
+)
+def test_only_start_and_help_are_answered_before_the_services(
+    text: str | None, at_once: bool
+) -> None:
+    chat = Chat(id=1, type=Chat.PRIVATE)
+    message = Message(message_id=1, date=datetime.now(UTC), chat=chat, text=text)
+    assert _answered_at_once(Update(update_id=1, message=message)) is at_once
+    assert not _answered_at_once(object())
