@@ -36,8 +36,10 @@ def _group_of_command(app: BotApp, name: str) -> int:
 def test_every_handler_is_in_a_group_of_the_table(tmp_path: Path) -> None:
     app = build_application(_settings(tmp_path))
     assert set(app.handlers) <= {int(group) for group in HandlerGroup}
-    # The flood gate is alone in the first group, staff flows come before the readers' own.
-    assert min(app.handlers) == HandlerGroup.FLOOD
+    # Only the wait for the background start comes before the flood gate, which is alone in
+    # its group; staff flows come before the readers' own.
+    assert sorted(app.handlers)[:2] == [HandlerGroup.STARTING, HandlerGroup.FLOOD]
+    assert len(app.handlers[HandlerGroup.STARTING]) == 1
     assert all(isinstance(h, TypeHandler) for h in app.handlers[HandlerGroup.FLOOD])
     assert _group_of_command(app, "newcall") == HandlerGroup.CALL_FORM
     assert _group_of_command(app, "broadcast") == HandlerGroup.STAFF_AND_CHATS
