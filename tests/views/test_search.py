@@ -11,10 +11,13 @@ import pytest
 from cagbot import views
 from cagbot.bot.queries import SEARCH_LIMIT
 from cagbot.i18n import I18n
+from cagbot.lexicon import load_lexicon
 from cagbot.models import OpportunityDetails
 from tests.e2e.phone import MAX_LINES, phone_lines
+from tests.views.conftest import make_post
 
-from .test_views import LEXICON, TODAY, make_post
+LEXICON = load_lexicon()
+TODAY = date(2026, 5, 1)
 
 _TAG = re.compile(r"<[^>]+>")
 
