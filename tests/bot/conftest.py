@@ -1,6 +1,7 @@
-"""The bot modules' tests (staff ones included) drive the real bot through the loopback Bot API emulator, as
-the end-to-end journeys do: the same fixtures (a bot on a fresh copy of the template
-database, the error log that fails a test on any handler error, the bot_settings marker)."""
+"""The bot modules' tests (staff ones included) drive the real bot through the loopback
+Bot API emulator, as the end-to-end journeys do: the same fixtures (a bot on a fresh copy
+of the template database, the error log that fails a test on any handler error, the
+bot_settings marker)."""
 
 from __future__ import annotations
 
