@@ -11,8 +11,22 @@ import pytest
 from cagbot.i18n import I18n
 from cagbot.markup import MESSAGE_LIMIT, utf16_len
 from cagbot.models import Post
+from cagbot.store.subscribers import Subscriber
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
+#: A private chat's settings as the store gives them: English, every topic, instant.
+SUBSCRIBER = Subscriber(
+    chat_id=7,
+    chat_type="private",
+    language="en",
+    telegram_language="en",
+    content_languages="mine",
+    opportunity_alerts=True,
+    frequency="instant",
+    subscribed=True,
+    active=True,
+    topics=(),
+)
 ALLOWED_TAGS = re.compile(r"</?(b|i|a|code|pre)( href=\"[^\"]*\")?>")
 
 

@@ -8,22 +8,10 @@ from dataclasses import replace
 
 from cagbot.i18n import I18n
 from cagbot.lexicon import load_lexicon
-from cagbot.store.subscribers import Subscriber
 from cagbot.views.call_filters import call_filters_prompt, calls_line, kind_label, place_label
+from tests.views.conftest import SUBSCRIBER
 
 LEXICON = load_lexicon()
-SUBSCRIBER = Subscriber(
-    chat_id=7,
-    chat_type="private",
-    language="en",
-    telegram_language="en",
-    content_languages="mine",
-    opportunity_alerts=True,
-    frequency="instant",
-    subscribed=True,
-    active=True,
-    topics=(),
-)
 
 
 def test_nothing_chosen_means_everything(i18n: I18n) -> None:
