@@ -49,8 +49,10 @@ async def test_a_reminder_link_works_in_a_private_chat_only(bot: Bot) -> None:
 
 
 async def test_anything_else_gets_the_menu(bot: Bot) -> None:
+    post_id = await a_post(bot)
     user = bot.user("en")
-    for text in ("/start", "/start hello", "/start a b", "/start " + "x" * 65):
+    texts = ("/start", "/start hello", f"/start post_{post_id} more", "/start " + "x" * 65)
+    for text in texts:
         answer = await bot.say(user, text)
         assert answer.text == WELCOME, text
 
