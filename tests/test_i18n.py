@@ -305,18 +305,6 @@ def test_every_topic_label_exists_in_the_three_languages() -> None:
         assert re.search("[а-яё]", labels["ru"], re.IGNORECASE), (entry.slug, labels["ru"])
 
 
-def test_content_fallback_marks_are_whole_phrases_in_russian(i18n: I18n) -> None:
-    from cagbot.models import LocalizedText
-    from cagbot.views import content_mark
-
-    t = i18n.get("ru")
-    shown = LocalizedText("ru", "T", "S", fallback_from="sv")
-    assert content_mark(t, shown) == "🌐 на шведском"
-    machine = LocalizedText("ru", "T", "S", machine="sv")
-    assert content_mark(t, machine) == "🌐 машинный перевод со шведского"
-    assert content_mark(t, LocalizedText("ru", "T", "S")) is None
-
-
 def test_the_forget_summary_uses_the_accusative_after_the_verb(i18n: I18n) -> None:
     t = i18n.get("ru")
     assert t.npgettext("erased", "{n} topic", "{n} topics", 1).format(n=1) == "1 тему"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cagbot.devserver.text import parse_html
-from cagbot.markup import MESSAGE_LIMIT, esc, pack, split_html, utf16_len
+from cagbot.markup import MESSAGE_LIMIT, esc, pack, split_html, truncate, utf16_len
 
 
 def squash(text: str) -> str:
@@ -131,3 +131,42 @@ def test_pack_keeps_every_message_valid(blocks: list[str], limit: int) -> None:
         squash("".join(parse_html(block)[0] for block in blocks)),
         squash("".join(parse_html(message)[0] for message in messages)),
     )
+
+
+def test_utf16_counts_emoji_as_two() -> None:
+    assert utf16_len("abc") == 3
+    assert utf16_len("😀") == 2
+    assert utf16_len("привет") == 6
+
+
+def test_truncate_respects_utf16_and_words() -> None:
+    text = "😀" * 3000
+    cut = truncate(text, 100)
+    assert utf16_len(cut) <= 100
+    assert cut.endswith("…")
+    words = truncate("one two three four five six", 15)
+    assert words == "one two three…"
+    assert truncate("short", 10) == "short"
+
+
+def test_pack_splits_at_4096_utf16_units_with_emoji() -> None:
+    block = "🌍" * 1000  # 2000 units
+    messages = pack([block, block, block])
+    assert len(messages) == 2
+    assert all(utf16_len(message) <= MESSAGE_LIMIT for message in messages)
+    assert "".join(messages).count("🌍") == 3000
+
+
+def test_pack_splits_an_oversized_block_between_lines() -> None:
+    lines = [f"<b>line {i}</b> " + "ж" * 90 for i in range(200)]
+    messages = pack(["\n".join(lines)])
+    assert len(messages) > 1
+    for message in messages:
+        assert utf16_len(message) <= MESSAGE_LIMIT
+        assert message.count("<b>") == message.count("</b>")  # no tag cut in half
+
+
+def test_pack_cuts_a_single_huge_line() -> None:
+    messages = pack(["😀" * 5000])
+    assert all(utf16_len(message) <= MESSAGE_LIMIT for message in messages)
+    assert "".join(messages).count("😀") == 5000

@@ -48,11 +48,13 @@ class MonitoringStore:
     async def snapshot(self) -> Snapshot:
         created = _UNIX.format(column="created_at")
         rows = await self.db.fetchall(
-            """SELECT CASE WHEN status = 'pending' AND not_before >= :held THEN 'held'
+            """SELECT CASE WHEN status = 'pending' AND not_before >= ? THEN 'held'
                            WHEN status = 'pending' AND retry_since IS NOT NULL THEN 'retrying'
                            ELSE status END AS state, count(*) AS n
                FROM outbox GROUP BY state""",
-            {"held": HELD_FROM},
+            # Positional: Database.fetchall passes tuple(params), and a tuple of a dict is
+            # its keys (the text 'held', which no number reaches: nothing was ever held).
+            (HELD_FROM,),
         )
         states = ("pending", "retrying", "held", "sending", "sent", "blocked", "failed")
         outbox = dict.fromkeys(states, 0)

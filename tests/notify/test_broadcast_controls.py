@@ -4,16 +4,11 @@ sends fired by a controlled clock; the local times staff write."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
-
-import pytest
 
 from cagbot.devserver import Emulator
 from cagbot.notify.broadcasts import BroadcastService, resolve_sources
 from cagbot.notify.dispatcher import Dispatcher
-from cagbot.notify.when import WhenError, parse_when
 from cagbot.store import Store
 from cagbot.store.audience import Audience
 from tests.notify.conftest import subscribe
@@ -141,34 +136,3 @@ def test_fallback_sources_name_whose_text_a_language_gets() -> None:
         "ru": "ru",
     }
     assert resolve_sources({"*": "Hi", "ru": "Привет"}, "en") == {"sv": "*", "en": "*", "ru": "ru"}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("24.12.2026 18:00", datetime(2026, 12, 24, 18, 0)),
-        ("2026-12-24 18:00", datetime(2026, 12, 24, 18, 0)),
-        ("2026-12-24T18.30", datetime(2026, 12, 24, 18, 30)),
-        ("24/12/2026 19:05", datetime(2026, 12, 24, 19, 5)),
-        ("25.12 10:00", datetime(2026, 12, 25, 10, 0)),
-        ("13:00", datetime(2026, 12, 24, 13, 0)),
-        ("11:00", datetime(2026, 12, 25, 11, 0)),  # passed today: tomorrow
-    ],
-)
-def test_local_times_staff_write(text: str, expected: datetime) -> None:
-    zone = "Asia/Bishkek"
-    now = datetime(2026, 12, 24, 12, 0, tzinfo=ZoneInfo(zone)).timestamp()
-    when = parse_when(text, zone, now)
-    assert when.local.replace(tzinfo=None) == expected
-    assert when.at == expected.replace(tzinfo=ZoneInfo(zone)).timestamp()
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [("24.12.2026 11:00", "past"), ("31.02.2027 10:00", "unreadable"), ("soon", "unreadable")],
-)
-def test_times_refused(text: str, reason: str) -> None:
-    now = datetime(2026, 12, 24, 12, 0, tzinfo=ZoneInfo("Europe/Stockholm")).timestamp()
-    with pytest.raises(WhenError) as raised:
-        parse_when(text, "Europe/Stockholm", now)
-    assert raised.value.reason == reason

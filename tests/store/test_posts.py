@@ -207,3 +207,12 @@ async def test_a_batch_gives_what_one_by_one_gives(
     assert [outcome for outcome, _ in outcomes[0][0]] == [
         "added", "added", "updated", "added", "updated", "updated", "updated", "added",
     ]  # fmt: skip
+
+
+async def test_russian_only_lists_leave_other_cyrillic_languages_out(fresh_db: Store) -> None:
+    for key, language in (("a", "ru"), ("b", "ky"), ("c", "uk")):
+        draft = PostDraft(key=key, title=key, summary="", language=language, source="s")
+        await fresh_db.posts.upsert(draft)
+    only_ru = await fresh_db.posts.latest(limit=10, languages=["ru"])
+    assert [post.language for post in only_ru] == ["ru"]
+    assert len(await fresh_db.posts.latest(limit=10)) == 3

@@ -35,3 +35,9 @@ def test_hints_are_one_line_each_and_in_the_readers_language() -> None:
         assert russian
         assert "\n" not in russian  # a short hint; the menu below does the rest
         assert russian != english  # translated, not the English source text
+
+
+def test_help_lists_commands_in_the_readers_language(i18n: I18n) -> None:
+    text = views.help_text(i18n.get("sv"), [("latest", "The newest posts")], "cag_bot")
+    assert "/latest — De senaste inläggen" in text
+    assert "@cag_bot" in text

@@ -11,21 +11,19 @@ import pytest
 from cagbot import views
 from cagbot.bot.queries import SEARCH_LIMIT
 from cagbot.i18n import I18n
+from cagbot.lexicon import load_lexicon
 from cagbot.models import OpportunityDetails
 from tests.e2e.phone import MAX_LINES, phone_lines
+from tests.views.conftest import assert_valid_html, make_post
 
-from .test_views import LEXICON, TODAY, make_post
+LEXICON = load_lexicon()
+TODAY = date(2026, 5, 1)
 
 _TAG = re.compile(r"<[^>]+>")
 
 
 def shown(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
-
-
-@pytest.fixture(scope="module")
-def i18n() -> I18n:
-    return I18n.load()
 
 
 @pytest.mark.parametrize("language", ["sv", "en", "ru"])
@@ -78,3 +76,19 @@ def test_the_searched_words_are_named(i18n: I18n) -> None:
     assert "Поиск по словам: стажировка" in text
     plain = views.search_results(i18n.get("en"), LEXICON, "climate", found, today=TODAY)
     assert "searched for" not in plain
+
+
+def test_search_results_count_in_russian(i18n: I18n) -> None:
+    found = [views.Found(make_post(id=i), None) for i in range(1, 3)]
+    text = views.search_results(i18n.get("ru"), LEXICON, "климат", found, today=TODAY)
+    assert "найдено 2 результата" in text  # results are posts and calls alike
+    assert_valid_html(text)
+
+
+def test_no_match_offers_topics_and_a_suggestion(i18n: I18n) -> None:
+    text = views.no_match(i18n.get("en"), "bitcoin <price>", "bitcoins", ["Climate"])
+    assert "bitcoin &lt;price&gt;" in text
+    assert "Did you mean “bitcoins”?" in text
+    # The topics are named once, on the buttons below, not listed in the text too.
+    assert "Climate" not in text
+    assert "Try one of our topics:" in text

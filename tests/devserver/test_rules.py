@@ -1,4 +1,5 @@
-"""Every rule the bot can break yields Telegram's 400 and a recorded violation."""
+"""Every rule the bot can break (cagbot.devserver.rules: text, keyboards, commands, scopes,
+inline results) yields Telegram's 400 and a recorded violation."""
 
 from __future__ import annotations
 
