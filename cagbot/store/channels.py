@@ -38,6 +38,12 @@ class ChannelStore:
         """Store what the start-up check found; True the first time this chat is seen (its
         ``since`` then starts now: posts from before are never queued to it)."""
         async with self.db.transaction() as connection:
+            # New means no row before this check: comparing ``since`` with ``checked_at``
+            # said "new" again when two checks fell in the same millisecond.
+            cursor = await connection.execute(
+                "SELECT 1 FROM channels WHERE chat_id = ?", (chat_id,)
+            )
+            seen = await cursor.fetchone() is not None
             cursor = await connection.execute(
                 f"""INSERT INTO channels (chat_id, ref, language, thread_id, title, ok, missing,
                                           checked_at)
@@ -45,18 +51,16 @@ class ChannelStore:
                     ON CONFLICT (chat_id) DO UPDATE SET ref = excluded.ref,
                         language = excluded.language, thread_id = excluded.thread_id,
                         title = excluded.title, ok = excluded.ok, missing = excluded.missing,
-                        checked_at = excluded.checked_at
-                    RETURNING since = checked_at""",  # noqa: S608
+                        checked_at = excluded.checked_at""",  # noqa: S608
                 (chat_id, ref, language, thread_id, title, missing is None, missing),
             )
-            row = await cursor.fetchone()
             if thread_id is not None:
                 await connection.execute(
                     "INSERT INTO chat_threads (chat_id, thread_id) VALUES (?, ?) "
                     "ON CONFLICT (chat_id) DO UPDATE SET thread_id = excluded.thread_id",
                     (chat_id, thread_id),
                 )
-            return bool(row and row[0])
+            return not seen
 
     async def all(self) -> list[Channel]:
         rows = await self.db.fetchall("SELECT * FROM channels ORDER BY chat_id")
