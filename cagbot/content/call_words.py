@@ -282,6 +282,9 @@ LOOKS_BACK_TITLE = _words(
     r"\bså (?:skriver|hittar|får) du\b",
     r"(?<!\w)советы\b",
     r"(?<!\w)как\s+(?:получить|написать|найти|подготовить|выиграть)\b",
+    # advice on applying in general ("Finding a Job in Nonprofits: your Cover Letter")
+    r"\b(?:your|a|the) (?:cover letter|cv|resume|résumé)\b",
+    r"\bfinding (?:a|your) (?:job|internship)\b",
     # a headline naming the winners or the results looks back on a call
     r"\bwinners\b",
     r"\bvinnar(?:e|na|en)\b",
@@ -301,6 +304,8 @@ CLOSED = _words(
     # "Ansökningsomgången för årets kulturstipendier är stängd", "... har nu stängt", and the
     # booking systems' "Dagens datum ligger utanför ansökningsperioden".
     r"\bansökningsomgången (?:\S+ ){0,4}?(?:är|har) (?:nu )?stäng[dt]\b",
+    # "Ansökningstiden för årets feriejobb har gått ut"
+    r"\bansökningstiden (?:\S+ ){0,4}?(?:har|är) (?:nu )?(?:gått|löpt) ut\b",
     r"\butanför ansökningsperioden\b",
     r"\bapplication window (?:\S+ ){0,5}?is (?:now )?closed\b",
     r"\bgår inte att söka\b",

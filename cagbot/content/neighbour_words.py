@@ -32,6 +32,8 @@ CALL: tuple[str, ...] = (
     r"\bvill du (?:bli|vara|engagera dig|jobba|arbeta|praktisera)\b",
     r"\bom du är intresserad\b",
     r"\bskicka (?:in )?(?:din|ditt|er|ert|en) (?:ansökan|intresseanmälan|cv|personliga brev)\b",
+    # "Dags att söka sommarjobb": a headline telling the reader it is time to apply
+    r"\bdags att (?:söka|ansöka|anmäla)\b",
     # English
     r"\bapplications? (?:open|close)s?\b",
     r"\bapplications? (?:are |is )?(?:due|accepted)\b",
@@ -55,7 +57,9 @@ CALL: tuple[str, ...] = (
     r"\bif you are interested\b",
     # "Volunteers wanted", "we need volunteers", "send your CV", "fill in the form"
     r"\b(?:volunteers?|interns?|participants?|applicants?|candidates?|mentors?|trainers?|"
-    r"writers?|artists?|staff) (?:are |is )?(?:wanted|needed)\b",
+    r"writers?|artists?|staff) (?:are |is |remain |still )?(?:urgently )?(?:wanted|needed)\b",
+    # "Anyone interested in volunteering should call the office"
+    r"\binterested in (?:volunteering|applying|joining) (?:should|can|may|must)\b",
     r"\bwe need (?:\S+ )?(?:volunteers|interns|participants)\b",
     r"\bsend (?:us )?(?:your|a) (?:cv|resume|résumé|application|motivation letter|cover letter)\b",
     r"\bfill (?:in|out) (?:the|our|an|this) (?:online )?(?:application|participation) form\b",
@@ -80,6 +84,8 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)регистрация\s+(?:проходит|открыта|продлится)",
     r"(?<!\w)можно\s+(?:подать|записаться|зарегистрироваться)",
     r"(?<!\w)(?:стать|станьте)\s+волонт[её]р\w*",
+    # "Волонтером библиотеки может стать любой желающий от 15 лет"
+    r"(?<!\w)волонт[её]р\w*\s+(?:\S+\s+){0,3}?(?:может|могут)\s+стать\b",
     r"(?<!\w)приглаша\w+\s+(?:студентов|молод\w+|всех|жителей|к\s+участию|на\s+стажировку)",
     r"(?<!\w)при[её]м\w*\s+(?:работ|произведений|материалов|анкет)\b",
     r"(?<!\w)продл[её]н\w*\s+до\b",

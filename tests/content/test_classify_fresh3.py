@@ -1,0 +1,69 @@
+"""Call evidence and counter-evidence added for issue 19's third fresh set (fresh3, tuned on
+its odd-numbered half only): plain invitations to volunteer or apply, guides and closed rounds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cagbot.content.classify import classify_opportunity
+
+PUBLISHED = date(2025, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "kind"),
+    [
+        ("Dags att söka feriejobb", "Kommunen erbjuder 80 platser i sommar.", "sv", "job"),
+        (
+            "Festival this weekend",
+            "More volunteers remain needed for the Saturday shifts.",
+            "en",
+            "volunteering",
+        ),
+        (
+            "Park clean-up",
+            "Anyone interested in volunteering should email the club.",
+            "en",
+            "volunteering",
+        ),
+        (
+            "Музей ищет помощников",
+            "Волонтером музея может стать каждый старше 16 лет.",
+            "ru",
+            "volunteering",
+        ),
+    ],
+)
+def test_plain_invitations_are_open_calls(
+    title: str, summary: str, language: str, kind: str
+) -> None:
+    details = classify_opportunity(
+        title, summary, language=language, published=PUBLISHED, today=PUBLISHED
+    )
+    assert details is not None
+    assert details.is_open
+    assert details.type == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("Landing an internship: your CV", "Tailor it to the job. Explain how to apply."),
+        ("Finding a job after university", "Read how to apply for graduate positions."),
+    ],
+)
+def test_advice_on_applying_is_no_call(title: str, summary: str) -> None:
+    assert classify_opportunity(title, summary, published=PUBLISHED, today=PUBLISHED) is None
+
+
+def test_an_application_time_that_has_run_out_closes_the_call() -> None:
+    details = classify_opportunity(
+        "Feriejobb i sommar",
+        "Ansökningstiden för sommarens feriejobb har gått ut. Platserna lottas ut i april.",
+        language="sv",
+        published=PUBLISHED,
+        today=PUBLISHED,
+    )
+    assert details is None or not details.is_open
