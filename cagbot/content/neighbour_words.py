@@ -34,6 +34,8 @@ CALL: tuple[str, ...] = (
     r"\bskicka (?:in )?(?:din|ditt|er|ert|en) (?:ansökan|intresseanmälan|cv|personliga brev)\b",
     # "Dags att söka sommarjobb": a headline telling the reader it is time to apply
     r"\bdags att (?:söka|ansöka|anmäla)\b",
+    # "Information om hur man ansöker", the Swedish "how to apply"
+    r"\bhur (?:man|du|ni) (?:ansöker|söker)\b",
     # English
     r"\bapplications? (?:open|close)s?\b",
     r"\bapplications? (?:are |is )?(?:due|accepted)\b",
@@ -213,6 +215,7 @@ TYPES: dict[OpportunityType, tuple[str, ...]] = {
         r"\bvacancy number\b",
         r"\bemployment type\b",
         r"\b(?:sommar|ferie)(?:jobb|arbete)\w*",
+        r"\bferier?praktik\w*",
     ),
 }
 # The post looks back on a call.
@@ -224,6 +227,8 @@ LOOKS_BACK: tuple[str, ...] = (
     r"\bhave now closed\b",
     r"(?<!\w)оголошено\s+переможц\w*",
     r"(?<!\w)(?:підведено|підвели)\s+підсумк\w*",
+    # A report of an event held: "библиотека провела уличную акцию"
+    r"(?<!\w)(?:провел[аи]?|провёл)\s+(?:\S+\s+){0,2}?(?:акци|флешмоб)\w*",
     # Admission to school or kindergarten is no opportunity for the bot's readers.
     r"(?<!\w)(?:бірінші\s+сынып|1-сынып|перв\w+\s+класс|в\s+1(?:-й)?\s+класс|детск\w+\s+сад"
     r"|балабақша|förskoleklass|first\s+grade)\w*",

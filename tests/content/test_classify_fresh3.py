@@ -67,3 +67,33 @@ def test_an_application_time_that_has_run_out_closes_the_call() -> None:
         today=PUBLISHED,
     )
     assert details is None or not details.is_open
+
+
+def test_how_to_apply_in_swedish_is_a_call() -> None:
+    details = classify_opportunity(
+        "Feriepraktik i sommar",
+        "Information om hur man ansöker läggs ut här på måndag.",
+        language="sv",
+        published=PUBLISHED,
+        today=PUBLISHED,
+    )
+    assert details is not None
+    assert details.type == "job"
+
+
+def test_a_report_of_a_campaign_held_is_no_call() -> None:
+    summary = "Библиотека провела в парке акцию о добровольчестве. Стать волонтером может каждый."
+    assert (
+        classify_opportunity("Акция", summary, language="ru", published=PUBLISHED, today=PUBLISHED)
+        is None
+    )
+
+
+def test_a_year_said_to_be_a_date_places_a_yearless_deadline() -> None:
+    details = classify_opportunity(
+        "Summer Academy",
+        "The deadline to apply for Summer Academy 2022 is April 15. Apply online.",
+        today=date(2026, 12, 8),
+    )
+    assert details is not None
+    assert details.deadline == date(2022, 4, 15)
