@@ -285,6 +285,11 @@ LOOKS_BACK_TITLE = _words(
     # advice on applying in general ("Finding a Job in Nonprofits: your Cover Letter")
     r"\b(?:your|a|the) (?:cover letter|cv|resume|résumé)\b",
     r"\bfinding (?:a|your) (?:job|internship)\b",
+    # listicles and timing advice: "3 Reasons Why You Should Start Applying", "When Is The
+    # Best Time To Apply"
+    r"\b\d+ (?:reasons|ways|things|mistakes|steps|tips)\b",
+    r"\bwhy you should\b",
+    r"\bbest time to (?:apply|start)\b",
     # a headline naming the winners or the results looks back on a call
     r"\bwinners\b",
     r"\bvinnar(?:e|na|en)\b",

@@ -77,6 +77,12 @@ CALL: tuple[str, ...] = (
     r"\b(?:announce[sd]?|launche[sd]?|opens) (?:the|its|a|their) (?:\S+ ){0,3}?(?:internship|"
     r"volunteer\w*|exchange|fellowship|scholarship|residency) (?:programme|program)\b",
     r"\binterested (?:candidates|applicants|persons|participants)\b",
+    # "Registration started this week", "encourages young adults to sign up", "recruitment
+    # notice", "you can be considered for participation if"
+    r"\b(?:registration|enrol?ment|recruitment) (?:has )?(?:started|begun|opened|is underway)\b",
+    r"\bencourage[sd]? (?:\S+ ){0,3}?to (?:sign up|apply|register|enrol)\b",
+    r"\brecruitment (?:of|notice|for)\b",
+    r"\byou (?:can|may|will) be considered\b",
     # Russian
     r"(?<!\w)(?:объявля\w+|открыва\w+|начина\w+|стартовал\w*|проводит|открыт\w*)\s+"
     r"(?:\w+\s+){0,2}(?:набор|отбор)\b",
@@ -144,12 +150,12 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)байқау\w*\s+жариял\w+",
     # Uzbek (Cyrillic and Latin)
     r"(?<!\w)(?:ариза\w*|ҳужжат\w*)\s+(?:\S+\s+){0,4}қабул\s+қилин\w+",
-    r"(?<!\w)tanlov\w*\s+e[’'`]lon\s+qilin\w+",
+    r"(?<!\w)tanlov\w*\s+e[’'`]lon\s+qil\w+",
     r"(?<!\w)ariza\w*\s+(?:\S+\s+)?topshir\w*",
     r"(?<!\w)ариза\w*\s+(?:\S+\s+)?топшир\w*",
     r"(?<!\w)(?:ariza|hujjat|ko[’'`‘]?ngilli)\w*\s+(?:\S+\s+){0,4}?qabul\s+qilin\w+",
     r"(?<!\w)ro[’'`‘]?yxatdan\s+o[’'`‘]?t\w*",
-    r"(?<!\w)танлов\w*\s+эълон\s+қилин\w+",
+    r"(?<!\w)танлов\w*\s+эълон\s+қил\w+",
 )
 # Phrases that announce a call even when the text names no kind of opportunity.
 CALL_ANY_KIND: tuple[str, ...] = (
@@ -224,6 +230,10 @@ LOOKS_BACK: tuple[str, ...] = (
     r"(?<!\w)поступил[оа]\s+(?:более\s+|свыше\s+)?\d+\s+заяв\w*",
     r"(?<!\w)подали\s+заявки\s+\d+",
     r"(?<!\w)подано\s+\d+",
+    # "подали порядка 800 заявок", "на конкурс были представлены 53 работы"
+    r"(?<!\w)подали\s+(?:\S+\s+){0,2}?\d+\s+заяв\w*",
+    r"(?<!\w)(?:был[аио]?\s+)?(?:представлен|прислан|получен)\w*\s+(?:\S+\s+)?\d+\s+(?:работ|заяв)\w*",
+    r"(?<!\w)заявочная\s+кампания\s+(?:проходила|прошла|завершилась)\b",
     r"\bhave now closed\b",
     r"(?<!\w)оголошено\s+переможц\w*",
     r"(?<!\w)(?:підведено|підвели)\s+підсумк\w*",

@@ -97,3 +97,69 @@ def test_a_year_said_to_be_a_date_places_a_yearless_deadline() -> None:
     )
     assert details is not None
     assert details.deadline == date(2022, 4, 15)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "kind"),
+    [
+        (
+            "Training for young people",
+            "Registration has started for the spring courses.",
+            "en",
+            "course",
+        ),
+        (
+            "Mayor urges students",
+            "The mayor encourages students to sign up for the workshops.",
+            "en",
+            "course",
+        ),
+        (
+            "Recruitment of field staff",
+            "The mission will hire two drivers (positions).",
+            "en",
+            "job",
+        ),
+        (
+            "Internships",
+            "You can be considered for an internship if you are a student.",
+            "en",
+            "internship",
+        ),
+        (
+            "Иншолар танлови",
+            "Марказ талабалар ўртасида иншолар танловини эълон қилади.",
+            "uz",
+            "contest",
+        ),
+    ],
+)
+def test_more_ways_of_asking_people_to_apply(
+    title: str, summary: str, language: str, kind: str
+) -> None:
+    details = classify_opportunity(title, summary, language=language, today=PUBLISHED)
+    assert details is not None
+    assert details.type == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language"),
+    [
+        ("5 Reasons Why You Should Apply Early", "Apply by March 1 to most programs.", "en"),
+        ("When is the best time to apply for a scholarship?", "Apply by 1 May.", "en"),
+        ("Конкурс рисунков", "На конкурс были представлены 40 работ. Приём заявок до 1 мая.", "ru"),
+        ("Конкурс проектов", "Волонтеры подали более 300 заявок. Приём заявок шёл до 1 мая.", "ru"),
+        (
+            "Конкурс",
+            "Заявочная кампания проходила с 1 по 20 марта. Подать заявку можно было онлайн.",
+            "ru",
+        ),
+    ],
+)
+def test_guides_and_reports_of_a_round_are_no_calls(
+    title: str, summary: str, language: str
+) -> None:
+    details = classify_opportunity(
+        title, summary, language=language, published=PUBLISHED, today=PUBLISHED
+    )
+    assert details is None
