@@ -309,9 +309,13 @@ CLOSED = _words(
     # "Ansökningsomgången för årets kulturstipendier är stängd", "... har nu stängt", and the
     # booking systems' "Dagens datum ligger utanför ansökningsperioden".
     r"\bansökningsomgången (?:\S+ ){0,4}?(?:är|har) (?:nu )?stäng[dt]\b",
-    # "Ansökningstiden för årets feriejobb har gått ut"
-    r"\bansökningstiden (?:\S+ ){0,4}?(?:har|är) (?:nu )?(?:gått|löpt) ut\b",
+    # "Ansökningstiden för årets feriejobb har gått ut", "Ansökningstiden gick ut den 28 februari"
+    r"\bansökningstiden (?:\S+ ){0,4}?(?:(?:har|är) (?:nu )?(?:gått|löpt)|gick|löpte) ut\b",
     r"\butanför ansökningsperioden\b",
+    # a count of those who applied, in the past tense: the round is over ("Över 500 ansökte
+    # om feriejobb", "Totalt sökte 655 ungdomar"; not "200 har sökt hittills")
+    r"\b\d+ (?:\S+ ){0,2}?(?:ansökte|sökte)\b",
+    r"\btotalt (?:ansökte|sökte) \d+",
     r"\bapplication window (?:\S+ ){0,5}?is (?:now )?closed\b",
     r"\bgår inte att söka\b",
     r"\bapplications? (?:is|are|has|have) (?:now )?closed\b",

@@ -163,3 +163,30 @@ def test_guides_and_reports_of_a_round_are_no_calls(
         title, summary, language=language, published=PUBLISHED, today=PUBLISHED
     )
     assert details is None
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Ansökningstiden gick ut den 28 februari. Sök feriejobb nästa år.",
+        "Totalt sökte 412 ungdomar. Sök sommarjobb senast 1 mars.",
+        "Över 300 ungdomar ansökte. Sök sommarjobb senast 1 mars.",
+    ],
+)
+def test_a_finished_swedish_round_is_closed(summary: str) -> None:
+    details = classify_opportunity(
+        "Sommarjobb", summary, language="sv", published=PUBLISHED, today=PUBLISHED
+    )
+    assert details is None or not details.is_open
+
+
+def test_a_count_so_far_does_not_close_a_round() -> None:
+    details = classify_opportunity(
+        "Sommarjobb",
+        "Redan 200 ungdomar har sökt. Sök sommarjobb senast 1 april.",
+        language="sv",
+        published=PUBLISHED,
+        today=PUBLISHED,
+    )
+    assert details is not None
+    assert details.is_open
