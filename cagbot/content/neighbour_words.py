@@ -156,6 +156,29 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)(?:ariza|hujjat|ko[’'`‘]?ngilli)\w*\s+(?:\S+\s+){0,4}?qabul\s+qilin\w+",
     r"(?<!\w)ro[’'`‘]?yxatdan\s+o[’'`‘]?t\w*",
     r"(?<!\w)танлов\w*\s+эълон\s+қил\w+",
+    # Plain ways of asking for volunteers, staff and entries (issue 19, fresh3): "sign up to
+    # volunteer", "to volunteer, contact", "vi behöver volontärer", "fritidsledare sökes",
+    # "требуются волонтеры", "потрібні волонтери", "қатысуға шақырамыз"
+    r"\bsign up to (?:volunteer|help|take part|participate)\b",
+    r"\bto volunteer,? (?:contact|call|email|e-mail|visit|sign up|register|fill)\b",
+    r"\b(?:volunteers|participants|students|applicants|candidates) can (?:sign up|register|apply"
+    r"|enrol)\b",
+    r"\bvolunteer with us\b",
+    r"\bjob openings?\b",
+    r"\b(?:invited|encouraged) to submit\b",
+    r"\benter (?:the|our|a|this) (?:\S+ ){0,2}?(?:contest|competition|award|prize)\b",
+    r"\benrol(?:l)? (?:now|today|here|online)\b",
+    r"\bvi behöver (?:\S+ )?(?:volontärer|ledare|praktikanter|medarbetare|mentorer)\b",
+    # (not "För att bli volontär behöver du ...": a guide)
+    r"\bbli (?:volontär|praktikant|mentor|fadder) (?:hos|i|på|med) (?:oss|vår|vårt|våra)\b",
+    r"\bsökes\b",
+    r"\banställer\b",
+    r"(?<!\w)(?:требу(?:ется|ются)|нужны|нужен|нужна|потрібн[іа]|потрібен)\s+(?:\S+\s+)?"
+    r"(?:волонт|доброволь|стаж[её]р|специалист|сотрудник|координатор|преподавател|менеджер"
+    r"|помощник|працівник|фахівц)\w*",
+    r"(?<!\w)стартова\w+\s+(?:\S+\s+)?(?:конкурс|при[её]м|набор|отбор)\w*",
+    r"(?<!\w)(?:могут|может)\s+подать\s+(?:\S+\s+)?(?:документы|заявк\w*|заявлени\w*)",
+    r"(?<!\w)(?:қатысуға|байқауға|конкурсқа)\s+шақыр\w*",
 )
 # Phrases that announce a call even when the text names no kind of opportunity.
 CALL_ANY_KIND: tuple[str, ...] = (
@@ -217,6 +240,10 @@ TYPES: dict[OpportunityType, tuple[str, ...]] = {
         r"\bnominations?\b",
     ),
     "job": (
+        r"\bhiring\b",
+        r"\banställer\b",
+        r"(?<!\w)требу(?:ется|ются)\s+(?:\S+\s+)?(?:специалист|сотрудник|менеджер|координатор"
+        r"|преподавател|помощник|бухгалтер)\w*",
         r"\bposition title\b",
         r"\bvacancy number\b",
         r"\bemployment type\b",

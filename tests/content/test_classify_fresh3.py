@@ -147,6 +147,7 @@ def test_more_ways_of_asking_people_to_apply(
     [
         ("5 Reasons Why You Should Apply Early", "Apply by March 1 to most programs.", "en"),
         ("When is the best time to apply for a scholarship?", "Apply by 1 May.", "en"),
+        ("Så blir du volontär", "För att bli volontär behöver du en sändande organisation.", "sv"),
         ("Конкурс рисунков", "На конкурс были представлены 40 работ. Приём заявок до 1 мая.", "ru"),
         ("Конкурс проектов", "Волонтеры подали более 300 заявок. Приём заявок шёл до 1 мая.", "ru"),
         (
@@ -190,3 +191,38 @@ def test_a_count_so_far_does_not_close_a_round() -> None:
     )
     assert details is not None
     assert details.is_open
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "kind"),
+    [
+        ("Volunteers", "Sign up to volunteer at the food bank this spring.", "en", "volunteering"),
+        ("Help us", "To volunteer, contact Anna at the office.", "en", "volunteering"),
+        ("Food bank", "Volunteers can sign up online for Saturday shifts.", "en", "volunteering"),
+        ("Volunteer with us", "Our shelter needs help on weekends.", "en", "volunteering"),
+        ("Job opening", "We have a job opening for a youth worker.", "en", "job"),
+        ("Youth worker", "The centre is hiring a part-time youth worker.", "en", "job"),
+        ("Grants", "Organisations are invited to submit proposals.", "en", "grant"),
+        ("Contest", "Enter the essay contest and win a prize.", "en", "contest"),
+        ("Course", "Enrol now in the free course.", "en", "course"),
+        ("Läxhjälp", "Vi behöver fler volontärer till läxhjälpen.", "sv", "volunteering"),
+        ("Röda korset", "Bli volontär hos oss på Röda korset.", "sv", "volunteering"),
+        ("Fritidsgården", "Fritidsledare sökes till fritidsgården.", "sv", "job"),
+        ("Sommar", "Kommunen anställer fritidsledare till sommaren.", "sv", "job"),
+        ("Приют", "Требуются волонтеры для помощи в приюте.", "ru", "volunteering"),
+        ("Фестиваль", "Нужны волонтеры на фестиваль.", "ru", "volunteering"),
+        ("Центр", "Требуется специалист по работе с молодежью.", "ru", "job"),
+        ("Проекты", "Стартовал конкурс молодежных проектов.", "ru", "grant"),
+        ("Стипендия", "Студенты могут подать документы на стипендию.", "ru", "scholarship"),
+        ("Фестиваль", "Потрібні волонтери.", "uk", "volunteering"),
+        ("Еріктілер", "Еріктілерді қатысуға шақырамыз.", "kk", "volunteering"),
+    ],
+)
+def test_plain_requests_for_volunteers_staff_and_entries(
+    title: str, summary: str, language: str, kind: str
+) -> None:
+    details = classify_opportunity(
+        title, summary, language=language, published=PUBLISHED, today=PUBLISHED
+    )
+    assert details is not None
+    assert details.type == kind
