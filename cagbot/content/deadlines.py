@@ -80,7 +80,8 @@ _CUES = (
     r"(?:till\s+och\s+med|t\.\s?o\.\s?m\.|till)",
     r"ansökningsdatum",
     # English
-    r"deadline(?:s)?(?:\s+(?:to|for)\s+(?:apply|applications?|submission|registration)"
+    r"deadline(?:s)?(?:\s+(?:to|for)\s+(?:apply|applications?|submissions?|registration|entries"
+    r"|nominations|proposals)"
     r"|\s+för\s+(?:ansökan|ansökningar|anmälan))?(?:\s+is|\s+was|\s+are|\s+är)?",
     r"(?:application|submission|registration)s?\s+(?:deadline|closes?|close\s+on|ends?)",
     r"applications?\s+(?:will\s+)?close(?:s|d)?(?:\s+on)?",
@@ -100,6 +101,13 @@ _CUES = (
     r"deadline\s+(?:\S+\s+){1,6}?is",
     r"extend\w*\s+the\s+deadline\s+(?:\S+\s+){0,8}?to",
     # "must be received by", "will be accepted until", "the programme is open until"
+    # "must be received by", "must be in by", "must be sent before"
+    r"must\s+be\s+(?:in|sent|returned|lodged)\s+(?:no\s+later\s+than|by|before)",
+    # "send your application by", "the last day to apply is", "you have until"
+    r"send\s+(?:in\s+)?(?:your|the|an|all)\s+(?:\S+\s+){0,2}?(?:application|cv|form|proposal"
+    r"|entry|entries|nomination)s?\s+(?:\S+\s+){0,4}?(?:by|before|until|no\s+later\s+than)",
+    r"last\s+day\s+(?:to|for)\s+(?:apply|applications?|submit\w*|register\w*)(?:\s+is)?",
+    r"you\s+have\s+until",
     r"(?:received|submitted|postmarked)\s+(?:\S+\s+){0,2}?(?:no\s+later\s+than|by|"
     r"(?:on\s+or\s+)?before|until)",
     r"reach\s+(?:us|the\s+\S+)\s+(?:no\s+later\s+than|by|before)",
@@ -135,6 +143,7 @@ _CUES = (
     r"в\s+срок\s+до",
     r"(?:приемат|подават|подаване|кандидатстване)\s+(?:\S+\s+){0,6}?до",
     r"кра(?:ен|йният)\s+срок(?:\s+\S+){0,8}?\s+е",
+    r"срок(?:ът)?\s+за\s+(?:кандидатстване|подаване)(?:\s+\S+){0,3}?\s+е",
     r"кра(?:ен|йният)\s+срок",
     r"кандидатств\w+\s+(?:\S+\s+){0,4}?до",
     # Kazakh, Kyrgyz: "өтінім қабылдау мерзімі –", "арыз кабыл алуу мөөнөтү:"

@@ -81,3 +81,19 @@ def test_yearless_deadline_forms(text: str, language: str, found: tuple[int, int
 def test_a_two_digit_number_after_a_day_and_month_is_no_year() -> None:
     # "30 May 21 applicants": only "-21" joined to the month is a year
     assert find_deadline("Deadline: 30 May 21 applicants.", "en", None, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Applications must be in by 5 February.", "en"),
+        ("Deadline for entries: Monday, February 5, 2024", "en"),
+        ("Please send your application by 5/2/2024.", "en"),
+        ("The last day to apply is February 5.", "en"),
+        ("You have until February 5 to apply.", "en"),
+        ("Срокът за кандидатстване е 5 февруари 2024 г.", "bg"),
+    ],
+)
+def test_more_cue_wordings(text: str, language: str) -> None:
+    published = date(2024, 1, 10)
+    assert find_deadline(text, language, published, today=published) == date(2024, 2, 5)
