@@ -283,11 +283,16 @@ LOOKS_BACK_TITLE = _words(
     r"(?<!\w)советы\b",
     r"(?<!\w)как\s+(?:получить|написать|найти|подготовить|выиграть)\b",
     # advice on applying in general ("Finding a Job in Nonprofits: your Cover Letter")
-    r"\b(?:your|a|the) (?:cover letter|cv|resume|résumé)\b",
+    r"\bcover letters?\b",
+    r"\b(?:your|a) (?:cv|resume|résumé)\b",
     r"\bfinding (?:a|your) (?:job|internship)\b",
     # listicles and timing advice: "3 Reasons Why You Should Start Applying", "When Is The
     # Best Time To Apply"
-    r"\b\d+ (?:reasons|ways|things|mistakes|steps|tips)\b",
+    # (words first, not "\d+ reasons": a pattern starting with a digit is scanned for everywhere)
+    r"\breasons (?:why|to|you)\b",
+    r"\bways to (?:find|get|land|win|stand|make)\b",
+    r"\bmistakes\b",
+    r"\bsteps to\b",
     r"\bwhy you should\b",
     r"\bbest time to (?:apply|start)\b",
     # a headline naming the winners or the results looks back on a call
@@ -313,8 +318,10 @@ CLOSED = _words(
     r"\bansökningstiden (?:\S+ ){0,4}?(?:(?:har|är) (?:nu )?(?:gått|löpt)|gick|löpte) ut\b",
     r"\butanför ansökningsperioden\b",
     # a count of those who applied, in the past tense: the round is over ("Över 500 ansökte
-    # om feriejobb", "Totalt sökte 655 ungdomar"; not "200 har sökt hittills")
-    r"\b\d+ (?:\S+ ){0,2}?(?:ansökte|sökte)\b",
+    # om feriejobb", "Totalt sökte 655 ungdomar"; not "200 har sökt hittills"). A word before
+    # the number gives the scan a literal to look for (bench: a bare number is scanned for).
+    r"\b(?:över|drygt|nästan|totalt|cirka|runt|omkring|hela|sammanlagt) \d+ (?:\S+ ){0,2}?"
+    r"(?:ansökte|sökte)\b",
     r"\btotalt (?:ansökte|sökte) \d+",
     r"\bapplication window (?:\S+ ){0,5}?is (?:now )?closed\b",
     r"\bgår inte att söka\b",
