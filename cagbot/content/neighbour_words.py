@@ -172,7 +172,8 @@ CALL: tuple[str, ...] = (
     # (not "För att bli volontär behöver du ...": a guide)
     r"\bbli (?:volontär|praktikant|mentor|fadder) (?:hos|i|på|med) (?:oss|vår|vårt|våra)\b",
     r"\bsökes\b",
-    r"\banställer\b",
+    # (not "Volvo anställer 500 personer": news of a company's hiring)
+    r"\b(?:vi|nu) anställer\b",
     r"(?<!\w)(?:требу(?:ется|ются)|нужны|нужен|нужна|потрібн[іа]|потрібен)\s+(?:\S+\s+)?"
     r"(?:волонт|доброволь|стаж[её]р|специалист|сотрудник|координатор|преподавател|менеджер"
     r"|помощник|працівник|фахівц)\w*",

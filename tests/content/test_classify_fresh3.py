@@ -208,7 +208,7 @@ def test_a_count_so_far_does_not_close_a_round() -> None:
         ("Läxhjälp", "Vi behöver fler volontärer till läxhjälpen.", "sv", "volunteering"),
         ("Röda korset", "Bli volontär hos oss på Röda korset.", "sv", "volunteering"),
         ("Fritidsgården", "Fritidsledare sökes till fritidsgården.", "sv", "job"),
-        ("Sommar", "Kommunen anställer fritidsledare till sommaren.", "sv", "job"),
+        ("Sommar", "Nu anställer vi fritidsledare till sommaren.", "sv", "job"),
         ("Приют", "Требуются волонтеры для помощи в приюте.", "ru", "volunteering"),
         ("Фестиваль", "Нужны волонтеры на фестиваль.", "ru", "volunteering"),
         ("Центр", "Требуется специалист по работе с молодежью.", "ru", "job"),
@@ -226,3 +226,11 @@ def test_plain_requests_for_volunteers_staff_and_entries(
     )
     assert details is not None
     assert details.type == kind
+
+
+def test_news_of_a_company_hiring_is_no_call() -> None:
+    summary = "Volvo anställer 500 personer i Göteborg, meddelar företaget."
+    details = classify_opportunity(
+        "Volvo växer", summary, language="sv", published=PUBLISHED, today=PUBLISHED
+    )
+    assert details is None
