@@ -10,7 +10,8 @@ date. ``python -m tests.content.realworld_eval [--holdout]`` prints the figures 
 fresh2 first, then the first fresh set, with a line per source; the tests in
 test_realworld.py gate on the old set.
 A fourth, ``fresh3/`` (tests/content/fresh3_eval.py), gathered and labelled by an engineer who
-did not write the rules, every item held out, is printed before all of them.
+did not write the rules, is printed before all of them: totals only (all, development = odd
+ids, held-out = even ids), or with ``--dev-only`` the development half's failures.
 Tuning on the old set looked at the development part only (ids whose number is not divisible
 by 4); ``--holdout`` scores its held-out part.
 """
