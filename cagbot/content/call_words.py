@@ -282,6 +282,19 @@ LOOKS_BACK_TITLE = _words(
     r"\bså (?:skriver|hittar|får) du\b",
     r"(?<!\w)советы\b",
     r"(?<!\w)как\s+(?:получить|написать|найти|подготовить|выиграть)\b",
+    # advice on applying in general ("Finding a Job in Nonprofits: your Cover Letter")
+    r"\bcover letters?\b",
+    r"\b(?:your|a) (?:cv|resume|résumé)\b",
+    r"\bfinding (?:a|your) (?:job|internship)\b",
+    # listicles and timing advice: "3 Reasons Why You Should Start Applying", "When Is The
+    # Best Time To Apply"
+    # (words first, not "\d+ reasons": a pattern starting with a digit is scanned for everywhere)
+    r"\breasons (?:why|to|you)\b",
+    r"\bways to (?:find|get|land|win|stand|make)\b",
+    r"\bmistakes\b",
+    r"\bsteps to\b",
+    r"\bwhy you should\b",
+    r"\bbest time to (?:apply|start)\b",
     # a headline naming the winners or the results looks back on a call
     r"\bwinners\b",
     r"\bvinnar(?:e|na|en)\b",
@@ -301,7 +314,15 @@ CLOSED = _words(
     # "Ansökningsomgången för årets kulturstipendier är stängd", "... har nu stängt", and the
     # booking systems' "Dagens datum ligger utanför ansökningsperioden".
     r"\bansökningsomgången (?:\S+ ){0,4}?(?:är|har) (?:nu )?stäng[dt]\b",
+    # "Ansökningstiden för årets feriejobb har gått ut", "Ansökningstiden gick ut den 28 februari"
+    r"\bansökningstiden (?:\S+ ){0,4}?(?:(?:har|är) (?:nu )?(?:gått|löpt)|gick|löpte) ut\b",
     r"\butanför ansökningsperioden\b",
+    # a count of those who applied, in the past tense: the round is over ("Över 500 ansökte
+    # om feriejobb", "Totalt sökte 655 ungdomar"; not "200 har sökt hittills"). A word before
+    # the number gives the scan a literal to look for (bench: a bare number is scanned for).
+    r"\b(?:över|drygt|nästan|totalt|cirka|runt|omkring|hela|sammanlagt) \d+ (?:\S+ ){0,2}?"
+    r"(?:ansökte|sökte)\b",
+    r"\btotalt (?:ansökte|sökte) \d+",
     r"\bapplication window (?:\S+ ){0,5}?is (?:now )?closed\b",
     r"\bgår inte att söka\b",
     r"\bapplications? (?:is|are|has|have) (?:now )?closed\b",

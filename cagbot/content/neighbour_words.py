@@ -32,6 +32,10 @@ CALL: tuple[str, ...] = (
     r"\bvill du (?:bli|vara|engagera dig|jobba|arbeta|praktisera)\b",
     r"\bom du är intresserad\b",
     r"\bskicka (?:in )?(?:din|ditt|er|ert|en) (?:ansökan|intresseanmälan|cv|personliga brev)\b",
+    # "Dags att söka sommarjobb": a headline telling the reader it is time to apply
+    r"\bdags att (?:söka|ansöka|anmäla)\b",
+    # "Information om hur man ansöker", the Swedish "how to apply"
+    r"\bhur (?:man|du|ni) (?:ansöker|söker)\b",
     # English
     r"\bapplications? (?:open|close)s?\b",
     r"\bapplications? (?:are |is )?(?:due|accepted)\b",
@@ -55,7 +59,9 @@ CALL: tuple[str, ...] = (
     r"\bif you are interested\b",
     # "Volunteers wanted", "we need volunteers", "send your CV", "fill in the form"
     r"\b(?:volunteers?|interns?|participants?|applicants?|candidates?|mentors?|trainers?|"
-    r"writers?|artists?|staff) (?:are |is )?(?:wanted|needed)\b",
+    r"writers?|artists?|staff) (?:are |is |remain |still )?(?:urgently )?(?:wanted|needed)\b",
+    # "Anyone interested in volunteering should call the office"
+    r"\binterested in (?:volunteering|applying|joining) (?:should|can|may|must)\b",
     r"\bwe need (?:\S+ )?(?:volunteers|interns|participants)\b",
     r"\bsend (?:us )?(?:your|a) (?:cv|resume|résumé|application|motivation letter|cover letter)\b",
     r"\bfill (?:in|out) (?:the|our|an|this) (?:online )?(?:application|participation) form\b",
@@ -71,6 +77,12 @@ CALL: tuple[str, ...] = (
     r"\b(?:announce[sd]?|launche[sd]?|opens) (?:the|its|a|their) (?:\S+ ){0,3}?(?:internship|"
     r"volunteer\w*|exchange|fellowship|scholarship|residency) (?:programme|program)\b",
     r"\binterested (?:candidates|applicants|persons|participants)\b",
+    # "Registration started this week", "encourages young adults to sign up", "recruitment
+    # notice", "you can be considered for participation if"
+    r"\b(?:registration|enrol?ment|recruitment) (?:has )?(?:started|begun|opened|is underway)\b",
+    r"\bencourage[sd]? (?:\S+ ){0,3}?to (?:sign up|apply|register|enrol)\b",
+    r"\brecruitment (?:of|notice|for)\b",
+    r"\byou (?:can|may|will) be considered\b",
     # Russian
     r"(?<!\w)(?:объявля\w+|открыва\w+|начина\w+|стартовал\w*|проводит|открыт\w*)\s+"
     r"(?:\w+\s+){0,2}(?:набор|отбор)\b",
@@ -80,6 +92,8 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)регистрация\s+(?:проходит|открыта|продлится)",
     r"(?<!\w)можно\s+(?:подать|записаться|зарегистрироваться)",
     r"(?<!\w)(?:стать|станьте)\s+волонт[её]р\w*",
+    # "Волонтером библиотеки может стать любой желающий от 15 лет"
+    r"(?<!\w)волонт[её]р\w*\s+(?:\S+\s+){0,3}?(?:может|могут)\s+стать\b",
     r"(?<!\w)приглаша\w+\s+(?:студентов|молод\w+|всех|жителей|к\s+участию|на\s+стажировку)",
     r"(?<!\w)при[её]м\w*\s+(?:работ|произведений|материалов|анкет)\b",
     r"(?<!\w)продл[её]н\w*\s+до\b",
@@ -136,12 +150,36 @@ CALL: tuple[str, ...] = (
     r"(?<!\w)байқау\w*\s+жариял\w+",
     # Uzbek (Cyrillic and Latin)
     r"(?<!\w)(?:ариза\w*|ҳужжат\w*)\s+(?:\S+\s+){0,4}қабул\s+қилин\w+",
-    r"(?<!\w)tanlov\w*\s+e[’'`]lon\s+qilin\w+",
+    r"(?<!\w)tanlov\w*\s+e[’'`]lon\s+qil\w+",
     r"(?<!\w)ariza\w*\s+(?:\S+\s+)?topshir\w*",
     r"(?<!\w)ариза\w*\s+(?:\S+\s+)?топшир\w*",
     r"(?<!\w)(?:ariza|hujjat|ko[’'`‘]?ngilli)\w*\s+(?:\S+\s+){0,4}?qabul\s+qilin\w+",
     r"(?<!\w)ro[’'`‘]?yxatdan\s+o[’'`‘]?t\w*",
-    r"(?<!\w)танлов\w*\s+эълон\s+қилин\w+",
+    r"(?<!\w)танлов\w*\s+эълон\s+қил\w+",
+    # Plain ways of asking for volunteers, staff and entries (issue 19, fresh3): "sign up to
+    # volunteer", "to volunteer, contact", "vi behöver volontärer", "fritidsledare sökes",
+    # "требуются волонтеры", "потрібні волонтери", "қатысуға шақырамыз"
+    r"\bsign up to (?:volunteer|help|take part|participate)\b",
+    r"\bto volunteer,? (?:contact|call|email|e-mail|visit|sign up|register|fill)\b",
+    r"\b(?:volunteers|participants|students|applicants|candidates) can (?:sign up|register|apply"
+    r"|enrol)\b",
+    r"\bvolunteer with us\b",
+    r"\bjob openings?\b",
+    r"\b(?:invited|encouraged) to submit\b",
+    r"\benter (?:the|our|a|this) (?:\S+ ){0,2}?(?:contest|competition|award|prize)\b",
+    r"\benrol(?:l)? (?:now|today|here|online)\b",
+    r"\bvi behöver (?:\S+ )?(?:volontärer|ledare|praktikanter|medarbetare|mentorer)\b",
+    # (not "För att bli volontär behöver du ...": a guide)
+    r"\bbli (?:volontär|praktikant|mentor|fadder) (?:hos|i|på|med) (?:oss|vår|vårt|våra)\b",
+    r"\bsökes\b",
+    # (not "Volvo anställer 500 personer": news of a company's hiring)
+    r"\b(?:vi|nu) anställer\b",
+    r"(?<!\w)(?:требу(?:ется|ются)|нужны|нужен|нужна|потрібн[іа]|потрібен)\s+(?:\S+\s+)?"
+    r"(?:волонт|доброволь|стаж[её]р|специалист|сотрудник|координатор|преподавател|менеджер"
+    r"|помощник|працівник|фахівц)\w*",
+    r"(?<!\w)стартова\w+\s+(?:\S+\s+)?(?:конкурс|при[её]м|набор|отбор)\w*",
+    r"(?<!\w)(?:могут|может)\s+подать\s+(?:\S+\s+)?(?:документы|заявк\w*|заявлени\w*)",
+    r"(?<!\w)(?:қатысуға|байқауға|конкурсқа)\s+шақыр\w*",
 )
 # Phrases that announce a call even when the text names no kind of opportunity.
 CALL_ANY_KIND: tuple[str, ...] = (
@@ -203,10 +241,15 @@ TYPES: dict[OpportunityType, tuple[str, ...]] = {
         r"\bnominations?\b",
     ),
     "job": (
+        r"\bhiring\b",
+        r"\banställer\b",
+        r"(?<!\w)требу(?:ется|ются)\s+(?:\S+\s+)?(?:специалист|сотрудник|менеджер|координатор"
+        r"|преподавател|помощник|бухгалтер)\w*",
         r"\bposition title\b",
         r"\bvacancy number\b",
         r"\bemployment type\b",
         r"\b(?:sommar|ferie)(?:jobb|arbete)\w*",
+        r"\bferier?praktik\w*",
     ),
 }
 # The post looks back on a call.
@@ -215,9 +258,15 @@ LOOKS_BACK: tuple[str, ...] = (
     r"(?<!\w)поступил[оа]\s+(?:более\s+|свыше\s+)?\d+\s+заяв\w*",
     r"(?<!\w)подали\s+заявки\s+\d+",
     r"(?<!\w)подано\s+\d+",
+    # "подали порядка 800 заявок", "на конкурс были представлены 53 работы"
+    r"(?<!\w)подали\s+(?:\S+\s+){0,2}?\d+\s+заяв\w*",
+    r"(?<!\w)(?:представлен|прислан|получен)\w*\s+(?:\S+\s+)?\d+\s+(?:работ|заяв)\w*",
+    r"(?<!\w)заявочная\s+кампания\s+(?:проходила|прошла|завершилась)\b",
     r"\bhave now closed\b",
     r"(?<!\w)оголошено\s+переможц\w*",
     r"(?<!\w)(?:підведено|підвели)\s+підсумк\w*",
+    # A report of an event held: "библиотека провела уличную акцию"
+    r"(?<!\w)(?:провел[аи]?|провёл)\s+(?:\S+\s+){0,2}?(?:акци|флешмоб)\w*",
     # Admission to school or kindergarten is no opportunity for the bot's readers.
     r"(?<!\w)(?:бірінші\s+сынып|1-сынып|перв\w+\s+класс|в\s+1(?:-й)?\s+класс|детск\w+\s+сад"
     r"|балабақша|förskoleklass|first\s+grade)\w*",

@@ -123,7 +123,12 @@ _BEFORE_YEAR = re.compile(
     # "Sista ansökningsdag 2016: 1 november", "Deadline 2024 – 1 March"
     r"|(?:ansökningsdag(?:en)?|deadlines?|срок)\s*:?\s+)$"
 )
-_AFTER_YEAR = re.compile(r"\s*(?:г\.|гг?\b|год\w*|жыл\w*|ж\.|року|р\.|година)|\s+års\b")
+# A year said to be a date ("The deadline to apply for Summer Scholars 2021 is May 1") is tied
+# to it as well.
+_AFTER_YEAR = re.compile(
+    r"\s*(?:г\.|гг?\b|год\w*|жыл\w*|ж\.|року|р\.|година)|\s+års\b"
+    rf"|\s+(?:is|är)\s+(?:\d{{1,2}}\s+)?(?:{MONTHS})\b"
+)
 # A year the call is for, said as such: "the 2023 Junior Volunteer Program", "2025 års
 # stipendium" (not a year set apart in a name: "«Волонтер года — 2025»").
 _THE_BEFORE = re.compile(r"(?<!\w)(?:the|this|our|its|their)\s+$")

@@ -10,7 +10,8 @@ date. ``python -m tests.content.realworld_eval [--holdout]`` prints the figures 
 fresh2 first, then the first fresh set, with a line per source; the tests in
 test_realworld.py gate on the old set.
 A fourth, ``fresh3/`` (tests/content/fresh3_eval.py), gathered and labelled by an engineer who
-did not write the rules, every item held out, is printed before all of them.
+did not write the rules, is printed before all of them: totals only (all, development = odd
+ids, held-out = even ids), or with ``--dev-only`` the development half's failures.
 Tuning on the old set looked at the development part only (ids whose number is not divisible
 by 4); ``--holdout`` scores its held-out part.
 """
@@ -30,7 +31,7 @@ from cagbot.content.tagging import tag
 from cagbot.lexicon import load_lexicon
 from cagbot.models import OpportunityDetails, Post
 from tests.content.fresh2_eval import cost_ms, fresh2_report, load_fresh2
-from tests.content.fresh3_eval import fresh3_report, load_fresh3
+from tests.content.fresh3_eval import development, fresh3_report, load_fresh3, totals
 
 HERE = Path(__file__).parent / "realworld"
 FRESH = Path(__file__).parent / "fresh"
@@ -314,8 +315,17 @@ if __name__ == "__main__":
     held_out = "--holdout" in sys.argv
     fresh = load_fresh()
     fresh3 = load_fresh3()  # fresh3/README.md: labelled by one who did not write the rules
-    print("== fresh3 (issue 19; every item held out; as of each item's reference date) ==")
-    print(fresh3_report(fresh3) if fresh3 else "(no fresh3 set)", end="\n\n")
+    dev_only = "--dev-only" in sys.argv  # fresh3: only its odd ids (the even half is held out)
+    print("== fresh3 (issue 19; even ids held out; as of each item's reference date) ==")
+    if fresh3 and dev_only:
+        print(fresh3_report(fresh3, dev_only=True), end="\n\n")
+    elif fresh3:
+        print(totals("all", fresh3))
+        print(totals("development (odd ids)", development(fresh3)))
+        print(totals("held-out (even ids)", [i for i in fresh3 if not int(i.id[1:]) % 2]))
+        print()
+    else:
+        print("(no fresh3 set)", end="\n\n")
     fresh2 = load_fresh2()
     print("== fresh2 (issue 19; labels and the rules' clock as of each item's reference date) ==")
     print(fresh2_report(fresh2) if fresh2 else "(no fresh2 set)")
