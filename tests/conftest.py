@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+import sys
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from cagbot.settings import Settings
 from cagbot.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """Whatever a test's in-process ``cagbot`` command configures (cli.configure_logging
+    replaces the root handlers, whose redacting filter turns a record's exc_info into text),
+    the next test starts with the logging it found: no test sees another's handlers."""
+    root = logging.getLogger()
+    handlers, level, hook = root.handlers[:], root.level, sys.excepthook
+    levels = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "telegram")}
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        sys.excepthook = hook
+        for name, named_level in levels.items():
+            logging.getLogger(name).setLevel(named_level)
 
 
 @pytest.fixture
