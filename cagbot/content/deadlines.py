@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 
+from cagbot.content.regex_literals import group_literals
+
 # Month names as writers spell them, for finding date phrases (parsing is dateparser's).
 _MONTHS = (
     r"jan(?:uary|uari)?|feb(?:ruary|ruari)?|mar(?:ch|s)?|apr(?:il)?|ma[jy]|june?|juni|july?|juli"
@@ -199,6 +201,11 @@ def _weekdays_after_a_cue(folded: str) -> Iterator[str]:
 
 
 _CUED: tuple[_Finder, ...] = (*_CUE_PATTERNS, _RANGE, _CUE_AFTER, _CUE_BEFORE, _DAY_RANGE)
+
+# A leading group's literals are looked for before the pattern runs (see group_literals).
+_CUED_PLAN = tuple(
+    (group_literals(f.pattern) if isinstance(f, re.Pattern) else (), f) for f in _CUED
+)
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?го|-?е|:?e|:?a)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
 _DOTTED = re.compile(rf"^({_DAY})[./]([01]?\d)(?:[./]({_YEAR}|\d\d))?$")
@@ -345,7 +352,12 @@ def find_deadlines(
 def _date_phrases(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The date phrases after a cue, and after a lone "до", in the order found: scanned once
     per text (a post with no publication date is read twice, see classify.py)."""
-    cued = tuple(match["date"] for pattern in _CUED for match in pattern.finditer(folded))
+    cued = tuple(
+        match["date"]
+        for literals, pattern in _CUED_PLAN
+        if not literals or any(literal in folded for literal in literals)
+        for match in pattern.finditer(folded)
+    )
     bare = tuple(
         match["date"]
         for match in _BARE_CUE.finditer(folded)
