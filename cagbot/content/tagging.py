@@ -50,12 +50,12 @@ def _stems(language: str, tokens: Sequence[str]) -> list[str]:
     if caches is None:
         caches = _local.stem_caches = {code: {} for code in _STEMMERS}
     cache = caches[language]
-    missing = [token for token in set(tokens) if token not in cache]
+    missing = list(set(tokens).difference(cache))
     if missing:
         if len(cache) > _STEM_CACHE_WORDS:
             cache.clear()
         cache.update(zip(missing, _stemmers()[language].stemWords(missing), strict=True))
-    return [cache[token] for token in tokens]
+    return list(map(cache.__getitem__, tokens))
 
 
 _WINDOW = 8  # words either side of a match in which a sense rule looks for context
