@@ -166,7 +166,7 @@ def _cyrillic_language(text: str) -> str:
 # Counted run by run (a list of words, not of every letter: half the cost, same count).
 _LATIN_RUN = re.compile(r"[A-Za-zåäöÅÄÖ]+")
 # The apostrophes of Uzbek Latin ("bo‘yicha") as one, for the whole text at once.
-_APOSTROPHES = str.maketrans({"'": "‘", "’": "‘", "ʻ": "‘"})
+_APOSTROPHES = re.compile("['’ʻ]")  # a regex: str.translate looks up every character
 # A word counts for the first list it is in (Swedish, English, Uzbek), as in a chain of ifs.
 _EN_ONLY = _EN_STOPWORDS - _SV_STOPWORDS
 _UZ_ONLY = _UZ_LATIN - _SV_STOPWORDS - _EN_STOPWORDS
@@ -182,7 +182,7 @@ def detect_language(text: str) -> str:
         return _cyrillic_language(text)
     # Counted in C (sum over map), not word by word in Python: a listing's posts are
     # mostly detected here (issue 28). _WORD tokenises the same whichever apostrophe.
-    words = _WORD.findall(text.casefold().translate(_APOSTROPHES))
+    words = _WORD.findall(_APOSTROPHES.sub("‘", text.casefold()))
     sv = sum(map(_SV_STOPWORDS.__contains__, words))
     en = sum(map(_EN_ONLY.__contains__, words))
     uz = sum(map(_UZ_ONLY.__contains__, words))
