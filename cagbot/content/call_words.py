@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from cagbot.content import neighbour_words as more
-from cagbot.content.regex_literals import literal_starts
+from cagbot.content.regex_literals import Screen, literal_starts
 from cagbot.models import OpportunityType
 
 _LEADING_BOUNDARY = re.compile(r"^(?:\\b|\(\?<!\\w\))")
@@ -33,6 +33,7 @@ class Words:
             (literal_starts(p.pattern), p, bounded)
             for p, bounded in zip(self._searched(), self.bounded, strict=True)
         )
+        self._screen = Screen([(literals, bounded) for literals, _, bounded in self._plan])
 
     def _searched(self) -> Iterator[re.Pattern[str]]:
         """The patterns as :meth:`search` runs them: "\\w*X" unbounded has a match exactly
@@ -46,9 +47,8 @@ class Words:
 
     def search_folded(self, folded: str) -> bool:
         """:meth:`search` on text already casefolded (one fold for all families)."""
-        for literals, pattern, bounded in self._plan:
-            if literals and not any(literal in folded for literal in literals):
-                continue
+        for index in self._screen.candidates(folded):
+            _, pattern, bounded = self._plan[index]
             for match in pattern.finditer(folded):
                 start = match.start()
                 if not bounded or start == 0 or not _wordlike(folded[start - 1]):

@@ -40,8 +40,11 @@ from cagbot.store.posts import UpsertResult
 log = logging.getLogger(__name__)
 
 Fetch = Callable[[str], Awaitable[bytes]]
-BATCH_SIZE = 100  # records per transaction: long enough to be fast, short enough not to
-# hold the write lock away from the running bot for long (a few milliseconds)
+#: Records per transaction: long enough to be fast, short enough not to hold the write lock
+#: away from the running bot for long (tens of milliseconds; a writer that waits is let in
+#: between two). Each commit writes the index pages it touched to the WAL again: 100 a
+#: transaction cost 0.22 ms of CPU a post to write, 500 cost 0.135 (issue 28).
+BATCH_SIZE = 500
 
 
 def is_url(source: str | Path) -> bool:

@@ -39,6 +39,25 @@ def _stemmers() -> dict[str, Stemmer.Stemmer]:
     return stemmers
 
 
+#: Words whose stems are kept per language (posts share most words; a bound on memory).
+_STEM_CACHE_WORDS = 200_000
+
+
+def _stems(language: str, tokens: Sequence[str]) -> list[str]:
+    """Each token's stem in ``language``: each distinct word is stemmed once per thread
+    (a dictionary look-up costs half of PyStemmer's own call with its cache)."""
+    caches: dict[str, dict[str, str]] | None = getattr(_local, "stem_caches", None)
+    if caches is None:
+        caches = _local.stem_caches = {code: {} for code in _STEMMERS}
+    cache = caches[language]
+    missing = list(set(tokens).difference(cache))
+    if missing:
+        if len(cache) > _STEM_CACHE_WORDS:
+            cache.clear()
+        cache.update(zip(missing, _stemmers()[language].stemWords(missing), strict=True))
+    return list(map(cache.__getitem__, tokens))
+
+
 _WINDOW = 8  # words either side of a match in which a sense rule looks for context
 
 
@@ -58,6 +77,8 @@ class _Compiled:
     index: dict[str, dict[str, list[_Phrase]]]
     # the same for blocked phrases (their entry is the one they are blocked for)
     blocked: dict[str, dict[str, list[_Phrase]]]
+    # (kind, slug) -> its place in the lexicon: tags come out in lexicon order
+    rank: dict[tuple[str, str], int]
 
 
 _compiled: dict[int, _Compiled] = {}
@@ -89,7 +110,11 @@ def _compile(lexicon: Lexicon) -> _Compiled:
                         blocked_by_key[key].append(phrase)
         index[language] = dict(by_key)
         blocked[language] = dict(blocked_by_key)
-    compiled = _Compiled(lexicon, index, blocked)
+    entries = (*lexicon.topics, *lexicon.countries)
+    rank: dict[tuple[str, str], int] = {
+        (entry.kind, entry.slug): place for place, entry in enumerate(entries)
+    }
+    compiled = _Compiled(lexicon, index, blocked, rank)
     with _compile_lock:
         if len(_compiled) > 8:
             _compiled.clear()
@@ -147,12 +172,11 @@ def tag(text: str, lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
     compiled = _compile(lexicon)
     tokens = words(text)
     found: set[tuple[str, str]] = set()
-    stemmers = _stemmers()
     token_set = set(tokens)
     # Forms of every language are tried: an English post names "Osh", a Swedish one
     # quotes an English project name.
     for language, index in compiled.index.items():
-        stems = stemmers[language].stemWords(tokens)
+        stems = _stems(language, tokens)
         keys = token_set | set(stems)
         # Set intersection in C first: most posts touch few forms, so most positions are
         # skipped without a Python-level look-up.
@@ -180,8 +204,9 @@ def tag(text: str, lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
                     if phrase.near and not _has_context(phrase, tokens, position):
                         continue
                     found.add(mark)
-    topics = tuple(entry.slug for entry in lexicon.topics if ("topic", entry.slug) in found)
-    countries = tuple(entry.slug for entry in lexicon.countries if ("country", entry.slug) in found)
+    ordered = sorted(found, key=compiled.rank.__getitem__)
+    topics = tuple(slug for kind, slug in ordered if kind == "topic")
+    countries = tuple(slug for kind, slug in ordered if kind == "country")
     return topics, countries
 
 
@@ -190,9 +215,13 @@ def _blocked_spans(
 ) -> dict[tuple[str, str], set[int]]:
     """Per entry, the word positions covered by a phrase blocked for it."""
     spans: dict[tuple[str, str], set[int]] = defaultdict(set)
-    if not index.keys() & keys:
+    hits = index.keys() & keys
+    if not hits:
         return spans
+    # Only positions whose word or stem starts a blocked phrase can start one.
     for position, (token, stem) in enumerate(zip(tokens, stems, strict=True)):
+        if token not in hits and stem not in hits:
+            continue
         for key in {token, stem}:
             for phrase in index.get(key, ()):
                 if _starts(phrase, tokens, position):

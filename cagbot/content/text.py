@@ -14,7 +14,9 @@ from cagbot.models import Language
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # C0/C1 control characters other than whitespace: never content, often binary debris.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_WHITESPACE = re.compile(r"\s+")
+# A run of whitespace becomes one space: matched only where that changes something (two or
+# more, or one that is not a space), so the many single spaces are not each replaced.
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 # "[…]", "[...]", "[&hellip;]" (after unescaping), "…" or "..." at the very end.
 _EXCERPT_END = re.compile(r"(?:\s*(?:\[\s*(?:…|\.{2,})\s*\]|…|\.{3,}))+\s*$")
 _APOSTROPHES = re.compile(r"(?<=\w)['’`ʼ](?=\w)")

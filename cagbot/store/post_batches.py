@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cagbot.models import TEXT_FIELDS, Post, PostDraft
@@ -144,7 +143,7 @@ async def _upsert_run(
             results.append(UpsertResult("added", None))
             continue
         touched.add(existing.id)
-        merged = normal(replace(merge(existing, draft) if merge else draft, key=existing.key))
+        merged = normal(merge(existing, draft) if merge else draft, existing.key)
         if merged == normal(existing.as_draft()):
             results.append(UpsertResult("unchanged", existing.id))
             continue
@@ -173,7 +172,7 @@ async def _insert_all(posts: PostStore, new: list[tuple[int, PostDraft]]) -> lis
         if key is None:  # rare: "Annual meeting" on the same day again; look further
             key = await posts.free_key(draft, taken)
         taken.add(key)
-        stored.append(normal(replace(draft, key=key)))
+        stored.append(normal(draft, key))
     connection = db.connection
     await connection.executemany(
         f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) "  # noqa: S608 - constants

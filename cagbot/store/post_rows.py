@@ -27,11 +27,13 @@ def _parse_moment(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def normal(draft: PostDraft) -> PostDraft:
-    """Canonical form, so that comparing drafts ignores tag order and naive datetimes."""
+def normal(draft: PostDraft, key: str | None = None) -> PostDraft:
+    """Canonical form, so that comparing drafts ignores tag order and naive datetimes
+    (with ``key`` for its key: one copy of the draft, not two)."""
     published = _parse_moment(_iso(draft.published))
     return replace(
         draft,
+        key=draft.key if key is None else key,
         topics=tuple(sorted(set(draft.topics))),
         countries=tuple(sorted(set(draft.countries))),
         published=published,

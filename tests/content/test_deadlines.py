@@ -88,3 +88,23 @@ def test_a_time_of_day_or_a_named_call_may_stand_between_cue_and_date() -> None:
     assert find_deadline(text, "en", None, today=today) == date(2027, 9, 17)
     text = "Sista ansökningsdag för Nell Walden-stipendiet är den 31 mars i år."
     assert find_deadline(text, "sv", date(2027, 2, 16)) == date(2027, 3, 31)
+
+
+def test_the_group_pre_check_finds_the_date_phrases_of_a_full_scan() -> None:
+    """A cue pattern starting with a "(?:a|b|c)" group is run only when one of its
+    literals is in the text: on every evaluation text the date phrases are those of
+    running every pattern (issue 28)."""
+    from cagbot.content import deadlines
+    from tests.content.fresh2_eval import load_fresh2
+    from tests.content.realworld_eval import load_fresh, load_items
+
+    pairs = [(item.title, item.summary) for item in (*load_items(), *load_fresh())]
+    pairs += [(item.title, item.summary) for item in load_fresh2()]
+    texts = [f"{title}. {summary}".casefold() for title, summary in pairs]
+    assert sum(1 for literals, _ in deadlines._CUED_PLAN if literals) >= 5  # it is used
+    found = 0
+    for text in texts:
+        full = tuple(m["date"] for finder in deadlines._CUED for m in finder.finditer(text))
+        assert deadlines._date_phrases.__wrapped__(text)[0] == full, text[:80]
+        found += bool(full)
+    assert found > 50

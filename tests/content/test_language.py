@@ -94,3 +94,42 @@ def test_detect_language(text: str, language: str) -> None:
 )
 def test_neighbouring_languages_get_their_own_code(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_counting_in_c_detects_as_the_word_by_word_loop() -> None:
+    """The stopwords are counted with sum(map(...)) over the text with its apostrophes made
+    one: every evaluation text and every seed post gets the language of the loop (issue 28)."""
+    import re
+
+    from cagbot.content import language
+    from tests.content.fresh2_eval import load_fresh2
+    from tests.content.realworld_eval import load_fresh, load_items
+
+    def by_loop(text: str) -> str:
+        cyrillic = len(language._CYRILLIC.findall(text))
+        latin = len(re.findall(r"[A-Za-zåäöÅÄÖ]", text))
+        if cyrillic and cyrillic >= latin * 0.5:
+            return language._cyrillic_language(text)
+        sv = en = uz = 0
+        for word in language._WORD.findall(text.casefold()):
+            if word in language._SV_STOPWORDS:
+                sv += 1
+            elif word in language._EN_STOPWORDS:
+                en += 1
+            elif word.replace("'", "‘").replace("’", "‘").replace("ʻ", "‘") in language._UZ_LATIN:
+                uz += 1
+        uz += len(language._UZ_MARKS.findall(text))
+        if uz > max(sv, en) + 2:
+            return "uz"
+        if sv == en:
+            return "sv" if sum(text.count(char) for char in "åäöÅÄÖ") else "en"
+        return "sv" if sv > en else "en"
+
+    pairs = [(item.title, item.summary) for item in (*load_items(), *load_fresh())]
+    pairs += [(item.title, item.summary) for item in load_fresh2()]
+    texts = [text for title, summary in pairs for text in (title, f"{title} {summary}")]
+    texts += ["bo'yicha yoshlar va bilan uchun ham", "don't stop the music", "Malmö"]
+    assert len(texts) > 800
+    detected = [detect_language(text) for text in texts]
+    assert detected == [by_loop(text) for text in texts]
+    assert {"sv", "en", "ru", "uz"} <= set(detected)

@@ -38,3 +38,22 @@ def test_a_leading_group_gives_one_literal_per_alternative(
     pattern: str, literals: tuple[str, ...]
 ) -> None:
     assert literal_starts(pattern) == literals
+
+
+def test_a_screen_rules_out_only_patterns_that_cannot_match() -> None:
+    import re
+
+    from cagbot.content.regex_literals import Screen
+
+    patterns = [r"\bstipendi\w*", r"\bvi söker\b", r"ansök\w*", r"(?:sök|anmäl)\s+nu", r"\w+x"]
+    bounded = [True, True, False, False, False]
+    plans = [
+        (literal_starts(re.sub(r"^\\b", "", p)), b) for p, b in zip(patterns, bounded, strict=True)
+    ]
+    screen = Screen(plans)
+    for text in ("stipendiet", "ett stipendium", "vi söker", "Xstipendi", "kansök", "anmäl nu"):
+        folded = text.casefold()
+        matching = {index for index, pattern in enumerate(patterns) if re.search(pattern, folded)}
+        assert matching <= set(screen.candidates(folded)), text
+    assert 0 not in screen.candidates("xstipendi")  # not at a word's start
+    assert screen.candidates("nothing here") == [4]  # no literal: always tried

@@ -98,3 +98,45 @@ def test_ambiguous_words_do_not_tag_out_of_their_sense(text: str, absent: str) -
 def test_ambiguous_words_tag_in_their_sense(text: str, topic: str) -> None:
     topics, _ = tag(text, load_lexicon())
     assert topic in topics
+
+
+def _evaluation_texts() -> list[str]:
+    from tests.content.fresh2_eval import load_fresh2
+    from tests.content.realworld_eval import load_fresh, load_items
+
+    pairs = [(item.title, item.summary) for item in (*load_items(), *load_fresh())]
+    pairs += [(item.title, item.summary) for item in load_fresh2()]
+    return [f"{title} {summary}" for title, summary in pairs]
+
+
+def test_the_stem_cache_and_blocked_positions_change_no_tag(
+    lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stemming each word once (a cache) and looking for blocked phrases only where a
+    blocked phrase's first word is are short cuts: every evaluation text is tagged as
+    with PyStemmer called per post and every position scanned (issue 28)."""
+    from collections import defaultdict
+
+    from cagbot.content import tagging
+
+    texts = _evaluation_texts()
+    assert len(texts) > 400
+    fast = [tag(text, lexicon) for text in texts]
+
+    def plain_stems(language: str, tokens: list[str]) -> list[str]:
+        return list(tagging._stemmers()[language].stemWords(tokens))
+
+    def every_position(index, tokens, stems, keys):  # type: ignore[no-untyped-def]
+        spans: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for position, (token, stem) in enumerate(zip(tokens, stems, strict=True)):
+            for key in {token, stem}:
+                for phrase in index.get(key, ()):
+                    if tagging._starts(phrase, tokens, position):
+                        mark = (phrase.entry.kind, phrase.entry.slug)
+                        spans[mark].update(range(position, position + len(phrase.words)))
+        return spans
+
+    monkeypatch.setattr(tagging, "_stems", plain_stems)
+    monkeypatch.setattr(tagging, "_blocked_spans", every_position)
+    assert [tag(text, lexicon) for text in texts] == fast
+    assert sum(1 for topics, countries in fast if topics or countries) > 100

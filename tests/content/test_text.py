@@ -37,3 +37,16 @@ def test_strip_html_removes_tags_and_entities() -> None:
         "<p>Kvinnor &amp; tjejer</p><script>alert(1)</script><p>i Osh&#8230;</p><style>p{}</style>"
     )
     assert strip_html(html) == "Kvinnor & tjejer i Osh…"
+
+
+def test_whitespace_is_collapsed_as_every_run_replaced() -> None:
+    """Only runs that change are replaced (issue 28): the result is that of replacing every
+    run of whitespace with one space."""
+    import re
+
+    from cagbot.content.text import collapse_whitespace
+
+    samples = ["a b", " a  b ", "a\tb", "a\u00a0b", "a \n b", "a\u2003\u2003b", "a\r\nb c\x0bd", ""]
+    samples += ["x" + ws * n + "y" for ws in (" ", "\t", "\u00a0", "\u3000") for n in (1, 2, 3)]
+    for text in samples:
+        assert collapse_whitespace(text) == re.sub(r"\s+", " ", text).strip(), repr(text)

@@ -78,6 +78,9 @@ def test_import_on_a_full_disk_stops_rolls_back_and_exits_1(
     database = small_disk / "cagbot.db"
     monkeypatch.setenv("CAGBOT_DATABASE", str(database))
     monkeypatch.delenv("CAGBOT_TOKEN", raising=False)
+    # Batches small enough that some are committed before the disk fills (the space left
+    # below holds a few hundred posts; an import commits 500 at a time).
+    monkeypatch.setattr("cagbot.content.importer.BATCH_SIZE", 100)
 
     async def create() -> None:
         store = await Store.open(database)
