@@ -29,8 +29,17 @@ ENTRY_QUALITY = {"concept": 0.9, "country": 0.8, "topic": 0.75}
 # A Latin-typed Russian word ends where a Russian stem does not: try keys up to this many
 # letters shorter, never shorter than _MIN_PREFIX.
 _PREFIX_TRIM, _MIN_PREFIX = 4, 5
+# Bases shorter than this, left by stripping endings, must be lexicon words.
+_MIN_BASE = 4
 # Highlight terms a plan offers the snippet, and lexicon forms per language among them.
 _MAX_HIGHLIGHTS, _FORMS_PER_LANGUAGE = 32, 3
+# A typo of one edit is evidence of the word meant; two edits alone are not (see plan).
+NEAR_TYPO = EXACT - TYPO_PENALTY
+# Lexicon concepts that qualify a query rather than name its topic ("volonterstvo letom",
+# "utbyte i sommar"): they weigh as little as a number, so a post about the topic is a hit
+# without them and one that also names them ranks first.
+QUALIFIERS = frozenset({"summer"})
+QUALIFIER_WEIGHT = 0.3
 # Lexicon concepts that make a query ask for opportunities.
 OPPORTUNITY_CONCEPTS = frozenset({"internship", "residency", "volunteering", "opportunity"})
 
@@ -119,6 +128,9 @@ class Planner:
         «волонтёрлук» -> волонтёр) or a Swedish definite ending Snowball leaves
         ("programmet", "kvinnan"): the first base the index or lexicon knows."""
         for base in (*bases(word), *(definite_bases(word) if swedish else ())):
+            if len(base) < _MIN_BASE and fold(base) not in self._concepts.form_keys:
+                # «айылдарда» is not «ай»: a short base counts only as a lexicon word («Ошто»).
+                continue
             found = self._word_keys(base) or self._prefix_keys(base)
             if found:
                 return {key: min(quality, PREFIX) for key, quality in found.items()}
@@ -160,6 +172,9 @@ class Planner:
         qualities: list[dict[str, float]] = []
         solid: list[bool] = []
         replacements: dict[int, str] = {}
+        # Words reached only by a typo of two edits ("betydelse" ~ "betal"): a long plain word
+        # the content does not use, more often than a word typed twice wrong.
+        far: set[int] = set()
         for position, word in enumerate(tokens):
             found = self._word_keys(word)
             exact = bool(found)
@@ -186,6 +201,8 @@ class Planner:
                 for key, quality in typos.items():
                     if found.get(key, 0.0) < quality:
                         found[key] = quality
+                if typos and not understood and max(typos.values()) < NEAR_TYPO - 1e-9:
+                    far.add(position)
             qualities.append(found)
 
         matches = [
@@ -201,6 +218,7 @@ class Planner:
                 covering.setdefault(position, []).append(match)
 
         units = []
+        distant: set[Unit] = set()
         unknown = []
         names_unknown = False
         for position, word in enumerate(tokens):
@@ -224,7 +242,13 @@ class Planner:
                     and not any(self._known(key) for key in options)
                 )
             ranked = tuple(sorted(options.items(), key=lambda pair: -pair[1]))
-            units.append(Unit(word, unit_weight(word), ranked, solid[position] or entry_solid))
+            weight = unit_weight(word)
+            if any(match.entry.slug in QUALIFIERS for match in covering.get(position, ())):
+                weight = min(weight, QUALIFIER_WEIGHT)
+            unit = Unit(word, weight, ranked, solid[position] or entry_solid)
+            units.append(unit)
+            if position in far and not entry_solid:
+                distant.add(unit)
 
         # Words that match nothing are left out (issue 20: «жаштар үчүн стажировка» is a
         # search for «стажировка» when the index knows nothing else of it); "nothing about
@@ -234,7 +258,9 @@ class Planner:
         # mentions («жайкы», summer) is understood and safely left out; words known nowhere
         # must be outnumbered by matching ones, or the message is about something else
         # ("iphone 15 price", "billig pizza hemleverans") and nothing is answered.
-        indexed = [any(self._indexed(k) for k, _ in u.alternatives) for u in units]
+        indexed = [
+            u not in distant and any(self._indexed(k) for k, _ in u.alternatives) for u in units
+        ]
         ignored: tuple[str, ...] = ()
         if not all(indexed) and any(indexed) and not names_unknown:
             kept = [u for u, hit in zip(units, indexed, strict=True) if hit and u.solid]
