@@ -178,8 +178,13 @@ class Planner:
         for position, word in enumerate(tokens):
             found = self._word_keys(word)
             exact = bool(found)
-            if not exact and not is_stopword(word):
-                found = self._prefix_keys(word) or self._base_keys(word, swedish)
+            if not is_stopword(word) and not any(self._indexed(key) for key in found):
+                # Unknown, or known only inside a lexicon phrase («аялдарга» of «аялдарга
+                # карата зордук-зомбулук»): its other forms and bases may be what posts say.
+                for key, quality in (
+                    self._prefix_keys(word) or self._base_keys(word, swedish)
+                ).items():
+                    found.setdefault(key, quality)
             solid.append(bool(found))
             understood = bool(found)
             if not exact and not is_stopword(word) and not word.isdigit():

@@ -104,13 +104,14 @@ _CHAT = """
 really actually basically honestly seriously needed needs necessary im ive id ill youre dont
 doesnt didnt cant cannot wanna gonna gotta lemme kinda sorta maybe guess guys folks way ways
 possible much thing things stuff lot lots ever else somewhere anywhere whats hows wheres whos
-think wonder curious advice recommend suggest suggestions cheers ty
+think wonder curious advice recommend suggest suggestions cheers ty use using good better
 verkligen egentligen faktiskt behöver behövs måste borde kanske nog ens sätt gör göra gjort
-börjar börja börjat vart vem ngn ngt mkt pga osv lr nej okej sen själv åka åker åkte
+börjar börja börjat använda använder bra bättre vart vem ngn ngt mkt pga osv lr nej okej sen
+själv åka åker åkte
 слушайте слушай посоветуйте посоветуй порекомендуйте вообще реально действительно короче типа
 блин ребят народ знает знаете знаю подскажет почитать прочитать посмотреть хотелось хочется
 хотим хотят могу можете нужны че чё шо щас плз пжлст спс мб вроде просто именно собственно
-поехать съездить поехала поехал
+поехать съездить поехала поехал пользоваться использовать нормальный
 хотя
 podskazhite podskajite podskazite posovetuite slushaite voobshe voobshche voobsche realno
 koroche tipa blin rebyat rebiata rebjata znaet znaete pochitat posmotret uznat hochetsya
@@ -121,10 +122,12 @@ kakoj kakuyu kakuju kotoryi chtob tut svoi svoj svoyu svoju svoih svoikh svoego 
 кайсы кайсыл канча кайдан мага мени менин биз бизге биздин сага сени сенин силер сиздер
 сизге жокпу бекен боло болсо болуп болгон болчу экен экенин экени деп деген дейт деле да го
 ооба абдан өтө эң аябай жатабы жатам жатасыңар келеби келем каалайм каалайт мүмкүнбү мүмкүн
-кантсе кылса кылам кылып барсам барам алсам алам билем билбейм билесизби айтып айтыңызчы айтчы
+жакшы жакшыраак кайсынысы кайсы бири кантсе кылса кылам кылып барсам барам алсам алам билем
+билбейм билесизби айтып айтыңызчы айтчы
 kaisy kaysy kaisyl kancha kachan kaidan maga magan menin biz bizge sizge jokpu beken bolobu
 bolot bolso bolup ekenin eken dep degen dele ele dagy ooba jok abdan eng kandai jataby jatabi
-kelet kelebi kaalaim keregi kerekpi mumkunbu tuuraluu jonundo jonunda kantip aitchy bargym
+jakshy zhakshy kaisynysy kelet kelebi kaalaim keregi kerekpi mumkunbu tuuraluu jonundo jonunda
+kantip aitchy bargym
 баргым барууга
 """
 
