@@ -35,10 +35,11 @@ _MIN_BASE = 4
 _MAX_HIGHLIGHTS, _FORMS_PER_LANGUAGE = 32, 3
 # A typo of one edit is evidence of the word meant; two edits alone are not (see plan).
 NEAR_TYPO = EXACT - TYPO_PENALTY
-# Lexicon concepts that qualify a query rather than name its topic ("volonterstvo letom",
-# "utbyte i sommar"): they weigh as little as a number, so a post about the topic is a hit
-# without them and one that also names them ranks first.
-QUALIFIERS = frozenset({"summer"})
+# Lexicon concepts that qualify a query rather than name its topic: when ("volonterstvo
+# letom", "utbyte i sommar") and for whom ("stazhirovki dlya studentov", «жаштар үчүн»).
+# They weigh as little as a number, so a post about the topic is a hit without them and one
+# that also names them ranks first.
+QUALIFIERS = frozenset({"summer", "student", "young"})
 QUALIFIER_WEIGHT = 0.3
 # Lexicon concepts that make a query ask for opportunities.
 OPPORTUNITY_CONCEPTS = frozenset({"internship", "residency", "volunteering", "opportunity"})
