@@ -15,8 +15,9 @@ from .test_typed import engines, load_typed, score, unknown_labels
 __all__ = ["engines"]
 
 HERE = Path(__file__).with_name("typed_dev30")
-# A floor against regressions, set from the figures the session reported (CHANGELOG).
-GATE = 0.0
+# A floor against regressions below the figures the session reported (CHANGELOG): before any
+# change en 0.889, ru 0.833, sv 0.889; after en 0.889, ru 0.917, sv 0.889.
+GATE = 0.85
 
 
 def test_dev30_labels_name_real_posts(corpus: list[Post], lexicon: Lexicon) -> None:
