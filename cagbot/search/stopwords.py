@@ -111,12 +111,14 @@ själv åka åker åkte
 слушайте слушай посоветуйте посоветуй порекомендуйте вообще реально действительно короче типа
 блин ребят народ знает знаете знаю подскажет почитать прочитать посмотреть хотелось хочется
 хотим хотят могу можете нужны че чё шо щас плз пжлст спс мб вроде просто именно собственно
-поехать съездить поехала поехал пользоваться использовать нормальный
+информацию информации поехать съездить поехала поехал пользоваться использовать нормальный
 хотя
 podskazhite podskajite podskazite posovetuite slushaite voobshe voobshche voobsche realno
 koroche tipa blin rebyat rebiata rebjata znaet znaete pochitat posmotret uznat hochetsya
 mogu nado nujno nuzhen nujen nuzhna nujna shto 4to che cho plz pls pzh pj zdravstvuite
 zdravstvuyte zdrasti dlja dla ja moi moya moja mnie vse vsyo ochen tolko budet bylo esli
+nayti naiti najti naity informaciyu informatsiyu informaciya pozhaluysta pozhalujsta
+pojaluysta pojalusta skazhite skajite pomogite zdrastvuite zdrastvuyte
 kakoj kakuyu kakuju kotoryi chtob tut svoi svoj svoyu svoju svoih svoikh svoego svoei
 свой свои своих своего своей своим
 кайсы кайсыл канча кайдан мага мени менин биз бизге биздин сага сени сенин силер сиздер
@@ -127,7 +129,7 @@ kakoj kakuyu kakuju kotoryi chtob tut svoi svoj svoyu svoju svoih svoikh svoego 
 kaisy kaysy kaisyl kancha kachan kaidan maga magan menin biz bizge sizge jokpu beken bolobu
 bolot bolso bolup ekenin eken dep degen dele ele dagy ooba jok abdan eng kandai jataby jatabi
 jakshy zhakshy kaisynysy kelet kelebi kaalaim keregi kerekpi mumkunbu tuuraluu jonundo jonunda
-kantip aitchy bargym
+kantip aitchy bargym bolgum bolgym barbi
 баргым барууга
 """
 
