@@ -107,7 +107,7 @@ possible much thing things stuff lot lots ever else somewhere anywhere whats how
 think wonder curious advice recommend suggest suggestions cheers ty use using good better
 verkligen egentligen faktiskt behöver behövs måste borde kanske nog ens sätt gör göra gjort
 börjar börja börjat använda använder bra bättre vart vem ngn ngt mkt pga osv lr nej okej sen
-själv åka åker åkte
+själv åka åker åkte mej dej sej lixom kmr o
 слушайте слушай посоветуйте посоветуй порекомендуйте вообще реально действительно короче типа
 блин ребят народ знает знаете знаю подскажет почитать прочитать посмотреть хотелось хочется
 хотим хотят могу можете нужны че чё шо щас плз пжлст спс мб вроде просто именно собственно

@@ -59,6 +59,16 @@ _MIN_BASE = 2
 _MAX_STRIPS = 3
 
 
+# A stem's final к/п is voiced before a vowel ending (коопсуздук -> коопсуздугу, китеп ->
+# китеби, мүмкүнчүлүк -> мүмкүнчүлүгү): a base ending in г/б (g/b) may be the к/п word.
+_UNVOICED = {"г": "к", "б": "п", "g": "k", "b": "p"}
+
+
+def _unvoiced(base: str) -> tuple[str, ...]:
+    last = _UNVOICED.get(base[-1:])
+    return (base[:-1] + last,) if last and len(base) > 3 else ()
+
+
 @lru_cache(maxsize=8192)
 def bases(word: str) -> tuple[str, ...]:
     """Shorter forms of ``word`` with Turkic endings taken off, nearest first:
@@ -74,8 +84,9 @@ def bases(word: str) -> tuple[str, ...]:
             for suffix in suffixes:
                 if current.endswith(suffix) and len(current) - len(suffix) >= _MIN_BASE:
                     base = current[: -len(suffix)]
-                    if base not in found:
-                        found.append(base)
-                        following.append(base)
+                    for form in (base, *_unvoiced(base)):
+                        if form not in found:
+                            found.append(form)
+                            following.append(form)
         frontier = following
     return tuple(found)
