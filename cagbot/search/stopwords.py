@@ -82,6 +82,18 @@ bormi yoq bilan haqida qanday qayerda
 ребята слышала слышал туда попасть нибудь
 """
 
+# Light verbs of a chatty question, which carry no topic ("*taking* parental leave", "*get* an
+# internship", «*сделать* надежный пароль», "*ta* sig till Osh"): from the top of the spoken
+# frequency lists (OpenSubtitles via pyspellchecker's en and ru lists, the Swedish ones from
+# the FAQ pages of typed2/SOURCES.md), only those that never name a topic of the content.
+_LIGHT_VERBS = """
+take takes taking took taken make makes making made getting gets go goes going went come
+comes coming put keep let start starting
+ta tar tog tagit gör gjorde gå kom komma
+делать сделать делаю брать взять беру получить получать идти пойти
+delat sdelat brat vzyat poluchit
+"""
+
 # Swedish as typed in chat and on a phone (issue 20): spoken short forms ("finns det nån
 # praktik?", "nåt", "nånting"), chat fillers ("typ", "asså", "liksom", "ba") and the verbs
 # of a question frame ("vet nån…", "hur blir man/ska man bli…", "kolla", "funderar"), taken
@@ -151,5 +163,6 @@ STOPWORDS: frozenset[str] = frozenset(
         + _RU_LATIN
         + _TURKIC
         + _CHAT
+        + _LIGHT_VERBS
     ).split()
 )

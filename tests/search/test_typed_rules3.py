@@ -47,9 +47,9 @@ def ids(engine: SearchEngine, query: str, language: str | None = None) -> list[i
 @pytest.mark.parametrize(
     "word",
     [
-        *("really", "needed", "wanna", "actually"),
+        *("really", "needed", "wanna", "actually", "taking", "getting"),
         *("behöver", "egentligen", "verkligen", "åka"),
-        *("слушайте", "подскажите", "вообще", "свои", "поехать"),
+        *("слушайте", "подскажите", "вообще", "свои", "поехать", "сделать"),
         *("podskazhite", "voobshe", "svoi", "dlja"),
         *("кантип", "кайсы", "жатабы", "жакшы", "мага", "kaisy", "jataby"),
     ],
