@@ -88,7 +88,8 @@ bormi yoq bilan haqida qanday qayerda
 # the FAQ pages of typed2/SOURCES.md), only those that never name a topic of the content.
 _LIGHT_VERBS = """
 take takes taking took taken make makes making made getting gets go goes going went come
-comes coming put keep let start starting
+comes coming put keep keeping let start starting sent send works work's
+funkar funka fungerar fungera работает работают rabotaet
 ta tar tog tagit gör gjorde gå kom komma
 делать сделать делаю брать взять беру получить получать идти пойти
 delat sdelat brat vzyat poluchit

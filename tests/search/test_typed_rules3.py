@@ -35,6 +35,8 @@ def engine(lexicon: Lexicon) -> SearchEngine:
             make_post(12, "Digital security for activists", "Protect your devices."),
             make_post(13, "Journalists detained in Bishkek", "Three reporters are held."),
             make_post(14, "Student discounts on trains", "Half price with a card."),
+            make_post(15, "Private messaging apps compared", "Confidential chats.", language="en"),
+            make_post(16, "Что такое VPN", "Виртуальная частная сеть.", language="ru"),
         ],
         lexicon,
     )
@@ -117,6 +119,10 @@ def test_a_post_matching_every_word_ranks_above_one_missing_a_word() -> None:
         ("санариптик коопсуздук", 12),
         ("журналисттер камалып жатабы", 13),
         ("kvinnovåld", 10),
+        # Paraphrase through concepts: privacy, surveillance, login codes, signal, teens.
+        ("keeping my chats private", 15),
+        ("hur funkar vpn", 16),
+        ("login codes sent by sms", 1),
     ],
 )
 def test_kyrgyz_and_swedish_words_reach_posts_in_other_languages(
