@@ -173,3 +173,12 @@ def test_swedish_linking_vowel() -> None:
 )
 def test_latin_typed_russian_spellings_fold_together(spellings: tuple[str, ...]) -> None:
     assert len({fold(word) for word in spellings}) == 1
+
+
+def test_qualifiers_are_discounted_in_short_queries_only(engine: SearchEngine) -> None:
+    short = engine._plan("volontär i sommar", "sv")
+    assert {u.word: u.weight for u in short.units}["sommar"] == 0.3
+    # A long message already tolerates a missing word; discounting there would let many
+    # more posts of its common words through.
+    long = engine._plan("volunteer summer journalists passwords violence women", "en")
+    assert {u.word: u.weight for u in long.units}["summer"] == 1.0
