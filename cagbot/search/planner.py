@@ -273,9 +273,13 @@ class Planner:
         # mentions («жайкы», summer) is understood and safely left out; words known nowhere
         # must be outnumbered by matching ones, or the message is about something else
         # ("iphone 15 price", "billig pizza hemleverans") and nothing is answered.
-        indexed = [
-            u not in distant and any(self._indexed(k) for k, _ in u.alternatives) for u in units
-        ]
+        indexed = [any(self._indexed(k) for k, _ in u.alternatives) for u in units]
+        # Two-edit typos are left out only when the words really matched outnumber them: in a
+        # message of many such words (a garbled paste), they are what it says.
+        if distant and len(distant) <= sum(
+            u.solid and hit for u, hit in zip(units, indexed, strict=True)
+        ):
+            indexed = [hit and u not in distant for u, hit in zip(units, indexed, strict=True)]
         ignored: tuple[str, ...] = ()
         if not all(indexed) and any(indexed) and not names_unknown:
             kept = [u for u, hit in zip(units, indexed, strict=True) if hit and u.solid]
