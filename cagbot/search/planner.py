@@ -294,7 +294,11 @@ class Planner:
             # A tie goes to the words the lexicon knows: «стажировка» says what the bot is
             # for, "iphone" in "iphone 15 price" is a passing mention in some post.
             on_topic = any(key.startswith("@") for u in kept for key, _ in u.alternatives)
-            if solid_words > strange or solid_words >= 2 or (on_topic and solid_words == strange):
+            if (
+                solid_words > strange
+                or (solid_words >= 2 and strange <= 2 * solid_words)
+                or (on_topic and solid_words == strange)
+            ):
                 units, ignored = kept, tuple(u.word for u in left)
             else:
                 units = []

@@ -188,3 +188,9 @@ def test_a_garbled_message_of_two_edit_typos_stays_silent(engine: SearchEngine) 
     # Most of its words are two edits from something: they are what it says, not odd words
     # among real ones, so it is not answered from its one or two accidental matches.
     assert ids(engine, "pressfrihet medier relafiomshyp relatiomshyb relaxionshyb") == []
+
+
+def test_two_real_words_do_not_carry_a_message_of_many_unknown_ones(engine: SearchEngine) -> None:
+    assert ids(engine, "pressfrihet medier qwxzk vbnmq plokj zzxqv ttrrq") == []
+    # Two real words among two unknown ones still answer (words left out, named).
+    assert ids(engine, "pressfrihet medier qwxzk vbnmq")[:1] == [3]
