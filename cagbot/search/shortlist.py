@@ -183,10 +183,23 @@ def some_words(
     fewest = _fewest_units(weights, needed)
     if fewest > len(per_unit):
         return []
-    counts = Counter(itertools.chain.from_iterable(per_unit))
-    if fewest <= 1:
-        found: Iterable[int] = counts.keys()
+    # A unit weighing more than the slack is in every hit (a qualifier's discount leaves the
+    # query's topic words required): intersect those, in C, instead of counting every set.
+    slack = sum(weights) - needed
+    required = sorted(
+        (best for w, best in zip(weights, per_unit, strict=True) if w > slack), key=len
+    )
+    found: Iterable[int]
+    if required:
+        found = set(required[0]).intersection(*required[1:])
+        if len(required) < fewest:
+            counts = Counter(itertools.chain.from_iterable(per_unit))
+            found = [slot for slot in found if counts[slot] >= fewest]
+    elif fewest <= 1:
+        counts = Counter(itertools.chain.from_iterable(per_unit))
+        found = counts.keys()
     else:
+        counts = Counter(itertools.chain.from_iterable(per_unit))
         found = itertools.compress(
             counts.keys(), map(operator.ge, counts.values(), itertools.repeat(fewest))
         )
