@@ -51,6 +51,8 @@ class ConceptIndex:
             first: [(sequence, concept_key(entry)) for sequence, entry in candidates]
             for first, candidates in self._phrases.items()
         }
+        #: Every key some lexicon form is made of.
+        self.form_keys = frozenset(self.keys())
 
     def _add_form(self, entry: Entry, language: str, form: str) -> None:
         tokens = words(form)

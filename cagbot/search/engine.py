@@ -54,7 +54,7 @@ _PLAN_CACHE_SIZE = 4096
 # Queries of at most this many words that find nothing get their correction checked.
 _CHECKED_CORRECTION = 4
 # Bump when what the index holds changes: older snapshots are then rebuilt.
-SNAPSHOT_VERSION = "3"
+SNAPSHOT_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)

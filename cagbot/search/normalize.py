@@ -23,15 +23,18 @@ _DOUBLED = re.compile(r"(.)\1+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
 # A Latin "h" left after folding ("hranit", "hochu") is often Russian «х», which folds to "k".
 _LONE_H = re.compile(r"(?<!s)h")
+_FINAL_J = re.compile(r"(?<=[aeiou])j$")
 
 # Order matters: longer romanisations first, and "ts"/"ch" become "c" before every "c"
 # becomes "k", so English "social" and Russian "социальный" (sotsial'nyy) meet.
 _FOLDS: tuple[tuple[str, str], ...] = (
     ("shch", "sh"),
+    ("sch", "sh"),  # «щ» as German-style "sch" ("schastye", "obschestvo")
     ("dzh", "j"),
     ("dzj", "j"),
     ("dj", "j"),
     ("zh", "j"),
+    ("zj", "j"),  # «ж» in Swedish transliteration ("Nizjnij", "stazjirovka")
     ("sj", "sh"),
     ("kh", "k"),
     ("ck", "k"),
@@ -39,6 +42,10 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("ch", "c"),
     ("c", "k"),
     ("q", "k"),
+    # «я» and «ю» typed with "j" ("dlja", "moja", "jubka") meet anyascii's "ya"/"yu"; this
+    # comes after "zh"/"dzh" became "j", so «жа» and «я» share a key (tolerable).
+    ("ja", "a"),
+    ("ju", "u"),
     ("yy", "i"),
     ("iy", "i"),
     ("yi", "i"),
@@ -51,6 +58,8 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("ye", "e"),
     ("y", "i"),
 )
+
+_TURKIC_LATIN = str.maketrans({"ş": "sh", "ç": "ch", "ș": "sh"})
 
 _STEMMERS = {
     "sv": Stemmer.Stemmer("swedish"),
@@ -77,11 +86,14 @@ def is_cyrillic(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Transliterate a cleaned word to ASCII and fold romanisation variants to one key."""
-    ascii_word = _NON_ALNUM.sub("", anyascii(word).lower())
+    # Turkic Latin letters (Kazakh, Uzbek, Turkish keyboards) for «ш» and «ч»: anyascii
+    # would give "s" and "c", which are other Russian letters' keys.
+    ascii_word = _NON_ALNUM.sub("", anyascii(word.translate(_TURKIC_LATIN)).lower())
     for old, new in _FOLDS:
         if old in ascii_word:
             ascii_word = ascii_word.replace(old, new)
-    return _DOUBLED.sub(r"\1", ascii_word)
+    # A final «й» typed "j" ("novyj", "maj", "Tolstoj"), as anyascii's "y" became "i".
+    return _DOUBLED.sub(r"\1", _FINAL_J.sub("i", ascii_word))
 
 
 def stem(word: str, language: str) -> str:

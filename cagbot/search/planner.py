@@ -10,7 +10,7 @@ bot can say "nothing about Karakol yet" instead of showing posts that share othe
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cagbot.lexicon import Entry
 from cagbot.search.concepts import ConceptIndex, ConceptMatch
@@ -29,8 +29,20 @@ ENTRY_QUALITY = {"concept": 0.9, "country": 0.8, "topic": 0.75}
 # A Latin-typed Russian word ends where a Russian stem does not: try keys up to this many
 # letters shorter, never shorter than _MIN_PREFIX.
 _PREFIX_TRIM, _MIN_PREFIX = 4, 5
+# Bases shorter than this, left by stripping endings, must be lexicon words.
+_MIN_BASE = 4
 # Highlight terms a plan offers the snippet, and lexicon forms per language among them.
 _MAX_HIGHLIGHTS, _FORMS_PER_LANGUAGE = 32, 3
+# A typo of one edit is evidence of the word meant; two edits alone are not (see plan).
+NEAR_TYPO = EXACT - TYPO_PENALTY
+# Lexicon concepts that qualify a query rather than name its topic: when ("volonterstvo
+# letom", "utbyte i sommar") and for whom ("stazhirovki dlya studentov", «жаштар үчүн»).
+# They weigh as little as a number, so a post about the topic is a hit without them and one
+# that also names them ranks first.
+QUALIFIERS = frozenset({"summer", "student", "young"})
+QUALIFIER_WEIGHT = 0.3
+# Qualifiers are discounted in queries of at most this many other words.
+MAX_QUALIFIED = 3
 # Lexicon concepts that make a query ask for opportunities.
 OPPORTUNITY_CONCEPTS = frozenset({"internship", "residency", "volunteering", "opportunity"})
 
@@ -119,6 +131,9 @@ class Planner:
         «волонтёрлук» -> волонтёр) or a Swedish definite ending Snowball leaves
         ("programmet", "kvinnan"): the first base the index or lexicon knows."""
         for base in (*bases(word), *(definite_bases(word) if swedish else ())):
+            if len(base) < _MIN_BASE and fold(base) not in self._concepts.form_keys:
+                # «айылдарда» is not «ай»: a short base counts only as a lexicon word («Ошто»).
+                continue
             found = self._word_keys(base) or self._prefix_keys(base)
             if found:
                 return {key: min(quality, PREFIX) for key, quality in found.items()}
@@ -160,11 +175,19 @@ class Planner:
         qualities: list[dict[str, float]] = []
         solid: list[bool] = []
         replacements: dict[int, str] = {}
+        # Words reached only by a typo of two edits ("betydelse" ~ "betal"): a long plain word
+        # the content does not use, more often than a word typed twice wrong.
+        far: set[int] = set()
         for position, word in enumerate(tokens):
             found = self._word_keys(word)
             exact = bool(found)
-            if not exact and not is_stopword(word):
-                found = self._prefix_keys(word) or self._base_keys(word, swedish)
+            if not is_stopword(word) and not any(self._indexed(key) for key in found):
+                # Unknown, or known only inside a lexicon phrase («аялдарга» of «аялдарга
+                # карата зордук-зомбулук»): its other forms and bases may be what posts say.
+                for key, quality in (
+                    self._prefix_keys(word) or self._base_keys(word, swedish)
+                ).items():
+                    found.setdefault(key, quality)
             solid.append(bool(found))
             understood = bool(found)
             if not exact and not is_stopword(word) and not word.isdigit():
@@ -186,6 +209,8 @@ class Planner:
                 for key, quality in typos.items():
                     if found.get(key, 0.0) < quality:
                         found[key] = quality
+                if typos and not understood and max(typos.values()) < NEAR_TYPO - 1e-9:
+                    far.add(position)
             qualities.append(found)
 
         matches = [
@@ -201,6 +226,8 @@ class Planner:
                 covering.setdefault(position, []).append(match)
 
         units = []
+        qualifiers: list[Unit] = []
+        distant: set[Unit] = set()
         unknown = []
         names_unknown = False
         for position, word in enumerate(tokens):
@@ -224,7 +251,19 @@ class Planner:
                     and not any(self._known(key) for key in options)
                 )
             ranked = tuple(sorted(options.items(), key=lambda pair: -pair[1]))
-            units.append(Unit(word, unit_weight(word), ranked, solid[position] or entry_solid))
+            unit = Unit(word, unit_weight(word), ranked, solid[position] or entry_solid)
+            if any(match.entry.slug in QUALIFIERS for match in covering.get(position, ())):
+                qualifiers.append(unit)
+            units.append(unit)
+            if position in far and not entry_solid:
+                distant.add(unit)
+
+        if qualifiers and len(units) - len(qualifiers) <= MAX_QUALIFIED:
+            # A long message already tolerates a missing word (COVERAGE), and discounting
+            # there lets many more posts of its common words through (the worst query).
+            light = {id(u): replace(u, weight=min(u.weight, QUALIFIER_WEIGHT)) for u in qualifiers}
+            distant = {light.get(id(u), u) for u in distant}
+            units = [light.get(id(u), u) for u in units]
 
         # Words that match nothing are left out (issue 20: «жаштар үчүн стажировка» is a
         # search for «стажировка» when the index knows nothing else of it); "nothing about
@@ -235,6 +274,12 @@ class Planner:
         # must be outnumbered by matching ones, or the message is about something else
         # ("iphone 15 price", "billig pizza hemleverans") and nothing is answered.
         indexed = [any(self._indexed(k) for k, _ in u.alternatives) for u in units]
+        # Two-edit typos are left out only when the words really matched outnumber them: in a
+        # message of many such words (a garbled paste), they are what it says.
+        if distant and len(distant) <= sum(
+            u.solid and hit for u, hit in zip(units, indexed, strict=True)
+        ):
+            indexed = [hit and u not in distant for u, hit in zip(units, indexed, strict=True)]
         ignored: tuple[str, ...] = ()
         if not all(indexed) and any(indexed) and not names_unknown:
             kept = [u for u, hit in zip(units, indexed, strict=True) if hit and u.solid]
@@ -249,7 +294,11 @@ class Planner:
             # A tie goes to the words the lexicon knows: «стажировка» says what the bot is
             # for, "iphone" in "iphone 15 price" is a passing mention in some post.
             on_topic = any(key.startswith("@") for u in kept for key, _ in u.alternatives)
-            if solid_words > strange or solid_words >= 2 or (on_topic and solid_words == strange):
+            if (
+                solid_words > strange
+                or (solid_words >= 2 and strange <= 2 * solid_words)
+                or (on_topic and solid_words == strange)
+            ):
                 units, ignored = kept, tuple(u.word for u in left)
             else:
                 units = []

@@ -39,6 +39,8 @@ COMMON = 5000
 # FEW_COMMON), so its cost does not grow with its length (issue 14: p99 <= 5 ms at 100k).
 BUDGET = 12_000
 FEW_COMMON = 2000
+# What a post missing one of the query's words loses against one matching them all.
+MISSING_WORD = 0.2
 
 
 def unit_room(units: int) -> int:
@@ -181,10 +183,23 @@ def some_words(
     fewest = _fewest_units(weights, needed)
     if fewest > len(per_unit):
         return []
-    counts = Counter(itertools.chain.from_iterable(per_unit))
-    if fewest <= 1:
-        found: Iterable[int] = counts.keys()
+    # A unit weighing more than the slack is in every hit (a qualifier's discount leaves the
+    # query's topic words required): intersect those, in C, instead of counting every set.
+    slack = sum(weights) - needed
+    required = sorted(
+        (best for w, best in zip(weights, per_unit, strict=True) if w > slack), key=len
+    )
+    found: Iterable[int]
+    if required:
+        found = set(required[0]).intersection(*required[1:])
+        if len(required) < fewest:
+            counts = Counter(itertools.chain.from_iterable(per_unit))
+            found = [slot for slot in found if counts[slot] >= fewest]
+    elif fewest <= 1:
+        counts = Counter(itertools.chain.from_iterable(per_unit))
+        found = counts.keys()
     else:
+        counts = Counter(itertools.chain.from_iterable(per_unit))
         found = itertools.compress(
             counts.keys(), map(operator.ge, counts.values(), itertools.repeat(fewest))
         )
@@ -204,8 +219,16 @@ def some_words(
         scores = map(operator.add, scores, map(operator.mul, qualities, itertools.repeat(weight)))
         present = map(best.__contains__, candidates)
         matched = map(operator.add, matched, map(operator.mul, present, itertools.repeat(weight)))
-    enough = map(operator.ge, matched, itertools.repeat(needed))
+    weights_matched = list(matched)
+    enough = map(operator.ge, weights_matched, itertools.repeat(needed))
+    # A post that matches every word ranks above one that misses a word, whatever fields
+    # and forms matched ("volonterstvo letom": a volunteering post that also says summer in
+    # its tags beats one with volunteering in its title alone): a missing word costs
+    # MISSING_WORD of the score.
+    complete = map(operator.ge, weights_matched, itertools.repeat(total - 1e-9))
+    penalties = map(operator.mul, map(operator.not_, complete), itertools.repeat(MISSING_WORD))
+    ranked = map(operator.sub, map(operator.truediv, scores, itertools.repeat(total)), penalties)
     # scores ends with candidates (its maps stop at the shortest input): strict=False.
-    kept = itertools.compress(zip(candidates, scores, strict=False), enough)
+    kept = itertools.compress(zip(candidates, ranked, strict=False), enough)
     top = heapq.nlargest(size, kept, key=operator.itemgetter(1))
-    return [(slot, score / total) for slot, score in top]
+    return [(slot, max(score, 0.0)) for slot, score in top]

@@ -82,6 +82,19 @@ bormi yoq bilan haqida qanday qayerda
 ребята слышала слышал туда попасть нибудь
 """
 
+# Light verbs of a chatty question, which carry no topic ("*taking* parental leave", "*get* an
+# internship", «*сделать* надежный пароль», "*ta* sig till Osh"): from the top of the spoken
+# frequency lists (OpenSubtitles via pyspellchecker's en and ru lists, the Swedish ones from
+# the FAQ pages of typed2/SOURCES.md), only those that never name a topic of the content.
+_LIGHT_VERBS = """
+take takes taking took taken make makes making made getting gets go goes going went come
+comes coming put keep keeping let start starting sent send works work's
+funkar funka fungerar fungera работает работают rabotaet
+ta tar tog tagit gör gjorde gå kom komma
+делать сделать делаю брать взять беру получить получать идти пойти
+delat sdelat brat vzyat poluchit
+"""
+
 # Swedish as typed in chat and on a phone (issue 20): spoken short forms ("finns det nån
 # praktik?", "nåt", "nånting"), chat fillers ("typ", "asså", "liksom", "ba") and the verbs
 # of a question frame ("vet nån…", "hur blir man/ska man bli…", "kolla", "funderar"), taken
@@ -89,6 +102,48 @@ bormi yoq bilan haqida qanday qayerda
 _SV_CHAT = """
 nån nåt nåra nånting nånstans nåran nåre bli blev blivit vet vete typ asså alltså liksom
 ba iaf förresten funderar fundera tänkte undra gärna kolla kika ni va e ju mvh
+"""
+
+
+# Chatty questions (issue 20, third session): question frames, hedges, first-person phrases and
+# chat filler that carry no topic, in English, Swedish, Russian (Cyrillic and Latin letters)
+# and Kyrgyz (Cyrillic and Latin). Gathered from real text: the "Allo, Astana aqshamy" reader
+# question column (astana-akshamy.kz/lat/allo-astana-aqshamy-62/), Azattyk's Kyrgyz report on
+# young volunteers (rfe.pangea-cms.com/preview/ky-KG/a/Kyrgyzstan_Social/1356643.html: «экенин»,
+# «деле», «болсо да», «жатат»), and the forum- and FAQ-style pages listed in
+# tests/search/typed2/SOURCES.md; words that name a topic of the content (help as «жардам»
+# is kept out, as are "question(s)" and "tip(s)", which titles use) are left out on purpose.
+_CHAT = """
+really actually basically honestly seriously needed needs necessary im ive id ill youre dont
+doesnt didnt cant cannot wanna gonna gotta lemme kinda sorta maybe guess guys folks way ways
+possible much thing things stuff lot lots ever else somewhere anywhere whats hows wheres whos
+think wonder curious advice recommend suggest suggestions cheers ty use using good better
+verkligen egentligen faktiskt behöver behövs måste borde kanske nog ens sätt gör göra gjort
+börjar börja börjat använda använder bra bättre vart vem ngn ngt mkt pga osv lr nej okej sen
+själv åka åker åkte mej dej sej lixom kmr o
+слушайте слушай посоветуйте посоветуй порекомендуйте вообще реально действительно короче типа
+блин ребят народ знает знаете знаю подскажет почитать прочитать посмотреть хотелось хочется
+хотим хотят могу можете нужны че чё шо щас плз пжлст спс мб вроде просто именно собственно
+информацию информации поехать съездить поехала поехал пользоваться использовать нормальный
+хотя
+podskazhite podskajite podskazite posovetuite slushaite voobshe voobshche voobsche realno
+koroche tipa blin rebyat rebiata rebjata znaet znaete pochitat posmotret uznat hochetsya
+mogu nado nujno nuzhen nujen nuzhna nujna shto 4to che cho plz pls pzh pj zdravstvuite
+zdravstvuyte zdrasti dlja dla ja moi moya moja mnie vse vsyo ochen tolko budet bylo esli
+nayti naiti najti naity informaciyu informatsiyu informaciya pozhaluysta pozhalujsta
+pojaluysta pojalusta skazhite skajite pomogite zdrastvuite zdrastvuyte
+kakoj kakuyu kakuju kotoryi chtob tut svoi svoj svoyu svoju svoih svoikh svoego svoei
+свой свои своих своего своей своим
+кайсы кайсыл канча кайдан мага мени менин биз бизге биздин сага сени сенин силер сиздер
+сизге жокпу бекен боло болсо болуп болгон болчу экен экенин экени деп деген дейт деле да го
+ооба абдан өтө эң аябай жатабы жатам жатасыңар келеби келем каалайм каалайт мүмкүнбү мүмкүн
+жакшы жакшыраак кайсынысы кайсы бири кантсе кылса кылам кылып барсам барам алсам алам билем
+билбейм билесизби айтып айтыңызчы айтчы
+kaisy kaysy kaisyl kancha kachan kaidan maga magan menin biz bizge sizge jokpu beken bolobu
+bolot bolso bolup ekenin eken dep degen dele ele dagy ooba jok abdan eng kandai jataby jatabi
+jakshy zhakshy kaisynysy kelet kelebi kaalaim keregi kerekpi mumkunbu tuuraluu jonundo jonunda
+kantip aitchy bargym bolgum bolgym barbi
+баргым барууга
 """
 
 
@@ -100,6 +155,15 @@ def _without_marks(words: str) -> str:
 
 STOPWORDS: frozenset[str] = frozenset(
     (
-        _EN + _SV + _SV_CHAT + _without_marks(_SV + _SV_CHAT) + _RU + _FILLER + _RU_LATIN + _TURKIC
+        _EN
+        + _SV
+        + _SV_CHAT
+        + _without_marks(_SV + _SV_CHAT + _CHAT)
+        + _RU
+        + _FILLER
+        + _RU_LATIN
+        + _TURKIC
+        + _CHAT
+        + _LIGHT_VERBS
     ).split()
 )

@@ -8,7 +8,8 @@ Swedish writes compounds as one word: "klimatresidens", "praktikplatser",
 compound as a whole is a key nobody indexed. A query word that reaches nothing (no key, no
 stem, no shortened form) is split in two where both parts are words the index or the
 lexicon knows, the longest known head first (the usual greedy decompounding), allowing the
-linking "s" of Swedish compounds ("lösenord-s-hanterare", "ungdom-s-utbyte"). The parts are
+linking "s" of Swedish compounds ("lösenord-s-hanterare", "ungdom-s-utbyte") and the linking
+"o"/"u" that replaces a head's final "a" ("kvinno-våld", "gatu-barn"). The parts are
 then searched as two words. Only query words are split, and only Latin-script words: it is a
 fallback for unknown words, never a document key, so indexing costs nothing.
 
@@ -46,6 +47,7 @@ MIN_PART = 4
 # Longer "words" are pasted strings, not compounds: each cut point costs two lookups.
 MAX_COMPOUND = 40
 _LINKING = "s"
+_LINKING_VOWELS = ("o", "u")
 
 
 def split_compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
@@ -62,6 +64,9 @@ def split_compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] |
             continue
         if known(head) and not is_stopword(head):
             return head, tail
+        # The linking vowel of "kvinno-våld", "gatu-barn": the head word ends in "-a".
+        if head.endswith(_LINKING_VOWELS) and len(head) > MIN_PART and known(head[:-1] + "a"):
+            return head[:-1] + "a", tail
         if head.endswith(_LINKING) and len(head) > MIN_PART and known(head[:-1]):
             return head[:-1], tail
     return None

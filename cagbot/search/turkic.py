@@ -7,6 +7,8 @@ word that the index does not know is tried without its endings, one at a time, l
 first (:func:`bases`); the planner keeps the first base that the index or the lexicon knows.
 Only query words are stripped: it is a fallback for unknown words, never a document key.
 
+The question particle («барбы», «керекпи», «жатабы»), personal endings («студентмин», «студентпиз»)
+and first- and second-person possessives («досум», «досуң») are stripped too (third session).
 The endings are Kyrgyz grammar (vowel harmony gives each several shapes), with the Kazakh
 shapes that differ, in Cyrillic and in the Latin spellings people type ("Oshto", "volonterluk").
 """
@@ -29,6 +31,10 @@ _CYRILLIC_SUFFIXES = """
 да де до дө та те то тө
 ны ни ну нү ды ди ду дү ты ти ту тү
 сы си су сү ы и у ү
+бы би бу бү пы пи пу пү
+мын мин мун мүн пын пин пун пүн мыз миз муз мүз быз биз буз бүз сың сиң суң сүң
+ым им ум үм ың иң уң үң
+гы ги гу гү кы ки ку кү
 """
 _LATIN_SUFFIXES = """
 dagy degi dogu tagy tegi togu
@@ -39,6 +45,8 @@ nyn nin nun dyn din dun tyn tin tun
 ga ge go ka ke ko
 da de do ta te to
 sy si su
+by bi bu py pi pu
+myn min mun
 """
 
 _SUFFIXES = {
@@ -49,6 +57,16 @@ _SUFFIXES = {
 # city; bases are only ever used when the index or lexicon knows them).
 _MIN_BASE = 2
 _MAX_STRIPS = 3
+
+
+# A stem's final к/п is voiced before a vowel ending (коопсуздук -> коопсуздугу, китеп ->
+# китеби, мүмкүнчүлүк -> мүмкүнчүлүгү): a base ending in г/б (g/b) may be the к/п word.
+_UNVOICED = {"г": "к", "б": "п", "g": "k", "b": "p"}
+
+
+def _unvoiced(base: str) -> tuple[str, ...]:
+    last = _UNVOICED.get(base[-1:])
+    return (base[:-1] + last,) if last and len(base) > 3 else ()
 
 
 @lru_cache(maxsize=8192)
@@ -66,8 +84,9 @@ def bases(word: str) -> tuple[str, ...]:
             for suffix in suffixes:
                 if current.endswith(suffix) and len(current) - len(suffix) >= _MIN_BASE:
                     base = current[: -len(suffix)]
-                    if base not in found:
-                        found.append(base)
-                        following.append(base)
+                    for form in (base, *_unvoiced(base)):
+                        if form not in found:
+                            found.append(form)
+                            following.append(form)
         frontier = following
     return tuple(found)
