@@ -14,7 +14,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-from cagbot.content.deadlines import MONTHS
+from cagbot.content.deadline_phrases import MONTHS
 
 _Y = r"((?:19|20)\d\d)"
 # Seasons as writers name them; the value is the month the season ends in (of the year named,

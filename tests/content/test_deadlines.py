@@ -94,7 +94,7 @@ def test_the_group_pre_check_finds_the_date_phrases_of_a_full_scan() -> None:
     """A cue pattern starting with a "(?:a|b|c)" group is run only when one of its
     literals is in the text: on every evaluation text the date phrases are those of
     running every pattern (issue 28)."""
-    from cagbot.content import deadlines
+    from cagbot.content import deadline_phrases as deadlines
     from tests.content.fresh2_eval import load_fresh2
     from tests.content.realworld_eval import load_fresh, load_items
 
@@ -110,7 +110,7 @@ def test_the_group_pre_check_finds_the_date_phrases_of_a_full_scan() -> None:
             for m in finder.finditer(text)
             if not deadlines._hears_back(text, m.start("date"))
         )
-        cued, _ = deadlines._date_matches.__wrapped__(text)
+        cued, _ = deadlines.date_matches.__wrapped__(text)
         assert tuple(phrase for _, phrase in cued) == full, text[:80]
         found += bool(full)
     assert found > 50
