@@ -226,6 +226,13 @@ def some_words(
     if not candidates:
         return []
     total = sum(weights)
+    if required:
+        # The matched weight of a candidate missing every optional unit, summed as below.
+        least = 0.0
+        for weight, always in zip(weights, everywhere, strict=True):
+            least += weight if always else 0.0
+        if least >= needed:
+            return _required_hits(per_unit, weights, everywhere, total, candidates, size)
     # The sums below add the same numbers in the same order as a plain weighted sum (q * w
     # and presence * w, unit by unit), skipping only steps that cannot change a float: a
     # weight of 1.0, and presence in a unit every candidate is in. Exact equality matters:
@@ -267,4 +274,37 @@ def some_words(
     ranked = map(operator.sub, map(operator.truediv, scores, itertools.repeat(total)), penalties)
     kept = itertools.compress(zip(candidates, ranked, strict=True), enough)
     top = heapq.nlargest(size, kept, key=operator.itemgetter(1))
+    return [(slot, max(score, 0.0)) for slot, score in top]
+
+
+def _required_hits(
+    per_unit: Sequence[dict[int, float]],
+    weights: Sequence[float],
+    everywhere: Sequence[bool],
+    total: float,
+    candidates: list[int],
+    size: int,
+) -> list[tuple[int, float]]:
+    """:func:`some_words`' scoring when the required units alone weigh enough ("youth
+    workers Poland": a qualifier is all that may be missing): every candidate is a hit, and
+    it is complete when it has every optional unit (their weights are far above the 1e-9
+    of the general test), so neither needs the matched weight. The scores are the same
+    sums in the same order."""
+    scores: Iterator[float] = itertools.repeat(0.0, len(candidates))
+    complete: Iterator[bool] | None = None
+    for weight, best, always in zip(weights, per_unit, everywhere, strict=True):
+        if always:
+            qualities: Iterator[float] = map(best.__getitem__, candidates)
+        else:
+            qualities = map(best.get, candidates, itertools.repeat(0.0))
+            present = map(best.__contains__, candidates)
+            complete = present if complete is None else map(operator.and_, complete, present)
+        if weight != 1.0:
+            qualities = map(operator.mul, qualities, itertools.repeat(weight))
+        scores = map(operator.add, scores, qualities)
+    ranked = map(operator.truediv, scores, itertools.repeat(total))
+    if complete is not None:
+        penalties = map(operator.mul, map(operator.not_, complete), itertools.repeat(MISSING_WORD))
+        ranked = map(operator.sub, ranked, penalties)
+    top = heapq.nlargest(size, zip(candidates, ranked, strict=True), key=operator.itemgetter(1))
     return [(slot, max(score, 0.0)) for slot, score in top]
