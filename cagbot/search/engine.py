@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import threading
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -406,9 +407,11 @@ class SearchEngine:
         allowed: set[int] | None,
         memo: dict[Unit, dict[int, float]],
         room: int,
+        counted: dict[tuple[int, ...], Counter[int]],
     ) -> list[tuple[int, float]]:
-        """``memo``: units' slot scores, kept across one search's two shortlists; ``room``:
-        the slots each unit may contribute, set by the whole query (so the memo holds)."""
+        """``memo``: units' slot scores, kept across one search's two shortlists, and
+        ``counted`` the slots' membership counts in them; ``room``: the slots each unit may
+        contribute, set by the whole query (so the memo holds)."""
         unit_passes, weights, units = self._merged(units)
         if len(units) == 1:
             return shortlist.single(unit_passes[0], size, allowed, self._alive)
@@ -424,7 +427,7 @@ class SearchEngine:
                 scores = memo[unit] = shortlist.unit_scores(passes, room)
             per_unit.append(scores)
         alive = self._docs.__getitem__
-        return shortlist.some_words(per_unit, weights, needed, size, allowed, alive)
+        return shortlist.some_words(per_unit, weights, needed, size, allowed, alive, counted)
 
     def _merged(
         self, units: tuple[Unit, ...]
@@ -541,9 +544,10 @@ class SearchEngine:
         needed = COVERAGE * total - 1e-9
         reachable = sum(unit.weight for unit in plan.units if unit.alternatives)
         memo: dict[Unit, dict[int, float]] = {}
+        counted: dict[tuple[int, ...], Counter[int]] = {}
         room = shortlist.unit_room(len(plan.units))
         found = (
-            self._shortlist(plan.units, needed, size, allowed, memo, room)
+            self._shortlist(plan.units, needed, size, allowed, memo, room, counted)
             if reachable >= needed
             else []
         )
@@ -557,7 +561,7 @@ class SearchEngine:
                 found = [
                     (slot, score * scale)
                     for slot, score in self._shortlist(
-                        solid, PARTIAL_COVERAGE * total - 1e-9, size, allowed, memo, room
+                        solid, PARTIAL_COVERAGE * total - 1e-9, size, allowed, memo, room, counted
                     )
                 ]
                 partial = bool(found)

@@ -171,10 +171,12 @@ def some_words(
     size: int,
     allowed: set[int] | None,
     alive: Callable[[int], object],
+    counted: dict[tuple[int, ...], Counter[int]] | None = None,
 ) -> list[tuple[int, float]]:
     """Slots matching units worth at least ``needed``, best ``size`` by weighted quality.
     ``per_unit``: each unit's :func:`unit_scores` (a search asking twice, for all its
-    words and then for some of them, computes them once).
+    words and then for some of them, computes them once); ``counted``: the membership
+    counts of such lists, kept across those two asks in the same way.
 
     Every step over the candidates is a C-level map, never a Python loop per slot: at 100k
     posts a long question has thousands of candidates, and a loop over them was most of
@@ -183,26 +185,38 @@ def some_words(
     fewest = _fewest_units(weights, needed)
     if fewest > len(per_unit):
         return []
+    counts: Counter[int] | None = None
+
+    def count() -> Counter[int]:
+        key = tuple(map(id, per_unit))
+        found = None if counted is None else counted.get(key)
+        if found is None:
+            found = Counter(itertools.chain.from_iterable(per_unit))
+            if counted is not None:
+                counted[key] = found
+        return found
+
     # A unit weighing more than the slack is in every hit (a qualifier's discount leaves the
     # query's topic words required): intersect those, in C, instead of counting every set.
     slack = sum(weights) - needed
+    everywhere = [w > slack for w in weights]
     required = sorted(
-        (best for w, best in zip(weights, per_unit, strict=True) if w > slack), key=len
+        (best for best, always in zip(per_unit, everywhere, strict=True) if always), key=len
     )
     found: Iterable[int]
     if required:
         found = set(required[0]).intersection(*required[1:])
         if len(required) < fewest:
-            counts = Counter(itertools.chain.from_iterable(per_unit))
+            counts = count()
             found = [slot for slot in found if counts[slot] >= fewest]
-    elif fewest <= 1:
-        counts = Counter(itertools.chain.from_iterable(per_unit))
-        found = counts.keys()
     else:
-        counts = Counter(itertools.chain.from_iterable(per_unit))
-        found = itertools.compress(
-            counts.keys(), map(operator.ge, counts.values(), itertools.repeat(fewest))
-        )
+        counts = count()
+        if fewest <= 1:
+            found = counts.keys()
+        else:
+            found = itertools.compress(
+                counts.keys(), map(operator.ge, counts.values(), itertools.repeat(fewest))
+            )
     if allowed is not None:
         found = allowed.intersection(found)
     candidates = sorted(found)
@@ -212,14 +226,44 @@ def some_words(
     if not candidates:
         return []
     total = sum(weights)
-    scores: Iterator[float] = itertools.repeat(0.0)
-    matched: Iterator[float] = itertools.repeat(0.0)
-    for weight, best in zip(weights, per_unit, strict=True):
-        qualities = map(best.get, candidates, itertools.repeat(0.0))
-        scores = map(operator.add, scores, map(operator.mul, qualities, itertools.repeat(weight)))
-        present = map(best.__contains__, candidates)
-        matched = map(operator.add, matched, map(operator.mul, present, itertools.repeat(weight)))
-    weights_matched = list(matched)
+    if required:
+        # The matched weight of a candidate missing every optional unit, summed as below.
+        least = 0.0
+        for weight, always in zip(weights, everywhere, strict=True):
+            least += weight if always else 0.0
+        if least >= needed:
+            return _required_hits(per_unit, weights, everywhere, total, candidates, size)
+    # The sums below add the same numbers in the same order as a plain weighted sum (q * w
+    # and presence * w, unit by unit), skipping only steps that cannot change a float: a
+    # weight of 1.0, and presence in a unit every candidate is in. Exact equality matters:
+    # ties at the cut are broken by slot.
+    scores: Iterator[float] = itertools.repeat(0.0, len(candidates))
+    matched: Iterator[float] = itertools.repeat(0.0, len(candidates))
+    # With every weight 1.0, the weight a candidate matches is its count (an int, compared
+    # exactly with the float sum's bounds).
+    by_count = counts is not None and all(w == 1.0 for w in weights)
+    for weight, best, always in zip(weights, per_unit, everywhere, strict=True):
+        qualities = (
+            map(best.__getitem__, candidates)
+            if always
+            else map(best.get, candidates, itertools.repeat(0.0))
+        )
+        if weight != 1.0:
+            qualities = map(operator.mul, qualities, itertools.repeat(weight))
+        scores = map(operator.add, scores, qualities)
+        if by_count:
+            continue
+        present: Iterator[float] = (
+            itertools.repeat(weight)
+            if always
+            else map(operator.mul, map(best.__contains__, candidates), itertools.repeat(weight))
+        )
+        matched = map(operator.add, matched, present)
+    weights_matched: Sequence[float] = (
+        list(map(counts.__getitem__, candidates))
+        if by_count and counts is not None
+        else list(matched)
+    )
     enough = map(operator.ge, weights_matched, itertools.repeat(needed))
     # A post that matches every word ranks above one that misses a word, whatever fields
     # and forms matched ("volonterstvo letom": a volunteering post that also says summer in
@@ -228,7 +272,39 @@ def some_words(
     complete = map(operator.ge, weights_matched, itertools.repeat(total - 1e-9))
     penalties = map(operator.mul, map(operator.not_, complete), itertools.repeat(MISSING_WORD))
     ranked = map(operator.sub, map(operator.truediv, scores, itertools.repeat(total)), penalties)
-    # scores ends with candidates (its maps stop at the shortest input): strict=False.
-    kept = itertools.compress(zip(candidates, ranked, strict=False), enough)
+    kept = itertools.compress(zip(candidates, ranked, strict=True), enough)
     top = heapq.nlargest(size, kept, key=operator.itemgetter(1))
+    return [(slot, max(score, 0.0)) for slot, score in top]
+
+
+def _required_hits(
+    per_unit: Sequence[dict[int, float]],
+    weights: Sequence[float],
+    everywhere: Sequence[bool],
+    total: float,
+    candidates: list[int],
+    size: int,
+) -> list[tuple[int, float]]:
+    """:func:`some_words`' scoring when the required units alone weigh enough ("youth
+    workers Poland": a qualifier is all that may be missing): every candidate is a hit, and
+    it is complete when it has every optional unit (their weights are far above the 1e-9
+    of the general test), so neither needs the matched weight. The scores are the same
+    sums in the same order."""
+    scores: Iterator[float] = itertools.repeat(0.0, len(candidates))
+    complete: Iterator[bool] | None = None
+    for weight, best, always in zip(weights, per_unit, everywhere, strict=True):
+        if always:
+            qualities: Iterator[float] = map(best.__getitem__, candidates)
+        else:
+            qualities = map(best.get, candidates, itertools.repeat(0.0))
+            present = map(best.__contains__, candidates)
+            complete = present if complete is None else map(operator.and_, complete, present)
+        if weight != 1.0:
+            qualities = map(operator.mul, qualities, itertools.repeat(weight))
+        scores = map(operator.add, scores, qualities)
+    ranked = map(operator.truediv, scores, itertools.repeat(total))
+    if complete is not None:
+        penalties = map(operator.mul, map(operator.not_, complete), itertools.repeat(MISSING_WORD))
+        ranked = map(operator.sub, ranked, penalties)
+    top = heapq.nlargest(size, zip(candidates, ranked, strict=True), key=operator.itemgetter(1))
     return [(slot, max(score, 0.0)) for slot, score in top]
