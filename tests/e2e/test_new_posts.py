@@ -4,33 +4,14 @@ to subscribers and found by search within seconds, without CAGBOT_FEEDS (issue 2
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from pathlib import Path
 
 from tests.e2e.conftest import Bot, subscribe
+from tests.helpers.journeys import cagbot_import
 
 TITLE = "Климатическая школа в Оше"
 #: The issue's bound: notified and searchable within ten seconds.
 WITHIN = 10.0
-
-
-async def _import(source: Path, database: Path) -> str:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CAGBOT_")}
-    env["CAGBOT_DATABASE"] = str(database)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "cagbot",
-        "import",
-        str(source),
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await process.communicate()
-    assert process.returncode == 0, err.decode()
-    return out.decode()
 
 
 async def test_an_import_in_another_process_is_announced_and_searchable(
@@ -51,7 +32,7 @@ async def test_an_import_in_another_process_is_announced_and_searchable(
         "практики и встреч с экологами из Кыргызстана и Швеции.\n",
         encoding="utf-8",
     )
-    output = await _import(source, settings.database)
+    output = await cagbot_import(source, settings.database)
     assert "The running bot will announce 1 new post" in output
 
     async def announced() -> None:

@@ -18,22 +18,11 @@ from cagbot.devserver import BotMessage, SimUser
 from cagbot.store import Store
 from cagbot.store.audience import Audience
 from tests.e2e.conftest import STAFF_ID, Bot, button
-from tests.notify.conftest import subscribe
+from tests.helpers.journeys import readers
 
 SV = "Vilken dag passar för träffen?\nLördag\nSöndag"
 EDITOR_ID = 900_002
 RU = "Какой день удобнее для встречи?\n- Суббота\n- Воскресенье\n- Любой"
-
-
-async def _readers(bot: Bot, languages: list[str]) -> list[SimUser]:
-    store: Store = bot.app.bot_data.store
-    runtime_of(bot.app).follow_every = 0.05
-    users = []
-    for language in languages:
-        user = bot.user(language_code=language)
-        await subscribe(store, user.id, language=language)
-        users.append(user)
-    return users
 
 
 async def _sent(store: Store, broadcast_id: int, n: int) -> None:
@@ -77,8 +66,8 @@ async def test_a_poll_in_sv_and_ru_reports_totals_per_language_and_nobodys_choic
 ) -> None:
     assert "poll" in ALLOWED_UPDATES
     assert "poll_answer" not in ALLOWED_UPDATES  # the bot never asks who voted
-    swedes = await _readers(bot, ["sv", "sv"])
-    russians = await _readers(bot, ["ru", "ru", "ru"])
+    swedes = await readers(bot, ["sv", "sv"])
+    russians = await readers(bot, ["ru", "ru", "ru"])
     staff = bot.user(user_id=STAFF_ID)
     summary = await _compose(bot, staff)
     await bot.press(staff, summary, button(summary, "Send to 5"))
@@ -136,7 +125,7 @@ async def test_a_poll_in_sv_and_ru_reports_totals_per_language_and_nobodys_choic
 
 
 async def test_a_scheduled_poll_fires_as_a_poll_and_a_cancelled_one_never(bot: Bot) -> None:
-    (reader,) = await _readers(bot, ["ru"])
+    (reader,) = await readers(bot, ["ru"])
     staff = bot.user(user_id=STAFF_ID)
     service = runtime_of(bot.app).broadcasts
     assert service is not None
@@ -174,7 +163,7 @@ async def test_a_scheduled_poll_fires_as_a_poll_and_a_cancelled_one_never(bot: B
 async def test_an_editors_poll_is_shown_to_staff_as_a_poll_and_goes_out_once_approved(
     bot: Bot,
 ) -> None:
-    (reader,) = await _readers(bot, ["sv"])
+    (reader,) = await readers(bot, ["sv"])
     bot.app.bot_data._settings = bot.app.bot_data.settings.model_copy(
         update={"editor_ids": frozenset({EDITOR_ID})}
     )

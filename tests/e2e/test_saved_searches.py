@@ -7,8 +7,6 @@ notification follows), the cap, pause and rename."""
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from cagbot import callbacks
 from cagbot.devserver import BotMessage, SimUser
 from cagbot.store.saved_searches import MAX_PER_CHAT
 from tests.e2e.conftest import Bot, button, subscribe
+from tests.helpers.journeys import cagbot_import
 
 MATCHING = (
     "[Русский] Стажировка в Бишкеке для молодёжи\n\n"
@@ -41,20 +40,7 @@ async def _import(bot: Bot, tmp_path: Path, name: str, text: str) -> None:
     """`cagbot import` of one listing item, in another process, as an operator runs it."""
     source = tmp_path / f"{name}.txt"
     source.write_text(text, encoding="utf-8")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CAGBOT_")}
-    env["CAGBOT_DATABASE"] = str(bot.app.bot_data.settings.database)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "cagbot",
-        "import",
-        str(source),
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    _, err = await process.communicate()
-    assert process.returncode == 0, err.decode()
+    await cagbot_import(source, bot.app.bot_data.settings.database)
 
 
 async def _index_ready(bot: Bot) -> None:

@@ -22,20 +22,10 @@ from cagbot.store import Store
 from cagbot.store.audience import Audience
 from cagbot.views import broadcast as bv
 from tests.e2e.conftest import STAFF_ID, Bot, button, stop_bot
+from tests.helpers.journeys import readers
 from tests.notify.conftest import subscribe
 
 EDITOR_ID = 900_002
-
-
-async def _readers(bot: Bot, languages: list[str]) -> list[SimUser]:
-    store: Store = bot.app.bot_data.store
-    runtime_of(bot.app).follow_every = 0.05
-    users = []
-    for language in languages:
-        user = bot.user(language_code=language)
-        await subscribe(store, user.id, language=language)
-        users.append(user)
-    return users
 
 
 async def _to_summary(bot: Bot, user: SimUser, text: str, versions: int = 1) -> BotMessage:
@@ -78,7 +68,7 @@ async def test_a_draft_expires(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 async def test_a_photo_broadcast_arrives_as_a_photo(bot: Bot) -> None:
-    (reader,) = await _readers(bot, ["ru"])
+    (reader,) = await readers(bot, ["ru"])
     staff = bot.user(user_id=STAFF_ID)
     await bot.say(staff, "/broadcast")
     bot.emu.send_photo(staff, "AgACposter0001")
@@ -100,7 +90,7 @@ async def test_a_photo_broadcast_arrives_as_a_photo(bot: Bot) -> None:
 async def test_scheduled_send_fires_at_its_local_time_and_a_cancelled_one_never(
     bot: Bot,
 ) -> None:
-    (reader,) = await _readers(bot, ["ru"])
+    (reader,) = await readers(bot, ["ru"])
     staff = bot.user(user_id=STAFF_ID)
     service = runtime_of(bot.app).broadcasts
     assert service is not None
@@ -145,7 +135,7 @@ async def test_scheduled_send_fires_at_its_local_time_and_a_cancelled_one_never(
 
 
 async def test_an_editors_draft_goes_out_only_after_staff_approve(bot: Bot) -> None:
-    (reader,) = await _readers(bot, ["en"])
+    (reader,) = await readers(bot, ["en"])
     bot.app.bot_data._settings = bot.app.bot_data.settings.model_copy(
         update={"editor_ids": frozenset({EDITOR_ID})}
     )
@@ -195,7 +185,7 @@ async def test_an_editors_draft_goes_out_only_after_staff_approve(bot: Bot) -> N
 
 
 async def test_strangers_are_refused_at_every_broadcast_step(bot: Bot) -> None:
-    await _readers(bot, ["en"])
+    await readers(bot, ["en"])
     staff = bot.user(user_id=STAFF_ID)
     stranger = bot.user()
     for command in ("/broadcast", "/broadcasts"):

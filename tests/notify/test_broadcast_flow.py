@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from cagbot.bot.notifications import runtime_of
-from cagbot.devserver import SimUser
 from cagbot.store import Store
 from tests.e2e.conftest import (  # noqa: F401 - fixtures
     STAFF_ID,
@@ -19,25 +18,14 @@ from tests.e2e.conftest import (  # noqa: F401 - fixtures
     error_log,
     template_db,
 )
-from tests.notify.conftest import subscribe
+from tests.helpers.journeys import readers as subscribed
 
 pytestmark = pytest.mark.e2e
 
 
-async def _audience(bot: Bot, languages: list[str]) -> list[SimUser]:
-    store: Store = bot.app.bot_data.store
-    runtime_of(bot.app).follow_every = 0.05
-    users = []
-    for language in languages:
-        user = bot.user(language_code=language)
-        await subscribe(store, user.id, language=language)
-        users.append(user)
-    return users
-
-
 async def test_staff_broadcast_reaches_every_subscriber_once_with_a_report(bot: Bot) -> None:
-    readers = await _audience(bot, ["sv", "en", "ru", "ru"])
-    blocker = (await _audience(bot, ["en"]))[0]
+    readers = await subscribed(bot, ["sv", "en", "ru", "ru"])
+    blocker = (await subscribed(bot, ["en"]))[0]
     bot.emu.faults.block(blocker)
     staff = bot.user(user_id=STAFF_ID)
 
@@ -87,7 +75,7 @@ async def test_staff_broadcast_reaches_every_subscriber_once_with_a_report(bot: 
 
 
 async def test_one_text_per_language_to_one_language(bot: Bot) -> None:
-    sv_reader, ru_reader = await _audience(bot, ["sv", "ru"])
+    sv_reader, ru_reader = await subscribed(bot, ["sv", "ru"])
     staff = bot.user(user_id=STAFF_ID)
     prompt = await bot.say(staff, "/broadcast")
     await bot.press(staff, prompt, button(prompt, "per language"))
@@ -116,7 +104,7 @@ async def test_one_text_per_language_to_one_language(bot: Bot) -> None:
 
 
 async def test_non_staff_get_nothing_from_broadcast_buttons(bot: Bot) -> None:
-    (reader,) = await _audience(bot, ["en"])
+    (reader,) = await subscribed(bot, ["en"])
     staff = bot.user(user_id=STAFF_ID)
     stranger = bot.user()
     refusal = await bot.say(stranger, "/broadcast")
@@ -142,7 +130,7 @@ async def test_after_a_restart_the_progress_message_resumes_and_the_report_comes
 ) -> None:
     """The previous process started a broadcast and showed its progress message, then
     stopped: this one finds the stored message, edits it on and sends the final report."""
-    readers = await _audience(bot, ["en", "ru"])
+    readers = await subscribed(bot, ["en", "ru"])
     store: Store = bot.app.bot_data.store
     runtime = runtime_of(bot.app)
     bot.user(user_id=STAFF_ID)
@@ -209,7 +197,7 @@ async def test_a_feed_poll_that_keeps_failing_is_logged_and_told_to_staff(
 async def test_a_status_nobody_changed_is_not_edited(bot: Bot) -> None:
     """Deliveries slower than the progress ticks: the status must not be re-sent as it is
     (Telegram answers 400 "message is not modified"; the harness fails on any 400)."""
-    await _audience(bot, ["en", "en"])
+    await subscribed(bot, ["en", "en"])
     runtime_of(bot.app).follow_every = 0.01
     bot.emu.faults.delay("sendMessage", 0.3)
     staff = bot.user(user_id=STAFF_ID)
